@@ -1,0 +1,93 @@
+// Reads the one `.env` (plus the process environment, which wins) into typed,
+// validated, frozen Settings. Every problem is listed at once.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { settingsSchema, type RawSettings } from './schema.ts';
+import type { Settings, SettingProblem, SettingsResult } from './types.ts';
+import { validateSettings } from './validate.ts';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Parses a .env file if it exists; a missing file is no error (defaults apply). */
+export function readEnvFile(path: string): Record<string, string> {
+  if (!existsSync(path)) return {};
+  return parseEnv(readFileSync(path, 'utf8')) as Record<string, string>;
+}
+
+/** Only BLEEP_* keys count; empty strings from the env mean "unset". */
+function pick(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (k.startsWith('BLEEP_') && v !== undefined && v !== '') out[k] = v;
+  return out;
+}
+
+function toSettings(raw: RawSettings, cwd: string): Settings {
+  const d = raw.BLEEP_DOMAIN;
+  return {
+    domain: d,
+    mucHost: `conference.${d}`,
+    shareHost: `share.${d}`,
+    opsHost: `ops.${d}`,
+    admins: raw.BLEEP_ADMINS,
+    dataDir: resolve(cwd, raw.BLEEP_DATA_DIR),
+    bind: raw.BLEEP_BIND,
+    ports: {
+      c2s: raw.BLEEP_C2S_PORT,
+      http: raw.BLEEP_HTTP_PORT,
+      component: raw.BLEEP_COMPONENT_PORT,
+      web: raw.BLEEP_WEB_PORT,
+    },
+    publicUrl: raw.BLEEP_PUBLIC_URL.replace(/\/+$/, ''),
+    tls: { cert: raw.BLEEP_TLS_CERT && resolve(cwd, raw.BLEEP_TLS_CERT), key: raw.BLEEP_TLS_KEY && resolve(cwd, raw.BLEEP_TLS_KEY) },
+    storage: raw.BLEEP_STORAGE === 'postgres' ? { kind: 'postgres', url: raw.BLEEP_DATABASE_URL } : { kind: 'sqlite' },
+    upload: {
+      maxBytes: raw.BLEEP_UPLOAD_MAX_BYTES,
+      quotaBytes: raw.BLEEP_UPLOAD_QUOTA_BYTES,
+      expiryDays: raw.BLEEP_UPLOAD_EXPIRY_DAYS,
+    },
+    archiveExpiryDays: raw.BLEEP_ARCHIVE_EXPIRY_DAYS,
+    muc: { membersOnly: raw.BLEEP_MUC_MEMBERS_ONLY, archived: raw.BLEEP_MUC_ARCHIVED, maxHistory: raw.BLEEP_MUC_MAX_HISTORY },
+    componentSecret: raw.BLEEP_COMPONENT_SECRET,
+    federation: raw.BLEEP_FEDERATION,
+    c2sRequireTls: raw.BLEEP_C2S_REQUIRE_TLS,
+    registration: raw.BLEEP_REGISTRATION,
+    extraModules: raw.BLEEP_EXTRA_MODULES,
+    logLevel: raw.BLEEP_LOG_LEVEL,
+  };
+}
+
+/** Parses and validates settings from an env map (file values overlaid by the process env). */
+export function parseSettings(env: Env, cwd: string = process.cwd()): SettingsResult {
+  const parsed = settingsSchema.safeParse(pick(env));
+  if (!parsed.success) {
+    const problems: SettingProblem[] = parsed.error.issues.map((i) => ({
+      setting: String(i.path[0] ?? '(settings)'),
+      message: i.message,
+    }));
+    return { ok: false, problems };
+  }
+  const settings = toSettings(parsed.data, cwd);
+  const problems = validateSettings(settings);
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, settings: deepFreeze(settings) };
+}
+
+/** Reads `<cwd>/.env` and the process env (which wins). */
+export function loadSettings(opts: { cwd?: string; envFile?: string; env?: Env } = {}): SettingsResult {
+  const cwd = opts.cwd ?? process.cwd();
+  const file = readEnvFile(opts.envFile ?? resolve(cwd, '.env'));
+  return parseSettings({ ...file, ...(opts.env ?? process.env) }, cwd);
+}
+
+export function formatProblems(problems: readonly SettingProblem[]): string {
+  return problems.map((p) => `  - ${p.setting}: ${p.message}`).join('\n');
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}

@@ -1,0 +1,82 @@
+// The one typed settings schema. Every setting comes from one `.env` (or the
+// process environment) and feeds Prosody, the component, the PWA's
+// /config.json and docker-compose. Declared once here; `load.ts` parses it and
+// `validate.ts` adds the security rules that need more than one field.
+import { z } from 'zod';
+
+// RFC 1035 labels; Prosody host names must be plain DNS names (no scheme, port or path).
+const DOMAIN_RE = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
+const BARE_JID_RE = /^[^@/\s"&'<>:]+@[a-z0-9.-]+$/;
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+/** 0 means "pick a free loopback port" (tests and the demo). */
+const port = z.coerce.number().int().min(0).max(65535);
+const list = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  );
+const bytes = z.coerce.number().int().positive();
+
+export const settingsShape = {
+  /** The users' domain. MUC is conference.<domain>, uploads share.<domain>, the component ops.<domain>. */
+  BLEEP_DOMAIN: z.string().regex(DOMAIN_RE, 'must be a lower-case DNS name such as hospital.example').default('bleep.localhost'),
+  /** Bare JIDs that are Prosody admins; they are always admins in the component too. */
+  BLEEP_ADMINS: list.pipe(z.array(z.string().regex(BARE_JID_RE, 'each admin must be a bare JID such as admin@hospital.example'))).default([]),
+  /** Where Prosody's config, certificates, SQLite files and logs live. */
+  BLEEP_DATA_DIR: z.string().min(1).default('.data'),
+  /** Interface everything binds to. Loopback unless a proxy in front needs more. */
+  BLEEP_BIND: z.string().min(1).default('127.0.0.1'),
+
+  BLEEP_C2S_PORT: port.default(0),
+  /** Prosody's plain HTTP port (websocket, uploads); only ever reached through the web proxy. */
+  BLEEP_HTTP_PORT: port.default(0),
+  /** XEP-0114 component port, loopback only. */
+  BLEEP_COMPONENT_PORT: port.default(0),
+  /** The HTTPS port the PWA is served on (npm start) and the public origin's port. */
+  BLEEP_WEB_PORT: port.default(0),
+  /** Public origin of the web app, e.g. https://chat.hospital.example. Empty: https://<domain>:<web port>. */
+  BLEEP_PUBLIC_URL: z.union([z.literal(''), z.url({ protocol: /^https$/ })]).default(''),
+
+  /** PEM paths. Empty: the runner makes a self-signed certificate for the domain and its subdomains. */
+  BLEEP_TLS_CERT: z.string().default(''),
+  BLEEP_TLS_KEY: z.string().default(''),
+
+  BLEEP_STORAGE: z.enum(['sqlite', 'postgres']).default('sqlite'),
+  /** postgres://user:pass@host:port/db; required when BLEEP_STORAGE=postgres. */
+  BLEEP_DATABASE_URL: z.string().default(''),
+
+  /** XEP-0363 upload limits (mod_http_file_share). */
+  BLEEP_UPLOAD_MAX_BYTES: bytes.default(100 * 1024 * 1024),
+  BLEEP_UPLOAD_QUOTA_BYTES: bytes.default(1024 * 1024 * 1024),
+  BLEEP_UPLOAD_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
+  /** MAM retention, in days, for 1:1 archives and room archives. */
+  BLEEP_ARCHIVE_EXPIRY_DAYS: z.coerce.number().int().positive().default(365),
+
+  /** Defaults for new rooms: members-only, non-anonymous and archived, so OMEMO works. */
+  BLEEP_MUC_MEMBERS_ONLY: bool.default(true),
+  BLEEP_MUC_ARCHIVED: bool.default(true),
+  BLEEP_MUC_MAX_HISTORY: z.coerce.number().int().min(0).max(500).default(50),
+
+  /** Shared secret of the XEP-0114 handshake. Required; at least 16 characters. */
+  BLEEP_COMPONENT_SECRET: z.string().default(''),
+
+  // Security switches. They exist so that an attempt to turn them is refused
+  // with a reason (validate.ts), rather than silently ignored.
+  BLEEP_FEDERATION: bool.default(false),
+  BLEEP_C2S_REQUIRE_TLS: bool.default(true),
+  BLEEP_REGISTRATION: z.enum(['invite', 'open', 'closed']).default('invite'),
+  /** Extra Prosody modules to load; each must be known (modules.ts). */
+  BLEEP_EXTRA_MODULES: list.default([]),
+
+  BLEEP_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+} as const;
+
+export const settingsSchema = z.object(settingsShape);
+export type SettingsInput = z.input<typeof settingsSchema>;
+export type RawSettings = z.output<typeof settingsSchema>;

@@ -1,0 +1,44 @@
+// The typed view of the settings that the rest of Bleep uses. Built from the
+// parsed env (schema.ts) by load.ts; frozen once validated.
+
+export type Storage = { kind: 'sqlite' } | { kind: 'postgres'; url: string };
+
+export interface Settings {
+  readonly domain: string;
+  /** conference.<domain>: Prosody's MUC. */
+  readonly mucHost: string;
+  /** share.<domain>: mod_http_file_share. */
+  readonly shareHost: string;
+  /** ops.<domain>: the component. */
+  readonly opsHost: string;
+  readonly admins: readonly string[];
+  /** Absolute path. */
+  readonly dataDir: string;
+  readonly bind: string;
+  /** 0 means "not chosen yet"; the runner picks free loopback ports. */
+  readonly ports: { readonly c2s: number; readonly http: number; readonly component: number; readonly web: number };
+  /** Public https origin of the web app, without trailing slash; '' until the web port is known. */
+  readonly publicUrl: string;
+  /** PEM paths; '' means the runner makes a self-signed certificate. */
+  readonly tls: { readonly cert: string; readonly key: string };
+  readonly storage: Storage;
+  readonly upload: { readonly maxBytes: number; readonly quotaBytes: number; readonly expiryDays: number };
+  readonly archiveExpiryDays: number;
+  readonly muc: { readonly membersOnly: boolean; readonly archived: boolean; readonly maxHistory: number };
+  readonly componentSecret: string;
+  readonly federation: boolean;
+  readonly c2sRequireTls: boolean;
+  readonly registration: 'invite' | 'open' | 'closed';
+  readonly extraModules: readonly string[];
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** A refusal of one setting, with the reason a person can act on. */
+export interface SettingProblem {
+  readonly setting: string;
+  readonly message: string;
+}
+
+export type SettingsResult =
+  | { readonly ok: true; readonly settings: Settings }
+  | { readonly ok: false; readonly problems: readonly SettingProblem[] };

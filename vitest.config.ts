@@ -1,0 +1,41 @@
+// One test command for every suite. Names say what a test needs:
+//   *.test.ts      pure unit tests
+//   *.int.test.ts  a real Prosody (and PostgreSQL where it matters)
+//   e2e/*.spec.ts  the whole stack driven through Debian's Chromium
+import { defineConfig } from 'vitest/config';
+
+const workspaces = ['protocol', 'prosody', 'component', 'pwa'];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: workspaces.map((w) => `${w}/**/*.test.ts`),
+          exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/dist/**'],
+        },
+      },
+      {
+        test: {
+          name: 'int',
+          include: workspaces.map((w) => `${w}/**/*.int.test.ts`),
+          exclude: ['**/node_modules/**', '**/dist/**'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Each file starts its own Prosody; two cores.
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.spec.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
