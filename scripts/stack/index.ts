@@ -1,0 +1,63 @@
+// One stack for `npm start` and the end-to-end tests: settings → TLS and ports
+// → Prosody (with the demo accounts) → component (with the demo directory) →
+// web server. Stops in reverse order.
+import { resolve } from 'node:path';
+import { formatProblems, readEnvFile, parseSettings, type Settings } from '@bleep/prosody-config';
+import { prepareSettings, startProsody } from '@bleep/prosody-config/runner';
+import { startComponent } from '@bleep/component';
+import { serveWeb } from '@bleep/pwa/server';
+import { demoAccounts, type DemoAccount } from './demo-accounts.ts';
+import { DEMO_WEB_PORT, demoEnv } from './demo-env.ts';
+import { portIsFree } from './ports.ts';
+import { ensurePwaBuilt } from './build-pwa.ts';
+
+export type { DemoAccount };
+
+export interface StackOptions {
+  /** Folder holding .env; the data folder defaults to <cwd>/.data. */
+  readonly cwd?: string;
+  /** Values that win over .env and the process environment (tests set BLEEP_DATA_DIR, ports). */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly onProgress?: (line: string) => void;
+}
+
+export interface Stack {
+  readonly url: string;
+  readonly settings: Settings;
+  readonly accounts: readonly DemoAccount[];
+  stop(): Promise<void>;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const cwd = opts.cwd ?? process.cwd();
+  const progress = opts.onProgress ?? (() => {});
+  const env = { ...readEnvFile(resolve(cwd, '.env')), ...process.env, ...opts.env };
+  const result = parseSettings({ ...demoEnv(env, cwd), ...env }, cwd);
+  if (!result.ok) throw new Error(`The settings are not usable:\n${formatProblems(result.problems)}`);
+  let settings = result.settings;
+  if (settings.ports.web === 0 && !opts.env?.BLEEP_WEB_PORT && (await portIsFree(settings.bind, DEMO_WEB_PORT)))
+    settings = { ...settings, ports: { ...settings.ports, web: DEMO_WEB_PORT } };
+  settings = await prepareSettings(settings);
+  const accounts = demoAccounts(settings.dataDir, settings.domain);
+  ensurePwaBuilt(progress);
+
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => {});
+  };
+  try {
+    const prosody = await startProsody({ settings, accounts, onProgress: progress });
+    stops.push(() => prosody.stop());
+    progress('starting the component');
+    const seed = accounts.map((a) => ({ jid: a.jid, name: a.name, roles: [...a.roles], department: a.department }));
+    const component = await startComponent({ settings, seed });
+    stops.push(() => component.stop());
+    progress('starting the web server');
+    const web = await serveWeb({ settings });
+    stops.push(() => web.stop());
+    return { url: web.url, settings, accounts, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
