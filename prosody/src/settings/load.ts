@@ -32,6 +32,8 @@ function toSettings(raw: RawSettings, cwd: string): Settings {
     admins: raw.BLEEP_ADMINS,
     dataDir: resolve(cwd, raw.BLEEP_DATA_DIR),
     bind: raw.BLEEP_BIND,
+    prosodyHost: raw.BLEEP_PROSODY_HOST,
+    trustedProxies: raw.BLEEP_TRUSTED_PROXIES,
     ports: {
       c2s: raw.BLEEP_C2S_PORT,
       http: raw.BLEEP_HTTP_PORT,
@@ -41,6 +43,7 @@ function toSettings(raw: RawSettings, cwd: string): Settings {
     publicUrl: raw.BLEEP_PUBLIC_URL.replace(/\/+$/, ''),
     tls: { cert: raw.BLEEP_TLS_CERT && resolve(cwd, raw.BLEEP_TLS_CERT), key: raw.BLEEP_TLS_KEY && resolve(cwd, raw.BLEEP_TLS_KEY) },
     storage: raw.BLEEP_STORAGE === 'postgres' ? { kind: 'postgres', url: raw.BLEEP_DATABASE_URL } : { kind: 'sqlite' },
+    postgresPassword: raw.BLEEP_POSTGRES_PASSWORD,
     upload: {
       maxBytes: raw.BLEEP_UPLOAD_MAX_BYTES,
       quotaBytes: raw.BLEEP_UPLOAD_QUOTA_BYTES,

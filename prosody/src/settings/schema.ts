@@ -32,6 +32,10 @@ export const settingsShape = {
   BLEEP_DATA_DIR: z.string().min(1).default('.data'),
   /** Interface everything binds to. Loopback unless a proxy in front needs more. */
   BLEEP_BIND: z.string().min(1).default('127.0.0.1'),
+  /** Where the component and the web proxy reach Prosody (a service name under docker compose). */
+  BLEEP_PROSODY_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Proxies whose X-Forwarded-Proto/-For Prosody believes (the web proxy); rendered as trusted_proxies. */
+  BLEEP_TRUSTED_PROXIES: list.default(['127.0.0.1', '::1']),
 
   BLEEP_C2S_PORT: port.default(0),
   /** Prosody's plain HTTP port (websocket, uploads); only ever reached through the web proxy. */
@@ -50,6 +54,8 @@ export const settingsShape = {
   BLEEP_STORAGE: z.enum(['sqlite', 'postgres']).default('sqlite'),
   /** postgres://user:pass@host:port/db; required when BLEEP_STORAGE=postgres. */
   BLEEP_DATABASE_URL: z.string().default(''),
+  /** The postgres container's password (docker compose); must match the one in BLEEP_DATABASE_URL. */
+  BLEEP_POSTGRES_PASSWORD: z.string().default(''),
 
   /** XEP-0363 upload limits (mod_http_file_share). */
   BLEEP_UPLOAD_MAX_BYTES: bytes.default(100 * 1024 * 1024),

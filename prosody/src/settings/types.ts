@@ -15,6 +15,9 @@ export interface Settings {
   /** Absolute path. */
   readonly dataDir: string;
   readonly bind: string;
+  /** Where the component and the web proxy reach Prosody. */
+  readonly prosodyHost: string;
+  readonly trustedProxies: readonly string[];
   /** 0 means "not chosen yet"; the runner picks free loopback ports. */
   readonly ports: { readonly c2s: number; readonly http: number; readonly component: number; readonly web: number };
   /** Public https origin of the web app, without trailing slash; '' until the web port is known. */
@@ -22,6 +25,8 @@ export interface Settings {
   /** PEM paths; '' means the runner makes a self-signed certificate. */
   readonly tls: { readonly cert: string; readonly key: string };
   readonly storage: Storage;
+  /** Only for docker compose's postgres service; '' elsewhere. */
+  readonly postgresPassword: string;
   readonly upload: { readonly maxBytes: number; readonly quotaBytes: number; readonly expiryDays: number };
   readonly archiveExpiryDays: number;
   readonly muc: { readonly membersOnly: boolean; readonly archived: boolean; readonly maxHistory: number };
