@@ -41,7 +41,10 @@ function toSettings(raw: RawSettings, cwd: string): Settings {
       web: raw.BLEEP_WEB_PORT,
     },
     publicUrl: raw.BLEEP_PUBLIC_URL.replace(/\/+$/, ''),
-    tls: { cert: raw.BLEEP_TLS_CERT && resolve(cwd, raw.BLEEP_TLS_CERT), key: raw.BLEEP_TLS_KEY && resolve(cwd, raw.BLEEP_TLS_KEY) },
+    tls: {
+      cert: raw.BLEEP_TLS_CERT && resolve(cwd, raw.BLEEP_TLS_CERT),
+      key: raw.BLEEP_TLS_KEY && resolve(cwd, raw.BLEEP_TLS_KEY),
+    },
     storage: raw.BLEEP_STORAGE === 'postgres' ? { kind: 'postgres', url: raw.BLEEP_DATABASE_URL } : { kind: 'sqlite' },
     postgresPassword: raw.BLEEP_POSTGRES_PASSWORD,
     upload: {
@@ -50,7 +53,11 @@ function toSettings(raw: RawSettings, cwd: string): Settings {
       expiryDays: raw.BLEEP_UPLOAD_EXPIRY_DAYS,
     },
     archiveExpiryDays: raw.BLEEP_ARCHIVE_EXPIRY_DAYS,
-    muc: { membersOnly: raw.BLEEP_MUC_MEMBERS_ONLY, archived: raw.BLEEP_MUC_ARCHIVED, maxHistory: raw.BLEEP_MUC_MAX_HISTORY },
+    muc: {
+      membersOnly: raw.BLEEP_MUC_MEMBERS_ONLY,
+      archived: raw.BLEEP_MUC_ARCHIVED,
+      maxHistory: raw.BLEEP_MUC_MAX_HISTORY,
+    },
     componentSecret: raw.BLEEP_COMPONENT_SECRET,
     federation: raw.BLEEP_FEDERATION,
     c2sRequireTls: raw.BLEEP_C2S_REQUIRE_TLS,

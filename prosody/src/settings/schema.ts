@@ -13,21 +13,24 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 /** 0 means "pick a free loopback port" (tests and the demo). */
 const port = z.coerce.number().int().min(0).max(65535);
-const list = z
-  .string()
-  .transform((v) =>
-    v
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0),
-  );
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0),
+);
 const bytes = z.coerce.number().int().positive();
 
 export const settingsShape = {
   /** The users' domain. MUC is conference.<domain>, uploads share.<domain>, the component ops.<domain>. */
-  BLEEP_DOMAIN: z.string().regex(DOMAIN_RE, 'must be a lower-case DNS name such as hospital.example').default('bleep.localhost'),
+  BLEEP_DOMAIN: z
+    .string()
+    .regex(DOMAIN_RE, 'must be a lower-case DNS name such as hospital.example')
+    .default('bleep.localhost'),
   /** Bare JIDs that are Prosody admins; they are always admins in the component too. */
-  BLEEP_ADMINS: list.pipe(z.array(z.string().regex(BARE_JID_RE, 'each admin must be a bare JID such as admin@hospital.example'))).default([]),
+  BLEEP_ADMINS: list
+    .pipe(z.array(z.string().regex(BARE_JID_RE, 'each admin must be a bare JID such as admin@hospital.example')))
+    .default([]),
   /** Where Prosody's config, certificates, SQLite files and logs live. */
   BLEEP_DATA_DIR: z.string().min(1).default('.data'),
   /** Interface everything binds to. Loopback unless a proxy in front needs more. */

@@ -5,6 +5,10 @@ import type { Settings, SettingProblem } from './types.ts';
 export function validateSettings(s: Settings): SettingProblem[] {
   const problems: SettingProblem[] = [];
   if (s.federation)
-    problems.push({ setting: 'BLEEP_FEDERATION', message: 'federation is not allowed: patient data must stay on this server. Remove the setting or set it to false.' });
+    problems.push({
+      setting: 'BLEEP_FEDERATION',
+      message:
+        'federation is not allowed: patient data must stay on this server. Remove the setting or set it to false.',
+    });
   return problems;
 }

@@ -1,0 +1,108 @@
+// The Prosody modules Bleep loads, each with the one-line reason it is there.
+// Declared once: render.ts writes them (the reason becomes a Lua comment) and
+// validate.ts checks BLEEP_EXTRA_MODULES against `knownExtraModules`.
+// Module docs: https://prosody.im/doc/modules
+
+export interface ModuleDecl {
+  readonly name: string;
+  /** Why Bleep needs it; rendered as `-- why` next to the module. */
+  readonly why: string;
+}
+
+/** Loaded on the users' VirtualHost (global modules_enabled). */
+export const coreModules: readonly ModuleDecl[] = [
+  { name: 'roster', why: 'contact lists (RFC 6121)' },
+  { name: 'saslauth', why: 'login; SCRAM and PLAIN, offered only after STARTTLS' },
+  { name: 'tls', why: 'STARTTLS on c2s; c2s_require_encryption refuses plain streams' },
+  { name: 'disco', why: 'service discovery, so clients find MUC, upload, push and the ops component (XEP-0030)' },
+  { name: 'ping', why: 'keepalive answers for clients on flaky hospital Wi-Fi (XEP-0199)' },
+  { name: 'time', why: 'entity time, used to spot clock skew on devices (XEP-0202)' },
+  { name: 'version', why: 'software version for support requests (XEP-0092)' },
+  { name: 'uptime', why: 'server uptime for admins (XEP-0012)' },
+  { name: 'smacks', why: 'stream management: no lost messages when a phone switches networks (XEP-0198)' },
+  { name: 'carbons', why: 'every device of a user sees every 1:1 message (XEP-0280)' },
+  { name: 'csi_simple', why: 'holds unimportant traffic while the app is in the background (XEP-0352)' },
+  { name: 'cloud_notify', why: 'push to the ops component, which sends Web Push to the PWA (XEP-0357)' },
+  { name: 'mam', why: 'message history on every device, expired after archive_expires_after (XEP-0313)' },
+  { name: 'pep', why: 'OMEMO device lists and bundles, avatars (XEP-0163)' },
+  { name: 'blocklist', why: 'users can block a sender (XEP-0191)' },
+  { name: 'vcard4', why: 'user profiles stored in PEP (XEP-0292)' },
+  { name: 'vcard_legacy', why: 'vcard-temp for older clients, mapped onto vcard4 (XEP-0054/0398)' },
+  { name: 'bookmarks', why: 'room list synchronised across devices (XEP-0402/0048)' },
+  { name: 'private', why: 'legacy private XML storage some clients still use (XEP-0049)' },
+  { name: 'limits', why: 'rate-limits each c2s connection so one device cannot flood the server' },
+  { name: 'register', why: 'password change (XEP-0077); self-registration stays off (allow_registration = false)' },
+  { name: 'admin_adhoc', why: 'admins manage the server from any client with ad-hoc commands (XEP-0133)' },
+  { name: 'admin_shell', why: 'local console for `prosodyctl shell`, over a unix socket in the data dir' },
+  { name: 'http', why: 'HTTP server for the websocket and file share, on loopback behind the web proxy' },
+  { name: 'websocket', why: 'the PWA connects over wss on the same origin (RFC 7395)' },
+];
+
+/** Loaded only when BLEEP_REGISTRATION=invite: accounts are created by invite. */
+export const inviteModules: readonly ModuleDecl[] = [
+  { name: 'invites', why: 'invite tokens, the only way to get an account' },
+  { name: 'invites_adhoc', why: 'admins create invites from their client' },
+  { name: 'invites_register', why: 'an invite token allows in-band registration of one account (XEP-0401)' },
+];
+
+/** Modules switched off even though Prosody loads them by default. */
+export const disabledModules: readonly ModuleDecl[] = [
+  // modules_disabled, not disallow_s2s: the latter still opens port 5269.
+  { name: 's2s', why: 'no federation: nothing listens on 5269 and remote domains are refused' },
+  { name: 's2s_auth_certs', why: 'only used by s2s' },
+];
+
+/** On conference.<domain>. */
+export const mucModules: readonly ModuleDecl[] = [
+  { name: 'muc_mam', why: 'room history on every device (XEP-0313 for MUC)' },
+];
+
+/** On share.<domain> (a Component of type http_file_share). */
+export const shareModule: ModuleDecl = {
+  name: 'http_file_share',
+  why: 'XEP-0363 uploads of OMEMO-encrypted files; https://prosody.im/doc/modules/mod_http_file_share',
+};
+
+/** Optional modules an admin may add through BLEEP_EXTRA_MODULES. */
+export const knownExtraModules: readonly ModuleDecl[] = [
+  { name: 'announce', why: 'admins broadcast a server message to all online users' },
+  { name: 'motd', why: 'message of the day at login' },
+  { name: 'welcome', why: 'welcome message to new accounts' },
+  { name: 'lastactivity', why: 'last activity of users (XEP-0012)' },
+  { name: 'server_contact_info', why: 'publishes admin contact addresses (XEP-0157)' },
+  { name: 'http_openmetrics', why: 'metrics for Prometheus on the HTTP port' },
+  { name: 'tombstones', why: 'deleted account names cannot be registered again' },
+  { name: 'watchregistrations', why: 'admins get a message when an account is created' },
+  { name: 'lastlog2', why: 'records last login time per account' },
+  { name: 'list_inactive', why: 'lists accounts inactive for a while (prosodyctl)' },
+];
+
+/** Refused in BLEEP_EXTRA_MODULES with a specific reason, not just "unknown". */
+export const refusedModules: Readonly<Record<string, string>> = {
+  s2s: 'federation is not allowed: patient data must stay on this server',
+  dialback: 'federation is not allowed: patient data must stay on this server',
+  s2s_bidi: 'federation is not allowed: patient data must stay on this server',
+  sasl2: 'mod_sasl2 crashes Prosody 0.12.3',
+  sasl2_bind2: 'mod_sasl2 crashes Prosody 0.12.3',
+  sasl2_fast: 'mod_sasl2 crashes Prosody 0.12.3',
+  sasl2_sm: 'mod_sasl2 crashes Prosody 0.12.3',
+  auth_anonymous: 'anonymous login would let anyone in without an account',
+  auth_insecure: 'mod_auth_insecure accepts any password',
+  register_ibr: 'open in-band registration: accounts are created by invite only',
+  register_web: 'open web registration: accounts are created by invite only',
+  bosh: 'BOSH is not proxied; the PWA uses the websocket',
+  legacyauth: 'XEP-0078 legacy auth bypasses SASL',
+};
+
+export function isKnownExtraModule(name: string): boolean {
+  return knownExtraModules.some((m) => m.name === name);
+}
+
+/** Modules for the VirtualHost given the settings that switch groups on. */
+export function enabledModules(opts: {
+  registration: 'invite' | 'open' | 'closed';
+  extraModules: readonly string[];
+}): ModuleDecl[] {
+  const extras = knownExtraModules.filter((m) => opts.extraModules.includes(m.name));
+  return [...coreModules, ...(opts.registration === 'invite' ? inviteModules : []), ...extras];
+}

@@ -1,0 +1,144 @@
+// Settings → prosody.cfg.lua. The only writer of Prosody's config: every value
+// that comes from a setting is quoted by lua.ts, every module carries its why.
+// Config reference: https://prosody.im/doc/configure
+import { dirname, join } from 'node:path';
+import { luaOption, luaString, type LuaValue } from './lua.ts';
+import { disabledModules, enabledModules, mucModules, shareModule, type ModuleDecl } from './modules.ts';
+import type { Settings } from './settings/types.ts';
+import { sqlConfig } from './storage.ts';
+
+export interface RenderOptions {
+  /**
+   * Only for the runner when it is root and the `prosody` user cannot reach the
+   * data dir: mod_posix refuses to start as root without it. Never in production.
+   */
+  readonly runAsRoot?: boolean;
+}
+
+export const CONFIG_FILE = 'prosody.cfg.lua';
+export const LOG_FILE = 'prosody.log';
+export const PID_FILE = 'prosody.pid';
+
+const DAY = 86_400;
+
+function moduleList(name: string, mods: readonly ModuleDecl[]): string {
+  const rows = mods.map((m) => `  ${luaString(m.name)}; -- ${m.why.replace(/[\r\n]+/g, ' ')}`);
+  return `${name} = {\n${rows.join('\n')}\n}`;
+}
+
+function opts(entries: Record<string, LuaValue>, indent = ''): string[] {
+  return Object.entries(entries).map(([k, v]) => indent + luaOption(k, v));
+}
+
+function global(s: Settings, o: RenderOptions): string[] {
+  return [
+    ...opts({ admins: [...s.admins] }),
+    moduleList('modules_enabled', enabledModules(s)),
+    // DESIGN.md: modules_disabled, because disallow_s2s still opens 5269.
+    moduleList('modules_disabled', disabledModules),
+    '',
+    '-- Files: everything of this server lives in the data dir.',
+    ...opts({
+      data_path: s.dataDir,
+      pidfile: join(s.dataDir, PID_FILE),
+      // Prosody logs only the top tag of stanzas, and only at debug; never bodies.
+      log: [
+        { levels: { min: s.logLevel }, to: 'file', filename: join(s.dataDir, LOG_FILE) },
+        { levels: { min: 'error' }, to: 'console' },
+      ],
+      ...(o.runAsRoot ? { run_as_root: true } : {}),
+    }),
+    '',
+    '-- Network: loopback ports; TLS for browsers ends at the web proxy on this machine.',
+    ...opts({
+      interfaces: [s.bind],
+      c2s_ports: [s.ports.c2s],
+      c2s_interfaces: [s.bind],
+      http_ports: [s.ports.http],
+      http_interfaces: [s.bind],
+      https_ports: [],
+      component_ports: [s.ports.component],
+      // XEP-0114 has only a shared secret: never reachable from outside.
+      component_interfaces: ['127.0.0.1'],
+      c2s_require_encryption: true,
+      ssl: { certificate: s.tls.cert, key: s.tls.key },
+      // Where Prosody looks for per-host certificates; the default (<config dir>/certs) may not exist.
+      certificates: dirname(s.tls.cert),
+      limits: { c2s: { rate: '64kb/s', burst: '4s' } },
+    }),
+    '',
+    '-- Accounts: created by invite (or by an admin); no self-registration.',
+    ...opts({ authentication: 'internal_hashed', allow_registration: false, registration_invite_only: true }),
+    '',
+    '-- Storage: https://prosody.im/doc/modules/mod_storage_sql',
+    ...opts({ storage: 'sql', sql: { ...sqlConfig(s) } }),
+    '',
+    '-- History: XEP-0313, archived by default, expired after the configured days.',
+    ...opts({ archive_expires_after: `${s.archiveExpiryDays}d`, default_archive_policy: true }),
+    '',
+    '-- Web: the websocket is served on the app origin through the proxy.',
+    '-- https://prosody.im/doc/websocket · https://prosody.im/doc/http',
+    ...opts({
+      http_external_url: `${s.publicUrl}/`,
+      // Requests reach Prosody with the proxy's Host header; serve them as the main domain.
+      http_default_host: s.domain,
+      // Same origin only. (0.12 replaced cross_domain_websocket with CORS settings.)
+      http_default_cors_enabled: false,
+      // X-Forwarded-Proto/For are honoured only from the proxy on this machine.
+      trusted_proxies: ['127.0.0.1', '::1'],
+    }),
+  ];
+}
+
+function hosts(s: Settings): string[] {
+  return [
+    `VirtualHost ${luaString(s.domain)}`,
+    '',
+    '-- Rooms: members-only, non-anonymous and archived by default, so OMEMO works.',
+    `Component ${luaString(s.mucHost)} "muc"`,
+    moduleList('  modules_enabled', mucModules),
+    ...opts(
+      {
+        // The ops component creates and administers incident rooms.
+        admins: [s.opsHost],
+        restrict_room_creation: 'local',
+        muc_room_default_public: false,
+        muc_room_default_persistent: true,
+        muc_room_default_members_only: s.muc.membersOnly,
+        muc_room_default_public_jids: true,
+        muc_room_default_history_length: s.muc.maxHistory,
+        max_history_messages: s.muc.maxHistory,
+        muc_log_by_default: s.muc.archived,
+        muc_log_expires_after: `${s.archiveExpiryDays}d`,
+      },
+      '  ',
+    ),
+    '',
+    `-- Uploads: ${shareModule.why}`,
+    `Component ${luaString(s.shareHost)} ${luaString(shareModule.name)}`,
+    ...opts(
+      {
+        http_file_share_size_limit: s.upload.maxBytes,
+        http_file_share_daily_quota: s.upload.quotaBytes,
+        http_file_share_expires_after: s.upload.expiryDays * DAY,
+        // Served under the app's host, next to the websocket, so the proxy needs one upstream.
+        http_host: s.domain,
+      },
+      '  ',
+    ),
+    '',
+    '-- The Bleep component (XEP-0114): directory, duty, alarms, quick responses, push.',
+    `Component ${luaString(s.opsHost)}`,
+    ...opts({ component_secret: s.componentSecret }, '  '),
+  ];
+}
+
+/** Renders prepared settings (ports chosen, TLS paths and public URL set) as prosody.cfg.lua. */
+export function renderConfig(s: Settings, o: RenderOptions = {}): string {
+  const head = [
+    '-- Generated by prosody-config from the Bleep settings (.env). Do not edit:',
+    '-- change the settings and render again (`prosody-config render --out ...`).',
+    '',
+  ];
+  return [...head, ...global(s, o), '', ...hosts(s), ''].join('\n');
+}

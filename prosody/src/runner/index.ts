@@ -1,0 +1,64 @@
+// The runner: starts a real Prosody for `npm start`, the tests and the
+// benchmarks. Contract: /tmp/bleep-brief.md §1. This file only wires parts.
+import { chown, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CONFIG_FILE, renderConfig } from '../render.ts';
+import type { Settings } from '../settings/types.ts';
+import { validateSettings } from '../settings/validate.ts';
+import { createAccounts, type Account } from './accounts.ts';
+import { ensureInstalled } from './install.ts';
+import { spawnProsody } from './process.ts';
+import { chooseRunAs } from './user.ts';
+
+export type { Account } from './accounts.ts';
+export { prepareSettings, testSettings } from './prepare.ts';
+
+export interface RunningProsody {
+  settings: Settings;
+  configPath: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+function assertPrepared(s: Settings): void {
+  const blank = Object.entries(s.ports).filter(([k, v]) => k !== 'web' && v === 0);
+  if (blank.length > 0 || !s.tls.cert || !s.tls.key || !s.publicUrl)
+    throw new Error('startProsody needs prepared settings: call prepareSettings(settings) first');
+  const problems = validateSettings(s);
+  if (problems.length > 0)
+    throw new Error(`refusing to start Prosody:\n${problems.map((p) => `  - ${p.setting}: ${p.message}`).join('\n')}`);
+}
+
+export async function startProsody(opts: {
+  settings: Settings;
+  accounts?: Account[];
+  onProgress?: (line: string) => void;
+}): Promise<RunningProsody> {
+  const { settings: s } = opts;
+  const progress = opts.onProgress ?? (() => {});
+  assertPrepared(s);
+  await ensureInstalled(s, progress);
+  const runAs = await chooseRunAs(s.dataDir);
+  const configPath = join(s.dataDir, CONFIG_FILE);
+  // 0640: the config holds the component secret (and the database password).
+  await writeFile(configPath, renderConfig(s, { runAsRoot: runAs.runAsRoot }), { mode: 0o640 });
+  if (runAs.uid !== undefined) await chown(configPath, runAs.uid, runAs.gid!);
+  if (opts.accounts?.length) {
+    progress(`creating ${opts.accounts.length} account(s)`);
+    await createAccounts(configPath, s.domain, opts.accounts, runAs);
+  }
+  const host = s.bind === '0.0.0.0' || s.bind === '::' ? '127.0.0.1' : s.bind;
+  progress(
+    `starting Prosody ${runAs.description} on ${host}: c2s ${s.ports.c2s}, http ${s.ports.http}, component ${s.ports.component}`,
+  );
+  const t0 = performance.now();
+  const proc = await spawnProsody({
+    configPath,
+    dataDir: s.dataDir,
+    ports: [s.ports.c2s, s.ports.http, s.ports.component],
+    host,
+    runAs,
+  });
+  progress(`Prosody is up (pid ${proc.pid}, ${Math.round(performance.now() - t0)} ms)`);
+  return { settings: s, configPath, pid: proc.pid, stop: proc.stop };
+}

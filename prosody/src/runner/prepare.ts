@@ -1,0 +1,45 @@
+// prepareSettings / testSettings: turn settings with blanks (port 0, no TLS
+// files, no public URL) into settings Prosody can be started with.
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatProblems, parseSettings } from '../settings/load.ts';
+import type { Settings } from '../settings/types.ts';
+import { freePorts } from './ports.ts';
+import { ensureSelfSigned } from './tls.ts';
+
+export async function prepareSettings(settings: Settings): Promise<Settings> {
+  await mkdir(settings.dataDir, { recursive: true, mode: 0o750 });
+  const blanks = (['c2s', 'http', 'component', 'web'] as const).filter((k) => settings.ports[k] === 0);
+  const free = await freePorts(blanks.length);
+  const ports = { ...settings.ports };
+  blanks.forEach((k, i) => (ports[k] = free[i]!));
+  const tls =
+    settings.tls.cert && settings.tls.key
+      ? settings.tls
+      : await ensureSelfSigned(settings.domain, join(settings.dataDir, 'tls'));
+  const publicUrl = settings.publicUrl || `https://${settings.domain}:${ports.web}`;
+  return Object.freeze({
+    ...settings,
+    ports: Object.freeze(ports),
+    tls: Object.freeze({ cert: tls.cert, key: tls.key }),
+    publicUrl,
+  });
+}
+
+/** Fresh settings for one test run: temp data dir, random secret, bleep.localhost. */
+export async function testSettings(overrides: Record<string, string> = {}): Promise<Settings> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'bleep-prosody-'));
+  const env = {
+    BLEEP_DOMAIN: 'bleep.localhost',
+    BLEEP_ADMINS: 'admin@bleep.localhost',
+    BLEEP_DATA_DIR: dataDir,
+    BLEEP_COMPONENT_SECRET: randomBytes(24).toString('base64url'),
+    ...overrides,
+  };
+  // Only the given values count: the developer's own .env must not leak into tests.
+  const parsed = parseSettings(env, dataDir);
+  if (!parsed.ok) throw new Error(`testSettings: invalid overrides\n${formatProblems(parsed.problems)}`);
+  return prepareSettings(parsed.settings);
+}

@@ -1,0 +1,89 @@
+// Runs `prosody -F` as a child process (never the system service), waits
+// until its ports accept connections, and stops it by PID.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LOG_FILE } from '../render.ts';
+import { canConnect } from './ports.ts';
+import type { RunAs } from './user.ts';
+import { guard } from './watchdog.ts';
+
+const START_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+export interface ProsodyProcess {
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+/** The last lines of Prosody's log and console output, for error messages. */
+function tail(dataDir: string, console: string, lines = 30): string {
+  const log = existsSync(join(dataDir, LOG_FILE)) ? readFileSync(join(dataDir, LOG_FILE), 'utf8') : '';
+  return `${log}\n${console}`.trim().split('\n').slice(-lines).join('\n');
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((r) => child.once('exit', () => r()));
+}
+
+async function waitForPorts(child: ChildProcess, ports: number[], host: string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let pending = ports;
+  while (pending.length > 0) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`exited with ${child.exitCode ?? child.signalCode}`);
+    if (Date.now() > deadline)
+      throw new Error(`ports ${pending.join(', ')} not open after ${START_TIMEOUT_MS / 1000} s`);
+    const open = await Promise.all(pending.map((p) => canConnect(p, host)));
+    pending = pending.filter((_, i) => !open[i]);
+    if (pending.length > 0) await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export async function spawnProsody(opts: {
+  configPath: string;
+  dataDir: string;
+  ports: number[];
+  host: string;
+  runAs: RunAs;
+}): Promise<ProsodyProcess> {
+  const child = spawn('prosody', ['-F', '--config', opts.configPath], {
+    cwd: opts.dataDir,
+    env: { ...process.env, HOME: opts.dataDir },
+    uid: opts.runAs.uid,
+    gid: opts.runAs.gid,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-8_000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
+  spawnError.catch(() => {}); // observed through the race below
+  if (child.pid === undefined) await spawnError;
+  const pid = child.pid!;
+  const unguard = guard(pid);
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited(child);
+      clearTimeout(timer);
+    }
+    unguard();
+  };
+
+  try {
+    await Promise.race([waitForPorts(child, opts.ports, opts.host), spawnError]);
+  } catch (err) {
+    await stop();
+    throw new Error(
+      `Prosody did not start (${(err as Error).message}). Last log lines:\n${tail(opts.dataDir, output)}`,
+      { cause: err },
+    );
+  }
+  return { pid, stop };
+}
