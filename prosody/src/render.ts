@@ -21,6 +21,8 @@ export const PID_FILE = 'prosody.pid';
 
 const DAY = 86_400;
 
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
 function moduleList(name: string, mods: readonly ModuleDecl[]): string {
   const rows = mods.map((m) => `  ${luaString(m.name)}; -- ${m.why.replace(/[\r\n]+/g, ' ')}`);
   return `${name} = {\n${rows.join('\n')}\n}`;
@@ -58,8 +60,9 @@ function global(s: Settings, o: RenderOptions): string[] {
       http_interfaces: [s.bind],
       https_ports: [],
       component_ports: [s.ports.component],
-      // XEP-0114 has only a shared secret: never reachable from outside.
-      component_interfaces: ['127.0.0.1'],
+      // XEP-0114 has only a shared secret: loopback unless the component runs
+      // elsewhere (docker compose reaches Prosody by service name).
+      component_interfaces: isLoopback(s.prosodyHost) ? ['127.0.0.1'] : [s.bind],
       c2s_require_encryption: true,
       ssl: { certificate: s.tls.cert, key: s.tls.key },
       // Where Prosody looks for per-host certificates; the default (<config dir>/certs) may not exist.
@@ -84,8 +87,8 @@ function global(s: Settings, o: RenderOptions): string[] {
       http_default_host: s.domain,
       // Same origin only. (0.12 replaced cross_domain_websocket with CORS settings.)
       http_default_cors_enabled: false,
-      // X-Forwarded-Proto/For are honoured only from the proxy on this machine.
-      trusted_proxies: ['127.0.0.1', '::1'],
+      // X-Forwarded-Proto/For are honoured only from the web proxy (loopback by default).
+      trusted_proxies: [...s.trustedProxies],
     }),
   ];
 }

@@ -5,8 +5,13 @@
 import { z } from 'zod';
 
 // RFC 1035 labels; Prosody host names must be plain DNS names (no scheme, port or path).
-const DOMAIN_RE = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
+export const DOMAIN_RE = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
 const BARE_JID_RE = /^[^@/\s"&'<>:]+@[a-z0-9.-]+$/;
+
+/** Says what is wrong with a domain and what a right one looks like. */
+export function domainMessage(value: string): string {
+  return `"${value}" is not a valid domain: use a lower-case DNS name such as hospital.example (no scheme, port, path or spaces)`;
+}
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -25,7 +30,7 @@ export const settingsShape = {
   /** The users' domain. MUC is conference.<domain>, uploads share.<domain>, the component ops.<domain>. */
   BLEEP_DOMAIN: z
     .string()
-    .regex(DOMAIN_RE, 'must be a lower-case DNS name such as hospital.example')
+    .regex(DOMAIN_RE, { error: (iss) => domainMessage(String(iss.input)) })
     .default('bleep.localhost'),
   /** Bare JIDs that are Prosody admins; they are always admins in the component too. */
   BLEEP_ADMINS: list
