@@ -11,6 +11,7 @@ export interface XmlElement {
   getChild(name: string, xmlns?: string): XmlElement | undefined;
   getChildren(name: string, xmlns?: string): XmlElement[];
   getChildText(name: string, xmlns?: string): string | null;
+  text(): string;
   toString(): string;
 }
 export interface Client {

@@ -1,0 +1,70 @@
+// What "TLS required, no federation" looks like from outside a running Prosody.
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProsody, testSettings, type RunningProsody } from './index.ts';
+import { canConnect } from './ports.ts';
+import { openRaw, streamHeader } from './raw-stream.ts';
+import { login, xml, type Client, type XmlElement } from './test-client.ts';
+
+const alice = { user: 'alice', password: 'alice-password-1' };
+let prosody: RunningProsody;
+let client: Client | undefined;
+
+beforeAll(async () => {
+  prosody = await startProsody({ settings: await testSettings(), accounts: [alice] });
+});
+afterAll(async () => {
+  await client?.stop();
+  await prosody?.stop();
+});
+
+/** TCP ports the given process listens on (ss shows other users' processes to root only; Prosody runs as us otherwise). */
+function listeningPorts(pid: number): number[] {
+  const out = execFileSync('ss', ['-ltnpH'], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((l) => l.includes(`pid=${pid},`))
+    .map((l) => Number(l.trim().split(/\s+/)[3]!.split(':').pop()))
+    .sort((a, b) => a - b);
+}
+
+describe('no federation', () => {
+  it('listens only on the c2s, http and component ports; nothing on 5269', async () => {
+    const { c2s, http, component } = prosody.settings.ports;
+    expect(listeningPorts(prosody.pid)).toEqual([c2s, http, component].sort((a, b) => a - b));
+    expect(await canConnect(5269)).toBe(false);
+  });
+
+  it('bounces a message to another domain with an error', async () => {
+    client = await login(prosody.settings, alice);
+    const bounced = new Promise<XmlElement>((resolve) =>
+      client!.on('stanza', (st: XmlElement) => st.name === 'message' && st.attrs.id === 'remote-1' && resolve(st)),
+    );
+    await client.send(
+      xml('message', { to: 'bob@remote.example', type: 'chat', id: 'remote-1' }, xml('body', {}, 'hello')),
+    );
+    const err = await bounced;
+    expect(err.attrs.type).toBe('error');
+    expect(err.getChild('error')?.getChild('not-allowed', 'urn:ietf:params:xml:ns:xmpp-stanzas')).toBeDefined();
+    expect(err.getChild('error')?.getChildText('text', 'urn:ietf:params:xml:ns:xmpp-stanzas')).toMatch(
+      /remote domains is not enabled/,
+    );
+  });
+});
+
+describe('TLS required on c2s', () => {
+  it('offers only STARTTLS (required) before TLS and refuses a plain-text login', async () => {
+    const raw = await openRaw(prosody.settings.ports.c2s);
+    try {
+      raw.send(streamHeader(prosody.settings.domain));
+      const features = await raw.until(/<\/stream:features>/);
+      expect(features).toMatch(/<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required\/><\/starttls>/);
+      expect(features).not.toContain('mechanisms');
+      const plain = Buffer.from(`\0${alice.user}\0${alice.password}`).toString('base64');
+      raw.send(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${plain}</auth>`);
+      expect(await raw.until(/<\/failure>|<failure[^>]*\/>/)).toContain('<encryption-required/>');
+    } finally {
+      raw.close();
+    }
+  });
+});
