@@ -1,4 +1,23 @@
+// @bleep/prosody-config: the Bleep settings and everything that turns them
+// into a Prosody config. The runner (starting a real Prosody) is exported
+// separately as @bleep/prosody-config/runner.
 export * from './settings/types.ts';
 export { settingsSchema, settingsShape } from './settings/schema.ts';
 export { loadSettings, parseSettings, readEnvFile, formatProblems } from './settings/load.ts';
-export { validateSettings } from './settings/validate.ts';
+export { validateSettings, rules as settingsRules } from './settings/validate.ts';
+export { renderReadiness } from './settings/ready.ts';
+export { renderConfig, CONFIG_FILE, LOG_FILE, PID_FILE, type RenderOptions } from './render.ts';
+export {
+  coreModules,
+  inviteModules,
+  disabledModules,
+  mucModules,
+  shareModule,
+  knownExtraModules,
+  refusedModules,
+  enabledModules,
+  isKnownExtraModule,
+  type ModuleDecl,
+} from './modules.ts';
+export { parsePostgresUrl, sqlConfig, type SqlConfig } from './storage.ts';
+export { luaString, luaValue } from './lua.ts';

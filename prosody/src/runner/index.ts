@@ -7,16 +7,20 @@ import type { Settings } from '../settings/types.ts';
 import { validateSettings } from '../settings/validate.ts';
 import { createAccounts, type Account } from './accounts.ts';
 import { ensureInstalled } from './install.ts';
+import { removeTestDataDir } from './prepare.ts';
 import { spawnProsody } from './process.ts';
 import { chooseRunAs } from './user.ts';
 
 export type { Account } from './accounts.ts';
 export { prepareSettings, testSettings } from './prepare.ts';
+/** For Node clients in tests: trust the runner's self-signed certificate (STARTTLS in @xmpp/client takes no CA option). */
+export { trustCertificate } from './trust.ts';
 
 export interface RunningProsody {
   settings: Settings;
   configPath: string;
   pid: number;
+  /** SIGTERM, SIGKILL after 5 s; a data dir made by testSettings() is removed too. */
   stop(): Promise<void>;
 }
 
@@ -60,5 +64,9 @@ export async function startProsody(opts: {
     runAs,
   });
   progress(`Prosody is up (pid ${proc.pid}, ${Math.round(performance.now() - t0)} ms)`);
-  return { settings: s, configPath, pid: proc.pid, stop: proc.stop };
+  const stop = async () => {
+    await proc.stop();
+    removeTestDataDir(s.dataDir); // only a testSettings() temp dir
+  };
+  return { settings: s, configPath, pid: proc.pid, stop };
 }

@@ -1,6 +1,7 @@
 // prepareSettings / testSettings: turn settings with blanks (port 0, no TLS
 // files, no public URL) into settings Prosody can be started with.
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,9 +29,25 @@ export async function prepareSettings(settings: Settings): Promise<Settings> {
   });
 }
 
+// Temp data dirs of testSettings() are removed when their Prosody stops
+// (removeTestDataDir, called by stop()) or, failing that, when this process exits.
+const tempDirs: string[] = [];
+function removeTempDirs(): void {
+  for (const d of tempDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+/** Removes dataDir if testSettings() made it; leaves any other folder alone. */
+export function removeTestDataDir(dataDir: string): void {
+  const i = tempDirs.indexOf(dataDir);
+  if (i < 0) return;
+  tempDirs.splice(i, 1);
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
 /** Fresh settings for one test run: temp data dir, random secret, bleep.localhost. */
 export async function testSettings(overrides: Record<string, string> = {}): Promise<Settings> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bleep-prosody-'));
+  if (tempDirs.push(dataDir) === 1) process.once('exit', removeTempDirs);
   const env = {
     BLEEP_DOMAIN: 'bleep.localhost',
     BLEEP_ADMINS: 'admin@bleep.localhost',

@@ -6,6 +6,7 @@
 //    no handler sees). Limit: up to ~1 s of orphan life; if the watchdog itself
 //    is SIGKILLed along with the parent, nothing is left to clean up.
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const live = new Set<number>();
@@ -23,11 +24,9 @@ function killAll(): void {
 
 function onSignal(signal: NodeJS.Signals): void {
   killAll();
-  // Keep the default behaviour (exit) unless someone else handles the signal.
-  if (process.listenerCount(signal) === 1) {
-    process.removeListener(signal, onSignal);
-    process.kill(process.pid, signal);
-  }
+  // Keep the default behaviour (exit) unless someone else handles the signal;
+  // exit() rather than re-raising, so that 'exit' handlers (temp dirs) run.
+  if (process.listenerCount(signal) === 1) process.exit(128 + constants.signals[signal]);
 }
 
 export function guard(pid: number): () => void {

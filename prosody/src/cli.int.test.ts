@@ -1,0 +1,55 @@
+// `prosody-config check` runs the real prosodyctl on the rendered config.
+import { execFileSync } from 'node:child_process';
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { folderWithEnv, removeFolders, runCli } from './cli/run-cli.ts';
+import { goodEnv } from './test-fixtures.ts';
+
+afterAll(removeFolders);
+
+it('check passes a good config through prosodyctl without touching the data dir', async () => {
+  const dir = await folderWithEnv({});
+  const dataDir = join(dir, 'data');
+  await mkdir(dataDir);
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=hospital.example',
+    ],
+    { stdio: 'ignore' },
+  );
+  const env = await folderWithEnv({
+    ...goodEnv,
+    BLEEP_DATA_DIR: dataDir,
+    BLEEP_TLS_CERT: join(dir, 'cert.pem'),
+    BLEEP_TLS_KEY: join(dir, 'key.pem'),
+  });
+  const r = await runCli(env, ['check']);
+  expect(r.stderr).toBe('');
+  expect(r.stdout).toMatch(/Prosody accepts the rendered config/);
+  expect(r.code).toBe(0);
+  expect(await readdir(dataDir)).toEqual([]);
+});
+
+it('check reports a missing data dir and certificate files', async () => {
+  const env = await folderWithEnv({ ...goodEnv, BLEEP_DATA_DIR: '/nonexistent/bleep' });
+  const r = await runCli(env, ['check']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/BLEEP_DATA_DIR: \/nonexistent\/bleep does not exist/);
+  expect(r.stderr).toMatch(/BLEEP_TLS_CERT: \/etc\/bleep\/tls\/cert.pem does not exist/);
+});
