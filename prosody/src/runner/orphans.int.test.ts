@@ -21,9 +21,10 @@ function startParent(): Promise<{ parent: number; prosody: number; dataDir: stri
     const child = spawn(process.execPath, [FIXTURE], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`fixture exited early with ${code}`)));
-    child.stdout.once('data', (d: Buffer) =>
-      resolve({ parent: child.pid!, prosody: (JSON.parse(d.toString()) as { pid: number }).pid }),
-    );
+    child.stdout.once('data', (d: Buffer) => {
+      const { pid, dataDir } = JSON.parse(d.toString()) as { pid: number; dataDir: string };
+      resolve({ parent: child.pid!, prosody: pid, dataDir });
+    });
   });
 }
 
