@@ -1,37 +1,50 @@
-// Test-only: a plain TCP XMPP stream, to see what Prosody offers before TLS.
+// Test-only: a raw XMPP stream over TCP (and, after STARTTLS, TLS), to see
+// exactly what Prosody offers and answers, without a client library's help.
 import { Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 
 export interface RawStream {
   send(xml: string): void;
-  /** Resolves with everything received once `pattern` matches it (or rejects after a timeout). */
+  /** Resolves with everything received since the last reset once `pattern` matches (or rejects after a timeout). */
   until(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** RFC 6120 §5.4.3.3: after <proceed/>, TLS on the same socket; received text starts afresh. */
+  upgrade(opts: { ca: string; servername: string }): Promise<void>;
   close(): void;
 }
 
 export function openRaw(port: number, host = '127.0.0.1'): Promise<RawStream> {
   return new Promise((resolve, reject) => {
-    const socket = new Socket();
+    let socket: Socket = new Socket();
     socket.setNoDelay(true);
     let received = '';
-    socket.on('data', (d: Buffer) => (received += d.toString('utf8')));
+    const onData = (d: Buffer) => (received += d.toString('utf8'));
+    socket.on('data', onData);
     socket.once('error', reject);
-    socket.connect(port, host, () =>
-      resolve({
-        send: (xml) => socket.write(xml),
-        until: (pattern, timeoutMs = 5_000) =>
-          new Promise((ok, fail) => {
-            const started = Date.now();
-            const poll = () => {
-              if (pattern.test(received)) return ok(received);
-              if (Date.now() - started > timeoutMs || socket.destroyed)
-                return fail(new Error(`no ${pattern} in: ${received}`));
-              setTimeout(poll, 10);
-            };
-            poll();
-          }),
-        close: () => socket.destroy(),
-      }),
-    );
+    const stream: RawStream = {
+      send: (xml) => void socket.write(xml),
+      until: (pattern, timeoutMs = 5_000) =>
+        new Promise((ok, fail) => {
+          const started = Date.now();
+          const poll = () => {
+            if (pattern.test(received)) return ok(received);
+            if (Date.now() - started > timeoutMs || socket.destroyed)
+              return fail(new Error(`no ${pattern} in: ${received}`));
+            setTimeout(poll, 10);
+          };
+          poll();
+        }),
+      upgrade: ({ ca, servername }) =>
+        new Promise((ok, fail) => {
+          socket.off('data', onData);
+          const secure = tlsConnect({ socket, ca, servername }, () => ok());
+          secure.once('error', fail);
+          received = '';
+          secure.on('data', onData);
+          socket = secure;
+        }),
+      close: () => socket.destroy(),
+    };
+    socket.connect(port, host, () => resolve(stream));
   });
 }
 

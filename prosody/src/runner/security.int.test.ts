@@ -1,5 +1,6 @@
 // What "TLS required, no federation" looks like from outside a running Prosody.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProsody, testSettings, type RunningProsody } from './index.ts';
 import { canConnect } from './ports.ts';
@@ -66,5 +67,32 @@ describe('TLS required on c2s', () => {
     } finally {
       raw.close();
     }
+  });
+});
+
+describe('accounts only by invite', () => {
+  it('refuses in-band registration without an invite token, even over TLS', async () => {
+    const { domain, ports, tls } = prosody.settings;
+    const raw = await openRaw(ports.c2s);
+    try {
+      raw.send(streamHeader(domain));
+      await raw.until(/<\/stream:features>/);
+      raw.send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+      await raw.until(/<proceed/);
+      await raw.upgrade({ ca: readFileSync(tls.cert, 'utf8'), servername: domain });
+      raw.send(streamHeader(domain));
+      await raw.until(/<\/stream:features>/);
+      raw.send(
+        "<iq type='set' id='reg1'><query xmlns='jabber:iq:register'><username>mallory</username><password>mallory-pw-1</password></query></iq>",
+      );
+      const answer = await raw.until(/<iq[^>]*id='reg1'[\s\S]*?<\/iq>/);
+      expect(answer).toMatch(/<iq type='error' id='reg1'>/);
+      expect(answer).toContain('Registration on this server is through invitation only');
+    } finally {
+      raw.close();
+    }
+    await expect(login(prosody.settings, { user: 'mallory', password: 'mallory-pw-1' })).rejects.toThrow(
+      /not-authorized/,
+    );
   });
 });
