@@ -67,20 +67,28 @@ function toSettings(raw: RawSettings, cwd: string): Settings {
   };
 }
 
-/** Parses and validates settings from an env map (file values overlaid by the process env). */
+/**
+ * Parses and validates settings from an env map (file values overlaid by the
+ * process env). Lists every problem at once: when some values do not parse,
+ * the cross-field rules still run with defaults in their place.
+ */
 export function parseSettings(env: Env, cwd: string = process.cwd()): SettingsResult {
-  const parsed = settingsSchema.safeParse(pick(env));
-  if (!parsed.success) {
-    const problems: SettingProblem[] = parsed.error.issues.map((i) => ({
-      setting: String(i.path[0] ?? '(settings)'),
-      message: i.message,
-    }));
-    return { ok: false, problems };
+  const picked = pick(env);
+  const parsed = settingsSchema.safeParse(picked);
+  if (parsed.success) {
+    const settings = toSettings(parsed.data, cwd);
+    const problems = validateSettings(settings);
+    if (problems.length > 0) return { ok: false, problems };
+    return { ok: true, settings: deepFreeze(settings) };
   }
-  const settings = toSettings(parsed.data, cwd);
-  const problems = validateSettings(settings);
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, settings: deepFreeze(settings) };
+  const problems: SettingProblem[] = parsed.error.issues.map((i) => ({
+    setting: String(i.path[0] ?? '(settings)'),
+    message: i.message,
+  }));
+  const bad = new Set(problems.map((p) => p.setting));
+  const rest = settingsSchema.safeParse(Object.fromEntries(Object.entries(picked).filter(([k]) => !bad.has(k))));
+  if (rest.success) problems.push(...validateSettings(toSettings(rest.data, cwd), bad));
+  return { ok: false, problems };
 }
 
 /** Reads `<cwd>/.env` and the process env (which wins). */

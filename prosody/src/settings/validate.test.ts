@@ -102,6 +102,11 @@ describe('validateSettings', () => {
     ).toMatch(/could never be uploaded/);
   });
 
+  it('lists rule problems together with values that do not parse', () => {
+    const all = problems({ BLEEP_DOMAIN: 'Not A Domain', BLEEP_C2S_PORT: 'many', BLEEP_FEDERATION: 'true' });
+    expect(all.map((p) => p.setting).sort()).toEqual(['BLEEP_C2S_PORT', 'BLEEP_DOMAIN', 'BLEEP_FEDERATION']);
+  });
+
   it('lists every problem at once', () => {
     const all = problems({ BLEEP_FEDERATION: 'yes', BLEEP_REGISTRATION: 'open', BLEEP_COMPONENT_SECRET: '' });
     expect(all.map((p) => p.setting).sort()).toEqual([

@@ -137,23 +137,27 @@ export const uploadQuota: Rule = (s) =>
       )
     : undefined;
 
-export const rules: readonly Rule[] = [
-  noFederation,
-  c2sNeedsTls,
-  noOpenRegistration,
-  componentSecret,
-  extraModules,
-  domain,
-  postgresUrl,
-  tlsPair,
-  distinctPorts,
-  adminsInDomain,
-  uploadQuota,
+/** Each rule with the settings it reads, so a rule is skipped when one of them did not parse. */
+export const rules: readonly { readonly check: Rule; readonly reads: readonly string[] }[] = [
+  { check: noFederation, reads: ['BLEEP_FEDERATION'] },
+  { check: c2sNeedsTls, reads: ['BLEEP_C2S_REQUIRE_TLS'] },
+  { check: noOpenRegistration, reads: ['BLEEP_REGISTRATION'] },
+  { check: componentSecret, reads: ['BLEEP_COMPONENT_SECRET'] },
+  { check: extraModules, reads: ['BLEEP_EXTRA_MODULES'] },
+  { check: domain, reads: ['BLEEP_DOMAIN'] },
+  { check: postgresUrl, reads: ['BLEEP_STORAGE', 'BLEEP_DATABASE_URL', 'BLEEP_POSTGRES_PASSWORD'] },
+  { check: tlsPair, reads: ['BLEEP_TLS_CERT', 'BLEEP_TLS_KEY'] },
+  { check: distinctPorts, reads: ['BLEEP_C2S_PORT', 'BLEEP_HTTP_PORT', 'BLEEP_COMPONENT_PORT', 'BLEEP_WEB_PORT'] },
+  { check: adminsInDomain, reads: ['BLEEP_ADMINS', 'BLEEP_DOMAIN'] },
+  { check: uploadQuota, reads: ['BLEEP_UPLOAD_MAX_BYTES', 'BLEEP_UPLOAD_QUOTA_BYTES'] },
 ];
 
-export function validateSettings(s: Settings): SettingProblem[] {
-  return rules.flatMap((rule) => {
-    const r = rule(s);
-    return r === undefined ? [] : Array.isArray(r) ? r : [r];
-  });
+/** Runs every rule; `unparsed` names settings that failed the schema, whose rules are skipped. */
+export function validateSettings(s: Settings, unparsed: ReadonlySet<string> = new Set()): SettingProblem[] {
+  return rules
+    .filter((r) => !r.reads.some((k) => unparsed.has(k)))
+    .flatMap(({ check }) => {
+      const r = check(s);
+      return r === undefined ? [] : Array.isArray(r) ? r : [r];
+    });
 }
