@@ -14,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'node_modules', '.bleep-lock-hash');
-const lockHash = createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+const lockHash = createHash('sha256')
+  .update(readFileSync(join(root, 'package-lock.json')))
+  .digest('hex');
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 function run(cmd, args) {
@@ -31,7 +33,9 @@ if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash) {
 if (process.argv.includes('--test') && !existsSync('/usr/bin/chromium')) {
   const cmd = ['apt-get', 'install', '-y', 'chromium'];
   if (!isRoot) {
-    console.error(`bleep: the browser tests need Debian's Chromium. Install it with:\n  sudo apt-get update && sudo ${cmd.join(' ')}`);
+    console.error(
+      `bleep: the browser tests need Debian's Chromium. Install it with:\n  sudo apt-get update && sudo ${cmd.join(' ')}`,
+    );
     process.exit(1);
   }
   run('apt-get', ['update', '-qq']);

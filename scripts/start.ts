@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   say('(self-signed certificate: your browser will ask you to accept it once)');
   say('');
   say('Demo accounts:');
-  for (const a of stack.accounts) say(`  ${a.jid.padEnd(28)} ${a.password.padEnd(18)} ${a.name} (${a.roles.join(', ')})`);
+  for (const a of stack.accounts)
+    say(`  ${a.jid.padEnd(28)} ${a.password.padEnd(18)} ${a.name} (${a.roles.join(', ')})`);
   say('');
   say('Press Ctrl-C to stop.');
   let stopping = false;

@@ -1,1 +1,3 @@
-export const X: number = 1;
+// The wire contract between component and PWA. Imports nothing.
+export * from './ns.ts';
+export * from './types.ts';

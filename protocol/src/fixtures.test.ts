@@ -1,0 +1,21 @@
+// The golden stanzas name what the contract declares, so a renamed node or
+// field breaks here before it breaks a client.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { COMMANDS, FORM_WHOAMI, NS_BLEEP_ERRORS, NS_COMMANDS, NS_DATA, WHOAMI_FIELDS } from './index.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+
+describe('protocol fixtures', () => {
+  it('whoami result carries every declared field under its FORM_TYPE', () => {
+    const xml = fixture('whoami-result.xml');
+    expect(xml).toContain(`xmlns="${NS_COMMANDS}" node="${COMMANDS.whoami}"`);
+    expect(xml).toContain(`xmlns="${NS_DATA}"`);
+    expect(xml).toContain(`<value>${FORM_WHOAMI}</value>`);
+    for (const v of Object.values(WHOAMI_FIELDS)) expect(xml).toContain(`var="${v}"`);
+  });
+
+  it('error fixture uses the Bleep error namespace', () => {
+    expect(fixture('error-unknown-command.xml')).toContain(`xmlns="${NS_BLEEP_ERRORS}"`);
+  });
+});

@@ -1,0 +1,19 @@
+// Namespaces Bleep speaks. Standard XEP namespaces sit beside the spec that
+// defines them; Bleep's own are versioned so a change is a new namespace.
+
+/** https://xmpp.org/extensions/xep-0030.html */
+export const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
+export const NS_DISCO_ITEMS = 'http://jabber.org/protocol/disco#items';
+/** https://xmpp.org/extensions/xep-0050.html */
+export const NS_COMMANDS = 'http://jabber.org/protocol/commands';
+/** https://xmpp.org/extensions/xep-0004.html */
+export const NS_DATA = 'jabber:x:data';
+/** RFC 6120 §8.3.3: stanza error conditions and their <text/>. */
+export const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
+/** XEP-0199 */
+export const NS_PING = 'urn:xmpp:ping';
+
+/** Bleep's own error condition element (an application-specific condition, RFC 6120 §8.3.4). */
+export const NS_BLEEP_ERRORS = 'urn:bleep:errors:0';
+/** FORM_TYPE of the whoami result form (XEP-0068 style hidden field). */
+export const FORM_WHOAMI = 'urn:bleep:whoami:0';

@@ -1,0 +1,43 @@
+// Typed values that cross the wire. No XML here: codecs in component/ and
+// pwa/ turn stanzas into these and back.
+
+/** Roles a staff member can hold. Specialties (cardiology, anaesthesia …) are free-form strings beside them. */
+export const BASE_ROLES = ['admin', 'dispatcher', 'doctor', 'nurse'] as const;
+export type BaseRole = (typeof BASE_ROLES)[number];
+export type Role = BaseRole | (string & {});
+
+/** The answer of the whoami command: who the component thinks the caller is. */
+export interface WhoAmI {
+  /** Bare JID of the caller. */
+  readonly jid: string;
+  readonly name: string;
+  readonly roles: readonly Role[];
+  readonly department: string;
+}
+
+/** XEP-0050 command nodes served by the component at ops.<domain>. */
+export const COMMANDS = {
+  whoami: 'whoami',
+} as const;
+export type CommandNode = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** Field vars of the whoami result form (FORM_WHOAMI). `roles` is list-multi: one <value/> per role. */
+export const WHOAMI_FIELDS = {
+  jid: 'jid',
+  name: 'name',
+  roles: 'roles',
+  department: 'department',
+} as const;
+
+/** Keys of Bleep's error registry, sent as <KEY xmlns="urn:bleep:errors:0"/> beside the standard condition. */
+export const ERROR_KEYS = [
+  'bad-stanza',
+  'unknown-command',
+  'unknown-session',
+  'bad-form',
+  'not-allowed',
+  'not-in-directory',
+  'unsupported',
+  'internal',
+] as const;
+export type ErrorKey = (typeof ERROR_KEYS)[number];
