@@ -6,6 +6,22 @@ import { defineConfig } from 'vitest/config';
 
 const workspaces = ['protocol', 'prosody', 'component', 'pwa'];
 
+function integration(name: string, env: Record<string, string>, globalSetup: string[] = []) {
+  return {
+    test: {
+      name,
+      env,
+      globalSetup,
+      include: workspaces.map((w) => `${w}/**/*.int.test.ts`),
+      exclude: ['**/node_modules/**', '**/dist/**'],
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      // Each file starts its own Prosody; two cores.
+      maxWorkers: 2,
+    },
+  };
+}
+
 export default defineConfig({
   test: {
     projects: [
@@ -16,17 +32,10 @@ export default defineConfig({
           exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/dist/**'],
         },
       },
-      {
-        test: {
-          name: 'int',
-          include: workspaces.map((w) => `${w}/**/*.int.test.ts`),
-          exclude: ['**/node_modules/**', '**/dist/**'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-          // Each file starts its own Prosody; two cores.
-          maxWorkers: 2,
-        },
-      },
+      integration('int', {}),
+      // The same integration suite with Prosody and the component on the local
+      // PostgreSQL: testSettings() gives each test its own throwaway database.
+      integration('int-pg', { BLEEP_TEST_STORAGE: 'postgres' }, ['scripts/test/drop-test-databases.ts']),
       {
         test: {
           name: 'e2e',

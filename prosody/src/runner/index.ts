@@ -20,8 +20,10 @@ export interface RunningProsody {
   settings: Settings;
   configPath: string;
   pid: number;
-  /** SIGTERM, SIGKILL after 5 s; a data dir made by testSettings() is removed too. */
+  /** SIGTERM, SIGKILL after 5 s; a data dir (and database) made by testSettings() is removed too. */
   stop(): Promise<void>;
+  /** Stops Prosody and starts it again on the same ports and data, as a server restart would. */
+  restart(): Promise<void>;
 }
 
 function assertPrepared(s: Settings): void {
@@ -56,17 +58,29 @@ export async function startProsody(opts: {
     `starting Prosody ${runAs.description} on ${host}: c2s ${s.ports.c2s}, http ${s.ports.http}, component ${s.ports.component}`,
   );
   const t0 = performance.now();
-  const proc = await spawnProsody({
-    configPath,
-    dataDir: s.dataDir,
-    ports: [s.ports.c2s, s.ports.http, s.ports.component],
-    host,
-    runAs,
-  });
+  const spawn = () =>
+    spawnProsody({
+      configPath,
+      dataDir: s.dataDir,
+      ports: [s.ports.c2s, s.ports.http, s.ports.component],
+      host,
+      runAs,
+    });
+  let proc = await spawn();
   progress(`Prosody is up (pid ${proc.pid}, ${Math.round(performance.now() - t0)} ms)`);
-  const stop = async () => {
-    await proc.stop();
-    removeTestDataDir(s.dataDir); // only a testSettings() temp dir
+  const running: RunningProsody = {
+    settings: s,
+    configPath,
+    pid: proc.pid,
+    async stop() {
+      await proc.stop();
+      await removeTestDataDir(s.dataDir); // only a testSettings() temp dir (and its database)
+    },
+    async restart() {
+      await proc.stop();
+      proc = await spawn();
+      running.pid = proc.pid;
+    },
   };
-  return { settings: s, configPath, pid: proc.pid, stop };
+  return running;
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { formatProblems, parseSettings } from '../settings/load.ts';
 import type { Settings } from '../settings/types.ts';
 import { freePorts } from './ports.ts';
+import { createTestDatabase, dropTestDatabase, wantsPostgres } from './test-database.ts';
 import { ensureSelfSigned } from './tls.ts';
 
 export async function prepareSettings(settings: Settings): Promise<Settings> {
@@ -36,12 +37,13 @@ function removeTempDirs(): void {
   for (const d of tempDirs.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
-/** Removes dataDir if testSettings() made it; leaves any other folder alone. */
-export function removeTestDataDir(dataDir: string): void {
+/** Removes dataDir (and its test database) if testSettings() made it; leaves any other folder alone. */
+export async function removeTestDataDir(dataDir: string): Promise<void> {
   const i = tempDirs.indexOf(dataDir);
   if (i < 0) return;
   tempDirs.splice(i, 1);
   rmSync(dataDir, { recursive: true, force: true });
+  await dropTestDatabase(dataDir);
 }
 
 /** Fresh settings for one test run: temp data dir, random secret, bleep.localhost. */
@@ -53,6 +55,7 @@ export async function testSettings(overrides: Record<string, string> = {}): Prom
     BLEEP_ADMINS: 'admin@bleep.localhost',
     BLEEP_DATA_DIR: dataDir,
     BLEEP_COMPONENT_SECRET: randomBytes(24).toString('base64url'),
+    ...(wantsPostgres(overrides) ? await createTestDatabase(dataDir) : {}),
     ...overrides,
   };
   // Only the given values count: the developer's own .env must not leak into tests.

@@ -33,6 +33,11 @@ describe('runner Prosody', () => {
     expect(pong.attrs.type).toBe('result');
   });
 
+  it('runs on the storage this suite asked for (int: SQLite, int-pg: a throwaway PostgreSQL database)', () => {
+    const expected = process.env.BLEEP_TEST_STORAGE === 'postgres' ? 'postgres' : 'sqlite';
+    expect(prosody.settings.storage.kind).toBe(expected);
+  });
+
   it('returns the roster', async () => {
     const res = await client!.iqCaller.request(xml('iq', { type: 'get' }, xml('query', { xmlns: 'jabber:iq:roster' })));
     expect(res.getChild('query', 'jabber:iq:roster')).toBeDefined();
