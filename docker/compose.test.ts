@@ -12,10 +12,10 @@ const schemaKeys = new Set(Object.keys(settingsShape));
 const shape = settingsShape as Record<string, { parse(v: unknown): unknown }>;
 const c = f.compose();
 const example = f.envExample();
-// The compose variables that are not Bleep settings; each is explained in docs/deploy.md.
+// The compose variables that are not Bleep settings; each is explained in the README's Deploying section.
 const NON_BLEEP = ['POSTGRES_USER', 'POSTGRES_DB', 'POSTGRES_PASSWORD'];
 
-/** .env.example with its change-me placeholders filled in the way docs/deploy.md says. */
+/** .env.example with its change-me placeholders filled in the way the README's Deploying section says. */
 function filledEnv(): Record<string, string> {
   const hex = 'ab'.repeat(32);
   const env = { ...example.env };
@@ -80,12 +80,12 @@ describe('.env.example', () => {
 });
 
 describe('docker-compose.yml', () => {
-  it('uses only settings of the schema, or the few postgres variables documented in docs/deploy.md', () => {
+  it('uses only settings of the schema, or the few postgres variables documented in the README (Deploying)', () => {
     const used = new Set(f.interpolatedNames(f.composeText()));
     for (const s of Object.values(c.services)) for (const k of Object.keys(s.environment ?? {})) used.add(k);
     const unknown = [...used].filter((k) => !schemaKeys.has(k) && !NON_BLEEP.includes(k));
     expect(unknown).toEqual([]);
-    const docs = f.read('docs/deploy.md');
+    const docs = f.read('README.md');
     for (const k of NON_BLEEP) expect(docs, k).toContain(k);
   });
 

@@ -1,0 +1,49 @@
+// Debian's Chromium through playwright-core. The stack's self-signed
+// certificate is trusted by its key hash (not by ignoring every certificate
+// error), so the page is a secure context and its service worker registers.
+import { createHash, X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+const CHROMIUM = process.env.BLEEP_CHROMIUM ?? '/usr/bin/chromium';
+// Without the background-networking flags Chromium keeps calling out to a closed network.
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function spkiHash(certPath: string): string {
+  const der = new X509Certificate(readFileSync(certPath)).publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(der).digest('base64');
+}
+
+export interface Browser {
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** A persistent profile (service workers survive a reload) in a fresh temp folder. */
+export async function openBrowser(certPath: string): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'bleep-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...FLAGS, `--ignore-certificate-errors-spki-list=${spkiHash(certPath)}`],
+    viewport: { width: 1280, height: 800 },
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
