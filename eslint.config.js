@@ -26,4 +26,16 @@ export default tseslint.config(
       'vue/html-indent': 'off',
     },
   },
+  {
+    // DESIGN.md trap: one copy of @xmpp/xml per process. The component builds
+    // elements only through component/src/xmpp/xml.ts.
+    files: ['component/src/**/*.ts'],
+    ignores: ['component/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@xmpp/xml', message: 'Use component/src/xmpp/xml.ts (one @xmpp/xml copy per process).' }] },
+      ],
+    },
+  },
 );

@@ -1,0 +1,49 @@
+// What the component needs from the shared settings, validated once at start:
+// every problem is listed together, then the config is frozen.
+import { isAbsolute } from 'node:path';
+import type { Settings } from '@bleep/prosody-config';
+import { z } from 'zod';
+
+const port = z.number().int().min(1, 'is not chosen (0)').max(65535);
+const schema = z.object({
+  domain: z.string().min(1),
+  opsHost: z.string().min(1),
+  admins: z.array(z.string()),
+  prosodyHost: z.string().min(1, 'is empty: say where Prosody listens (BLEEP_PROSODY_HOST)'),
+  componentPort: port,
+  componentSecret: z.string().min(16, 'must be at least 16 characters (BLEEP_COMPONENT_SECRET)'),
+  dataDir: z.string().refine(isAbsolute, 'must be an absolute path (BLEEP_DATA_DIR)'),
+  storage: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('sqlite') }),
+    z.object({
+      kind: z.literal('postgres'),
+      url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+    }),
+  ]),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error']),
+});
+
+export type ComponentConfig = Readonly<z.infer<typeof schema>>;
+export type ConfigResult = { ok: true; config: ComponentConfig } | { ok: false; problems: string[] };
+
+export function componentConfig(s: Settings): ConfigResult {
+  const parsed = schema.safeParse({
+    domain: s.domain,
+    opsHost: s.opsHost,
+    admins: s.admins.map((a) => a.toLowerCase()),
+    prosodyHost: s.prosodyHost,
+    componentPort: s.ports.component,
+    componentSecret: s.componentSecret,
+    dataDir: s.dataDir,
+    storage: s.storage,
+    logLevel: s.logLevel,
+  });
+  if (!parsed.success)
+    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`) };
+  const problems: string[] = [];
+  if (!parsed.data.opsHost.endsWith(`.${parsed.data.domain}`))
+    problems.push(`opsHost ${parsed.data.opsHost} must be a subdomain of ${parsed.data.domain}`);
+  for (const a of parsed.data.admins)
+    if (!a.endsWith(`@${parsed.data.domain}`)) problems.push(`admins: ${a} is not an account of ${parsed.data.domain}`);
+  return problems.length ? { ok: false, problems } : { ok: true, config: Object.freeze(parsed.data) };
+}

@@ -1,0 +1,73 @@
+// startComponent: config → store (+ seed) → router → connection. Used by
+// main.ts, `npm start` and the tests.
+import type { Settings } from '@bleep/prosody-config';
+import { componentConfig } from './config.ts';
+import { seedDirectory, type DirectorySeed } from './directory/seed.ts';
+import { createLogger, type Logger } from './log.ts';
+import { buildRouter } from './services.ts';
+import { openStore } from './store/open.ts';
+import type { Store } from './store/types.ts';
+import { connect } from './xmpp/component.ts';
+import { isStanza } from './xmpp/stanza.ts';
+
+export type { DirectorySeed };
+export type { Store };
+
+export interface RunningComponent {
+  readonly jid: string;
+  readonly store: Store;
+  stop(): Promise<void>;
+}
+
+const CONNECT_TIMEOUT_MS = 15_000;
+
+export async function startComponent(opts: {
+  settings: Settings;
+  seed?: readonly DirectorySeed[];
+  logger?: Logger;
+}): Promise<RunningComponent> {
+  const checked = componentConfig(opts.settings);
+  if (!checked.ok) throw new Error(`The component's settings are not usable:\n  - ${checked.problems.join('\n  - ')}`);
+  const config = checked.config;
+  const log = opts.logger ?? createLogger(config.logLevel);
+  const store = await openStore(config);
+  const seedProblems = opts.seed ? await seedDirectory(store.directory, opts.seed) : [];
+  if (seedProblems.length) {
+    await store.close();
+    throw new Error(`The directory seed was refused:\n  - ${seedProblems.join('\n  - ')}`);
+  }
+  const router = buildRouter(config, store, log.child({ service: 'router' }));
+  const xmpp = connect(config, log.child({ service: 'xmpp' }));
+  xmpp.onStanza((el) => {
+    if (!isStanza(el)) return;
+    log.debug({ stanza: el.name, type: el.attrs.type, id: el.attrs.id }, 'in');
+    void router
+      .handle(el)
+      .then(
+        (reply) => reply && xmpp.send(reply).catch((err: Error) => log.warn({ err: err.message }, 'reply not sent')),
+      );
+  });
+
+  const stop = async () => {
+    await xmpp.stop();
+    await store.close();
+  };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      xmpp.start(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no answer')), CONNECT_TIMEOUT_MS))),
+    ]);
+  } catch (err) {
+    await stop();
+    const where = `${config.prosodyHost}:${config.componentPort}`;
+    throw new Error(
+      `The component could not connect to Prosody at ${where} as ${config.opsHost} (${(err as Error).message}). ` +
+        'Check that Prosody is running and that BLEEP_COMPONENT_SECRET is the same for both.',
+      { cause: err },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  return { jid: config.opsHost, store, stop };
+}

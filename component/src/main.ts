@@ -1,0 +1,37 @@
+// `node component/src/main.ts`: the component as its own process (docker).
+// Settings from .env and the environment; every problem listed before it
+// connects; SIGTERM/SIGINT stop it cleanly.
+import { formatProblems, loadSettings } from '@bleep/prosody-config';
+import { componentConfig } from './config.ts';
+import { startComponent } from './index.ts';
+import { createLogger } from './log.ts';
+
+const loaded = loadSettings();
+if (!loaded.ok) {
+  console.error(`bleep-component: the settings are not usable:\n${formatProblems(loaded.problems)}`);
+  process.exit(1);
+}
+const checked = componentConfig(loaded.settings);
+if (!checked.ok) {
+  console.error(`bleep-component: the settings are not usable:\n  - ${checked.problems.join('\n  - ')}`);
+  process.exit(1);
+}
+const log = createLogger(checked.config.logLevel);
+try {
+  const running = await startComponent({ settings: loaded.settings, logger: log });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+} catch (err) {
+  console.error(`bleep-component: ${(err as Error).message}`);
+  process.exit(1);
+}

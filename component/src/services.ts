@@ -1,0 +1,23 @@
+// Table of contents: which services answer on ops.<domain>.
+import type { ComponentConfig } from './config.ts';
+import { registerDirectory } from './directory/index.ts';
+import type { Logger } from './log.ts';
+import type { Store } from './store/types.ts';
+import { Commands } from './xmpp/adhoc.ts';
+import { registerDisco } from './xmpp/disco.ts';
+import { NS_COMMANDS } from '@bleep/protocol';
+import { Router, type Caller } from './xmpp/router.ts';
+
+export function buildRouter(config: ComponentConfig, store: Store, log: Logger): Router {
+  const router = new Router({
+    onInternalError: (err, stanza) =>
+      log.error({ err: err instanceof Error ? err.message : String(err), stanza: stanza.name }, 'handler failed'),
+  });
+  const commands = new Commands();
+  // Only accounts of this hospital's domain are staff; the MUC and other components are not.
+  const isStaff = (c: Caller) => c.domain === config.domain && c.bare.includes('@');
+  registerDirectory(commands, { directory: store.directory, admins: new Set(config.admins), isStaff });
+  registerDisco(router, commands, config.opsHost, 'Bleep operations');
+  router.iq('set', NS_COMMANDS, 'command', commands.execute);
+  return router;
+}

@@ -1,0 +1,138 @@
+// XEP-0050 ad-hoc commands: list, execute, and multi-step sessions
+// (next / prev / complete / cancel). https://xmpp.org/extensions/xep-0050.html
+import { randomUUID } from 'node:crypto';
+import { NS_COMMANDS, NS_DATA } from '@bleep/protocol';
+import { parseSubmit, renderForm, type FormDef, type FormValues } from './dataform.ts';
+import { BleepError } from './errors.ts';
+import type { Caller, IqRequest } from './router.ts';
+import { xml, type Element } from './xml.ts';
+
+export interface CommandContext {
+  readonly caller: Caller;
+  /** 0 for the first step; n after the n-th form was submitted. */
+  readonly step: number;
+  /** What earlier steps kept, per session. */
+  readonly data: Record<string, unknown>;
+  /** The values of the form just submitted (absent on step 0). */
+  readonly input?: FormValues;
+}
+
+export type Outcome =
+  | { kind: 'form'; form: FormDef; values?: FormValues; last?: boolean }
+  | { kind: 'done'; form?: FormDef; values?: FormValues; note?: string };
+
+export interface Command {
+  readonly node: string;
+  readonly name: string;
+  allowed(caller: Caller): boolean | Promise<boolean>;
+  run(ctx: CommandContext): Promise<Outcome> | Outcome;
+}
+
+interface Session {
+  readonly node: string;
+  readonly caller: string;
+  readonly data: Record<string, unknown>;
+  /** The forms shown so far; the last one is awaiting its submission. */
+  readonly shown: Extract<Outcome, { kind: 'form' }>[];
+  expiresAt: number;
+}
+
+const ACTIONS = new Set(['execute', 'next', 'prev', 'complete', 'cancel']);
+const SESSION_TTL_MS = 10 * 60_000;
+const MAX_SESSIONS = 10_000;
+
+export class Commands {
+  private readonly commands = new Map<string, Command>();
+  private readonly sessions = new Map<string, Session>();
+  private readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
+
+  add(command: Command): this {
+    this.commands.set(command.node, command);
+    return this;
+  }
+
+  /** The commands this caller may run (XEP-0050 §2.1: disco#items on the commands node). */
+  async visible(caller: Caller): Promise<Command[]> {
+    const all = [...this.commands.values()];
+    const ok = await Promise.all(all.map((c) => c.allowed(caller)));
+    return all.filter((_, i) => ok[i]);
+  }
+
+  get(node: string): Command | undefined {
+    return this.commands.get(node);
+  }
+
+  /** Handles <iq type="set"><command/></iq>. */
+  readonly execute = async ({ caller, payload }: IqRequest): Promise<Element> => {
+    const node = payload.attrs.node ?? '';
+    const action = payload.attrs.action ?? 'execute';
+    if (!ACTIONS.has(action))
+      throw new BleepError('bad-stanza', `Unknown action "${action}": use execute, next, prev, complete or cancel.`);
+    const command = this.commands.get(node);
+    if (!command)
+      throw new BleepError(
+        'unknown-command',
+        `There is no command "${node}". List the commands to see what is available.`,
+      );
+    if (!(await command.allowed(caller))) throw new BleepError('not-allowed', `You may not run "${command.name}".`);
+    this.expire();
+    const id = payload.attrs.sessionid;
+    if (!id) {
+      if (action !== 'execute') throw new BleepError('unknown-session');
+      return this.step(command, caller, randomUUID(), { node, caller: caller.bare, data: {}, shown: [], expiresAt: 0 });
+    }
+    const session = this.sessions.get(id);
+    if (!session || session.caller !== caller.bare || session.node !== node) throw new BleepError('unknown-session');
+    if (action === 'cancel') {
+      this.sessions.delete(id);
+      return reply(node, id, 'canceled');
+    }
+    if (action === 'prev') {
+      if (session.shown.length > 1) session.shown.pop();
+      return this.show(node, id, session);
+    }
+    const current = session.shown.at(-1)!;
+    const parsed = parseSubmit(current.form, payload.getChild('x', NS_DATA));
+    if (!parsed.ok) throw new BleepError('bad-form', `The form has problems: ${parsed.problems.join(' ')}`);
+    return this.step(command, caller, id, session, parsed.values);
+  };
+
+  private async step(command: Command, caller: Caller, id: string, s: Session, input?: FormValues): Promise<Element> {
+    const outcome = await command.run({ caller, step: s.shown.length, data: s.data, ...(input ? { input } : {}) });
+    if (outcome.kind === 'done') {
+      this.sessions.delete(id);
+      return reply(
+        command.node,
+        id,
+        'completed',
+        outcome.note ? xml('note', { type: 'info' }, outcome.note) : undefined,
+        outcome.form ? renderForm(outcome.form, 'result', outcome.values) : undefined,
+      );
+    }
+    s.shown.push(outcome);
+    s.expiresAt = this.now() + SESSION_TTL_MS;
+    if (this.sessions.size >= MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
+    this.sessions.set(id, s);
+    return this.show(command.node, id, s);
+  }
+
+  private show(node: string, id: string, s: Session): Element {
+    const current = s.shown.at(-1)!;
+    const finish = current.last ? 'complete' : 'next';
+    const actions = xml('actions', { execute: finish }, s.shown.length > 1 ? xml('prev') : undefined, xml(finish));
+    return reply(node, id, 'executing', actions, renderForm(current.form, 'form', current.values));
+  }
+
+  private expire(): void {
+    const now = this.now();
+    for (const [id, s] of this.sessions) if (s.expiresAt <= now) this.sessions.delete(id);
+  }
+}
+
+function reply(node: string, sessionid: string, status: string, ...children: (Element | undefined)[]): Element {
+  return xml('command', { xmlns: NS_COMMANDS, node, sessionid, status }, ...children);
+}

@@ -1,0 +1,67 @@
+// The XEP-0114 connection to Prosody: handshake, Nagle off, reconnect with
+// backoff. https://xmpp.org/extensions/xep-0114.html
+// Written on @xmpp/component-core rather than @xmpp/component because the
+// latter's iq callee answers every IQ itself (service-unavailable, no text)
+// before Bleep's router could, and its reconnect retries at a fixed delay.
+import core from '@xmpp/component-core';
+import type { ComponentConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Element } from './xml.ts';
+
+const FIRST_DELAY_MS = 250;
+const MAX_DELAY_MS = 15_000;
+
+export interface Link {
+  start(): Promise<void>;
+  send(el: Element): Promise<void>;
+  onStanza(cb: (el: Element) => void): void;
+  stop(): Promise<void>;
+}
+
+export function connect(config: ComponentConfig, log: Logger): Link {
+  const service = `xmpp://${config.prosodyHost}:${config.componentPort}`;
+  const entity = new core.Component({ service, domain: config.opsHost });
+  let delay = FIRST_DELAY_MS;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  // XEP-0114 §3: answer the stream header with the handshake.
+  entity.on('open', (el) => {
+    entity.authenticate(el.attrs.id ?? '', config.componentSecret).catch((err: Error) => entity.emit('error', err));
+  });
+  // DESIGN.md: Nagle adds ~10x latency against Prosody on loopback.
+  entity.on('connect', () => entity.socket?.setNoDelay(true));
+  entity.on('online', () => {
+    delay = FIRST_DELAY_MS;
+    log.info({ jid: config.opsHost }, 'connected to Prosody');
+  });
+  entity.on('error', (err) => log.warn({ err: err.message }, 'connection error'));
+  entity.on('disconnect', () => {
+    if (stopped) return;
+    clearTimeout(timer);
+    log.warn({ retryInMs: delay }, 'lost Prosody; reconnecting');
+    timer = setTimeout(async () => {
+      if (stopped || entity.status !== 'disconnect') return;
+      try {
+        await entity.connect(service);
+        await entity.open({ domain: config.opsHost });
+      } catch {
+        // A failed try ends in another 'disconnect', which schedules the next one.
+      }
+    }, delay);
+    delay = Math.min(delay * 2, MAX_DELAY_MS);
+  });
+
+  return {
+    async start() {
+      await entity.start();
+    },
+    send: (el) => entity.send(el),
+    onStanza: (cb) => entity.on('stanza', cb),
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await entity.stop().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,98 @@
+// XEP-0004 data forms, declared once: the same declaration renders the form
+// (or its result) and parses and validates what a client submits.
+// https://xmpp.org/extensions/xep-0004.html
+import { NS_DATA } from '@bleep/protocol';
+import { xml, type Element } from './xml.ts';
+
+export type FieldType = 'text-single' | 'text-multi' | 'jid-single' | 'list-single' | 'list-multi' | 'boolean';
+
+export interface FieldDef {
+  readonly var: string;
+  readonly type: FieldType;
+  readonly label: string;
+  readonly required?: boolean;
+  readonly options?: readonly { readonly value: string; readonly label: string }[];
+  /** Longest accepted value, in characters (default 1000). */
+  readonly maxLength?: number;
+}
+
+export interface FormDef {
+  /** XEP-0068 FORM_TYPE. */
+  readonly formType: string;
+  readonly title: string;
+  readonly instructions?: string;
+  readonly fields: readonly FieldDef[];
+}
+
+export type FieldValue = string | readonly string[] | boolean;
+export type FormValues = Readonly<Record<string, FieldValue>>;
+export type ParsedForm = { ok: true; values: FormValues } | { ok: false; problems: string[] };
+
+const MULTI: ReadonlySet<FieldType> = new Set(['text-multi', 'list-multi']);
+const DEFAULT_MAX = 1000;
+
+function valuesOf(v: FieldValue | undefined): string[] {
+  if (v === undefined) return [];
+  if (typeof v === 'boolean') return [v ? 'true' : 'false'];
+  return typeof v === 'string' ? [v] : [...v];
+}
+
+/** Renders `def` as a form to fill in, or as a result carrying `values`. */
+export function renderForm(def: FormDef, type: 'form' | 'result', values: FormValues = {}): Element {
+  return xml(
+    'x',
+    { xmlns: NS_DATA, type },
+    xml('title', {}, def.title),
+    type === 'form' && def.instructions ? xml('instructions', {}, def.instructions) : undefined,
+    xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, def.formType)),
+    ...def.fields.map((f) =>
+      xml(
+        'field',
+        { var: f.var, type: f.type, label: f.label },
+        type === 'form' && f.required ? xml('required') : undefined,
+        ...(type === 'form' ? (f.options ?? []) : []).map((o) =>
+          xml('option', { label: o.label }, xml('value', {}, o.value)),
+        ),
+        ...valuesOf(values[f.var]).map((v) => xml('value', {}, v)),
+      ),
+    ),
+  );
+}
+
+function parseField(f: FieldDef, raw: string[], problems: string[]): FieldValue | undefined {
+  const max = f.maxLength ?? DEFAULT_MAX;
+  const values = raw.map((v) => v.trim()).filter((v) => v !== '');
+  if (values.length === 0) {
+    if (f.required) problems.push(`${f.label} is required.`);
+    return undefined;
+  }
+  if (!MULTI.has(f.type) && values.length > 1) problems.push(`${f.label} takes one value.`);
+  if (values.some((v) => v.length > max)) problems.push(`${f.label} is longer than ${max} characters.`);
+  if (f.options && values.some((v) => !f.options!.some((o) => o.value === v)))
+    problems.push(`${f.label}: choose one of ${f.options.map((o) => o.label).join(', ')}.`);
+  if (f.type === 'jid-single' && !/^[^@\s/]+@[^@\s/]+$/.test(values[0]!))
+    problems.push(`${f.label} must be an address like name@hospital.`);
+  if (f.type === 'boolean') {
+    if (!['true', 'false', '1', '0'].includes(values[0]!)) problems.push(`${f.label} must be true or false.`);
+    return values[0] === 'true' || values[0] === '1';
+  }
+  return MULTI.has(f.type) ? values : values[0];
+}
+
+/** Parses a submitted <x type="submit"/> against `def`, listing every problem. */
+export function parseSubmit(def: FormDef, x: Element | undefined): ParsedForm {
+  if (!x || x.attrs.xmlns !== NS_DATA || x.attrs.type !== 'submit')
+    return { ok: false, problems: [`Send the "${def.title}" form filled in (a data form of type submit).`] };
+  const formType = x.getChildren('field').find((f) => f.attrs.var === 'FORM_TYPE');
+  const sentType = formType?.getChildText('value');
+  if (sentType && sentType !== def.formType) return { ok: false, problems: [`This is not the "${def.title}" form.`] };
+  const problems: string[] = [];
+  const values: Record<string, FieldValue> = {};
+  for (const f of def.fields) {
+    const field = x.getChildren('field').find((el) => el.attrs.var === f.var);
+    const raw = field ? field.getChildren('value').map((v) => v.text()) : [];
+    const v = parseField(f, raw, problems);
+    if (v !== undefined) values[f.var] = v;
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, values };
+}

@@ -1,0 +1,75 @@
+// One registry of refusals. Each key maps to an RFC 6120 §8.3 error type and
+// condition plus a text that says what to do; the router turns any thrown
+// BleepError into the stanza (errorElement), in one place.
+import { NS_BLEEP_ERRORS, NS_STANZAS, type ErrorKey } from '@bleep/protocol';
+import { xml, type Element } from './xml.ts';
+
+type ErrorType = 'cancel' | 'modify' | 'auth' | 'wait';
+interface ErrorSpec {
+  readonly type: ErrorType;
+  readonly condition: string;
+  readonly text: string;
+}
+
+export const ERRORS: Readonly<Record<ErrorKey, ErrorSpec>> = Object.freeze({
+  'bad-stanza': {
+    type: 'modify',
+    condition: 'bad-request',
+    text: 'The request was malformed: an IQ get or set must carry exactly one payload element.',
+  },
+  'unknown-command': {
+    type: 'cancel',
+    condition: 'item-not-found',
+    text: 'There is no such command. List the commands to see what is available.',
+  },
+  'unknown-session': {
+    type: 'modify',
+    condition: 'bad-request',
+    text: 'This command session has expired or was never started. Start the command again.',
+  },
+  'bad-form': {
+    type: 'modify',
+    condition: 'bad-request',
+    text: 'The form has problems. Correct them and send it again.',
+  },
+  'not-allowed': { type: 'auth', condition: 'forbidden', text: 'Your account is not allowed to do this.' },
+  'not-in-directory': {
+    type: 'cancel',
+    condition: 'item-not-found',
+    text: 'Your account is not in the staff directory yet. Ask an admin to add you.',
+  },
+  unsupported: {
+    type: 'cancel',
+    condition: 'service-unavailable',
+    text: 'This service does not handle that request. Use the ad-hoc commands it lists.',
+  },
+  internal: {
+    type: 'wait',
+    condition: 'internal-server-error',
+    text: 'Something went wrong on the server. Try again; if it keeps happening, tell IT.',
+  },
+});
+
+/** A refusal with a registry key; `detail` replaces the registry text when it says more. */
+export class BleepError extends Error {
+  readonly key: ErrorKey;
+  constructor(key: ErrorKey, detail?: string) {
+    super(detail ?? ERRORS[key].text);
+    this.key = key;
+    this.name = 'BleepError';
+  }
+}
+
+/** The <error/> child for any failure: unexpected errors become 'internal' and keep their message to the log. */
+export function errorElement(err: unknown): Element {
+  const key = err instanceof BleepError ? err.key : 'internal';
+  const spec = ERRORS[key];
+  const text = err instanceof BleepError ? err.message : spec.text;
+  return xml(
+    'error',
+    { type: spec.type },
+    xml(spec.condition, { xmlns: NS_STANZAS }),
+    xml('text', { xmlns: NS_STANZAS, 'xml:lang': 'en' }, text),
+    xml(key, { xmlns: NS_BLEEP_ERRORS }),
+  );
+}

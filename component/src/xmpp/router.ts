@@ -1,0 +1,82 @@
+// Routes each incoming stanza to a handler and turns every failure into an
+// error stanza here, in one place. Handlers return values; they never send.
+import { BleepError, errorElement } from './errors.ts';
+import { errorFor, resultFor } from './stanza.ts';
+import type { Element } from './xml.ts';
+
+/** Who sent a stanza, as Prosody stamped it (clients cannot forge 'from' towards a component). */
+export interface Caller {
+  /** Full JID. */
+  readonly jid: string;
+  /** Bare JID, lower-cased. */
+  readonly bare: string;
+  readonly domain: string;
+}
+
+export interface IqRequest {
+  readonly caller: Caller;
+  readonly type: 'get' | 'set';
+  readonly payload: Element;
+}
+
+/** Returns the result payload (or nothing for an empty result); throws BleepError to refuse. */
+export type IqHandler = (req: IqRequest) => Promise<Element | undefined> | Element | undefined;
+
+export interface RouterHooks {
+  /** Unexpected failures (not BleepErrors), for the log. */
+  onInternalError?: (err: unknown, stanza: Element) => void;
+}
+
+export function parseCaller(from: string | undefined): Caller | undefined {
+  if (!from) return undefined;
+  const bare = from.split('/')[0]!.toLowerCase();
+  const at = bare.indexOf('@');
+  return { jid: from, bare, domain: at >= 0 ? bare.slice(at + 1) : bare };
+}
+
+export class Router {
+  private readonly iqs = new Map<string, IqHandler>();
+  private readonly hooks: RouterHooks;
+
+  constructor(hooks: RouterHooks = {}) {
+    this.hooks = hooks;
+  }
+
+  /** Registers a handler for IQs of `type` whose payload is <name xmlns=ns/>. */
+  iq(type: 'get' | 'set', ns: string, name: string, handler: IqHandler): this {
+    this.iqs.set(`${type} ${ns} ${name}`, handler);
+    return this;
+  }
+
+  /** The reply to send for a stanza, or undefined when none is due. */
+  async handle(stanza: Element): Promise<Element | undefined> {
+    const type = stanza.attrs.type;
+    // RFC 6120 §8.3.1 and §8.2.3: never answer an error or a result.
+    if (type === 'error' || (stanza.name === 'iq' && type === 'result')) return undefined;
+    try {
+      if (stanza.name === 'iq') return await this.handleIq(stanza);
+      if (stanza.name === 'message') throw new BleepError('unsupported', MESSAGE_TEXT);
+      return undefined; // presence: nothing subscribes to it yet
+    } catch (err) {
+      if (!(err instanceof BleepError)) this.hooks.onInternalError?.(err, stanza);
+      return errorFor(stanza, errorElement(err));
+    }
+  }
+
+  private async handleIq(iq: Element): Promise<Element> {
+    const type = iq.attrs.type;
+    const children = iq.getChildElements();
+    const caller = parseCaller(iq.attrs.from);
+    // RFC 6120 §8.2.3: a get or set contains exactly one payload element.
+    if ((type !== 'get' && type !== 'set') || children.length !== 1 || !caller || !iq.attrs.id)
+      throw new BleepError('bad-stanza');
+    const payload = children[0]!;
+    const handler = this.iqs.get(`${type} ${payload.attrs.xmlns ?? ''} ${payload.name}`);
+    if (!handler) throw new BleepError('unsupported');
+    const result = await handler({ caller, type, payload });
+    return result ? resultFor(iq, result) : resultFor(iq);
+  }
+}
+
+const MESSAGE_TEXT =
+  'This is the Bleep operations service; it does not take chat messages. Use its commands, or write to a colleague.';
