@@ -1,5 +1,6 @@
 // Opens the store the settings ask for: SQLite in the data folder by default,
 // PostgreSQL when BLEEP_STORAGE=postgres. Migrations run before it is used.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ComponentConfig } from '../config.ts';
 import { sqlStore } from './sql-store.ts';
@@ -9,10 +10,14 @@ import type { Store } from './types.ts';
 
 export const SQLITE_FILE = 'component.sqlite';
 
-export function openStore(config: Pick<ComponentConfig, 'storage' | 'dataDir'>): Promise<Store> {
-  const db =
-    config.storage.kind === 'postgres'
-      ? openPostgres(config.storage.url)
-      : openSqlite(join(config.dataDir, SQLITE_FILE));
-  return sqlStore(db);
+export async function openStore(config: Pick<ComponentConfig, 'storage' | 'dataDir'>): Promise<Store> {
+  const where =
+    config.storage.kind === 'postgres' ? 'PostgreSQL (BLEEP_DATABASE_URL)' : join(config.dataDir, SQLITE_FILE);
+  try {
+    if (config.storage.kind === 'postgres') return await sqlStore(openPostgres(config.storage.url));
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o750 });
+    return await sqlStore(openSqlite(join(config.dataDir, SQLITE_FILE)));
+  } catch (err) {
+    throw new Error(`could not open the component's store at ${where}: ${(err as Error).message}`, { cause: err });
+  }
 }

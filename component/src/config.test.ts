@@ -1,0 +1,50 @@
+import type { Settings } from '@bleep/prosody-config';
+import { describe, expect, it } from 'vitest';
+import { componentConfig } from './config.ts';
+
+const good = {
+  domain: 'h.example',
+  opsHost: 'ops.h.example',
+  admins: ['Admin@h.example'],
+  prosodyHost: '127.0.0.1',
+  ports: { c2s: 5222, http: 5280, component: 5347, web: 443 },
+  componentSecret: 'a-long-enough-secret',
+  dataDir: '/var/lib/bleep',
+  storage: { kind: 'sqlite' },
+  logLevel: 'info',
+} as unknown as Settings;
+
+describe('component config', () => {
+  it('accepts good settings, lower-cases admins and freezes the result', () => {
+    const r = componentConfig(good);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config.admins).toEqual(['admin@h.example']);
+    expect(Object.isFrozen(r.config)).toBe(true);
+  });
+
+  it('lists every problem at once', () => {
+    const r = componentConfig({
+      ...good,
+      componentSecret: 'short',
+      dataDir: 'relative/dir',
+      ports: { ...good.ports, component: 0 },
+      storage: { kind: 'postgres', url: 'mysql://x' },
+    } as unknown as Settings);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toHaveLength(4);
+    expect(r.problems.join('\n')).toMatch(/componentSecret must be at least 16/);
+    expect(r.problems.join('\n')).toMatch(/dataDir must be an absolute path/);
+    expect(r.problems.join('\n')).toMatch(/componentPort is not chosen/);
+    expect(r.problems.join('\n')).toMatch(/postgres:\/\//);
+  });
+
+  it('refuses an ops host outside the domain and admins of another domain', () => {
+    const r = componentConfig({ ...good, opsHost: 'ops.elsewhere.org', admins: ['root@elsewhere.org'] } as Settings);
+    expect(r.ok || r.problems).toEqual([
+      'opsHost ops.elsewhere.org must be a subdomain of h.example',
+      'admins: root@elsewhere.org is not an account of h.example',
+    ]);
+  });
+});

@@ -1,0 +1,21 @@
+// The SQLite store on a real file (node:sqlite), fresh per test.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach } from 'vitest';
+import { openStore } from './open.ts';
+import { storeContract } from './store.contract.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'bleep-store-'));
+let dir = '';
+let n = 0;
+beforeEach(() => {
+  dir = join(root, String(n++));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const open = () => {
+  mkdirSync(dir, { recursive: true });
+  return openStore({ dataDir: dir, storage: { kind: 'sqlite' } });
+};
+storeContract('sqlite', open, () => openStore({ dataDir: dir, storage: { kind: 'sqlite' } }));

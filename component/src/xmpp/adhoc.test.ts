@@ -1,0 +1,110 @@
+// The XEP-0050 framework with a two-step test command: fill a form, confirm.
+import { NS_COMMANDS, NS_DATA } from '@bleep/protocol';
+import { describe, expect, it } from 'vitest';
+import { Commands, type Command } from './adhoc.ts';
+import { BleepError } from './errors.ts';
+import type { FormDef } from './dataform.ts';
+import { parseCaller, type Caller } from './router.ts';
+import { xml, type Element } from './xml.ts';
+
+const NAME: FormDef = {
+  formType: 'urn:t:name',
+  title: 'Name',
+  fields: [{ var: 'name', type: 'text-single', label: 'Name', required: true }],
+};
+const CONFIRM: FormDef = {
+  formType: 'urn:t:ok',
+  title: 'Confirm',
+  fields: [{ var: 'ok', type: 'boolean', label: 'OK' }],
+};
+
+const twoStep: Command = {
+  node: 'greet',
+  name: 'Greet',
+  allowed: (c) => c.domain === 'h.example',
+  run: ({ step, data, input }) => {
+    if (step === 0) return { kind: 'form', form: NAME };
+    if (step === 1) {
+      data.name = input!.name;
+      return { kind: 'form', form: CONFIRM, last: true };
+    }
+    return { kind: 'done', note: `Hello ${String(data.name)}` };
+  },
+};
+const admin: Command = { node: 'secret', name: 'Secret', allowed: () => false, run: () => ({ kind: 'done' }) };
+
+const nurse = parseCaller('nurse@h.example/phone')!;
+const other = parseCaller('doctor@h.example/desk')!;
+
+function send(cmds: Commands, caller: Caller, attrs: Record<string, string>, ...children: Element[]) {
+  return cmds.execute({ caller, type: 'set', payload: xml('command', { xmlns: NS_COMMANDS, ...attrs }, ...children) });
+}
+const filled = (v: string, val: string) =>
+  xml('x', { xmlns: NS_DATA, type: 'submit' }, xml('field', { var: v }, xml('value', {}, val)));
+
+async function refusal(p: Promise<unknown>): Promise<string> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(BleepError);
+  return (err as BleepError).key;
+}
+
+describe('ad-hoc commands', () => {
+  it('lists only the commands the caller may run', async () => {
+    const cmds = new Commands().add(twoStep).add(admin);
+    expect((await cmds.visible(nurse)).map((c) => c.node)).toEqual(['greet']);
+    expect(await refusal(send(cmds, nurse, { node: 'secret', action: 'execute' }))).toBe('not-allowed');
+  });
+
+  it('runs a multi-step command: executing with next, then complete, then completed with a note', async () => {
+    const cmds = new Commands().add(twoStep);
+    const first = await send(cmds, nurse, { node: 'greet', action: 'execute' });
+    expect(first.attrs.status).toBe('executing');
+    expect(first.getChild('actions')!.attrs.execute).toBe('next');
+    const sessionid = first.attrs.sessionid!;
+    const second = await send(cmds, nurse, { node: 'greet', sessionid, action: 'next' }, filled('name', 'Priya'));
+    expect(second.getChild('actions')!.attrs.execute).toBe('complete');
+    expect(second.getChild('actions')!.getChild('prev')).toBeDefined();
+    const done = await send(cmds, nurse, { node: 'greet', sessionid, action: 'complete' }, filled('ok', 'true'));
+    expect(done.attrs.status).toBe('completed');
+    expect(done.getChildText('note')).toBe('Hello Priya');
+    expect(await refusal(send(cmds, nurse, { node: 'greet', sessionid, action: 'next' }))).toBe('unknown-session');
+  });
+
+  it('goes back with prev and keeps the session through a bad form', async () => {
+    const cmds = new Commands().add(twoStep);
+    const { sessionid } = (await send(cmds, nurse, { node: 'greet' })).attrs as { sessionid: string };
+    expect(await refusal(send(cmds, nurse, { node: 'greet', sessionid, action: 'next' }, filled('name', '  ')))).toBe(
+      'bad-form',
+    );
+    await send(cmds, nurse, { node: 'greet', sessionid, action: 'next' }, filled('name', 'Priya'));
+    const back = await send(cmds, nurse, { node: 'greet', sessionid, action: 'prev' });
+    expect(back.getChild('x', NS_DATA)!.getChildText('title')).toBe('Name');
+  });
+
+  it('cancels, and refuses another caller the session', async () => {
+    const cmds = new Commands().add(twoStep);
+    const { sessionid } = (await send(cmds, nurse, { node: 'greet' })).attrs as { sessionid: string };
+    expect(await refusal(send(cmds, other, { node: 'greet', sessionid, action: 'cancel' }))).toBe('unknown-session');
+    expect((await send(cmds, nurse, { node: 'greet', sessionid, action: 'cancel' })).attrs.status).toBe('canceled');
+  });
+
+  it('expires idle sessions', async () => {
+    let now = 0;
+    const cmds = new Commands(() => now).add(twoStep);
+    const { sessionid } = (await send(cmds, nurse, { node: 'greet' })).attrs as { sessionid: string };
+    now += 11 * 60_000;
+    expect(await refusal(send(cmds, nurse, { node: 'greet', sessionid, action: 'next' }, filled('name', 'P')))).toBe(
+      'unknown-session',
+    );
+  });
+
+  it('refuses unknown nodes and actions', async () => {
+    const cmds = new Commands().add(twoStep);
+    expect(await refusal(send(cmds, nurse, { node: 'nope' }))).toBe('unknown-command');
+    expect(await refusal(send(cmds, nurse, { node: 'greet', action: 'explode' }))).toBe('bad-stanza');
+    expect(await refusal(send(cmds, nurse, { node: 'greet', action: 'next' }))).toBe('unknown-session');
+  });
+});
