@@ -192,7 +192,11 @@ export function runtimeImports(names: readonly string[]): { declared: Set<string
     const src = resolve(ROOT, dir, 'src');
     if (!existsSync(src)) continue;
     for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' })) {
-      if (!file.endsWith('.ts') || file.endsWith('.test.ts') || file.endsWith('.d.ts')) continue;
+      // test-*.ts files are test support: they load test-only packages (pg for
+      // throwaway databases, @xmpp/client) only when a test asks for them.
+      const base = file.split('/').pop()!;
+      if (!file.endsWith('.ts') || file.endsWith('.test.ts') || file.endsWith('.d.ts') || base.startsWith('test-'))
+        continue;
       const text = readFileSync(resolve(src, file), 'utf8');
       for (const m of text.matchAll(/^\s*(?:import|export)\s+(?!type\s)(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)) {
         const p = packageOf(m[1]!);
