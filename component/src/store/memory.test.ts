@@ -1,4 +1,4 @@
 import { memoryStore } from './memory.ts';
-import { storeContract } from './store.contract.ts';
+import { storeContract } from './test-contract.ts';
 
 storeContract('memory', async () => memoryStore());

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeEach } from 'vitest';
 import { openStore } from './open.ts';
-import { storeContract } from './store.contract.ts';
+import { storeContract } from './test-contract.ts';
 
 const ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 const made: string[] = [];
