@@ -17,3 +17,10 @@ export const NS_PING = 'urn:xmpp:ping';
 export const NS_BLEEP_ERRORS = 'urn:bleep:errors:0';
 /** FORM_TYPE of the whoami result form (XEP-0068 style hidden field). */
 export const FORM_WHOAMI = 'urn:bleep:whoami:0';
+
+/** Live directory updates: <entry xmlns="urn:bleep:directory:0"/> in a headline message (protocol/README.md). */
+export const NS_DIRECTORY = 'urn:bleep:directory:0';
+export const FORM_DIRECTORY_SEARCH = 'urn:bleep:directory:search:0';
+export const FORM_DIRECTORY_RESULT = 'urn:bleep:directory:result:0';
+export const FORM_DIRECTORY_EDIT = 'urn:bleep:directory:edit:0';
+export const FORM_DUTY = 'urn:bleep:duty:0';

@@ -18,6 +18,12 @@ export interface WhoAmI {
 /** XEP-0050 command nodes served by the component at ops.<domain>. */
 export const COMMANDS = {
   whoami: 'whoami',
+  /** Search the staff directory: by name, role, department. */
+  directory: 'directory',
+  /** Go on or off duty (your own entry). */
+  duty: 'duty',
+  /** Admins: add or change a directory entry. */
+  directoryEdit: 'directory-edit',
 } as const;
 export type CommandNode = (typeof COMMANDS)[keyof typeof COMMANDS];
 
@@ -41,3 +47,25 @@ export const ERROR_KEYS = [
   'internal',
 ] as const;
 export type ErrorKey = (typeof ERROR_KEYS)[number];
+
+/** A staff directory entry (issue #3): the component owns it. */
+export interface DirectoryEntry {
+  readonly jid: string;
+  readonly name: string;
+  readonly roles: readonly Role[];
+  readonly department: string;
+  /** Phone extension, free text such as "4711". */
+  readonly extension: string;
+  readonly onDuty: boolean;
+}
+
+/** Field vars shared by the directory forms and result tables. */
+export const DIRECTORY_FIELDS = {
+  query: 'q',
+  jid: 'jid',
+  name: 'name',
+  roles: 'roles',
+  department: 'department',
+  extension: 'extension',
+  onDuty: 'on-duty',
+} as const;

@@ -7,6 +7,9 @@ export interface DirectorySeed {
   readonly name: string;
   readonly roles: readonly string[];
   readonly department?: string;
+  readonly extension?: string;
+  /** Left as stored when absent, so a restart does not take people off duty. */
+  readonly onDuty?: boolean;
 }
 
 const ROLE = /^[a-z][a-z0-9-]{0,39}$/;
@@ -21,12 +24,17 @@ export async function seedDirectory(directory: DirectoryStore, seed: readonly Di
       if (!ROLE.test(r)) problems.push(`${s.jid}: role "${r}" must be lower-case letters, digits, -`);
   }
   if (problems.length) return problems;
-  for (const s of seed)
+  for (const s of seed) {
+    const jid = s.jid.toLowerCase();
+    const onDuty = s.onDuty ?? (await directory.get(jid))?.onDuty ?? false;
     await directory.upsert({
-      jid: s.jid.toLowerCase(),
+      jid,
       name: s.name.trim(),
       roles: s.roles,
       department: s.department ?? '',
+      extension: s.extension ?? '',
+      onDuty,
     });
+  }
   return [];
 }

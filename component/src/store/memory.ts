@@ -14,6 +14,12 @@ export function memoryStore(): Store {
       async upsert(e) {
         entries.set(e.jid, copy(e));
       },
+      async setDuty(jid, onDuty) {
+        const e = entries.get(jid);
+        if (!e) return undefined;
+        entries.set(jid, { ...e, onDuty });
+        return copy({ ...e, onDuty });
+      },
       async list() {
         return [...entries.values()]
           .map(copy)

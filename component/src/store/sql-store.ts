@@ -7,16 +7,25 @@ interface EntryRow extends Record<string, unknown> {
   jid: string;
   name: string;
   department: string;
+  extension: string;
+  on_duty: number | string;
   roles: string | null;
 }
 
 // Roles come back as one comma-joined column; roles never contain a comma (directory.ts checks).
-const SELECT = `SELECT d.jid, d.name, d.department,
+const SELECT = `SELECT d.jid, d.name, d.department, d.extension, d.on_duty,
   (SELECT STRING_AGG(role, ',' ORDER BY role) FROM directory_roles r WHERE r.jid = d.jid) AS roles
   FROM directory d`;
 
 function toEntry(r: EntryRow): DirectoryEntry {
-  return { jid: r.jid, name: r.name, department: r.department, roles: r.roles ? r.roles.split(',') : [] };
+  return {
+    jid: r.jid,
+    name: r.name,
+    department: r.department,
+    extension: r.extension,
+    onDuty: Number(r.on_duty) === 1,
+    roles: r.roles ? r.roles.split(',') : [],
+  };
 }
 
 function directory(db: Db): DirectoryStore {
@@ -31,14 +40,19 @@ function directory(db: Db): DirectoryStore {
     async upsert(e) {
       await db.transaction(async (tx) => {
         await tx.query(
-          `INSERT INTO directory (jid, name, department) VALUES ($1, $2, $3)
-           ON CONFLICT (jid) DO UPDATE SET name = excluded.name, department = excluded.department`,
-          [e.jid, e.name, e.department],
+          `INSERT INTO directory (jid, name, department, extension, on_duty) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (jid) DO UPDATE SET name = excluded.name, department = excluded.department,
+             extension = excluded.extension, on_duty = excluded.on_duty`,
+          [e.jid, e.name, e.department, e.extension, e.onDuty ? 1 : 0],
         );
         await tx.query('DELETE FROM directory_roles WHERE jid = $1', [e.jid]);
         for (const role of new Set(e.roles))
           await tx.query('INSERT INTO directory_roles (jid, role) VALUES ($1, $2)', [e.jid, role]);
       });
+    },
+    async setDuty(jid, onDuty) {
+      await db.query('UPDATE directory SET on_duty = $1 WHERE jid = $2', [onDuty ? 1 : 0, jid]);
+      return this.get(jid);
     },
   };
 }

@@ -2,12 +2,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from './types.ts';
 
-const dana = { jid: 'dispatcher@h.example', name: 'Dana Reyes', roles: ['dispatcher'], department: 'Dispatch' };
+const dana = {
+  jid: 'dispatcher@h.example',
+  name: 'Dana Reyes',
+  roles: ['dispatcher'],
+  department: 'Dispatch',
+  extension: '4711',
+  onDuty: false,
+};
 const amara = {
   jid: 'doctor1@h.example',
   name: 'Amara Okafor',
   roles: ['doctor', 'cardiology'],
   department: 'Cardiology',
+  extension: '',
+  onDuty: true,
 };
 
 export function storeContract(name: string, open: () => Promise<Store>, reopen?: () => Promise<Store>): void {
@@ -53,10 +62,21 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
         name: "Sean O'Brien'); DROP TABLE directory;--",
         roles: [],
         department: '<b>x</b>',
+        extension: "1' OR '1'='1",
+        onDuty: false,
       };
       await s.directory.upsert(odd);
       expect(await s.directory.get(odd.jid)).toEqual(odd);
       expect((await s.directory.list()).length).toBeGreaterThan(0);
+      await s.close();
+    });
+
+    it('sets duty on an entry and says when there is none', async () => {
+      const s = await open();
+      await s.directory.upsert(dana);
+      expect((await s.directory.setDuty(dana.jid, true))?.onDuty).toBe(true);
+      expect((await s.directory.get(dana.jid))?.onDuty).toBe(true);
+      expect(await s.directory.setDuty('nobody@h.example', true)).toBeUndefined();
       await s.close();
     });
 

@@ -1,13 +1,8 @@
 // What the component keeps. Domain code talks to these interfaces; SQL lives
 // in sql-store.ts and memory.ts is the reference used to check it.
+import type { DirectoryEntry } from '@bleep/protocol';
 
-export interface DirectoryEntry {
-  /** Bare JID, lower-case. */
-  readonly jid: string;
-  readonly name: string;
-  readonly roles: readonly string[];
-  readonly department: string;
-}
+export type { DirectoryEntry };
 
 export interface DirectoryStore {
   get(jid: string): Promise<DirectoryEntry | undefined>;
@@ -15,6 +10,8 @@ export interface DirectoryStore {
   upsert(entry: DirectoryEntry): Promise<void>;
   /** Every entry, by name. */
   list(): Promise<DirectoryEntry[]>;
+  /** Sets duty status; returns the updated entry, or undefined if there is none. */
+  setDuty(jid: string, onDuty: boolean): Promise<DirectoryEntry | undefined>;
 }
 
 export interface Store {
