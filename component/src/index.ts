@@ -9,6 +9,7 @@ import { openStore } from './store/open.ts';
 import type { Store } from './store/types.ts';
 import { connect } from './xmpp/component.ts';
 import { isStanza } from './xmpp/stanza.ts';
+import type { Element } from './xmpp/xml.ts';
 
 export type { DirectorySeed };
 export type { Store };
@@ -36,16 +37,13 @@ export async function startComponent(opts: {
     await store.close();
     throw new Error(`The directory seed was refused:\n  - ${seedProblems.join('\n  - ')}`);
   }
-  const router = buildRouter(config, store, log.child({ service: 'router' }));
   const xmpp = connect(config, log.child({ service: 'xmpp' }));
+  const send = (el: Element) => void xmpp.send(el).catch((err: Error) => log.warn({ err: err.message }, 'not sent'));
+  const router = buildRouter(config, store, log.child({ service: 'router' }), send);
   xmpp.onStanza((el) => {
     if (!isStanza(el)) return;
     log.debug({ stanza: el.name, type: el.attrs.type, id: el.attrs.id }, 'in');
-    void router
-      .handle(el)
-      .then(
-        (reply) => reply && xmpp.send(reply).catch((err: Error) => log.warn({ err: err.message }, 'reply not sent')),
-      );
+    void router.handle(el).then((reply) => reply && send(reply));
   });
 
   const stop = async () => {

@@ -6,9 +6,11 @@ import type { Store } from './store/types.ts';
 import { Commands } from './xmpp/adhoc.ts';
 import { registerDisco } from './xmpp/disco.ts';
 import { NS_COMMANDS } from '@bleep/protocol';
+import { DirectoryLive } from './directory/live.ts';
+import type { Element } from './xmpp/xml.ts';
 import { Router, type Caller } from './xmpp/router.ts';
 
-export function buildRouter(config: ComponentConfig, store: Store, log: Logger): Router {
+export function buildRouter(config: ComponentConfig, store: Store, log: Logger, send: (el: Element) => void): Router {
   const router = new Router({
     onInternalError: (err, stanza) =>
       log.error({ err: err instanceof Error ? err.message : String(err), stanza: stanza.name }, 'handler failed'),
@@ -16,7 +18,8 @@ export function buildRouter(config: ComponentConfig, store: Store, log: Logger):
   const commands = new Commands();
   // Only accounts of this hospital's domain are staff; the MUC and other components are not.
   const isStaff = (c: Caller) => c.domain === config.domain && c.bare.includes('@');
-  registerDirectory(commands, { directory: store.directory, admins: new Set(config.admins), isStaff });
+  const live = new DirectoryLive(config.opsHost, send);
+  registerDirectory(router, commands, { directory: store.directory, admins: new Set(config.admins), isStaff, live });
   registerDisco(router, commands, config.opsHost, 'Bleep operations');
   router.iq('set', NS_COMMANDS, 'command', commands.execute);
   return router;

@@ -2,7 +2,7 @@
 // (next / prev / complete / cancel). https://xmpp.org/extensions/xep-0050.html
 import { randomUUID } from 'node:crypto';
 import { NS_COMMANDS, NS_DATA } from '@bleep/protocol';
-import { parseSubmit, renderForm, type FormDef, type FormValues } from './dataform.ts';
+import { parseSubmit, renderForm, renderTable, type FormDef, type FormValues } from './dataform.ts';
 import { BleepError } from './errors.ts';
 import type { Caller, IqRequest } from './router.ts';
 import { xml, type Element } from './xml.ts';
@@ -19,7 +19,7 @@ export interface CommandContext {
 
 export type Outcome =
   | { kind: 'form'; form: FormDef; values?: FormValues; last?: boolean }
-  | { kind: 'done'; form?: FormDef; values?: FormValues; note?: string };
+  | { kind: 'done'; form?: FormDef; values?: FormValues; rows?: readonly FormValues[]; note?: string };
 
 export interface Command {
   readonly node: string;
@@ -110,7 +110,8 @@ export class Commands {
         id,
         'completed',
         outcome.note ? xml('note', { type: 'info' }, outcome.note) : undefined,
-        outcome.form ? renderForm(outcome.form, 'result', outcome.values) : undefined,
+        outcome.form && outcome.rows ? renderTable(outcome.form, outcome.rows) : undefined,
+        outcome.form && !outcome.rows ? renderForm(outcome.form, 'result', outcome.values) : undefined,
       );
     }
     s.shown.push(outcome);

@@ -96,3 +96,21 @@ export function parseSubmit(def: FormDef, x: Element | undefined): ParsedForm {
   }
   return problems.length ? { ok: false, problems } : { ok: true, values };
 }
+
+/** XEP-0004 §3.4: a result table, <reported/> column definitions then one <item/> per row. */
+export function renderTable(def: FormDef, rows: readonly FormValues[]): Element {
+  return xml(
+    'x',
+    { xmlns: NS_DATA, type: 'result' },
+    xml('title', {}, def.title),
+    xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, def.formType)),
+    xml('reported', {}, ...def.fields.map((f) => xml('field', { var: f.var, type: f.type, label: f.label }))),
+    ...rows.map((row) =>
+      xml(
+        'item',
+        {},
+        ...def.fields.map((f) => xml('field', { var: f.var }, ...valuesOf(row[f.var]).map((v) => xml('value', {}, v)))),
+      ),
+    ),
+  );
+}

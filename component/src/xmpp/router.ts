@@ -19,6 +19,9 @@ export interface IqRequest {
   readonly payload: Element;
 }
 
+/** Presence is never answered (RFC 6121 §4.6); handlers only take note. */
+export type PresenceHandler = (caller: Caller, type: string | undefined) => void;
+
 /** Returns the result payload (or nothing for an empty result); throws BleepError to refuse. */
 export type IqHandler = (req: IqRequest) => Promise<Element | undefined> | Element | undefined;
 
@@ -36,6 +39,7 @@ export function parseCaller(from: string | undefined): Caller | undefined {
 
 export class Router {
   private readonly iqs = new Map<string, IqHandler>();
+  private readonly presences: PresenceHandler[] = [];
   private readonly hooks: RouterHooks;
 
   constructor(hooks: RouterHooks = {}) {
@@ -48,6 +52,12 @@ export class Router {
     return this;
   }
 
+  /** Registers a handler for directed presence to the component. */
+  presence(handler: PresenceHandler): this {
+    this.presences.push(handler);
+    return this;
+  }
+
   /** The reply to send for a stanza, or undefined when none is due. */
   async handle(stanza: Element): Promise<Element | undefined> {
     const type = stanza.attrs.type;
@@ -56,7 +66,9 @@ export class Router {
     try {
       if (stanza.name === 'iq') return await this.handleIq(stanza);
       if (stanza.name === 'message') throw new BleepError('unsupported', MESSAGE_TEXT);
-      return undefined; // presence: nothing subscribes to it yet
+      const caller = parseCaller(stanza.attrs.from);
+      if (caller) for (const h of this.presences) h(caller, type);
+      return undefined;
     } catch (err) {
       if (!(err instanceof BleepError)) this.hooks.onInternalError?.(err, stanza);
       return errorFor(stanza, errorElement(err));

@@ -1,0 +1,134 @@
+// Issue #3 directory on a real Prosody: search by name, role and department,
+// duty, admin edits, and live updates to clients online towards the component.
+import { COMMANDS, DIRECTORY_FIELDS as F, NS_COMMANDS, NS_DATA, NS_DIRECTORY, NS_DISCO_ITEMS } from '@bleep/protocol';
+import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exchange, startHarness, xml, type Harness } from '../test-support.ts';
+
+let h: Harness;
+let ops: string;
+let domain: string;
+let dispatcher: Client;
+let nurse: Client;
+
+beforeAll(async () => {
+  h = await startHarness();
+  ops = h.prosody.settings.opsHost;
+  domain = h.prosody.settings.domain;
+  dispatcher = await h.login('dispatcher');
+  nurse = await h.login('nurse');
+});
+afterAll(() => h?.stop());
+
+const command = (attrs: Record<string, string>, x?: XmlElement) =>
+  xml('iq', { type: 'set', to: ops }, xml('command', { xmlns: NS_COMMANDS, ...attrs }, ...(x ? [x] : [])));
+const submit = (fields: Record<string, string | string[]>) =>
+  xml(
+    'x',
+    { xmlns: NS_DATA, type: 'submit' },
+    ...Object.entries(fields).map(([v, vals]) =>
+      xml('field', { var: v }, ...[vals].flat().map((val) => xml('value', {}, val))),
+    ),
+  );
+
+/** Runs a two-step command: execute, then submit the form. */
+async function run(client: Client, node: string, fields: Record<string, string | string[]>) {
+  const first = await exchange(client, command({ node, action: 'execute' }));
+  if (first.attrs.type === 'error') return first;
+  const sessionid = first.getChild('command', NS_COMMANDS)!.attrs.sessionid!;
+  return exchange(client, command({ node, sessionid, action: 'complete' }, submit(fields)));
+}
+
+function rows(reply: XmlElement): Record<string, string[]>[] {
+  const x = reply.getChild('command', NS_COMMANDS)!.getChild('x', NS_DATA)!;
+  return x
+    .getChildren('item')
+    .map((i) =>
+      Object.fromEntries(
+        i.getChildren('field').map((f) => [f.attrs.var!, f.getChildren('value').map((v) => v.text())]),
+      ),
+    );
+}
+const names = async (fields: Record<string, string>) =>
+  rows(await run(dispatcher, COMMANDS.directory, fields)).map((r) => r[F.name]![0]);
+
+function nextUpdate(client: Client): Promise<XmlElement> {
+  return new Promise((resolve) =>
+    client.on('stanza', ((el: XmlElement) => {
+      const entry = el.name === 'message' ? el.getChild('entry', NS_DIRECTORY) : undefined;
+      if (entry) resolve(entry);
+    }) as never),
+  );
+}
+
+describe('staff directory', () => {
+  it('finds colleagues by name, role and department, case-insensitively', async () => {
+    expect(await names({})).toEqual(['Alex Morgan', 'Dana Reyes', 'Priya Shah']);
+    expect(await names({ [F.query]: 'PRIYA' })).toEqual(['Priya Shah']);
+    expect(await names({ [F.roles]: 'dispatcher' })).toEqual(['Dana Reyes']);
+    expect(await names({ [F.department]: 'emerg' })).toEqual(['Priya Shah']);
+    expect(await names({ [F.query]: 'nobody by that name' })).toEqual([]);
+  });
+
+  it('puts a duty change live to colleagues online towards the component', async () => {
+    await dispatcher.send(xml('presence', { to: ops }));
+    await new Promise((r) => setTimeout(r, 200)); // presence has no answer to wait for
+    const update = nextUpdate(dispatcher);
+    const done = await run(nurse, COMMANDS.duty, { [F.onDuty]: 'true' });
+    expect(done.getChild('command', NS_COMMANDS)!.getChildText('note')).toBe('You are on duty.');
+    const entry = await update;
+    expect(entry.attrs).toMatchObject({ jid: `nurse@${domain}`, name: 'Priya Shah', 'on-duty': 'true' });
+    expect(entry.getChildren('role').map((r) => r.text())).toEqual(['nurse']);
+    expect(await names({ [F.onDuty]: 'true' })).toEqual(['Priya Shah']);
+  });
+
+  it('lets only admins edit entries; the change reaches online colleagues', async () => {
+    const list = await exchange(
+      nurse,
+      xml('iq', { type: 'get', to: ops }, xml('query', { xmlns: NS_DISCO_ITEMS, node: NS_COMMANDS })),
+    );
+    expect(
+      list
+        .getChild('query', NS_DISCO_ITEMS)!
+        .getChildren('item')
+        .map((i) => i.attrs.node),
+    ).not.toContain(COMMANDS.directoryEdit);
+    const refused = await exchange(nurse, command({ node: COMMANDS.directoryEdit, action: 'execute' }));
+    expect(refused.getChild('error')?.getChild('forbidden')).toBeDefined();
+
+    const admin = await h.login('admin');
+    const update = nextUpdate(dispatcher);
+    const fields = {
+      [F.jid]: `newcomer@${domain}`,
+      [F.name]: 'Jonas Weber',
+      [F.roles]: ['doctor', 'anaesthesia'],
+      [F.department]: 'Anaesthesia',
+      [F.extension]: '2210',
+    };
+    const saved = await run(admin, COMMANDS.directoryEdit, fields);
+    expect(saved.attrs.type).toBe('result');
+    expect((await update).attrs).toMatchObject({ name: 'Jonas Weber', extension: '2210', 'on-duty': 'false' });
+    expect(await names({ [F.roles]: 'anaesthesia' })).toEqual(['Jonas Weber']);
+  });
+
+  it('refuses a bad edit with every problem and changes nothing', async () => {
+    const admin = await h.login('admin');
+    const badRole = await run(admin, COMMANDS.directoryEdit, {
+      [F.jid]: `nurse@${domain}`,
+      [F.name]: 'Renamed',
+      [F.roles]: ['Bad Role'],
+    });
+    expect(badRole.getChild('error')!.getChildText('text', 'urn:ietf:params:xml:ns:xmpp-stanzas')).toMatch(/Bad Role/);
+    expect(await names({ [F.query]: 'priya' })).toEqual(['Priya Shah']);
+    const reply = await run(admin, COMMANDS.directoryEdit, {
+      [F.jid]: 'not an address',
+      [F.name]: '',
+      [F.roles]: ['Bad Role'],
+    });
+    expect(reply.attrs.type).toBe('error');
+    const text = reply.getChild('error')!.getChildText('text', 'urn:ietf:params:xml:ns:xmpp-stanzas');
+    expect(text).toMatch(/Name is required/);
+    expect(text).toMatch(/address like name@hospital/);
+    expect(await names({})).toHaveLength(4);
+  });
+});

@@ -1,0 +1,66 @@
+// The directory's forms, declared once: each renders for the client and
+// validates what comes back (xmpp/dataform.ts).
+import {
+  DIRECTORY_FIELDS as F,
+  FORM_DIRECTORY_EDIT,
+  FORM_DIRECTORY_RESULT,
+  FORM_DIRECTORY_SEARCH,
+  FORM_DUTY,
+  type DirectoryEntry,
+} from '@bleep/protocol';
+import type { FormDef, FormValues } from '../xmpp/dataform.ts';
+
+export const SEARCH_FORM: FormDef = {
+  formType: FORM_DIRECTORY_SEARCH,
+  title: 'Find a colleague',
+  instructions: 'Fill in any of the fields; leave all empty to list everyone.',
+  fields: [
+    { var: F.query, type: 'text-single', label: 'Name', maxLength: 100 },
+    { var: F.roles, type: 'text-single', label: 'Role', maxLength: 40 },
+    { var: F.department, type: 'text-single', label: 'Department', maxLength: 100 },
+    { var: F.onDuty, type: 'boolean', label: 'On duty only' },
+  ],
+};
+
+export const RESULT_TABLE: FormDef = {
+  formType: FORM_DIRECTORY_RESULT,
+  title: 'Staff directory',
+  fields: [
+    { var: F.jid, type: 'jid-single', label: 'Address' },
+    { var: F.name, type: 'text-single', label: 'Name' },
+    { var: F.roles, type: 'list-multi', label: 'Roles' },
+    { var: F.department, type: 'text-single', label: 'Department' },
+    { var: F.extension, type: 'text-single', label: 'Extension' },
+    { var: F.onDuty, type: 'boolean', label: 'On duty' },
+  ],
+};
+
+export const DUTY_FORM: FormDef = {
+  formType: FORM_DUTY,
+  title: 'Duty',
+  fields: [{ var: F.onDuty, type: 'boolean', label: 'On duty', required: true }],
+};
+
+export const EDIT_FORM: FormDef = {
+  formType: FORM_DIRECTORY_EDIT,
+  title: 'Edit a directory entry',
+  instructions: 'Roles: one per line, lower-case (doctor, nurse, dispatcher, admin, or a specialty).',
+  fields: [
+    { var: F.jid, type: 'jid-single', label: 'Address', required: true },
+    { var: F.name, type: 'text-single', label: 'Name', required: true, maxLength: 100 },
+    { var: F.roles, type: 'text-multi', label: 'Roles', maxLength: 40 },
+    { var: F.department, type: 'text-single', label: 'Department', maxLength: 100 },
+    { var: F.extension, type: 'text-single', label: 'Extension', maxLength: 20 },
+  ],
+};
+
+export function entryValues(e: DirectoryEntry): FormValues {
+  return {
+    [F.jid]: e.jid,
+    [F.name]: e.name,
+    [F.roles]: [...e.roles],
+    [F.department]: e.department,
+    [F.extension]: e.extension,
+    [F.onDuty]: e.onDuty,
+  };
+}
