@@ -7,6 +7,7 @@ import { Commands } from './xmpp/adhoc.ts';
 import { registerDisco } from './xmpp/disco.ts';
 import { NS_COMMANDS } from '@bleep/protocol';
 import { DirectoryLive } from './directory/live.ts';
+import { registerRoles } from './roles/index.ts';
 import type { Element } from './xmpp/xml.ts';
 import { Router, type Caller } from './xmpp/router.ts';
 
@@ -20,6 +21,7 @@ export function buildRouter(config: ComponentConfig, store: Store, log: Logger, 
   const isStaff = (c: Caller) => c.domain === config.domain && c.bare.includes('@');
   const live = new DirectoryLive(config.opsHost, send);
   registerDirectory(router, commands, { directory: store.directory, admins: new Set(config.admins), isStaff, live });
+  registerRoles(router, { store, opsHost: config.opsHost, isStaff, send });
   registerDisco(router, commands, config.opsHost, 'Bleep operations');
   router.iq('set', NS_COMMANDS, 'command', commands.execute);
   return router;

@@ -43,6 +43,8 @@ export const ERROR_KEYS = [
   'bad-form',
   'not-allowed',
   'not-in-directory',
+  'nobody-on-duty',
+  'too-big',
   'unsupported',
   'internal',
 ] as const;
@@ -69,3 +71,13 @@ export const DIRECTORY_FIELDS = {
   extension: 'extension',
   onDuty: 'on-duty',
 } as const;
+
+/** Role addressing (issue #3): who a message to <role>@ops.<domain> reached. */
+export interface RoleDelivery {
+  readonly id: string;
+  readonly role: string;
+  readonly sender: string;
+  readonly reached: readonly { readonly jid: string; readonly name: string }[];
+  /** ISO 8601. */
+  readonly at: string;
+}

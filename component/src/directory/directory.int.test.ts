@@ -3,7 +3,7 @@
 import { COMMANDS, DIRECTORY_FIELDS as F, NS_COMMANDS, NS_DATA, NS_DIRECTORY, NS_DISCO_ITEMS } from '@bleep/protocol';
 import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exchange, startHarness, xml, type Harness } from '../test-support.ts';
+import { exchange, runCommand, startHarness, xml, type Harness } from '../test-support.ts';
 
 let h: Harness;
 let ops: string;
@@ -20,24 +20,10 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-const command = (attrs: Record<string, string>, x?: XmlElement) =>
-  xml('iq', { type: 'set', to: ops }, xml('command', { xmlns: NS_COMMANDS, ...attrs }, ...(x ? [x] : [])));
-const submit = (fields: Record<string, string | string[]>) =>
-  xml(
-    'x',
-    { xmlns: NS_DATA, type: 'submit' },
-    ...Object.entries(fields).map(([v, vals]) =>
-      xml('field', { var: v }, ...[vals].flat().map((val) => xml('value', {}, val))),
-    ),
-  );
-
-/** Runs a two-step command: execute, then submit the form. */
-async function run(client: Client, node: string, fields: Record<string, string | string[]>) {
-  const first = await exchange(client, command({ node, action: 'execute' }));
-  if (first.attrs.type === 'error') return first;
-  const sessionid = first.getChild('command', NS_COMMANDS)!.attrs.sessionid!;
-  return exchange(client, command({ node, sessionid, action: 'complete' }, submit(fields)));
-}
+const command = (attrs: Record<string, string>) =>
+  xml('iq', { type: 'set', to: ops }, xml('command', { xmlns: NS_COMMANDS, ...attrs }));
+const run = (client: Client, node: string, fields: Record<string, string | string[]>) =>
+  runCommand(client, ops, node, fields);
 
 function rows(reply: XmlElement): Record<string, string[]>[] {
   const x = reply.getChild('command', NS_COMMANDS)!.getChild('x', NS_DATA)!;

@@ -1,7 +1,7 @@
 // The Store over SQL (SQLite or PostgreSQL): same statements, same migrations.
 import type { Db } from './sql/db.ts';
 import { migrate, schemaVersion } from './sql/migrate.ts';
-import type { DirectoryEntry, DirectoryStore, Store } from './types.ts';
+import type { DeliveryStore, DirectoryEntry, DirectoryStore, RoleDelivery, Store } from './types.ts';
 
 interface EntryRow extends Record<string, unknown> {
   jid: string;
@@ -57,11 +57,56 @@ function directory(db: Db): DirectoryStore {
   };
 }
 
+interface DeliveryRow extends Record<string, unknown> {
+  id: string;
+  sender: string;
+  role: string;
+  reached: string;
+  at: string;
+}
+
+const toDelivery = (r: DeliveryRow): RoleDelivery => ({
+  id: r.id,
+  sender: r.sender,
+  role: r.role,
+  at: r.at,
+  reached: JSON.parse(r.reached) as RoleDelivery['reached'],
+});
+
+function deliveries(db: Db): DeliveryStore {
+  return {
+    async record(d) {
+      await db.query('INSERT INTO role_deliveries (id, sender, role, reached, at) VALUES ($1, $2, $3, $4, $5)', [
+        d.id,
+        d.sender,
+        d.role,
+        JSON.stringify(d.reached),
+        d.at,
+      ]);
+    },
+    async get(id) {
+      const rows = await db.query<DeliveryRow>(
+        'SELECT id, sender, role, reached, at FROM role_deliveries WHERE id = $1',
+        [id],
+      );
+      return rows.map(toDelivery)[0];
+    },
+    async bySender(sender, limit) {
+      const rows = await db.query<DeliveryRow>(
+        'SELECT id, sender, role, reached, at FROM role_deliveries WHERE sender = $1 ORDER BY at DESC, id LIMIT $2',
+        [sender, limit],
+      );
+      return rows.map(toDelivery);
+    },
+  };
+}
+
 export async function sqlStore(db: Db): Promise<Store> {
   await migrate(db);
   return {
     kind: db.kind,
     directory: directory(db),
+    deliveries: deliveries(db),
     schemaVersion: () => schemaVersion(db),
     close: () => db.close(),
   };

@@ -80,6 +80,28 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
       await s.close();
     });
 
+    it('keeps role deliveries as an audit record, newest first', async () => {
+      const s = await open();
+      const d = (id: string, at: string) => ({
+        id,
+        role: 'anaesthesia',
+        sender: dana.jid,
+        reached: [{ jid: amara.jid, name: amara.name }],
+        at,
+      });
+      await s.deliveries.record(d('a', '2026-11-24T10:00:00.000Z'));
+      await s.deliveries.record(d('b', '2026-11-24T11:00:00.000Z'));
+      await s.deliveries.record({ ...d('c', '2026-11-24T12:00:00.000Z'), sender: 'other@h.example' });
+      expect(await s.deliveries.bySender(dana.jid, 10)).toEqual([
+        d('b', '2026-11-24T11:00:00.000Z'),
+        d('a', '2026-11-24T10:00:00.000Z'),
+      ]);
+      expect(await s.deliveries.bySender(dana.jid, 1)).toHaveLength(1);
+      expect(await s.deliveries.get('a')).toEqual(d('a', '2026-11-24T10:00:00.000Z'));
+      expect(await s.deliveries.get('zzz')).toBeUndefined();
+      await s.close();
+    });
+
     if (reopen)
       it('keeps data and applies each migration once across restarts', async () => {
         const s = await open();

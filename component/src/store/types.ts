@@ -1,8 +1,15 @@
 // What the component keeps. Domain code talks to these interfaces; SQL lives
 // in sql-store.ts and memory.ts is the reference used to check it.
-import type { DirectoryEntry } from '@bleep/protocol';
+import type { DirectoryEntry, RoleDelivery } from '@bleep/protocol';
 
-export type { DirectoryEntry };
+export type { DirectoryEntry, RoleDelivery };
+
+export interface DeliveryStore {
+  record(d: RoleDelivery): Promise<void>;
+  get(id: string): Promise<RoleDelivery | undefined>;
+  /** The sender's latest deliveries, newest first. */
+  bySender(sender: string, limit: number): Promise<RoleDelivery[]>;
+}
 
 export interface DirectoryStore {
   get(jid: string): Promise<DirectoryEntry | undefined>;
@@ -17,6 +24,7 @@ export interface DirectoryStore {
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
   readonly directory: DirectoryStore;
+  readonly deliveries: DeliveryStore;
   /** The highest migration applied (0 for memory). */
   schemaVersion(): Promise<number>;
   close(): Promise<void>;

@@ -38,6 +38,16 @@ export const ERRORS: Readonly<Record<ErrorKey, ErrorSpec>> = Object.freeze({
     condition: 'item-not-found',
     text: 'Your account is not in the staff directory yet. Ask an admin to add you.',
   },
+  'nobody-on-duty': {
+    type: 'cancel',
+    condition: 'recipient-unavailable',
+    text: 'Nobody holds this role on duty right now. Try another role, or call the switchboard.',
+  },
+  'too-big': {
+    type: 'modify',
+    condition: 'policy-violation',
+    text: 'The message is too long. Shorten it, or send the details as a file.',
+  },
   unsupported: {
     type: 'cancel',
     condition: 'service-unavailable',

@@ -22,6 +22,9 @@ export interface IqRequest {
 /** Presence is never answered (RFC 6121 §4.6); handlers only take note. */
 export type PresenceHandler = (caller: Caller, type: string | undefined) => void;
 
+/** Takes a message; 'handled' when it did, undefined to fall through to the default refusal. */
+export type MessageHandler = (caller: Caller, stanza: Element) => Promise<'handled' | undefined>;
+
 /** Returns the result payload (or nothing for an empty result); throws BleepError to refuse. */
 export type IqHandler = (req: IqRequest) => Promise<Element | undefined> | Element | undefined;
 
@@ -40,6 +43,7 @@ export function parseCaller(from: string | undefined): Caller | undefined {
 export class Router {
   private readonly iqs = new Map<string, IqHandler>();
   private readonly presences: PresenceHandler[] = [];
+  private readonly messages: MessageHandler[] = [];
   private readonly hooks: RouterHooks;
 
   constructor(hooks: RouterHooks = {}) {
@@ -49,6 +53,12 @@ export class Router {
   /** Registers a handler for IQs of `type` whose payload is <name xmlns=ns/>. */
   iq(type: 'get' | 'set', ns: string, name: string, handler: IqHandler): this {
     this.iqs.set(`${type} ${ns} ${name}`, handler);
+    return this;
+  }
+
+  /** Registers a message handler; the first that handles a message wins. */
+  message(handler: MessageHandler): this {
+    this.messages.push(handler);
     return this;
   }
 
@@ -65,7 +75,7 @@ export class Router {
     if (type === 'error' || (stanza.name === 'iq' && type === 'result')) return undefined;
     try {
       if (stanza.name === 'iq') return await this.handleIq(stanza);
-      if (stanza.name === 'message') throw new BleepError('unsupported', MESSAGE_TEXT);
+      if (stanza.name === 'message') return await this.handleMessage(stanza);
       const caller = parseCaller(stanza.attrs.from);
       if (caller) for (const h of this.presences) h(caller, type);
       return undefined;
@@ -73,6 +83,12 @@ export class Router {
       if (!(err instanceof BleepError)) this.hooks.onInternalError?.(err, stanza);
       return errorFor(stanza, errorElement(err));
     }
+  }
+
+  private async handleMessage(stanza: Element): Promise<undefined> {
+    const caller = parseCaller(stanza.attrs.from);
+    if (caller) for (const h of this.messages) if ((await h(caller, stanza)) === 'handled') return undefined;
+    throw new BleepError('unsupported', MESSAGE_TEXT);
   }
 
   private async handleIq(iq: Element): Promise<Element> {

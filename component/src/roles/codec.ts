@@ -1,0 +1,54 @@
+// Role addressing on the wire (protocol/README.md). A message to
+// <role>@ops.<domain> is parsed here into a RoleMessage; the deliveries and
+// the sender's confirmation are built here. Nothing else touches the XML.
+import { NS_ROLE, NS_SID, type RoleDelivery } from '@bleep/protocol';
+import { BleepError } from '../xmpp/errors.ts';
+import { xml, type Element } from '../xmpp/xml.ts';
+
+export interface RoleMessage {
+  readonly role: string;
+  readonly body: string;
+  readonly id?: string;
+  /** XEP-0359 origin-id: the sender's stable id, used to deliver once. */
+  readonly originId?: string;
+}
+
+const ROLE = /^[a-z][a-z0-9-]{0,39}$/;
+export const MAX_BODY = 4000;
+
+export function parseRoleMessage(stanza: Element): RoleMessage {
+  const role = (stanza.attrs.to ?? '').split('@')[0]!.toLowerCase();
+  if (!ROLE.test(role)) throw new BleepError('nobody-on-duty', `There is no role "${role}". Check the role name.`);
+  const body = stanza.getChildText('body')?.trim() ?? '';
+  if (!body) throw new BleepError('bad-stanza', 'A message to a role needs a text.');
+  if (body.length > MAX_BODY) throw new BleepError('too-big');
+  const originId = stanza.getChild('origin-id', NS_SID)?.attrs.id;
+  return { role, body, id: stanza.attrs.id, originId: originId && originId.length <= 128 ? originId : undefined };
+}
+
+/** To each person reached: from the role's address, naming the sender so they can answer them directly. */
+export function deliveryStanza(d: RoleDelivery, from: string, to: string, senderName: string, body: string): Element {
+  return xml(
+    'message',
+    { type: 'chat', from, to, id: `${d.id}-${to}` },
+    // Plain text for any XMPP client: who wrote, to which role.
+    xml('body', {}, `${senderName} (${d.sender}) to on-duty ${d.role}: ${body}`),
+    xml('delivered', { xmlns: NS_ROLE, id: d.id, role: d.role, sender: d.sender, 'sender-name': senderName }, body),
+    xml('origin-id', { xmlns: NS_SID, id: `${d.id}-${to}` }),
+  );
+}
+
+/** To the sender: whom the message reached; the client continues with them. */
+export function reachedStanza(d: RoleDelivery, from: string, to: string, replyTo?: string): Element {
+  const names = d.reached.map((p) => p.name).join(', ');
+  return xml(
+    'message',
+    { type: 'chat', from, to, id: `${d.id}-reached` },
+    xml('body', {}, `Reached ${names}. Continue with them directly.`),
+    xml(
+      'reached',
+      { xmlns: NS_ROLE, id: d.id, role: d.role, ...(replyTo ? { 'in-reply-to': replyTo } : {}) },
+      ...d.reached.map((p) => xml('person', { jid: p.jid, name: p.name })),
+    ),
+  );
+}

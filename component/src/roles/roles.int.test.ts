@@ -1,0 +1,84 @@
+// Role addressing on a real Prosody: a message to nurse@ops.<domain> reaches
+// whoever holds the role on duty, the sender learns whom it reached, a repeat
+// of the same origin-id is not delivered twice, and nobody on duty is an error.
+import { NS_ROLE, NS_SID, COMMANDS, DIRECTORY_FIELDS as F } from '@bleep/protocol';
+import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextStanza, runCommand, startHarness, xml, type Harness } from '../test-support.ts';
+
+let h: Harness;
+let ops: string;
+let domain: string;
+let dispatcher: Client;
+let nurse: Client;
+
+beforeAll(async () => {
+  h = await startHarness();
+  ops = h.prosody.settings.opsHost;
+  domain = h.prosody.settings.domain;
+  dispatcher = await h.login('dispatcher');
+  nurse = await h.login('nurse');
+  await nurse.send(xml('presence')); // available, so Prosody routes bare-JID chat to this session
+});
+afterAll(() => h?.stop());
+
+const toRole = (role: string, text: string, originId?: string) =>
+  xml(
+    'message',
+    { type: 'chat', to: `${role}@${ops}`, id: `m-${Math.random()}` },
+    xml('body', {}, text),
+    ...(originId ? [xml('origin-id', { xmlns: NS_SID, id: originId })] : []),
+  );
+const isError = (el: XmlElement) => el.name === 'message' && el.attrs.type === 'error';
+
+describe('role addressing', () => {
+  it('tells the sender clearly when nobody holds the role on duty', async () => {
+    const bounce = nextStanza(dispatcher, isError);
+    await dispatcher.send(toRole('nurse', 'Bed 4 needs a check'));
+    const error = (await bounce).getChild('error')!;
+    expect(error.getChild('recipient-unavailable')).toBeDefined();
+    expect(error.getChildText('text', 'urn:ietf:params:xml:ns:xmpp-stanzas')).toMatch(
+      /Nobody holds the role "nurse" on duty/,
+    );
+  });
+
+  it('reaches the on-duty holder, tells the sender whom, and records it', async () => {
+    await runCommand(nurse, ops, COMMANDS.duty, { [F.onDuty]: 'true' });
+    const delivered = nextStanza(nurse, (el) => !!el.getChild('delivered', NS_ROLE));
+    const reached = nextStanza(dispatcher, (el) => !!el.getChild('reached', NS_ROLE));
+    await dispatcher.send(toRole('nurse', 'Bed 4 needs a check', 'origin-1'));
+
+    const d = (await delivered).getChild('delivered', NS_ROLE)!;
+    expect(d.attrs).toMatchObject({ role: 'nurse', sender: `dispatcher@${domain}`, 'sender-name': 'Dana Reyes' });
+    expect(d.text()).toBe('Bed 4 needs a check');
+    const r = (await reached).getChild('reached', NS_ROLE)!;
+    expect(r.getChildren('person').map((p) => p.attrs)).toEqual([{ jid: `nurse@${domain}`, name: 'Priya Shah' }]);
+    const audit = await h.component.store.deliveries.bySender(`dispatcher@${domain}`, 5);
+    expect(audit[0]).toMatchObject({ role: 'nurse', reached: [{ jid: `nurse@${domain}`, name: 'Priya Shah' }] });
+  });
+
+  it('does not deliver a resent message (same origin-id) twice, but confirms it again', async () => {
+    let deliveries = 0;
+    nurse.on('stanza', ((el: XmlElement) => el.getChild('delivered', NS_ROLE) && deliveries++) as never);
+    const reached = nextStanza(dispatcher, (el) => !!el.getChild('reached', NS_ROLE));
+    await dispatcher.send(toRole('nurse', 'Bed 4 needs a check', 'origin-1'));
+    await reached;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(deliveries).toBe(0);
+    expect(await h.component.store.deliveries.bySender(`dispatcher@${domain}`, 5)).toHaveLength(1);
+  });
+
+  it('refuses an empty, an oversized or a malformed role message with a reason', async () => {
+    for (const [stanza, pattern] of [
+      [toRole('nurse', '   '), /needs a text/],
+      [toRole('nurse', 'x'.repeat(4001)), /too long/],
+      [toRole('ward.7', 'hi'), /no role "ward.7"/],
+    ] as const) {
+      const bounce = nextStanza(dispatcher, isError);
+      await dispatcher.send(stanza);
+      expect((await bounce).getChild('error')!.getChildText('text', 'urn:ietf:params:xml:ns:xmpp-stanzas')).toMatch(
+        pattern,
+      );
+    }
+  });
+});
