@@ -106,14 +106,22 @@ describe('platform in Chromium', () => {
       return reg.active?.state;
     });
     expect(active).toBe('activated');
-    // The first load was not controlled yet; a reload is, and stays online.
+    // The first load was not controlled yet; a reload is. The password is never
+    // kept, so a reload asks for it again.
     await page.reload();
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await expect.poll(() => page.getByTestId('login-username').isVisible()).toBe(true);
   });
 
   it('logs out back to the login page', async () => {
+    const dispatcher = account(stack!, 'dispatcher');
+    await signIn(dispatcher.user, dispatcher.password);
+    await expect.poll(() => state().textContent(), { timeout: 20_000 }).toMatch(/online/i);
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toContain(dispatcher.name);
     await page.getByTestId('logout').click();
     await expect.poll(() => page.getByTestId('login-username').isVisible()).toBe(true);
+    await expect.poll(() => state().textContent()).toBe('offline');
+    expect(await page.getByTestId('login-password').inputValue()).toBe('');
   });
 
   it('still shows the app after the server stops, in the offline state', async () => {
@@ -125,6 +133,7 @@ describe('platform in Chromium', () => {
     await expect.poll(() => state().textContent(), { timeout: 20_000 }).toMatch(/reconnecting|offline/i);
     await page.reload();
     await expect.poll(() => state().textContent(), { timeout: 20_000 }).toMatch(/offline/i);
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toMatch(/Cannot reach the Bleep server/);
     await shot(page, 'offline-after-reload');
   });
 });

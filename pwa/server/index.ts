@@ -1,0 +1,102 @@
+// The web server for `npm start` and the browser tests: the built PWA over
+// HTTPS with the security headers, /config.json from the settings, and
+// Prosody's WebSocket and uploads on the same origin. docker/web (nginx)
+// does the same in production.
+import { createServer } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Socket } from 'node:net';
+import type { Settings } from '@bleep/prosody-config';
+import { cacheControl, securityHeaders } from './headers.ts';
+import { proxyHttp, proxyUpgrade, type Upstream } from './proxy.ts';
+import { resolveStatic } from './static.ts';
+
+export { securityHeaders } from './headers.ts';
+
+export const WEBSOCKET_PATH = '/xmpp-websocket';
+const DEFAULT_DIST = join(import.meta.dirname, '..', 'dist');
+
+/** What the app reads at start (docker/web serves the same JSON from .env). */
+export function clientConfig(s: Settings) {
+  return {
+    domain: s.domain,
+    websocketPath: WEBSOCKET_PATH,
+    opsHost: s.opsHost,
+    mucHost: s.mucHost,
+    uploadMaxBytes: s.upload.maxBytes,
+  };
+}
+
+export interface WebServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function serveWeb(opts: { settings: Settings; distDir?: string }): Promise<WebServer> {
+  const s = opts.settings;
+  const dist = opts.distDir ?? DEFAULT_DIST;
+  const up: Upstream = { host: s.prosodyHost, port: s.ports.http };
+  const origin = `${s.domain}:${s.ports.web}`;
+  const config = JSON.stringify(clientConfig(s));
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const host = req.headers.host ?? origin;
+    const headers = securityHeaders(host);
+    const path = new URL(req.url ?? '/', 'https://x').pathname;
+    if (path.startsWith('/file_share/')) return proxyHttp(up, req, res, headers);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...headers, allow: 'GET, HEAD', 'content-type': 'text/plain' });
+      return res.end('Only GET and HEAD here.');
+    }
+    if (path === '/config.json') {
+      res.writeHead(200, {
+        ...headers,
+        'content-type': 'application/json',
+        'cache-control': cacheControl(path, false),
+      });
+      return res.end(req.method === 'HEAD' ? undefined : config);
+    }
+    const file = await resolveStatic(dist, path);
+    if (!file) {
+      res.writeHead(404, { ...headers, 'content-type': 'text/plain' });
+      return res.end('Not found.');
+    }
+    res.writeHead(200, { ...headers, 'content-type': file.type, 'cache-control': cacheControl(path, file.fallback) });
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  };
+
+  const server = createServer({ cert: readFileSync(s.tls.cert), key: readFileSync(s.tls.key) }, (req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('The web server failed; see its log.');
+    });
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const path = new URL(req.url ?? '/', 'https://x').pathname;
+    // Prosody does not check Origin; a page from elsewhere must not open a session with the user's cookies or network.
+    const sameOrigin = req.headers.origin === `https://${req.headers.host}`;
+    if (path !== WEBSOCKET_PATH || !sameOrigin) {
+      socket.end('HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\n\r\nWebSocket from another origin refused.');
+      return;
+    }
+    proxyUpgrade(up, req, socket, head);
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (sock: Socket) => {
+    sockets.add(sock);
+    sock.on('close', () => sockets.delete(sock));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(s.ports.web, s.bind, () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `https://${s.domain}:${port}`,
+    async stop() {
+      for (const sock of sockets) sock.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import HomePage from '../features/session/HomePage.vue';
+import LoginPage from '../features/session/LoginPage.vue';
+import { useConnection } from '../xmpp/connection.store.ts';
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/', component: HomePage, meta: { signedIn: true } },
+    { path: '/login', component: LoginPage },
+    { path: '/:rest(.*)', redirect: '/' },
+  ],
+});
+
+router.beforeEach((to) => {
+  const signedIn = useConnection().signedIn();
+  if (to.meta.signedIn && !signedIn) return '/login';
+  if (to.path === '/login' && signedIn) return '/';
+  return true;
+});

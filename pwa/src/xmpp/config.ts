@@ -1,0 +1,48 @@
+// The server's settings come from /config.json (same origin as the app). The
+// last good copy is kept so the shell still knows its server when offline.
+export interface ServerConfig {
+  readonly domain: string;
+  readonly websocketPath: string;
+  readonly opsHost: string;
+  readonly mucHost: string;
+  readonly uploadMaxBytes: number;
+}
+
+const KEY = 'bleep.config';
+
+export function parseConfig(x: unknown): ServerConfig | undefined {
+  if (typeof x !== 'object' || x === null) return undefined;
+  const c = x as Record<string, unknown>;
+  const str = (k: string) => typeof c[k] === 'string' && (c[k] as string).length > 0;
+  if (!str('domain') || !str('opsHost') || !str('mucHost') || !str('websocketPath')) return undefined;
+  if (!(c.websocketPath as string).startsWith('/') || typeof c.uploadMaxBytes !== 'number') return undefined;
+  return {
+    domain: c.domain as string,
+    websocketPath: c.websocketPath as string,
+    opsHost: c.opsHost as string,
+    mucHost: c.mucHost as string,
+    uploadMaxBytes: c.uploadMaxBytes,
+  };
+}
+
+export interface LoadedConfig {
+  readonly config: ServerConfig;
+  /** False when the server could not be reached and the saved copy is used. */
+  readonly fresh: boolean;
+}
+
+export async function loadConfig(storage: Storage = localStorage): Promise<LoadedConfig | undefined> {
+  try {
+    const res = await fetch('/config.json', { cache: 'no-store' });
+    const config = res.ok ? parseConfig(await res.json()) : undefined;
+    if (config) {
+      storage.setItem(KEY, JSON.stringify(config));
+      return { config, fresh: true };
+    }
+  } catch {
+    // unreachable: fall back to the saved copy
+  }
+  const saved = storage.getItem(KEY);
+  const config = saved ? parseConfig(JSON.parse(saved)) : undefined;
+  return config && { config, fresh: false };
+}

@@ -1,0 +1,14 @@
+// Connection failures → text a nurse can act on.
+export const TEXT = {
+  credentials: 'Wrong username or password. Check them and try again.',
+  unreachable: 'Cannot reach the Bleep server. Check your network; you can sign in when it is back.',
+  noConfig: 'This device has never reached the Bleep server. Connect to the hospital network and reload.',
+  failed: 'Signing in failed. Try again; if it keeps happening, tell IT.',
+} as const;
+
+export function userMessage(err: unknown): string {
+  const e = err as { condition?: string; message?: string } | undefined;
+  if (e?.condition === 'not-authorized' || /not-authorized/.test(e?.message ?? '')) return TEXT.credentials;
+  if (/websocket|network|connect|ECONN|timeout/i.test(e?.message ?? '')) return TEXT.unreachable;
+  return TEXT.failed;
+}
