@@ -1,0 +1,82 @@
+// The web server in front of a real Prosody: settings as /config.json, the
+// headers, the SPA fallback, and the XMPP WebSocket on the same origin (with
+// X-Forwarded-Proto, so Prosody offers login), refused from another origin.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startProsody, testSettings, trustCertificate, type RunningProsody } from '@bleep/prosody-config/runner';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveWeb, type WebServer } from './index.ts';
+
+const dist = mkdtempSync(join(tmpdir(), 'bleep-dist-'));
+mkdirSync(join(dist, 'assets'));
+writeFileSync(join(dist, 'index.html'), '<div id="app"></div>');
+let prosody: RunningProsody;
+let web: WebServer;
+let base: string;
+
+beforeAll(async () => {
+  prosody = await startProsody({ settings: await testSettings() });
+  web = await serveWeb({ settings: prosody.settings, distDir: dist });
+  trustCertificate(prosody.settings.tls.cert); // fetch and WebSocket verify the self-signed certificate
+  base = `https://127.0.0.1:${new URL(web.url).port}`;
+});
+afterAll(async () => {
+  await web?.stop();
+  await prosody?.stop();
+  rmSync(dist, { recursive: true, force: true });
+});
+
+/** Opens the XMPP WebSocket and returns the first frames Prosody sends after <open/>. */
+function xmppOverWebSocket(origin: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${base.replace('https', 'wss')}/xmpp-websocket`, {
+      protocols: ['xmpp'],
+      headers: { origin },
+    } as unknown as string[]);
+    let got = '';
+    ws.onopen = () =>
+      ws.send(`<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" to="${prosody.settings.domain}" version="1.0"/>`);
+    ws.onmessage = (e) => {
+      got += String(e.data);
+      if (got.includes('</stream:features>')) {
+        ws.close();
+        resolve(got);
+      }
+    };
+    ws.onerror = () => reject(new Error('websocket refused'));
+  });
+}
+
+describe('web server', () => {
+  it('serves /config.json from the settings, uncached', async () => {
+    const res = await fetch(`${base}/config.json`);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(await res.json()).toEqual({
+      domain: prosody.settings.domain,
+      websocketPath: '/xmpp-websocket',
+      opsHost: prosody.settings.opsHost,
+      mucHost: prosody.settings.mucHost,
+      uploadMaxBytes: prosody.settings.upload.maxBytes,
+    });
+  });
+
+  it('sends the security headers and falls back to the app for its routes', async () => {
+    const res = await fetch(`${base}/chats/someone`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('id="app"');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await fetch(`${base}/assets/nope.js`)).status).toBe(404);
+    expect((await fetch(`${base}/`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('proxies the XMPP WebSocket as https, so Prosody offers login', async () => {
+    const frames = await xmppOverWebSocket(`https://127.0.0.1:${new URL(web.url).port}`);
+    expect(frames).toContain('<mechanism>PLAIN</mechanism>');
+  });
+
+  it('refuses a WebSocket opened by a page from another origin', async () => {
+    await expect(xmppOverWebSocket('https://evil.example')).rejects.toThrow(/refused/);
+  });
+});
