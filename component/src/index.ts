@@ -12,6 +12,7 @@ import { isStanza } from './xmpp/stanza.ts';
 import type { Element } from './xmpp/xml.ts';
 
 export type { DirectorySeed };
+export { createLogger, type Logger } from './log.ts';
 export type { Store };
 
 export interface RunningComponent {

@@ -4,7 +4,8 @@
 import { resolve } from 'node:path';
 import { formatProblems, readEnvFile, parseSettings, type Settings } from '@bleep/prosody-config';
 import { prepareSettings, startProsody } from '@bleep/prosody-config/runner';
-import { startComponent } from '@bleep/component';
+import { createWriteStream } from 'node:fs';
+import { createLogger, startComponent } from '@bleep/component';
 import { serveWeb } from '@bleep/pwa/server';
 import { demoAccounts, type DemoAccount } from './demo-accounts.ts';
 import { DEMO_WEB_PORT, demoEnv } from './demo-env.ts';
@@ -50,7 +51,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     stops.push(() => prosody.stop());
     progress('starting the component');
     const seed = accounts.map((a) => ({ jid: a.jid, name: a.name, roles: [...a.roles], department: a.department }));
-    const component = await startComponent({ settings, seed });
+    // The component logs to a file in the data folder, so the console keeps to the demo's own lines.
+    const logFile = resolve(settings.dataDir, 'component.log');
+    const logger = createLogger(settings.logLevel, createWriteStream(logFile, { flags: 'a', mode: 0o640 }));
+    const component = await startComponent({ settings, seed, logger });
+    progress(`the component is up (log: ${logFile})`);
     stops.push(() => component.stop());
     progress('starting the web server');
     const web = await serveWeb({ settings });
