@@ -27,6 +27,12 @@ export function pwaIsStale(): boolean {
 export function ensurePwaBuilt(progress: (line: string) => void = () => {}): void {
   if (!pwaIsStale()) return;
   progress('building the web app (vite build)');
-  const r = spawnSync(join(root, 'node_modules', '.bin', 'vite'), ['build'], { cwd: pwa, stdio: 'inherit' });
+  // NODE_ENV=production even under vitest (which sets it to 'test'): otherwise Vue
+  // and Workbox build in development mode, twice the size, and tests check the wrong app.
+  const r = spawnSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--mode', 'production'], {
+    cwd: pwa,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (r.status !== 0) throw new Error('The web app did not build; see the vite output above.');
 }
