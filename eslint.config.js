@@ -24,6 +24,7 @@ export default tseslint.config(
       'vue/singleline-html-element-content-newline': 'off',
       'vue/html-self-closing': 'off',
       'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
     },
   },
   {

@@ -28,3 +28,19 @@ export const FORM_DUTY = 'urn:bleep:duty:0';
 export const NS_ROLE = 'urn:bleep:role:0';
 /** XEP-0359 */
 export const NS_SID = 'urn:xmpp:sid:0';
+/** XEP-0184 delivery receipts */
+export const NS_RECEIPTS = 'urn:xmpp:receipts';
+/** XEP-0333 chat markers */
+export const NS_MARKERS = 'urn:xmpp:chat-markers:0';
+/** XEP-0280 message carbons */
+export const NS_CARBONS = 'urn:xmpp:carbons:2';
+/** XEP-0297 stanza forwarding */
+export const NS_FORWARD = 'urn:xmpp:forward:0';
+/** XEP-0313 message archive management */
+export const NS_MAM = 'urn:xmpp:mam:2';
+/** XEP-0059 result set management */
+export const NS_RSM = 'http://jabber.org/protocol/rsm';
+/** XEP-0203 delayed delivery */
+export const NS_DELAY = 'urn:xmpp:delay';
+/** XEP-0085 chat states */
+export const NS_CHATSTATES = 'http://jabber.org/protocol/chatstates';

@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import HomePage from '../features/session/HomePage.vue';
 import LoginPage from '../features/session/LoginPage.vue';
+import ChatPage from '../features/chat/ChatPage.vue';
 import { useConnection } from '../xmpp/connection.store.ts';
 
 export const router = createRouter({
@@ -8,6 +9,7 @@ export const router = createRouter({
   routes: [
     { path: '/', component: HomePage, meta: { signedIn: true } },
     { path: '/login', component: LoginPage },
+    { path: '/chat/:peer', component: ChatPage, meta: { signedIn: true } },
     { path: '/:rest(.*)', redirect: '/' },
   ],
 });

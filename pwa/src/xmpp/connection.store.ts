@@ -1,7 +1,7 @@
 // The connection, as the UI sees it: state, who you are, and the last error.
 // One Pinia setup store; the XMPP client lives inside it, not in a module global.
 import type { WhoAmI } from '@bleep/protocol';
-import type { Client } from '@xmpp/client';
+import type { Client, XmlElement } from '@xmpp/client';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { parseWhoAmI, whoamiIq } from '../features/directory/codec.ts';
@@ -16,6 +16,14 @@ export const useConnection = defineStore('connection', () => {
   const config = ref<ServerConfig | null>(null);
   const serverReachable = ref(true);
   const xmpp = shallowRef<Client | null>(null);
+  /** Features that need the session register here; each runs whenever it is (again) usable. */
+  const readyHooks: ((client: Client, config: ServerConfig) => void)[] = [];
+  const stanzaHooks: ((stanza: XmlElement) => void)[] = [];
+  const onReady = (hook: (client: Client, config: ServerConfig) => void) => readyHooks.push(hook);
+  const onStanza = (hook: (stanza: XmlElement) => void) => stanzaHooks.push(hook);
+  /** Features forget the signed-out user's data here (a shared ward device). */
+  const logoutHooks: (() => void)[] = [];
+  const onLogout = (hook: () => void) => logoutHooks.push(hook);
 
   async function init(): Promise<void> {
     const loaded = await loadConfig();
@@ -52,8 +60,10 @@ export const useConnection = defineStore('connection', () => {
         // Directed presence to the component: live directory updates (protocol/README.md).
         void client.send(xml('presence', { to: c.opsHost }));
         void whoami(client, c.opsHost);
+        for (const hook of readyHooks) hook(client, c);
       },
     });
+    client.on('stanza', (el) => stanzaHooks.forEach((hook) => hook(el)));
     xmpp.value = client;
     try {
       await client.start();
@@ -73,10 +83,25 @@ export const useConnection = defineStore('connection', () => {
     me.value = null;
     error.value = '';
     await client?.stop().catch(() => {});
+    for (const hook of logoutHooks) hook();
     state.value = 'offline';
   }
 
   const signedIn = () => xmpp.value !== null;
 
-  return { state, me, error, config, serverReachable, init, login, logout, signedIn };
+  return {
+    state,
+    me,
+    error,
+    config,
+    serverReachable,
+    xmpp,
+    init,
+    login,
+    logout,
+    signedIn,
+    onReady,
+    onStanza,
+    onLogout,
+  };
 });

@@ -1,0 +1,104 @@
+// Issue #3, end to end, with two Chromium profiles as two staff members:
+// a 1:1 exchange with receipts and read markers seen by the sender, history
+// after a reload, and XSS payloads rendered inert.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, type Browser } from './support/browser.ts';
+import { account, startTestStack, type TestStack } from './support/stack.ts';
+
+const SHOTS = join(import.meta.dirname, '.artifacts');
+mkdirSync(SHOTS, { recursive: true });
+let stack: TestStack;
+let dana: Browser;
+let amara: Browser;
+let pd: Page;
+let pa: Page;
+
+async function signIn(page: Page, user: string): Promise<void> {
+  const a = account(stack, user);
+  await page.goto(stack.url);
+  await page.getByTestId('login-username').fill(a.user);
+  await page.getByTestId('login-password').fill(a.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('connection-state').filter({ hasText: 'online' }).waitFor({ timeout: 20_000 });
+}
+
+const lastStatus = (page: Page) => page.getByTestId('message-status').last().textContent();
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  dana = await openBrowser(stack.settings.tls.cert);
+  amara = await openBrowser(stack.settings.tls.cert);
+  pd = await dana.context.newPage();
+  pa = await amara.context.newPage();
+  await signIn(pd, 'dispatcher');
+  await signIn(pa, 'doctor1');
+});
+
+afterAll(async () => {
+  await dana?.close();
+  await amara?.close();
+  await stack?.close();
+});
+
+describe('1:1 chat in two browsers', () => {
+  it('starts a chat from the directory in two taps, with receipts and read markers seen by the sender', async () => {
+    const doctor = account(stack, 'doctor1');
+    await pd.getByTestId('directory-search').fill('cardio');
+    await pd.locator(`[data-testid="directory-entry"][data-jid="${doctor.jid}"]`).click();
+    await expect.poll(() => pd.getByTestId('chat-title').textContent()).toBe(doctor.name);
+
+    await pd.getByTestId('composer').fill('Bed 4 needs a cardiology review');
+    await pd.getByTestId('send').click();
+    // Amara's app is open on her chat list: the message arrives, delivered and unread.
+    await expect.poll(() => lastStatus(pd), { timeout: 10_000 }).toContain('delivered');
+    const conv = pa.locator('[data-testid="conversation"]').first();
+    await expect.poll(() => conv.getByTestId('unread-count').textContent(), { timeout: 10_000 }).toBe('1');
+    await conv.click();
+    await expect
+      .poll(() => pa.getByTestId('message-body').last().textContent())
+      .toBe('Bed 4 needs a cardiology review');
+    await expect.poll(() => lastStatus(pd), { timeout: 10_000 }).toContain('read');
+
+    await pa.getByTestId('composer').fill('On my way');
+    await pa.keyboard.press('Enter');
+    await expect.poll(() => pd.getByTestId('message-body').last().textContent(), { timeout: 10_000 }).toBe('On my way');
+    await pd.screenshot({ path: join(SHOTS, 'chat-sender.png') });
+  });
+
+  it('renders script, HTML and javascript: payloads as inert text', async () => {
+    const payloads = [
+      '<script>window.__xss = 1</script>',
+      '<img src=x onerror="window.__xss = 2">',
+      'javascript:window.__xss=3',
+      '<a href="javascript:window.__xss=4">click</a>',
+    ];
+    for (const p of payloads) {
+      await pd.getByTestId('composer').fill(p);
+      await pd.getByTestId('send').click();
+    }
+    await expect.poll(() => pa.getByTestId('message-body').last().textContent(), { timeout: 10_000 }).toBe(payloads[3]);
+    for (const page of [pa, pd]) {
+      const texts = await page.getByTestId('message-body').allTextContents();
+      for (const p of payloads) expect(texts).toContain(p);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+      expect(await page.locator('[data-testid="message-body"] img, [data-testid="message-body"] script').count()).toBe(
+        0,
+      );
+      expect(await page.locator('[data-testid="message-body"] a[href^="javascript"]').count()).toBe(0);
+    }
+    await pa.screenshot({ path: join(SHOTS, 'chat-xss-inert.png') });
+  });
+
+  it('shows the history again after a reload and a new sign-in', async () => {
+    const doctor = account(stack, 'doctor1');
+    await pd.reload();
+    await signIn(pd, 'dispatcher');
+    await pd.locator(`[data-testid="directory-entry"][data-jid="${doctor.jid}"]`).click();
+    await expect
+      .poll(() => pd.getByTestId('message-body').allTextContents(), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(['Bed 4 needs a cardiology review', 'On my way']));
+  });
+});

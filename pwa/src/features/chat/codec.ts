@@ -1,0 +1,97 @@
+// 1:1 chat on the wire ↔ typed values. Parsers return undefined for stanzas
+// that are not for them and never throw; builders make the stanzas we send.
+// Carbons and archive results are accepted only from the user's own account:
+// anyone else could forge them (XEP-0280 §11, XEP-0313 §4.1).
+import { NS_CARBONS, NS_DELAY, NS_FORWARD, NS_MAM, NS_MARKERS, NS_RECEIPTS, NS_SID } from '@bleep/protocol';
+import { xml, type XmlElement } from '@xmpp/client';
+
+export interface ChatMessage {
+  /** The id both sides agree on: origin-id when present, else the stanza id. */
+  readonly id: string;
+  /** Bare JID of the other person. */
+  readonly peer: string;
+  readonly direction: 'in' | 'out';
+  readonly body: string;
+  /** ISO 8601. */
+  readonly at: string;
+  /** The archive's id (XEP-0359 stanza-id), for paging; '' when live. */
+  readonly archiveId: string;
+}
+
+export type ChatEvent =
+  | { kind: 'message'; message: ChatMessage; receiptWanted: boolean }
+  | { kind: 'receipt'; peer: string; id: string }
+  | { kind: 'displayed'; peer: string; id: string };
+
+const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
+
+function inner(message: XmlElement, me: string): { msg: XmlElement; at?: string; archiveId: string } | undefined {
+  const from = bare(message.attrs.from);
+  for (const ns of [NS_CARBONS]) {
+    const carbon = message.getChild('received', ns) ?? message.getChild('sent', ns);
+    if (carbon) {
+      if (from !== me) return undefined;
+      const m = carbon.getChild('forwarded', NS_FORWARD)?.getChild('message');
+      return m && { msg: m, archiveId: '' };
+    }
+  }
+  const result = message.getChild('result', NS_MAM);
+  if (result) {
+    if (from && from !== me) return undefined;
+    const fwd = result.getChild('forwarded', NS_FORWARD);
+    const m = fwd?.getChild('message');
+    return m && { msg: m, at: fwd?.getChild('delay', NS_DELAY)?.attrs.stamp, archiveId: result.attrs.id ?? '' };
+  }
+  return { msg: message, at: message.getChild('delay', NS_DELAY)?.attrs.stamp, archiveId: '' };
+}
+
+export function parseChat(stanza: XmlElement, me: string, now = () => new Date().toISOString()): ChatEvent | undefined {
+  if (stanza.name !== 'message' || stanza.attrs.type === 'error') return undefined;
+  const unwrapped = inner(stanza, me);
+  if (!unwrapped) return undefined;
+  const { msg } = unwrapped;
+  if (msg.attrs.type !== 'chat' && msg.attrs.type !== undefined && msg.attrs.type !== 'normal') return undefined;
+  const from = bare(msg.attrs.from) || me;
+  const to = bare(msg.attrs.to) || me;
+  const direction = from === me ? 'out' : 'in';
+  const peer = direction === 'out' ? to : from;
+  const receipt = msg.getChild('received', NS_RECEIPTS);
+  if (receipt?.attrs.id && direction === 'in') return { kind: 'receipt', peer, id: receipt.attrs.id };
+  const displayed = msg.getChild('displayed', NS_MARKERS);
+  if (displayed?.attrs.id && direction === 'in') return { kind: 'displayed', peer, id: displayed.attrs.id };
+  const body = msg.getChildText('body');
+  if (body === null || body === '') return undefined;
+  const id = msg.getChild('origin-id', NS_SID)?.attrs.id ?? msg.attrs.id ?? '';
+  if (!id) return undefined;
+  return {
+    kind: 'message',
+    message: { id, peer, direction, body, at: unwrapped.at ?? now(), archiveId: unwrapped.archiveId },
+    receiptWanted: direction === 'in' && !!msg.getChild('request', NS_RECEIPTS) && !unwrapped.archiveId,
+  };
+}
+
+/** A chat message asking for a receipt and marked for read markers; the id is also the XEP-0359 origin-id. */
+export function chatStanza(to: string, body: string, id: string): XmlElement {
+  return xml(
+    'message',
+    { type: 'chat', to, id },
+    xml('body', {}, body),
+    xml('request', { xmlns: NS_RECEIPTS }),
+    xml('markable', { xmlns: NS_MARKERS }),
+    xml('origin-id', { xmlns: NS_SID, id }),
+  );
+}
+
+/** XEP-0184 §5: the receipt carries the id of the message received. */
+export function receiptStanza(to: string, id: string): XmlElement {
+  return xml('message', { type: 'chat', to }, xml('received', { xmlns: NS_RECEIPTS, id }));
+}
+
+/** XEP-0333: everything up to this message has been displayed. */
+export function displayedStanza(to: string, id: string): XmlElement {
+  return xml('message', { type: 'chat', to }, xml('displayed', { xmlns: NS_MARKERS, id }));
+}
+
+export function enableCarbons(): XmlElement {
+  return xml('iq', { type: 'set' }, xml('enable', { xmlns: NS_CARBONS }));
+}

@@ -1,0 +1,61 @@
+// Colleagues from the component's directory, kept live by its updates.
+import type { DirectoryEntry } from '@bleep/protocol';
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { request } from '../../xmpp/session.ts';
+import { useConnection } from '../../xmpp/connection.store.ts';
+import { directoryExecuteIq, directorySearchIq, parseDirectory, parseDirectoryUpdate, sessionOf } from './codec.ts';
+
+export const useDirectory = defineStore('directory', () => {
+  const connection = useConnection();
+  const entries = ref<DirectoryEntry[]>([]);
+  const query = ref('');
+  const error = ref('');
+
+  async function refresh(): Promise<void> {
+    const client = connection.xmpp;
+    const ops = connection.config?.opsHost;
+    if (!client || !ops) return;
+    try {
+      const first = await request(client, directoryExecuteIq(ops));
+      const result = parseDirectory(await request(client, directorySearchIq(ops, sessionOf(first), '')));
+      if (result instanceof Error) error.value = result.message;
+      else entries.value = result;
+    } catch {
+      error.value = 'The directory is not answering. Try again in a moment.';
+    }
+  }
+
+  connection.onReady(() => void refresh());
+  connection.onLogout(() => {
+    entries.value = [];
+    query.value = '';
+  });
+  connection.onStanza((el) => {
+    const update = connection.config && parseDirectoryUpdate(el, connection.config.opsHost);
+    if (!update) return;
+    const i = entries.value.findIndex((e) => e.jid === update.jid);
+    if (i >= 0) entries.value.splice(i, 1, update);
+    else entries.value.push(update);
+  });
+
+  /** Search by name, role or department, case-insensitively, as the user types. */
+  const visible = computed(() => {
+    const q = query.value.trim().toLowerCase();
+    const me = connection.me?.jid;
+    return entries.value
+      .filter((e) => e.jid !== me)
+      .filter(
+        (e) =>
+          !q ||
+          e.name.toLowerCase().includes(q) ||
+          e.department.toLowerCase().includes(q) ||
+          e.roles.some((r) => r.toLowerCase().includes(q)),
+      )
+      .sort((a, b) => Number(b.onDuty) - Number(a.onDuty) || a.name.localeCompare(b.name));
+  });
+
+  const nameOf = (jid: string) => entries.value.find((e) => e.jid === jid)?.name ?? jid.split('@')[0]!;
+
+  return { entries, query, error, visible, refresh, nameOf };
+});
