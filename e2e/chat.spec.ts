@@ -92,6 +92,27 @@ describe('1:1 chat in two browsers', () => {
     await pa.screenshot({ path: join(SHOTS, 'chat-xss-inert.png') });
   });
 
+  it('keeps messages written offline as pending and sends each exactly once on reconnect', async () => {
+    await dana.context.setOffline(true);
+    await expect.poll(() => pd.getByTestId('connection-state').textContent(), { timeout: 20_000 }).not.toBe('online');
+    for (const text of ['Offline one', 'Offline two']) {
+      await pd.getByTestId('composer').fill(text);
+      await pd.getByTestId('send').click();
+    }
+    await expect.poll(() => pd.getByTestId('message-status').last().textContent()).toContain('sending');
+    await pd.screenshot({ path: join(SHOTS, 'chat-offline-pending.png') });
+    await dana.context.setOffline(false);
+    await expect.poll(() => pd.getByTestId('connection-state').textContent(), { timeout: 30_000 }).toBe('online');
+    await expect
+      .poll(() => pa.getByTestId('message-body').allTextContents(), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining(['Offline one', 'Offline two']));
+    await new Promise((r) => setTimeout(r, 1500)); // a duplicate would arrive by now
+    const texts = await pa.getByTestId('message-body').allTextContents();
+    expect(texts.filter((t) => t === 'Offline one')).toHaveLength(1);
+    expect(texts.filter((t) => t === 'Offline two')).toHaveLength(1);
+    await expect.poll(() => lastStatus(pd), { timeout: 10_000 }).not.toContain('sending');
+  });
+
   it('shows the history again after a reload and a new sign-in', async () => {
     const doctor = account(stack, 'doctor1');
     await pd.reload();

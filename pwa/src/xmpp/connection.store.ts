@@ -7,7 +7,7 @@ import { ref, shallowRef } from 'vue';
 import { parseWhoAmI, whoamiIq } from '../features/directory/codec.ts';
 import { loadConfig, type ServerConfig } from './config.ts';
 import { TEXT, userMessage } from './errors.ts';
-import { openSession, request, xml, type LinkState } from './session.ts';
+import { followNetwork, openSession, request, xml, type LinkState } from './session.ts';
 
 export const useConnection = defineStore('connection', () => {
   const state = ref<LinkState>('offline');
@@ -16,6 +16,7 @@ export const useConnection = defineStore('connection', () => {
   const config = ref<ServerConfig | null>(null);
   const serverReachable = ref(true);
   const xmpp = shallowRef<Client | null>(null);
+  let unfollow = () => {};
   /** Features that need the session register here; each runs whenever it is (again) usable. */
   const readyHooks: ((client: Client, config: ServerConfig) => void)[] = [];
   const stanzaHooks: ((stanza: XmlElement) => void)[] = [];
@@ -23,6 +24,11 @@ export const useConnection = defineStore('connection', () => {
   const onStanza = (hook: (stanza: XmlElement) => void) => stanzaHooks.push(hook);
   /** Features forget the signed-out user's data here (a shared ward device). */
   const logoutHooks: (() => void)[] = [];
+  /** XEP-0198 outcomes for stanzas features sent: 'ack' (kept by the server) or 'fail' (never acknowledged). */
+  const smHooks: ((outcome: 'ack' | 'fail', stanza: XmlElement) => void)[] = [];
+  const onDelivery = (hook: (outcome: 'ack' | 'fail', stanza: XmlElement) => void) => smHooks.push(hook);
+  const resumeHooks: (() => void)[] = [];
+  const onResumed = (hook: () => void) => resumeHooks.push(hook);
   const onLogout = (hook: () => void) => logoutHooks.push(hook);
 
   async function init(): Promise<void> {
@@ -62,8 +68,12 @@ export const useConnection = defineStore('connection', () => {
         void whoami(client, c.opsHost);
         for (const hook of readyHooks) hook(client, c);
       },
+      resumed: () => resumeHooks.forEach((hook) => hook()),
+      acked: (stanza) => smHooks.forEach((hook) => hook('ack', stanza)),
+      failed: (stanza) => smHooks.forEach((hook) => hook('fail', stanza)),
     });
     client.on('stanza', (el) => stanzaHooks.forEach((hook) => hook(el)));
+    unfollow = followNetwork(client, { state: (s) => (state.value = s) });
     xmpp.value = client;
     try {
       await client.start();
@@ -71,6 +81,7 @@ export const useConnection = defineStore('connection', () => {
     } catch (err) {
       error.value = userMessage(err);
       xmpp.value = null;
+      unfollow();
       await client.stop().catch(() => {});
       state.value = 'offline';
       return false;
@@ -80,6 +91,7 @@ export const useConnection = defineStore('connection', () => {
   async function logout(): Promise<void> {
     const client = xmpp.value;
     xmpp.value = null;
+    unfollow();
     me.value = null;
     error.value = '';
     await client?.stop().catch(() => {});
@@ -103,5 +115,7 @@ export const useConnection = defineStore('connection', () => {
     onReady,
     onStanza,
     onLogout,
+    onDelivery,
+    onResumed,
   };
 });

@@ -18,9 +18,15 @@ declare module '@xmpp/client' {
   export interface Client {
     jid: { toString(): string; bare(): { toString(): string } } | null;
     status: string;
-    streamManagement: { enabled: boolean };
+    streamManagement: {
+      enabled: boolean;
+      on(ev: 'ack' | 'fail', cb: (stanza: XmlElement) => void): void;
+      on(ev: 'resumed', cb: () => void): void;
+    };
     iqCaller: { request(el: XmlElement, timeout?: number): Promise<XmlElement> };
     start(): Promise<unknown>;
+    disconnect(): Promise<void>;
+    reconnect: { reconnect(): Promise<void> };
     stop(): Promise<unknown>;
     send(el: XmlElement): Promise<void>;
     on(ev: 'status', cb: (status: string) => void): void;

@@ -7,6 +7,8 @@ import { useConnection } from '../../xmpp/connection.store.ts';
 import { request } from '../../xmpp/session.ts';
 import { chatStanza, displayedStanza, enableCarbons, parseChat, receiptStanza, type ChatMessage } from './codec.ts';
 import { mamQuery, parseFin } from './mam.ts';
+import { openOutbox, type Outbox } from './outbox.ts';
+import { NS_SID } from '@bleep/protocol';
 
 export type Status = 'pending' | 'sent' | 'delivered' | 'displayed';
 export interface Line extends ChatMessage {
@@ -28,6 +30,9 @@ export const useChat = defineStore('chat', () => {
   const conversations = reactive(new Map<string, Conversation>());
   const active = ref('');
   let client: Client | null = null;
+  let outbox: Outbox | null = null;
+  /** Outbox ids sent on the current stream and not yet acknowledged; SM resends them on resume. */
+  const inFlight = new Set<string>();
 
   const me = () => connection.me?.jid ?? String(client?.jid?.bare() ?? '');
 
@@ -72,15 +77,52 @@ export const useChat = defineStore('chat', () => {
     if (lastIn && document.visibilityState === 'visible') void client.send(displayedStanza(peer, lastIn.id));
   }
 
-  connection.onReady((c) => {
+  /** Sends what the outbox holds and the stream has not taken yet, oldest first. */
+  let flushing = false;
+  async function flush(): Promise<void> {
+    if (flushing || !client || !outbox || connection.state !== 'online') return;
+    flushing = true;
+    try {
+      for (const p of await outbox.all()) {
+        if (inFlight.has(p.id)) continue;
+        inFlight.add(p.id);
+        await client.send(chatStanza(p.peer, p.body, p.id));
+      }
+    } catch {
+      // the connection dropped mid-way: what was not acknowledged is sent on the next ready
+    } finally {
+      flushing = false;
+    }
+  }
+
+  connection.onReady(async (c) => {
     client = c;
+    inFlight.clear(); // a new stream: nothing sent before it will be resent by SM
     void request(c, enableCarbons()).catch(() => {});
+    outbox ??= await openOutbox(me());
+    // After a reload, show what is still waiting as pending.
+    for (const p of await outbox.all())
+      add({ id: p.id, peer: p.peer, direction: 'out', body: p.body, at: p.at, archiveId: '' }, 'pending');
+    await flush();
+  });
+  connection.onResumed(() => void flush());
+  connection.onDelivery((outcome, stanza) => {
+    const id = stanza.getChild('origin-id', NS_SID)?.attrs.id;
+    if (!id || !inFlight.has(id)) return;
+    inFlight.delete(id);
+    if (outcome === 'fail') return; // stays in the outbox; sent again on the next ready
+    void outbox?.remove(id);
+    const peer = stanza.attrs.to?.split('/')[0] ?? '';
+    const line = conversations.get(peer)?.lines.find((l) => l.id === id);
+    if (line?.status === 'pending') line.status = 'sent';
   });
 
   connection.onLogout(() => {
     conversations.clear();
     active.value = '';
     client = null;
+    outbox = null;
+    inFlight.clear();
   });
 
   connection.onStanza((el) => {
@@ -95,16 +137,14 @@ export const useChat = defineStore('chat', () => {
     else conversation(line.peer).unread++;
   });
 
+  /** Keeps the message in the outbox first, so it survives a drop or reload; pending until the server acknowledges it. */
   async function send(peer: string, body: string): Promise<void> {
     const text = body.trim();
-    if (!text || !client) return;
-    const id = crypto.randomUUID();
-    const line = add(
-      { id, peer, direction: 'out', body: text, at: new Date().toISOString(), archiveId: '' },
-      'pending',
-    )!;
-    await client.send(chatStanza(peer, text, id));
-    if (line.status === 'pending') line.status = 'sent';
+    if (!text || !outbox) return;
+    const pending = { id: crypto.randomUUID(), owner: me(), peer, body: text, at: new Date().toISOString() };
+    add({ ...pending, direction: 'out', archiveId: '' }, 'pending');
+    await outbox.put(pending);
+    await flush();
   }
 
   /** Loads the page of history before the oldest message shown (XEP-0313 + XEP-0059). */
