@@ -68,6 +68,36 @@ describe('1:1 chat in two browsers', () => {
     await pd.screenshot({ path: join(SHOTS, 'chat-sender.png') });
   });
 
+  it('shows the other side typing, a correction of the last message and a retraction', async () => {
+    await pa.getByTestId('composer').pressSequentially('Checking');
+    await expect.poll(() => pd.getByTestId('typing').isVisible(), { timeout: 10_000 }).toBe(true);
+    await pa.getByTestId('composer').fill('');
+
+    await pd.getByTestId('composer').fill('Patient in bed 5');
+    await pd.getByTestId('send').click();
+    await expect
+      .poll(() => pa.getByTestId('message-body').last().textContent(), { timeout: 10_000 })
+      .toBe('Patient in bed 5');
+    await pd.getByTestId('message-edit').last().click();
+    await pd.getByTestId('composer').fill('Patient in bed 6');
+    await pd.getByTestId('send').click();
+    await expect
+      .poll(() => pa.getByTestId('message-body').last().textContent(), { timeout: 10_000 })
+      .toBe('Patient in bed 6');
+    expect(await pa.getByTestId('message-body').allTextContents()).not.toContain('Patient in bed 5');
+    expect(await pa.getByTestId('message-edited').count()).toBe(1);
+
+    await pd.getByTestId('composer').fill('Sent to the wrong colleague');
+    await pd.getByTestId('send').click();
+    await expect
+      .poll(() => pa.getByTestId('message-body').last().textContent(), { timeout: 10_000 })
+      .toBe('Sent to the wrong colleague');
+    await pd.getByTestId('message-retract').last().click();
+    await expect.poll(() => pa.getByTestId('message-retracted').count(), { timeout: 10_000 }).toBe(1);
+    expect(await pa.getByTestId('message-body').allTextContents()).not.toContain('Sent to the wrong colleague');
+    await pa.screenshot({ path: join(SHOTS, 'chat-correction-retraction.png') });
+  });
+
   it('renders script, HTML and javascript: payloads as inert text', async () => {
     const payloads = [
       '<script>window.__xss = 1</script>',
@@ -118,8 +148,17 @@ describe('1:1 chat in two browsers', () => {
     await pd.reload();
     await signIn(pd, 'dispatcher');
     await pd.locator(`[data-testid="directory-entry"][data-jid="${doctor.jid}"]`).click();
+    // The newest page comes first; earlier pages load on scroll (or the button), backwards.
     await expect
       .poll(() => pd.getByTestId('message-body').allTextContents(), { timeout: 10_000 })
-      .toEqual(expect.arrayContaining(['Bed 4 needs a cardiology review', 'On my way']));
+      .toContain('On my way');
+    for (let i = 0; i < 10 && (await pd.getByTestId('load-older').count()) > 0; i++) {
+      await pd.getByTestId('load-older').click();
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const texts = await pd.getByTestId('message-body').allTextContents();
+    expect(texts).toEqual(expect.arrayContaining(['Bed 4 needs a cardiology review', 'On my way', 'Offline one']));
+    expect(texts.indexOf('Bed 4 needs a cardiology review')).toBeLessThan(texts.indexOf('On my way'));
+    expect(texts.filter((t) => t === 'Offline two')).toHaveLength(1);
   });
 });

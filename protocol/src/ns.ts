@@ -44,3 +44,11 @@ export const NS_RSM = 'http://jabber.org/protocol/rsm';
 export const NS_DELAY = 'urn:xmpp:delay';
 /** XEP-0085 chat states */
 export const NS_CHATSTATES = 'http://jabber.org/protocol/chatstates';
+/** XEP-0308 last message correction */
+export const NS_CORRECT = 'urn:xmpp:message-correct:0';
+/** XEP-0424 message retraction (v0.4) */
+export const NS_RETRACT = 'urn:xmpp:message-retract:1';
+/** XEP-0428 fallback indication */
+export const NS_FALLBACK = 'urn:xmpp:fallback:0';
+/** XEP-0334 processing hints */
+export const NS_HINTS = 'urn:xmpp:hints';

@@ -5,7 +5,17 @@ import { computed, reactive, ref } from 'vue';
 import type { Client } from '@xmpp/client';
 import { useConnection } from '../../xmpp/connection.store.ts';
 import { request } from '../../xmpp/session.ts';
-import { chatStanza, displayedStanza, enableCarbons, parseChat, receiptStanza, type ChatMessage } from './codec.ts';
+import {
+  chatStanza,
+  chatStateStanza,
+  correctionStanza,
+  displayedStanza,
+  enableCarbons,
+  parseChat,
+  receiptStanza,
+  retractionStanza,
+  type ChatMessage,
+} from './codec.ts';
 import { mamQuery, parseFin } from './mam.ts';
 import { openOutbox, type Outbox } from './outbox.ts';
 import { NS_SID } from '@bleep/protocol';
@@ -13,6 +23,10 @@ import { NS_SID } from '@bleep/protocol';
 export type Status = 'pending' | 'sent' | 'delivered' | 'displayed';
 export interface Line extends ChatMessage {
   status: Status;
+  /** XEP-0308: the text was corrected by its sender. */
+  edited: boolean;
+  /** XEP-0424: the sender retracted it; the text is gone. */
+  retracted: boolean;
 }
 export interface Conversation {
   readonly peer: string;
@@ -20,6 +34,8 @@ export interface Conversation {
   unread: number;
   historyComplete: boolean;
   oldestArchiveId: string;
+  /** XEP-0085: the other person is typing. */
+  typing: boolean;
 }
 
 const PAGE = 30;
@@ -39,7 +55,14 @@ export const useChat = defineStore('chat', () => {
   function conversation(peer: string): Conversation {
     let c = conversations.get(peer);
     if (!c) {
-      conversations.set(peer, { peer, lines: [], unread: 0, historyComplete: false, oldestArchiveId: '' });
+      conversations.set(peer, {
+        peer,
+        lines: [],
+        unread: 0,
+        historyComplete: false,
+        oldestArchiveId: '',
+        typing: false,
+      });
       c = conversations.get(peer)!;
     }
     return c;
@@ -53,7 +76,7 @@ export const useChat = defineStore('chat', () => {
       if (m.archiveId && !existing.archiveId) Object.assign(existing, { archiveId: m.archiveId });
       return undefined;
     }
-    const line: Line = { ...m, status };
+    const line: Line = { ...m, status, edited: false, retracted: false };
     const i = c.lines.findIndex((l) => l.at > m.at);
     if (i < 0) c.lines.push(line);
     else c.lines.splice(i, 0, line);
@@ -75,6 +98,27 @@ export const useChat = defineStore('chat', () => {
     c.unread = 0;
     const lastIn = [...c.lines].reverse().find((l) => l.direction === 'in');
     if (lastIn && document.visibilityState === 'visible') void client.send(displayedStanza(peer, lastIn.id));
+  }
+
+  /** Archive pages being loaded, by peer: their messages are collected, then put in front. */
+  const olderPages = new Map<string, ChatMessage[]>();
+  /** Corrections and retractions whose message is not loaded yet, by its id. */
+  interface Edit {
+    kind: 'correction' | 'retraction';
+    peer: string;
+    direction: 'in' | 'out';
+    id: string;
+    body: string;
+  }
+  const edits = new Map<string, Edit>();
+  /** Only the sender of a message may change it: the direction must match. */
+  function applyEdit(e: Edit): boolean {
+    const line = conversations.get(e.peer)?.lines.find((l) => l.id === e.id && l.direction === e.direction);
+    if (!line) return false;
+    if (line.retracted) return true;
+    if (e.kind === 'correction') Object.assign(line, { body: e.body, edited: true });
+    else Object.assign(line, { body: '', retracted: true });
+    return true;
   }
 
   /** Sends what the outbox holds and the stream has not taken yet, oldest first. */
@@ -119,6 +163,7 @@ export const useChat = defineStore('chat', () => {
 
   connection.onLogout(() => {
     conversations.clear();
+    edits.clear();
     active.value = '';
     client = null;
     outbox = null;
@@ -130,6 +175,16 @@ export const useChat = defineStore('chat', () => {
     if (!ev) return;
     if (ev.kind === 'receipt') return raise(ev.peer, ev.id, 'delivered');
     if (ev.kind === 'displayed') return raise(ev.peer, ev.id, 'displayed');
+    if (ev.kind === 'chatstate') return void (conversation(ev.peer).typing = ev.state === 'composing');
+    if (ev.kind === 'correction' || ev.kind === 'retraction') {
+      const edit: Edit = ev.kind === 'correction' ? { ...ev, body: ev.body } : { ...ev, body: '' };
+      // The message may be on an archive page not loaded yet: apply the change when it arrives.
+      if (!applyEdit(edit)) edits.set(ev.id, edit);
+      return;
+    }
+    const older = olderPages.get(ev.message.peer);
+    if (older && ev.message.archiveId) return void older.push(ev.message);
+    if (ev.message.direction === 'in') conversation(ev.message.peer).typing = false;
     const line = add(ev.message, ev.message.direction === 'out' ? 'sent' : 'displayed');
     if (ev.receiptWanted && client) void client.send(receiptStanza(ev.message.peer, ev.message.id));
     if (!line || line.direction === 'out' || ev.message.archiveId) return;
@@ -143,24 +198,80 @@ export const useChat = defineStore('chat', () => {
     if (!text || !outbox) return;
     const pending = { id: crypto.randomUUID(), owner: me(), peer, body: text, at: new Date().toISOString() };
     add({ ...pending, direction: 'out', archiveId: '' }, 'pending');
+    clearTimeout(pauseTimer);
+    lastComposing = 0;
     await outbox.put(pending);
     await flush();
+  }
+
+  function own(peer: string, id: string): Line | undefined {
+    return conversations.get(peer)?.lines.find((l) => l.id === id && l.direction === 'out' && !l.retracted);
+  }
+
+  /** XEP-0308: corrects one of the user's own messages, here and for the other side. */
+  async function correct(peer: string, id: string, body: string): Promise<void> {
+    const line = own(peer, id);
+    const text = body.trim();
+    if (!line || !text || !client || connection.state !== 'online') return;
+    await client.send(correctionStanza(peer, text, id, crypto.randomUUID()));
+    Object.assign(line, { body: text, edited: true });
+  }
+
+  /** XEP-0424: retracts a message sent by mistake. */
+  async function retract(peer: string, id: string): Promise<void> {
+    const line = own(peer, id);
+    if (!line || !client || connection.state !== 'online') return;
+    await client.send(retractionStanza(peer, id, crypto.randomUUID()));
+    Object.assign(line, { body: '', retracted: true });
+  }
+
+  /** XEP-0085: 'composing' at most every 5 s while typing, 'paused' 5 s after the last key. */
+  let lastComposing = 0;
+  let pauseTimer: ReturnType<typeof setTimeout> | undefined;
+  function typed(peer: string): void {
+    if (!client || connection.state !== 'online') return;
+    const now = Date.now();
+    if (now - lastComposing > 5000) {
+      lastComposing = now;
+      void client.send(chatStateStanza(peer, 'composing')).catch(() => {});
+    }
+    clearTimeout(pauseTimer);
+    pauseTimer = setTimeout(() => {
+      lastComposing = 0;
+      if (client && connection.state === 'online') void client.send(chatStateStanza(peer, 'paused')).catch(() => {});
+    }, 5000);
   }
 
   /** Loads the page of history before the oldest message shown (XEP-0313 + XEP-0059). */
   async function loadOlder(peer: string): Promise<void> {
     const c = conversation(peer);
-    if (!client || c.historyComplete) return;
-    const fin = parseFin(await request(client, mamQuery(crypto.randomUUID(), peer, PAGE, c.oldestArchiveId)));
-    if (!fin) return;
-    c.historyComplete = fin.complete;
-    if (fin.first) c.oldestArchiveId = fin.first;
+    if (!client || c.historyComplete || olderPages.has(peer)) return;
+    // An older page is older than everything shown: it goes in front, in archive order
+    // (archive timestamps have one-second precision, too coarse to sort by).
+    const page: ChatMessage[] = [];
+    olderPages.set(peer, page);
+    try {
+      const fin = parseFin(await request(client, mamQuery(crypto.randomUUID(), peer, PAGE, c.oldestArchiveId)));
+      const known = new Set(c.lines.map((l) => l.id));
+      const fresh = page.filter((m) => !known.has(m.id));
+      c.lines.unshift(...fresh.map((m): Line => ({ ...m, status: 'sent', edited: false, retracted: false })));
+      for (const m of fresh) {
+        const edit = edits.get(m.id);
+        if (edit && applyEdit(edit)) edits.delete(m.id);
+      }
+      if (!fin) return;
+      c.historyComplete = fin.complete;
+      if (fin.first) c.oldestArchiveId = fin.first;
+    } finally {
+      olderPages.delete(peer);
+    }
   }
 
   function open(peer: string): void {
     active.value = peer;
     const c = conversation(peer);
-    if (c.lines.length === 0 && !c.historyComplete) void loadOlder(peer).then(() => markRead(peer));
+    // First open: the newest archive page, even if live messages arrived before.
+    if (!c.historyComplete && !c.oldestArchiveId) void loadOlder(peer).then(() => markRead(peer));
     else markRead(peer);
   }
 
@@ -174,5 +285,5 @@ export const useChat = defineStore('chat', () => {
       .sort((a, b) => (b.lines.at(-1)!.at > a.lines.at(-1)!.at ? 1 : -1)),
   );
 
-  return { conversations, list, active, send, open, close, loadOlder, conversation };
+  return { conversations, list, active, send, correct, retract, typed, open, close, loadOlder, conversation };
 });

@@ -97,3 +97,29 @@ describe('chat codec', () => {
     expect(parseChat(xml('message', { from: 'priya@h.example', id: 'e' }, xml('body', {}, '')), me)).toBeUndefined();
   });
 });
+
+describe('corrections, retractions and chat states', () => {
+  it('reads a correction and a retraction with their direction, and typing', async () => {
+    const { correctionStanza, retractionStanza, chatStateStanza } = await import('./codec.ts');
+    const asFrom = (el: ReturnType<typeof xml>) =>
+      Object.assign(el, { attrs: { ...el.attrs, from: 'priya@h.example/p' } });
+    expect(parseChat(asFrom(correctionStanza(me, 'Bed 6', 'o1', 'o2')), me)).toEqual({
+      kind: 'correction',
+      peer: 'priya@h.example',
+      direction: 'in',
+      id: 'o1',
+      body: 'Bed 6',
+    });
+    expect(parseChat(asFrom(retractionStanza(me, 'o1', 'o3')), me)).toEqual({
+      kind: 'retraction',
+      peer: 'priya@h.example',
+      direction: 'in',
+      id: 'o1',
+    });
+    expect(parseChat(asFrom(chatStateStanza(me, 'composing')), me)).toEqual({
+      kind: 'chatstate',
+      peer: 'priya@h.example',
+      state: 'composing',
+    });
+  });
+});

@@ -2,7 +2,20 @@
 // that are not for them and never throw; builders make the stanzas we send.
 // Carbons and archive results are accepted only from the user's own account:
 // anyone else could forge them (XEP-0280 §11, XEP-0313 §4.1).
-import { NS_CARBONS, NS_DELAY, NS_FORWARD, NS_MAM, NS_MARKERS, NS_RECEIPTS, NS_SID } from '@bleep/protocol';
+import {
+  NS_CARBONS,
+  NS_CHATSTATES,
+  NS_CORRECT,
+  NS_DELAY,
+  NS_FALLBACK,
+  NS_FORWARD,
+  NS_HINTS,
+  NS_MAM,
+  NS_MARKERS,
+  NS_RECEIPTS,
+  NS_RETRACT,
+  NS_SID,
+} from '@bleep/protocol';
 import { xml, type XmlElement } from '@xmpp/client';
 
 export interface ChatMessage {
@@ -18,8 +31,14 @@ export interface ChatMessage {
   readonly archiveId: string;
 }
 
+export type ChatState = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';
+const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
+
 export type ChatEvent =
   | { kind: 'message'; message: ChatMessage; receiptWanted: boolean }
+  | { kind: 'correction'; peer: string; direction: 'in' | 'out'; id: string; body: string }
+  | { kind: 'retraction'; peer: string; direction: 'in' | 'out'; id: string }
+  | { kind: 'chatstate'; peer: string; state: ChatState }
   | { kind: 'receipt'; peer: string; id: string }
   | { kind: 'displayed'; peer: string; id: string };
 
@@ -59,7 +78,17 @@ export function parseChat(stanza: XmlElement, me: string, now = () => new Date()
   if (receipt?.attrs.id && direction === 'in') return { kind: 'receipt', peer, id: receipt.attrs.id };
   const displayed = msg.getChild('displayed', NS_MARKERS);
   if (displayed?.attrs.id && direction === 'in') return { kind: 'displayed', peer, id: displayed.attrs.id };
+  // XEP-0424: a retraction carries a fallback body for old clients; it is not a message.
+  const retract = msg.getChild('retract', NS_RETRACT);
+  if (retract?.attrs.id) return { kind: 'retraction', peer, direction, id: retract.attrs.id };
   const body = msg.getChildText('body');
+  // XEP-0308: a correction replaces the text of the sender's own earlier message.
+  const replace = msg.getChild('replace', NS_CORRECT);
+  if (replace?.attrs.id && body) return { kind: 'correction', peer, direction, id: replace.attrs.id, body };
+  if ((body === null || body === '') && direction === 'in' && !unwrapped.archiveId) {
+    const state = CHAT_STATES.find((s) => msg.getChild(s, NS_CHATSTATES));
+    return state && { kind: 'chatstate', peer, state };
+  }
   if (body === null || body === '') return undefined;
   const id = msg.getChild('origin-id', NS_SID)?.attrs.id ?? msg.attrs.id ?? '';
   if (!id) return undefined;
@@ -79,6 +108,41 @@ export function chatStanza(to: string, body: string, id: string): XmlElement {
     xml('request', { xmlns: NS_RECEIPTS }),
     xml('markable', { xmlns: NS_MARKERS }),
     xml('origin-id', { xmlns: NS_SID, id }),
+    // XEP-0085: sending a message means the user is active again.
+    xml('active', { xmlns: NS_CHATSTATES }),
+  );
+}
+
+/** XEP-0308: the new text for message `replaces`; the correction has its own id. */
+export function correctionStanza(to: string, body: string, replaces: string, id: string): XmlElement {
+  return xml(
+    'message',
+    { type: 'chat', to, id },
+    xml('body', {}, body),
+    xml('replace', { xmlns: NS_CORRECT, id: replaces }),
+    xml('origin-id', { xmlns: NS_SID, id }),
+  );
+}
+
+/** XEP-0424 §4: retract by origin-id, with a fallback body for clients that do not know it. */
+export function retractionStanza(to: string, retracts: string, id: string): XmlElement {
+  return xml(
+    'message',
+    { type: 'chat', to, id },
+    xml('retract', { xmlns: NS_RETRACT, id: retracts }),
+    xml('fallback', { xmlns: NS_FALLBACK, for: NS_RETRACT }),
+    xml('body', {}, 'This person retracted a previous message, but your app does not show retractions.'),
+    xml('store', { xmlns: NS_HINTS }),
+  );
+}
+
+/** XEP-0085 chat state notification (typing). */
+export function chatStateStanza(to: string, state: ChatState): XmlElement {
+  return xml(
+    'message',
+    { type: 'chat', to },
+    xml(state, { xmlns: NS_CHATSTATES }),
+    xml('no-store', { xmlns: NS_HINTS }),
   );
 }
 
