@@ -68,6 +68,9 @@ function global(s: Settings, o: RenderOptions): string[] {
       // Where Prosody looks for per-host certificates; the default (<config dir>/certs) may not exist.
       certificates: dirname(s.tls.cert),
       limits: { c2s: { rate: '64kb/s', burst: '4s' } },
+      // Chat is many small writes: with Nagle on, a message waits for the peer's
+      // delayed ACK (~40 ms measured through the web proxy). net/server_epoll.lua reads this.
+      network_settings: { nagle: false },
     }),
     '',
     '-- Accounts: created by invite (or by an admin); no self-registration.',

@@ -40,7 +40,11 @@ export function makeClient(s: Settings, a: Account): Client {
     password: a.password,
   });
   // DESIGN.md: Nagle costs ~10x latency against Prosody; the first socket is plain TCP.
-  xmpp.on('connect', () => (xmpp.socket as { socket?: Socket }).socket?.setNoDelay?.(true));
+  // @xmpp/tcp's socket is the net.Socket itself (older versions wrapped it in .socket).
+  xmpp.on('connect', () => {
+    const s = xmpp.socket as (Socket & { socket?: Socket }) | null;
+    (s?.socket ?? s)?.setNoDelay?.(true);
+  });
   xmpp.on('error', () => {}); // surfaced by start() rejecting
   return xmpp;
 }

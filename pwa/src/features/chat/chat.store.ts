@@ -49,6 +49,8 @@ export const useChat = defineStore('chat', () => {
   let outbox: Outbox | null = null;
   /** Outbox ids sent on the current stream and not yet acknowledged; SM resends them on resume. */
   const inFlight = new Set<string>();
+  /** Outbox writes still under way, by id. */
+  const puts = new Map<string, Promise<void>>();
 
   const me = () => connection.me?.jid ?? String(client?.jid?.bare() ?? '');
 
@@ -155,7 +157,8 @@ export const useChat = defineStore('chat', () => {
     if (!id || !inFlight.has(id)) return;
     inFlight.delete(id);
     if (outcome === 'fail') return; // stays in the outbox; sent again on the next ready
-    void outbox?.remove(id);
+    // Remove only after the write that stored it, or the entry would come back.
+    void (puts.get(id) ?? Promise.resolve()).then(() => outbox?.remove(id));
     const peer = stanza.attrs.to?.split('/')[0] ?? '';
     const line = conversations.get(peer)?.lines.find((l) => l.id === id);
     if (line?.status === 'pending') line.status = 'sent';
@@ -200,8 +203,15 @@ export const useChat = defineStore('chat', () => {
     add({ ...pending, direction: 'out', archiveId: '' }, 'pending');
     clearTimeout(pauseTimer);
     lastComposing = 0;
-    await outbox.put(pending);
-    await flush();
+    // Store and send at once: the IndexedDB write would otherwise add its latency to every message.
+    const stored = outbox.put(pending);
+    puts.set(pending.id, stored);
+    if (client && connection.state === 'online') {
+      inFlight.add(pending.id);
+      await client.send(chatStanza(peer, text, pending.id)).catch(() => inFlight.delete(pending.id));
+    }
+    await stored;
+    puts.delete(pending.id);
   }
 
   function own(peer: string, id: string): Line | undefined {

@@ -1,0 +1,43 @@
+// One row per figure; bench-results.json is an array of these (DESIGN.md, Benchmarks).
+export interface BenchResult {
+  readonly name: string;
+  readonly metric: string;
+  readonly value: number;
+  readonly unit: string;
+  /** The baseline's (or peer's) figure measured in the same run. */
+  readonly baseline: number;
+  /** value / baseline */
+  readonly ratio: number;
+  /** What the issue asks for: a ratio or an absolute limit, as `targetKind` says. */
+  readonly target: number;
+  readonly targetKind: 'ratio' | 'absolute';
+  readonly n: number;
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
+
+export function table(rows: readonly BenchResult[]): string {
+  const head = ['benchmark', 'metric', 'Bleep', 'baseline', 'ratio', 'target', 'meets', 'n'];
+  const body = rows.map((r) => {
+    const meets = r.targetKind === 'ratio' ? r.ratio <= r.target : r.value <= r.target;
+    return [
+      r.name,
+      r.metric,
+      `${fmt(r.value)} ${r.unit}`,
+      `${fmt(r.baseline)} ${r.unit}`,
+      r.ratio.toFixed(2),
+      r.targetKind === 'ratio' ? `≤ ${r.target}` : `≤ ${r.target} ${r.unit}`,
+      meets ? 'yes' : 'NO',
+      String(r.n),
+    ];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}

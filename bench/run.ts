@@ -1,0 +1,34 @@
+// `npm run bench [-- NAME …]`: runs the benchmarks (all, or those named),
+// prints each figure beside its baseline from the same run, and writes
+// bench-results.json at the repo root. Benchmarks are not tests: nothing fails
+// because a target is missed; the table says so.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensurePwaBuilt } from '../scripts/stack/build-pwa.ts';
+import { pwaWeight } from './pwa-weight.ts';
+import { table, type BenchResult } from './results.ts';
+import { sendToDisplay } from './send-to-display.ts';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
+  'pwa-weight': pwaWeight,
+  'send-to-display': () => sendToDisplay(say),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((w) => !(w in BENCHES));
+if (unknown.length) {
+  console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(BENCHES).join(', ')}.`);
+  process.exit(2);
+}
+ensurePwaBuilt(say);
+const results: BenchResult[] = [];
+for (const name of wanted.length ? wanted : Object.keys(BENCHES)) {
+  say(`running ${name}…`);
+  results.push(...(await BENCHES[name]!()));
+}
+const file = join(import.meta.dirname, '..', 'bench-results.json');
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+say('');
+say(table(results));
+say(`\n(written to ${file})`);

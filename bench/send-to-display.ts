@@ -1,0 +1,159 @@
+// Send to display: from Send in one browser to the text on screen in the
+// other, over loopback, against two bare @xmpp/client Node clients exchanging
+// the same messages through the same Prosody. Rounds alternate between the
+// two so that machine noise hits both alike. Both pages stamp times with
+// performance.timeOrigin + performance.now() (one machine clock), so the
+// browser figure includes neither Playwright nor the polling that paces it.
+import type { Page } from 'playwright-core';
+import { login, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
+import { openBrowser, type Browser } from '../e2e/support/browser.ts';
+import { account, startTestStack, type TestStack } from '../e2e/support/stack.ts';
+import { percentile, type BenchResult } from './results.ts';
+
+const TOTAL = Number(process.env.BENCH_MESSAGES ?? 200);
+const ROUND = 25;
+
+async function signIn(page: Page, stack: TestStack, user: string, peer: string): Promise<void> {
+  const a = account(stack, user);
+  await page.goto(stack.url);
+  await page.getByTestId('login-username').fill(a.user);
+  await page.getByTestId('login-password').fill(a.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('connection-state').filter({ hasText: 'online' }).waitFor({ timeout: 20_000 });
+  await page.locator(`[data-testid="directory-entry"][data-jid="${peer}"]`).click();
+  await page.getByTestId('composer').waitFor();
+}
+
+/** Records when each bench message is first on screen. */
+function watchDisplay(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const seen: Record<string, number> = {};
+    (window as unknown as { __seen: Record<string, number> }).__seen = seen;
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll('[data-testid="message-body"]')) {
+        const t = el.textContent ?? '';
+        if (t.startsWith('bench-') && !(t in seen)) seen[t] = performance.timeOrigin + performance.now();
+      }
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+async function browserRound(from: Page, to: Page, start: number, count: number, out: number[]): Promise<void> {
+  for (let i = start; i < start + count; i++) {
+    const text = `bench-${i}`;
+    const sentAt = await from.evaluate((t) => {
+      const ta = document.querySelector<HTMLTextAreaElement>('[data-testid="composer"]')!;
+      ta.value = t;
+      ta.dispatchEvent(new Event('input'));
+      const at = performance.timeOrigin + performance.now();
+      ta.form!.requestSubmit();
+      return at;
+    }, text);
+    await to.waitForFunction((t) => (window as unknown as { __seen: Record<string, number> }).__seen[t], text, {
+      polling: 5,
+      timeout: 10_000,
+    });
+    const shownAt = await to.evaluate(
+      (t) => (window as unknown as { __seen: Record<string, number> }).__seen[t]!,
+      text,
+    );
+    out.push(shownAt - sentAt);
+  }
+}
+
+async function smEnabled(c: Client): Promise<void> {
+  const sm = (c as unknown as { streamManagement?: { enabled: boolean } }).streamManagement;
+  for (let i = 0; i < 250 && sm && !sm.enabled; i++) await new Promise((r) => setTimeout(r, 20));
+}
+
+/** Waits for `p`, failing with a clear message rather than hanging the run. */
+function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms)),
+  );
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function nodeRound(a: Client, b: Client, to: string, start: number, count: number, out: number[]): Promise<void> {
+  for (let i = start; i < start + count; i++) {
+    const text = `bench-node-${i}`;
+    const emitter = b as unknown as {
+      on(e: string, f: (el: XmlElement) => void): void;
+      off(e: string, f: unknown): void;
+    };
+    const got = new Promise<number>((resolve) => {
+      const on = (el: XmlElement) => {
+        if (el.getChildText('body') !== text) return;
+        emitter.off('stanza', on);
+        resolve(performance.now());
+      };
+      emitter.on('stanza', on);
+    });
+    const t0 = performance.now();
+    await a.send(xml('message', { type: 'chat', to, id: text }, xml('body', {}, text)));
+    out.push((await within(got, 10_000, `baseline message ${i}`)) - t0);
+  }
+}
+
+export async function sendToDisplay(progress: (line: string) => void): Promise<BenchResult[]> {
+  const stack = await startTestStack();
+  const browsers: Browser[] = [];
+  const clients: Client[] = [];
+  try {
+    const dana = account(stack, 'dispatcher');
+    const amara = account(stack, 'doctor1');
+    progress('send-to-display: stack up; opening two browsers');
+    for (let i = 0; i < 2; i++) browsers.push(await openBrowser(stack.settings.tls.cert));
+    const [pa, pb] = await Promise.all(browsers.map((b) => b.context.newPage()));
+    await signIn(pa!, stack, 'dispatcher', amara.jid);
+    await signIn(pb!, stack, 'doctor1', dana.jid);
+    await watchDisplay(pb!);
+    progress('send-to-display: both browsers signed in; logging in the Node baseline clients');
+    // Baseline: two other staff accounts as bare Node clients, through the same Prosody.
+    // (Not Dana's and Amara's own: their browser sessions take carbons of every message.)
+    const na = await login(stack.settings, account(stack, 'doctor2'));
+    const nb = await login(stack.settings, account(stack, 'nurse'));
+    clients.push(na, nb);
+    // DESIGN.md trap: send nothing until stream management is enabled.
+    for (const c of clients) await smEnabled(c);
+    await nb.send(xml('presence'));
+    await na.send(xml('presence'));
+
+    const pwa: number[] = [];
+    const node: number[] = [];
+    for (let start = 0; start < TOTAL; start += ROUND) {
+      const count = Math.min(ROUND, TOTAL - start);
+      await nodeRound(na, nb, String(nb.jid), start, count, node);
+      await browserRound(pa!, pb!, start, count, pwa);
+      progress(`send-to-display: ${start + count}/${TOTAL} messages each`);
+    }
+    const rows = (['p50', 'p95'] as const).map((p): BenchResult => {
+      const q = p === 'p50' ? 50 : 95;
+      const value = percentile(
+        [...pwa].sort((x, y) => x - y),
+        q,
+      );
+      const baseline = percentile(
+        [...node].sort((x, y) => x - y),
+        q,
+      );
+      return {
+        name: 'send-to-display',
+        metric: p,
+        value,
+        unit: 'ms',
+        baseline,
+        ratio: value / baseline,
+        target: 1.5,
+        targetKind: 'ratio',
+        n: pwa.length,
+      };
+    });
+    return rows;
+  } finally {
+    await Promise.all(clients.map((c) => c.stop().catch(() => {})));
+    for (const b of browsers) await b.close().catch(() => {});
+    await stack.close();
+  }
+}
