@@ -161,4 +161,41 @@ describe('1:1 chat in two browsers', () => {
     expect(texts.indexOf('Bed 4 needs a cardiology review')).toBeLessThan(texts.indexOf('On my way'));
     expect(texts.filter((t) => t === 'Offline two')).toHaveLength(1);
   });
+
+  it('notifies in the background without the message text, unless the user chooses to show it', async () => {
+    await pa.getByLabel('Back to chats').click();
+    await pa.evaluate(() => {
+      const w = window as unknown as { __notes: { title: string; body: string }[]; Notification: unknown };
+      w.__notes = [];
+      // Stands in for the system's notifications: records what Bleep asks to show.
+      w.Notification = class {
+        static permission = 'default';
+        static requestPermission = async () => 'granted';
+        onclick: (() => void) | null = null;
+        constructor(title: string, opts: { body: string }) {
+          w.__notes.push({ title, body: opts.body });
+        }
+        close() {}
+      };
+      Object.defineProperty(document, 'visibilityState', { get: () => 'hidden', configurable: true });
+    });
+    await pa.getByTestId('notify-enable').click();
+    const notes = () =>
+      pa.evaluate(() => (window as unknown as { __notes: { title: string; body: string }[] }).__notes);
+    await pd.getByTestId('composer').fill('Patient Smith, bed 7, allergic to penicillin');
+    await pd.getByTestId('send').click();
+    await expect
+      .poll(notes, { timeout: 10_000 })
+      .toEqual([{ title: 'New message from Dana Reyes', body: 'Open Bleep to read it.' }]);
+
+    await pa.getByTestId('notify-show-text').check();
+    await pd.getByTestId('composer').fill('Bed 7 is ready');
+    await pd.getByTestId('send').click();
+    await expect
+      .poll(async () => (await notes()).at(-1), { timeout: 10_000 })
+      .toEqual({
+        title: 'New message from Dana Reyes',
+        body: 'Bed 7 is ready',
+      });
+  });
 });

@@ -49,6 +49,9 @@ export const useChat = defineStore('chat', () => {
   let outbox: Outbox | null = null;
   /** Outbox ids sent on the current stream and not yet acknowledged; SM resends them on resume. */
   const inFlight = new Set<string>();
+  /** Features told of each new incoming message (notifications). */
+  const incomingHooks: ((line: Line) => void)[] = [];
+  const onIncoming = (hook: (line: Line) => void) => incomingHooks.push(hook);
   /** Outbox writes still under way, by id. */
   const puts = new Map<string, Promise<void>>();
 
@@ -193,6 +196,7 @@ export const useChat = defineStore('chat', () => {
     if (!line || line.direction === 'out' || ev.message.archiveId) return;
     if (active.value === line.peer && document.visibilityState === 'visible') markRead(line.peer);
     else conversation(line.peer).unread++;
+    for (const hook of incomingHooks) hook(line);
   });
 
   /** Keeps the message in the outbox first, so it survives a drop or reload; pending until the server acknowledges it. */
@@ -295,5 +299,18 @@ export const useChat = defineStore('chat', () => {
       .sort((a, b) => (b.lines.at(-1)!.at > a.lines.at(-1)!.at ? 1 : -1)),
   );
 
-  return { conversations, list, active, send, correct, retract, typed, open, close, loadOlder, conversation };
+  return {
+    conversations,
+    list,
+    active,
+    send,
+    correct,
+    retract,
+    typed,
+    open,
+    close,
+    loadOlder,
+    conversation,
+    onIncoming,
+  };
 });
