@@ -34,9 +34,11 @@ function watchDisplay(page: Page): Promise<void> {
       const at = performance.timeOrigin + performance.now();
       for (const r of records)
         for (const n of r.addedNodes) {
-          const t = n.textContent ?? '';
-          const m = /bench-\d+/.exec(t);
-          if (m && !(m[0] in seen)) seen[m[0]] = at;
+          if (!(n instanceof Element)) continue;
+          for (const el of [n, ...n.querySelectorAll('[data-testid="message-body"]')]) {
+            const t = el.getAttribute('data-testid') === 'message-body' ? (el.textContent ?? '') : '';
+            if (t.startsWith('bench-') && !(t in seen)) seen[t] = at;
+          }
         }
     }).observe(document.body, { childList: true, subtree: true });
   });
