@@ -162,8 +162,35 @@ describe('1:1 chat in two browsers', () => {
     expect(texts.filter((t) => t === 'Offline two')).toHaveLength(1);
   });
 
-  it('notifies in the background without the message text, unless the user chooses to show it', async () => {
+  it('writes to a role: a clear error when nobody is on duty, then reaches the on-duty holder', async () => {
+    const doctor = account(stack, 'doctor1');
     await pa.getByLabel('Back to chats').click();
+    await pd.getByLabel('Back to chats').click();
+    await pd.getByTestId('role-name').fill('cardiology');
+    await pd.getByTestId('role-text').fill('ECG review needed in bay 3');
+    await pd.getByTestId('role-send').click();
+    await expect
+      .poll(() => pd.getByTestId('role-error').textContent(), { timeout: 10_000 })
+      .toMatch(/Nobody holds the role "cardiology" on duty/);
+
+    await pa.getByTestId('duty-toggle').check();
+    const entry = pd.locator(`[data-testid="directory-entry"][data-jid="${doctor.jid}"]`);
+    await expect.poll(() => entry.textContent(), { timeout: 10_000 }).toContain('on duty');
+
+    await pd.getByTestId('role-text').fill('ECG review needed in bay 3');
+    await pd.getByTestId('role-send').click();
+    await expect.poll(() => pd.getByTestId('role-reached-person').textContent(), { timeout: 10_000 }).toBe(doctor.name);
+    const fromDana = pa.locator('[data-testid="conversation"][data-peer^="dispatcher@"]');
+    await expect
+      .poll(() => fromDana.textContent(), { timeout: 10_000 })
+      .toContain('To on-duty cardiology: ECG review needed in bay 3');
+    await pd.getByTestId('role-reached-person').click();
+    await expect.poll(() => pd.getByTestId('chat-title').textContent()).toBe(doctor.name);
+    await pd.getByLabel('Back to chats').click();
+  });
+
+  it('notifies in the background without the message text, unless the user chooses to show it', async () => {
+    await pd.locator(`[data-testid="directory-entry"][data-jid="${account(stack, 'doctor1').jid}"]`).click();
     await pa.evaluate(() => {
       const w = window as unknown as { __notes: { title: string; body: string }[]; Notification: unknown };
       w.__notes = [];

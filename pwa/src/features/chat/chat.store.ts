@@ -18,6 +18,7 @@ import {
 } from './codec.ts';
 import { mamQuery, parseFin } from './mam.ts';
 import { openOutbox, type Outbox } from './outbox.ts';
+import { parseDelivered } from '../roles/codec.ts';
 import { NS_SID } from '@bleep/protocol';
 
 export type Status = 'pending' | 'sent' | 'delivered' | 'displayed';
@@ -177,6 +178,19 @@ export const useChat = defineStore('chat', () => {
   });
 
   connection.onStanza((el) => {
+    const ops = connection.config?.opsHost ?? '';
+    const delivered = ops ? parseDelivered(el, ops) : undefined;
+    if (delivered) {
+      const m = { id: delivered.id, peer: delivered.sender, direction: 'in' as const, archiveId: '' };
+      const line = add(
+        { ...m, body: `To on-duty ${delivered.role}: ${delivered.body}`, at: new Date().toISOString() },
+        'displayed',
+      );
+      if (line) conversation(line.peer).unread++;
+      return;
+    }
+    // Messages from role addresses (confirmations, archive copies) are not conversations.
+    if (ops && (el.attrs.from ?? '').split('/')[0]!.endsWith(`@${ops}`)) return;
     const ev = parseChat(el, me());
     if (!ev) return;
     if (ev.kind === 'receipt') return raise(ev.peer, ev.id, 'delivered');

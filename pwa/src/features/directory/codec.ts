@@ -4,6 +4,7 @@ import {
   COMMANDS,
   DIRECTORY_FIELDS,
   FORM_DIRECTORY_SEARCH,
+  FORM_DUTY,
   FORM_WHOAMI,
   NS_COMMANDS,
   NS_DATA,
@@ -103,4 +104,30 @@ export function parseDirectoryUpdate(stanza: XmlElement, opsHost: string): Direc
     extension: e.attrs.extension ?? '',
     onDuty: e.attrs['on-duty'] === 'true',
   };
+}
+
+/** The duty command (two steps): execute, then submit on-duty true or false. */
+export function dutyExecuteIq(opsHost: string): XmlElement {
+  return xml(
+    'iq',
+    { type: 'set', to: opsHost },
+    xml('command', { xmlns: NS_COMMANDS, node: COMMANDS.duty, action: 'execute' }),
+  );
+}
+
+export function dutySubmitIq(opsHost: string, sessionid: string, onDuty: boolean): XmlElement {
+  return xml(
+    'iq',
+    { type: 'set', to: opsHost },
+    xml(
+      'command',
+      { xmlns: NS_COMMANDS, node: COMMANDS.duty, sessionid, action: 'complete' },
+      xml(
+        'x',
+        { xmlns: NS_DATA, type: 'submit' },
+        xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, FORM_DUTY)),
+        xml('field', { var: DIRECTORY_FIELDS.onDuty }, xml('value', {}, String(onDuty))),
+      ),
+    ),
+  );
 }

@@ -4,7 +4,15 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { request } from '../../xmpp/session.ts';
 import { useConnection } from '../../xmpp/connection.store.ts';
-import { directoryExecuteIq, directorySearchIq, parseDirectory, parseDirectoryUpdate, sessionOf } from './codec.ts';
+import {
+  directoryExecuteIq,
+  directorySearchIq,
+  dutyExecuteIq,
+  dutySubmitIq,
+  parseDirectory,
+  parseDirectoryUpdate,
+  sessionOf,
+} from './codec.ts';
 
 export const useDirectory = defineStore('directory', () => {
   const connection = useConnection();
@@ -55,7 +63,23 @@ export const useDirectory = defineStore('directory', () => {
       .sort((a, b) => Number(b.onDuty) - Number(a.onDuty) || a.name.localeCompare(b.name));
   });
 
+  /** My own duty status, from the directory (kept live by its updates). */
+  const onDuty = computed(() => entries.value.find((e) => e.jid === connection.me?.jid)?.onDuty ?? false);
+
+  async function setDuty(on: boolean): Promise<void> {
+    const client = connection.xmpp;
+    const ops = connection.config?.opsHost;
+    if (!client || !ops) return;
+    try {
+      const first = await request(client, dutyExecuteIq(ops));
+      await request(client, dutySubmitIq(ops, sessionOf(first), on));
+      error.value = '';
+    } catch {
+      error.value = 'Your duty status could not be changed. Are you in the staff directory? Ask an admin.';
+    }
+  }
+
   const nameOf = (jid: string) => entries.value.find((e) => e.jid === jid)?.name ?? jid.split('@')[0]!;
 
-  return { entries, query, error, visible, refresh, nameOf };
+  return { entries, query, error, visible, onDuty, refresh, setDuty, nameOf };
 });
