@@ -7,19 +7,16 @@
 import type { Page } from 'playwright-core';
 import { login, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { openBrowser, type Browser } from '../e2e/support/browser.ts';
+import { signIn } from '../e2e/support/sign-in.ts';
 import { account, startTestStack, type TestStack } from '../e2e/support/stack.ts';
 import { percentile, type BenchResult } from './results.ts';
 
 const TOTAL = Number(process.env.BENCH_MESSAGES ?? 200);
 const ROUND = 25;
 
-async function signIn(page: Page, stack: TestStack, user: string, peer: string): Promise<void> {
-  const a = account(stack, user);
-  await page.goto(stack.url);
-  await page.getByTestId('login-username').fill(a.user);
-  await page.getByTestId('login-password').fill(a.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('connection-state').filter({ hasText: 'online' }).waitFor({ timeout: 20_000 });
+/** Signs in and opens the chat with `peer`. */
+async function signInTo(page: Page, stack: TestStack, user: string, peer: string): Promise<void> {
+  await signIn(page, stack, user);
   await page.locator(`[data-testid="directory-entry"][data-jid="${peer}"]`).click();
   await page.getByTestId('composer').waitFor();
 }
@@ -112,8 +109,8 @@ export async function sendToDisplay(progress: (line: string) => void): Promise<B
     progress('send-to-display: stack up; opening two browsers');
     for (let i = 0; i < 2; i++) browsers.push(await openBrowser(stack.settings.tls.cert));
     const [pa, pb] = await Promise.all(browsers.map((b) => b.context.newPage()));
-    await signIn(pa!, stack, 'dispatcher', amara.jid);
-    await signIn(pb!, stack, 'doctor1', dana.jid);
+    await signInTo(pa!, stack, 'dispatcher', amara.jid);
+    await signInTo(pb!, stack, 'doctor1', dana.jid);
     await watchDisplay(pb!);
     progress('send-to-display: both browsers signed in; logging in the Node baseline clients');
     // Baseline: two other staff accounts as bare Node clients, through the same Prosody.

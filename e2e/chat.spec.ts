@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from './support/browser.ts';
+import { signIn as signInAs } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
 const SHOTS = join(import.meta.dirname, '.artifacts');
@@ -16,14 +17,7 @@ let amara: Browser;
 let pd: Page;
 let pa: Page;
 
-async function signIn(page: Page, user: string): Promise<void> {
-  const a = account(stack, user);
-  await page.goto(stack.url);
-  await page.getByTestId('login-username').fill(a.user);
-  await page.getByTestId('login-password').fill(a.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('connection-state').filter({ hasText: 'online' }).waitFor({ timeout: 20_000 });
-}
+const signIn = (page: Page, user: string) => signInAs(page, stack, user);
 
 const lastStatus = (page: Page) => page.getByTestId('message-status').last().textContent();
 
