@@ -66,7 +66,9 @@ export async function serveWeb(opts: { settings: Settings; distDir?: string }): 
     res.end(req.method === 'HEAD' ? undefined : file.body);
   };
 
-  const server = createServer({ cert: readFileSync(s.tls.cert), key: readFileSync(s.tls.key) }, (req, res) => {
+  // noDelay: chat is many small writes; Nagle would hold each for the peer's delayed ACK.
+  const tlsOptions = { cert: readFileSync(s.tls.cert), key: readFileSync(s.tls.key), noDelay: true };
+  const server = createServer(tlsOptions, (req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('The web server failed; see its log.');
