@@ -76,8 +76,10 @@ export async function serveWeb(opts: { settings: Settings; distDir?: string }): 
   });
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'https://x').pathname;
-    // Prosody does not check Origin; a page from elsewhere must not open a session with the user's cookies or network.
-    const sameOrigin = req.headers.origin === `https://${req.headers.host}`;
+    // Prosody does not check Origin: a page from another site must not open a session from the
+    // user's browser. Browsers always send Origin; native clients (RFC 6455 §4.1) may omit it.
+    const origin = req.headers.origin;
+    const sameOrigin = origin === undefined || origin === `https://${req.headers.host}`;
     if (path !== WEBSOCKET_PATH || !sameOrigin) {
       socket.end('HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\n\r\nWebSocket from another origin refused.');
       return;

@@ -28,11 +28,11 @@ afterAll(async () => {
 });
 
 /** Opens the XMPP WebSocket and returns the first frames Prosody sends after <open/>. */
-function xmppOverWebSocket(origin: string): Promise<string> {
+function xmppOverWebSocket(origin?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${base.replace('https', 'wss')}/xmpp-websocket`, {
       protocols: ['xmpp'],
-      headers: { origin },
+      headers: origin ? { origin } : {},
     } as unknown as string[]);
     let got = '';
     ws.onopen = () =>
@@ -74,6 +74,10 @@ describe('web server', () => {
   it('proxies the XMPP WebSocket as https, so Prosody offers login', async () => {
     const frames = await xmppOverWebSocket(`https://127.0.0.1:${new URL(web.url).port}`);
     expect(frames).toContain('<mechanism>PLAIN</mechanism>');
+  });
+
+  it('accepts a native client, which sends no Origin (RFC 6455 §4.1)', async () => {
+    expect(await xmppOverWebSocket()).toContain('<mechanism>PLAIN</mechanism>');
   });
 
   it('refuses a WebSocket opened by a page from another origin', async () => {
