@@ -52,3 +52,11 @@ export const NS_RETRACT = 'urn:xmpp:message-retract:1';
 export const NS_FALLBACK = 'urn:xmpp:fallback:0';
 /** XEP-0334 processing hints */
 export const NS_HINTS = 'urn:xmpp:hints';
+/** XEP-0045 multi-user chat */
+export const NS_MUC = 'http://jabber.org/protocol/muc';
+export const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';
+export const NS_MUC_ADMIN = 'http://jabber.org/protocol/muc#admin';
+export const NS_MUC_OWNER = 'http://jabber.org/protocol/muc#owner';
+export const FORM_MUC_ROOMCONFIG = 'http://jabber.org/protocol/muc#roomconfig';
+/** XEP-0249 direct MUC invitations */
+export const NS_CONFERENCE = 'jabber:x:conference';

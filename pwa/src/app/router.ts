@@ -2,6 +2,7 @@ import { createRouter, createWebHistory } from 'vue-router';
 import HomePage from '../features/session/HomePage.vue';
 import LoginPage from '../features/session/LoginPage.vue';
 import ChatPage from '../features/chat/ChatPage.vue';
+import RoomPage from '../features/rooms/RoomPage.vue';
 import { useConnection } from '../xmpp/connection.store.ts';
 
 export const router = createRouter({
@@ -10,6 +11,7 @@ export const router = createRouter({
     { path: '/', component: HomePage, meta: { signedIn: true } },
     { path: '/login', component: LoginPage },
     { path: '/chat/:peer', component: ChatPage, meta: { signedIn: true } },
+    { path: '/room/:room', component: RoomPage, meta: { signedIn: true } },
     { path: '/:rest(.*)', redirect: '/' },
   ],
 });

@@ -1,0 +1,58 @@
+import { NS_CONFERENCE, NS_MUC_ADMIN, NS_MUC_USER } from '@bleep/protocol';
+import { xml } from '@xmpp/client';
+import { describe, expect, it } from 'vitest';
+import { memberIq, parseGroupchat, parseInvite, parseOccupant } from './codec.ts';
+
+const muc = 'conference.h.example';
+
+describe('rooms codec', () => {
+  it('reads our own presence back, with the created status', () => {
+    const p = xml(
+      'presence',
+      { from: `ward@${muc}/Dana` },
+      xml(
+        'x',
+        { xmlns: NS_MUC_USER },
+        xml('item', { jid: 'dana@h.example/pwa' }),
+        xml('status', { code: '110' }),
+        xml('status', { code: '201' }),
+      ),
+    );
+    expect(parseOccupant(p, muc)).toEqual({
+      room: `ward@${muc}`,
+      nick: 'Dana',
+      jid: 'dana@h.example',
+      self: true,
+      created: true,
+      left: false,
+    });
+  });
+
+  it('adds one member per IQ (Prosody 0.12 applies only the first item)', () => {
+    const items = memberIq(`ward@${muc}`, 'amara@h.example').getChild('query', NS_MUC_ADMIN)!.getChildren('item');
+    expect(items.map((i) => i.attrs)).toEqual([{ affiliation: 'member', jid: 'amara@h.example' }]);
+  });
+
+  it('accepts invitations only from this hospital to its own rooms', () => {
+    const invite = (from: string, room: string) =>
+      xml('message', { from }, xml('x', { xmlns: NS_CONFERENCE, jid: room, reason: 'Ward' }));
+    expect(parseInvite(invite('dana@h.example/pwa', `ward@${muc}`), 'h.example', muc)).toEqual({
+      room: `ward@${muc}`,
+      name: 'Ward',
+    });
+    expect(parseInvite(invite('eve@evil.example', `ward@${muc}`), 'h.example', muc)).toBeUndefined();
+    expect(parseInvite(invite('dana@h.example', 'room@conference.evil.example'), 'h.example', muc)).toBeUndefined();
+  });
+
+  it('reads room messages by origin-id and ignores other hosts', () => {
+    const m = xml('message', { type: 'groupchat', from: `ward@${muc}/Amara`, id: 's1' }, xml('body', {}, 'On my way'));
+    expect(parseGroupchat(m, muc, () => 'T')).toEqual({
+      room: `ward@${muc}`,
+      nick: 'Amara',
+      id: 's1',
+      body: 'On my way',
+      at: 'T',
+    });
+    expect(parseGroupchat(m, 'conference.other.example')).toBeUndefined();
+  });
+});

@@ -1,0 +1,131 @@
+// Group rooms on Prosody's MUC (XEP-0045) ↔ typed values.
+// Rooms are members-only, non-anonymous and archived (Prosody's defaults, set
+// by prosody-config; the configuration form below says so again on creation).
+import {
+  FORM_MUC_ROOMCONFIG,
+  NS_CONFERENCE,
+  NS_DATA,
+  NS_DELAY,
+  NS_MUC,
+  NS_MUC_ADMIN,
+  NS_MUC_OWNER,
+  NS_MUC_USER,
+  NS_SID,
+} from '@bleep/protocol';
+import { xml, type XmlElement } from '@xmpp/client';
+
+const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
+const resource = (jid: string | undefined) => (jid ?? '').split('/').slice(1).join('/');
+
+/** XEP-0045 §7.2: join; ask for no history, the archive has it. */
+export function joinPresence(room: string, nick: string): XmlElement {
+  return xml('presence', { to: `${room}/${nick}` }, xml('x', { xmlns: NS_MUC }, xml('history', { maxstanzas: '20' })));
+}
+
+export interface Occupant {
+  readonly room: string;
+  readonly nick: string;
+  /** Real JID (non-anonymous rooms show it). */
+  readonly jid: string;
+  readonly self: boolean;
+  /** Status 201: we created the room and must configure it. */
+  readonly created: boolean;
+  readonly left: boolean;
+}
+
+export function parseOccupant(p: XmlElement, mucHost: string): Occupant | undefined {
+  if (p.name !== 'presence' || p.attrs.type === 'error') return undefined;
+  const room = bare(p.attrs.from);
+  if (!room.endsWith(`@${mucHost}`)) return undefined;
+  const x = p.getChild('x', NS_MUC_USER);
+  if (!x) return undefined;
+  const codes = x.getChildren('status').map((s) => s.attrs.code);
+  return {
+    room,
+    nick: resource(p.attrs.from),
+    jid: bare(x.getChild('item')?.attrs.jid),
+    self: codes.includes('110'),
+    created: codes.includes('201'),
+    left: p.attrs.type === 'unavailable',
+  };
+}
+
+/** XEP-0045 §10.1.3: the owner's configuration. */
+export function configureIq(room: string, name: string): XmlElement {
+  const field = (v: string, value: string) => xml('field', { var: v }, xml('value', {}, value));
+  return xml(
+    'iq',
+    { type: 'set', to: room },
+    xml(
+      'query',
+      { xmlns: NS_MUC_OWNER },
+      xml(
+        'x',
+        { xmlns: NS_DATA, type: 'submit' },
+        field('FORM_TYPE', FORM_MUC_ROOMCONFIG),
+        field('muc#roomconfig_roomname', name),
+        field('muc#roomconfig_membersonly', '1'),
+        field('muc#roomconfig_whois', 'anyone'),
+        field('muc#roomconfig_persistentroom', '1'),
+        field('muc#roomconfig_publicroom', '0'),
+      ),
+    ),
+  );
+}
+
+/** DESIGN.md trap: Prosody 0.12 applies only the first item of a muc#admin set, so one IQ per member. */
+export function memberIq(room: string, jid: string): XmlElement {
+  return xml(
+    'iq',
+    { type: 'set', to: room },
+    xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', { affiliation: 'member', jid })),
+  );
+}
+
+/** XEP-0249 direct invitation. */
+export function inviteStanza(to: string, room: string, name: string): XmlElement {
+  return xml('message', { to }, xml('x', { xmlns: NS_CONFERENCE, jid: room, reason: name }));
+}
+
+/** An invitation from a colleague of this hospital to one of its rooms. */
+export function parseInvite(
+  m: XmlElement,
+  domain: string,
+  mucHost: string,
+): { room: string; name: string } | undefined {
+  const x = m.getChild('x', NS_CONFERENCE);
+  if (!x?.attrs.jid || m.name !== 'message' || m.attrs.type === 'error') return undefined;
+  if (!bare(m.attrs.from).endsWith(`@${domain}`) || !bare(x.attrs.jid).endsWith(`@${mucHost}`)) return undefined;
+  return { room: bare(x.attrs.jid), name: x.attrs.reason ?? '' };
+}
+
+export function groupchatStanza(room: string, body: string, id: string): XmlElement {
+  return xml(
+    'message',
+    { type: 'groupchat', to: room, id },
+    xml('body', {}, body),
+    xml('origin-id', { xmlns: NS_SID, id }),
+  );
+}
+
+export interface RoomMessage {
+  readonly room: string;
+  readonly nick: string;
+  readonly id: string;
+  readonly body: string;
+  readonly at: string;
+}
+
+export function parseGroupchat(
+  m: XmlElement,
+  mucHost: string,
+  now = () => new Date().toISOString(),
+): RoomMessage | undefined {
+  if (m.name !== 'message' || m.attrs.type !== 'groupchat') return undefined;
+  const room = bare(m.attrs.from);
+  const body = m.getChildText('body');
+  if (!room.endsWith(`@${mucHost}`) || !body) return undefined;
+  const id = m.getChild('origin-id', NS_SID)?.attrs.id ?? m.attrs.id ?? '';
+  if (!id) return undefined;
+  return { room, nick: resource(m.attrs.from), id, body, at: m.getChild('delay', NS_DELAY)?.attrs.stamp ?? now() };
+}
