@@ -61,6 +61,17 @@ describe('group room with three members', () => {
       .toEqual(['Dana Reyes', 'Dr Amara Okafor', 'You']);
   });
 
+  it('brings the room and its history back after a reload (bookmarks, XEP-0402)', async () => {
+    await priya.reload();
+    await signIn(priya, stack, 'nurse');
+    const entry = priya.locator('[data-testid="room"]', { hasText: 'Bay 3 handover' });
+    await entry.waitFor({ timeout: 15_000 });
+    await entry.click();
+    await expect
+      .poll(() => bodies(priya), { timeout: 15_000 })
+      .toEqual(['Handover at 7, bay 3', 'I will be there', 'Bed 12 needs a drip check']);
+  });
+
   it('keeps people who were not added out of the members-only room', async () => {
     const room = await dana.evaluate(() => decodeURIComponent(location.pathname.split('/').pop()!));
     expect(room).toMatch(/^bay-3-handover-.+@conference\./);

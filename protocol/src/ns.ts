@@ -60,3 +60,7 @@ export const NS_MUC_OWNER = 'http://jabber.org/protocol/muc#owner';
 export const FORM_MUC_ROOMCONFIG = 'http://jabber.org/protocol/muc#roomconfig';
 /** XEP-0249 direct MUC invitations */
 export const NS_CONFERENCE = 'jabber:x:conference';
+/** XEP-0060 publish-subscribe, XEP-0402 bookmarks (the room list on every device) */
+export const NS_PUBSUB = 'http://jabber.org/protocol/pubsub';
+export const NS_BOOKMARKS = 'urn:xmpp:bookmarks:1';
+export const FORM_PUBLISH_OPTIONS = 'http://jabber.org/protocol/pubsub#publish-options';

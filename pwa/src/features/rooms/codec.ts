@@ -3,6 +3,9 @@
 // by prosody-config; the configuration form below says so again on creation).
 import {
   FORM_MUC_ROOMCONFIG,
+  FORM_PUBLISH_OPTIONS,
+  NS_BOOKMARKS,
+  NS_PUBSUB,
   NS_CONFERENCE,
   NS_DATA,
   NS_DELAY,
@@ -128,4 +131,52 @@ export function parseGroupchat(
   const id = m.getChild('origin-id', NS_SID)?.attrs.id ?? m.attrs.id ?? '';
   if (!id) return undefined;
   return { room, nick: resource(m.attrs.from), id, body, at: m.getChild('delay', NS_DELAY)?.attrs.stamp ?? now() };
+}
+
+/** XEP-0402 §3.3: one item per room, private (whitelist) and kept. */
+export function bookmarkIq(room: string, name: string, nick: string): XmlElement {
+  const field = (v: string, value: string) => xml('field', { var: v }, xml('value', {}, value));
+  return xml(
+    'iq',
+    { type: 'set' },
+    xml(
+      'pubsub',
+      { xmlns: NS_PUBSUB },
+      xml(
+        'publish',
+        { node: NS_BOOKMARKS },
+        xml(
+          'item',
+          { id: room },
+          xml('conference', { xmlns: NS_BOOKMARKS, name, autojoin: 'true' }, xml('nick', {}, nick)),
+        ),
+      ),
+      xml(
+        'publish-options',
+        {},
+        xml(
+          'x',
+          { xmlns: NS_DATA, type: 'submit' },
+          field('FORM_TYPE', FORM_PUBLISH_OPTIONS),
+          field('pubsub#persist_items', 'true'),
+          field('pubsub#max_items', 'max'),
+          field('pubsub#send_last_published_item', 'never'),
+          field('pubsub#access_model', 'whitelist'),
+        ),
+      ),
+    ),
+  );
+}
+
+export function bookmarksQuery(): XmlElement {
+  return xml('iq', { type: 'get' }, xml('pubsub', { xmlns: NS_PUBSUB }, xml('items', { node: NS_BOOKMARKS })));
+}
+
+/** The rooms to join again, from our own bookmarks. */
+export function parseBookmarks(iq: XmlElement, mucHost: string): { room: string; name: string }[] {
+  const items = iq.getChild('pubsub', NS_PUBSUB)?.getChild('items')?.getChildren('item') ?? [];
+  return items
+    .map((i) => ({ room: bare(i.attrs.id), c: i.getChild('conference', NS_BOOKMARKS) }))
+    .filter(({ room, c }) => c && c.attrs.autojoin === 'true' && room.endsWith(`@${mucHost}`))
+    .map(({ room, c }) => ({ room, name: c!.attrs.name ?? '' }));
 }

@@ -5,7 +5,10 @@ import type { Client } from '@xmpp/client';
 import { useConnection } from '../../xmpp/connection.store.ts';
 import { request } from '../../xmpp/session.ts';
 import {
+  bookmarkIq,
+  bookmarksQuery,
   configureIq,
+  parseBookmarks,
   groupchatStanza,
   inviteStanza,
   joinPresence,
@@ -77,11 +80,17 @@ export const useRooms = defineStore('rooms', () => {
       if (await join(jid)) await request(client, configureIq(jid, name.trim()));
       for (const m of members) await request(client, memberIq(jid, m));
       for (const m of members) await client.send(inviteStanza(m, jid, name.trim()));
+      await remember(jid, name.trim());
       return jid;
     } catch {
       error.value = 'The room could not be set up. Try again; if it keeps failing, tell IT.';
       return undefined;
     }
+  }
+
+  /** XEP-0402: the room list follows the user to every device and reload. */
+  async function remember(jid: string, name: string): Promise<void> {
+    if (client) await request(client, bookmarkIq(jid, name, nick())).catch(() => {});
   }
 
   async function send(jid: string, text: string): Promise<void> {
@@ -90,9 +99,13 @@ export const useRooms = defineStore('rooms', () => {
     await client.send(groupchatStanza(jid, body, crypto.randomUUID()));
   }
 
-  connection.onReady((c) => {
+  connection.onReady(async (c, config) => {
     client = c;
-    // A new stream: rejoin the rooms of this session.
+    // A new stream: rejoin the rooms of this session and those bookmarked on other devices.
+    const saved = await request(c, bookmarksQuery())
+      .then((iq) => parseBookmarks(iq, config.mucHost))
+      .catch(() => []);
+    for (const b of saved) room(b.room, b.name);
     for (const r of rooms.values()) void join(r.jid);
   });
   connection.onLogout(() => {
@@ -106,7 +119,7 @@ export const useRooms = defineStore('rooms', () => {
     const invite = parseInvite(el, c.domain, c.mucHost);
     if (invite) {
       room(invite.room, invite.name);
-      void join(invite.room);
+      void join(invite.room).then(() => remember(invite.room, invite.name));
       return;
     }
     const occ = parseOccupant(el, c.mucHost);
