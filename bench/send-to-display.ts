@@ -6,7 +6,7 @@
 // browser figure includes neither Playwright nor the polling that paces it.
 import type { Page } from 'playwright-core';
 import { login, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
-import { openBrowser, type Browser } from '../e2e/support/browser.ts';
+import { openContexts, type Browser } from '../e2e/support/browser.ts';
 import { signIn } from '../e2e/support/sign-in.ts';
 import { account, startTestStack, type TestStack } from '../e2e/support/stack.ts';
 import { percentile, type BenchResult } from './results.ts';
@@ -107,8 +107,10 @@ export async function sendToDisplay(progress: (line: string) => void): Promise<B
     const dana = account(stack, 'dispatcher');
     const amara = account(stack, 'doctor1');
     progress('send-to-display: stack up; opening two browsers');
-    for (let i = 0; i < 2; i++) browsers.push(await openBrowser(stack.settings.tls.cert));
-    const [pa, pb] = await Promise.all(browsers.map((b) => b.context.newPage()));
+    // One Chromium, two contexts (two people), as the baseline is one Node process with two clients.
+    const chromium = await openContexts(stack.settings.tls.cert, 2);
+    browsers.push({ context: chromium.contexts[0]!, close: chromium.close });
+    const [pa, pb] = await Promise.all(chromium.contexts.map((c) => c.newPage()));
     await signInTo(pa!, stack, 'dispatcher', amara.jid);
     await signInTo(pb!, stack, 'doctor1', dana.jid);
     await watchDisplay(pb!);

@@ -47,3 +47,18 @@ export async function openBrowser(certPath: string): Promise<Browser> {
     },
   };
 }
+
+/** One Chromium with `n` separate contexts (separate storage and sessions, as two people). */
+export async function openContexts(
+  certPath: string,
+  n: number,
+): Promise<{ contexts: BrowserContext[]; close(): Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...FLAGS, `--ignore-certificate-errors-spki-list=${spkiHash(certPath)}`],
+  });
+  const contexts: BrowserContext[] = [];
+  for (let i = 0; i < n; i++) contexts.push(await browser.newContext({ viewport: { width: 1280, height: 800 } }));
+  return { contexts, close: () => browser.close() };
+}
