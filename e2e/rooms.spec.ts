@@ -34,6 +34,12 @@ afterAll(async () => {
 const bodies = (p: Page) => p.getByTestId('room-body').allTextContents();
 
 describe('group room with three members', () => {
+  it("puts each person in their department's room, made by the component", async () => {
+    await priya.locator('[data-testid="room"]', { hasText: 'Emergency' }).waitFor({ timeout: 15_000 });
+    await amara.locator('[data-testid="room"]', { hasText: 'Cardiology' }).waitFor({ timeout: 15_000 });
+    expect(await priya.locator('[data-testid="room"]', { hasText: 'Cardiology' }).count()).toBe(0);
+  });
+
   it('creates a room, invites two colleagues, and all three talk', async () => {
     await dana.getByTestId('room-new').click();
     await dana.getByTestId('room-name').fill('Bay 3 handover');

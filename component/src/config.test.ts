@@ -5,6 +5,7 @@ import { componentConfig } from './config.ts';
 const good = {
   domain: 'h.example',
   opsHost: 'ops.h.example',
+  mucHost: 'conference.h.example',
   admins: ['Admin@h.example'],
   prosodyHost: '127.0.0.1',
   ports: { c2s: 5222, http: 5280, component: 5347, web: 443 },

@@ -8,6 +8,7 @@ const port = z.number().int().min(1, 'is not chosen (0)').max(65535);
 const schema = z.object({
   domain: z.string().min(1),
   opsHost: z.string().min(1),
+  mucHost: z.string().min(1),
   admins: z.array(z.string()),
   prosodyHost: z.string().min(1, 'is empty: say where Prosody listens (BLEEP_PROSODY_HOST)'),
   componentPort: port,
@@ -30,6 +31,7 @@ export function componentConfig(s: Settings): ConfigResult {
   const parsed = schema.safeParse({
     domain: s.domain,
     opsHost: s.opsHost,
+    mucHost: s.mucHost,
     admins: s.admins.map((a) => a.toLowerCase()),
     prosodyHost: s.prosodyHost,
     componentPort: s.ports.component,

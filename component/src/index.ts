@@ -4,7 +4,8 @@ import type { Settings } from '@bleep/prosody-config';
 import { componentConfig } from './config.ts';
 import { seedDirectory, type DirectorySeed } from './directory/seed.ts';
 import { createLogger, type Logger } from './log.ts';
-import { buildRouter } from './services.ts';
+import { buildServices } from './services.ts';
+import { IqCaller } from './xmpp/iq-caller.ts';
 import { openStore } from './store/open.ts';
 import type { Store } from './store/types.ts';
 import { connect } from './xmpp/component.ts';
@@ -40,11 +41,13 @@ export async function startComponent(opts: {
   }
   const xmpp = connect(config, log.child({ service: 'xmpp' }));
   const send = (el: Element) => void xmpp.send(el).catch((err: Error) => log.warn({ err: err.message }, 'not sent'));
-  const router = buildRouter(config, store, log.child({ service: 'router' }), send);
+  const caller = new IqCaller(send);
+  const services = buildServices(config, store, log.child({ service: 'router' }), send, caller);
   xmpp.onStanza((el) => {
     if (!isStanza(el)) return;
     log.debug({ stanza: el.name, type: el.attrs.type, id: el.attrs.id }, 'in');
-    void router.handle(el).then((reply) => reply && send(reply));
+    if (caller.take(el)) return;
+    void services.router.handle(el).then((reply) => reply && send(reply));
   });
 
   const stop = async () => {
@@ -68,5 +71,6 @@ export async function startComponent(opts: {
   } finally {
     clearTimeout(timer);
   }
+  await services.online();
   return { jid: config.opsHost, store, stop };
 }

@@ -17,20 +17,27 @@ if (!checked.ok) {
   process.exit(1);
 }
 const log = createLogger(checked.config.logLevel);
+// Signals are handled from the first moment: a SIGTERM during start-up waits
+// for the start to settle, then stops what was started.
+const starting = startComponent({ settings: loaded.settings, logger: log });
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'stopping');
+  starting.then(
+    (running) =>
+      running.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      ),
+    () => process.exit(0),
+  );
+};
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
 try {
-  const running = await startComponent({ settings: loaded.settings, logger: log });
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping');
-    running.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  await starting;
 } catch (err) {
   console.error(`bleep-component: ${(err as Error).message}`);
   process.exit(1);

@@ -8,10 +8,24 @@ import { registerDisco } from './xmpp/disco.ts';
 import { NS_COMMANDS } from '@bleep/protocol';
 import { DirectoryLive } from './directory/live.ts';
 import { registerRoles } from './roles/index.ts';
+import { DepartmentRooms } from './rooms/departments.ts';
+import type { IqCaller } from './xmpp/iq-caller.ts';
 import type { Element } from './xmpp/xml.ts';
 import { Router, type Caller } from './xmpp/router.ts';
 
-export function buildRouter(config: ComponentConfig, store: Store, log: Logger, send: (el: Element) => void): Router {
+export interface Services {
+  readonly router: Router;
+  /** Work to do once connected: department rooms. */
+  online(): Promise<void>;
+}
+
+export function buildServices(
+  config: ComponentConfig,
+  store: Store,
+  log: Logger,
+  send: (el: Element) => void,
+  caller: IqCaller,
+): Services {
   const router = new Router({
     onInternalError: (err, stanza) =>
       log.error({ err: err instanceof Error ? err.message : String(err), stanza: stanza.name }, 'handler failed'),
@@ -24,5 +38,17 @@ export function buildRouter(config: ComponentConfig, store: Store, log: Logger, 
   registerRoles(router, { store, opsHost: config.opsHost, isStaff, send });
   registerDisco(router, commands, config.opsHost, 'Bleep operations');
   router.iq('set', NS_COMMANDS, 'command', commands.execute);
-  return router;
+  const departments = new DepartmentRooms({
+    opsHost: config.opsHost,
+    mucHost: config.mucHost,
+    directory: store.directory,
+    caller,
+    send,
+    log: log.child({ service: 'rooms' }),
+  });
+  router.presence((c, type, stanza) => {
+    if (departments.onPresence(stanza)) return;
+    if (isStaff(c)) void departments.welcome(c, type);
+  });
+  return { router, online: () => departments.setup() };
 }

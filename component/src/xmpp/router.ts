@@ -20,7 +20,7 @@ export interface IqRequest {
 }
 
 /** Presence is never answered (RFC 6121 §4.6); handlers only take note. */
-export type PresenceHandler = (caller: Caller, type: string | undefined) => void;
+export type PresenceHandler = (caller: Caller, type: string | undefined, stanza: Element) => void;
 
 /** Takes a message; 'handled' when it did, undefined to fall through to the default refusal. */
 export type MessageHandler = (caller: Caller, stanza: Element) => Promise<'handled' | undefined>;
@@ -73,11 +73,13 @@ export class Router {
     const type = stanza.attrs.type;
     // RFC 6120 §8.3.1 and §8.2.3: never answer an error or a result.
     if (type === 'error' || (stanza.name === 'iq' && type === 'result')) return undefined;
+    // Room traffic (subjects, history) reaches the component while it sets rooms up; an error back would be noise.
+    if (stanza.name === 'message' && type === 'groupchat') return undefined;
     try {
       if (stanza.name === 'iq') return await this.handleIq(stanza);
       if (stanza.name === 'message') return await this.handleMessage(stanza);
       const caller = parseCaller(stanza.attrs.from);
-      if (caller) for (const h of this.presences) h(caller, type);
+      if (caller) for (const h of this.presences) h(caller, type, stanza);
       return undefined;
     } catch (err) {
       if (!(err instanceof BleepError)) this.hooks.onInternalError?.(err, stanza);

@@ -41,6 +41,11 @@ describe('rooms codec', () => {
       name: 'Ward',
     });
     expect(parseInvite(invite('eve@evil.example', `ward@${muc}`), 'h.example', muc)).toBeUndefined();
+    expect(parseInvite(invite('ops.h.example', `dept-icu@${muc}`), 'h.example', muc)).toEqual({
+      room: `dept-icu@${muc}`,
+      name: 'Ward',
+    });
+    expect(parseInvite(invite('ops.evil.example', `dept-icu@${muc}`), 'h.example', muc)).toBeUndefined();
     expect(parseInvite(invite('dana@h.example', 'room@conference.evil.example'), 'h.example', muc)).toBeUndefined();
   });
 

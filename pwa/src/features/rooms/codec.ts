@@ -90,15 +90,18 @@ export function inviteStanza(to: string, room: string, name: string): XmlElement
   return xml('message', { to }, xml('x', { xmlns: NS_CONFERENCE, jid: room, reason: name }));
 }
 
-/** An invitation from a colleague of this hospital to one of its rooms. */
+/** An invitation to one of this hospital's rooms, from a colleague or from the component (department rooms). */
 export function parseInvite(
   m: XmlElement,
   domain: string,
   mucHost: string,
+  opsHost = `ops.${domain}`,
 ): { room: string; name: string } | undefined {
   const x = m.getChild('x', NS_CONFERENCE);
   if (!x?.attrs.jid || m.name !== 'message' || m.attrs.type === 'error') return undefined;
-  if (!bare(m.attrs.from).endsWith(`@${domain}`) || !bare(x.attrs.jid).endsWith(`@${mucHost}`)) return undefined;
+  const from = bare(m.attrs.from);
+  if (!(from.endsWith(`@${domain}`) || from === opsHost)) return undefined;
+  if (!bare(x.attrs.jid).endsWith(`@${mucHost}`)) return undefined;
   return { room: bare(x.attrs.jid), name: x.attrs.reason ?? '' };
 }
 

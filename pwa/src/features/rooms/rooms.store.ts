@@ -116,7 +116,7 @@ export const useRooms = defineStore('rooms', () => {
   connection.onStanza((el) => {
     const c = connection.config;
     if (!c) return;
-    const invite = parseInvite(el, c.domain, c.mucHost);
+    const invite = parseInvite(el, c.domain, c.mucHost, c.opsHost);
     if (invite) {
       room(invite.room, invite.name);
       void join(invite.room).then(() => remember(invite.room, invite.name));
