@@ -81,3 +81,15 @@ export interface RoleDelivery {
   /** ISO 8601. */
   readonly at: string;
 }
+
+/**
+ * The room configuration Bleep submits when it creates a room (XEP-0045 §10.1.3,
+ * muc#roomconfig): members-only, non-anonymous (ready for OMEMO), persistent,
+ * hidden. Declared once for the component (department rooms) and the PWA.
+ */
+export const ROOM_CONFIG: Readonly<Record<string, string>> = {
+  'muc#roomconfig_membersonly': '1',
+  'muc#roomconfig_whois': 'anyone',
+  'muc#roomconfig_persistentroom': '1',
+  'muc#roomconfig_publicroom': '0',
+};

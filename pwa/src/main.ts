@@ -6,6 +6,7 @@ import theme from './modules/theme.ts';
 import { notifications } from './modules/notifications.ts';
 import { useConnection } from './xmpp/connection.store.ts';
 import './styles.css';
+import './ui/conversation.css';
 
 const app = createApp(App).use(createPinia()).use(theme);
 void useConnection().init();

@@ -1,6 +1,7 @@
 // MUC stanzas the component sends to set up department rooms (XEP-0045).
 import {
   FORM_MUC_ROOMCONFIG,
+  ROOM_CONFIG,
   NS_CONFERENCE,
   NS_DATA,
   NS_MUC,
@@ -54,10 +55,7 @@ export function configureIq(from: string, room: string, name: string): Element {
         { xmlns: NS_DATA, type: 'submit' },
         field('FORM_TYPE', FORM_MUC_ROOMCONFIG),
         field('muc#roomconfig_roomname', name),
-        field('muc#roomconfig_membersonly', '1'),
-        field('muc#roomconfig_whois', 'anyone'),
-        field('muc#roomconfig_persistentroom', '1'),
-        field('muc#roomconfig_publicroom', '0'),
+        ...Object.entries(ROOM_CONFIG).map(([v, value]) => field(v, value)),
       ),
     ),
   );

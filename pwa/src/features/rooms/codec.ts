@@ -3,6 +3,7 @@
 // by prosody-config; the configuration form below says so again on creation).
 import {
   FORM_MUC_ROOMCONFIG,
+  ROOM_CONFIG,
   FORM_PUBLISH_OPTIONS,
   NS_BOOKMARKS,
   NS_PUBSUB,
@@ -67,10 +68,7 @@ export function configureIq(room: string, name: string): XmlElement {
         { xmlns: NS_DATA, type: 'submit' },
         field('FORM_TYPE', FORM_MUC_ROOMCONFIG),
         field('muc#roomconfig_roomname', name),
-        field('muc#roomconfig_membersonly', '1'),
-        field('muc#roomconfig_whois', 'anyone'),
-        field('muc#roomconfig_persistentroom', '1'),
-        field('muc#roomconfig_publicroom', '0'),
+        ...Object.entries(ROOM_CONFIG).map(([v, value]) => field(v, value)),
       ),
     ),
   );
