@@ -15,7 +15,7 @@ declare module '@xmpp/component-core' {
   export type Child = Element | string | undefined | null | false;
   export function xml(name: string, attrs?: Record<string, string | undefined> | null, ...children: Child[]): Element;
   export class Component {
-    constructor(opts: { service: string; domain: string });
+    constructor(opts: { service: string; domain: string; timeout?: number });
     status: string;
     socket: import('node:net').Socket | null;
     start(): Promise<unknown>;

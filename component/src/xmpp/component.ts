@@ -20,7 +20,8 @@ export interface Link {
 
 export function connect(config: ComponentConfig, log: Logger): Link {
   const service = `xmpp://${config.prosodyHost}:${config.componentPort}`;
-  const entity = new core.Component({ service, domain: config.opsHost });
+  // xmpp.js gives each stream step 2 s by default: too little for a busy server.
+  const entity = new core.Component({ service, domain: config.opsHost, timeout: 15_000 });
   let delay = FIRST_DELAY_MS;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;

@@ -38,6 +38,8 @@ export function makeClient(s: Settings, a: Account): Client {
     domain: s.domain,
     username: a.user,
     password: a.password,
+    // xmpp.js gives each stream step 2 s by default; a loaded 2-core CI machine needs more.
+    timeout: 15_000,
   });
   // DESIGN.md: Nagle costs ~10x latency against Prosody; the first socket is plain TCP.
   // @xmpp/tcp's socket is the net.Socket itself (older versions wrapped it in .socket).

@@ -35,6 +35,8 @@ export function openSession(config: ServerConfig, username: string, password: st
     domain: config.domain,
     username,
     password,
+    // xmpp.js gives each stream step 2 s by default; hospital Wi-Fi and phones need more.
+    timeout: 15_000,
   });
   let wasOnline = false;
   xmpp.on('status', (status) => {

@@ -40,6 +40,7 @@ declare module '@xmpp/client' {
     username: string;
     password: string;
     resource?: string;
+    timeout?: number;
   }): Client;
 }
 
