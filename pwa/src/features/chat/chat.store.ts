@@ -50,6 +50,18 @@ export const useChat = defineStore('chat', () => {
   let outbox: Outbox | null = null;
   /** Outbox ids sent on the current stream and not yet acknowledged; SM resends them on resume. */
   const inFlight = new Set<string>();
+  /** XEP-0085 §5.2: 'composing' may never be followed by 'paused'; let it lapse after 30 s. */
+  const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  function showTyping(peer: string, on: boolean): void {
+    conversation(peer).typing = on;
+    clearTimeout(typingTimers.get(peer));
+    if (on)
+      typingTimers.set(
+        peer,
+        setTimeout(() => (conversation(peer).typing = false), 30_000),
+      );
+  }
+
   /** Features told of each new incoming message (notifications). */
   const incomingHooks: ((line: Line) => void)[] = [];
   const onIncoming = (hook: (line: Line) => void) => incomingHooks.push(hook);
@@ -195,7 +207,7 @@ export const useChat = defineStore('chat', () => {
     if (!ev) return;
     if (ev.kind === 'receipt') return raise(ev.peer, ev.id, 'delivered');
     if (ev.kind === 'displayed') return raise(ev.peer, ev.id, 'displayed');
-    if (ev.kind === 'chatstate') return void (conversation(ev.peer).typing = ev.state === 'composing');
+    if (ev.kind === 'chatstate') return showTyping(ev.peer, ev.state === 'composing');
     if (ev.kind === 'correction' || ev.kind === 'retraction') {
       const edit: Edit = ev.kind === 'correction' ? { ...ev, body: ev.body } : { ...ev, body: '' };
       // The message may be on an archive page not loaded yet: apply the change when it arrives.
