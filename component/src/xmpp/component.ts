@@ -1,9 +1,9 @@
 // The XEP-0114 connection to Prosody: handshake, Nagle off, reconnect with
 // backoff. https://xmpp.org/extensions/xep-0114.html
-// Written on @xmpp/component-core rather than @xmpp/component because the
-// latter's iq callee answers every IQ itself (service-unavailable, no text)
-// before Bleep's router could, and its reconnect retries at a fixed delay.
-import core from '@xmpp/component-core';
+// Not @xmpp/component: its iq callee answers every IQ itself
+// (service-unavailable, no text) before Bleep's router could, its reconnect
+// retries at a fixed delay, and it is 0.13 with its own @xmpp/xml copies.
+import { AcceptConnection } from './accept.ts';
 import type { ComponentConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Element } from './xml.ts';
@@ -21,7 +21,7 @@ export interface Link {
 export function connect(config: ComponentConfig, log: Logger): Link {
   const service = `xmpp://${config.prosodyHost}:${config.componentPort}`;
   // xmpp.js gives each stream step 2 s by default: too little for a busy server.
-  const entity = new core.Component({ service, domain: config.opsHost, timeout: 15_000 });
+  const entity = new AcceptConnection({ service, domain: config.opsHost, timeout: 15_000 });
   let delay = FIRST_DELAY_MS;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;

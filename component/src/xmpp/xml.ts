@@ -1,11 +1,9 @@
 // The one place the component gets its XML builder. DESIGN.md trap: an
 // element built by one copy of @xmpp/xml and checked with instanceof by
-// another silently turns an IQ answer into an empty result. @xmpp/component
-// 0.13 is CommonJS and cannot load the ESM 0.14 copy that @xmpp/client uses,
-// so the component is built on @xmpp/component-core alone (no iq callee, no
-// middleware): elements come from its copy and leave through send(), which
-// only serialises them. A lint rule keeps '@xmpp/xml' out of component/src.
-import core from '@xmpp/component-core';
+// another silently turns an IQ answer into an empty result. The component
+// is built on @xmpp/connection-tcp 0.14 (xmpp/accept.ts), which resolves to
+// the same single @xmpp/xml 0.14 copy as @xmpp/client; xml.test.ts checks it.
+// eslint-disable-next-line no-restricted-imports -- this file is that one place
+import { xml, Element } from '@xmpp/xml';
 
-export type { Element } from '@xmpp/component-core';
-export const xml = core.xml;
+export { xml, Element };

@@ -1,9 +1,13 @@
-// @xmpp/component-core 0.13 ships no type declarations; this is the little Bleep uses.
-declare module '@xmpp/component-core' {
-  export interface Element {
+// @xmpp/xml and @xmpp/connection-tcp 0.14 ship no type declarations; this is
+// the little Bleep's component uses.
+declare module '@xmpp/xml' {
+  export class Element {
+    constructor(name: string, attrs?: Record<string, string | undefined>);
     name: string;
     attrs: Record<string, string | undefined>;
     children: (Element | string)[];
+    parent: Element | null;
+    is(name: string, xmlns?: string): boolean;
     getChild(name: string, xmlns?: string): Element | undefined;
     getChildren(name: string, xmlns?: string): Element[];
     getChildElements(): Element[];
@@ -14,21 +18,33 @@ declare module '@xmpp/component-core' {
   }
   export type Child = Element | string | undefined | null | false;
   export function xml(name: string, attrs?: Record<string, string | undefined> | null, ...children: Child[]): Element;
-  export class Component {
+  export default xml;
+}
+
+declare module '@xmpp/connection-tcp' {
+  import type { Socket } from 'node:net';
+  type Element = import('@xmpp/xml').Element;
+
+  /** xmpp.js's TCP stream (RFC 6120): statuses connect → open → online → disconnect. */
+  export default class ConnectionTCP {
     constructor(opts: { service: string; domain: string; timeout?: number });
     status: string;
-    socket: import('node:net').Socket | null;
+    socket: Socket | null;
+    options: { service: string; domain: string };
+    timeout: number;
     start(): Promise<unknown>;
-    stop(): Promise<void>;
+    stop(): Promise<unknown>;
     connect(service: string): Promise<void>;
     open(opts: { domain: string }): Promise<Element>;
-    authenticate(id: string, password: string): Promise<void>;
     send(el: Element): Promise<void>;
+    sendReceive(el: Element, timeout?: number): Promise<Element>;
+    socketParameters(service: string): { port: number | null; host: string } | undefined;
+    isStanza(el: Element): boolean;
+    _jid(id: string): unknown;
+    _status(status: string, ...args: unknown[]): void;
     on(ev: 'stanza' | 'open', cb: (el: Element) => void): this;
     on(ev: 'error', cb: (err: Error) => void): this;
-    emit(ev: 'error', err: Error): boolean;
     on(ev: 'online' | 'offline' | 'connect' | 'disconnect', cb: () => void): this;
+    emit(ev: 'error', err: Error): boolean;
   }
-  const core: { Component: typeof Component; xml: typeof xml };
-  export default core;
 }
