@@ -1,0 +1,44 @@
+// startComponent fails fast and says why when it cannot get online: a wrong
+// secret (XEP-0114 §3: Prosody answers the handshake with not-authorized) or
+// nothing listening on the component port.
+import { createServer } from 'node:net';
+import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startComponent } from './index.ts';
+import { createLogger } from './log.ts';
+
+let prosody: RunningProsody;
+beforeAll(async () => {
+  prosody = await startProsody({ settings: await testSettings() });
+});
+afterAll(() => prosody?.stop());
+
+const logger = createLogger('silent');
+
+it('refuses a wrong component secret with a message that names the secret', async () => {
+  const settings = { ...prosody.settings, componentSecret: 'not-the-secret-prosody-has' };
+  const started = Date.now();
+  await expect(startComponent({ settings, logger })).rejects.toThrow(/BLEEP_COMPONENT_SECRET/);
+  expect(Date.now() - started).toBeLessThan(16_000);
+});
+
+it('says where it looked when nothing listens on the component port', async () => {
+  const port = await freePort();
+  const settings = { ...prosody.settings, ports: { ...prosody.settings.ports, component: port } };
+  await expect(startComponent({ settings, logger })).rejects.toThrow(`127.0.0.1:${port}`);
+});
+
+it('still starts with the right secret after those failures', async () => {
+  const c = await startComponent({ settings: prosody.settings, logger });
+  expect(c.jid).toBe(prosody.settings.opsHost);
+  await c.stop();
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
