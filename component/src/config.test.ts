@@ -31,10 +31,12 @@ describe('component config', () => {
       dataDir: 'relative/dir',
       ports: { ...good.ports, component: 0 },
       storage: { kind: 'postgres', url: 'mysql://x' },
+      admins: ['root@elsewhere.org'],
     } as unknown as Settings);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.problems).toHaveLength(4);
+    expect(r.problems).toHaveLength(5);
+    expect(r.problems.join('\n')).toMatch(/root@elsewhere.org is not an account/);
     expect(r.problems.join('\n')).toMatch(/componentSecret must be at least 16/);
     expect(r.problems.join('\n')).toMatch(/dataDir must be an absolute path/);
     expect(r.problems.join('\n')).toMatch(/componentPort is not chosen/);

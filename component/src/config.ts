@@ -40,12 +40,14 @@ export function componentConfig(s: Settings): ConfigResult {
     storage: s.storage,
     logLevel: s.logLevel,
   });
-  if (!parsed.success)
-    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`) };
-  const problems: string[] = [];
-  if (!parsed.data.opsHost.endsWith(`.${parsed.data.domain}`))
-    problems.push(`opsHost ${parsed.data.opsHost} must be a subdomain of ${parsed.data.domain}`);
-  for (const a of parsed.data.admins)
-    if (!a.endsWith(`@${parsed.data.domain}`)) problems.push(`admins: ${a} is not an account of ${parsed.data.domain}`);
-  return problems.length ? { ok: false, problems } : { ok: true, config: Object.freeze(parsed.data) };
+  // Cross-field rules run even when a field failed, so every problem is listed at once.
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+  const { domain, opsHost } = s;
+  if (domain && opsHost && !opsHost.endsWith(`.${domain}`))
+    problems.push(`opsHost ${opsHost} must be a subdomain of ${domain}`);
+  for (const a of s.admins ?? [])
+    if (domain && !a.toLowerCase().endsWith(`@${domain}`)) problems.push(`admins: ${a} is not an account of ${domain}`);
+  return parsed.success && !problems.length
+    ? { ok: true, config: Object.freeze(parsed.data) }
+    : { ok: false, problems };
 }

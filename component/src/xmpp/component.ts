@@ -36,7 +36,7 @@ export function connect(config: ComponentConfig, log: Logger): Link {
     delay = FIRST_DELAY_MS;
     log.info({ jid: config.opsHost }, 'connected to Prosody');
   });
-  entity.on('error', (err) => log.warn({ err: err.message }, 'connection error'));
+  entity.on('error', (err) => !stopped && log.warn({ err: err.message }, 'connection error'));
   entity.on('disconnect', () => {
     if (stopped) return;
     clearTimeout(timer);
