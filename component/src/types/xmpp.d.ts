@@ -18,6 +18,13 @@ declare module '@xmpp/xml' {
   }
   export type Child = Element | string | undefined | null | false;
   export function xml(name: string, attrs?: Record<string, string | undefined> | null, ...children: Child[]): Element;
+  /** Streaming parser: 'start' gives the root, 'element' each complete child. */
+  export class Parser {
+    write(text: string): void;
+    end(): void;
+    on(ev: 'start' | 'element', cb: (el: Element) => void): this;
+    on(ev: 'error', cb: (err: Error) => void): this;
+  }
   export default xml;
 }
 

@@ -1,0 +1,97 @@
+// The wired services against protocol/fixtures: the golden stanzas in, the
+// golden stanzas out (ignoring attribute order, whitespace and comments).
+import { readFileSync } from 'node:fs';
+import { NS_BLEEP_ERRORS, NS_COMMANDS, NS_DISCO_ITEMS, NS_STANZAS } from '@bleep/protocol';
+import { Parser } from '@xmpp/xml';
+import { describe, expect, it } from 'vitest';
+import type { ComponentConfig } from './config.ts';
+import { seedDirectory } from './directory/seed.ts';
+import { createLogger } from './log.ts';
+import { buildServices } from './services.ts';
+import { memoryStore } from './store/memory.ts';
+import { IqCaller } from './xmpp/iq-caller.ts';
+import { xml, type Element } from './xmpp/xml.ts';
+
+const config = {
+  domain: 'bleep.localhost',
+  opsHost: 'ops.bleep.localhost',
+  mucHost: 'conference.bleep.localhost',
+  admins: ['admin@bleep.localhost'],
+} as ComponentConfig;
+
+async function services() {
+  const store = memoryStore();
+  await seedDirectory(store.directory, [
+    { jid: 'dispatcher@bleep.localhost', name: 'Dana Reyes', roles: ['dispatcher'], department: 'Dispatch' },
+  ]);
+  const send = () => {};
+  return buildServices(config, store, createLogger('silent'), send, new IqCaller(send)).router;
+}
+
+function fixture(name: string): Element {
+  const text = readFileSync(new URL(`../../protocol/fixtures/${name}`, import.meta.url), 'utf8');
+  const p = new Parser();
+  let root: Element | undefined;
+  p.on('start', (el) => (root = el));
+  p.on('element', (el) => root!.append(el));
+  p.write(text.replace(/<!--[\s\S]*?-->/g, '').trim());
+  p.end();
+  return root!;
+}
+
+type Canon = { name: string; attrs: [string, string | undefined][]; children: (Canon | string)[] };
+function canon(el: Element): Canon {
+  return {
+    name: el.name,
+    attrs: Object.entries(el.attrs).sort(([a], [b]) => (a < b ? -1 : 1)),
+    children: el.children.map((c) => (typeof c === 'string' ? c.trim() : canon(c))).filter((c) => c !== ''),
+  };
+}
+
+describe('services answer like protocol/fixtures', () => {
+  it('runs whoami to whoami-result.xml', async () => {
+    const reply = (await (await services()).handle(fixture('whoami-execute.xml')))!;
+    const command = reply.getChild('command', NS_COMMANDS)!;
+    expect(command.attrs.sessionid).toMatch(/^[0-9a-f-]{36}$/);
+    command.attrs.sessionid = 's1';
+    expect(canon(reply)).toEqual(canon(fixture('whoami-result.xml')));
+  });
+
+  it('lists whoami as in whoami-list.xml', async () => {
+    const golden = fixture('whoami-list.xml');
+    const ask = xml(
+      'iq',
+      { type: 'get', id: golden.attrs.id, from: golden.attrs.to, to: golden.attrs.from },
+      xml('query', { xmlns: NS_DISCO_ITEMS, node: NS_COMMANDS }),
+    );
+    const reply = (await (await services()).handle(ask))!;
+    const items = reply.getChild('query', NS_DISCO_ITEMS)!.getChildren('item').map(canon);
+    for (const item of golden.getChild('query', NS_DISCO_ITEMS)!.getChildren('item'))
+      expect(items).toContainEqual(canon(item));
+  });
+
+  it('refuses an unknown command as in error-unknown-command.xml', async () => {
+    const golden = fixture('error-unknown-command.xml');
+    const ask = xml(
+      'iq',
+      { type: 'set', id: golden.attrs.id, from: golden.attrs.to, to: golden.attrs.from },
+      xml('command', { xmlns: NS_COMMANDS, node: 'no-such-command', action: 'execute' }),
+    );
+    expect(canon((await (await services()).handle(ask))!)).toEqual(canon(golden));
+  });
+
+  it('runs commands only for accounts of the domain (not-allowed, forbidden)', async () => {
+    const router = await services();
+    for (const from of ['mallory@elsewhere.org/x', 'room@conference.bleep.localhost/nick', 'bleep.localhost']) {
+      const ask = xml(
+        'iq',
+        { type: 'set', id: 'x1', from, to: config.opsHost },
+        xml('command', { xmlns: NS_COMMANDS, node: 'whoami', action: 'execute' }),
+      );
+      const error = (await router.handle(ask))!.getChild('error')!;
+      expect(error.attrs.type).toBe('auth');
+      expect(error.getChild('forbidden', NS_STANZAS)).toBeDefined();
+      expect(error.getChild('not-allowed', NS_BLEEP_ERRORS)).toBeDefined();
+    }
+  });
+});
