@@ -1,12 +1,18 @@
 // Issue #3: a room conversation with three members, in three browsers. The
 // dispatcher creates a members-only room with two colleagues; they are
-// invited and join; everyone sees everyone's messages with sender names.
+// invited and join; everyone sees everyone's messages with sender names,
+// unread counts, read markers, corrections, retractions, messages written
+// offline (once each), and older history paged from the room's archive.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from './support/browser.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
+const SHOTS = join(import.meta.dirname, '.artifacts');
+mkdirSync(SHOTS, { recursive: true });
 let stack: TestStack;
 const browsers: Browser[] = [];
 let dana: Page;
@@ -76,6 +82,110 @@ describe('group room with three members', () => {
     await expect
       .poll(() => bodies(priya), { timeout: 15_000 })
       .toEqual(['Handover at 7, bay 3', 'I will be there', 'Bed 12 needs a drip check']);
+  });
+
+  const entry = (p: Page) => p.locator('[data-testid="room"]', { hasText: 'Bay 3 handover' });
+  const backHome = (p: Page) => p.getByRole('link', { name: 'Back to chats' }).click();
+
+  it('shows the last message and unread count in the room list, and who has read each message', async () => {
+    await backHome(priya);
+    await dana.getByTestId('room-composer').fill('Bed 7 is free');
+    await dana.getByTestId('room-send').click();
+    await expect
+      .poll(() => dana.getByTestId('room-status').last().textContent(), { timeout: 15_000 })
+      .toContain('delivered');
+    await expect.poll(() => entry(priya).getByTestId('room-unread').textContent(), { timeout: 15_000 }).toBe('1');
+    expect(await entry(priya).getByTestId('last-message').textContent()).toBe('Dana Reyes: Bed 7 is free');
+    await priya.screenshot({ path: join(SHOTS, 'room-list-unread.png') });
+    await entry(priya).click();
+    // Priya opened it: her read marker reaches Dana (XEP-0333 in the room), and her count is gone.
+    await expect
+      .poll(() => dana.getByTestId('room-read-by').last().textContent(), { timeout: 15_000 })
+      .toContain('Priya Shah');
+    await backHome(priya);
+    expect(await entry(priya).getByTestId('room-unread').count()).toBe(0);
+    await entry(priya).click();
+  });
+
+  it('shows a correction and a retraction to every member', async () => {
+    await dana.getByTestId('room-edit').click();
+    await dana.getByTestId('room-composer').fill('Bed 8 is free');
+    await dana.getByTestId('room-send').click();
+    for (const p of [amara, priya]) {
+      await expect.poll(() => bodies(p), { timeout: 15_000 }).toContain('Bed 8 is free');
+      expect(await bodies(p)).not.toContain('Bed 7 is free');
+      expect(await p.getByTestId('room-edited').count()).toBe(1);
+    }
+    await dana.getByTestId('room-retract').last().click();
+    for (const p of [amara, priya]) {
+      await expect.poll(() => p.getByTestId('room-retracted').count(), { timeout: 15_000 }).toBe(1);
+      expect(await bodies(p)).not.toContain('Bed 8 is free');
+    }
+  });
+
+  it('keeps room messages written offline and sends each exactly once', async () => {
+    const context = priya.context();
+    await context.setOffline(true);
+    await expect
+      .poll(() => priya.getByTestId('connection-state').textContent(), { timeout: 20_000 })
+      .not.toBe('online');
+    for (const text of ['Offline room one', 'Offline room two']) {
+      await priya.getByTestId('room-composer').fill(text);
+      await priya.getByTestId('room-send').click();
+    }
+    await expect.poll(() => priya.getByTestId('room-status').last().textContent()).toContain('sending');
+    await context.setOffline(false);
+    for (const p of [dana, amara])
+      await expect
+        .poll(() => bodies(p), { timeout: 30_000 })
+        .toEqual(expect.arrayContaining(['Offline room one', 'Offline room two']));
+    await new Promise((r) => setTimeout(r, 1500)); // a duplicate would arrive by now
+    for (const p of [dana, amara, priya]) {
+      const texts = await bodies(p);
+      expect(texts.filter((t) => t === 'Offline room one')).toHaveLength(1);
+      expect(texts.filter((t) => t === 'Offline room two')).toHaveLength(1);
+    }
+    await expect
+      .poll(() => priya.getByTestId('room-status').last().textContent(), { timeout: 15_000 })
+      .toContain('delivered');
+  });
+
+  it('pages older room history from the archive after a reload', async () => {
+    // A second session of Dana's posts 40 messages: more than one archive page.
+    const room = await dana.evaluate(() => decodeURIComponent(location.pathname.split('/').pop()!));
+    const { login, xml } = await import('@bleep/prosody-config/test-client');
+    const bulk = await login(stack.settings, account(stack, 'dispatcher'));
+    await new Promise((r) => setTimeout(r, 500)); // stream management first (DESIGN.md trap)
+    const joined = new Promise<void>((resolve) =>
+      bulk.on('stanza', ((el: { name: string; attrs: Record<string, string>; toString(): string }) => {
+        if (el.name === 'presence' && el.toString().includes('code="110"')) resolve();
+      }) as never),
+    );
+    await bulk.send(
+      xml('presence', { to: `${room}/Dana desk` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' })),
+    );
+    await joined;
+    const sent = Array.from({ length: 40 }, (_, i) => `Bulk ${i + 1}`);
+    for (const [i, body] of sent.entries())
+      await bulk.send(xml('message', { to: room, type: 'groupchat', id: `bulk-${i}` }, xml('body', {}, body)));
+    await expect.poll(async () => (await bodies(dana)).at(-1), { timeout: 20_000 }).toBe('Bulk 40');
+    await bulk.stop();
+
+    await amara.reload();
+    await signIn(amara, stack, 'doctor1');
+    await entry(amara).click();
+    await expect.poll(async () => (await bodies(amara)).at(-1), { timeout: 15_000 }).toBe('Bulk 40');
+    // The newest page first: the start of the conversation is not there yet.
+    expect(await bodies(amara)).not.toContain('Handover at 7, bay 3');
+    for (let i = 0; i < 10 && (await amara.getByTestId('room-load-older').count()) > 0; i++) {
+      await amara.getByTestId('room-load-older').click();
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const texts = await bodies(amara);
+    expect(texts[0]).toBe('Handover at 7, bay 3');
+    expect(texts.filter((t) => t.startsWith('Bulk '))).toEqual(sent);
+    expect(texts.filter((t, i) => texts.indexOf(t) !== i)).toEqual([]);
+    await amara.screenshot({ path: join(SHOTS, 'room-history.png') });
   });
 
   it('keeps people who were not added out of the members-only room', async () => {

@@ -146,7 +146,7 @@ export const useChat = defineStore('chat', () => {
     flushing = true;
     try {
       for (const p of await outbox.all()) {
-        if (inFlight.has(p.id)) continue;
+        if (inFlight.has(p.id) || p.type === 'groupchat') continue; // rooms send theirs once joined
         inFlight.add(p.id);
         await client.send(chatStanza(p.peer, p.body, p.id));
       }
@@ -163,7 +163,7 @@ export const useChat = defineStore('chat', () => {
     void request(c, enableCarbons()).catch(() => {});
     outbox ??= await openOutbox(me());
     // After a reload, show what is still waiting as pending.
-    for (const p of await outbox.all())
+    for (const p of (await outbox.all()).filter((p) => p.type !== 'groupchat'))
       add({ id: p.id, peer: p.peer, direction: 'out', body: p.body, at: p.at, archiveId: '' }, 'pending');
     await flush();
   });
@@ -291,7 +291,12 @@ export const useChat = defineStore('chat', () => {
     const page: ChatMessage[] = [];
     olderPages.set(peer, page);
     try {
-      const fin = parseFin(await request(client, mamQuery(crypto.randomUUID(), peer, PAGE, c.oldestArchiveId)));
+      const fin = parseFin(
+        await request(
+          client,
+          mamQuery({ queryid: crypto.randomUUID(), with: peer, max: PAGE, before: c.oldestArchiveId }),
+        ),
+      );
       const known = new Set(c.lines.map((l) => l.id));
       const fresh = page.filter((m) => !known.has(m.id));
       c.lines.unshift(...fresh.map((m): Line => ({ ...m, status: 'sent', edited: false, retracted: false })));

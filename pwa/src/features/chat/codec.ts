@@ -113,11 +113,20 @@ export function chatStanza(to: string, body: string, id: string): XmlElement {
   );
 }
 
+/** 1:1 chats and group rooms share the builders below; only the message type differs. */
+export type MessageType = 'chat' | 'groupchat';
+
 /** XEP-0308: the new text for message `replaces`; the correction has its own id. */
-export function correctionStanza(to: string, body: string, replaces: string, id: string): XmlElement {
+export function correctionStanza(
+  to: string,
+  body: string,
+  replaces: string,
+  id: string,
+  type: MessageType = 'chat',
+): XmlElement {
   return xml(
     'message',
-    { type: 'chat', to, id },
+    { type, to, id },
     xml('body', {}, body),
     xml('replace', { xmlns: NS_CORRECT, id: replaces }),
     xml('origin-id', { xmlns: NS_SID, id }),
@@ -125,13 +134,14 @@ export function correctionStanza(to: string, body: string, replaces: string, id:
 }
 
 /** XEP-0424 §4: retract by origin-id, with a fallback body for clients that do not know it. */
-export function retractionStanza(to: string, retracts: string, id: string): XmlElement {
+export function retractionStanza(to: string, retracts: string, id: string, type: MessageType = 'chat'): XmlElement {
   return xml(
     'message',
-    { type: 'chat', to, id },
+    { type, to, id },
     xml('retract', { xmlns: NS_RETRACT, id: retracts }),
     xml('fallback', { xmlns: NS_FALLBACK, for: NS_RETRACT }),
     xml('body', {}, 'This person retracted a previous message, but your app does not show retractions.'),
+    xml('origin-id', { xmlns: NS_SID, id }),
     xml('store', { xmlns: NS_HINTS }),
   );
 }
@@ -151,9 +161,9 @@ export function receiptStanza(to: string, id: string): XmlElement {
   return xml('message', { type: 'chat', to }, xml('received', { xmlns: NS_RECEIPTS, id }));
 }
 
-/** XEP-0333: everything up to this message has been displayed. */
-export function displayedStanza(to: string, id: string): XmlElement {
-  return xml('message', { type: 'chat', to }, xml('displayed', { xmlns: NS_MARKERS, id }));
+/** XEP-0333: everything up to this message has been displayed. Not archived (no body). */
+export function displayedStanza(to: string, id: string, type: MessageType = 'chat'): XmlElement {
+  return xml('message', { type, to }, xml('displayed', { xmlns: NS_MARKERS, id }));
 }
 
 export function enableCarbons(): XmlElement {

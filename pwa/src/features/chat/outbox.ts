@@ -8,7 +8,10 @@ export interface Pending {
   readonly id: string;
   /** Bare JID of the account that wrote it: a shared ward device keeps each user's apart. */
   readonly owner: string;
+  /** Bare JID of the other person, or of the room. */
   readonly peer: string;
+  /** 'groupchat' for a room; absent (older entries) means a 1:1 chat. */
+  readonly type?: 'chat' | 'groupchat';
   readonly body: string;
   /** ISO 8601, when it was written. */
   readonly at: string;

@@ -15,15 +15,20 @@ import {
   NS_MUC_OWNER,
   NS_MUC_USER,
   NS_SID,
+  NS_MAM,
+  NS_FORWARD,
+  NS_MARKERS,
+  NS_RETRACT,
+  NS_CORRECT,
 } from '@bleep/protocol';
 import { xml, type XmlElement } from '@xmpp/client';
 
 const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
 const resource = (jid: string | undefined) => (jid ?? '').split('/').slice(1).join('/');
 
-/** XEP-0045 §7.2: join; ask for no history, the archive has it. */
+/** XEP-0045 §7.2: join; ask for no history (§7.2.15): the room's archive has it, paged (XEP-0313). */
 export function joinPresence(room: string, nick: string): XmlElement {
-  return xml('presence', { to: `${room}/${nick}` }, xml('x', { xmlns: NS_MUC }, xml('history', { maxstanzas: '20' })));
+  return xml('presence', { to: `${room}/${nick}` }, xml('x', { xmlns: NS_MUC }, xml('history', { maxstanzas: '0' })));
 }
 
 export interface Occupant {
@@ -103,11 +108,13 @@ export function parseInvite(
   return { room: bare(x.attrs.jid), name: x.attrs.reason ?? '' };
 }
 
+/** A room message, markable so that members' read markers can point at it (XEP-0333). */
 export function groupchatStanza(room: string, body: string, id: string): XmlElement {
   return xml(
     'message',
     { type: 'groupchat', to: room, id },
     xml('body', {}, body),
+    xml('markable', { xmlns: NS_MARKERS }),
     xml('origin-id', { xmlns: NS_SID, id }),
   );
 }
@@ -115,23 +122,96 @@ export function groupchatStanza(room: string, body: string, id: string): XmlElem
 export interface RoomMessage {
   readonly room: string;
   readonly nick: string;
+  /** The sender's real bare JID when the stanza says it (archived copies in non-anonymous rooms); else ''. */
+  readonly from: string;
+  /** The id every member agrees on: origin-id, else the stanza id. */
   readonly id: string;
   readonly body: string;
   readonly at: string;
+  /** The room archive's id (XEP-0359 stanza-id by the room); '' when the room did not archive it. */
+  readonly archiveId: string;
 }
 
-export function parseGroupchat(
+interface Sender {
+  readonly room: string;
+  readonly nick: string;
+  readonly from: string;
+}
+
+export type RoomEvent = Sender &
+  (
+    | { kind: 'message'; message: RoomMessage }
+    | { kind: 'correction'; id: string; body: string }
+    | { kind: 'retraction'; id: string }
+    | { kind: 'displayed'; id: string }
+  ) & {
+    /** Set when the event came as an answer to this archive query (XEP-0313 §4.2). */
+    queryid: string;
+  };
+
+/**
+ * Unwraps archive results, which count only when the room itself sends them
+ * (anyone could forge a <result/>, XEP-0313 §4.1), and keeps live messages.
+ */
+function unwrap(
+  m: XmlElement,
+  mucHost: string,
+): { msg: XmlElement; archiveId: string; at?: string; queryid: string } | undefined {
+  const result = m.getChild('result', NS_MAM);
+  if (!result) {
+    const room = bare(m.attrs.from);
+    // XEP-0359 §3: only the room's own stanza-id is trusted (Prosody strips forged ones).
+    const sid = m.getChildren('stanza-id', NS_SID).find((s) => bare(s.attrs.by) === room);
+    return { msg: m, archiveId: sid?.attrs.id ?? '', at: m.getChild('delay', NS_DELAY)?.attrs.stamp, queryid: '' };
+  }
+  const from = m.attrs.from ?? '';
+  if (from.includes('/') || !from.endsWith(`@${mucHost}`)) return undefined;
+  const fwd = result.getChild('forwarded', NS_FORWARD);
+  const msg = fwd?.getChild('message');
+  if (!msg || bare(msg.attrs.from) !== bare(from)) return undefined;
+  return {
+    msg,
+    archiveId: result.attrs.id ?? '',
+    at: fwd?.getChild('delay', NS_DELAY)?.attrs.stamp,
+    queryid: result.attrs.queryid ?? '',
+  };
+}
+
+/** Room traffic: messages (live or archived), corrections, retractions and read markers. */
+export function parseRoomEvent(
   m: XmlElement,
   mucHost: string,
   now = () => new Date().toISOString(),
-): RoomMessage | undefined {
-  if (m.name !== 'message' || m.attrs.type !== 'groupchat') return undefined;
-  const room = bare(m.attrs.from);
-  const body = m.getChildText('body');
-  if (!room.endsWith(`@${mucHost}`) || !body) return undefined;
-  const id = m.getChild('origin-id', NS_SID)?.attrs.id ?? m.attrs.id ?? '';
+): RoomEvent | undefined {
+  if (m.name !== 'message' || m.attrs.type === 'error') return undefined;
+  const u = unwrap(m, mucHost);
+  if (!u || u.msg.attrs.type !== 'groupchat') return undefined;
+  const room = bare(u.msg.attrs.from);
+  const nick = resource(u.msg.attrs.from);
+  if (!room.endsWith(`@${mucHost}`) || !nick) return undefined;
+  const sender = {
+    room,
+    nick,
+    from: bare(u.msg.getChild('x', NS_MUC_USER)?.getChild('item')?.attrs.jid),
+    queryid: u.queryid,
+  };
+  const displayed = u.msg.getChild('displayed', NS_MARKERS);
+  if (displayed?.attrs.id) return { ...sender, kind: 'displayed', id: displayed.attrs.id };
+  const retract = u.msg.getChild('retract', NS_RETRACT);
+  if (retract?.attrs.id) return { ...sender, kind: 'retraction', id: retract.attrs.id };
+  const body = u.msg.getChildText('body');
+  if (!body) return undefined;
+  const replace = u.msg.getChild('replace', NS_CORRECT);
+  if (replace?.attrs.id) return { ...sender, kind: 'correction', id: replace.attrs.id, body };
+  // Prosody keeps no stanza id in the room's archive: a message from a client without
+  // origin-id is then known by its archive id (live copies carry it as stanza-id).
+  const id = u.msg.getChild('origin-id', NS_SID)?.attrs.id ?? u.msg.attrs.id ?? u.archiveId;
   if (!id) return undefined;
-  return { room, nick: resource(m.attrs.from), id, body, at: m.getChild('delay', NS_DELAY)?.attrs.stamp ?? now() };
+  return {
+    ...sender,
+    kind: 'message',
+    message: { room, nick, from: sender.from, id, body, at: u.at ?? now(), archiveId: u.archiveId },
+  };
 }
 
 /** XEP-0402 §3.3: one item per room, private (whitelist) and kept. */
