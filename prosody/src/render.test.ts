@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coreModules } from './modules.ts';
-import { renderConfig } from './render.ts';
+import { BLEEP_MODULES_DIR, renderConfig } from './render.ts';
 import { settingsFrom } from './test-fixtures.ts';
 
 const cfg = renderConfig(settingsFrom());
@@ -21,8 +21,16 @@ describe('renderConfig', () => {
     expect(renderConfig(settingsFrom({ BLEEP_REGISTRATION: 'closed' }))).not.toContain('invites_register');
   });
 
-  it('never enables mod_sasl2 or consider_websocket_secure', () => {
-    expect(cfg).not.toMatch(/sasl2|consider_websocket_secure|run_as_root/);
+  it('never enables consider_websocket_secure or run_as_root', () => {
+    expect(cfg).not.toMatch(/consider_websocket_secure|run_as_root/);
+  });
+
+  it('signs devices in with FAST tokens that last the configured days, through the 0.12 shim', () => {
+    const names = lines.filter((l) => /^ {2}"(bleep_sasl2_compat|sasl2\w*)";/.test(l)).map((l) => l.split('"')[1]);
+    expect(names).toEqual(['bleep_sasl2_compat', 'sasl2', 'sasl2_fast']);
+    has(`plugin_paths = { ${JSON.stringify(BLEEP_MODULES_DIR)} }`);
+    has('sasl2_fast_token_ttl = 604800');
+    expect(renderConfig(settingsFrom({ BLEEP_SIGNIN_TOKEN_DAYS: '1' }))).toContain('sasl2_fast_token_ttl = 86400');
   });
 
   it('gives every enabled module its reason as a Lua comment', () => {

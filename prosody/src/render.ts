@@ -2,6 +2,7 @@
 // that comes from a setting is quoted by lua.ts, every module carries its why.
 // Config reference: https://prosody.im/doc/configure
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { luaOption, luaString, type LuaValue } from './lua.ts';
 import { disabledModules, enabledModules, mucModules, shareModule, type ModuleDecl } from './modules.ts';
 import type { Settings } from './settings/types.ts';
@@ -21,6 +22,9 @@ export const PID_FILE = 'prosody.pid';
 
 const DAY = 86_400;
 
+/** Bleep's own Prosody modules (prosody/modules), searched before the Debian ones. */
+export const BLEEP_MODULES_DIR = fileURLToPath(new URL('../modules', import.meta.url));
+
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 
 function moduleList(name: string, mods: readonly ModuleDecl[]): string {
@@ -34,7 +38,7 @@ function opts(entries: Record<string, LuaValue>, indent = ''): string[] {
 
 function global(s: Settings, o: RenderOptions): string[] {
   return [
-    ...opts({ admins: [...s.admins] }),
+    ...opts({ admins: [...s.admins], plugin_paths: [BLEEP_MODULES_DIR] }),
     moduleList('modules_enabled', enabledModules(s)),
     // DESIGN.md: modules_disabled, because disallow_s2s still opens 5269.
     moduleList('modules_disabled', disabledModules),
@@ -75,6 +79,8 @@ function global(s: Settings, o: RenderOptions): string[] {
     '',
     '-- Accounts: created by invite (or by an admin); no self-registration.',
     ...opts({ authentication: 'internal_hashed', allow_registration: false, registration_invite_only: true }),
+    '-- XEP-0484 FAST: a device signs in again with its token until it has been unused this long.',
+    ...opts({ sasl2_fast_token_ttl: s.signinTokenDays * DAY }),
     '',
     '-- Storage: https://prosody.im/doc/modules/mod_storage_sql',
     ...opts({ storage: 'sql', sql: { ...sqlConfig(s) } }),

@@ -31,7 +31,8 @@ const CLIENT = '@xmpp/client';
 const mod = (await import(CLIENT)) as { client: (o: Record<string, unknown>) => Client; xml: Xml };
 export const xml: Xml = mod.xml;
 
-export function makeClient(s: Settings, a: Account): Client {
+/** `deviceId`: the XEP-0388 user-agent id, which FAST tokens are bound to (random when absent). */
+export function makeClient(s: Settings, a: Account, opts: { deviceId?: string } = {}): Client {
   trustCertificate(s.tls.cert);
   const xmpp = mod.client({
     service: `xmpp://127.0.0.1:${s.ports.c2s}`,
@@ -40,6 +41,7 @@ export function makeClient(s: Settings, a: Account): Client {
     password: a.password,
     // xmpp.js gives each stream step 2 s by default; a loaded 2-core CI machine needs more.
     timeout: 15_000,
+    ...(opts.deviceId ? { userAgent: mod.xml('user-agent', { id: opts.deviceId }) } : {}),
   });
   // DESIGN.md: Nagle costs ~10x latency against Prosody; the first socket is plain TCP.
   // @xmpp/tcp's socket is the net.Socket itself (older versions wrapped it in .socket).

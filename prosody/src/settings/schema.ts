@@ -71,6 +71,16 @@ export const settingsShape = {
   BLEEP_UPLOAD_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
   /** MAM retention, in days, for 1:1 archives and room archives. */
   BLEEP_ARCHIVE_EXPIRY_DAYS: z.coerce.number().int().positive().default(365),
+  /**
+   * XEP-0484 FAST: days a device stays signed in without its password when the app is not used.
+   * Prosody rotates the token after a day of use, so a device in daily use never asks again.
+   */
+  BLEEP_SIGNIN_TOKEN_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(90, 'at most 90 days: a lost or shared ward device must not stay signed in for months')
+    .default(7),
 
   /** Defaults for new rooms: members-only, non-anonymous and archived, so OMEMO works. */
   BLEEP_MUC_MEMBERS_ONLY: bool.default(true),

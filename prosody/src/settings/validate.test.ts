@@ -45,9 +45,20 @@ describe('validateSettings', () => {
     expect(refusal({ BLEEP_EXTRA_MODULES: 'motd, frobnicate' }, 'BLEEP_EXTRA_MODULES')).toMatch(
       /"frobnicate" is not a known.*Known: announce, motd/,
     );
-    expect(refusal({ BLEEP_EXTRA_MODULES: 'sasl2' }, 'BLEEP_EXTRA_MODULES')).toMatch(/crashes Prosody 0\.12\.3/);
+    expect(refusal({ BLEEP_EXTRA_MODULES: 'sasl2_sm' }, 'BLEEP_EXTRA_MODULES')).toMatch(/do_enable\/do_resume/);
+    expect(refusal({ BLEEP_EXTRA_MODULES: 'sasl2_bind2' }, 'BLEEP_EXTRA_MODULES')).toMatch(/never be resumed/);
     expect(refusal({ BLEEP_EXTRA_MODULES: 'mod_s2s' }, 'BLEEP_EXTRA_MODULES')).toMatch(/federation/);
     expect(problems({ BLEEP_EXTRA_MODULES: 'motd,announce' })).toEqual([]);
+  });
+
+  it('keeps sign-in tokens between 1 and 90 days, 7 by default', () => {
+    const r = parseSettings(goodEnv, '/');
+    expect(r.ok && r.settings.signinTokenDays).toBe(7);
+    expect(refusal({ BLEEP_SIGNIN_TOKEN_DAYS: '365' }, 'BLEEP_SIGNIN_TOKEN_DAYS')).toMatch(
+      /at most 90 days.*ward device/,
+    );
+    expect(problems({ BLEEP_SIGNIN_TOKEN_DAYS: '0' }).map((p) => p.setting)).toEqual(['BLEEP_SIGNIN_TOKEN_DAYS']);
+    expect(problems({ BLEEP_SIGNIN_TOKEN_DAYS: '30' })).toEqual([]);
   });
 
   it('refuses a malformed domain with the value and an example', () => {
