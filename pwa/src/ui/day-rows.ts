@@ -11,15 +11,27 @@ export interface DayRow<L> {
   readonly time: string;
 }
 
+/** Formatting is most of the cost of a long conversation's re-render: each stamp is formatted once. */
+const formatted = new Map<string, { day: string; time: string }>();
+function format(iso: string): { day: string; time: string } {
+  let f = formatted.get(iso);
+  if (!f) {
+    if (formatted.size > 10_000) formatted.clear();
+    const at = new Date(iso);
+    f = { day: DAY.format(at), time: TIME.format(at) };
+    formatted.set(iso, f);
+  }
+  return f;
+}
+
 export function dayRows<L extends { readonly at: string }>(lines: readonly L[]): DayRow<L>[] {
   let prev = '';
   return lines.map((l) => {
-    const at = new Date(l.at);
-    const day = DAY.format(at);
-    const row = { l, day: day !== prev ? day : '', time: TIME.format(at) };
+    const { day, time } = format(l.at);
+    const row = { l, day: day !== prev ? day : '', time };
     prev = day;
     return row;
   });
 }
 
-export const formatTime = (iso: string) => TIME.format(new Date(iso));
+export const formatTime = (iso: string) => format(iso).time;

@@ -40,6 +40,7 @@ export interface Conversation {
 }
 
 const PAGE = 30;
+const MARKER_DELAY_MS = 500;
 const ORDER: Status[] = ['pending', 'sent', 'delivered', 'displayed'];
 
 export const useChat = defineStore('chat', () => {
@@ -110,12 +111,26 @@ export const useChat = defineStore('chat', () => {
     for (const l of upTo) if (l.direction === 'out' && ORDER.indexOf(l.status) < ORDER.indexOf(to)) l.status = to;
   }
 
+  /**
+   * XEP-0333: one marker for the newest message, MARKER_DELAY_MS after the
+   * last one arrived: a burst of messages read together costs one stanza, not
+   * one each (the receipt still answers every message, XEP-0184).
+   */
+  const markerTimers = new Map<string, ReturnType<typeof setTimeout>>();
   function markRead(peer: string): void {
     const c = conversations.get(peer);
     if (!c || !client) return;
     c.unread = 0;
-    const lastIn = [...c.lines].reverse().find((l) => l.direction === 'in');
-    if (lastIn && document.visibilityState === 'visible') void client.send(displayedStanza(peer, lastIn.id));
+    clearTimeout(markerTimers.get(peer));
+    markerTimers.set(
+      peer,
+      setTimeout(() => {
+        markerTimers.delete(peer);
+        const lastIn = [...c.lines].reverse().find((l) => l.direction === 'in');
+        if (lastIn && client && document.visibilityState === 'visible')
+          void client.send(displayedStanza(peer, lastIn.id)).catch(() => {});
+      }, MARKER_DELAY_MS),
+    );
   }
 
   /** Archive pages being loaded, by peer: their messages are collected, then put in front. */
@@ -181,6 +196,8 @@ export const useChat = defineStore('chat', () => {
   });
 
   connection.onLogout(() => {
+    for (const t of markerTimers.values()) clearTimeout(t);
+    markerTimers.clear();
     conversations.clear();
     edits.clear();
     active.value = '';
@@ -230,16 +247,17 @@ export const useChat = defineStore('chat', () => {
     const text = body.trim();
     if (!text || !outbox) return;
     const pending = { id: crypto.randomUUID(), owner: me(), peer, body: text, at: new Date().toISOString() };
-    add({ ...pending, direction: 'out', archiveId: '' }, 'pending');
     clearTimeout(pauseTimer);
     lastComposing = 0;
-    // Store and send at once: the IndexedDB write would otherwise add its latency to every message.
-    const stored = outbox.put(pending);
-    puts.set(pending.id, stored);
+    // On the socket first: drawing the new line and the IndexedDB write would
+    // otherwise run before xmpp.js reaches the WebSocket, adding to every message.
     if (client && connection.state === 'online') {
       inFlight.add(pending.id);
       await client.send(chatStanza(peer, text, pending.id)).catch(() => inFlight.delete(pending.id));
     }
+    add({ ...pending, direction: 'out', archiveId: '' }, 'pending');
+    const stored = outbox.put(pending);
+    puts.set(pending.id, stored);
     await stored;
     puts.delete(pending.id);
   }

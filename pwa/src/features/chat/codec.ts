@@ -157,8 +157,16 @@ export function chatStateStanza(to: string, state: ChatState): XmlElement {
 }
 
 /** XEP-0184 §5: the receipt carries the id of the message received. */
+// Not archived (XEP-0334 no-permanent-store; offline storage still keeps it):
+// Prosody would otherwise write every receipt into both archives, doubling its
+// storage work per message, and the app never reads receipts back from MAM.
 export function receiptStanza(to: string, id: string): XmlElement {
-  return xml('message', { type: 'chat', to }, xml('received', { xmlns: NS_RECEIPTS, id }));
+  return xml(
+    'message',
+    { type: 'chat', to },
+    xml('received', { xmlns: NS_RECEIPTS, id }),
+    xml('no-permanent-store', { xmlns: NS_HINTS }),
+  );
 }
 
 /** XEP-0333: everything up to this message has been displayed. Not archived (no body). */
