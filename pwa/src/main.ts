@@ -9,5 +9,10 @@ import './styles.css';
 import './ui/conversation.css';
 
 const app = createApp(App).use(createPinia()).use(theme);
-void useConnection().init();
+const connection = useConnection();
+// A reload signs in with this device's token (XEP-0484); when that is not possible, the login page says why.
+connection.onEnded(() => {
+  if (router.currentRoute.value.meta.signedIn) void router.replace('/login');
+});
+void connection.start();
 app.use(router).use(notifications(router)).mount('#app');

@@ -6,7 +6,9 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { parseWhoAmI, whoamiIq } from '../features/directory/codec.ts';
 import { loadConfig, type ServerConfig } from './config.ts';
+import { forgetSignIn, isFresh, loadSignIn, saveSignIn } from './device.ts';
 import { TEXT, userMessage } from './errors.ts';
+import { revokeToken } from './revoke.ts';
 import { followNetwork, openSession, request, xml, type LinkState } from './session.ts';
 
 export const useConnection = defineStore('connection', () => {
@@ -16,6 +18,11 @@ export const useConnection = defineStore('connection', () => {
   const config = ref<ServerConfig | null>(null);
   const serverReachable = ref(true);
   const xmpp = shallowRef<Client | null>(null);
+  /** A saved token is about to sign this device in (a reload): show the app, not the login page. */
+  const restoring = ref(loadSignIn() !== undefined);
+  /** Streams this sign-in opened afresh, and streams it resumed (XEP-0198); shown on the badge. */
+  const streams = ref(0);
+  const resumes = ref(0);
   let unfollow = () => {};
   /** Features that need the session register here; each runs whenever it is (again) usable. */
   const readyHooks: ((client: Client, config: ServerConfig) => void)[] = [];
@@ -30,6 +37,9 @@ export const useConnection = defineStore('connection', () => {
   const resumeHooks: (() => void)[] = [];
   const onResumed = (hook: () => void) => resumeHooks.push(hook);
   const onLogout = (hook: () => void) => logoutHooks.push(hook);
+  /** The app is signed out without the user asking (token refused or expired): show the login page. */
+  const endedHooks: (() => void)[] = [];
+  const onEnded = (hook: () => void) => endedHooks.push(hook);
 
   async function init(): Promise<void> {
     const loaded = await loadConfig();
@@ -37,6 +47,20 @@ export const useConnection = defineStore('connection', () => {
     serverReachable.value = loaded?.fresh ?? false;
     if (!loaded) error.value = TEXT.noConfig;
     else if (!loaded.fresh) error.value = TEXT.unreachable;
+  }
+
+  /** At app start: the server's settings, then this device's saved sign-in, if any. */
+  async function start(): Promise<void> {
+    await init();
+    if (!restoring.value) return;
+    const saved = loadSignIn();
+    let ok = false;
+    if (saved && !isFresh(saved)) {
+      forgetSignIn();
+      error.value = TEXT.signInExpired;
+    } else if (saved && serverReachable.value) ok = await open(saved.username);
+    restoring.value = false;
+    if (!ok) endedHooks.forEach((hook) => hook());
   }
 
   async function whoami(client: Client, opsHost: string): Promise<void> {
@@ -49,6 +73,72 @@ export const useConnection = defineStore('connection', () => {
     }
   }
 
+  /** Stops the client and forgets the session here; the caller says why. */
+  async function teardown(): Promise<void> {
+    const client = xmpp.value;
+    xmpp.value = null;
+    unfollow();
+    me.value = null;
+    client?.reconnect.stop();
+    await client?.stop().catch(() => {});
+    state.value = 'offline';
+  }
+
+  /** The server refused this device's token (or it expired): back to the password, once. */
+  async function signInEnded(client: Client): Promise<void> {
+    if (xmpp.value !== client) return;
+    await teardown();
+    error.value = TEXT.signInExpired;
+    logoutHooks.forEach((hook) => hook());
+    if (!restoring.value) endedHooks.forEach((hook) => hook()); // else start() does, once
+  }
+
+  /** Opens a session: with the password the user typed, or else with this device's token. */
+  async function open(user: string, password?: string): Promise<boolean> {
+    const c = config.value!;
+    state.value = 'connecting';
+    streams.value = 0;
+    resumes.value = 0;
+    const client = openSession(
+      c,
+      { username: user, password, token: () => loadSignIn() },
+      {
+        state: (s) => (state.value = s),
+        ready: () => {
+          streams.value++;
+          void client.send(xml('presence'));
+          // Directed presence to the component: live directory updates (protocol/README.md).
+          void client.send(xml('presence', { to: c.opsHost }));
+          void whoami(client, c.opsHost);
+          for (const hook of readyHooks) hook(client, c);
+        },
+        resumed: () => {
+          resumes.value++;
+          resumeHooks.forEach((hook) => hook());
+        },
+        acked: (stanza) => smHooks.forEach((hook) => hook('ack', stanza)),
+        failed: (stanza) => smHooks.forEach((hook) => hook('fail', stanza)),
+        tokenIssued: (t) => saveSignIn({ username: user, mechanism: t.mechanism, token: t.token, expiry: t.expiry }),
+        tokenRefused: () => {
+          forgetSignIn();
+          if (!password) void signInEnded(client);
+        },
+      },
+    );
+    client.on('stanza', (el) => stanzaHooks.forEach((hook) => hook(el)));
+    unfollow = followNetwork(client, { state: (s) => (state.value = s) });
+    xmpp.value = client;
+    try {
+      await client.start();
+      return true;
+    } catch (err) {
+      if (xmpp.value !== client) return false; // already ended (token refused)
+      await teardown();
+      error.value = userMessage(err);
+      return false;
+    }
+  }
+
   async function login(username: string, password: string): Promise<boolean> {
     error.value = '';
     if (!config.value || !serverReachable.value) await init();
@@ -57,49 +147,22 @@ export const useConnection = defineStore('connection', () => {
       state.value = 'offline';
       return false;
     }
+    // A typed password starts afresh: the server issues this device a new token.
+    forgetSignIn();
     const user = username.trim().replace(new RegExp(`@${c.domain.replace(/\./g, '\\.')}$`, 'i'), '');
-    state.value = 'connecting';
-    const client = openSession(c, user, password, {
-      state: (s) => (state.value = s),
-      ready: () => {
-        void client.send(xml('presence'));
-        // Directed presence to the component: live directory updates (protocol/README.md).
-        void client.send(xml('presence', { to: c.opsHost }));
-        void whoami(client, c.opsHost);
-        for (const hook of readyHooks) hook(client, c);
-      },
-      resumed: () => resumeHooks.forEach((hook) => hook()),
-      acked: (stanza) => smHooks.forEach((hook) => hook('ack', stanza)),
-      failed: (stanza) => smHooks.forEach((hook) => hook('fail', stanza)),
-    });
-    client.on('stanza', (el) => stanzaHooks.forEach((hook) => hook(el)));
-    unfollow = followNetwork(client, { state: (s) => (state.value = s) });
-    xmpp.value = client;
-    try {
-      await client.start();
-      return true;
-    } catch (err) {
-      error.value = userMessage(err);
-      xmpp.value = null;
-      unfollow();
-      await client.stop().catch(() => {});
-      state.value = 'offline';
-      return false;
-    }
+    return open(user, password);
   }
 
   async function logout(): Promise<void> {
-    const client = xmpp.value;
-    xmpp.value = null;
-    unfollow();
-    me.value = null;
+    const saved = loadSignIn();
+    forgetSignIn();
     error.value = '';
-    await client?.stop().catch(() => {});
+    await teardown();
+    if (saved && config.value) await revokeToken(config.value, saved);
     for (const hook of logoutHooks) hook();
-    state.value = 'offline';
   }
 
-  const signedIn = () => xmpp.value !== null;
+  const signedIn = () => xmpp.value !== null || restoring.value;
 
   return {
     state,
@@ -108,7 +171,10 @@ export const useConnection = defineStore('connection', () => {
     config,
     serverReachable,
     xmpp,
+    streams,
+    resumes,
     init,
+    start,
     login,
     logout,
     signedIn,
@@ -117,5 +183,6 @@ export const useConnection = defineStore('connection', () => {
     onLogout,
     onDelivery,
     onResumed,
+    onEnded,
   };
 });

@@ -4,6 +4,8 @@ export const TEXT = {
   unreachable: 'Cannot reach the Bleep server. Check your network; you can sign in when it is back.',
   noConfig: 'This device has never reached the Bleep server. Connect to the hospital network and reload.',
   failed: 'Signing in failed. Try again; if it keeps happening, tell IT.',
+  signInExpired:
+    'Your sign-in on this device has ended (unused for too long, or signed out). Sign in with your password.',
 } as const;
 
 export function userMessage(err: unknown): string {

@@ -1,9 +1,21 @@
 // One XMPP session over the same-origin WebSocket. The browser build of
-// @xmpp/client has no SCRAM, so PLAIN is used, and only ever over wss.
+// @xmpp/client has no SCRAM, so PLAIN is used, and only ever over wss; after
+// that first sign-in, this device signs in with its FAST token (XEP-0484).
 import { client, xml, type Client, type XmlElement } from '@xmpp/client';
 import type { ServerConfig } from './config.ts';
+import { credentials, userAgent, type FastToken } from './credentials.ts';
+import { deviceId } from './device.ts';
 
 export type LinkState = 'connecting' | 'online' | 'reconnecting' | 'offline';
+
+export interface SignIn {
+  /** Localpart. */
+  readonly username: string;
+  /** Only for the sign-in the user just typed; reloads and reconnects use the token. */
+  readonly password?: string;
+  /** This device's FAST token, read at every authentication (the server rotates it). */
+  token(): FastToken | undefined;
+}
 
 export interface SessionEvents {
   state(s: LinkState): void;
@@ -15,6 +27,10 @@ export interface SessionEvents {
   acked(stanza: XmlElement): void;
   /** A stanza the server never acknowledged, on a stream that could not be resumed. */
   failed(stanza: XmlElement): void;
+  /** The server issued (or rotated) this device's token. */
+  tokenIssued(t: FastToken): void;
+  /** The token was refused, expired or absent: forget it; without a password this sign-in has ended. */
+  tokenRefused(): void;
 }
 
 const SM_WAIT_MS = 5000;
@@ -29,15 +45,26 @@ async function streamManagementReady(xmpp: Client): Promise<void> {
   while (!xmpp.streamManagement.enabled && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
 }
 
-export function openSession(config: ServerConfig, username: string, password: string, on: SessionEvents): Client {
+export function openSession(config: ServerConfig, signIn: SignIn, on: SessionEvents): Client {
   const xmpp = client({
     service: `wss://${location.host}${config.websocketPath}`,
     domain: config.domain,
-    username,
-    password,
+    // Sets the JID, which the stream header carries: Prosody offers FAST only then.
+    username: signIn.username,
+    credentials: credentials({
+      username: signIn.username,
+      password: signIn.password,
+      userAgent: userAgent(deviceId()),
+      ended: () => on.tokenRefused(),
+    }),
     // xmpp.js gives each stream step 2 s by default; hospital Wi-Fi and phones need more.
     timeout: 15_000,
   });
+  // XEP-0484: the token lives in the store (device.ts), not in xmpp.js's memory.
+  xmpp.fast.fetchToken = async () => signIn.token();
+  xmpp.fast.saveToken = async (t) => on.tokenIssued(t);
+  // When the server refused the token, and before a first sign-in (which then asks for one).
+  xmpp.fast.deleteToken = async () => on.tokenRefused();
   let wasOnline = false;
   xmpp.on('status', (status) => {
     // While the device says it has no network, the truthful state is offline, whatever is being retried.
@@ -72,13 +99,20 @@ export { xml };
 
 /**
  * The device lost its network: a WebSocket can linger for minutes before it
- * notices, so drop it now (stream management keeps the session to resume) and
- * let messages queue as pending. When the network is back, reconnect at once.
+ * notices, so drop it now and let messages queue as pending. When the network
+ * is back, reconnect at once; the stream is resumed (XEP-0198 §5).
+ *
+ * Drop the socket, not the stream: xmpp.disconnect() first sends the RFC 7395
+ * <close/>, which Prosody takes as the end of the session (mod_c2s/mod_websocket
+ * session:close → mod_smacks pre-session-close revokes the resumption token),
+ * so the <resume/> that follows fails and a new session starts. A bare socket
+ * close makes Prosody hibernate the session (mod_smacks pre-resource-unbind)
+ * for smacks_hibernation_time, queueing what arrives meanwhile.
  */
 export function followNetwork(xmpp: Client, on: Pick<SessionEvents, 'state'>): () => void {
   const offline = () => {
     on.state('offline');
-    if (xmpp.status === 'online') void xmpp.disconnect().catch(() => {});
+    if (xmpp.status === 'online') xmpp.socket?.end();
   };
   const online = () => {
     if (xmpp.status === 'disconnect') void xmpp.reconnect.reconnect().catch(() => {});

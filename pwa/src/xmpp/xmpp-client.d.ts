@@ -15,9 +15,33 @@ declare module '@xmpp/client' {
     attrs?: Record<string, string | undefined> | null,
     ...children: (XmlElement | string | undefined)[]
   ): XmlElement;
+  /** A FAST token as @xmpp/client-core/src/fast/fast.js keeps it. */
+  export interface FastTokenData {
+    mechanism: string;
+    token: string;
+    expiry: string;
+  }
+  /** What fast.auth passes to SASL2's authenticate (0.14). */
+  export interface FastAuthenticateArgs {
+    streamFeatures: (XmlElement | undefined)[];
+    [k: string]: unknown;
+  }
+  export interface FastAuthArgs {
+    authenticate(args: FastAuthenticateArgs): Promise<void>;
+    [k: string]: unknown;
+  }
   export interface Client {
     jid: { toString(): string; bare(): { toString(): string } } | null;
     status: string;
+    /** The transport; end() closes the WebSocket without closing the XMPP stream. */
+    socket: { end(): void } | null;
+    /** XEP-0484: overridable token hooks, and the step that authenticates with a token. */
+    fast: {
+      fetchToken(): Promise<FastTokenData | undefined>;
+      saveToken(t: FastTokenData): Promise<void>;
+      deleteToken(): Promise<void>;
+      auth(args: FastAuthArgs): Promise<boolean>;
+    };
     streamManagement: {
       enabled: boolean;
       on(ev: 'ack' | 'fail', cb: (stanza: XmlElement) => void): void;
@@ -26,7 +50,7 @@ declare module '@xmpp/client' {
     iqCaller: { request(el: XmlElement, timeout?: number): Promise<XmlElement> };
     start(): Promise<unknown>;
     disconnect(): Promise<void>;
-    reconnect: { reconnect(): Promise<void> };
+    reconnect: { reconnect(): Promise<void>; stop(): void };
     stop(): Promise<unknown>;
     send(el: XmlElement): Promise<void>;
     on(ev: 'status', cb: (status: string) => void): void;
@@ -38,7 +62,9 @@ declare module '@xmpp/client' {
     service: string;
     domain: string;
     username: string;
-    password: string;
+    password?: string;
+    /** Called at each authentication instead of using username/password (client/lib/createOnAuthenticate.js). */
+    credentials?: (...args: never[]) => Promise<void>;
     resource?: string;
     timeout?: number;
   }): Client;
