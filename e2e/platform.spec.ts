@@ -107,21 +107,20 @@ describe('platform in Chromium', () => {
     });
     expect(active).toBe('activated');
     // The first load was not controlled yet; a reload is. The password is never
-    // kept, so a reload asks for it again.
+    // kept: the reload signs in again with this device's token (session.spec.ts).
     await page.reload();
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-    await expect.poll(() => page.getByTestId('login-username').isVisible()).toBe(true);
+    await expect.poll(() => state().textContent(), { timeout: 20_000 }).toMatch(/online/i);
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toContain(account(stack!, 'dispatcher').name);
   });
 
-  it('logs out back to the login page', async () => {
-    const dispatcher = account(stack!, 'dispatcher');
-    await signIn(dispatcher.user, dispatcher.password);
-    await expect.poll(() => state().textContent(), { timeout: 20_000 }).toMatch(/online/i);
-    await expect.poll(() => page.getByTestId('user-name').textContent()).toContain(dispatcher.name);
+  it('logs out back to the login page, which a reload keeps', async () => {
     await page.getByTestId('logout').click();
     await expect.poll(() => page.getByTestId('login-username').isVisible()).toBe(true);
     await expect.poll(() => state().textContent()).toBe('offline');
     expect(await page.getByTestId('login-password').inputValue()).toBe('');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('login-username').isVisible(), { timeout: 20_000 }).toBe(true);
   });
 
   it('still shows the app after the server stops, in the offline state', async () => {
