@@ -123,6 +123,17 @@ describe('group room with three members', () => {
     }
   });
 
+  it('shows who is typing in the room, until their message arrives', async () => {
+    await amara.getByTestId('room-composer').click();
+    await amara.keyboard.type('Coming');
+    await expect
+      .poll(() => dana.getByTestId('room-typing').textContent(), { timeout: 15_000 })
+      .toBe('Dr Amara Okafor is typing…');
+    await amara.keyboard.press('Enter');
+    await expect.poll(() => dana.getByTestId('room-typing').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(async () => (await bodies(dana)).at(-1)).toBe('Coming');
+  });
+
   it('keeps room messages written offline and sends each exactly once', async () => {
     const context = priya.context();
     await context.setOffline(true);
@@ -186,6 +197,31 @@ describe('group room with three members', () => {
     expect(texts.filter((t) => t.startsWith('Bulk '))).toEqual(sent);
     expect(texts.filter((t, i) => texts.indexOf(t) !== i)).toEqual([]);
     await amara.screenshot({ path: join(SHOTS, 'room-history.png') });
+  });
+
+  it('notifies of room messages in the background, without the text by default', async () => {
+    await backHome(priya);
+    await priya.evaluate(() => {
+      const w = window as unknown as { __notes: { title: string; body: string }[]; Notification: unknown };
+      w.__notes = [];
+      // Stands in for the system's notifications: records what Bleep asks to show.
+      w.Notification = class {
+        static permission = 'default';
+        static requestPermission = async () => 'granted';
+        onclick: (() => void) | null = null;
+        constructor(title: string, opts: { body: string }) {
+          w.__notes.push({ title, body: opts.body });
+        }
+        close() {}
+      };
+      Object.defineProperty(document, 'visibilityState', { get: () => 'hidden', configurable: true });
+    });
+    await priya.getByTestId('notify-enable').click();
+    await dana.getByTestId('room-composer').fill('Bed 9 has a fever of 39.5');
+    await dana.getByTestId('room-send').click();
+    await expect
+      .poll(() => priya.evaluate(() => (window as unknown as { __notes: unknown[] }).__notes), { timeout: 15_000 })
+      .toEqual([{ title: 'New message from Dana Reyes in Bay 3 handover', body: 'Open Bleep to read it.' }]);
   });
 
   it('keeps people who were not added out of the members-only room', async () => {

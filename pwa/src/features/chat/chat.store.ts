@@ -4,6 +4,7 @@ import { defineStore } from 'pinia';
 import { computed, reactive, ref } from 'vue';
 import type { Client } from '@xmpp/client';
 import { useConnection } from '../../xmpp/connection.store.ts';
+import { instant } from '../../xmpp/stamp.ts';
 import { request } from '../../xmpp/session.ts';
 import {
   chatStanza,
@@ -18,6 +19,7 @@ import {
 } from './codec.ts';
 import { mamQuery, parseFin } from './mam.ts';
 import { openOutbox, type Outbox } from './outbox.ts';
+import { typingSender, typingShown } from './typing.ts';
 import { parseDelivered } from '../roles/codec.ts';
 import { NS_SID } from '@bleep/protocol';
 
@@ -51,17 +53,10 @@ export const useChat = defineStore('chat', () => {
   let outbox: Outbox | null = null;
   /** Outbox ids sent on the current stream and not yet acknowledged; SM resends them on resume. */
   const inFlight = new Set<string>();
-  /** XEP-0085 §5.2: 'composing' may never be followed by 'paused'; let it lapse after 30 s. */
-  const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  function showTyping(peer: string, on: boolean): void {
-    conversation(peer).typing = on;
-    clearTimeout(typingTimers.get(peer));
-    if (on)
-      typingTimers.set(
-        peer,
-        setTimeout(() => (conversation(peer).typing = false), 30_000),
-      );
-  }
+  const typingIn = typingShown((peer, _who, on) => (conversation(peer).typing = on));
+  const typingOut = typingSender((peer, state) => {
+    if (client && connection.state === 'online') void client.send(chatStateStanza(peer, state)).catch(() => {});
+  });
 
   /** Features told of each new incoming message (notifications). */
   const incomingHooks: ((line: Line) => void)[] = [];
@@ -96,7 +91,8 @@ export const useChat = defineStore('chat', () => {
       return undefined;
     }
     const line: Line = { ...m, status, edited: false, retracted: false };
-    const i = c.lines.findIndex((l) => l.at > m.at);
+    const at = instant(m.at);
+    const i = c.lines.findIndex((l) => instant(l.at) > at);
     if (i < 0) c.lines.push(line);
     else c.lines.splice(i, 0, line);
     return c.lines.find((l) => l.id === m.id);
@@ -198,6 +194,7 @@ export const useChat = defineStore('chat', () => {
   connection.onLogout(() => {
     for (const t of markerTimers.values()) clearTimeout(t);
     markerTimers.clear();
+    typingIn.clear();
     conversations.clear();
     edits.clear();
     active.value = '';
@@ -224,7 +221,7 @@ export const useChat = defineStore('chat', () => {
     if (!ev) return;
     if (ev.kind === 'receipt') return raise(ev.peer, ev.id, 'delivered');
     if (ev.kind === 'displayed') return raise(ev.peer, ev.id, 'displayed');
-    if (ev.kind === 'chatstate') return showTyping(ev.peer, ev.state === 'composing');
+    if (ev.kind === 'chatstate') return typingIn.show(ev.peer, ev.peer, ev.state);
     if (ev.kind === 'correction' || ev.kind === 'retraction') {
       const edit: Edit = ev.kind === 'correction' ? { ...ev, body: ev.body } : { ...ev, body: '' };
       // The message may be on an archive page not loaded yet: apply the change when it arrives.
@@ -233,7 +230,7 @@ export const useChat = defineStore('chat', () => {
     }
     const older = olderPages.get(ev.message.peer);
     if (older && ev.message.archiveId) return void older.push(ev.message);
-    if (ev.message.direction === 'in') conversation(ev.message.peer).typing = false;
+    if (ev.message.direction === 'in') typingIn.show(ev.message.peer, ev.message.peer, 'active');
     const line = add(ev.message, ev.message.direction === 'out' ? 'sent' : 'displayed');
     if (ev.receiptWanted && client) void client.send(receiptStanza(ev.message.peer, ev.message.id));
     if (!line || line.direction === 'out' || ev.message.archiveId) return;
@@ -247,8 +244,7 @@ export const useChat = defineStore('chat', () => {
     const text = body.trim();
     if (!text || !outbox) return;
     const pending = { id: crypto.randomUUID(), owner: me(), peer, body: text, at: new Date().toISOString() };
-    clearTimeout(pauseTimer);
-    lastComposing = 0;
+    typingOut.sent();
     // On the socket first: drawing the new line and the IndexedDB write would
     // otherwise run before xmpp.js reaches the WebSocket, adding to every message.
     if (client && connection.state === 'online') {
@@ -283,21 +279,8 @@ export const useChat = defineStore('chat', () => {
     Object.assign(line, { body: '', retracted: true });
   }
 
-  /** XEP-0085: 'composing' at most every 5 s while typing, 'paused' 5 s after the last key. */
-  let lastComposing = 0;
-  let pauseTimer: ReturnType<typeof setTimeout> | undefined;
   function typed(peer: string): void {
-    if (!client || connection.state !== 'online') return;
-    const now = Date.now();
-    if (now - lastComposing > 5000) {
-      lastComposing = now;
-      void client.send(chatStateStanza(peer, 'composing')).catch(() => {});
-    }
-    clearTimeout(pauseTimer);
-    pauseTimer = setTimeout(() => {
-      lastComposing = 0;
-      if (client && connection.state === 'online') void client.send(chatStateStanza(peer, 'paused')).catch(() => {});
-    }, 5000);
+    if (client && connection.state === 'online') typingOut.typed(peer);
   }
 
   /** Loads the page of history before the oldest message shown (XEP-0313 + XEP-0059). */
@@ -345,7 +328,7 @@ export const useChat = defineStore('chat', () => {
   const list = computed(() =>
     [...conversations.values()]
       .filter((c) => c.lines.length > 0)
-      .sort((a, b) => (b.lines.at(-1)!.at > a.lines.at(-1)!.at ? 1 : -1)),
+      .sort((a, b) => instant(b.lines.at(-1)!.at) - instant(a.lines.at(-1)!.at)),
   );
 
   return {

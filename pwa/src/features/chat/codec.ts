@@ -32,7 +32,7 @@ export interface ChatMessage {
 }
 
 export type ChatState = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';
-const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
+export const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
 
 export type ChatEvent =
   | { kind: 'message'; message: ChatMessage; receiptWanted: boolean }
@@ -147,13 +147,8 @@ export function retractionStanza(to: string, retracts: string, id: string, type:
 }
 
 /** XEP-0085 chat state notification (typing). */
-export function chatStateStanza(to: string, state: ChatState): XmlElement {
-  return xml(
-    'message',
-    { type: 'chat', to },
-    xml(state, { xmlns: NS_CHATSTATES }),
-    xml('no-store', { xmlns: NS_HINTS }),
-  );
+export function chatStateStanza(to: string, state: ChatState, type: MessageType = 'chat'): XmlElement {
+  return xml('message', { type, to }, xml(state, { xmlns: NS_CHATSTATES }), xml('no-store', { xmlns: NS_HINTS }));
 }
 
 /** XEP-0184 §5: the receipt carries the id of the message received. */

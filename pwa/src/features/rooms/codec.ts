@@ -20,8 +20,10 @@ import {
   NS_MARKERS,
   NS_RETRACT,
   NS_CORRECT,
+  NS_CHATSTATES,
 } from '@bleep/protocol';
 import { xml, type XmlElement } from '@xmpp/client';
+import { CHAT_STATES, type ChatState } from '../chat/codec.ts';
 
 const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
 const resource = (jid: string | undefined) => (jid ?? '').split('/').slice(1).join('/');
@@ -144,6 +146,7 @@ export type RoomEvent = Sender &
     | { kind: 'correction'; id: string; body: string }
     | { kind: 'retraction'; id: string }
     | { kind: 'displayed'; id: string }
+    | { kind: 'chatstate'; state: ChatState }
   ) & {
     /** Set when the event came as an answer to this archive query (XEP-0313 §4.2). */
     queryid: string;
@@ -200,7 +203,11 @@ export function parseRoomEvent(
   const retract = u.msg.getChild('retract', NS_RETRACT);
   if (retract?.attrs.id) return { ...sender, kind: 'retraction', id: retract.attrs.id };
   const body = u.msg.getChildText('body');
-  if (!body) return undefined;
+  if (!body) {
+    // XEP-0085 §5.5: typing in a room, live only.
+    const state = u.queryid ? undefined : CHAT_STATES.find((s) => u.msg.getChild(s, NS_CHATSTATES));
+    return state && { ...sender, kind: 'chatstate', state };
+  }
   const replace = u.msg.getChild('replace', NS_CORRECT);
   if (replace?.attrs.id) return { ...sender, kind: 'correction', id: replace.attrs.id, body };
   // Prosody keeps no stanza id in the room's archive: a message from a client without

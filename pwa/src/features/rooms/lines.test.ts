@@ -36,3 +36,12 @@ describe('room lines', () => {
     expect(applyRoomEdit(lines, { ...edit, id: 'not-loaded-yet', from: 'amara@h.example' })).toBe(false);
   });
 });
+
+describe('room lines across archive and live stamps', () => {
+  it('orders by instant, not by the characters of the stamp', () => {
+    const lines = [line('archived', '2026-11-20T08:00:15Z')];
+    insertByTime(lines, line('live-later', '2026-11-20T08:00:15.500Z'));
+    insertByTime(lines, line('live-earlier', '2026-11-20T08:00:14.900Z'));
+    expect(lines.map((l) => l.id)).toEqual(['live-earlier', 'archived', 'live-later']);
+  });
+});

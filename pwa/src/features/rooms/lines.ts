@@ -1,4 +1,5 @@
 // The list of a room's messages: kept in time order, changed only by their sender.
+import { instant } from '../../xmpp/stamp.ts';
 import type { RoomLine } from './rooms.store.ts';
 
 export interface RoomEdit {
@@ -13,7 +14,8 @@ export interface RoomEdit {
 
 /** Inserts after every line at or before its time (live stamps are ours, archive stamps the server's). */
 export function insertByTime(lines: RoomLine[], line: RoomLine): RoomLine {
-  const i = lines.findIndex((l) => l.at > line.at);
+  const at = instant(line.at);
+  const i = lines.findIndex((l) => instant(l.at) > at);
   if (i < 0) lines.push(line);
   else lines.splice(i, 0, line);
   return lines[i < 0 ? lines.length - 1 : i]!;

@@ -7,8 +7,10 @@ import { computed, reactive, ref } from 'vue';
 import type { Client, XmlElement } from '@xmpp/client';
 import { NS_SID } from '@bleep/protocol';
 import { useConnection } from '../../xmpp/connection.store.ts';
+import { instant } from '../../xmpp/stamp.ts';
 import { request } from '../../xmpp/session.ts';
-import { correctionStanza, displayedStanza, retractionStanza } from '../chat/codec.ts';
+import { chatStateStanza, correctionStanza, displayedStanza, retractionStanza } from '../chat/codec.ts';
+import { typingSender, typingShown } from '../chat/typing.ts';
 import { mamQuery, parseFin } from '../chat/mam.ts';
 import { openOutbox, type Outbox, type Pending } from '../chat/outbox.ts';
 import {
@@ -58,6 +60,8 @@ export interface Room {
   newestArchiveId: string;
   /** Member's real bare JID → id of the newest message they have seen (XEP-0333 covers all before it). */
   readUpTo: Record<string, string>;
+  /** Nicks of the members typing now (XEP-0085). */
+  typing: string[];
 }
 
 const PAGE = 30;
@@ -94,6 +98,17 @@ export const useRooms = defineStore('rooms', () => {
   /** The last read marker we sent, by room, so that each is sent once. */
   const markerSent = new Map<string, string>();
 
+  /** Features told of each new message from someone else (notifications). */
+  const incomingHooks: ((r: Room, line: RoomLine) => void)[] = [];
+  const onIncoming = (hook: (r: Room, line: RoomLine) => void) => incomingHooks.push(hook);
+  const typingIn = typingShown((jid, nick, on) => {
+    const r = room(jid);
+    r.typing = on ? [...new Set([...r.typing, nick])] : r.typing.filter((n) => n !== nick);
+  });
+  const typingOut = typingSender((jid, state) => {
+    if (online() && rooms.get(jid)?.joined) void client!.send(chatStateStanza(jid, state, 'groupchat')).catch(() => {});
+  });
+
   const me = () => connection.me?.jid ?? String(client?.jid?.bare() ?? '');
   const nick = () => connection.me?.name || String(client?.jid ?? '').split('@')[0]!;
   const online = () => !!client && connection.state === 'online';
@@ -112,6 +127,7 @@ export const useRooms = defineStore('rooms', () => {
         oldestArchiveId: '',
         newestArchiveId: '',
         readUpTo: {},
+        typing: [],
       });
     const r = rooms.get(jid)!;
     if (name && r.name !== name) r.name = name;
@@ -197,6 +213,7 @@ export const useRooms = defineStore('rooms', () => {
   async function send(jid: string, text: string): Promise<void> {
     const body = text.trim();
     if (!body || !outbox) return;
+    typingOut.sent();
     const r = room(jid);
     const pending: Pending = {
       id: crypto.randomUUID(),
@@ -402,6 +419,7 @@ export const useRooms = defineStore('rooms', () => {
   connection.onLogout(() => {
     for (const t of markerTimers.values()) clearTimeout(t);
     markerTimers.clear();
+    typingIn.clear();
     rooms.clear();
     joining.clear();
     pages.clear();
@@ -455,12 +473,18 @@ export const useRooms = defineStore('rooms', () => {
     if (!ev) return;
     if (ev.queryid) return void pages.get(ev.queryid)?.push(ev);
     const r = room(ev.room);
+    if (ev.kind === 'chatstate') {
+      if (ev.nick !== nick()) typingIn.show(r.jid, ev.nick, ev.state);
+      return;
+    }
     if (ev.kind !== 'message') return edit(r, ev);
+    if (r.typing.includes(ev.nick)) typingIn.show(r.jid, ev.nick, 'active');
     if (ev.message.archiveId) r.newestArchiveId = ev.message.archiveId;
     const line = add(r, ev.message);
     if (!line || line.mine) return;
     if (active.value === r.jid && document.visibilityState === 'visible') markRead(r.jid);
     else r.unread++;
+    for (const hook of incomingHooks) hook(r, line);
   });
 
   function open(jid: string): void {
@@ -475,13 +499,32 @@ export const useRooms = defineStore('rooms', () => {
     active.value = '';
   }
 
+  function typed(jid: string): void {
+    typingOut.typed(jid);
+  }
+
   /** Most recent conversation first; rooms without messages after, by name. */
   const list = computed(() =>
     [...rooms.values()].sort((a, b) => {
-      const at = (r: Room) => r.lines.at(-1)?.at ?? '';
-      return at(b).localeCompare(at(a)) || a.name.localeCompare(b.name);
+      const at = (r: Room) => instant(r.lines.at(-1)?.at ?? '');
+      return at(b) - at(a) || a.name.localeCompare(b.name);
     }),
   );
 
-  return { rooms, list, active, error, create, send, correct, retract, open, close, loadOlder, room };
+  return {
+    rooms,
+    list,
+    active,
+    error,
+    create,
+    send,
+    correct,
+    retract,
+    typed,
+    open,
+    close,
+    loadOlder,
+    room,
+    onIncoming,
+  };
 });
