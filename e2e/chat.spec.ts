@@ -141,7 +141,10 @@ describe('1:1 chat in two browsers', () => {
     const doctor = account(stack, 'doctor1');
     await pd.reload();
     await signIn(pd, 'dispatcher');
-    await pd.locator(`[data-testid="directory-entry"][data-jid="${doctor.jid}"]`).click();
+    // The conversation list is back from the archive before any chat is opened.
+    const row = pd.locator(`[data-testid="conversation"][data-peer="${doctor.jid}"]`);
+    await expect.poll(() => row.getByTestId('last-message').textContent(), { timeout: 10_000 }).toBe('Offline two');
+    await row.click();
     // The newest page comes first; earlier pages load on scroll (or the button), backwards.
     await expect
       .poll(() => pd.getByTestId('message-body').allTextContents(), { timeout: 10_000 })

@@ -17,7 +17,7 @@ import {
   retractionStanza,
   type ChatMessage,
 } from './codec.ts';
-import { mamQuery, parseFin } from './mam.ts';
+import { mamQuery, parseFin, type MamRequest } from './mam.ts';
 import { openOutbox, type Outbox } from './outbox.ts';
 import { typingSender, typingShown } from './typing.ts';
 import { parseDelivered } from '../roles/codec.ts';
@@ -129,8 +129,11 @@ export const useChat = defineStore('chat', () => {
     );
   }
 
-  /** Archive pages being loaded, by peer: their messages are collected, then put in front. */
-  const olderPages = new Map<string, ChatMessage[]>();
+  /** Archive pages being received, by query id: their messages are collected, then placed. */
+  const pages = new Map<string, ChatMessage[]>();
+  const loadingOlder = new Set<string>();
+  /** The newest id of the user's archive seen (live or paged): catching up starts after it. */
+  let newestArchiveId = '';
   /** Corrections and retractions whose message is not loaded yet, by its id. */
   interface Edit {
     kind: 'correction' | 'retraction';
@@ -177,6 +180,7 @@ export const useChat = defineStore('chat', () => {
     for (const p of (await outbox.all()).filter((p) => p.type !== 'groupchat'))
       add({ id: p.id, peer: p.peer, direction: 'out', body: p.body, at: p.at, archiveId: '' }, 'pending');
     await flush();
+    await catchUp(c).catch(() => {});
   });
   connection.onResumed(() => void flush());
   connection.onDelivery((outcome, stanza) => {
@@ -201,6 +205,7 @@ export const useChat = defineStore('chat', () => {
     client = null;
     outbox = null;
     inFlight.clear();
+    newestArchiveId = '';
   });
 
   connection.onStanza((el) => {
@@ -228,12 +233,12 @@ export const useChat = defineStore('chat', () => {
       if (!applyEdit(edit)) edits.set(ev.id, edit);
       return;
     }
-    const older = olderPages.get(ev.message.peer);
-    if (older && ev.message.archiveId) return void older.push(ev.message);
+    if (ev.queryid) return void pages.get(ev.queryid)?.push(ev.message);
+    if (ev.message.archiveId) newestArchiveId = ev.message.archiveId;
     if (ev.message.direction === 'in') typingIn.show(ev.message.peer, ev.message.peer, 'active');
     const line = add(ev.message, ev.message.direction === 'out' ? 'sent' : 'displayed');
     if (ev.receiptWanted && client) void client.send(receiptStanza(ev.message.peer, ev.message.id));
-    if (!line || line.direction === 'out' || ev.message.archiveId) return;
+    if (!line || line.direction === 'out') return;
     if (active.value === line.peer && document.visibilityState === 'visible') markRead(line.peer);
     else conversation(line.peer).unread++;
     for (const hook of incomingHooks) hook(line);
@@ -283,21 +288,27 @@ export const useChat = defineStore('chat', () => {
     if (client && connection.state === 'online') typingOut.typed(peer);
   }
 
+  /** Runs one query on the user's archive; returns its messages in archive order and its <fin/>. */
+  async function query(c: Client, q: Omit<MamRequest, 'queryid' | 'max'>) {
+    const queryid = crypto.randomUUID();
+    const page: ChatMessage[] = [];
+    pages.set(queryid, page);
+    try {
+      return { fin: parseFin(await request(c, mamQuery({ queryid, max: PAGE, ...q }))), page };
+    } finally {
+      pages.delete(queryid);
+    }
+  }
+
   /** Loads the page of history before the oldest message shown (XEP-0313 + XEP-0059). */
   async function loadOlder(peer: string): Promise<void> {
     const c = conversation(peer);
-    if (!client || c.historyComplete || olderPages.has(peer)) return;
-    // An older page is older than everything shown: it goes in front, in archive order
-    // (archive timestamps have one-second precision, too coarse to sort by).
-    const page: ChatMessage[] = [];
-    olderPages.set(peer, page);
+    if (!client || c.historyComplete || loadingOlder.has(peer)) return;
+    loadingOlder.add(peer);
     try {
-      const fin = parseFin(
-        await request(
-          client,
-          mamQuery({ queryid: crypto.randomUUID(), with: peer, max: PAGE, before: c.oldestArchiveId }),
-        ),
-      );
+      const { fin, page } = await query(client, { with: peer, before: c.oldestArchiveId });
+      // An older page is older than everything shown: it goes in front, in archive order
+      // (archive timestamps have one-second precision, too coarse to sort by).
       const known = new Set(c.lines.map((l) => l.id));
       const fresh = page.filter((m) => !known.has(m.id));
       c.lines.unshift(...fresh.map((m): Line => ({ ...m, status: 'sent', edited: false, retracted: false })));
@@ -309,7 +320,34 @@ export const useChat = defineStore('chat', () => {
       c.historyComplete = fin.complete;
       if (fin.first) c.oldestArchiveId = fin.first;
     } finally {
-      olderPages.delete(peer);
+      loadingOlder.delete(peer);
+    }
+  }
+
+  /** Conversations with people, not with role addresses or room occupants. */
+  const isPerson = (peer: string) => {
+    const cfg = connection.config;
+    const host = peer.split('@')[1] ?? '';
+    return !!cfg && peer.includes('@') && host !== cfg.opsHost && host !== cfg.mucHost;
+  };
+
+  /**
+   * On a new stream: after a reload, the newest page of the whole archive, so
+   * the conversation list is back at once; after a drop that could not be
+   * resumed, everything archived since the newest message seen, page by page.
+   */
+  async function catchUp(c: Client): Promise<void> {
+    const since = newestArchiveId;
+    for (let n = 0, after = since; n < 20; n++) {
+      const { fin, page } = await query(c, after ? { after } : { before: '' });
+      for (const m of page) {
+        if (!isPerson(m.peer)) continue;
+        const line = add(m, m.direction === 'out' ? 'sent' : 'displayed');
+        // Missed while away: unread. After a reload nothing says what was read, so nothing is counted.
+        if (line && since && line.direction === 'in' && active.value !== line.peer) conversation(line.peer).unread++;
+      }
+      if (fin?.last) newestArchiveId = after = fin.last;
+      if (!since || !fin || fin.complete || !fin.last) break;
     }
   }
 

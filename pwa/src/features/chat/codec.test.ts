@@ -19,6 +19,7 @@ describe('chat codec', () => {
     expect(parseChat(fromPriya(), me, now)).toEqual({
       kind: 'message',
       receiptWanted: true,
+      queryid: '',
       message: {
         id: 'o1',
         peer: 'priya@h.example',
@@ -76,7 +77,7 @@ describe('chat codec', () => {
       { to: `${me}/pwa` },
       xml(
         'result',
-        { xmlns: NS_MAM, id: 'a7' },
+        { xmlns: NS_MAM, id: 'a7', queryid: 'q1' },
         xml(
           'forwarded',
           { xmlns: NS_FORWARD },
@@ -87,8 +88,18 @@ describe('chat codec', () => {
     );
     expect(parseChat(archived, me)).toMatchObject({
       receiptWanted: false,
+      queryid: 'q1',
       message: { archiveId: 'a7', at: '2026-11-23T08:00:00Z', direction: 'in' },
     });
+  });
+
+  it("keeps a live message's id in my archive (for catching up), never one claimed by someone else", () => {
+    const live = fromPriya();
+    live.children.push(
+      xml('stanza-id', { xmlns: NS_SID, by: 'priya@h.example', id: 'forged' }),
+      xml('stanza-id', { xmlns: NS_SID, by: me, id: 'mine-42' }),
+    );
+    expect(parseChat(live, me)).toMatchObject({ queryid: '', message: { archiveId: 'mine-42' } });
   });
 
   it('ignores errors, groupchat and empty bodies', () => {

@@ -27,7 +27,7 @@ export interface ChatMessage {
   readonly body: string;
   /** ISO 8601. */
   readonly at: string;
-  /** The archive's id (XEP-0359 stanza-id), for paging; '' when live. */
+  /** The id in the user's archive (XEP-0359 stanza-id), for paging and catching up; '' if unknown. */
   readonly archiveId: string;
 }
 
@@ -35,7 +35,7 @@ export type ChatState = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';
 export const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
 
 export type ChatEvent =
-  | { kind: 'message'; message: ChatMessage; receiptWanted: boolean }
+  | { kind: 'message'; message: ChatMessage; receiptWanted: boolean; queryid: string }
   | { kind: 'correction'; peer: string; direction: 'in' | 'out'; id: string; body: string }
   | { kind: 'retraction'; peer: string; direction: 'in' | 'out'; id: string }
   | { kind: 'chatstate'; peer: string; state: ChatState }
@@ -44,14 +44,22 @@ export type ChatEvent =
 
 const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
 
-function inner(message: XmlElement, me: string): { msg: XmlElement; at?: string; archiveId: string } | undefined {
+interface Unwrapped {
+  readonly msg: XmlElement;
+  readonly at?: string;
+  readonly archiveId: string;
+  /** The archive query this answers (XEP-0313 §4.2); '' when live. */
+  readonly queryid: string;
+}
+
+function inner(message: XmlElement, me: string): Unwrapped | undefined {
   const from = bare(message.attrs.from);
   for (const ns of [NS_CARBONS]) {
     const carbon = message.getChild('received', ns) ?? message.getChild('sent', ns);
     if (carbon) {
       if (from !== me) return undefined;
       const m = carbon.getChild('forwarded', NS_FORWARD)?.getChild('message');
-      return m && { msg: m, archiveId: '' };
+      return m && { msg: m, archiveId: '', queryid: '' };
     }
   }
   const result = message.getChild('result', NS_MAM);
@@ -59,9 +67,23 @@ function inner(message: XmlElement, me: string): { msg: XmlElement; at?: string;
     if (from && from !== me) return undefined;
     const fwd = result.getChild('forwarded', NS_FORWARD);
     const m = fwd?.getChild('message');
-    return m && { msg: m, at: fwd?.getChild('delay', NS_DELAY)?.attrs.stamp, archiveId: result.attrs.id ?? '' };
+    return (
+      m && {
+        msg: m,
+        at: fwd?.getChild('delay', NS_DELAY)?.attrs.stamp,
+        archiveId: result.attrs.id ?? '',
+        queryid: result.attrs.queryid ?? '',
+      }
+    );
   }
-  return { msg: message, at: message.getChild('delay', NS_DELAY)?.attrs.stamp, archiveId: '' };
+  // XEP-0359 §3: the id our own archive gave it, trusted only when the archive is ours.
+  const sid = message.getChildren('stanza-id', NS_SID).find((s) => bare(s.attrs.by) === me);
+  return {
+    msg: message,
+    at: message.getChild('delay', NS_DELAY)?.attrs.stamp,
+    archiveId: sid?.attrs.id ?? '',
+    queryid: '',
+  };
 }
 
 export function parseChat(stanza: XmlElement, me: string, now = () => new Date().toISOString()): ChatEvent | undefined {
@@ -85,7 +107,7 @@ export function parseChat(stanza: XmlElement, me: string, now = () => new Date()
   // XEP-0308: a correction replaces the text of the sender's own earlier message.
   const replace = msg.getChild('replace', NS_CORRECT);
   if (replace?.attrs.id && body) return { kind: 'correction', peer, direction, id: replace.attrs.id, body };
-  if ((body === null || body === '') && direction === 'in' && !unwrapped.archiveId) {
+  if ((body === null || body === '') && direction === 'in' && !unwrapped.queryid) {
     const state = CHAT_STATES.find((s) => msg.getChild(s, NS_CHATSTATES));
     return state && { kind: 'chatstate', peer, state };
   }
@@ -95,7 +117,8 @@ export function parseChat(stanza: XmlElement, me: string, now = () => new Date()
   return {
     kind: 'message',
     message: { id, peer, direction, body, at: unwrapped.at ?? now(), archiveId: unwrapped.archiveId },
-    receiptWanted: direction === 'in' && !!msg.getChild('request', NS_RECEIPTS) && !unwrapped.archiveId,
+    receiptWanted: direction === 'in' && !!msg.getChild('request', NS_RECEIPTS) && !unwrapped.queryid,
+    queryid: unwrapped.queryid,
   };
 }
 
