@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notes, recordNotifications } from './support/notifications.ts';
 import { openBrowser, type Browser } from './support/browser.ts';
 import { signIn as signInAs } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
@@ -188,35 +189,19 @@ describe('1:1 chat in two browsers', () => {
 
   it('notifies in the background without the message text, unless the user chooses to show it', async () => {
     await pd.locator(`[data-testid="directory-entry"][data-jid="${account(stack, 'doctor1').jid}"]`).click();
-    await pa.evaluate(() => {
-      const w = window as unknown as { __notes: { title: string; body: string }[]; Notification: unknown };
-      w.__notes = [];
-      // Stands in for the system's notifications: records what Bleep asks to show.
-      w.Notification = class {
-        static permission = 'default';
-        static requestPermission = async () => 'granted';
-        onclick: (() => void) | null = null;
-        constructor(title: string, opts: { body: string }) {
-          w.__notes.push({ title, body: opts.body });
-        }
-        close() {}
-      };
-      Object.defineProperty(document, 'visibilityState', { get: () => 'hidden', configurable: true });
-    });
+    await recordNotifications(pa);
     await pa.getByTestId('notify-enable').click();
-    const notes = () =>
-      pa.evaluate(() => (window as unknown as { __notes: { title: string; body: string }[] }).__notes);
     await pd.getByTestId('composer').fill('Patient Smith, bed 7, allergic to penicillin');
     await pd.getByTestId('send').click();
     await expect
-      .poll(notes, { timeout: 10_000 })
+      .poll(() => notes(pa), { timeout: 10_000 })
       .toEqual([{ title: 'New message from Dana Reyes', body: 'Open Bleep to read it.' }]);
 
     await pa.getByTestId('notify-show-text').check();
     await pd.getByTestId('composer').fill('Bed 7 is ready');
     await pd.getByTestId('send').click();
     await expect
-      .poll(async () => (await notes()).at(-1), { timeout: 10_000 })
+      .poll(async () => (await notes(pa)).at(-1), { timeout: 10_000 })
       .toEqual({
         title: 'New message from Dana Reyes',
         body: 'Bed 7 is ready',

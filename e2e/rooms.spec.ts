@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notes, recordNotifications } from './support/notifications.ts';
 import { openBrowser, type Browser } from './support/browser.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
@@ -201,26 +202,12 @@ describe('group room with three members', () => {
 
   it('notifies of room messages in the background, without the text by default', async () => {
     await backHome(priya);
-    await priya.evaluate(() => {
-      const w = window as unknown as { __notes: { title: string; body: string }[]; Notification: unknown };
-      w.__notes = [];
-      // Stands in for the system's notifications: records what Bleep asks to show.
-      w.Notification = class {
-        static permission = 'default';
-        static requestPermission = async () => 'granted';
-        onclick: (() => void) | null = null;
-        constructor(title: string, opts: { body: string }) {
-          w.__notes.push({ title, body: opts.body });
-        }
-        close() {}
-      };
-      Object.defineProperty(document, 'visibilityState', { get: () => 'hidden', configurable: true });
-    });
+    await recordNotifications(priya);
     await priya.getByTestId('notify-enable').click();
     await dana.getByTestId('room-composer').fill('Bed 9 has a fever of 39.5');
     await dana.getByTestId('room-send').click();
     await expect
-      .poll(() => priya.evaluate(() => (window as unknown as { __notes: unknown[] }).__notes), { timeout: 15_000 })
+      .poll(() => notes(priya), { timeout: 15_000 })
       .toEqual([{ title: 'New message from Dana Reyes in Bay 3 handover', body: 'Open Bleep to read it.' }]);
   });
 
