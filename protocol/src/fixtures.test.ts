@@ -15,6 +15,11 @@ describe('protocol fixtures', () => {
     for (const v of Object.values(WHOAMI_FIELDS)) expect(xml).toContain(`var="${v}"`);
   });
 
+  it("the command list names every declared command but the admins' directory-edit, in order", () => {
+    const nodes = [...fixture('whoami-list.xml').matchAll(/<item [^>]*node="([^"]+)"/g)].map((m) => m[1]);
+    expect(nodes).toEqual(Object.values(COMMANDS).filter((n) => n !== COMMANDS.directoryEdit));
+  });
+
   it('error fixture uses the Bleep error namespace', () => {
     expect(fixture('error-unknown-command.xml')).toContain(`xmlns="${NS_BLEEP_ERRORS}"`);
   });
