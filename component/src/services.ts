@@ -6,6 +6,7 @@ import type { Store } from './store/types.ts';
 import { Commands } from './xmpp/adhoc.ts';
 import { registerDisco } from './xmpp/disco.ts';
 import { NS_COMMANDS } from '@bleep/protocol';
+import { DirectoryChanges } from './directory/changes.ts';
 import { DirectoryLive } from './directory/live.ts';
 import { registerRoles } from './roles/index.ts';
 import { DepartmentRooms } from './rooms/departments.ts';
@@ -34,7 +35,16 @@ export function buildServices(
   // Only accounts of this hospital's domain are staff; the MUC and other components are not.
   const isStaff = (c: Caller) => c.domain === config.domain && c.bare.includes('@');
   const live = new DirectoryLive(config.opsHost, send);
-  registerDirectory(router, commands, { directory: store.directory, admins: new Set(config.admins), isStaff, live });
+  const changes = new DirectoryChanges((err) =>
+    log.error({ err: err instanceof Error ? err.message : String(err) }, 'directory change not followed'),
+  );
+  registerDirectory(router, commands, {
+    directory: store.directory,
+    admins: new Set(config.admins),
+    isStaff,
+    live,
+    changes,
+  });
   registerRoles(router, { store, opsHost: config.opsHost, isStaff, send });
   registerDisco(router, commands, config.opsHost, 'Bleep operations');
   router.iq('set', NS_COMMANDS, 'command', commands.execute);

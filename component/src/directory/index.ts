@@ -4,6 +4,7 @@ import type { Commands } from '../xmpp/adhoc.ts';
 import { BleepError } from '../xmpp/errors.ts';
 import type { Caller, Router } from '../xmpp/router.ts';
 import type { DirectoryStore } from '../store/types.ts';
+import type { DirectoryChanges } from './changes.ts';
 import { WHOAMI_FORM, whoamiValues } from './codec.ts';
 import { DUTY_FORM, EDIT_FORM, entryValues, RESULT_TABLE, SEARCH_FORM } from './forms.ts';
 import type { DirectoryLive } from './live.ts';
@@ -16,14 +17,17 @@ export interface DirectoryDeps {
   readonly admins: ReadonlySet<string>;
   readonly isStaff: (c: Caller) => boolean;
   readonly live: DirectoryLive;
+  /** Where duty changes and edits are told; live updates are one of its listeners. */
+  readonly changes: DirectoryChanges;
 }
 
 export function registerDirectory(router: Router, commands: Commands, deps: DirectoryDeps): void {
-  const { directory, admins, isStaff, live } = deps;
+  const { directory, admins, isStaff, live, changes } = deps;
   const isAdmin = async (c: Caller) =>
     isStaff(c) && (admins.has(c.bare) || ((await directory.get(c.bare))?.roles.includes('admin') ?? false));
 
   router.presence((caller, type) => isStaff(caller) && live.presence(caller, type));
+  changes.on(({ after }) => after && live.publish(after));
 
   commands.add({
     node: COMMANDS.whoami,
@@ -61,7 +65,7 @@ export function registerDirectory(router: Router, commands: Commands, deps: Dire
       if (!mine) throw new BleepError('not-in-directory');
       if (step === 0) return { kind: 'form', form: DUTY_FORM, values: { [F.onDuty]: mine.onDuty }, last: true };
       const updated = (await directory.setDuty(caller.bare, input?.[F.onDuty] === true))!;
-      live.publish(updated);
+      await changes.emit({ before: mine, after: updated });
       return { kind: 'done', note: updated.onDuty ? 'You are on duty.' : 'You are off duty.' };
     },
   });
@@ -79,10 +83,11 @@ export function registerDirectory(router: Router, commands: Commands, deps: Dire
         department: (input![F.department] as string | undefined) ?? '',
         extension: (input![F.extension] as string | undefined) ?? '',
       };
+      const before = await directory.get(entry.jid.toLowerCase());
       const problems = await seedDirectory(directory, [entry]);
       if (problems.length) throw new BleepError('bad-form', `The entry has problems: ${problems.join('; ')}.`);
       const saved = (await directory.get(entry.jid.toLowerCase()))!;
-      live.publish(saved);
+      await changes.emit({ before, after: saved });
       return { kind: 'done', note: `Saved ${saved.name}.` };
     },
   });
