@@ -54,8 +54,10 @@ export function buildServices(
     directory: store.directory,
     caller,
     send,
+    sessionsOf: (bare) => live.sessionsOf(bare),
     log: log.child({ service: 'rooms' }),
   });
+  changes.on(departments.follow);
   router.presence((c, type, stanza) => {
     if (departments.onPresence(stanza)) return;
     if (isStaff(c)) void departments.welcome(c, type);

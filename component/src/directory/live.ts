@@ -38,6 +38,11 @@ export class DirectoryLive {
     else if (type === 'unavailable') this.online.delete(caller.jid);
   };
 
+  /** The full JIDs of one person online towards the component. */
+  sessionsOf(bare: string): string[] {
+    return [...this.online].filter((jid) => jid.split('/')[0]!.toLowerCase() === bare);
+  }
+
   get subscribers(): number {
     return this.online.size;
   }

@@ -61,13 +61,32 @@ export function configureIq(from: string, room: string, name: string): Element {
   );
 }
 
-/** DESIGN.md trap: one item per muc#admin IQ on Prosody 0.12. */
-export function memberIq(from: string, room: string, jid: string): Element {
+/** XEP-0045 §5.2: the affiliations the component reads and writes. */
+export const AFFILIATIONS = ['owner', 'admin', 'member', 'outcast'] as const;
+export type Affiliation = (typeof AFFILIATIONS)[number] | 'none';
+
+/** XEP-0045 §9.3, §9.4: grant or take membership. DESIGN.md trap: one item per muc#admin IQ on Prosody 0.12. */
+export function affiliationIq(from: string, room: string, jid: string, affiliation: 'member' | 'none'): Element {
   return xml(
     'iq',
     { type: 'set', from, to: room },
-    xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', { affiliation: 'member', jid })),
+    xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', { affiliation, jid })),
   );
+}
+
+/** XEP-0045 §9.5, §10.5, §10.8: ask for the JIDs holding one affiliation (Prosody reads only the first item). */
+export function affiliationListIq(from: string, room: string, affiliation: Affiliation): Element {
+  return xml(
+    'iq',
+    { type: 'get', from, to: room },
+    xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', { affiliation })),
+  );
+}
+
+/** The bare JIDs in an affiliation list result, lower-cased like the directory's. */
+export function affiliationList(result: Element): string[] {
+  const items = result.getChild('query', NS_MUC_ADMIN)?.getChildren('item') ?? [];
+  return items.map((i) => (i.attrs.jid ?? '').split('/')[0]!.toLowerCase()).filter(Boolean);
 }
 
 /** XEP-0249 direct invitation, from the component. */

@@ -1,41 +1,139 @@
 // Department rooms on a real Prosody: the component makes one members-only
 // room per department, invites staff who come online to theirs, and people of
-// other departments cannot join it.
-import { NS_CONFERENCE } from '@bleep/protocol';
+// other departments cannot join it. When an admin edits the directory, the
+// rooms follow: the tests run in order, each starting where the last ended.
+import {
+  COMMANDS,
+  DIRECTORY_FIELDS as F,
+  NS_CONFERENCE,
+  NS_DISCO_INFO,
+  NS_MUC_ADMIN,
+  NS_MUC_USER,
+} from '@bleep/protocol';
 import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { nextStanza, startHarness, xml, type Harness } from '../test-support.ts';
+import { exchange, nextStanza, runCommand, startHarness, xml, type Harness } from '../test-support.ts';
 
 let h: Harness;
 let nurse: Client;
 let dispatcher: Client;
+let admin: Client;
+let ops: string;
+const room = (slug: string) => `dept-${slug}@${h.prosody.settings.mucHost}`;
+const jid = (user: string) => `${user}@${h.prosody.settings.domain}`;
 
 beforeAll(async () => {
   h = await startHarness();
+  ops = h.prosody.settings.opsHost;
   nurse = await h.login('nurse');
   dispatcher = await h.login('dispatcher');
+  admin = await h.login('admin');
 });
 afterAll(() => h?.stop());
 
+/** Each client's nickname in rooms: its account's local part. */
+const nick = (c: Client) => c.jid!.toString().split('@')[0]!;
 const joinResult = (c: Client, room: string) => {
   const answer = nextStanza(c, (el) => el.name === 'presence' && (el.attrs.from ?? '').startsWith(room));
-  void c.send(xml('presence', { to: `${room}/tester` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' })));
+  void c.send(xml('presence', { to: `${room}/${nick(c)}` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' })));
   return answer;
+};
+const isRefused = (p: XmlElement) =>
+  p.attrs.type === 'error' &&
+  !!p.getChild('error')?.getChild('registration-required', 'urn:ietf:params:xml:ns:xmpp-stanzas');
+const invitation = (c: Client) => nextStanza(c, (el) => !!el.getChild('x', NS_CONFERENCE));
+/** The room tells an occupant it removed them because their affiliation changed (XEP-0045 §9.4: status 321). */
+const removedFrom = (c: Client, room: string) =>
+  nextStanza(
+    c,
+    (el) => el.name === 'presence' && el.attrs.from === `${room}/${nick(c)}` && el.attrs.type === 'unavailable',
+  );
+/** Directed presence to the component marks a client online; a ping after it makes sure it was taken. */
+const online = async (c: Client) => {
+  await c.send(xml('presence', { to: ops }));
+  await exchange(c, xml('iq', { type: 'get', to: ops }, xml('ping', { xmlns: 'urn:xmpp:ping' })));
+};
+const edit = async (user: string, name: string, roles: string[], department: string) => {
+  const fields = { [F.jid]: jid(user), [F.name]: name, [F.roles]: roles, [F.department]: department };
+  expect((await runCommand(admin, ops, COMMANDS.directoryEdit, fields)).attrs.type).toBe('result');
 };
 
 it("invites a staff member who comes online to their department's room, and lets them in", async () => {
-  const invitation = nextStanza(nurse, (el: XmlElement) => !!el.getChild('x', NS_CONFERENCE));
-  await nurse.send(xml('presence', { to: h.prosody.settings.opsHost }));
-  const x = (await invitation).getChild('x', NS_CONFERENCE)!;
-  expect(x.attrs).toMatchObject({ jid: `dept-emergency@${h.prosody.settings.mucHost}`, reason: 'Emergency' });
+  const invited = invitation(nurse);
+  await nurse.send(xml('presence', { to: ops }));
+  const x = (await invited).getChild('x', NS_CONFERENCE)!;
+  expect(x.attrs).toMatchObject({ jid: room('emergency'), reason: 'Emergency' });
   const joined = await joinResult(nurse, x.attrs.jid!);
   expect(joined.attrs.type).toBeUndefined(); // available: in the room
 });
 
 it('keeps staff of other departments out of it', async () => {
-  const refused = await joinResult(dispatcher, `dept-emergency@${h.prosody.settings.mucHost}`);
-  expect(refused.attrs.type).toBe('error');
+  expect(isRefused(await joinResult(dispatcher, room('emergency')))).toBe(true);
+});
+
+it('moves a nurse an admin puts in another department: invited there at once, removed from the old room', async () => {
+  const invited = invitation(nurse);
+  const removed = removedFrom(nurse, room('emergency'));
+  await edit('nurse', 'Priya Shah', ['nurse'], 'Dispatch');
+  expect((await invited).getChild('x', NS_CONFERENCE)!.attrs).toMatchObject({
+    jid: room('dispatch'),
+    reason: 'Dispatch',
+  });
+  const codes = (await removed)
+    .getChild('x', NS_MUC_USER)!
+    .getChildren('status')
+    .map((s) => s.attrs.code);
+  expect(codes).toContain('321');
+
+  expect((await joinResult(nurse, room('dispatch'))).attrs.type).toBeUndefined();
+  const echo = nextStanza(
+    nurse,
+    (el) => el.name === 'message' && el.attrs.from === `${room('dispatch')}/${nick(nurse)}`,
+  );
+  await nurse.send(xml('message', { type: 'groupchat', to: room('dispatch') }, xml('body', {}, 'Hello, Dispatch')));
+  expect((await echo).getChildText('body')).toBe('Hello, Dispatch');
+  expect(isRefused(await joinResult(nurse, room('emergency')))).toBe(true);
+});
+
+it("leaves a room admin's place in the old room when they move", async () => {
+  const grant = xml(
+    'iq',
+    { type: 'set', to: room('dispatch') },
+    xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', { affiliation: 'admin', jid: jid('dispatcher') })),
+  );
+  expect((await exchange(admin, grant)).attrs.type).toBe('result');
+  await edit('dispatcher', 'Dana Reyes', ['dispatcher'], 'Emergency');
+  expect((await joinResult(dispatcher, room('dispatch'))).attrs.type).toBeUndefined();
+  expect((await joinResult(dispatcher, room('emergency'))).attrs.type).toBeUndefined();
+});
+
+it('makes a members-only room for a department that an edit names first, and invites the person online', async () => {
+  const newcomer = await h.login('newcomer');
+  await online(newcomer);
+  const invited = invitation(newcomer);
+  await edit('newcomer', 'Jonas Weber', ['doctor'], 'Cardiology');
+  expect((await invited).getChild('x', NS_CONFERENCE)!.attrs).toMatchObject({
+    jid: room('cardiology'),
+    reason: 'Cardiology',
+  });
+  expect((await joinResult(newcomer, room('cardiology'))).attrs.type).toBeUndefined();
+  const info = (
+    await exchange(newcomer, xml('iq', { type: 'get', to: room('cardiology') }, xml('query', { xmlns: NS_DISCO_INFO })))
+  ).getChild('query', NS_DISCO_INFO)!;
+  expect(info.getChild('identity')!.attrs.name).toBe('Cardiology');
+  expect(info.getChildren('feature').map((f) => f.attrs.var)).toEqual(
+    expect.arrayContaining(['muc_membersonly', 'muc_persistent', 'muc_nonanonymous']),
+  );
+  expect(isRefused(await joinResult(nurse, room('cardiology')))).toBe(true);
+
+  // Taking the department away takes the membership away.
+  const removed = removedFrom(newcomer, room('cardiology'));
+  await edit('newcomer', 'Jonas Weber', ['doctor'], '');
   expect(
-    refused.getChild('error')?.getChild('registration-required', 'urn:ietf:params:xml:ns:xmpp-stanzas'),
-  ).toBeDefined();
+    (await removed)
+      .getChild('x', NS_MUC_USER)!
+      .getChildren('status')
+      .map((s) => s.attrs.code),
+  ).toContain('321');
+  expect(isRefused(await joinResult(newcomer, room('cardiology')))).toBe(true);
 });

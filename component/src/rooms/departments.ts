@@ -1,13 +1,18 @@
 // Department rooms: one members-only room per department of the directory,
 // with its staff as members. A staff member who comes online towards the
 // component gets an invitation to their department's room once per session;
-// the PWA joins and bookmarks it.
-import type { DirectoryStore } from '../store/types.ts';
+// the PWA joins and bookmarks it. When the directory changes while the
+// component runs, the rooms follow: a person moved to another department is
+// made a member there and invited at once, and stops being a member of the old
+// room (Prosody then removes them from it).
+import type { DirectoryChange } from '../directory/changes.ts';
+import type { DirectoryEntry, DirectoryStore } from '../store/types.ts';
 import type { Logger } from '../log.ts';
 import type { IqCaller } from '../xmpp/iq-caller.ts';
 import type { Caller } from '../xmpp/router.ts';
 import type { Element } from '../xmpp/xml.ts';
-import { configureIq, departmentRoom, invite, joinPresence, leavePresence, memberIq, selfPresence } from './codec.ts';
+import { configureIq, departmentRoom, invite, joinPresence, leavePresence, selfPresence } from './codec.ts';
+import { syncMembers } from './membership.ts';
 
 export interface DepartmentDeps {
   readonly opsHost: string;
@@ -15,6 +20,8 @@ export interface DepartmentDeps {
   readonly directory: DirectoryStore;
   readonly caller: IqCaller;
   readonly send: (el: Element) => void;
+  /** The full JIDs of a person online towards the component (directory/live.ts). */
+  readonly sessionsOf: (bare: string) => string[];
   readonly log: Logger;
 }
 
@@ -24,6 +31,10 @@ export class DepartmentRooms {
   private readonly deps: DepartmentDeps;
   private readonly joining = new Map<string, (created: boolean) => void>();
   private readonly invited = new Set<string>();
+  /** Rooms this process has created or checked, so an edit joins only a room it has not seen. */
+  private readonly ready = new Set<string>();
+  /** Room work runs one job at a time: two edits must not both create the same new room. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(deps: DepartmentDeps) {
     this.deps = deps;
@@ -47,24 +58,63 @@ export class DepartmentRooms {
     });
   }
 
-  /** Creates or updates every department's room; one failing department does not stop the others. */
-  async setup(): Promise<void> {
-    const { directory, mucHost, opsHost, caller, send, log } = this.deps;
-    const byDept = new Map<string, string[]>();
-    for (const e of await directory.list())
-      if (e.department) byDept.set(e.department, [...(byDept.get(e.department) ?? []), e.jid]);
-    for (const [dept, members] of byDept) {
-      const room = departmentRoom(dept, mucHost);
-      try {
-        if (await this.join(room)) await caller.request(configureIq(opsHost, room, dept));
-        for (const m of members) await caller.request(memberIq(opsHost, room, m));
+  private serial(job: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(job);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private roomOf(e: DirectoryEntry | undefined): string | undefined {
+    return e?.department ? departmentRoom(e.department, this.deps.mucHost) : undefined;
+  }
+
+  /** Creates and configures the room if asked and not seen yet, then makes its members the directory's staff of it; false when that failed. */
+  private async sync(room: string, name: string, staff: readonly DirectoryEntry[], create: boolean): Promise<boolean> {
+    const { opsHost, caller, send, log } = this.deps;
+    try {
+      if (create && !this.ready.has(room)) {
+        if (await this.join(room)) await caller.request(configureIq(opsHost, room, name));
         send(leavePresence(opsHost, room));
-        log.info({ room, members: members.length }, 'department room ready');
-      } catch (err) {
-        log.warn({ room, err: (err as Error).message }, 'department room not set up');
+        this.ready.add(room);
       }
+      const wanted = staff.filter((e) => this.roomOf(e) === room).map((e) => e.jid);
+      const { added, removed } = await syncMembers(caller, opsHost, room, wanted);
+      log.info({ room, members: wanted.length, added, removed }, 'department room in step');
+      return true;
+    } catch (err) {
+      log.warn({ room, err: (err as Error).message }, 'department room not in step');
+      return false;
     }
   }
+
+  /** Creates or updates every department's room; one failing department does not stop the others. */
+  setup(): Promise<void> {
+    return this.serial(async () => {
+      const staff = await this.deps.directory.list();
+      const rooms = new Map<string, string>();
+      for (const e of staff) {
+        const room = this.roomOf(e);
+        if (room && !rooms.has(room)) rooms.set(room, e.department);
+      }
+      for (const [room, name] of rooms) await this.sync(room, name, staff, true);
+    });
+  }
+
+  /** A directory change: the old and the new department room follow, and the person is invited to the new one at once. */
+  readonly follow = ({ before, after }: DirectoryChange): Promise<void> => {
+    const from = this.roomOf(before);
+    const to = this.roomOf(after);
+    if (from === to) return Promise.resolve();
+    return this.serial(async () => {
+      const staff = await this.deps.directory.list();
+      if (from) await this.sync(from, before!.department, staff, false);
+      if (!to || !(await this.sync(to, after!.department, staff, true))) return;
+      for (const jid of this.deps.sessionsOf(after!.jid)) {
+        this.invited.add(jid);
+        this.deps.send(invite(this.deps.opsHost, jid, to, after!.department));
+      }
+    });
+  };
 
   /** A staff member is online: invite them to their department's room, once per session. */
   readonly welcome = async (c: Caller, type: string | undefined): Promise<void> => {

@@ -1,0 +1,24 @@
+// Which muc#admin changes keep a department room's members equal to its staff.
+import { describe, expect, it } from 'vitest';
+import type { Affiliation } from './codec.ts';
+import { membershipPlan } from './membership.ts';
+
+const room = (entries: Record<string, Affiliation>) => new Map(Object.entries(entries));
+
+describe('membershipPlan', () => {
+  it('adds staff without an affiliation and takes membership from those who left', () => {
+    expect(membershipPlan(room({ 'a@h': 'member', 'b@h': 'member' }), ['a@h', 'c@h'])).toEqual({
+      add: ['c@h'],
+      remove: ['b@h'],
+    });
+  });
+
+  it("never demotes owners and admins, whether they are the department's staff or not", () => {
+    const current = room({ 'boss@h': 'owner', 'lead@h': 'admin', 'old-lead@h': 'admin' });
+    expect(membershipPlan(current, ['boss@h', 'lead@h'])).toEqual({ add: [], remove: [] });
+  });
+
+  it('leaves a banned person out even if the directory puts them in the department', () => {
+    expect(membershipPlan(room({ 'banned@h': 'outcast' }), ['banned@h'])).toEqual({ add: [], remove: [] });
+  });
+});
