@@ -41,6 +41,14 @@ afterAll(async () => {
 describe('1:1 chat in two browsers', () => {
   it('starts a chat from the directory in two taps, with receipts and read markers seen by the sender', async () => {
     const doctor = account(stack, 'doctor1');
+    // Presence in the directory: Amara is signed in, Priya is not.
+    const presence = (user: string) =>
+      pd
+        .locator(`[data-testid="directory-entry"][data-jid="${account(stack, user).jid}"]`)
+        .getByTestId('directory-presence')
+        .getAttribute('aria-label');
+    await expect.poll(() => presence('doctor1'), { timeout: 10_000 }).toBe('online');
+    expect(await presence('nurse')).toBe('offline');
     await pd.getByTestId('directory-search').fill('cardio');
     await pd.locator(`[data-testid="directory-entry"][data-jid="${doctor.jid}"]`).click();
     await expect.poll(() => pd.getByTestId('chat-title').textContent()).toBe(doctor.name);

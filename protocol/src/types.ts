@@ -61,6 +61,15 @@ export interface DirectoryEntry {
   readonly onDuty: boolean;
 }
 
+/**
+ * A directory entry as clients see it: with presence. Online means at least
+ * one session of the person has sent presence to the component (the PWA does
+ * on every stream), so staff see each other without roster subscriptions.
+ */
+export interface DirectoryListing extends DirectoryEntry {
+  readonly online: boolean;
+}
+
 /** Field vars shared by the directory forms and result tables. */
 export const DIRECTORY_FIELDS = {
   query: 'q',
@@ -70,6 +79,7 @@ export const DIRECTORY_FIELDS = {
   department: 'department',
   extension: 'extension',
   onDuty: 'on-duty',
+  online: 'online',
 } as const;
 
 /** Role addressing (issue #3): who a message to <role>@ops.<domain> reached. */

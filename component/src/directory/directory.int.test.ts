@@ -97,6 +97,27 @@ describe('staff directory', () => {
     expect(await names({ [F.roles]: 'anaesthesia' })).toEqual(['Jonas Weber']);
   });
 
+  it('shows who is online: a colleague coming and going reaches everyone online', async () => {
+    const online = async () =>
+      Object.fromEntries(
+        rows(await run(dispatcher, COMMANDS.directory, {})).map((r) => [r[F.name]![0], r[F.online]![0]]),
+      );
+    expect(await online()).toMatchObject({ 'Dana Reyes': 'true', 'Priya Shah': 'false' });
+    const cameOnline = nextUpdate(dispatcher);
+    await nurse.send(xml('presence', { to: ops }));
+    expect((await cameOnline).attrs).toMatchObject({ jid: `nurse@${domain}`, online: 'true' });
+    expect(await online()).toMatchObject({ 'Priya Shah': 'true' });
+    // A second session changes nothing; only the last one leaving does.
+    const second = await h.login('nurse');
+    await second.send(xml('presence', { to: ops }));
+    await second.stop();
+    expect(await online()).toMatchObject({ 'Priya Shah': 'true' });
+    const wentAway = nextUpdate(dispatcher);
+    await nurse.send(xml('presence', { to: ops, type: 'unavailable' }));
+    expect((await wentAway).attrs).toMatchObject({ jid: `nurse@${domain}`, online: 'false' });
+    expect(await online()).toMatchObject({ 'Priya Shah': 'false' });
+  });
+
   it('refuses a bad edit with every problem and changes nothing', async () => {
     const admin = await h.login('admin');
     const badRole = await run(admin, COMMANDS.directoryEdit, {

@@ -6,7 +6,7 @@ import {
   FORM_DIRECTORY_RESULT,
   FORM_DIRECTORY_SEARCH,
   FORM_DUTY,
-  type DirectoryEntry,
+  type DirectoryListing,
 } from '@bleep/protocol';
 import type { FormDef, FormValues } from '../xmpp/dataform.ts';
 
@@ -32,6 +32,7 @@ export const RESULT_TABLE: FormDef = {
     { var: F.department, type: 'text-single', label: 'Department' },
     { var: F.extension, type: 'text-single', label: 'Extension' },
     { var: F.onDuty, type: 'boolean', label: 'On duty' },
+    { var: F.online, type: 'boolean', label: 'Online' },
   ],
 };
 
@@ -54,7 +55,7 @@ export const EDIT_FORM: FormDef = {
   ],
 };
 
-export function entryValues(e: DirectoryEntry): FormValues {
+export function entryValues(e: DirectoryListing): FormValues {
   return {
     [F.jid]: e.jid,
     [F.name]: e.name,
@@ -62,5 +63,6 @@ export function entryValues(e: DirectoryEntry): FormValues {
     [F.department]: e.department,
     [F.extension]: e.extension,
     [F.onDuty]: e.onDuty,
+    [F.online]: e.online,
   };
 }

@@ -26,7 +26,11 @@ export function registerDirectory(router: Router, commands: Commands, deps: Dire
   const isAdmin = async (c: Caller) =>
     isStaff(c) && (admins.has(c.bare) || ((await directory.get(c.bare))?.roles.includes('admin') ?? false));
 
-  router.presence((caller, type) => isStaff(caller) && live.presence(caller, type));
+  router.presence((caller, type) => {
+    if (!isStaff(caller) || !live.presence(caller, type)) return;
+    // Came online or went offline: everyone online sees it.
+    void directory.get(caller.bare).then((entry) => entry && live.publish(entry), changes.report);
+  });
   changes.on(({ after }) => after && live.publish(after));
 
   commands.add({
@@ -52,7 +56,7 @@ export function registerDirectory(router: Router, commands: Commands, deps: Dire
         department: input?.[F.department] as string | undefined,
         onDutyOnly: input?.[F.onDuty] === true,
       });
-      return { kind: 'done', form: RESULT_TABLE, rows: found.map(entryValues) };
+      return { kind: 'done', form: RESULT_TABLE, rows: found.map((e) => entryValues(live.listing(e))) };
     },
   });
 

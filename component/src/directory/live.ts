@@ -1,12 +1,14 @@
 // Live directory updates. A client that sends directed presence to the
 // component (DESIGN.md: that marks it online) gets every changed entry as
 // <message type="headline"><entry xmlns="urn:bleep:directory:0"/></message>
-// until Prosody tells the component it went unavailable.
-import { NS_DIRECTORY, type DirectoryEntry } from '@bleep/protocol';
+// until Prosody tells the component it went unavailable. The same presence
+// says who is online: a person's entry goes out again when their first
+// session comes or their last one goes.
+import { NS_DIRECTORY, type DirectoryEntry, type DirectoryListing } from '@bleep/protocol';
 import type { Caller } from '../xmpp/router.ts';
 import { xml, type Element } from '../xmpp/xml.ts';
 
-export function entryElement(e: DirectoryEntry): Element {
+export function entryElement(e: DirectoryListing): Element {
   return xml(
     'entry',
     {
@@ -16,6 +18,7 @@ export function entryElement(e: DirectoryEntry): Element {
       department: e.department,
       extension: e.extension,
       'on-duty': String(e.onDuty),
+      online: String(e.online),
     },
     ...e.roles.map((r) => xml('role', {}, r)),
   );
@@ -33,10 +36,22 @@ export class DirectoryLive {
     this.send = send;
   }
 
-  readonly presence = (caller: Caller, type: string | undefined): void => {
+  /** Returns true when this changed whether the person is online at all. */
+  readonly presence = (caller: Caller, type: string | undefined): boolean => {
+    const before = this.isOnline(caller.bare);
     if (type === undefined) this.online.add(caller.jid);
     else if (type === 'unavailable') this.online.delete(caller.jid);
+    return before !== this.isOnline(caller.bare);
   };
+
+  isOnline(bare: string): boolean {
+    return this.sessionsOf(bare).length > 0;
+  }
+
+  /** The entry as clients see it, with presence. */
+  listing(e: DirectoryEntry): DirectoryListing {
+    return { ...e, online: this.isOnline(e.jid) };
+  }
 
   /** The full JIDs of one person online towards the component. */
   sessionsOf(bare: string): string[] {
@@ -48,9 +63,10 @@ export class DirectoryLive {
   }
 
   publish(entry: DirectoryEntry): void {
+    const listing = this.listing(entry);
     for (const to of this.online)
       this.send(
-        xml('message', { type: 'headline', from: this.from, to, id: `dir-${++this.seq}` }, entryElement(entry)),
+        xml('message', { type: 'headline', from: this.from, to, id: `dir-${++this.seq}` }, entryElement(listing)),
       );
   }
 }

@@ -10,7 +10,7 @@ import {
   NS_DATA,
   NS_DIRECTORY,
   WHOAMI_FIELDS,
-  type DirectoryEntry,
+  type DirectoryListing,
   type WhoAmI,
 } from '@bleep/protocol';
 import { xml, type XmlElement } from '@xmpp/client';
@@ -74,7 +74,7 @@ export function sessionOf(iq: XmlElement): string {
 }
 
 /** The result table (XEP-0004 §3.4) → entries. */
-export function parseDirectory(iq: XmlElement): DirectoryEntry[] | Error {
+export function parseDirectory(iq: XmlElement): DirectoryListing[] | Error {
   const x = iq.getChild('command', NS_COMMANDS)?.getChild('x', NS_DATA);
   if (!x) return new Error('The directory did not answer.');
   return x.getChildren('item').map((item) => {
@@ -87,12 +87,13 @@ export function parseDirectory(iq: XmlElement): DirectoryEntry[] | Error {
       department: one(DIRECTORY_FIELDS.department),
       extension: one(DIRECTORY_FIELDS.extension),
       onDuty: one(DIRECTORY_FIELDS.onDuty) === 'true',
+      online: one(DIRECTORY_FIELDS.online) === 'true',
     };
   });
 }
 
 /** A live update (protocol/README.md, "Live directory updates"), only from the component. */
-export function parseDirectoryUpdate(stanza: XmlElement, opsHost: string): DirectoryEntry | undefined {
+export function parseDirectoryUpdate(stanza: XmlElement, opsHost: string): DirectoryListing | undefined {
   if (stanza.name !== 'message' || stanza.attrs.from !== opsHost) return undefined;
   const e = stanza.getChild('entry', NS_DIRECTORY);
   if (!e?.attrs.jid) return undefined;
@@ -103,6 +104,7 @@ export function parseDirectoryUpdate(stanza: XmlElement, opsHost: string): Direc
     department: e.attrs.department ?? '',
     extension: e.attrs.extension ?? '',
     onDuty: e.attrs['on-duty'] === 'true',
+    online: e.attrs.online === 'true',
   };
 }
 

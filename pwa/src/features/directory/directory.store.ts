@@ -1,5 +1,5 @@
 // Colleagues from the component's directory, kept live by its updates.
-import type { DirectoryEntry } from '@bleep/protocol';
+import type { DirectoryListing } from '@bleep/protocol';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { request } from '../../xmpp/session.ts';
@@ -16,7 +16,7 @@ import {
 
 export const useDirectory = defineStore('directory', () => {
   const connection = useConnection();
-  const entries = ref<DirectoryEntry[]>([]);
+  const entries = ref<DirectoryListing[]>([]);
   const query = ref('');
   const error = ref('');
 
