@@ -1,6 +1,7 @@
 // One XMPP session over the same-origin WebSocket. The browser build of
 // @xmpp/client has no SCRAM, so PLAIN is used, and only ever over wss; after
 // that first sign-in, this device signs in with its FAST token (XEP-0484).
+import { keepResumable } from './resumable.ts';
 import { client, xml, type Client, type XmlElement } from '@xmpp/client';
 import type { ServerConfig } from './config.ts';
 import { credentials, userAgent, type FastToken } from './credentials.ts';
@@ -65,6 +66,7 @@ export function openSession(config: ServerConfig, signIn: SignIn, on: SessionEve
   xmpp.fast.saveToken = async (t) => on.tokenIssued(t);
   // When the server refused the token, and before a first sign-in (which then asks for one).
   xmpp.fast.deleteToken = async () => on.tokenRefused();
+  keepResumable(xmpp);
   let wasOnline = false;
   xmpp.on('status', (status) => {
     // While the device says it has no network, the truthful state is offline, whatever is being retried.
