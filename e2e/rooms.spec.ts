@@ -234,4 +234,30 @@ describe('group room with three members', () => {
     expect(await refused).toContain('registration-required');
     await outsider.stop();
   });
+
+  it("moves a person's department room with the directory: the new one appears, the old one goes", async () => {
+    await priya.goto(stack.url); // home, signed in again with this device's token
+    await priya.locator('[data-testid="room"]', { hasText: 'Emergency' }).waitFor({ timeout: 15_000 });
+    const { login, runCommand } = await import('@bleep/prosody-config/test-client');
+    const admin = await login(stack.settings, account(stack, 'admin'));
+    await new Promise((r) => setTimeout(r, 500)); // stream management first (DESIGN.md trap)
+    const nurse = account(stack, 'nurse');
+    const saved = await runCommand(admin, stack.settings.opsHost, 'directory-edit', {
+      jid: nurse.jid,
+      name: nurse.name,
+      roles: ['nurse'],
+      department: 'Cardiology',
+      extension: '',
+    });
+    await admin.stop();
+    expect(saved.attrs.type).toBe('result');
+    await priya.locator('[data-testid="room"]', { hasText: 'Cardiology' }).waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => priya.locator('[data-testid="room"]', { hasText: 'Emergency' }).count(), { timeout: 15_000 })
+      .toBe(0);
+    // Forgotten on every device: a reload does not bring it back.
+    await priya.reload();
+    await priya.locator('[data-testid="room"]', { hasText: 'Cardiology' }).waitFor({ timeout: 15_000 });
+    expect(await priya.locator('[data-testid="room"]', { hasText: 'Emergency' }).count()).toBe(0);
+  });
 });

@@ -36,6 +36,7 @@ describe('rooms codec', () => {
       self: true,
       created: true,
       left: false,
+      removed: false,
     });
   });
 

@@ -42,6 +42,8 @@ export interface Occupant {
   /** Status 201: we created the room and must configure it. */
   readonly created: boolean;
   readonly left: boolean;
+  /** Left because the room removed them: banned (301), kicked (307), no longer a member (321, 322). */
+  readonly removed: boolean;
 }
 
 export function parseOccupant(p: XmlElement, mucHost: string): Occupant | undefined {
@@ -58,6 +60,7 @@ export function parseOccupant(p: XmlElement, mucHost: string): Occupant | undefi
     self: codes.includes('110'),
     created: codes.includes('201'),
     left: p.attrs.type === 'unavailable',
+    removed: p.attrs.type === 'unavailable' && codes.some((c) => ['301', '307', '321', '322'].includes(c ?? '')),
   };
 }
 
@@ -252,6 +255,19 @@ export function bookmarkIq(room: string, name: string, nick: string): XmlElement
           field('pubsub#access_model', 'whitelist'),
         ),
       ),
+    ),
+  );
+}
+
+/** XEP-0402 §3.5: the room is forgotten on every device. */
+export function forgetBookmarkIq(room: string): XmlElement {
+  return xml(
+    'iq',
+    { type: 'set' },
+    xml(
+      'pubsub',
+      { xmlns: NS_PUBSUB },
+      xml('retract', { node: NS_BOOKMARKS, notify: 'true' }, xml('item', { id: room })),
     ),
   );
 }

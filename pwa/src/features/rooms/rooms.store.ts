@@ -17,6 +17,7 @@ import {
   bookmarkIq,
   bookmarksQuery,
   configureIq,
+  forgetBookmarkIq,
   parseBookmarks,
   groupchatStanza,
   inviteStanza,
@@ -449,6 +450,12 @@ export const useRooms = defineStore('rooms', () => {
     if (occ.self) {
       const wasIn = r.joined;
       r.joined = !occ.left;
+      if (occ.removed) {
+        // The owner or the directory (department rooms) took the membership away: say so, and
+        // forget the room on every device so that it does not come back at the next sign-in.
+        r.problem = 'You are no longer a member of this room.';
+        if (client) void request(client, forgetBookmarkIq(occ.room)).catch(() => {});
+      }
       if (occ.left) return true;
       r.problem = '';
       joining.get(occ.room)?.(occ.created);
@@ -503,12 +510,14 @@ export const useRooms = defineStore('rooms', () => {
     typingOut.typed(jid);
   }
 
-  /** Most recent conversation first; rooms without messages after, by name. */
+  /** Most recent conversation first; rooms without messages after, by name; not the rooms that let us go. */
   const list = computed(() =>
-    [...rooms.values()].sort((a, b) => {
-      const at = (r: Room) => instant(r.lines.at(-1)?.at ?? '');
-      return at(b) - at(a) || a.name.localeCompare(b.name);
-    }),
+    [...rooms.values()]
+      .filter((r) => r.joined || !r.problem || r.jid === active.value)
+      .sort((a, b) => {
+        const at = (r: Room) => instant(r.lines.at(-1)?.at ?? '');
+        return at(b) - at(a) || a.name.localeCompare(b.name);
+      }),
   );
 
   return {
