@@ -4,6 +4,8 @@
 import { computed, nextTick, ref, watch } from 'vue';
 import { dayRows } from './day-rows.ts';
 
+const WINDOW = 60;
+
 interface Line {
   readonly id: string;
   readonly at: string;
@@ -21,17 +23,44 @@ export function useConversation<L extends Line>(o: {
   /** The id of the own message being corrected, or ''. */
   const editing = ref('');
   const scroller = ref<HTMLElement | null>(null);
+  /**
+   * Only the newest WINDOW messages are in the page until the user scrolls up:
+   * a long conversation otherwise costs a layout of every message for each new
+   * one (seen in send-to-display's p95 at 400 messages).
+   */
+  const shown = ref(WINDOW);
+  const hidden = computed(() => Math.max(0, o.lines().length - shown.value));
   /** Each line with its day heading when the day changes (computed once per change, not per render). */
-  const rows = computed(() => dayRows(o.lines()));
+  const rows = computed(() => dayRows(o.lines().slice(hidden.value)));
+  /** Something above the first message shown: in memory, or in the archive. */
+  const moreAbove = computed(() => hidden.value > 0 || !o.historyComplete());
+  watch(o.lines, () => (shown.value = WINDOW)); // another conversation
 
-  // A new last message scrolls to it; older pages put in front do not.
+  const atBottom = () => {
+    const s = scroller.value;
+    return !s || s.scrollTop + s.clientHeight >= s.scrollHeight - 40;
+  };
+  // A new message joins the window (which does not slide one row at a time:
+  // that would change two rows per message). At the bottom, the window is cut
+  // back once it has doubled, and the new message is scrolled to; a user
+  // reading further up keeps what they read. Older pages put in front do not scroll.
   watch(
     () => o.lines().at(-1)?.id,
     async () => {
+      const follow = atBottom();
+      shown.value = follow && shown.value >= 2 * WINDOW ? WINDOW : shown.value + 1;
+      if (!follow) return;
       await nextTick();
       scroller.value?.scrollTo({ top: scroller.value.scrollHeight });
     },
   );
+
+  /** Shows earlier messages: those kept in memory first, then a page from the archive. */
+  function older(): void {
+    const fromArchive = hidden.value === 0;
+    shown.value += WINDOW;
+    if (fromArchive && !o.historyComplete()) o.loadOlder();
+  }
 
   async function submit(): Promise<void> {
     const text = draft.value;
@@ -50,8 +79,8 @@ export function useConversation<L extends Line>(o: {
     draft.value = '';
   }
   function onScroll(): void {
-    if (scroller.value && scroller.value.scrollTop < 40 && !o.historyComplete()) o.loadOlder();
+    if (scroller.value && scroller.value.scrollTop < 40 && moreAbove.value) older();
   }
 
-  return { draft, editing, scroller, rows, submit, startEdit, cancelEdit, onScroll };
+  return { draft, editing, scroller, rows, moreAbove, older, submit, startEdit, cancelEdit, onScroll };
 }
