@@ -237,7 +237,11 @@ export const useChat = defineStore('chat', () => {
     if (ev.message.archiveId) newestArchiveId = ev.message.archiveId;
     if (ev.message.direction === 'in') typingIn.show(ev.message.peer, ev.message.peer, 'active');
     const line = add(ev.message, ev.message.direction === 'out' ? 'sent' : 'displayed');
-    if (ev.receiptWanted && client) void client.send(receiptStanza(ev.message.peer, ev.message.id));
+    // XEP-0184: received. In the next task, so that the message is on screen first.
+    if (ev.receiptWanted && client) {
+      const receipt = receiptStanza(ev.message.peer, ev.message.id);
+      setTimeout(() => void client?.send(receipt).catch(() => {}), 0);
+    }
     if (!line || line.direction === 'out') return;
     if (active.value === line.peer && document.visibilityState === 'visible') markRead(line.peer);
     else conversation(line.peer).unread++;
