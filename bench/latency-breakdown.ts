@@ -1,5 +1,5 @@
 // Where send-to-display time goes: `npx node bench/latency-breakdown.ts`
-// (N=100 by default). Not part of `npm run bench`: it wraps each page's
+// (N=100 by default). Figures are p50 / p95 in ms. Not part of `npm run bench`: it wraps each page's
 // WebSocket to stamp frames, which the benchmark must not do. Prints medians of
 //   submit → ws.send (sender's app), ws.send → ws message (network, proxy,
 //   Prosody, browser plumbing), ws message → on screen (receiver's app),
@@ -59,7 +59,12 @@ function stampFrames(): void {
   }).observe(document, { childList: true, subtree: true });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(2);
+/** "p50 / p95" of the figures, in ms. */
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!.toFixed(2);
+  return `${at(0.5)} / ${at(0.95)}`;
+};
 const stamps = (p: Page) => p.evaluate(() => (window as unknown as Stamped).__t);
 
 ensurePwaBuilt(() => {});
@@ -96,10 +101,10 @@ try {
   }
   const [a, b] = [await stamps(pa), await stamps(pb)];
   const keys = submitted.map((_, i) => `bench-${i}`);
-  say(`submit → ws.send        ${median(keys.map((k, i) => a.send[k]! - submitted[i]!))} ms`);
-  say(`ws.send → ws message    ${median(keys.map((k) => b.recv[k]! - a.send[k]!))} ms`);
-  say(`ws message → on screen  ${median(keys.map((k) => b.shown[k]! - b.recv[k]!))} ms`);
-  say(`submit → on screen      ${median(keys.map((k, i) => b.shown[k]! - submitted[i]!))} ms`);
+  say(`submit → ws.send        ${median(keys.map((k, i) => a.send[k]! - submitted[i]!))} ms (p50 / p95)`);
+  say(`ws.send → ws message    ${median(keys.map((k) => b.recv[k]! - a.send[k]!))} ms (p50 / p95)`);
+  say(`ws message → on screen  ${median(keys.map((k) => b.shown[k]! - b.recv[k]!))} ms (p50 / p95)`);
+  say(`submit → on screen      ${median(keys.map((k, i) => b.shown[k]! - submitted[i]!))} ms (p50 / p95)`);
 
   const frames: Record<string, (key: string) => string> = {
     'not archived': (k) =>
@@ -125,7 +130,7 @@ try {
       await pb.waitForFunction((t) => (window as unknown as Stamped).__t.recv[t], k, { timeout: 10_000 });
       legs.push((await stamps(pb)).recv[k]! - sent);
     }
-    say(`floor, ${name}: ws.send → ws message ${median(legs)} ms`);
+    say(`floor, ${name}: ws.send → ws message ${median(legs)} ms (p50 / p95)`);
   }
 } finally {
   await chromium.close();
