@@ -68,6 +68,8 @@ describe('1:1 chat in two browsers', () => {
     await pa.getByTestId('composer').fill('On my way');
     await pa.keyboard.press('Enter');
     await expect.poll(() => pd.getByTestId('message-body').last().textContent(), { timeout: 10_000 }).toBe('On my way');
+    // Dana has the chat open: her read marker answers for the receipt, and Amara sees "read".
+    await expect.poll(() => lastStatus(pa), { timeout: 10_000 }).toContain('read');
     await pd.screenshot({ path: join(SHOTS, 'chat-sender.png') });
   });
 
