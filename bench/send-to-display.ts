@@ -117,9 +117,8 @@ async function nodeRound(a: Client, b: Client, to: string, start: number, count:
       emitter.on('stanza', on);
     });
     const t0 = performance.now();
-    // The same message as the PWA's, from its own builder: Prosody's work per
-    // message grows with its children (body only: about 5 ms here; as sent,
-    // with receipt request, marker, origin-id and chat state: about 8 ms).
+    // The same message as the PWA's, from its own builder (body, receipt
+    // request, marker, origin-id, chat state).
     await a.send(chatStanza(to, text, text) as unknown as XmlElement);
     out.push((await within(got, 10_000, `baseline message ${i}`)) - t0);
   }
