@@ -117,7 +117,7 @@ export const useChat = defineStore('chat', () => {
    * marker, which tells the sender more ("read" implies "delivered", and the
    * sender's app shows it so): while two people are both in the chat, every
    * message then costs one stanza back instead of two, which showed in
-   * send-to-display's p95 (1.6 → 1.4 of the baseline). If the marker cannot
+   * send-to-display's p95 (about 1.5 ms). If the marker cannot
    * go (the app went to the background meanwhile), the receipts go instead.
    * Messages not shown at once are receipted at once.
    */
