@@ -19,9 +19,9 @@ import {
 } from './codec.ts';
 import { mamQuery, parseFin, type MamRequest } from './mam.ts';
 import { openOutbox, type Outbox } from './outbox.ts';
+import { Sending } from './sending.ts';
 import { typingSender, typingShown } from './typing.ts';
 import { parseDelivered } from '../roles/codec.ts';
-import { NS_SID } from '@bleep/protocol';
 
 export type Status = 'pending' | 'sent' | 'delivered' | 'displayed';
 export interface Line extends ChatMessage {
@@ -52,8 +52,7 @@ export const useChat = defineStore('chat', () => {
   const active = ref('');
   let client: Client | null = null;
   let outbox: Outbox | null = null;
-  /** Outbox ids sent on the current stream and not yet acknowledged; SM resends them on resume. */
-  const inFlight = new Set<string>();
+  const sending = new Sending(() => outbox);
   const typingIn = typingShown((peer, _who, on) => (conversation(peer).typing = on));
   const typingOut = typingSender((peer, state) => {
     if (client && connection.state === 'online') void client.send(chatStateStanza(peer, state)).catch(() => {});
@@ -62,8 +61,6 @@ export const useChat = defineStore('chat', () => {
   /** Features told of each new incoming message (notifications). */
   const incomingHooks: ((line: Line) => void)[] = [];
   const onIncoming = (hook: (line: Line) => void) => incomingHooks.push(hook);
-  /** Outbox writes still under way, by id. */
-  const puts = new Map<string, Promise<void>>();
 
   const me = () => connection.me?.jid ?? String(client?.jid?.bare() ?? '');
 
@@ -184,13 +181,10 @@ export const useChat = defineStore('chat', () => {
     if (flushing || !client || !outbox || connection.state !== 'online') return;
     flushing = true;
     try {
-      for (const p of await outbox.all()) {
-        if (inFlight.has(p.id) || p.type === 'groupchat') continue; // rooms send theirs once joined
-        inFlight.add(p.id);
-        await client.send(chatStanza(p.peer, p.body, p.id));
-      }
-    } catch {
-      // the connection dropped mid-way: what was not acknowledged is sent on the next ready
+      const c = client;
+      // Rooms send theirs once joined. A send that fails (the connection dropped) waits for the next stream.
+      for (const p of await outbox.all())
+        if (p.type !== 'groupchat') await sending.send(p.id, () => c.send(chatStanza(p.peer, p.body, p.id)));
     } finally {
       flushing = false;
     }
@@ -198,7 +192,7 @@ export const useChat = defineStore('chat', () => {
 
   connection.onReady(async (c) => {
     client = c;
-    inFlight.clear(); // a new stream: nothing sent before it will be resent by SM
+    sending.reset();
     void request(c, enableCarbons()).catch(() => {});
     outbox ??= await openOutbox(me());
     // After a reload, show what is still waiting as pending.
@@ -209,12 +203,8 @@ export const useChat = defineStore('chat', () => {
   });
   connection.onResumed(() => void flush());
   connection.onDelivery((outcome, stanza) => {
-    const id = stanza.getChild('origin-id', NS_SID)?.attrs.id;
-    if (!id || !inFlight.has(id)) return;
-    inFlight.delete(id);
-    if (outcome === 'fail') return; // stays in the outbox; sent again on the next ready
-    // Remove only after the write that stored it, or the entry would come back.
-    void (puts.get(id) ?? Promise.resolve()).then(() => outbox?.remove(id));
+    const id = sending.settle(outcome, stanza);
+    if (!id) return;
     const peer = stanza.attrs.to?.split('/')[0] ?? '';
     const line = conversations.get(peer)?.lines.find((l) => l.id === id);
     if (line?.status === 'pending') line.status = 'sent';
@@ -231,7 +221,7 @@ export const useChat = defineStore('chat', () => {
     active.value = '';
     client = null;
     outbox = null;
-    inFlight.clear();
+    sending.reset();
     newestArchiveId = '';
   });
 
@@ -284,15 +274,11 @@ export const useChat = defineStore('chat', () => {
     typingOut.sent();
     // On the socket first: drawing the new line and the IndexedDB write would
     // otherwise run before xmpp.js reaches the WebSocket, adding to every message.
-    if (client && connection.state === 'online') {
-      inFlight.add(pending.id);
-      await client.send(chatStanza(peer, text, pending.id)).catch(() => inFlight.delete(pending.id));
-    }
+    const c = client;
+    if (c && connection.state === 'online')
+      await sending.send(pending.id, () => c.send(chatStanza(peer, text, pending.id)));
     add({ ...pending, direction: 'out', archiveId: '' }, 'pending');
-    const stored = outbox.put(pending);
-    puts.set(pending.id, stored);
-    await stored;
-    puts.delete(pending.id);
+    await sending.keep(pending);
   }
 
   function own(peer: string, id: string): Line | undefined {

@@ -64,9 +64,11 @@ export function parseOccupant(p: XmlElement, mucHost: string): Occupant | undefi
   };
 }
 
+/** One XEP-0004 field of a submitted form. */
+const field = (v: string, value: string) => xml('field', { var: v }, xml('value', {}, value));
+
 /** XEP-0045 §10.1.3: the owner's configuration. */
 export function configureIq(room: string, name: string): XmlElement {
-  const field = (v: string, value: string) => xml('field', { var: v }, xml('value', {}, value));
   return xml(
     'iq',
     { type: 'set', to: room },
@@ -226,7 +228,6 @@ export function parseRoomEvent(
 
 /** XEP-0402 §3.3: one item per room, private (whitelist) and kept. */
 export function bookmarkIq(room: string, name: string, nick: string): XmlElement {
-  const field = (v: string, value: string) => xml('field', { var: v }, xml('value', {}, value));
   return xml(
     'iq',
     { type: 'set' },

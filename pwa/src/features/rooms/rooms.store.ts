@@ -5,7 +5,6 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref } from 'vue';
 import type { Client, XmlElement } from '@xmpp/client';
-import { NS_SID } from '@bleep/protocol';
 import { useConnection } from '../../xmpp/connection.store.ts';
 import { instant } from '../../xmpp/stamp.ts';
 import { request } from '../../xmpp/session.ts';
@@ -13,6 +12,7 @@ import { chatStateStanza, correctionStanza, displayedStanza, retractionStanza } 
 import { typingSender, typingShown } from '../chat/typing.ts';
 import { mamQuery, parseFin } from '../chat/mam.ts';
 import { openOutbox, type Outbox, type Pending } from '../chat/outbox.ts';
+import { Sending } from '../chat/sending.ts';
 import {
   bookmarkIq,
   bookmarksQuery,
@@ -92,10 +92,7 @@ export const useRooms = defineStore('rooms', () => {
   const pages = new Map<string, RoomEvent[]>();
   /** Corrections and retractions whose message is not loaded yet, by its id. */
   const edits = new Map<string, RoomEdit>();
-  /** Outbox ids sent on this stream and not yet acknowledged. */
-  const inFlight = new Set<string>();
-  /** Outbox writes still under way, by id. */
-  const puts = new Map<string, Promise<void>>();
+  const sending = new Sending(() => outbox);
   /** The last read marker we sent, by room, so that each is sent once. */
   const markerSent = new Map<string, string>();
 
@@ -225,24 +222,19 @@ export const useRooms = defineStore('rooms', () => {
       at: new Date().toISOString(),
     };
     insertByTime(r.lines, pendingLine(r, pending));
-    const stored = outbox.put(pending);
-    puts.set(pending.id, stored);
-    if (online() && r.joined) {
-      inFlight.add(pending.id);
-      await client!.send(groupchatStanza(jid, body, pending.id)).catch(() => inFlight.delete(pending.id));
-    }
+    const stored = sending.keep(pending);
+    const c = client;
+    if (c && online() && r.joined) await sending.send(pending.id, () => c.send(groupchatStanza(jid, body, pending.id)));
     await stored;
-    puts.delete(pending.id);
   }
 
   /** Sends what waits for this room, oldest first, once per stream. */
   async function flush(jid: string): Promise<void> {
     if (!outbox || !online() || !rooms.get(jid)?.joined) return;
-    for (const p of await outbox.all()) {
-      if (p.type !== 'groupchat' || p.peer !== jid || inFlight.has(p.id)) continue;
-      inFlight.add(p.id);
-      await client!.send(groupchatStanza(jid, p.body, p.id)).catch(() => inFlight.delete(p.id));
-    }
+    const c = client!;
+    for (const p of await outbox.all())
+      if (p.type === 'groupchat' && p.peer === jid)
+        await sending.send(p.id, () => c.send(groupchatStanza(jid, p.body, p.id)));
   }
 
   function own(jid: string, id: string): RoomLine | undefined {
@@ -385,7 +377,7 @@ export const useRooms = defineStore('rooms', () => {
 
   connection.onReady(async (c, config) => {
     client = c;
-    inFlight.clear();
+    sending.reset();
     markerSent.clear();
     outbox ??= await openOutbox(me());
     // A new stream: rejoin the rooms of this session and those bookmarked on other devices.
@@ -408,12 +400,8 @@ export const useRooms = defineStore('rooms', () => {
     for (const r of rooms.values()) void flush(r.jid);
   });
   connection.onDelivery((outcome, stanza: XmlElement) => {
-    const id = stanza.getChild('origin-id', NS_SID)?.attrs.id;
-    if (!id || !inFlight.has(id)) return;
-    inFlight.delete(id);
-    if (outcome === 'fail') return; // stays in the outbox; sent again once we are back in the room
-    // Remove only after the write that stored it, or the entry would come back.
-    void (puts.get(id) ?? Promise.resolve()).then(() => outbox?.remove(id));
+    const id = sending.settle(outcome, stanza);
+    if (!id) return;
     const line = rooms.get(stanza.attrs.to ?? '')?.lines.find((l) => l.id === id);
     if (line?.status === 'pending') line.status = 'sent';
   });
@@ -425,7 +413,7 @@ export const useRooms = defineStore('rooms', () => {
     joining.clear();
     pages.clear();
     edits.clear();
-    inFlight.clear();
+    sending.reset();
     markerSent.clear();
     client = null;
     outbox = null;
