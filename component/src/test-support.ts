@@ -4,7 +4,8 @@
 import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
 import { login, type Client } from '@bleep/prosody-config/test-client';
 import { startComponent, type RunningComponent } from './index.ts';
-import { createLogger } from './log.ts';
+import { Writable } from 'node:stream';
+import { createLogger, type Logger } from './log.ts';
 
 export const STAFF = [
   { user: 'admin', password: 'admin-password-1', name: 'Alex Morgan', roles: [], department: 'IT' },
@@ -26,11 +27,11 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(opts: { logger?: Logger } = {}): Promise<Harness> {
   const prosody = await startProsody({ settings: await testSettings(), accounts: STAFF });
   const s = prosody.settings;
   const seed = STAFF.filter((p) => p.name).map((p) => ({ ...p, jid: `${p.user}@${s.domain}` }));
-  const component = await startComponent({ settings: s, seed, logger: createLogger('silent') });
+  const component = await startComponent({ settings: s, seed, logger: opts.logger ?? createLogger('silent') });
   const clients: Client[] = [];
   return {
     prosody,
@@ -53,3 +54,15 @@ export async function startHarness(): Promise<Harness> {
 
 // XEP-0050 and IQ helpers live with the test client, for the e2e suite too.
 export { exchange, nextStanza, runCommand, submitForm, xml } from '@bleep/prosody-config/test-client';
+
+/** A logger whose lines a test can read (warnings and up), to see what an operator would. */
+export function memoryLog(level = 'warn'): { logger: Logger; lines(): string[] } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { logger: createLogger(level, sink), lines: () => [...lines] };
+}

@@ -44,6 +44,11 @@ declare module '@xmpp/connection-tcp' {
     connect(service: string): Promise<void>;
     open(opts: { domain: string }): Promise<Element>;
     send(el: Element): Promise<void>;
+    write(text: string): Promise<void>;
+    parser: { write(text: string): void };
+    root: Element | null;
+    _attachSocket(socket: Socket): void;
+    _onData(data: Buffer): void;
     sendReceive(el: Element, timeout?: number): Promise<Element>;
     socketParameters(service: string): { port: number | null; host: string } | undefined;
     isStanza(el: Element): boolean;
@@ -53,5 +58,6 @@ declare module '@xmpp/connection-tcp' {
     on(ev: 'error', cb: (err: Error) => void): this;
     on(ev: 'online' | 'offline' | 'connect' | 'disconnect', cb: () => void): this;
     emit(ev: 'error', err: Error): boolean;
+    emit(ev: 'send', el: Element): boolean;
   }
 }

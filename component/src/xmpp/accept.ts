@@ -5,6 +5,8 @@
 // https://xmpp.org/extensions/xep-0114.html
 import { createHash } from 'node:crypto';
 import ConnectionTCP from '@xmpp/connection-tcp';
+import type { Socket } from 'node:net';
+import { serialize, utf8Reads } from './wire.ts';
 import { xml, type Element } from './xml.ts';
 
 const NS_ACCEPT = 'jabber:component:accept';
@@ -17,10 +19,30 @@ export class AcceptConnection extends ConnectionTCP {
     return params;
   }
 
-  // XEP-0114 §3: every stanza the component sends carries 'from'.
-  override send(el: Element): Promise<void> {
+  private readonly reads = utf8Reads();
+  /** Told when a stanza could not be sent whole (wire.ts says why); never given the stanza's content. */
+  onRefused: (reason: string) => void = () => {};
+
+  // A new socket starts a new byte stream: no half character carries over.
+  override _attachSocket(socket: Socket): void {
+    this.reads.reset();
+    super._attachSocket(socket);
+  }
+
+  // wire.ts: UTF-8 decoded across TCP reads, not read by read.
+  override _onData(data: Buffer): void {
+    this.parser.write(this.reads.decode(data));
+  }
+
+  // XEP-0114 §3: every stanza the component sends carries 'from'. Written
+  // through wire.ts: well-formed and under Prosody's size limit, always.
+  override async send(el: Element): Promise<void> {
     if (this.isStanza(el) && !el.attrs.from) el.attrs.from = this.options.domain;
-    return super.send(el);
+    el.parent = this.root; // as @xmpp/connection's send does
+    const out = serialize(el);
+    if (!out.ok) this.onRefused(out.reason);
+    if (out.text !== undefined) await this.write(out.text);
+    this.emit('send', el);
   }
 
   // XEP-0114 §3 (example 3): the handshake is hex(SHA-1(stream id + secret)).

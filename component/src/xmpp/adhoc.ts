@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { NS_COMMANDS, NS_DATA } from '@bleep/protocol';
 import { parseSubmit, renderForm, renderTable, type FormDef, type FormValues } from './dataform.ts';
-import { BleepError } from './errors.ts';
+import { BleepError, quote } from './errors.ts';
 import type { Caller, IqRequest } from './router.ts';
 import { xml, type Element } from './xml.ts';
 
@@ -71,12 +71,15 @@ export class Commands {
     const node = payload.attrs.node ?? '';
     const action = payload.attrs.action ?? 'execute';
     if (!ACTIONS.has(action))
-      throw new BleepError('bad-stanza', `Unknown action "${action}": use execute, next, prev, complete or cancel.`);
+      throw new BleepError(
+        'bad-stanza',
+        `Unknown action ${quote(action)}: use execute, next, prev, complete or cancel.`,
+      );
     const command = this.commands.get(node);
     if (!command)
       throw new BleepError(
         'unknown-command',
-        `There is no command "${node}". List the commands to see what is available.`,
+        `There is no command ${quote(node)}. List the commands to see what is available.`,
       );
     if (!(await command.allowed(caller))) throw new BleepError('not-allowed', `You may not run "${command.name}".`);
     this.expire();

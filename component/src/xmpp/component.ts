@@ -30,6 +30,8 @@ export function connect(config: ComponentConfig, log: Logger): Link {
   entity.on('open', (el) => {
     entity.authenticate(el.attrs.id ?? '', config.componentSecret).catch((err: Error) => entity.emit('error', err));
   });
+  // wire.ts: a stanza that could not go whole; logged by size only, never its content.
+  entity.onRefused = (reason) => log.error({ reason }, 'stanza not sent whole');
   // DESIGN.md: Nagle adds ~10x latency against Prosody on loopback.
   entity.on('connect', () => entity.socket?.setNoDelay(true));
   entity.on('online', () => {

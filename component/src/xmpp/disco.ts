@@ -2,7 +2,7 @@
 // https://xmpp.org/extensions/xep-0030.html · XEP-0050 §2.1, §2.4
 import { NS_COMMANDS, NS_DATA, NS_DISCO_INFO, NS_DISCO_ITEMS, NS_PING } from '@bleep/protocol';
 import type { Commands } from './adhoc.ts';
-import { BleepError } from './errors.ts';
+import { BleepError, quote } from './errors.ts';
 import type { Router } from './router.ts';
 import { xml } from './xml.ts';
 
@@ -39,7 +39,7 @@ export function registerDisco(router: Router, commands: Commands, jid: string, n
   router.iq('get', NS_DISCO_ITEMS, 'query', async ({ caller, payload }) => {
     const node = payload.attrs.node;
     if (!node) return xml('query', { xmlns: NS_DISCO_ITEMS });
-    if (node !== NS_COMMANDS) throw new BleepError('unknown-command', `There is no node "${node}" here.`);
+    if (node !== NS_COMMANDS) throw new BleepError('unknown-command', `There is no node ${quote(node)} here.`);
     const visible = await commands.visible(caller);
     return xml(
       'query',

@@ -70,11 +70,21 @@ export class BleepError extends Error {
   }
 }
 
+/** What a user sent, quoted in a refusal's text: cut to a readable length (issue #14: texts must not grow with the input). */
+export function quote(input: string, max = 60): string {
+  const chars = [...input];
+  return `"${chars.length > max ? `${chars.slice(0, max).join('')}…` : input}"`;
+}
+
+/** A text is a sentence or two; anything longer was built from input and is cut. */
+const MAX_TEXT = 1000;
+
 /** The <error/> child for any failure: unexpected errors become 'internal' and keep their message to the log. */
 export function errorElement(err: unknown): Element {
   const key = err instanceof BleepError ? err.key : 'internal';
   const spec = ERRORS[key];
-  const text = err instanceof BleepError ? err.message : spec.text;
+  const full = err instanceof BleepError ? err.message : spec.text;
+  const text = full.length > MAX_TEXT ? `${full.slice(0, MAX_TEXT)}…` : full;
   return xml(
     'error',
     { type: spec.type },

@@ -1,5 +1,7 @@
-// Replies: swap the addresses, keep the id. RFC 6120 §8.2.3: an IQ error
-// may carry the original payload; §8.3.1: never answer an error.
+// Replies: swap the addresses, keep the id. RFC 6120 §8.3.1: never answer an
+// error. An error MAY carry the original payload (§8.3.1); Bleep's do not:
+// echoing what a user sent let one stanza grow past Prosody's limit for the
+// component (issue #14), and the text already says what was wrong.
 import { xml, type Element } from './xml.ts';
 
 export function isStanza(el: Element): boolean {
@@ -11,11 +13,5 @@ export function resultFor(iq: Element, ...payload: Element[]): Element {
 }
 
 export function errorFor(stanza: Element, error: Element): Element {
-  const original = stanza.name === 'iq' ? stanza.getChildElements()[0] : undefined;
-  return xml(
-    stanza.name,
-    { type: 'error', id: stanza.attrs.id, to: stanza.attrs.from, from: stanza.attrs.to },
-    original,
-    error,
-  );
+  return xml(stanza.name, { type: 'error', id: stanza.attrs.id, to: stanza.attrs.from, from: stanza.attrs.to }, error);
 }

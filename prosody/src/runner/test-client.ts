@@ -1,5 +1,6 @@
 // Test-only helper: an @xmpp/client logged in over STARTTLS to a runner Prosody.
 import type { Socket } from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
 import type { Settings } from '../settings/types.ts';
 import type { Account } from './accounts.ts';
 import { trustCertificate } from './trust.ts';
@@ -18,6 +19,8 @@ export interface Client {
   start(): Promise<unknown>;
   stop(): Promise<unknown>;
   send(el: XmlElement): Promise<void>;
+  /** Writes raw text on the stream (tests of what xmpp.js would escape or refuse to build). */
+  write(s: string): Promise<void>;
   on(event: string, cb: (arg: never) => void): void;
   iqCaller: { request(el: XmlElement, timeout?: number): Promise<XmlElement> };
   socket: unknown;
@@ -50,7 +53,21 @@ export function makeClient(s: Settings, a: Account, opts: { deviceId?: string } 
     (s?.socket ?? s)?.setNoDelay?.(true);
   });
   xmpp.on('error', () => {}); // surfaced by start() rejecting
+  decodeAcrossReads(xmpp);
   return xmpp;
+}
+
+/**
+ * xmpp.js 0.14 decodes each TCP read on its own (@xmpp/connection `_onData`:
+ * `data.toString('utf8')`), so a character split between two reads arrives
+ * as U+FFFD. Tests and benchmarks that compare text must not see that; the
+ * component fixes the same in component/src/xmpp/wire.ts.
+ */
+function decodeAcrossReads(xmpp: Client): void {
+  const conn = xmpp as unknown as { _onData(d: Buffer): void; parser: { write(s: string): void } | null };
+  let decoder = new StringDecoder('utf8');
+  xmpp.on('connect', () => void (decoder = new StringDecoder('utf8')));
+  conn._onData = (data) => conn.parser?.write(decoder.write(data));
 }
 
 export async function login(s: Settings, a: Account): Promise<Client> {
