@@ -127,6 +127,7 @@ describe('platform in Chromium', () => {
     const doctor = account(stack!, 'doctor1');
     await signIn(doctor.user, doctor.password);
     await expect.poll(() => state().textContent(), { timeout: 20_000 }).toMatch(/online/i);
+    const url = stack!.url;
     await stack!.close();
     stack = undefined;
     await expect.poll(() => state().textContent(), { timeout: 20_000 }).toMatch(/reconnecting|offline/i);
@@ -134,5 +135,13 @@ describe('platform in Chromium', () => {
     await expect.poll(() => state().textContent(), { timeout: 20_000 }).toMatch(/offline/i);
     await expect.poll(() => page.getByTestId('login-error').textContent()).toMatch(/Cannot reach the Bleep server/);
     await shot(page, 'offline-after-reload');
+    // The server's settings, uploads and the socket are never answered with the cached shell.
+    const open = (path: string) =>
+      page.goto(`${url}${path}`).then(
+        () => 'answered',
+        () => 'failed',
+      );
+    for (const path of ['/config.json', '/file_share/x.jpg', '/xmpp-websocket'])
+      expect(await open(path), path).toBe('failed');
   });
 });

@@ -1,5 +1,6 @@
-// Vite builds the PWA; vite-plugin-pwa (Workbox generateSW) precaches the app
-// shell so a reload with the server unreachable still shows the app, offline.
+// Vite builds the PWA; vite-plugin-pwa builds our own service worker
+// (src/sw/, injectManifest) and gives it the list of files to precache, so a
+// reload with the server unreachable still shows the app, offline.
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -8,6 +9,9 @@ export default defineConfig({
   plugins: [
     vue(),
     VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
       registerType: 'autoUpdate',
       // The CSP allows no inline script: register from a file (registerSW.js).
       injectRegister: 'script',
@@ -27,12 +31,10 @@ export default defineConfig({
           { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
       },
-      workbox: {
+      injectManifest: {
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
-        navigateFallback: '/index.html',
-        // Never answer these from the cache: live XMPP, uploads, and the server's settings.
-        navigateFallbackDenylist: [/^\/xmpp-websocket/, /^\/file_share\//, /^\/config\.json/],
-        cleanupOutdatedCaches: true,
+        // A classic worker (registerSW.js registers it without type: 'module').
+        rollupFormat: 'iife',
       },
     }),
   ],

@@ -1,0 +1,19 @@
+// The offline shell: everything the build emits is precached, and any page
+// the app routes (/, /chat/…, /settings) is answered with index.html, so a
+// reload with the server unreachable still shows the app, offline.
+import {
+  cleanupOutdatedCaches,
+  createHandlerBoundToURL,
+  precacheAndRoute,
+  type PrecacheEntry,
+} from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+/** Live XMPP, uploads and the server's settings: never answered from the cache. */
+export const NETWORK_ONLY = [/^\/xmpp-websocket/, /^\/file_share\//, /^\/config\.json/];
+
+export function installPrecache(files: (PrecacheEntry | string)[]): void {
+  precacheAndRoute(files);
+  cleanupOutdatedCaches();
+  registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: NETWORK_ONLY }));
+}

@@ -1,0 +1,12 @@
+// Bleep's service worker: a table of contents, no logic. Built by
+// vite-plugin-pwa (injectManifest) to /sw.js, the URL installed workers
+// update from, so this entry keeps that name.
+import { installPrecache } from './precache.ts';
+import { installUpdate } from './update.ts';
+
+declare const self: ServiceWorkerGlobalScope;
+
+// The build replaces self.__WB_MANIFEST (these exact words) with the files and their revisions.
+installPrecache(self.__WB_MANIFEST);
+installUpdate(self);
+// Issue #12: push and notification actions go here (installPush(self) from ./push.ts).
