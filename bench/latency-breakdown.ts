@@ -8,6 +8,7 @@
 // PWA's receipt/marker/origin-id children (the floor the app stands on).
 import type { Page } from 'playwright-core';
 import { openContexts } from '../e2e/support/browser.ts';
+import { openChatWith } from '../e2e/support/nav.ts';
 import { signIn } from '../e2e/support/sign-in.ts';
 import { account, startTestStack } from '../e2e/support/stack.ts';
 import { ensurePwaBuilt } from '../scripts/stack/build-pwa.ts';
@@ -73,14 +74,13 @@ const chromium = await openContexts(stack.settings.tls.cert, 2);
 try {
   for (const c of chromium.contexts) await c.addInitScript(stampFrames);
   const [pa, pb] = (await Promise.all(chromium.contexts.map((c) => c.newPage()))) as [Page, Page];
-  const dana = account(stack, 'dispatcher');
   const amara = account(stack, 'doctor1');
   for (const [page, user, peer] of [
-    [pa, 'dispatcher', amara.jid],
-    [pb, 'doctor1', dana.jid],
+    [pa, 'dispatcher', 'doctor1'],
+    [pb, 'doctor1', 'dispatcher'],
   ] as const) {
     await signIn(page, stack, user);
-    await page.locator(`[data-testid="directory-entry"][data-jid="${peer}"]`).click();
+    await openChatWith(page, stack, peer);
     await page.getByTestId('composer').waitFor();
   }
 

@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { login, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { openContexts, type Browser } from '../e2e/support/browser.ts';
+import { openChatWith } from '../e2e/support/nav.ts';
 import { signIn } from '../e2e/support/sign-in.ts';
 import { account, startTestStack, type TestStack } from '../e2e/support/stack.ts';
 import { chatStanza } from '../pwa/src/features/chat/codec.ts';
@@ -15,10 +16,10 @@ import { percentile, type BenchResult } from './results.ts';
 const TOTAL = Number(process.env.BENCH_MESSAGES ?? 200);
 const ROUND = 25;
 
-/** Signs in and opens the chat with `peer`. */
+/** Signs in and opens the chat with `peer` (a demo user). */
 async function signInTo(page: Page, stack: TestStack, user: string, peer: string): Promise<void> {
   await signIn(page, stack, user);
-  await page.locator(`[data-testid="directory-entry"][data-jid="${peer}"]`).click();
+  await openChatWith(page, stack, peer);
   await page.getByTestId('composer').waitFor();
 }
 
@@ -129,15 +130,13 @@ export async function sendToDisplay(progress: (line: string) => void): Promise<B
   const browsers: Browser[] = [];
   const clients: Client[] = [];
   try {
-    const dana = account(stack, 'dispatcher');
-    const amara = account(stack, 'doctor1');
     progress('send-to-display: stack up; opening two browsers');
     // One Chromium, two contexts (two people), as the baseline is one Node process with two clients.
     const chromium = await openContexts(stack.settings.tls.cert, 2);
     browsers.push({ context: chromium.contexts[0]!, close: chromium.close });
     const [pa, pb] = await Promise.all(chromium.contexts.map((c) => c.newPage()));
-    await signInTo(pa!, stack, 'dispatcher', amara.jid);
-    await signInTo(pb!, stack, 'doctor1', dana.jid);
+    await signInTo(pa!, stack, 'dispatcher', 'doctor1');
+    await signInTo(pb!, stack, 'doctor1', 'dispatcher');
     const shown = await watchDisplay(pb!);
     progress('send-to-display: both browsers signed in; logging in the Node baseline clients');
     // Baseline: two other staff accounts as bare Node clients, through the same Prosody.

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notes, recordNotifications } from './support/notifications.ts';
 import { openBrowser, type Browser } from './support/browser.ts';
+import { openChatWith, openSettings, showTab, startNew } from './support/nav.ts';
 import { signIn as signInAs } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
@@ -47,6 +48,7 @@ describe('1:1 chat in two browsers', () => {
         .locator(`[data-testid="directory-entry"][data-jid="${account(stack, user).jid}"]`)
         .getByTestId('directory-presence')
         .getAttribute('aria-label');
+    await showTab(pd, 'colleagues');
     await expect.poll(() => presence('doctor1'), { timeout: 10_000 }).toBe('online');
     expect(await presence('nurse')).toBe('offline');
     await pd.getByTestId('directory-search').fill('cardio');
@@ -172,8 +174,8 @@ describe('1:1 chat in two browsers', () => {
 
   it('writes to a role: a clear error when nobody is on duty, then reaches the on-duty holder', async () => {
     const doctor = account(stack, 'doctor1');
-    await pa.getByLabel('Back to chats').click();
-    await pd.getByLabel('Back to chats').click();
+    await showTab(pa, 'chats');
+    await startNew(pd, 'role');
     await pd.getByTestId('role-name').fill('cardiology');
     await pd.getByTestId('role-text').fill('ECG review needed in bay 3');
     await pd.getByTestId('role-send').click();
@@ -182,9 +184,12 @@ describe('1:1 chat in two browsers', () => {
       .toMatch(/Nobody holds the role "cardiology" on duty/);
 
     await pa.getByTestId('duty-toggle').check();
+    await showTab(pd, 'colleagues');
     const entry = pd.locator(`[data-testid="directory-entry"][data-jid="${doctor.jid}"]`);
     await expect.poll(() => entry.textContent(), { timeout: 10_000 }).toContain('on duty');
 
+    await startNew(pd, 'role');
+    await pd.getByTestId('role-name').fill('cardiology');
     await pd.getByTestId('role-text').fill('ECG review needed in bay 3');
     await pd.getByTestId('role-send').click();
     await expect.poll(() => pd.getByTestId('role-reached-person').textContent(), { timeout: 10_000 }).toBe(doctor.name);
@@ -194,12 +199,12 @@ describe('1:1 chat in two browsers', () => {
       .toContain('To on-duty cardiology: ECG review needed in bay 3');
     await pd.getByTestId('role-reached-person').click();
     await expect.poll(() => pd.getByTestId('chat-title').textContent()).toBe(doctor.name);
-    await pd.getByLabel('Back to chats').click();
   });
 
   it('notifies in the background without the message text, unless the user chooses to show it', async () => {
-    await pd.locator(`[data-testid="directory-entry"][data-jid="${account(stack, 'doctor1').jid}"]`).click();
+    await openChatWith(pd, stack, 'doctor1');
     await recordNotifications(pa);
+    await openSettings(pa);
     await pa.getByTestId('notify-enable').click();
     await pd.getByTestId('composer').fill('Patient Smith, bed 7, allergic to penicillin');
     await pd.getByTestId('send').click();

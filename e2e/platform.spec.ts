@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from './support/browser.ts';
+import { openSettings, showTab } from './support/nav.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
 const SHOTS = join(import.meta.dirname, '.artifacts');
@@ -64,9 +65,11 @@ describe('platform in Chromium', () => {
     await page.getByTestId('login-password').fill('');
     await signIn(dispatcher.user, dispatcher.password);
     await expect.poll(() => state().textContent(), { timeout: 20_000 }).toMatch(/online/i);
+    await shot(page, 'online-desktop');
+    await openSettings(page);
     await expect.poll(() => page.getByTestId('user-name').textContent()).toContain(dispatcher.name);
     await expect.poll(() => page.getByTestId('user-roles').textContent()).toContain('dispatcher');
-    await shot(page, 'online-desktop');
+    await showTab(page, 'chats');
   });
 
   it('fits a phone screen without sideways scrolling, and has a dark theme', async () => {
@@ -111,6 +114,7 @@ describe('platform in Chromium', () => {
     await page.reload();
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     await expect.poll(() => state().textContent(), { timeout: 20_000 }).toMatch(/online/i);
+    await openSettings(page);
     await expect.poll(() => page.getByTestId('user-name').textContent()).toContain(account(stack!, 'dispatcher').name);
   });
 

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notes, recordNotifications } from './support/notifications.ts';
 import { openBrowser, type Browser } from './support/browser.ts';
+import { openSettings, showTab, startNew } from './support/nav.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
@@ -48,7 +49,7 @@ describe('group room with three members', () => {
   });
 
   it('creates a room, invites two colleagues, and all three talk', async () => {
-    await dana.getByTestId('room-new').click();
+    await startNew(dana, 'room');
     await dana.getByTestId('room-name').fill('Bay 3 handover');
     for (const user of ['doctor1', 'nurse'])
       await dana.locator(`[data-testid="room-member"][data-jid="${account(stack, user).jid}"]`).check();
@@ -86,7 +87,7 @@ describe('group room with three members', () => {
   });
 
   const entry = (p: Page) => p.locator('[data-testid="room"]', { hasText: 'Bay 3 handover' });
-  const backHome = (p: Page) => p.getByRole('link', { name: 'Back to chats' }).click();
+  const backHome = (p: Page) => showTab(p, 'chats');
 
   it('shows the last message and unread count in the room list, and who has read each message', async () => {
     await backHome(priya);
@@ -203,6 +204,7 @@ describe('group room with three members', () => {
   it('notifies of room messages in the background, without the text by default', async () => {
     await backHome(priya);
     await recordNotifications(priya);
+    await openSettings(priya);
     await priya.getByTestId('notify-enable').click();
     await dana.getByTestId('room-composer').fill('Bed 9 has a fever of 39.5');
     await dana.getByTestId('room-send').click();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from './support/browser.ts';
+import { openChatWith, openSettings } from './support/nav.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
@@ -23,10 +24,7 @@ const badge = (p: Page) => p.getByTestId('connection-state');
 const bodies = (p: Page) => p.getByTestId('message-body').allTextContents();
 const savedSignIn = (p: Page) => p.evaluate(() => localStorage.getItem('bleep.signin'));
 
-async function openChat(p: Page, with_: string): Promise<void> {
-  await p.locator(`[data-testid="directory-entry"][data-jid="${account(stack, with_).jid}"]`).click();
-  await expect.poll(() => p.getByTestId('chat-title').textContent()).toBe(account(stack, with_).name);
-}
+const openChat = (p: Page, with_: string) => openChatWith(p, stack, with_);
 
 async function send(p: Page, text: string): Promise<void> {
   await p.getByTestId('composer').fill(text);
@@ -67,7 +65,7 @@ describe('staying signed in', () => {
     const stored = await pd.evaluate(() => JSON.stringify({ ...localStorage }));
     expect(stored).toContain('secret-token:fast-');
     expect(stored).not.toContain(dispatcher.password);
-    await pd.getByLabel('Back to chats').click();
+    await openSettings(pd);
     await expect.poll(() => pd.getByTestId('user-name').textContent(), { timeout: 10_000 }).toContain(dispatcher.name);
     await pd.screenshot({ path: join(SHOTS, 'session-after-reload.png') });
   });
@@ -98,7 +96,7 @@ describe('staying signed in', () => {
   it('sign-out forgets and revokes the token: a reload shows the login page, the old token is refused with a reason', async () => {
     const token = await savedSignIn(pd);
     expect(token).toBeTruthy();
-    await pd.getByLabel('Back to chats').click();
+    await openSettings(pd);
     await pd.getByTestId('logout').click();
     await expect.poll(() => pd.getByTestId('login-username').isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await savedSignIn(pd)).toBeNull();

@@ -8,7 +8,7 @@ export async function signIn(page: Page, stack: TestStack, user: string): Promis
   const a = account(stack, user);
   await page.goto(stack.url);
   const form = page.getByTestId('login-username');
-  await form.or(page.getByTestId('logout')).first().waitFor({ timeout: 20_000 });
+  await form.or(page.getByTestId('tabs')).first().waitFor({ timeout: 20_000 });
   if (await form.isVisible()) {
     await form.fill(a.user);
     await page.getByTestId('login-password').fill(a.password);

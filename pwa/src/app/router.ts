@@ -1,24 +1,44 @@
 import { createRouter, createWebHistory } from 'vue-router';
-import HomePage from '../features/session/HomePage.vue';
 import LoginPage from '../features/session/LoginPage.vue';
-import ChatPage from '../features/chat/ChatPage.vue';
-import RoomPage from '../features/rooms/RoomPage.vue';
 import { useConnection } from '../xmpp/connection.store.ts';
+import AppPlaceholder from './AppPlaceholder.vue';
+import AppShell from './AppShell.vue';
+import { TABS } from './tabs.ts';
+
+// Pages that are not the start screen load when first opened (the service worker has them offline).
+const ChatPage = () => import('../features/chat/ChatPage.vue');
+const RoomPage = () => import('../features/rooms/RoomPage.vue');
+const ConversationsNew = () => import('../features/conversations/ConversationsNew.vue');
+const SettingsPage = () => import('../features/settings/SettingsPage.vue');
 
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', component: HomePage, meta: { signedIn: true } },
     { path: '/login', component: LoginPage },
-    { path: '/chat/:peer', component: ChatPage, meta: { signedIn: true } },
-    { path: '/room/:room', component: RoomPage, meta: { signedIn: true } },
+    {
+      // Each page below shows beside the current tab's list on a desktop (AppShell).
+      path: '/',
+      component: AppShell,
+      meta: { signedIn: true },
+      children: [
+        ...TABS.map((t) => ({ path: t.path.slice(1), component: AppPlaceholder, meta: { tab: t.id } })),
+        { path: 'chat/:peer', component: ChatPage },
+        { path: 'room/:room', component: RoomPage },
+        { path: 'new/:kind(role|room)?', component: ConversationsNew },
+        { path: 'settings', component: SettingsPage },
+      ],
+    },
     { path: '/:rest(.*)', redirect: '/' },
   ],
 });
 
 router.beforeEach((to) => {
-  const signedIn = useConnection().signedIn();
+  const connection = useConnection();
+  const signedIn = connection.signedIn();
   if (to.meta.signedIn && !signedIn) return '/login';
   if (to.path === '/login' && signedIn) return '/';
+  // A tab the person's roles may not use (the server refuses its commands anyway).
+  const tab = TABS.find((t) => t.id === to.meta.tab);
+  if (tab && connection.me && !tab.may(connection.me.roles)) return '/';
   return true;
 });

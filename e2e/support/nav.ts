@@ -1,0 +1,30 @@
+// Getting around the app shell as a user does: the main tabs (a bottom bar on
+// a phone, a rail on a desktop), Settings, and New on the Chats tab.
+import type { Page } from 'playwright-core';
+import { account, type TestStack } from './stack.ts';
+
+/** A main tab's list. On a phone the bar shows only over lists: from a conversation, back first. */
+export async function showTab(page: Page, id: 'chats' | 'colleagues'): Promise<void> {
+  const tab = page.getByTestId(`tab-${id}`);
+  if (!(await tab.isVisible())) await page.getByRole('link', { name: /^Back to/ }).click();
+  await tab.click();
+}
+
+/** Colleagues, then the colleague: the chat with them. */
+export async function openChatWith(page: Page, stack: TestStack, user: string): Promise<void> {
+  await showTab(page, 'colleagues');
+  await page.locator(`[data-testid="directory-entry"][data-jid="${account(stack, user).jid}"]`).click();
+  await page
+    .getByTestId('chat-title')
+    .filter({ hasText: account(stack, user).name })
+    .waitFor();
+}
+
+export const openSettings = (page: Page) => page.getByTestId('settings').click();
+
+/** New on the Chats tab, then a message to a role or a new room. */
+export async function startNew(page: Page, kind: 'role' | 'room'): Promise<void> {
+  await showTab(page, 'chats');
+  await page.getByTestId('new-conversation').click();
+  await page.getByTestId(`${kind}-new`).click();
+}
