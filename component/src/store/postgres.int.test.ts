@@ -1,34 +1,29 @@
 // The PostgreSQL store on the local server (127.0.0.1:5432): a throwaway
 // database per test, dropped afterwards.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeEach } from 'vitest';
+import { afterAll, beforeEach, expect, it } from 'vitest';
 import { openStore } from './open.ts';
+import { throwawayDatabase } from './test-databases.ts';
 import { storeContract } from './test-contract.ts';
+import { migrations } from './sql/migrate.ts';
 
-const ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
-const made: string[] = [];
+const made: (() => Promise<void>)[] = [];
 let url = '';
 
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: ADMIN });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 beforeEach(async () => {
-  const name = `bleep_test_store_${randomBytes(5).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  made.push(name);
-  url = `postgres://postgres@127.0.0.1:5432/${name}`;
+  const db = await throwawayDatabase();
+  made.push(db.drop);
+  url = db.url;
 });
 afterAll(async () => {
-  for (const name of made) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  for (const drop of made) await drop();
 });
 
 const open = () => openStore({ dataDir: '/nonexistent', storage: { kind: 'postgres', url } });
 storeContract('postgres', open, open);
+
+it('migrates once when two processes start on a new database together (advisory lock)', async () => {
+  const stores = await Promise.all([open(), open(), open()]);
+  const latest = migrations().at(-1)!.version;
+  for (const s of stores) expect(await s.schemaVersion()).toBe(latest);
+  await Promise.all(stores.map((s) => s.close()));
+});

@@ -4,7 +4,10 @@ import type { Db, Row } from './db.ts';
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
-function over(q: Queryable, transaction: Db['transaction'], close: Db['close']): Db {
+// Any fixed 64-bit number works; this one is Bleep's, so two component processes starting together migrate once.
+const MIGRATION_LOCK = 4_283_711_902;
+
+function over(q: Queryable, parts: Pick<Db, 'transaction' | 'lock' | 'close'>): Db {
   return {
     kind: 'postgres',
     async exec(sql) {
@@ -13,8 +16,7 @@ function over(q: Queryable, transaction: Db['transaction'], close: Db['close']):
     async query<R extends Row>(sql: string, params: readonly unknown[] = []) {
       return (await q.query(sql, params as unknown[])).rows as R[];
     },
-    transaction,
-    close,
+    ...parts,
   };
 }
 
@@ -26,11 +28,11 @@ export function openPostgres(url: string): Db {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      const inner = over(
-        client,
-        () => Promise.reject(new Error('nested transaction')),
-        async () => {},
-      );
+      const inner = over(client, {
+        transaction: () => Promise.reject(new Error('nested transaction')),
+        lock: (f) => f(),
+        close: async () => {},
+      });
       const out = await fn(inner);
       await client.query('COMMIT');
       return out;
@@ -41,5 +43,24 @@ export function openPostgres(url: string): Db {
       client.release();
     }
   };
-  return over(pool, transaction, () => pool.end());
+  // A session-level advisory lock on a client of its own, held while fn runs on the pool.
+  const lock: Db['lock'] = async (fn) => {
+    const client = await pool.connect();
+    let held = true;
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      try {
+        return await fn();
+      } finally {
+        held = !(await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).then(
+          () => true,
+          () => false,
+        ));
+      }
+    } finally {
+      // A client that may still hold the lock is closed, not pooled: closing the session frees the lock.
+      client.release(held ? new Error('advisory lock not released') : undefined);
+    }
+  };
+  return over(pool, { transaction, lock, close: () => pool.end() });
 }
