@@ -1,10 +1,18 @@
-// The reference Store: what the SQL store must behave like (store.contract.ts).
-import type { DirectoryEntry, RoleDelivery, Store } from './types.ts';
+// The reference Store: what the SQL store must behave like (test-contract.ts).
+import { memoryTimers } from './memory-timers.ts';
+import type { AuditRecord, DirectoryEntry, RoleDelivery, Store } from './types.ts';
+
+const byName = (a: DirectoryEntry, b: DirectoryEntry) =>
+  a.name === b.name ? (a.jid < b.jid ? -1 : 1) : a.name < b.name ? -1 : 1;
+const newestFirst = <T extends { at: string; id: string }>(a: T, b: T) =>
+  a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? 1 : -1;
 
 export function memoryStore(): Store {
   const entries = new Map<string, DirectoryEntry>();
   const sent: RoleDelivery[] = [];
+  const audit: AuditRecord[] = [];
   const copy = (e: DirectoryEntry): DirectoryEntry => ({ ...e, roles: [...new Set(e.roles)].sort() });
+  const all = () => [...entries.values()].map(copy).sort(byName);
   return {
     kind: 'memory',
     directory: {
@@ -15,6 +23,13 @@ export function memoryStore(): Store {
       async upsert(e) {
         entries.set(e.jid, copy(e));
       },
+      async edit(e, meta) {
+        const before = entries.get(e.jid);
+        const after = copy({ ...e, onDuty: before?.onDuty ?? false });
+        entries.set(e.jid, after);
+        audit.push({ ...meta, target: e.jid, before: before ? copy(before) : null, after: copy(after) });
+        return { ...(before ? { before: copy(before) } : {}), after: copy(after) };
+      },
       async setDuty(jid, onDuty) {
         const e = entries.get(jid);
         if (!e) return undefined;
@@ -22,9 +37,13 @@ export function memoryStore(): Store {
         return copy({ ...e, onDuty });
       },
       async list() {
-        return [...entries.values()]
-          .map(copy)
-          .sort((a, b) => (a.name === b.name ? (a.jid < b.jid ? -1 : 1) : a.name < b.name ? -1 : 1));
+        return all();
+      },
+      async onDutyWithRole(role) {
+        return all().filter((e) => e.onDuty && e.roles.includes(role));
+      },
+      async roleHeld(role) {
+        return [...entries.values()].some((e) => e.roles.includes(role));
       },
     },
     deliveries: {
@@ -38,11 +57,21 @@ export function memoryStore(): Store {
       async bySender(sender, limit) {
         return sent
           .filter((d) => d.sender === sender)
-          .sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? 1 : -1))
+          .sort(newestFirst)
           .slice(0, limit)
           .map((d) => structuredClone(d));
       },
     },
+    audit: {
+      async list({ target, limit }) {
+        return audit
+          .filter((r) => !target || r.target === target)
+          .sort(newestFirst)
+          .slice(0, limit)
+          .map((r) => structuredClone(r));
+      },
+    },
+    timers: memoryTimers(),
     async schemaVersion() {
       return 0;
     },

@@ -102,6 +102,80 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
       await s.close();
     });
 
+    it('finds the on-duty holders of a role, and whether anyone holds it', async () => {
+      const s = await open();
+      await s.directory.upsert(dana);
+      await s.directory.upsert(amara);
+      await s.directory.upsert({ ...amara, jid: 'doctor2@h.example', name: 'Ben Cole', onDuty: false });
+      expect((await s.directory.onDutyWithRole('doctor')).map((e) => e.jid)).toEqual([amara.jid]);
+      expect(await s.directory.onDutyWithRole('dispatcher')).toEqual([]);
+      expect(await s.directory.roleHeld('dispatcher')).toBe(true);
+      expect(await s.directory.roleHeld('surgeon')).toBe(false);
+      await s.close();
+    });
+
+    it("keeps an admin's edit with an audit record of before and after, newest first", async () => {
+      const s = await open();
+      const meta = (id: string, at: string) => ({ id, at, actor: 'admin@h.example', action: 'directory-edit' });
+      const { onDuty: _, ...fields } = dana;
+      const first = await s.directory.edit({ ...fields, extension: '1' }, meta('e1', '2026-11-24T10:00:00.000Z'));
+      expect(first.before).toBeUndefined();
+      expect(first.after).toEqual({ ...dana, extension: '1' });
+      await s.directory.setDuty(dana.jid, true);
+      const second = await s.directory.edit(
+        { ...fields, roles: ['nurse', 'dispatcher'], extension: '2' },
+        meta('e2', '2026-11-24T11:00:00.000Z'),
+      );
+      expect(second.before).toEqual({ ...dana, extension: '1', onDuty: true });
+      expect(second.after).toEqual({ ...dana, roles: ['dispatcher', 'nurse'], extension: '2', onDuty: true });
+      expect(await s.directory.get(dana.jid)).toEqual(second.after);
+      await s.directory.edit({ ...fields, jid: amara.jid }, meta('e3', '2026-11-24T12:00:00.000Z'));
+      const records = await s.audit.list({ target: dana.jid, limit: 10 });
+      expect(records).toEqual([
+        { ...meta('e2', '2026-11-24T11:00:00.000Z'), target: dana.jid, before: second.before, after: second.after },
+        { ...meta('e1', '2026-11-24T10:00:00.000Z'), target: dana.jid, before: null, after: first.after },
+      ]);
+      expect((await s.audit.list({ limit: 1 })).map((r) => r.id)).toEqual(['e3']);
+      await s.close();
+    });
+
+    it('keeps timers: once per key, claimed by one owner at a time, cancelled or fired once', async () => {
+      const s = await open();
+      const t = (key: string, dueAt: number) => ({ id: `id-${key}`, kind: 'test', key, dueAt, payload: { key } });
+      expect(await s.timers.nextWake()).toBeUndefined();
+      expect(await s.timers.schedule(t('a', 1000))).toBe(true);
+      expect(await s.timers.schedule({ ...t('a', 5), id: 'other' })).toBe(false);
+      expect(await s.timers.schedule(t('b', 2000))).toBe(true);
+      expect(await s.timers.schedule(t('c', 3000))).toBe(true);
+      expect(await s.timers.nextWake()).toBe(1000);
+      expect(await s.timers.claim(999, 'p1', 10_000, 10)).toEqual([]);
+      const claimed = await s.timers.claim(2500, 'p1', 10_000, 10);
+      expect(claimed.map((c) => [c.key, c.attempts, c.payload])).toEqual([
+        ['a', 1, { key: 'a' }],
+        ['b', 1, { key: 'b' }],
+      ]);
+      expect(await s.timers.claim(2500, 'p2', 10_000, 10)).toEqual([]); // leased to p1
+      expect(await s.timers.nextWake()).toBe(3000);
+      expect(await s.timers.fired('id-a', 'p2', 2600)).toBe(false);
+      expect(await s.timers.fired('id-a', 'p1', 2600)).toBe(true);
+      expect(await s.timers.fired('id-a', 'p1', 2600)).toBe(false);
+      expect(await s.timers.get('a')).toMatchObject({ key: 'a', firedAt: 2600 });
+      expect(await s.timers.schedule(t('a', 9000))).toBe(false); // fired keys stay taken
+      expect(await s.timers.cancel('a')).toBe(false);
+      await s.timers.retry('id-b', 'p1', 4000);
+      expect(await s.timers.cancel('c')).toBe(true);
+      expect(await s.timers.get('c')).toBeUndefined();
+      expect(await s.timers.nextWake()).toBe(4000);
+      expect(await s.timers.claim(3999, 'p2', 20_000, 10)).toEqual([]);
+      expect((await s.timers.claim(4000, 'p2', 20_000, 10)).map((c) => [c.key, c.attempts])).toEqual([['b', 2]]);
+      // A lease that ran out (its process died) lets another claim it.
+      expect((await s.timers.claim(20_000, 'p3', 30_000, 10)).map((c) => c.key)).toEqual(['b']);
+      expect(await s.timers.fired('id-b', 'p2', 20_001)).toBe(false);
+      expect(await s.timers.fired('id-b', 'p3', 20_001)).toBe(true);
+      expect(await s.timers.nextWake()).toBeUndefined();
+      await s.close();
+    });
+
     if (reopen)
       it('keeps data and applies each migration once across restarts', async () => {
         const s = await open();

@@ -11,20 +11,92 @@ export interface DeliveryStore {
   bySender(sender: string, limit: number): Promise<RoleDelivery[]>;
 }
 
+/** One admin edit, as kept in the append-only audit table. */
+export interface AuditRecord {
+  readonly id: string;
+  /** ISO 8601. */
+  readonly at: string;
+  /** Bare JID of the admin. */
+  readonly actor: string;
+  /** What was done: the command's node, e.g. 'directory-edit'. */
+  readonly action: string;
+  /** What it was done to: the entry's JID. */
+  readonly target: string;
+  /** The value before and after, as JSON values; null when there was none. */
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/** Who made an edit, when and with what; the store fills in before and after. */
+export type AuditMeta = Pick<AuditRecord, 'id' | 'at' | 'actor' | 'action'>;
+
+export interface AuditStore {
+  /** The latest records, newest first; only those about `target` when given. */
+  list(opts: { target?: string; limit: number }): Promise<AuditRecord[]>;
+}
+
 export interface DirectoryStore {
   get(jid: string): Promise<DirectoryEntry | undefined>;
   /** Inserts or replaces the entry, roles included. */
   upsert(entry: DirectoryEntry): Promise<void>;
+  /**
+   * An admin's edit: inserts or replaces the entry (keeping its duty status)
+   * and appends the audit record, in one transaction.
+   */
+  edit(
+    entry: Omit<DirectoryEntry, 'onDuty'>,
+    audit: AuditMeta,
+  ): Promise<{ before?: DirectoryEntry; after: DirectoryEntry }>;
   /** Every entry, by name. */
   list(): Promise<DirectoryEntry[]>;
+  /** Whoever holds `role` and is on duty, by name. */
+  onDutyWithRole(role: string): Promise<DirectoryEntry[]>;
+  /** Whether anyone in the directory holds `role`, on duty or not. */
+  roleHeld(role: string): Promise<boolean>;
   /** Sets duty status; returns the updated entry, or undefined if there is none. */
   setDuty(jid: string, onDuty: boolean): Promise<DirectoryEntry | undefined>;
+}
+
+/** A persisted timer (scheduler/). */
+export interface Timer {
+  readonly id: string;
+  readonly kind: string;
+  /** Unique: scheduling the same key again does nothing. */
+  readonly key: string;
+  /** Epoch milliseconds. */
+  readonly dueAt: number;
+  readonly payload: unknown;
+  /** How many times it has been claimed, this time included. */
+  readonly attempts: number;
+}
+
+export interface TimerStore {
+  /** Adds a timer; false (and nothing changes) when one with this key exists, pending or fired. */
+  schedule(t: Pick<Timer, 'id' | 'kind' | 'key' | 'dueAt' | 'payload'>): Promise<boolean>;
+  /** Removes a timer that has not fired; false when there was none. */
+  cancel(key: string): Promise<boolean>;
+  /**
+   * Claims up to `limit` timers due at `now` that nobody holds (or whose
+   * lease ran out): each is leased to `owner` until `leaseUntil`. Two
+   * processes never claim the same timer while its lease runs.
+   */
+  claim(now: number, owner: string, leaseUntil: number, limit: number): Promise<Timer[]>;
+  /** Marks a claimed timer fired; false when it was cancelled or claimed by another meanwhile. */
+  fired(id: string, owner: string, at: number): Promise<boolean>;
+  /** Gives a claimed timer back to be tried again at `at` (a handler failed). */
+  retry(id: string, owner: string, at: number): Promise<void>;
+  /** When the next pending timer can be claimed (its due time, or the end of its lease), or undefined when none. */
+  nextWake(): Promise<number | undefined>;
+  /** The timer with this key, fired or not, with when it fired (for tests and audits). */
+  get(key: string): Promise<(Timer & { firedAt?: number }) | undefined>;
 }
 
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
   readonly directory: DirectoryStore;
   readonly deliveries: DeliveryStore;
+  readonly audit: AuditStore;
+  readonly timers: TimerStore;
   /** The highest migration applied (0 for memory). */
   schemaVersion(): Promise<number>;
   close(): Promise<void>;

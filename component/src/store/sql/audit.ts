@@ -1,0 +1,35 @@
+// Reading the append-only audit table (written by sql/directory.ts, edit).
+import type { AuditRecord, AuditStore } from '../types.ts';
+import type { Db } from './db.ts';
+
+interface AuditRow extends Record<string, unknown> {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  old_value: string | null;
+  new_value: string | null;
+}
+
+const toRecord = (r: AuditRow): AuditRecord => ({
+  id: r.id,
+  at: r.at,
+  actor: r.actor,
+  action: r.action,
+  target: r.target,
+  before: r.old_value === null ? null : (JSON.parse(r.old_value) as unknown),
+  after: r.new_value === null ? null : (JSON.parse(r.new_value) as unknown),
+});
+
+export function sqlAudit(db: Db): AuditStore {
+  return {
+    async list({ target, limit }) {
+      const cols = 'SELECT id, at, actor, action, target, old_value, new_value FROM audit_log';
+      const rows = target
+        ? await db.query<AuditRow>(`${cols} WHERE target = $1 ORDER BY at DESC, id LIMIT $2`, [target, limit])
+        : await db.query<AuditRow>(`${cols} ORDER BY at DESC, id LIMIT $1`, [limit]);
+      return rows.map(toRecord);
+    },
+  };
+}

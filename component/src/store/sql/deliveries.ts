@@ -1,0 +1,47 @@
+// Role deliveries over SQL: whom each message to a role reached (an audit record).
+import type { DeliveryStore, RoleDelivery } from '../types.ts';
+import type { Db } from './db.ts';
+
+interface DeliveryRow extends Record<string, unknown> {
+  id: string;
+  sender: string;
+  role: string;
+  reached: string;
+  at: string;
+}
+
+const toDelivery = (r: DeliveryRow): RoleDelivery => ({
+  id: r.id,
+  sender: r.sender,
+  role: r.role,
+  at: r.at,
+  reached: JSON.parse(r.reached) as RoleDelivery['reached'],
+});
+
+export function sqlDeliveries(db: Db): DeliveryStore {
+  return {
+    async record(d) {
+      await db.query('INSERT INTO role_deliveries (id, sender, role, reached, at) VALUES ($1, $2, $3, $4, $5)', [
+        d.id,
+        d.sender,
+        d.role,
+        JSON.stringify(d.reached),
+        d.at,
+      ]);
+    },
+    async get(id) {
+      const rows = await db.query<DeliveryRow>(
+        'SELECT id, sender, role, reached, at FROM role_deliveries WHERE id = $1',
+        [id],
+      );
+      return rows.map(toDelivery)[0];
+    },
+    async bySender(sender, limit) {
+      const rows = await db.query<DeliveryRow>(
+        'SELECT id, sender, role, reached, at FROM role_deliveries WHERE sender = $1 ORDER BY at DESC, id LIMIT $2',
+        [sender, limit],
+      );
+      return rows.map(toDelivery);
+    },
+  };
+}
