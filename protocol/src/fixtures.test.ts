@@ -15,9 +15,10 @@ describe('protocol fixtures', () => {
     for (const v of Object.values(WHOAMI_FIELDS)) expect(xml).toContain(`var="${v}"`);
   });
 
-  it("the command list names every declared command but the admins' directory-edit, in order", () => {
+  it("the command list names every declared command but the admins' directory-edit and directory-audit, in order", () => {
     const nodes = [...fixture('whoami-list.xml').matchAll(/<item [^>]*node="([^"]+)"/g)].map((m) => m[1]);
-    expect(nodes).toEqual(Object.values(COMMANDS).filter((n) => n !== COMMANDS.directoryEdit));
+    const adminOnly: string[] = [COMMANDS.directoryEdit, COMMANDS.directoryAudit];
+    expect(nodes).toEqual(Object.values(COMMANDS).filter((n) => !adminOnly.includes(n)));
   });
 
   it('error fixture uses the Bleep error namespace', () => {

@@ -15,6 +15,14 @@ export interface WhoAmI {
   readonly department: string;
 }
 
+/**
+ * Local parts under ops.<domain> kept for Bleep's services (quick responses,
+ * alarms), and prefixes such as `req-` for `req-<id>@ops.<domain>`. No role
+ * may take one of these names: every other local part is a role.
+ */
+export const SERVICE_LOCALPARTS = ['requests', 'alarms'] as const;
+export const SERVICE_PREFIXES = ['req-'] as const;
+
 /** XEP-0050 command nodes served by the component at ops.<domain>. */
 export const COMMANDS = {
   whoami: 'whoami',
@@ -24,6 +32,8 @@ export const COMMANDS = {
   duty: 'duty',
   /** Admins: add or change a directory entry. */
   directoryEdit: 'directory-edit',
+  /** Server admins: the latest admin edits, from the audit record. */
+  directoryAudit: 'directory-audit',
 } as const;
 export type CommandNode = (typeof COMMANDS)[keyof typeof COMMANDS];
 
@@ -47,6 +57,10 @@ export const ERROR_KEYS = [
   'too-big',
   'unsupported',
   'internal',
+  'unknown-address',
+  'unknown-node',
+  'too-many-sessions',
+  'rate-limited',
 ] as const;
 export type ErrorKey = (typeof ERROR_KEYS)[number];
 
@@ -80,6 +94,14 @@ export const DIRECTORY_FIELDS = {
   extension: 'extension',
   onDuty: 'on-duty',
   online: 'online',
+} as const;
+
+/** Columns of the audit table (FORM_DIRECTORY_AUDIT): one row per admin edit, newest first. */
+export const AUDIT_FIELDS = {
+  at: 'at',
+  actor: 'actor',
+  target: 'target',
+  change: 'change',
 } as const;
 
 /** Role addressing (issue #3): who a message to <role>@ops.<domain> reached. */

@@ -1,4 +1,6 @@
-// XEP-0030 service discovery for the component and its command nodes.
+// XEP-0030 service discovery for the component and its command nodes. The
+// features and identities are what the services declare (service.ts), so a
+// new service shows up here by registering, not by editing a list.
 // https://xmpp.org/extensions/xep-0030.html · XEP-0050 §2.1, §2.4
 import { NS_COMMANDS, NS_DATA, NS_DISCO_INFO, NS_DISCO_ITEMS, NS_PING } from '@bleep/protocol';
 import type { Commands } from './adhoc.ts';
@@ -6,17 +8,32 @@ import { BleepError, quote } from './errors.ts';
 import type { Router } from './router.ts';
 import { xml } from './xml.ts';
 
-const FEATURES = [NS_DISCO_INFO, NS_DISCO_ITEMS, NS_COMMANDS, NS_DATA, NS_PING];
+export interface Identity {
+  readonly category: string;
+  readonly type: string;
+  readonly name?: string;
+}
 
-export function registerDisco(router: Router, commands: Commands, jid: string, name: string): void {
+/** What disco itself and ad-hoc commands bring. */
+export const CORE_FEATURES = [NS_DISCO_INFO, NS_DISCO_ITEMS, NS_COMMANDS, NS_DATA, NS_PING];
+
+export interface DiscoInfo {
+  readonly jid: string;
+  readonly identities: readonly Identity[];
+  readonly features: readonly string[];
+}
+
+export function registerDisco(router: Router, commands: Commands, info: DiscoInfo): void {
+  // XEP-0030 §3.1: each feature once; the order is the services' order.
+  const features = [...new Set(info.features)];
   router.iq('get', NS_DISCO_INFO, 'query', async ({ caller, payload }) => {
     const node = payload.attrs.node;
     if (!node)
       return xml(
         'query',
         { xmlns: NS_DISCO_INFO },
-        xml('identity', { category: 'component', type: 'generic', name }),
-        ...FEATURES.map((f) => xml('feature', { var: f })),
+        ...info.identities.map((i) => xml('identity', { ...i })),
+        ...features.map((f) => xml('feature', { var: f })),
       );
     if (node === NS_COMMANDS)
       return xml(
@@ -25,7 +42,7 @@ export function registerDisco(router: Router, commands: Commands, jid: string, n
         xml('identity', { category: 'automation', type: 'command-list', name: 'Commands' }),
       );
     const command = commands.get(node);
-    if (!command || !(await command.allowed(caller))) throw new BleepError('unknown-command');
+    if (!command || !(await commands.may(caller, command))) throw new BleepError('unknown-command');
     // XEP-0050 §2.4: a command node is an automation/command-node with these features.
     return xml(
       'query',
@@ -44,7 +61,7 @@ export function registerDisco(router: Router, commands: Commands, jid: string, n
     return xml(
       'query',
       { xmlns: NS_DISCO_ITEMS, node },
-      ...visible.map((c) => xml('item', { jid, node: c.node, name: c.name })),
+      ...visible.map((c) => xml('item', { jid: info.jid, node: c.node, name: c.name })),
     );
   });
 

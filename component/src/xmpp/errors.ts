@@ -53,6 +53,26 @@ export const ERRORS: Readonly<Record<ErrorKey, ErrorSpec>> = Object.freeze({
     condition: 'service-unavailable',
     text: 'This service does not handle that request. Use the ad-hoc commands it lists.',
   },
+  'unknown-address': {
+    type: 'cancel',
+    condition: 'item-not-found',
+    text: 'There is nothing at this address: it is neither a role anyone holds nor a Bleep service.',
+  },
+  'unknown-node': {
+    type: 'cancel',
+    condition: 'item-not-found',
+    text: 'There is no such pubsub node on this service.',
+  },
+  'too-many-sessions': {
+    type: 'wait',
+    condition: 'resource-constraint',
+    text: 'You have too many command sessions open. Finish or cancel one, then start again.',
+  },
+  'rate-limited': {
+    type: 'wait',
+    condition: 'policy-violation',
+    text: 'You are sending too fast. Wait a moment and try again.',
+  },
   internal: {
     type: 'wait',
     condition: 'internal-server-error',

@@ -1,4 +1,4 @@
-import { NS_BLEEP_ERRORS, NS_STANZAS } from '@bleep/protocol';
+import { NS_BLEEP_ERRORS, NS_PUBSUB, NS_STANZAS } from '@bleep/protocol';
 import { describe, expect, it } from 'vitest';
 import { BleepError } from './errors.ts';
 import { parseCaller, Router } from './router.ts';
@@ -85,5 +85,92 @@ describe('router', () => {
       domain: 'conference.h.example',
     });
     expect(parseCaller(undefined)).toBeUndefined();
+  });
+});
+
+describe('router routes', () => {
+  it('refuses a second handler for the same route at start, naming it', () => {
+    const r = new Router().iq('get', 'urn:t', 'echo', () => undefined);
+    expect(() => r.iq('get', 'urn:t', 'echo', () => undefined)).toThrow(
+      /Two handlers for the IQ route "get urn:t echo"/,
+    );
+    r.pubsub('locations', () => undefined);
+    expect(() => r.pubsub('locations', () => undefined)).toThrow(/pubsub node "locations"/);
+    r.address('alarms', async () => {});
+    expect(() => r.address('alarms', async () => {})).toThrow(/the address "alarms"/);
+    r.address({ prefix: 'req-' }, async () => {});
+    expect(() => r.address({ prefix: 'req-x' }, async () => {})).toThrow(/overlaps "req-"/);
+    r.address({ others: true }, async () => {});
+    expect(() => r.address({ others: true }, async () => {})).toThrow(/every other address/);
+  });
+
+  it('never answers presence, even when a handler throws or rejects; each failure is reported', async () => {
+    const internal: unknown[] = [];
+    const later: string[] = [];
+    const r = new Router({ onInternalError: (e) => internal.push(e) })
+      .presence(() => {
+        throw new Error('sync');
+      })
+      .presence(async () => {
+        throw new Error('async, e.g. the database is away');
+      })
+      .presence((c) => void later.push(c.bare));
+    expect(await r.handle(xml('presence', { from, to: 'ops.h.example' }))).toBeUndefined();
+    expect(internal.map((e) => (e as Error).message)).toEqual(['sync', 'async, e.g. the database is away']);
+    expect(later).toEqual(['nurse@h.example']);
+  });
+});
+
+describe('pubsub by node', () => {
+  const seen: string[] = [];
+  const r = new Router()
+    .pubsub('locations', ({ action, node, caller }) => {
+      seen.push(`${node} ${action} ${caller.bare}`);
+      return undefined;
+    })
+    .pubsub('push', ({ action, element }) =>
+      xml('pubsub', { xmlns: NS_PUBSUB }, xml(action, { node: element.attrs.node })),
+    );
+  const ps = (type: string, action: string, node?: string) =>
+    iq(type, xml('pubsub', { xmlns: NS_PUBSUB }, xml(action, node ? { node } : {}), xml('publish-options')));
+
+  it('hands each action to the handler of its node', async () => {
+    expect((await r.handle(ps('set', 'publish', 'locations')))?.attrs.type).toBe('result');
+    expect((await r.handle(ps('get', 'items', 'locations')))?.attrs.type).toBe('result');
+    const reply = await r.handle(ps('set', 'subscribe', 'push'));
+    expect(reply?.getChild('pubsub', NS_PUBSUB)?.getChild('subscribe')?.attrs.node).toBe('push');
+    expect(seen).toEqual(['locations publish nurse@h.example', 'locations items nurse@h.example']);
+  });
+
+  it('refuses an unknown node with item-not-found naming it', async () => {
+    const reply = await r.handle(ps('set', 'publish', 'nope'));
+    expect(condition(reply)).toMatchObject({ condition: 'item-not-found', key: 'unknown-node' });
+    expect(reply?.getChild('error')?.getChildText('text', NS_STANZAS)).toMatch(/no pubsub node "nope"/);
+  });
+
+  it('refuses a request without a node, or an action in the wrong IQ type', async () => {
+    expect(condition(await r.handle(ps('set', 'publish'))).condition).toBe('bad-request');
+    expect(condition(await r.handle(ps('get', 'publish', 'locations'))).condition).toBe('bad-request');
+    expect(condition(await r.handle(ps('set', 'configure', 'locations'))).condition).toBe('bad-request');
+  });
+});
+
+describe('addresses under the component', () => {
+  const got: string[] = [];
+  const r = new Router()
+    .address('alarms', async (_c, _s, local) => void got.push(`alarms ${local}`))
+    .address({ prefix: 'req-' }, async (_c, _s, local) => void got.push(`requests ${local}`))
+    .address({ others: true }, async (_c, _s, local) => void got.push(`role ${local}`));
+  const msg = (to: string) => xml('message', { type: 'chat', from, to, id: 'm' }, xml('body', {}, 'hi'));
+
+  it('sends each local part to its owner, and every other one to the fallback', async () => {
+    for (const to of ['alarms@ops.h', 'req-42@ops.h', 'Nurse@ops.h']) expect(await r.handle(msg(to))).toBeUndefined();
+    expect(got).toEqual(['alarms alarms', 'requests req-42', 'role nurse']);
+  });
+
+  it("refuses a service's address when no service holds it: item-not-found saying what it is not", async () => {
+    const reply = await r.handle(msg('requests@ops.h'));
+    expect(condition(reply)).toMatchObject({ condition: 'item-not-found', key: 'unknown-address' });
+    expect(reply?.getChild('error')?.getChildText('text', NS_STANZAS)).toMatch(/kept for a Bleep service/);
   });
 });

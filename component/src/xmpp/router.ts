@@ -1,6 +1,9 @@
 // Routes each incoming stanza to a handler and turns every failure into an
 // error stanza here, in one place. Handlers return values; they never send.
+// A route can have one handler only: a second registration throws at start.
+import { Addresses, type AddressMatch } from './addresses.ts';
 import { BleepError, errorElement } from './errors.ts';
+import { PubsubNodes, type PubsubHandler } from './pubsub.ts';
 import { errorFor, resultFor } from './stanza.ts';
 import type { Element } from './xml.ts';
 
@@ -19,11 +22,14 @@ export interface IqRequest {
   readonly payload: Element;
 }
 
-/** Presence is never answered (RFC 6121 §4.6); handlers only take note. */
-export type PresenceHandler = (caller: Caller, type: string | undefined, stanza: Element) => void;
+/** Presence is never answered (RFC 6121 §4.6); handlers only take note. A failure is logged, never sent back. */
+export type PresenceHandler = (caller: Caller, type: string | undefined, stanza: Element) => void | Promise<void>;
 
-/** Takes a message; 'handled' when it did, undefined to fall through to the default refusal. */
+/** Takes a message to the component itself; 'handled' when it did, undefined to fall through to the default refusal. */
 export type MessageHandler = (caller: Caller, stanza: Element) => Promise<'handled' | undefined>;
+
+/** Takes a message to <local>@ops.<domain>; throws BleepError to refuse. */
+export type AddressHandler = (caller: Caller, stanza: Element, local: string) => Promise<void>;
 
 /** Returns the result payload (or nothing for an empty result); throws BleepError to refuse. */
 export type IqHandler = (req: IqRequest) => Promise<Element | undefined> | Element | undefined;
@@ -44,21 +50,38 @@ export class Router {
   private readonly iqs = new Map<string, IqHandler>();
   private readonly presences: PresenceHandler[] = [];
   private readonly messages: MessageHandler[] = [];
+  private readonly addresses = new Addresses<AddressHandler>();
+  private readonly nodes = new PubsubNodes();
   private readonly hooks: RouterHooks;
 
   constructor(hooks: RouterHooks = {}) {
     this.hooks = hooks;
   }
 
-  /** Registers a handler for IQs of `type` whose payload is <name xmlns=ns/>. */
+  /** Registers the handler for IQs of `type` whose payload is <name xmlns=ns/>. */
   iq(type: 'get' | 'set', ns: string, name: string, handler: IqHandler): this {
-    this.iqs.set(`${type} ${ns} ${name}`, handler);
+    const route = `${type} ${ns} ${name}`;
+    if (this.iqs.has(route)) throw new Error(`Two handlers for the IQ route "${route}": each route has one owner.`);
+    this.iqs.set(route, handler);
     return this;
   }
 
-  /** Registers a message handler; the first that handles a message wins. */
+  /** Registers the handler for one XEP-0060 node on the component's pubsub service. */
+  pubsub(node: string, handler: PubsubHandler): this {
+    if (this.nodes.size === 0) for (const type of ['get', 'set'] as const) this.nodes.route(this, type);
+    this.nodes.add(node, handler);
+    return this;
+  }
+
+  /** Registers a message handler for the component's own address; the first that handles a message wins. */
   message(handler: MessageHandler): this {
     this.messages.push(handler);
+    return this;
+  }
+
+  /** Registers the handler for messages to a local part (or prefix, or any other local part) under the component. */
+  address(match: AddressMatch, handler: AddressHandler): this {
+    this.addresses.add(match, handler);
     return this;
   }
 
@@ -75,21 +98,39 @@ export class Router {
     if (type === 'error' || (stanza.name === 'iq' && type === 'result')) return undefined;
     // Room traffic (subjects, history) reaches the component while it sets rooms up; an error back would be noise.
     if (stanza.name === 'message' && type === 'groupchat') return undefined;
+    if (stanza.name === 'presence') return void (await this.handlePresence(stanza));
     try {
       if (stanza.name === 'iq') return await this.handleIq(stanza);
-      if (stanza.name === 'message') return await this.handleMessage(stanza);
-      const caller = parseCaller(stanza.attrs.from);
-      if (caller) for (const h of this.presences) h(caller, type, stanza);
-      return undefined;
+      return await this.handleMessage(stanza);
     } catch (err) {
       if (!(err instanceof BleepError)) this.hooks.onInternalError?.(err, stanza);
       return errorFor(stanza, errorElement(err));
     }
   }
 
+  // RFC 6121 §4.6: presence is not answered, not even with an error; each handler's failure is its own.
+  private async handlePresence(stanza: Element): Promise<void> {
+    const caller = parseCaller(stanza.attrs.from);
+    if (!caller) return;
+    for (const h of this.presences)
+      try {
+        await h(caller, stanza.attrs.type, stanza);
+      } catch (err) {
+        this.hooks.onInternalError?.(err, stanza);
+      }
+  }
+
   private async handleMessage(stanza: Element): Promise<undefined> {
     const caller = parseCaller(stanza.attrs.from);
-    if (caller) for (const h of this.messages) if ((await h(caller, stanza)) === 'handled') return undefined;
+    if (!caller) return undefined;
+    const to = stanza.attrs.to ?? '';
+    const at = to.indexOf('@');
+    if (at >= 0) {
+      const local = to.slice(0, at).toLowerCase();
+      await this.addresses.resolve(local, to)(caller, stanza, local);
+      return undefined;
+    }
+    for (const h of this.messages) if ((await h(caller, stanza)) === 'handled') return undefined;
     throw new BleepError('unsupported', MESSAGE_TEXT);
   }
 

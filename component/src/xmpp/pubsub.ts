@@ -1,0 +1,70 @@
+// XEP-0060 publish-subscribe on the component: one <pubsub/> IQ route, and
+// one handler per node (location, push), picked by the action's `node`.
+// https://xmpp.org/extensions/xep-0060.html#entity
+import { NS_PUBSUB } from '@bleep/protocol';
+import { BleepError } from './errors.ts';
+import type { Caller, IqHandler, IqRequest } from './router.ts';
+import type { Element } from './xml.ts';
+
+/** The actions a node handler is given, with the IQ type each one comes in (XEP-0060 §6, §7). */
+const ACTIONS = {
+  items: 'get',
+  publish: 'set',
+  retract: 'set',
+  subscribe: 'set',
+  unsubscribe: 'set',
+} as const;
+export type PubsubAction = keyof typeof ACTIONS;
+
+export interface PubsubRequest {
+  readonly caller: Caller;
+  readonly action: PubsubAction;
+  readonly node: string;
+  /** The action element (<publish/>, <items/> …); the node's codec parses its items. */
+  readonly element: Element;
+  /** The whole <pubsub/>, for siblings such as <publish-options/> (§7.1.5). */
+  readonly pubsub: Element;
+}
+
+/** Returns the <pubsub/> result payload, or nothing for an empty result; throws BleepError to refuse. */
+export type PubsubHandler = (req: PubsubRequest) => Promise<Element | undefined> | Element | undefined;
+
+export class PubsubNodes {
+  private readonly nodes = new Map<string, PubsubHandler>();
+
+  get size(): number {
+    return this.nodes.size;
+  }
+
+  add(node: string, handler: PubsubHandler): void {
+    if (this.nodes.has(node)) throw new Error(`Two handlers for the pubsub node "${node}": each node has one owner.`);
+    this.nodes.set(node, handler);
+  }
+
+  /** Registers the <pubsub/> IQ route of one type on the router. */
+  route(
+    router: { iq(type: 'get' | 'set', ns: string, name: string, h: IqHandler): unknown },
+    type: 'get' | 'set',
+  ): void {
+    router.iq(type, NS_PUBSUB, 'pubsub', (req) => this.dispatch(req));
+  }
+
+  private dispatch({ caller, type, payload }: IqRequest): ReturnType<PubsubHandler> {
+    const element = payload.getChildElements().find((c) => c.name in ACTIONS);
+    const action = element?.name as PubsubAction | undefined;
+    if (!element || !action || ACTIONS[action] !== type)
+      throw new BleepError(
+        'bad-stanza',
+        `This pubsub service takes ${Object.entries(ACTIONS)
+          .map(([a, t]) => `${a} (${t})`)
+          .join(', ')}.`,
+      );
+    const node = element.attrs.node;
+    // XEP-0060 §7.1.3.3, §6.1.3.3: a request without a node is refused (nodeid-required).
+    if (!node) throw new BleepError('bad-stanza', `The <${action}/> request names no node.`);
+    const handler = this.nodes.get(node);
+    // XEP-0060 §6.1.3.12, §7.1.3.3: a node that does not exist is item-not-found.
+    if (!handler) throw new BleepError('unknown-node', `There is no pubsub node "${node}" on this service.`);
+    return handler({ caller, action, node, element, pubsub: payload });
+  }
+}
