@@ -9,16 +9,19 @@ import { IqCaller } from './xmpp/iq-caller.ts';
 import { openStore } from './store/open.ts';
 import type { Store } from './store/types.ts';
 import { connect } from './xmpp/component.ts';
+import type { Scheduler } from './scheduler/scheduler.ts';
+import type { Service } from './service.ts';
 import { isStanza } from './xmpp/stanza.ts';
 import type { Element } from './xmpp/xml.ts';
 
-export type { DirectorySeed };
+export type { DirectorySeed, Service };
 export { createLogger, type Logger } from './log.ts';
 export type { Store };
 
 export interface RunningComponent {
   readonly jid: string;
   readonly store: Store;
+  readonly scheduler: Scheduler;
   stop(): Promise<void>;
 }
 
@@ -28,13 +31,15 @@ export async function startComponent(opts: {
   settings: Settings;
   seed?: readonly DirectorySeed[];
   logger?: Logger;
+  /** Services beyond services.ts's list (tests). */
+  services?: readonly Service[];
 }): Promise<RunningComponent> {
   const checked = componentConfig(opts.settings);
   if (!checked.ok) throw new Error(`The component's settings are not usable:\n  - ${checked.problems.join('\n  - ')}`);
   const config = checked.config;
   const log = opts.logger ?? createLogger(config.logLevel);
   const store = await openStore(config);
-  const seedProblems = opts.seed ? await seedDirectory(store.directory, opts.seed) : [];
+  const seedProblems = opts.seed ? await seedDirectory(store.directory, opts.seed, config.domain) : [];
   if (seedProblems.length) {
     await store.close();
     throw new Error(`The directory seed was refused:\n  - ${seedProblems.join('\n  - ')}`);
@@ -42,7 +47,7 @@ export async function startComponent(opts: {
   const xmpp = connect(config, log.child({ service: 'xmpp' }));
   const send = (el: Element) => void xmpp.send(el).catch((err: Error) => log.warn({ err: err.message }, 'not sent'));
   const caller = new IqCaller(send);
-  const services = buildServices(config, store, log.child({ service: 'router' }), send, caller);
+  const services = buildServices(config, store, log, send, caller, opts.services);
   xmpp.onStanza((el) => {
     if (!isStanza(el)) return;
     log.debug({ stanza: el.name, type: el.attrs.type, id: el.attrs.id }, 'in');
@@ -51,6 +56,7 @@ export async function startComponent(opts: {
   });
 
   const stop = async () => {
+    await services.stop();
     await xmpp.stop();
     await store.close();
   };
@@ -72,5 +78,5 @@ export async function startComponent(opts: {
     clearTimeout(timer);
   }
   await services.online();
-  return { jid: config.opsHost, store, stop };
+  return { jid: config.opsHost, store, scheduler: services.scheduler, stop };
 }

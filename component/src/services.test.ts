@@ -21,9 +21,11 @@ const config = {
 
 async function services() {
   const store = memoryStore();
-  await seedDirectory(store.directory, [
-    { jid: 'dispatcher@bleep.localhost', name: 'Dana Reyes', roles: ['dispatcher'], department: 'Dispatch' },
-  ]);
+  await seedDirectory(
+    store.directory,
+    [{ jid: 'dispatcher@bleep.localhost', name: 'Dana Reyes', roles: ['dispatcher'], department: 'Dispatch' }],
+    config.domain,
+  );
   const send = () => {};
   return buildServices(config, store, createLogger('silent'), send, new IqCaller(send)).router;
 }
@@ -90,5 +92,42 @@ describe('services answer like protocol/fixtures', () => {
       expect(error.getChild('forbidden', NS_STANZAS)).toBeDefined();
       expect(error.getChild('not-allowed', NS_BLEEP_ERRORS)).toBeDefined();
     }
+  });
+});
+
+describe('command sessions belong to their account', () => {
+  it("a nurse opening many sessions cannot make an admin's open session fail", async () => {
+    const router = await services();
+    const command = (from: string, node: string, attrs: Record<string, string> = {}, ...children: Element[]) =>
+      router.handle(
+        xml(
+          'iq',
+          { type: 'set', id: 'c', from, to: config.opsHost },
+          xml('command', { xmlns: NS_COMMANDS, node, ...attrs }, ...children),
+        ),
+      );
+    const admin = 'admin@bleep.localhost/desk';
+    const open = (await command(admin, 'directory-edit', { action: 'execute' }))!;
+    const sessionid = open.getChild('command', NS_COMMANDS)!.attrs.sessionid!;
+    // On main this evicted the admin's session: one cap of 10,000 shared by everyone, oldest dropped first.
+    const refusals = new Set<string>();
+    for (let i = 0; i < 10_001; i++) {
+      const reply = (await command('nurse@bleep.localhost/phone', 'directory', { action: 'execute' }))!;
+      const key = reply
+        .getChild('error')
+        ?.getChildElements()
+        .find((c) => c.attrs.xmlns === NS_BLEEP_ERRORS)?.name;
+      if (key) refusals.add(key);
+    }
+    expect([...refusals].sort()).toEqual(['rate-limited', 'too-many-sessions']);
+    const form = xml(
+      'x',
+      { xmlns: 'jabber:x:data', type: 'submit' },
+      xml('field', { var: 'jid' }, xml('value', {}, 'newcomer@bleep.localhost')),
+      xml('field', { var: 'name' }, xml('value', {}, 'Jonas Weber')),
+    );
+    const saved = (await command(admin, 'directory-edit', { sessionid, action: 'complete' }, form))!;
+    expect(saved.attrs.type).toBe('result');
+    expect(saved.getChild('command', NS_COMMANDS)!.getChildText('note')).toBe('Saved Jonas Weber.');
   });
 });

@@ -1,66 +1,76 @@
-// Table of contents: which services answer on ops.<domain>.
+// Table of contents: which services answer on ops.<domain>. A service is one
+// folder exporting a Service (service.ts) and one line in SERVICES; its
+// commands, routes, pubsub nodes, addresses, timers and disco features come
+// with it. Everything else here is the shared context they plug into.
+import { NS_COMMANDS } from '@bleep/protocol';
+import { Authz } from './authz.ts';
 import type { ComponentConfig } from './config.ts';
-import { registerDirectory } from './directory/index.ts';
+import { DirectoryChanges } from './directory/changes.ts';
+import { directoryService } from './directory/index.ts';
 import type { Logger } from './log.ts';
+import { Online } from './online.ts';
+import { roles } from './roles/index.ts';
+import { departmentRooms } from './rooms/index.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
+import type { Running, Service } from './service.ts';
 import type { Store } from './store/types.ts';
 import { Commands } from './xmpp/adhoc.ts';
-import { registerDisco } from './xmpp/disco.ts';
-import { NS_COMMANDS } from '@bleep/protocol';
-import { DirectoryChanges } from './directory/changes.ts';
-import { DirectoryLive } from './directory/live.ts';
-import { registerRoles } from './roles/index.ts';
-import { DepartmentRooms } from './rooms/departments.ts';
+import { CORE_FEATURES, registerDisco } from './xmpp/disco.ts';
 import type { IqCaller } from './xmpp/iq-caller.ts';
+import { Muc } from './xmpp/muc.ts';
+import { Router } from './xmpp/router.ts';
 import type { Element } from './xmpp/xml.ts';
-import { Router, type Caller } from './xmpp/router.ts';
+
+export const SERVICES: readonly Service[] = [directoryService, roles, departmentRooms];
+
+const IDENTITY = { category: 'component', type: 'generic', name: 'Bleep operations' };
 
 export interface Services {
   readonly router: Router;
-  /** Work to do once connected: department rooms. */
+  readonly scheduler: Scheduler;
+  /** Work to do once connected: due timers, department rooms. */
   online(): Promise<void>;
+  stop(): Promise<void>;
 }
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export function buildServices(
   config: ComponentConfig,
   store: Store,
   log: Logger,
   send: (el: Element) => void,
-  caller: IqCaller,
+  iq: IqCaller,
+  extra: readonly Service[] = [],
 ): Services {
+  const routerLog = log.child({ service: 'router' });
   const router = new Router({
-    onInternalError: (err, stanza) =>
-      log.error({ err: err instanceof Error ? err.message : String(err), stanza: stanza.name }, 'handler failed'),
+    onInternalError: (err, stanza) => routerLog.error({ err: message(err), stanza: stanza.name }, 'handler failed'),
   });
-  const commands = new Commands();
-  // Only accounts of this hospital's domain are staff; the MUC and other components are not.
-  const isStaff = (c: Caller) => c.domain === config.domain && c.bare.includes('@');
-  const live = new DirectoryLive(config.opsHost, send);
-  const changes = new DirectoryChanges((err) =>
-    log.error({ err: err instanceof Error ? err.message : String(err) }, 'directory change not followed'),
-  );
-  registerDirectory(router, commands, {
-    directory: store.directory,
-    admins: new Set(config.admins),
-    isStaff,
-    live,
-    changes,
-  });
-  registerRoles(router, { store, opsHost: config.opsHost, isStaff, send });
-  registerDisco(router, commands, config.opsHost, 'Bleep operations');
+  const authz = new Authz({ domain: config.domain, admins: new Set(config.admins), directory: store.directory });
+  const commands = new Commands(authz);
+  const changes = new DirectoryChanges((err) => log.error({ err: message(err) }, 'directory change not followed'));
+  const scheduler = new Scheduler(store.timers, log.child({ service: 'scheduler' }));
+  const muc = new Muc({ from: config.opsHost, iq, send });
+  const shared = { config, store, authz, router, commands, online: new Online(), changes, scheduler, muc, iq, send };
+
   router.iq('set', NS_COMMANDS, 'command', commands.execute);
-  const departments = new DepartmentRooms({
-    opsHost: config.opsHost,
-    mucHost: config.mucHost,
-    directory: store.directory,
-    caller,
-    send,
-    sessionsOf: (bare) => live.sessionsOf(bare),
-    log: log.child({ service: 'rooms' }),
+  router.presence((_caller, _type, stanza) => void muc.onPresence(stanza));
+  const services = [...SERVICES, ...extra];
+  const running: Running[] = services.map((s) => s.register({ ...shared, log: log.child({ service: s.name }) }) ?? {});
+  registerDisco(router, commands, {
+    jid: config.opsHost,
+    identities: [IDENTITY, ...services.flatMap((s) => s.identities ?? [])],
+    features: [...CORE_FEATURES, ...services.flatMap((s) => s.features ?? [])],
   });
-  changes.on(departments.follow);
-  router.presence((c, type, stanza) => {
-    if (departments.onPresence(stanza)) return;
-    if (isStaff(c)) void departments.welcome(c, type);
-  });
-  return { router, online: () => departments.setup() };
+
+  return {
+    router,
+    scheduler,
+    async online() {
+      scheduler.start();
+      for (const r of running) await r.online?.();
+    },
+    stop: () => scheduler.stop(),
+  };
 }

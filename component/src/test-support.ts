@@ -3,8 +3,8 @@
 // and the demo-like directory.
 import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
 import { login, type Client } from '@bleep/prosody-config/test-client';
-import { startComponent, type RunningComponent } from './index.ts';
 import { Writable } from 'node:stream';
+import { startComponent, type RunningComponent, type Service } from './index.ts';
 import { createLogger, type Logger } from './log.ts';
 
 export const STAFF = [
@@ -27,11 +27,16 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(opts: { logger?: Logger } = {}): Promise<Harness> {
+export async function startHarness(opts: { logger?: Logger; services?: readonly Service[] } = {}): Promise<Harness> {
   const prosody = await startProsody({ settings: await testSettings(), accounts: STAFF });
   const s = prosody.settings;
   const seed = STAFF.filter((p) => p.name).map((p) => ({ ...p, jid: `${p.user}@${s.domain}` }));
-  const component = await startComponent({ settings: s, seed, logger: opts.logger ?? createLogger('silent') });
+  const component = await startComponent({
+    settings: s,
+    seed,
+    logger: opts.logger ?? createLogger('silent'),
+    ...(opts.services ? { services: opts.services } : {}),
+  });
   const clients: Client[] = [];
   return {
     prosody,

@@ -1,7 +1,7 @@
 // The XEP-0050 framework with a two-step test command: fill a form, confirm.
 import { NS_COMMANDS, NS_DATA } from '@bleep/protocol';
 import { describe, expect, it } from 'vitest';
-import { Commands, type Command } from './adhoc.ts';
+import { Commands, SESSIONS_PER_USER, STARTS, type Command, type Permissions } from './adhoc.ts';
 import { BleepError } from './errors.ts';
 import type { FormDef } from './dataform.ts';
 import { parseCaller, type Caller } from './router.ts';
@@ -21,7 +21,7 @@ const CONFIRM: FormDef = {
 const twoStep: Command = {
   node: 'greet',
   name: 'Greet',
-  allowed: (c) => c.domain === 'h.example',
+  permission: 'staff',
   run: ({ step, data, input }) => {
     if (step === 0) return { kind: 'form', form: NAME };
     if (step === 1) {
@@ -31,7 +31,9 @@ const twoStep: Command = {
     return { kind: 'done', note: `Hello ${String(data.name)}` };
   },
 };
-const admin: Command = { node: 'secret', name: 'Secret', allowed: () => false, run: () => ({ kind: 'done' }) };
+const admin: Command = { node: 'secret', name: 'Secret', permission: 'server-admin', run: () => ({ kind: 'done' }) };
+/** Staff of h.example hold 'staff'; nobody here is a server admin. */
+const permissions: Permissions = { holds: async (c, p) => p === 'staff' && c.domain === 'h.example' };
 
 const nurse = parseCaller('nurse@h.example/phone')!;
 const other = parseCaller('doctor@h.example/desk')!;
@@ -53,13 +55,13 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 
 describe('ad-hoc commands', () => {
   it('lists only the commands the caller may run', async () => {
-    const cmds = new Commands().add(twoStep).add(admin);
+    const cmds = new Commands(permissions).add(twoStep).add(admin);
     expect((await cmds.visible(nurse)).map((c) => c.node)).toEqual(['greet']);
     expect(await refusal(send(cmds, nurse, { node: 'secret', action: 'execute' }))).toBe('not-allowed');
   });
 
   it('runs a multi-step command: executing with next, then complete, then completed with a note', async () => {
-    const cmds = new Commands().add(twoStep);
+    const cmds = new Commands(permissions).add(twoStep);
     const first = await send(cmds, nurse, { node: 'greet', action: 'execute' });
     expect(first.attrs.status).toBe('executing');
     expect(first.getChild('actions')!.attrs.execute).toBe('next');
@@ -74,7 +76,7 @@ describe('ad-hoc commands', () => {
   });
 
   it('goes back with prev and keeps the session through a bad form', async () => {
-    const cmds = new Commands().add(twoStep);
+    const cmds = new Commands(permissions).add(twoStep);
     const { sessionid } = (await send(cmds, nurse, { node: 'greet' })).attrs as { sessionid: string };
     expect(await refusal(send(cmds, nurse, { node: 'greet', sessionid, action: 'next' }, filled('name', '  ')))).toBe(
       'bad-form',
@@ -85,7 +87,7 @@ describe('ad-hoc commands', () => {
   });
 
   it('cancels, and refuses another caller the session', async () => {
-    const cmds = new Commands().add(twoStep);
+    const cmds = new Commands(permissions).add(twoStep);
     const { sessionid } = (await send(cmds, nurse, { node: 'greet' })).attrs as { sessionid: string };
     expect(await refusal(send(cmds, other, { node: 'greet', sessionid, action: 'cancel' }))).toBe('unknown-session');
     expect((await send(cmds, nurse, { node: 'greet', sessionid, action: 'cancel' })).attrs.status).toBe('canceled');
@@ -93,7 +95,7 @@ describe('ad-hoc commands', () => {
 
   it('expires idle sessions', async () => {
     let now = 0;
-    const cmds = new Commands(() => now).add(twoStep);
+    const cmds = new Commands(permissions, () => now).add(twoStep);
     const { sessionid } = (await send(cmds, nurse, { node: 'greet' })).attrs as { sessionid: string };
     now += 11 * 60_000;
     expect(await refusal(send(cmds, nurse, { node: 'greet', sessionid, action: 'next' }, filled('name', 'P')))).toBe(
@@ -102,9 +104,40 @@ describe('ad-hoc commands', () => {
   });
 
   it('refuses unknown nodes and actions', async () => {
-    const cmds = new Commands().add(twoStep);
+    const cmds = new Commands(permissions).add(twoStep);
     expect(await refusal(send(cmds, nurse, { node: 'nope' }))).toBe('unknown-command');
     expect(await refusal(send(cmds, nurse, { node: 'greet', action: 'explode' }))).toBe('bad-stanza');
     expect(await refusal(send(cmds, nurse, { node: 'greet', action: 'next' }))).toBe('unknown-session');
+  });
+});
+
+describe('sessions per account', () => {
+  it('caps open sessions per account, saying the limit and what to do; others are untouched', async () => {
+    let now = 0;
+    const cmds = new Commands(permissions, () => now).add(twoStep);
+    const mine = (await send(cmds, other, { node: 'greet' })).attrs.sessionid!;
+    for (let i = 0; i < SESSIONS_PER_USER; i++) {
+      now += 1000; // slower than the start limit
+      await send(cmds, nurse, { node: 'greet' });
+    }
+    const refused = await send(cmds, nurse, { node: 'greet' }).catch((e: BleepError) => e);
+    expect(refused).toBeInstanceOf(BleepError);
+    expect((refused as BleepError).key).toBe('too-many-sessions');
+    expect((refused as BleepError).message).toMatch(/20 command sessions open.*Finish or cancel one/);
+    const next = await send(cmds, other, { node: 'greet', sessionid: mine, action: 'next' }, filled('name', 'D'));
+    expect(next.attrs.status).toBe('executing');
+  });
+
+  it('limits how fast one account starts commands, saying when to try again', async () => {
+    let now = 0;
+    const oneStep: Command = { node: 'ping', name: 'Ping', permission: 'staff', run: () => ({ kind: 'done' }) };
+    const cmds = new Commands(permissions, () => now).add(oneStep);
+    for (let i = 0; i < STARTS.count; i++) await send(cmds, nurse, { node: 'ping' });
+    const refused = (await send(cmds, nurse, { node: 'ping' }).catch((e: BleepError) => e)) as BleepError;
+    expect(refused.key).toBe('rate-limited');
+    expect(refused.message).toBe('You may start at most 60 commands per 60 s. Try again in 1 s.');
+    expect((await send(cmds, other, { node: 'ping' })).attrs.status).toBe('completed');
+    now += 1000;
+    expect((await send(cmds, nurse, { node: 'ping' })).attrs.status).toBe('completed');
   });
 });

@@ -2,6 +2,8 @@
 // (next / prev / complete / cancel). https://xmpp.org/extensions/xep-0050.html
 import { randomUUID } from 'node:crypto';
 import { NS_COMMANDS, NS_DATA } from '@bleep/protocol';
+import { PERMISSIONS, type Permission } from '../authz.ts';
+import { RateLimit, type Limit } from '../rate-limit.ts';
 import { parseSubmit, renderForm, renderTable, type FormDef, type FormValues } from './dataform.ts';
 import { BleepError, quote } from './errors.ts';
 import type { Caller, IqRequest } from './router.ts';
@@ -24,7 +26,8 @@ export type Outcome =
 export interface Command {
   readonly node: string;
   readonly name: string;
-  allowed(caller: Caller): boolean | Promise<boolean>;
+  /** Who may list and run it (authz.ts). */
+  readonly permission: Permission;
   run(ctx: CommandContext): Promise<Outcome> | Outcome;
 }
 
@@ -37,28 +40,47 @@ interface Session {
   expiresAt: number;
 }
 
+/** Whether a caller holds a permission (authz.ts). */
+export interface Permissions {
+  holds(caller: Caller, p: Permission): Promise<boolean>;
+}
+
 const ACTIONS = new Set(['execute', 'next', 'prev', 'complete', 'cancel']);
 const SESSION_TTL_MS = 10 * 60_000;
-const MAX_SESSIONS = 10_000;
+// Each account has its own room for open sessions, so one account can never
+// push out another's: the limit is per person, and so is the pace of starting commands.
+export const SESSIONS_PER_USER = 20;
+export const STARTS: Limit = { count: 60, windowMs: 60_000, verb: 'start', what: 'commands' };
 
 export class Commands {
   private readonly commands = new Map<string, Command>();
   private readonly sessions = new Map<string, Session>();
+  private readonly open = new Map<string, number>();
+  private readonly permissions: Permissions;
+  private readonly starts: RateLimit;
   private readonly now: () => number;
 
-  constructor(now: () => number = Date.now) {
+  constructor(permissions: Permissions, now: () => number = Date.now) {
+    this.permissions = permissions;
     this.now = now;
+    this.starts = new RateLimit(STARTS, now);
   }
 
   add(command: Command): this {
+    if (this.commands.has(command.node)) throw new Error(`Two commands with the node "${command.node}".`);
     this.commands.set(command.node, command);
     return this;
+  }
+
+  /** Whether this caller may run the command (and see it listed). */
+  may(caller: Caller, command: Command): Promise<boolean> {
+    return this.permissions.holds(caller, command.permission);
   }
 
   /** The commands this caller may run (XEP-0050 §2.1: disco#items on the commands node). */
   async visible(caller: Caller): Promise<Command[]> {
     const all = [...this.commands.values()];
-    const ok = await Promise.all(all.map((c) => c.allowed(caller)));
+    const ok = await Promise.all(all.map((c) => this.may(caller, c)));
     return all.filter((_, i) => ok[i]);
   }
 
@@ -81,17 +103,25 @@ export class Commands {
         'unknown-command',
         `There is no command ${quote(node)}. List the commands to see what is available.`,
       );
-    if (!(await command.allowed(caller))) throw new BleepError('not-allowed', `You may not run "${command.name}".`);
+    if (!(await this.may(caller, command)))
+      throw new BleepError('not-allowed', `Only ${PERMISSIONS[command.permission]} may run "${command.name}".`);
     this.expire();
     const id = payload.attrs.sessionid;
     if (!id) {
       if (action !== 'execute') throw new BleepError('unknown-session');
+      this.starts.take(caller.bare);
+      if ((this.open.get(caller.bare) ?? 0) >= SESSIONS_PER_USER)
+        throw new BleepError(
+          'too-many-sessions',
+          `You have ${SESSIONS_PER_USER} command sessions open, the most one account may. ` +
+            'Finish or cancel one (unfinished ones expire after 10 minutes), then start again.',
+        );
       return this.step(command, caller, randomUUID(), { node, caller: caller.bare, data: {}, shown: [], expiresAt: 0 });
     }
     const session = this.sessions.get(id);
     if (!session || session.caller !== caller.bare || session.node !== node) throw new BleepError('unknown-session');
     if (action === 'cancel') {
-      this.sessions.delete(id);
+      this.forget(id);
       return reply(node, id, 'canceled');
     }
     if (action === 'prev') {
@@ -107,7 +137,7 @@ export class Commands {
   private async step(command: Command, caller: Caller, id: string, s: Session, input?: FormValues): Promise<Element> {
     const outcome = await command.run({ caller, step: s.shown.length, data: s.data, ...(input ? { input } : {}) });
     if (outcome.kind === 'done') {
-      this.sessions.delete(id);
+      this.forget(id);
       return reply(
         command.node,
         id,
@@ -119,7 +149,7 @@ export class Commands {
     }
     s.shown.push(outcome);
     s.expiresAt = this.now() + SESSION_TTL_MS;
-    if (this.sessions.size >= MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
+    if (!this.sessions.has(id)) this.open.set(s.caller, (this.open.get(s.caller) ?? 0) + 1);
     this.sessions.set(id, s);
     return this.show(command.node, id, s);
   }
@@ -131,9 +161,18 @@ export class Commands {
     return reply(node, id, 'executing', actions, renderForm(current.form, 'form', current.values));
   }
 
+  private forget(id: string): void {
+    const s = this.sessions.get(id);
+    if (!s) return;
+    this.sessions.delete(id);
+    const left = (this.open.get(s.caller) ?? 1) - 1;
+    if (left > 0) this.open.set(s.caller, left);
+    else this.open.delete(s.caller);
+  }
+
   private expire(): void {
     const now = this.now();
-    for (const [id, s] of this.sessions) if (s.expiresAt <= now) this.sessions.delete(id);
+    for (const [id, s] of this.sessions) if (s.expiresAt <= now) this.forget(id);
   }
 }
 

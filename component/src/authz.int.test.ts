@@ -1,0 +1,76 @@
+// The permission table on a real Prosody: for every command, a caller who
+// may run it sees it listed (disco#items) and runs it, and one who may not
+// neither sees it nor runs it (forbidden, with who may). A command without a
+// row here fails the test. Staff commands have no refused caller over
+// Prosody (only accounts of the domain reach the component without
+// federation); services.test.ts refuses other domains and the MUC there.
+import { COMMANDS, DIRECTORY_FIELDS as F, NS_COMMANDS, NS_DISCO_ITEMS, NS_STANZAS } from '@bleep/protocol';
+import type { Client } from '@bleep/prosody-config/test-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exchange, runCommand, startHarness, xml, type Harness } from './test-support.ts';
+
+let h: Harness;
+let ops: string;
+const clients: Record<string, Client> = {};
+
+beforeAll(async () => {
+  h = await startHarness();
+  ops = h.prosody.settings.opsHost;
+  for (const user of ['admin', 'dispatcher', 'nurse', 'newcomer']) clients[user] = await h.login(user);
+  // A directory admin who is not a server admin: the newcomer, given the admin role.
+  const fields = { [F.jid]: `newcomer@${h.prosody.settings.domain}`, [F.name]: 'Jonas Weber', [F.roles]: ['admin'] };
+  expect((await runCommand(clients.admin!, ops, COMMANDS.directoryEdit, fields)).attrs.type).toBe('result');
+});
+afterAll(() => h?.stop());
+
+/** node → [who may run it, who may not (none for staff commands: see above)]. */
+const TABLE: Record<string, [allowed: string, refused?: string]> = {
+  [COMMANDS.whoami]: ['nurse'],
+  [COMMANDS.directory]: ['nurse'],
+  [COMMANDS.duty]: ['dispatcher'],
+  [COMMANDS.directoryEdit]: ['newcomer', 'nurse'],
+  [COMMANDS.directoryAudit]: ['admin', 'newcomer'],
+};
+
+const listed = async (user: string) =>
+  (
+    await exchange(
+      clients[user]!,
+      xml('iq', { type: 'get', to: ops }, xml('query', { xmlns: NS_DISCO_ITEMS, node: NS_COMMANDS })),
+    )
+  )
+    .getChild('query', NS_DISCO_ITEMS)!
+    .getChildren('item')
+    .map((i) => i.attrs.node);
+const execute = (user: string, node: string) =>
+  exchange(
+    clients[user]!,
+    xml('iq', { type: 'set', to: ops }, xml('command', { xmlns: NS_COMMANDS, node, action: 'execute' })),
+  );
+
+describe('who may run what', () => {
+  it('has a row for every command the component offers', async () => {
+    expect(Object.keys(TABLE).sort()).toEqual((await listed('admin')).sort());
+  });
+
+  for (const [node, [allowed, refused]] of Object.entries(TABLE)) {
+    it(`${node}: listed for and run by ${allowed}`, async () => {
+      expect(await listed(allowed)).toContain(node);
+      const reply = await execute(allowed, node);
+      expect(reply.attrs.type).toBe('result');
+    });
+    if (refused)
+      it(`${node}: hidden from and refused to ${refused}, saying so`, async () => {
+        expect(await listed(refused)).not.toContain(node);
+        const error = (await execute(refused, node)).getChild('error')!;
+        expect(error.getChild('forbidden', NS_STANZAS)).toBeDefined();
+        expect(error.getChildText('text', NS_STANZAS)).toMatch(/^Only (admins|the server's admins) may run "/);
+      });
+  }
+
+  it("keeps server settings' command (the audit) from a directory admin: the two admins differ", async () => {
+    expect(await listed('newcomer')).toContain(COMMANDS.directoryEdit);
+    expect(await listed('newcomer')).not.toContain(COMMANDS.directoryAudit);
+    expect(await listed('admin')).toEqual(expect.arrayContaining([COMMANDS.directoryEdit, COMMANDS.directoryAudit]));
+  });
+});

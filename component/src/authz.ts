@@ -1,0 +1,78 @@
+// Who may do what, in one place. Every command and service names one of these
+// permissions; nothing else decides. DESIGN.md, Roles and permissions.
+//
+// Two kinds of admin, on purpose:
+// - server-admin: Prosody's `admins` (BLEEP_ADMINS, config.admins). They run
+//   the server, so anything about the server is theirs alone: server settings,
+//   invites (they create accounts), reading the audit of admin edits.
+// - directory-admin: the `admin` role in the staff directory, which server
+//   admins always hold too. It runs the hospital's own data: directory edits
+//   (roles included) now; templates, presets and the site model later. It
+//   never reaches server settings, so a directory edit cannot make anyone a
+//   server admin.
+//
+// | permission      | now                                      | later                                          |
+// |-----------------|------------------------------------------|------------------------------------------------|
+// | staff           | whoami, directory, duty, write to a role | quick responses, alarms marked "anyone", own location |
+// | dispatcher      | —                                        | see locations, broadcast, request assistance   |
+// | directory-admin | directory-edit                           | templates, presets, site model                 |
+// | server-admin    | directory-audit                          | server settings, invites                       |
+import type { DirectoryStore } from './store/types.ts';
+import { BleepError } from './xmpp/errors.ts';
+import type { Caller } from './xmpp/router.ts';
+
+export const PERMISSIONS = {
+  staff: 'staff of this hospital',
+  dispatcher: 'dispatchers',
+  'directory-admin': 'admins',
+  'server-admin': "the server's admins",
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+
+export interface AuthzDeps {
+  /** The hospital's domain: only its accounts are staff (not the MUC, not other components). */
+  readonly domain: string;
+  /** Prosody's admins, bare and lower-case. */
+  readonly admins: ReadonlySet<string>;
+  readonly directory: Pick<DirectoryStore, 'get'>;
+}
+
+export class Authz {
+  private readonly deps: AuthzDeps;
+
+  constructor(deps: AuthzDeps) {
+    this.deps = deps;
+  }
+
+  isStaff(c: Caller): boolean {
+    return c.domain === this.deps.domain && c.bare.includes('@');
+  }
+
+  isServerAdmin(c: Caller): boolean {
+    return this.isStaff(c) && this.deps.admins.has(c.bare);
+  }
+
+  private async hasRole(c: Caller, role: string): Promise<boolean> {
+    return ((await this.deps.directory.get(c.bare))?.roles ?? []).includes(role);
+  }
+
+  /** Whether the caller holds the permission (the directory is read only where a role decides). */
+  async holds(c: Caller, p: Permission): Promise<boolean> {
+    if (!this.isStaff(c)) return false;
+    switch (p) {
+      case 'staff':
+        return true;
+      case 'server-admin':
+        return this.isServerAdmin(c);
+      case 'directory-admin':
+        return this.isServerAdmin(c) || this.hasRole(c, 'admin');
+      case 'dispatcher':
+        return this.hasRole(c, 'dispatcher');
+    }
+  }
+
+  /** Throws not-allowed naming who may, when the caller does not hold the permission. */
+  async require(c: Caller, p: Permission, what: string): Promise<void> {
+    if (!(await this.holds(c, p))) throw new BleepError('not-allowed', `Only ${PERMISSIONS[p]} may ${what}.`);
+  }
+}

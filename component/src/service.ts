@@ -1,0 +1,50 @@
+// The seam every service plugs into. A service is one folder whose index.ts
+// exports a Service; services.ts lists it. It declares its disco features
+// (and identities, if any) and registers its routes, commands (each with a
+// permission from authz.ts), pubsub nodes, addresses and timer kinds on the
+// context: it touches nothing outside its folder.
+import type { Authz } from './authz.ts';
+import type { ComponentConfig } from './config.ts';
+import type { DirectoryChanges } from './directory/changes.ts';
+import type { Logger } from './log.ts';
+import type { Online } from './online.ts';
+import type { Scheduler } from './scheduler/scheduler.ts';
+import type { Store } from './store/types.ts';
+import type { Commands } from './xmpp/adhoc.ts';
+import type { Identity } from './xmpp/disco.ts';
+import type { IqCaller } from './xmpp/iq-caller.ts';
+import type { Muc } from './xmpp/muc.ts';
+import type { Router } from './xmpp/router.ts';
+import type { Element } from './xmpp/xml.ts';
+
+export interface ServiceContext {
+  readonly config: ComponentConfig;
+  readonly store: Store;
+  readonly authz: Authz;
+  readonly router: Router;
+  readonly commands: Commands;
+  /** Who is online towards the component (directed presence). */
+  readonly online: Online;
+  /** Directory changes (duty, edits) for the services that follow them. */
+  readonly changes: DirectoryChanges;
+  /** Persisted timers: register a kind, schedule, cancel. */
+  readonly scheduler: Scheduler;
+  readonly muc: Muc;
+  readonly iq: IqCaller;
+  readonly send: (el: Element) => void;
+  /** This service's own child logger. */
+  readonly log: Logger;
+}
+
+/** What a service may ask for once the component is connected, and when it stops. */
+export interface Running {
+  online?(): Promise<void>;
+}
+
+export interface Service {
+  readonly name: string;
+  /** XEP-0030 features this service adds to the component's disco#info. */
+  readonly features?: readonly string[];
+  readonly identities?: readonly Identity[];
+  register(ctx: ServiceContext): Running | void;
+}
