@@ -8,28 +8,24 @@
 import type { DirectoryChange } from '../directory/changes.ts';
 import type { DirectoryEntry, DirectoryStore } from '../store/types.ts';
 import type { Logger } from '../log.ts';
-import type { IqCaller } from '../xmpp/iq-caller.ts';
+import type { Muc } from '../xmpp/muc.ts';
 import type { Caller } from '../xmpp/router.ts';
-import type { Element } from '../xmpp/xml.ts';
-import { configureIq, departmentRoom, invite, joinPresence, leavePresence, selfPresence } from './codec.ts';
 import { syncMembers } from './membership.ts';
+import { departmentRoom } from './room-name.ts';
 
 export interface DepartmentDeps {
-  readonly opsHost: string;
   readonly mucHost: string;
   readonly directory: DirectoryStore;
-  readonly caller: IqCaller;
-  readonly send: (el: Element) => void;
-  /** The full JIDs of a person online towards the component (directory/live.ts). */
+  readonly muc: Muc;
+  /** Prosody's admins: owners of every room, never given or denied membership. */
+  readonly serverAdmins: ReadonlySet<string>;
+  /** The full JIDs of a person online towards the component. */
   readonly sessionsOf: (bare: string) => string[];
   readonly log: Logger;
 }
 
-const JOIN_TIMEOUT_MS = 5000;
-
 export class DepartmentRooms {
   private readonly deps: DepartmentDeps;
-  private readonly joining = new Map<string, (created: boolean) => void>();
   private readonly invited = new Set<string>();
   /** Rooms this process has created or checked, so an edit joins only a room it has not seen. */
   private readonly ready = new Set<string>();
@@ -38,24 +34,6 @@ export class DepartmentRooms {
 
   constructor(deps: DepartmentDeps) {
     this.deps = deps;
-  }
-
-  /** Takes our own presence back from a room; false for any other presence. */
-  onPresence(stanza: Element): boolean {
-    const self = selfPresence(stanza);
-    const done = self && this.joining.get(self.room);
-    if (!self || !done) return false;
-    this.joining.delete(self.room);
-    done(self.created);
-    return true;
-  }
-
-  private join(room: string): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${room} did not let the component in`)), JOIN_TIMEOUT_MS);
-      this.joining.set(room, (created) => (clearTimeout(timer), resolve(created)));
-      this.deps.send(joinPresence(this.deps.opsHost, room));
-    });
   }
 
   private serial(job: () => Promise<void>): Promise<void> {
@@ -70,15 +48,15 @@ export class DepartmentRooms {
 
   /** Creates and configures the room if asked and not seen yet, then makes its members the directory's staff of it; false when that failed. */
   private async sync(room: string, name: string, staff: readonly DirectoryEntry[], create: boolean): Promise<boolean> {
-    const { opsHost, caller, send, log } = this.deps;
+    const { muc, log, serverAdmins } = this.deps;
     try {
       if (create && !this.ready.has(room)) {
-        if (await this.join(room)) await caller.request(configureIq(opsHost, room, name));
-        send(leavePresence(opsHost, room));
+        if (await muc.join(room)) await muc.configure(room, name);
+        muc.leave(room);
         this.ready.add(room);
       }
       const wanted = staff.filter((e) => this.roomOf(e) === room).map((e) => e.jid);
-      const { added, removed } = await syncMembers(caller, opsHost, room, wanted);
+      const { added, removed } = await syncMembers(muc, room, wanted, serverAdmins);
       log.info({ room, members: wanted.length, added, removed }, 'department room in step');
       return true;
     } catch (err) {
@@ -111,7 +89,7 @@ export class DepartmentRooms {
       if (!to || !(await this.sync(to, after!.department, staff, true))) return;
       for (const jid of this.deps.sessionsOf(after!.jid)) {
         this.invited.add(jid);
-        this.deps.send(invite(this.deps.opsHost, jid, to, after!.department));
+        this.deps.muc.inviteDirect(jid, to, after!.department);
       }
     });
   };
@@ -121,10 +99,9 @@ export class DepartmentRooms {
     if (type === 'unavailable') return void this.invited.delete(c.jid);
     if (type !== undefined || this.invited.has(c.jid)) return;
     const entry = await this.deps.directory.get(c.bare);
-    if (!entry?.department) return;
+    const room = this.roomOf(entry);
+    if (!room) return;
     this.invited.add(c.jid);
-    this.deps.send(
-      invite(this.deps.opsHost, c.jid, departmentRoom(entry.department, this.deps.mucHost), entry.department),
-    );
+    this.deps.muc.inviteDirect(c.jid, room, entry!.department);
   };
 }

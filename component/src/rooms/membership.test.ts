@@ -1,6 +1,6 @@
 // Which muc#admin changes keep a department room's members equal to its staff.
 import { describe, expect, it } from 'vitest';
-import type { Affiliation } from './codec.ts';
+import type { Affiliation } from '../xmpp/muc.ts';
 import { membershipPlan } from './membership.ts';
 
 const room = (entries: Record<string, Affiliation>) => new Map(Object.entries(entries));
@@ -20,5 +20,11 @@ describe('membershipPlan', () => {
 
   it('leaves a banned person out even if the directory puts them in the department', () => {
     expect(membershipPlan(room({ 'banned@h': 'outcast' }), ['banned@h'])).toEqual({ add: [], remove: [] });
+  });
+
+  it('treats server admins as owners: Prosody refuses to change their affiliation', () => {
+    const admins = new Set(['root@h']);
+    expect(membershipPlan(room({}), ['root@h', 'a@h'], admins)).toEqual({ add: ['a@h'], remove: [] });
+    expect(membershipPlan(room({ 'root@h': 'member' }), [], admins)).toEqual({ add: [], remove: [] });
   });
 });

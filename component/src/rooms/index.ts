@@ -1,0 +1,21 @@
+// Department rooms wiring: rooms made at start, following the directory,
+// invitations to staff who come online.
+import type { Service } from '../service.ts';
+import { DepartmentRooms } from './departments.ts';
+
+export const departmentRooms: Service = {
+  name: 'rooms',
+  register({ config, store, authz, router, muc, online, changes, log }) {
+    const rooms = new DepartmentRooms({
+      mucHost: config.mucHost,
+      directory: store.directory,
+      muc,
+      serverAdmins: new Set(config.admins),
+      sessionsOf: (bare) => online.sessionsOf(bare),
+      log,
+    });
+    changes.on(rooms.follow);
+    router.presence((c, type) => (authz.isStaff(c) ? rooms.welcome(c, type) : undefined));
+    return { online: () => rooms.setup() };
+  },
+};

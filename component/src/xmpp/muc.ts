@@ -1,0 +1,93 @@
+// The component's hand on Prosody's MUC: join (and wait for status 110),
+// configure, affiliations one item per IQ, affiliation lists, invitations.
+// Department rooms use it now; incident rooms will.
+import type { IqCaller } from './iq-caller.ts';
+import {
+  AFFILIATIONS,
+  affiliationIq,
+  affiliationList,
+  affiliationListIq,
+  configureIq,
+  directInvite,
+  joinPresence,
+  leavePresence,
+  mediatedInvite,
+  selfPresence,
+  type Affiliation,
+} from './muc-stanzas.ts';
+import type { Element } from './xml.ts';
+
+export { AFFILIATIONS, type Affiliation };
+
+export interface MucDeps {
+  /** The component's JID: every stanza goes out from it. */
+  readonly from: string;
+  readonly iq: IqCaller;
+  readonly send: (el: Element) => void;
+  readonly joinTimeoutMs?: number;
+}
+
+export class Muc {
+  private readonly deps: MucDeps;
+  private readonly joining = new Map<string, (created: boolean) => void>();
+
+  constructor(deps: MucDeps) {
+    this.deps = deps;
+  }
+
+  /** Takes our own presence back from a room (router presence handler); false for any other presence. */
+  readonly onPresence = (stanza: Element): boolean => {
+    const self = selfPresence(stanza);
+    const done = self && this.joining.get(self.room);
+    if (!self || !done) return false;
+    this.joining.delete(self.room);
+    done(self.created);
+    return true;
+  };
+
+  /** Enters the room and resolves once it answers with status 110: true when the join created it (201). */
+  join(room: string): Promise<boolean> {
+    const timeoutMs = this.deps.joinTimeoutMs ?? 5000;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.joining.delete(room);
+        reject(new Error(`${room} did not let the component in within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.joining.set(room, (created) => (clearTimeout(timer), resolve(created)));
+      this.deps.send(joinPresence(this.deps.from, room));
+    });
+  }
+
+  leave(room: string): void {
+    this.deps.send(leavePresence(this.deps.from, room));
+  }
+
+  /** Submits ROOM_CONFIG, the room's name and `extra` fields (e.g. muc#roomconfig_presencebroadcast). */
+  async configure(room: string, name: string, extra: Readonly<Record<string, string>> = {}): Promise<void> {
+    await this.deps.iq.request(configureIq(this.deps.from, room, name, extra));
+  }
+
+  /** Sets one affiliation (one item per IQ: Prosody 0.12 applies only the first of a set). */
+  async setAffiliation(room: string, jid: string, affiliation: Affiliation): Promise<void> {
+    await this.deps.iq.request(affiliationIq(this.deps.from, room, jid, affiliation));
+  }
+
+  /** Every JID with an affiliation in the room: one list IQ per affiliation, as Prosody reads one item per IQ. */
+  async affiliations(room: string): Promise<Map<string, Affiliation>> {
+    const { from, iq } = this.deps;
+    const lists = await Promise.all(AFFILIATIONS.map((a) => iq.request(affiliationListIq(from, room, a))));
+    const current = new Map<string, Affiliation>();
+    lists.forEach((list, i) => affiliationList(list).forEach((jid) => current.set(jid, AFFILIATIONS[i]!)));
+    return current;
+  }
+
+  /** XEP-0249 direct invitation from the component; `reason` is shown to the person (the room's name). */
+  inviteDirect(to: string, room: string, reason: string): void {
+    this.deps.send(directInvite(this.deps.from, to, room, reason));
+  }
+
+  /** XEP-0045 §7.8.2 mediated invitation, through the room (for clients without XEP-0249). */
+  inviteMediated(room: string, to: string, reason: string): void {
+    this.deps.send(mediatedInvite(this.deps.from, room, to, reason));
+  }
+}
