@@ -23,9 +23,6 @@ export class DirectoryChanges {
     return this;
   }
 
-  /** A failure while following the directory outside a change (presence), logged like a listener's. */
-  readonly report = (err: unknown): void => this.onError(err);
-
   /** Resolves once every listener is done, so a command completes when its effects are in place. */
   async emit(change: DirectoryChange): Promise<void> {
     const settled = await Promise.allSettled(this.listeners.map(async (l) => l(change)));

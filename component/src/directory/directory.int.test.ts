@@ -138,4 +138,62 @@ describe('staff directory', () => {
     expect(text).toMatch(/address like name@hospital/);
     expect(await names({})).toHaveLength(4);
   });
+
+  // Issue #14: each of these was saved before.
+  const badAddresses = (d: string): [string, RegExp][] => [
+    [`f"z<&'@${d}`, /Address: the part before @ may not contain "/],
+    [`fz\u202e@${d}`, /Address: the part before @ contains a direction control \(U\+202E\)/],
+    ['fz@evil.example', /Address: fz@evil.example is not an account of this hospital/],
+    [`fz@ops.${d}`, /Address: fz@ops\.bleep\.localhost is not an account of this hospital/],
+  ];
+  it('refuses addresses Prosody refuses or outside the hospital, naming the field, and stores nothing', async () => {
+    const admin = await h.login('admin');
+    const before = await h.component.store.directory.list();
+    for (const [jid, why] of badAddresses(domain)) {
+      const reply = await run(admin, COMMANDS.directoryEdit, { [F.jid]: jid, [F.name]: 'Fz' });
+      expect(reply.attrs.type, jid).toBe('error');
+      expect(reply.getChild('error')!.getChildText('text', 'urn:ietf:params:xml:ns:xmpp-stanzas'), jid).toMatch(why);
+    }
+    expect(await h.component.store.directory.list()).toEqual(before);
+  });
+
+  it('refuses a name with a direction control, and keeps the entry as it was', async () => {
+    const admin = await h.login('admin');
+    const reply = await run(admin, COMMANDS.directoryEdit, {
+      [F.jid]: `nurse@${domain}`,
+      [F.name]: 'Priya \u202eShah',
+    });
+    expect(reply.getChild('error')!.getChildText('text', 'urn:ietf:params:xml:ns:xmpp-stanzas')).toMatch(
+      /Name: contains a direction control \(U\+202E\)/,
+    );
+    expect((await h.component.store.directory.get(`nurse@${domain}`))?.name).toBe('Priya Shah');
+  });
+
+  it('keeps an audit record of each admin edit: who, what, when, before and after', async () => {
+    const admin = await h.login('admin');
+    const started = new Date().toISOString();
+    await run(admin, COMMANDS.directoryEdit, {
+      [F.jid]: `nurse@${domain}`,
+      [F.name]: 'Priya Shah',
+      [F.roles]: ['nurse', 'anaesthesia'],
+      [F.department]: 'Emergency',
+      [F.extension]: '4711',
+    });
+    const [last] = await h.component.store.audit.list({ target: `nurse@${domain}`, limit: 1 });
+    expect(last).toMatchObject({
+      actor: `admin@${domain}`,
+      action: COMMANDS.directoryEdit,
+      target: `nurse@${domain}`,
+      before: { name: 'Priya Shah', roles: ['nurse'], extension: '' },
+      after: { name: 'Priya Shah', roles: ['anaesthesia', 'nurse'], extension: '4711' },
+    });
+    expect(last!.at >= started).toBe(true);
+    // Server admins read it with directory-audit, in words.
+    const table = rows(await exchange(admin, command({ node: COMMANDS.directoryAudit, action: 'execute' })));
+    expect(table[0]).toMatchObject({
+      actor: [`admin@${domain}`],
+      target: [`nurse@${domain}`],
+      change: ['roles: nurse → anaesthesia, nurse; extension:  → 4711'],
+    });
+  });
 });

@@ -1,7 +1,9 @@
 // The directory's forms, declared once: each renders for the client and
 // validates what comes back (xmpp/dataform.ts).
 import {
+  AUDIT_FIELDS as A,
   DIRECTORY_FIELDS as F,
+  FORM_DIRECTORY_AUDIT,
   FORM_DIRECTORY_EDIT,
   FORM_DIRECTORY_RESULT,
   FORM_DIRECTORY_SEARCH,
@@ -52,6 +54,17 @@ export const EDIT_FORM: FormDef = {
     { var: F.roles, type: 'text-multi', label: 'Roles', maxLength: 40 },
     { var: F.department, type: 'text-single', label: 'Department', maxLength: 100 },
     { var: F.extension, type: 'text-single', label: 'Extension', maxLength: 20 },
+  ],
+};
+
+export const AUDIT_TABLE: FormDef = {
+  formType: FORM_DIRECTORY_AUDIT,
+  title: 'Admin edits',
+  fields: [
+    { var: A.at, type: 'text-single', label: 'When' },
+    { var: A.actor, type: 'jid-single', label: 'By' },
+    { var: A.target, type: 'jid-single', label: 'Entry' },
+    { var: A.change, type: 'text-single', label: 'Change' },
   ],
 };
 

@@ -2,6 +2,7 @@
 // <role>@ops.<domain> is parsed here into a RoleMessage; the deliveries and
 // the sender's confirmation are built here. Nothing else touches the XML.
 import { NS_ROLE, NS_SID, type RoleDelivery } from '@bleep/protocol';
+import { ROLE } from '../directory/validate.ts';
 import { BleepError, quote } from '../xmpp/errors.ts';
 import { xml, type Element } from '../xmpp/xml.ts';
 
@@ -13,12 +14,15 @@ export interface RoleMessage {
   readonly originId?: string;
 }
 
-const ROLE = /^[a-z][a-z0-9-]{0,39}$/;
 export const MAX_BODY = 4000;
 
 export function parseRoleMessage(stanza: Element): RoleMessage {
   const role = (stanza.attrs.to ?? '').split('@')[0]!.toLowerCase();
-  if (!ROLE.test(role)) throw new BleepError('nobody-on-duty', `There is no role ${quote(role)}. Check the role name.`);
+  if (!ROLE.test(role))
+    throw new BleepError(
+      'unknown-address',
+      `There is no role ${quote(role)}: role names are lower-case letters, digits and -. Check the role name.`,
+    );
   const body = stanza.getChildText('body')?.trim() ?? '';
   if (!body) throw new BleepError('bad-stanza', 'A message to a role needs a text.');
   if (body.length > MAX_BODY) throw new BleepError('too-big');

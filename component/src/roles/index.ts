@@ -1,24 +1,25 @@
-// Role addressing wiring: messages to <role>@ops.<domain>.
-import type { Store } from '../store/types.ts';
-import type { Caller, Router } from '../xmpp/router.ts';
-import { BleepError } from '../xmpp/errors.ts';
-import type { Element } from '../xmpp/xml.ts';
+// Role addressing wiring: messages to <role>@ops.<domain>, every local part
+// that no service keeps (xmpp/addresses.ts), limited per sender.
+import type { Service } from '../service.ts';
+import { RateLimit, type Limit } from '../rate-limit.ts';
 import { deliveryStanza, parseRoleMessage, reachedStanza } from './codec.ts';
 import { deliverToRole } from './deliver.ts';
 
-export function registerRoles(
-  router: Router,
-  deps: { store: Store; opsHost: string; isStaff: (c: Caller) => boolean; send: (el: Element) => void },
-): void {
-  router.message(async (caller, stanza) => {
-    const to = stanza.attrs.to ?? '';
-    if (!to.includes('@')) return undefined; // to the component itself: the router's default refusal
-    if (!deps.isStaff(caller)) throw new BleepError('not-allowed');
-    const msg = parseRoleMessage(stanza);
-    const { record, senderName, fresh } = await deliverToRole(deps.store, caller, msg);
-    const from = `${record.role}@${deps.opsHost}`;
-    if (fresh) for (const p of record.reached) deps.send(deliveryStanza(record, from, p.jid, senderName, msg.body));
-    deps.send(reachedStanza(record, from, caller.jid, msg.id));
-    return 'handled';
-  });
-}
+/** A role message reaches everyone on duty in it: ten a minute per sender is plenty for people, and stops a loop. */
+export const ROLE_MESSAGES: Limit = { count: 10, windowMs: 60_000, verb: 'send', what: 'role messages' };
+
+export const roles: Service = {
+  name: 'roles',
+  register({ config, store, authz, router, send }) {
+    const limit = new RateLimit(ROLE_MESSAGES);
+    router.address({ others: true }, async (caller, stanza) => {
+      await authz.require(caller, 'staff', 'write to a role');
+      const msg = parseRoleMessage(stanza);
+      limit.take(caller.bare);
+      const address = `${msg.role}@${config.opsHost}`;
+      const { record, senderName, fresh } = await deliverToRole(store, caller, msg, address);
+      if (fresh) for (const p of record.reached) send(deliveryStanza(record, address, p.jid, senderName, msg.body));
+      send(reachedStanza(record, address, caller.jid, msg.id));
+    });
+  },
+};

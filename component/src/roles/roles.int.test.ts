@@ -81,4 +81,37 @@ describe('role addressing', () => {
       );
     }
   });
+
+  it('answers an address that is neither a role anyone holds nor a service with item-not-found saying so', async () => {
+    for (const [to, pattern] of [
+      ['surgeon', /surgeon@ops\.bleep\.localhost is not a role anyone in the directory holds, nor a Bleep service/],
+      ['requests', /requests@ops\.bleep\.localhost is kept for a Bleep service that this server does not run/],
+      ['req-42', /req-42@ops\.bleep\.localhost is kept for a Bleep service/],
+    ] as const) {
+      const bounce = nextStanza(dispatcher, isError);
+      await dispatcher.send(toRole(to, 'hello?'));
+      const error = (await bounce).getChild('error')!;
+      expect(error.getChild('item-not-found'), to).toBeDefined();
+      expect(error.getChildText('text', 'urn:ietf:params:xml:ns:xmpp-stanzas')).toMatch(pattern);
+    }
+  });
+
+  it('limits role messages per sender, saying the limit and when to try again', async () => {
+    const errors: XmlElement[] = [];
+    nurse.on('stanza', ((el: XmlElement) => isError(el) && errors.push(el)) as never);
+    for (let i = 0; i < 11; i++) await nurse.send(toRole('dispatcher', `call ${i}`));
+    await expect.poll(() => errors.length).toBe(11);
+    // Nobody is a dispatcher on duty: ten say so, one is over the limit (replies may come in any order).
+    const limited = errors.map((e) => e.getChild('error')!).filter((e) => e.getChild('policy-violation'));
+    expect(limited).toHaveLength(1);
+    expect(errors.filter((e) => e.getChild('error')!.getChild('recipient-unavailable'))).toHaveLength(10);
+    expect(limited[0]!.attrs.type).toBe('wait');
+    expect(limited[0]!.getChildText('text', 'urn:ietf:params:xml:ns:xmpp-stanzas')).toMatch(
+      /at most 10 role messages per 60 s\. Try again in \d+ s\./,
+    );
+    // Another sender is not held back.
+    const reached = nextStanza(dispatcher, (el) => !!el.getChild('reached', NS_ROLE));
+    await dispatcher.send(toRole('nurse', 'still reaches'));
+    expect((await reached).getChild('reached', NS_ROLE)).toBeDefined();
+  });
 });

@@ -1,0 +1,39 @@
+// directory-audit: server admins read the latest admin edits (the audit
+// record directory-edit writes with each change), one row per edit, with
+// what changed in words.
+import { AUDIT_FIELDS as A, COMMANDS } from '@bleep/protocol';
+import type { AuditRecord, AuditStore } from '../store/types.ts';
+import type { Command } from '../xmpp/adhoc.ts';
+import { AUDIT_TABLE } from './forms.ts';
+
+const LATEST = 50;
+
+const shown = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
+
+/** "name: Priya → Priya Shah; roles: nurse → nurse, admin", or "created: …" for a new entry. */
+export function describeChange(r: Pick<AuditRecord, 'before' | 'after'>): string {
+  const before = (r.before ?? {}) as Record<string, unknown>;
+  const after = (r.after ?? {}) as Record<string, unknown>;
+  if (!r.before)
+    return `created: ${shown(after.name)} (${shown(after.roles) || 'no roles'}, ${shown(after.department) || 'no department'})`;
+  const changed = Object.keys(after).filter((k) => shown(before[k]) !== shown(after[k]));
+  return changed.length ? changed.map((k) => `${k}: ${shown(before[k])} → ${shown(after[k])}`).join('; ') : 'no change';
+}
+
+export function auditCommand(audit: AuditStore): Command {
+  return {
+    node: COMMANDS.directoryAudit,
+    name: 'Admin edits',
+    permission: 'server-admin',
+    run: async () => ({
+      kind: 'done',
+      form: AUDIT_TABLE,
+      rows: (await audit.list({ limit: LATEST })).map((r) => ({
+        [A.at]: r.at,
+        [A.actor]: r.actor,
+        [A.target]: r.target,
+        [A.change]: describeChange(r),
+      })),
+    }),
+  };
+}
