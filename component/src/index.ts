@@ -52,7 +52,11 @@ export async function startComponent(opts: {
     if (!isStanza(el)) return;
     log.debug({ stanza: el.name, type: el.attrs.type, id: el.attrs.id }, 'in');
     if (caller.take(el)) return;
-    void services.router.handle(el).then((reply) => reply && send(reply));
+    // The router turns every failure into a reply; this catch only keeps a bug there from ending the process.
+    services.router.handle(el).then(
+      (reply) => reply && send(reply),
+      (err: Error) => log.error({ err: err.message }, 'stanza not handled'),
+    );
   });
 
   const stop = async () => {
