@@ -2,7 +2,7 @@
 // field breaks here before it breaks a client.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, FORM_WHOAMI, NS_BLEEP_ERRORS, NS_COMMANDS, NS_DATA, WHOAMI_FIELDS } from './index.ts';
+import { COMMANDS, ERROR_KEYS, FORM_WHOAMI, NS_BLEEP_ERRORS, NS_COMMANDS, NS_DATA, WHOAMI_FIELDS } from './index.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -21,7 +21,13 @@ describe('protocol fixtures', () => {
     expect(nodes).toEqual(Object.values(COMMANDS).filter((n) => !adminOnly.includes(n)));
   });
 
-  it('error fixture uses the Bleep error namespace', () => {
-    expect(fixture('error-unknown-command.xml')).toContain(`xmlns="${NS_BLEEP_ERRORS}"`);
+  it('error fixtures use the Bleep error namespace and a declared key', () => {
+    for (const [file, key] of [
+      ['error-unknown-command.xml', 'unknown-command'],
+      ['error-rate-limited.xml', 'rate-limited'],
+    ] as const) {
+      expect(fixture(file)).toContain(`<${key} xmlns="${NS_BLEEP_ERRORS}"/>`);
+      expect(ERROR_KEYS).toContain(key);
+    }
   });
 });
