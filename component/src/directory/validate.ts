@@ -11,6 +11,7 @@
 // carry control characters or bidi controls that make text read otherwise
 // than it was written (Trojan Source, CVE-2021-42574).
 import { isServiceLocalpart } from '../xmpp/addresses.ts';
+import { quote } from '../xmpp/errors.ts';
 
 export const ROLE = /^[a-z][a-z0-9-]{0,39}$/;
 const NAME_MAX = 100;
@@ -37,11 +38,11 @@ export function displayProblem(text: string): string | undefined {
 /** Why `jid` is not the bare JID of an account of `domain`, or undefined when it is. */
 export function accountProblem(jid: string, domain: string): string | undefined {
   const at = jid.indexOf('@');
-  if (at < 0 || jid.includes('/')) return `"${jid}" is not an address like name@${domain}`;
+  if (at < 0 || jid.includes('/')) return `${quote(jid)} is not an address like name@${domain}`;
   const local = jid.slice(0, at);
   const host = jid.slice(at + 1).toLowerCase();
   if (host !== domain.toLowerCase())
-    return `${jid} is not an account of this hospital: only name@${domain} (not another server, not a subdomain)`;
+    return `${quote(jid)} is not an account of this hospital: only name@${domain} (not another server, not a subdomain)`;
   if (!local) return 'the part before @ is empty';
   if (Buffer.byteLength(local) > 1023) return 'the part before @ is longer than 1023 bytes';
   const special = JID_SPECIALS.exec(local);
@@ -79,9 +80,10 @@ export function entryProblems(e: EntryInput, domain: string): string[] {
     if (why) problems.push(`${field}: ${why}`);
   }
   for (const r of e.roles) {
-    if (!ROLE.test(r)) problems.push(`Roles: "${r}" must be lower-case letters, digits and -, starting with a letter`);
+    if (!ROLE.test(r))
+      problems.push(`Roles: ${quote(r)} must be lower-case letters, digits and -, starting with a letter`);
     else if (isServiceLocalpart(r))
-      problems.push(`Roles: "${r}" is kept for a Bleep service address; choose another name`);
+      problems.push(`Roles: ${quote(r)} is kept for a Bleep service address; choose another name`);
   }
   return problems;
 }

@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { BASE_ROLES, type RoleDelivery } from '@bleep/protocol';
 import type { Store } from '../store/types.ts';
-import { BleepError } from '../xmpp/errors.ts';
+import { BleepError, quote } from '../xmpp/errors.ts';
 import type { Caller } from '../xmpp/router.ts';
 import type { RoleMessage } from './codec.ts';
 
@@ -36,7 +36,7 @@ export async function deliverToRole(
     if (!known)
       throw new BleepError(
         'unknown-address',
-        `There is no role "${msg.role}": ${address} is not a role anyone in the directory holds, nor a Bleep service. Check the role name.`,
+        `There is no role "${msg.role}": ${quote(address)} is not a role anyone in the directory holds, nor a Bleep service. Check the role name.`,
       );
     throw new BleepError(
       'nobody-on-duty',

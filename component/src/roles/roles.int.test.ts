@@ -84,9 +84,9 @@ describe('role addressing', () => {
 
   it('answers an address that is neither a role anyone holds nor a service with item-not-found saying so', async () => {
     for (const [to, pattern] of [
-      ['surgeon', /surgeon@ops\.bleep\.localhost is not a role anyone in the directory holds, nor a Bleep service/],
-      ['requests', /requests@ops\.bleep\.localhost is kept for a Bleep service that this server does not run/],
-      ['req-42', /req-42@ops\.bleep\.localhost is kept for a Bleep service/],
+      ['surgeon', /"surgeon@ops\.bleep\.localhost" is not a role anyone in the directory holds, nor a Bleep service/],
+      ['requests', /"requests@ops\.bleep\.localhost" is kept for a Bleep service that this server does not run/],
+      ['req-42', /"req-42@ops\.bleep\.localhost" is kept for a Bleep service/],
     ] as const) {
       const bounce = nextStanza(dispatcher, isError);
       await dispatcher.send(toRole(to, 'hello?'));

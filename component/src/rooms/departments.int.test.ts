@@ -12,9 +12,7 @@ import {
 } from '@bleep/protocol';
 import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Writable } from 'node:stream';
-import { createLogger } from '../log.ts';
-import { exchange, nextStanza, runCommand, startHarness, xml, type Harness } from '../test-support.ts';
+import { exchange, memoryLog, nextStanza, runCommand, startHarness, xml, type Harness } from '../test-support.ts';
 import { departmentRoom } from './room-name.ts';
 
 let h: Harness;
@@ -23,12 +21,11 @@ let dispatcher: Client;
 let admin: Client;
 let ops: string;
 const room = (department: string) => departmentRoom(department, h.prosody.settings.mucHost);
-const logged: string[] = [];
+const log = memoryLog('info');
 const jid = (user: string) => `${user}@${h.prosody.settings.domain}`;
 
 beforeAll(async () => {
-  const sink = new Writable({ write: (chunk, _e, done) => (logged.push(String(chunk)), done()) });
-  h = await startHarness({ logger: createLogger('info', sink) });
+  h = await startHarness({ logger: log.logger });
   ops = h.prosody.settings.opsHost;
   nurse = await h.login('nurse');
   dispatcher = await h.login('dispatcher');
@@ -64,7 +61,7 @@ const edit = async (user: string, name: string, roles: string[], department: str
 };
 
 it('keeps every department room in step at start, the IT room of a server admin included, with no warning', () => {
-  const lines = logged.map((l) => JSON.parse(l) as { msg: string; room?: string; level: number });
+  const lines = log.lines().map((l) => JSON.parse(l) as { msg: string; room?: string; level: number });
   // Prosody refuses to change a server admin's affiliation (not-acceptable); they count as owners instead.
   expect(lines.filter((l) => l.level >= 40)).toEqual([]);
   expect(lines.filter((l) => l.msg === 'department room in step').map((l) => l.room)).toEqual(

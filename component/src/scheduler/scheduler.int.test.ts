@@ -1,10 +1,10 @@
 // Persisted timers on a real database (SQLite in int, PostgreSQL in int-pg):
 // a timer fires once across restarts, at its time, not when cancelled; on
 // PostgreSQL, once with two processes on one database, and after an outage.
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../log.ts';
 import { pgAdmin, testStorage } from '../store/test-databases.ts';
+import { memoryLog } from '../test-support.ts';
 import type { Store } from '../store/types.ts';
 import { Scheduler } from './scheduler.ts';
 
@@ -97,9 +97,8 @@ describe('persisted timers', () => {
   });
 
   it.runIf(postgres)('keeps its timers through a database outage, logs it, and fires once it is back', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) });
-    const p = await startProcess(createLogger('info', sink));
+    const log = memoryLog('info');
+    const p = await startProcess(log.logger);
     await p.scheduler.schedule({ kind: 'test', key: 'during-outage', at: Date.now() + 300 });
     await pgAdmin(`ALTER DATABASE ${storage.name} ALLOW_CONNECTIONS false`);
     await pgAdmin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${storage.name}'`);
@@ -107,6 +106,6 @@ describe('persisted timers', () => {
     expect(p.fired).toEqual([]);
     await pgAdmin(`ALTER DATABASE ${storage.name} ALLOW_CONNECTIONS true`);
     await expect.poll(() => p.fired.length, { timeout: 10_000 }).toBe(1);
-    expect(lines.join('')).toMatch(/timers unreachable; retrying/);
+    expect(log.lines().join('')).toMatch(/timers unreachable; retrying/);
   });
 });

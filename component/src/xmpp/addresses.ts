@@ -3,7 +3,7 @@
 // service registers them; every other local part goes to one fallback (roles).
 // A name or prefix has one owner: a second registration throws at start.
 import { SERVICE_LOCALPARTS, SERVICE_PREFIXES } from '@bleep/protocol';
-import { BleepError } from './errors.ts';
+import { BleepError, quote } from './errors.ts';
 
 /** An exact local part, a prefix (`req-` for `req-<id>`), or every local part no service keeps. */
 export type AddressMatch = string | { readonly prefix: string } | { readonly others: true };
@@ -39,8 +39,11 @@ export class Addresses<H> {
     if (exact) return exact;
     for (const [prefix, h] of this.prefixes) if (local.startsWith(prefix)) return h;
     if (isServiceLocalpart(local))
-      throw new BleepError('unknown-address', `${address} is kept for a Bleep service that this server does not run.`);
-    if (!this.others) throw new BleepError('unknown-address', `There is nothing at ${address}.`);
+      throw new BleepError(
+        'unknown-address',
+        `${quote(address)} is kept for a Bleep service that this server does not run.`,
+      );
+    if (!this.others) throw new BleepError('unknown-address', `There is nothing at ${quote(address)}.`);
     return this.others;
   }
 }

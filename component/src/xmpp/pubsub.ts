@@ -2,7 +2,7 @@
 // one handler per node (location, push), picked by the action's `node`.
 // https://xmpp.org/extensions/xep-0060.html#entity
 import { NS_PUBSUB } from '@bleep/protocol';
-import { BleepError } from './errors.ts';
+import { BleepError, quote } from './errors.ts';
 import type { Caller, IqHandler, IqRequest } from './router.ts';
 import type { Element } from './xml.ts';
 
@@ -64,7 +64,7 @@ export class PubsubNodes {
     if (!node) throw new BleepError('bad-stanza', `The <${action}/> request names no node.`);
     const handler = this.nodes.get(node);
     // XEP-0060 §6.1.3.12, §7.1.3.3: a node that does not exist is item-not-found.
-    if (!handler) throw new BleepError('unknown-node', `There is no pubsub node "${node}" on this service.`);
+    if (!handler) throw new BleepError('unknown-node', `There is no pubsub node ${quote(node)} on this service.`);
     return handler({ caller, action, node, element, pubsub: payload });
   }
 }
