@@ -5,8 +5,8 @@ import { RateLimit, type Limit } from '../rate-limit.ts';
 import { deliveryStanza, parseRoleMessage, reachedStanza } from './codec.ts';
 import { deliverToRole } from './deliver.ts';
 
-/** A role message reaches everyone on duty in it: ten a minute per sender is plenty for people, and stops a loop. */
-export const ROLE_MESSAGES: Limit = { count: 10, windowMs: 60_000, verb: 'send', what: 'role messages' };
+/** A role message reaches everyone on duty in it: thirty a minute per sender is plenty for a busy dispatcher, and stops a loop. */
+export const ROLE_MESSAGES: Limit = { count: 30, windowMs: 60_000, verb: 'send', what: 'role messages' };
 
 export const roles: Service = {
   name: 'roles',

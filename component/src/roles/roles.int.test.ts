@@ -99,15 +99,15 @@ describe('role addressing', () => {
   it('limits role messages per sender, saying the limit and when to try again', async () => {
     const errors: XmlElement[] = [];
     nurse.on('stanza', ((el: XmlElement) => isError(el) && errors.push(el)) as never);
-    for (let i = 0; i < 11; i++) await nurse.send(toRole('dispatcher', `call ${i}`));
-    await expect.poll(() => errors.length).toBe(11);
-    // Nobody is a dispatcher on duty: ten say so, one is over the limit (replies may come in any order).
+    for (let i = 0; i < 31; i++) await nurse.send(toRole('dispatcher', `call ${i}`));
+    await expect.poll(() => errors.length, { timeout: 10_000 }).toBe(31);
+    // Nobody is a dispatcher on duty: thirty say so, one is over the limit (replies may come in any order).
     const limited = errors.map((e) => e.getChild('error')!).filter((e) => e.getChild('policy-violation'));
     expect(limited).toHaveLength(1);
-    expect(errors.filter((e) => e.getChild('error')!.getChild('recipient-unavailable'))).toHaveLength(10);
+    expect(errors.filter((e) => e.getChild('error')!.getChild('recipient-unavailable'))).toHaveLength(30);
     expect(limited[0]!.attrs.type).toBe('wait');
     expect(limited[0]!.getChildText('text', 'urn:ietf:params:xml:ns:xmpp-stanzas')).toMatch(
-      /at most 10 role messages per 60 s\. Try again in \d+ s\./,
+      /at most 30 role messages per 60 s\. Try again in \d+ s\./,
     );
     // Another sender is not held back.
     const reached = nextStanza(dispatcher, (el) => !!el.getChild('reached', NS_ROLE));
