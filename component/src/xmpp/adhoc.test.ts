@@ -135,7 +135,7 @@ describe('sessions per account', () => {
     for (let i = 0; i < STARTS.count; i++) await send(cmds, nurse, { node: 'ping' });
     const refused = (await send(cmds, nurse, { node: 'ping' }).catch((e: BleepError) => e)) as BleepError;
     expect(refused.key).toBe('rate-limited');
-    expect(refused.message).toBe('You may start at most 60 commands per 60 s. Try again in 1 s.');
+    expect(refused.message).toBe('You may start at most 120 commands per 60 s. Try again in 1 s.');
     expect((await send(cmds, other, { node: 'ping' })).attrs.status).toBe('completed');
     now += 1000;
     expect((await send(cmds, nurse, { node: 'ping' })).attrs.status).toBe('completed');

@@ -50,7 +50,7 @@ const SESSION_TTL_MS = 10 * 60_000;
 // Each account has its own room for open sessions, so one account can never
 // push out another's: the limit is per person, and so is the pace of starting commands.
 export const SESSIONS_PER_USER = 20;
-export const STARTS: Limit = { count: 60, windowMs: 60_000, verb: 'start', what: 'commands' };
+export const STARTS: Limit = { count: 120, windowMs: 60_000, verb: 'start', what: 'commands' };
 
 export class Commands {
   private readonly commands = new Map<string, Command>();
