@@ -40,13 +40,12 @@ export function selfPresence(p: Element): { room: string; created: boolean } | u
 }
 
 /** §10.1.3: submit the room configuration: Bleep's ROOM_CONFIG, the name, and a caller's extra fields. */
-export function configureIq(
-  from: string,
-  room: string,
-  name: string,
-  extra: Readonly<Record<string, string>> = {},
-): Element {
-  const field = (v: string, value: string) => xml('field', { var: v }, xml('value', {}, value));
+/** Extra room configuration: one value, or several for a list-multi field such as muc#roomconfig_presencebroadcast. */
+export type RoomFields = Readonly<Record<string, string | readonly string[]>>;
+
+export function configureIq(from: string, room: string, name: string, extra: RoomFields = {}): Element {
+  const field = (v: string, value: string | readonly string[]) =>
+    xml('field', { var: v }, ...(typeof value === 'string' ? [value] : value).map((x) => xml('value', {}, x)));
   const fields = { ...ROOM_CONFIG, 'muc#roomconfig_roomname': name, ...extra };
   return xml(
     'iq',

@@ -14,10 +14,11 @@ import {
   mediatedInvite,
   selfPresence,
   type Affiliation,
+  type RoomFields,
 } from './muc-stanzas.ts';
 import type { Element } from './xml.ts';
 
-export { AFFILIATIONS, type Affiliation };
+export { AFFILIATIONS, type Affiliation, type RoomFields };
 
 export interface MucDeps {
   /** The component's JID: every stanza goes out from it. */
@@ -62,8 +63,8 @@ export class Muc {
     this.deps.send(leavePresence(this.deps.from, room));
   }
 
-  /** Submits ROOM_CONFIG, the room's name and `extra` fields (e.g. muc#roomconfig_presencebroadcast). */
-  async configure(room: string, name: string, extra: Readonly<Record<string, string>> = {}): Promise<void> {
+  /** Submits ROOM_CONFIG, the room's name and `extra` fields (e.g. muc#roomconfig_presencebroadcast: ['moderator']). */
+  async configure(room: string, name: string, extra: RoomFields = {}): Promise<void> {
     await this.deps.iq.request(configureIq(this.deps.from, room, name, extra));
   }
 
