@@ -36,7 +36,7 @@ export interface ServiceContext {
   readonly log: Logger;
 }
 
-/** What a service may ask for once the component is connected, and when it stops. */
+/** What a service asks to do once the component is connected (department rooms: bring every room in step). */
 export interface Running {
   online?(): Promise<void>;
 }

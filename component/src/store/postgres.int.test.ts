@@ -2,17 +2,20 @@
 // database per test, dropped afterwards.
 import { afterAll, beforeEach, expect, it } from 'vitest';
 import { openStore } from './open.ts';
-import { throwawayDatabase } from './test-databases.ts';
+import { pgAdmin, throwawayDatabase } from './test-databases.ts';
+import { openPostgres } from './sql/postgres.ts';
 import { storeContract } from './test-contract.ts';
 import { migrations } from './sql/migrate.ts';
 
 const made: (() => Promise<void>)[] = [];
 let url = '';
+let name = '';
 
 beforeEach(async () => {
   const db = await throwawayDatabase();
   made.push(db.drop);
   url = db.url;
+  name = db.name;
 });
 afterAll(async () => {
   for (const drop of made) await drop();
@@ -26,4 +29,17 @@ it('migrates once when two processes start on a new database together (advisory 
   const latest = migrations().at(-1)!.version;
   for (const s of stores) expect(await s.schemaVersion()).toBe(latest);
   await Promise.all(stores.map((s) => s.close()));
+});
+
+it('survives losing the connection in the middle of a transaction (a database restart): that one fails, the next works', async () => {
+  const db = openPostgres(url);
+  const failed = db.transaction(async (tx) => {
+    await tx.query('SELECT 1');
+    await pgAdmin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
+    await new Promise((r) => setTimeout(r, 200)); // the client learns it lost the connection while it is checked out
+    await tx.query('SELECT 1');
+  });
+  await expect(failed).rejects.toThrow();
+  expect(await db.query('SELECT 2 AS two')).toEqual([{ two: 2 }]);
+  await db.close();
 });

@@ -24,8 +24,24 @@ export function openPostgres(url: string): Db {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   // An idle client losing its connection must not crash the component; the next query reconnects.
   pool.on('error', () => {});
-  const transaction: Db['transaction'] = async (fn) => {
+  // A checked-out client has no error listener of pg's own: a connection lost while it is out (a database
+  // restart) would be an uncaught exception that ends the process. Each checkout listens, and a client that
+  // broke is destroyed on release instead of going back to the pool.
+  const checkout = async () => {
     const client = await pool.connect();
+    let broken: Error | undefined;
+    const onError = (err: Error) => void (broken = err);
+    client.on('error', onError);
+    return {
+      client,
+      release(keepOut?: Error) {
+        client.off('error', onError);
+        client.release(broken ?? keepOut);
+      },
+    };
+  };
+  const transaction: Db['transaction'] = async (fn) => {
+    const { client, release } = await checkout();
     try {
       await client.query('BEGIN');
       const inner = over(client, {
@@ -40,12 +56,12 @@ export function openPostgres(url: string): Db {
       await client.query('ROLLBACK').catch(() => {});
       throw err;
     } finally {
-      client.release();
+      release();
     }
   };
   // A session-level advisory lock on a client of its own, held while fn runs on the pool.
   const lock: Db['lock'] = async (fn) => {
-    const client = await pool.connect();
+    const { client, release } = await checkout();
     let held = true;
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
@@ -59,7 +75,7 @@ export function openPostgres(url: string): Db {
       }
     } finally {
       // A client that may still hold the lock is closed, not pooled: closing the session frees the lock.
-      client.release(held ? new Error('advisory lock not released') : undefined);
+      release(held ? new Error('advisory lock not released') : undefined);
     }
   };
   return over(pool, { transaction, lock, close: () => pool.end() });
