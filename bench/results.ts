@@ -41,3 +41,29 @@ export function table(rows: readonly BenchResult[]): string {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
+
+/** The p50 and p95 rows of a latency benchmark (ms): the project's samples beside its baseline's, same run. */
+export function percentileRows(
+  name: string,
+  project: readonly number[],
+  baseline: readonly number[],
+  target: number,
+): BenchResult[] {
+  const sorted = (xs: readonly number[]) => [...xs].sort((x, y) => x - y);
+  const [p, b] = [sorted(project), sorted(baseline)];
+  return ([50, 95] as const).map((q) => {
+    const value = percentile(p, q);
+    const base = percentile(b, q);
+    return {
+      name,
+      metric: `p${q}`,
+      value,
+      unit: 'ms',
+      baseline: base,
+      ratio: value / base,
+      target,
+      targetKind: 'ratio',
+      n: p.length,
+    };
+  });
+}
