@@ -8,11 +8,13 @@ import { ensurePwaBuilt } from '../scripts/stack/build-pwa.ts';
 import { pwaWeight } from './pwa-weight.ts';
 import { table, type BenchResult } from './results.ts';
 import { sendToDisplay } from './send-to-display.ts';
+import { sendToDisplayPeer } from './send-to-display-peer.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'pwa-weight': pwaWeight,
   'send-to-display': () => sendToDisplay(say),
+  'send-to-display-peer': () => sendToDisplayPeer(say),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
