@@ -52,6 +52,8 @@ function indexHtml(origin: string, me: ConverseAccount): string {
     i18n: 'en',
     loglevel: 'error',
     whitelisted_plugins: ['bleep-bench'],
+    // For experiments only, e.g. BENCH_CONVERSE_SETTINGS='{"prune_messages_above":60}'.
+    ...(JSON.parse(process.env.BENCH_CONVERSE_SETTINGS ?? '{}') as object),
   };
   const json = JSON.stringify(settings).replace(/</g, '\\u003c');
   return `<!doctype html>

@@ -14,7 +14,7 @@ import { addAccounts } from './accounts.ts';
 import { BLEEP_BODY, bleepSend, openBleepChat } from './bleep-page.ts';
 import { CONVERSE_BODY, converseSend, openConverseChat, routeConverse } from './converse-page.ts';
 import { pageRound, watchDisplay, type PagePair } from './display.ts';
-import { percentileRows, type BenchResult } from './results.ts';
+import { percentile, percentileRows, type BenchResult } from './results.ts';
 
 const TOTAL = Number(process.env.BENCH_MESSAGES ?? 200);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 100);
@@ -26,7 +26,7 @@ async function alternate(
   converse: PagePair,
   tag: string,
   total: number,
-  progress: (done: number) => void,
+  progress: (done: number, roundMedians: string) => void,
 ): Promise<{ bleep: number[]; converse: number[] }> {
   const out = { bleep: [] as number[], converse: [] as number[] };
   for (let start = 0, round = 0; start < total; start += ROUND, round++) {
@@ -40,7 +40,12 @@ async function alternate(
       await runConverse();
       await runBleep();
     }
-    progress(start + count);
+    const median = (xs: number[]) =>
+      percentile(
+        [...xs.slice(-count)].sort((x, y) => x - y),
+        50,
+      ).toFixed(1);
+    progress(start + count, `round p50: Bleep ${median(out.bleep)} ms, Converse ${median(out.converse)} ms`);
   }
   return out;
 }
@@ -64,9 +69,11 @@ export async function sendToDisplayPeer(progress: (line: string) => void): Promi
     const converse: PagePair = { from: xa!, send: converseSend, shown: await watchDisplay(xb!, CONVERSE_BODY) };
 
     progress(`send-to-display-peer: all four signed in; warming up (${WARMUP} messages each)`);
-    await alternate(bleep, converse, 'w', WARMUP, () => {});
-    const times = await alternate(bleep, converse, '', TOTAL, (done) =>
-      progress(`send-to-display-peer: ${done}/${TOTAL} messages each`),
+    await alternate(bleep, converse, 'w', WARMUP, (done, medians) =>
+      progress(`send-to-display-peer: warm-up ${done}/${WARMUP} (${medians})`),
+    );
+    const times = await alternate(bleep, converse, '', TOTAL, (done, medians) =>
+      progress(`send-to-display-peer: ${done}/${TOTAL} messages each (${medians})`),
     );
     return percentileRows('send-to-display-peer', times.bleep, times.converse, 1.0);
   } finally {
