@@ -5,8 +5,9 @@
 //   submit → ws.send (sender's app), ws.send → ws message (Chromium, web
 //   proxy, Prosody, and any wait for the receiver's main thread),
 //   ws message → on screen (receiver's app);
-// and, from Chromium's own counters (CDP Performance.getMetrics), the main-thread
-// time each page spent per counted message: all tasks, script, style, layout.
+// then one more round of 25 per pair under a Chromium performance trace
+// (main-thread-trace.ts): each page's main-thread CPU per message (style,
+// layout, paint, the rest) and the elements in its document.
 // Not part of `npm run bench`: it wraps each page's WebSocket (frame-stamps.ts).
 import type { Page } from 'playwright-core';
 import { openContexts } from '../e2e/support/browser.ts';
@@ -17,21 +18,12 @@ import { BLEEP_BODY, bleepSend, openBleepChat } from './bleep-page.ts';
 import { CONVERSE_BODY, converseSend, openConverseChat, routeConverse } from './converse-page.ts';
 import { pageRound, watchDisplay, type PagePair, type Send } from './display.ts';
 import { p50p95, stampFrames, stamps } from './frame-stamps.ts';
+import { traceMainThreads } from './main-thread-trace.ts';
 
 const N = Number(process.env.N ?? 200);
 const W = Number(process.env.W ?? 100);
 const ROUND = 25;
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-/** Chromium counts a page's main-thread time while CDP's Performance domain is on; this reads the totals. */
-async function mainThread(page: Page): Promise<() => Promise<Record<string, number>>> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  return async () => {
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
-  };
-}
 
 ensurePwaBuilt(() => {});
 const stack = await startTestStack();
@@ -68,29 +60,22 @@ try {
       pair: { from: xa!, send: stamping(converseSend), shown: await watchDisplay(xb!, CONVERSE_BODY) },
     },
   ];
-  // Main-thread time is summed over each pair's own rounds only, so the other pair's rounds
-  // (when this pair's pages are idle) do not count.
-  const counters = new Map<Page, () => Promise<Record<string, number>>>();
-  const spent = new Map<Page, Record<string, number>>();
-  const rounds = async (from: number, to: number, count: boolean) => {
+  const rounds = async (from: number, to: number) => {
     for (let start = from, round = 0; start < to; start += ROUND, round++)
-      for (const c of round % 2 ? [...clients].reverse() : clients) {
-        const pages = [c.pair.from, c.to];
-        const before = count ? await Promise.all(pages.map((p) => counters.get(p)!())) : [];
+      for (const c of round % 2 ? [...clients].reverse() : clients)
         await pageRound(c.pair, c.tag, start, Math.min(ROUND, to - start), []);
-        if (!count) continue;
-        const after = await Promise.all(pages.map((p) => counters.get(p)!()));
-        pages.forEach((p, i) => {
-          const sum = spent.get(p) ?? {};
-          for (const [m, v] of Object.entries(after[i]!)) sum[m] = (sum[m] ?? 0) + v - before[i]![m]!;
-          sum.NodesAtEnd = after[i]!.Nodes!;
-          spent.set(p, sum);
-        });
-      }
   };
-  await rounds(0, W, false);
-  for (const c of clients) for (const p of [c.pair.from, c.to]) counters.set(p, await mainThread(p));
-  await rounds(W, W + N, true);
+  await rounds(0, W + N);
+  // After the counted messages, so tracing does not slow them: one traced round per pair.
+  const pages = clients.flatMap((c) => [c.pair.from, c.to]);
+  const cpu = await traceMainThreads(chromium.contexts[0]!.browser()!, pages, async (mark) => {
+    for (const c of clients) {
+      for (const p of [c.pair.from, c.to]) await mark(p, 'start');
+      await pageRound(c.pair, `${c.tag}t`, 0, ROUND, []);
+      for (const p of [c.pair.from, c.to]) await mark(p, 'end');
+    }
+  });
+  const elements = await Promise.all(pages.map((p) => p.evaluate(() => document.querySelectorAll('*').length)));
 
   for (const c of clients) {
     const [a, b] = [await stamps(c.pair.from), await stamps(c.to)];
@@ -105,12 +90,12 @@ try {
       ['sender', c.pair.from],
       ['receiver', c.to],
     ] as const) {
-      const totals = spent.get(page)!;
-      const per = (m: string) => (totals[m]! * 1000) / N;
+      const i = pages.indexOf(page);
+      const t = cpu[i]!;
+      const per = (ms: number) => (ms / ROUND).toFixed(2);
       say(
-        `  ${side} main thread per message: ${per('TaskDuration').toFixed(2)} ms ` +
-          `(script ${per('ScriptDuration').toFixed(2)}, style ${per('RecalcStyleDuration').toFixed(2)}, ` +
-          `layout ${per('LayoutDuration').toFixed(2)}); DOM nodes +${(totals.Nodes! / N).toFixed(0)} per message, ${totals.NodesAtEnd} at the end`,
+        `  ${side} main-thread CPU per message: ${per(t.total)} ms (style ${per(t.style)}, layout ${per(t.layout)}, ` +
+          `paint ${per(t.paint)}, script and the rest ${per(t.other)}); ${elements[i]} elements in the page`,
       );
     }
   }
