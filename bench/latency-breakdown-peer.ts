@@ -11,7 +11,7 @@
 // Not part of `npm run bench`: it wraps each page's WebSocket (frame-stamps.ts).
 import type { Page } from 'playwright-core';
 import { openContexts } from '../e2e/support/browser.ts';
-import { account, startTestStack } from '../e2e/support/stack.ts';
+import { startTestStack } from '../e2e/support/stack.ts';
 import { ensurePwaBuilt } from '../scripts/stack/build-pwa.ts';
 import { addAccounts } from './accounts.ts';
 import { BLEEP_BODY, bleepSend, openBleepChat } from './bleep-page.ts';
@@ -34,10 +34,8 @@ try {
   for (const c of [bleepA!, bleepB!]) await c.addInitScript(stampFrames, BLEEP_BODY);
   for (const c of [converseA!, converseB!]) await c.addInitScript(stampFrames, CONVERSE_BODY);
   const [pa, pb, xa, xb] = (await Promise.all(chromium.contexts.map((c) => c.newPage()))) as Page[];
-  const dana = account(stack, 'dispatcher');
-  const amara = account(stack, 'doctor1');
-  await openBleepChat(pa!, stack, dana.user, amara.jid);
-  await openBleepChat(pb!, stack, amara.user, dana.jid);
+  await openBleepChat(pa!, stack, 'dispatcher', 'doctor1');
+  await openBleepChat(pb!, stack, 'doctor1', 'dispatcher');
   await openConverseChat(xa!, await routeConverse(converseA!, stack.url, ca!), cb!.jid);
   await openConverseChat(xb!, await routeConverse(converseB!, stack.url, cb!), ca!.jid);
 

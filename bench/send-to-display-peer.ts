@@ -9,7 +9,7 @@
 // clients would make each render the other's traffic (carbons, and Prosody
 // delivers a chat to every resource of the top priority).
 import { openContexts } from '../e2e/support/browser.ts';
-import { account, startTestStack } from '../e2e/support/stack.ts';
+import { startTestStack } from '../e2e/support/stack.ts';
 import { addAccounts } from './accounts.ts';
 import { BLEEP_BODY, bleepSend, openBleepChat } from './bleep-page.ts';
 import { CONVERSE_BODY, converseSend, openConverseChat, routeConverse } from './converse-page.ts';
@@ -54,15 +54,13 @@ export async function sendToDisplayPeer(progress: (line: string) => void): Promi
   const stack = await startTestStack();
   let chromium: Awaited<ReturnType<typeof openContexts>> | undefined;
   try {
-    const dana = account(stack, 'dispatcher');
-    const amara = account(stack, 'doctor1');
     const [ca, cb] = await addAccounts(stack.settings, ['converse-a', 'converse-b']);
     progress('send-to-display-peer: stack up; opening four pages in one Chromium');
     chromium = await openContexts(stack.settings.tls.cert, 4);
     const [, , converseA, converseB] = chromium.contexts;
     const [pa, pb, xa, xb] = await Promise.all(chromium.contexts.map((c) => c.newPage()));
-    await openBleepChat(pa!, stack, dana.user, amara.jid);
-    await openBleepChat(pb!, stack, amara.user, dana.jid);
+    await openBleepChat(pa!, stack, 'dispatcher', 'doctor1');
+    await openBleepChat(pb!, stack, 'doctor1', 'dispatcher');
     await openConverseChat(xa!, await routeConverse(converseA!, stack.url, ca!), cb!.jid);
     await openConverseChat(xb!, await routeConverse(converseB!, stack.url, cb!), ca!.jid);
     const bleep: PagePair = { from: pa!, send: bleepSend, shown: await watchDisplay(pb!, BLEEP_BODY) };
