@@ -20,6 +20,10 @@ export const coreModules: readonly ModuleDecl[] = [
   },
   { name: 'sasl2', why: 'SASL2 login, one round trip less, and the base of FAST (XEP-0388)' },
   { name: 'sasl2_fast', why: 'a device signs in again with a token bound to it, no password (XEP-0484)' },
+  {
+    name: 'bleep_fast_revoke',
+    why: 'Bleep: sign-out (XEP-0484 invalidate) revokes every token of the device, the one a renewal replaced too',
+  },
   { name: 'tls', why: 'STARTTLS on c2s; c2s_require_encryption refuses plain streams' },
   { name: 'disco', why: 'service discovery, so clients find MUC, upload, push and the ops component (XEP-0030)' },
   { name: 'ping', why: 'keepalive answers for clients on flaky hospital Wi-Fi (XEP-0199)' },

@@ -26,8 +26,8 @@ describe('renderConfig', () => {
   });
 
   it('signs devices in with FAST tokens that last the configured days, through the 0.12 shim', () => {
-    const names = lines.filter((l) => /^ {2}"(bleep_sasl2_compat|sasl2\w*)";/.test(l)).map((l) => l.split('"')[1]);
-    expect(names).toEqual(['bleep_sasl2_compat', 'sasl2', 'sasl2_fast']);
+    const names = lines.filter((l) => /^ {2}"(bleep_\w+|sasl2\w*)";/.test(l)).map((l) => l.split('"')[1]);
+    expect(names).toEqual(['bleep_sasl2_compat', 'sasl2', 'sasl2_fast', 'bleep_fast_revoke']);
     has(`plugin_paths = { ${JSON.stringify(BLEEP_MODULES_DIR)} }`);
     has('sasl2_fast_token_ttl = 604800');
     expect(renderConfig(settingsFrom({ BLEEP_SIGNIN_TOKEN_DAYS: '1' }))).toContain('sasl2_fast_token_ttl = 86400');

@@ -4,18 +4,21 @@
 // stream is resumed (XEP-0198 <resume/> after SASL2) with nothing lost.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startProsody, testSettings, type RunningProsody } from './runner/index.ts';
-import { login, makeClient, xml, type Client, type XmlElement } from './runner/test-client.ts';
+import {
+  login,
+  makeClient,
+  signInDevice,
+  xml,
+  type Client,
+  type FastClient,
+  type FastToken,
+  type XmlElement,
+} from './runner/test-client.ts';
 
-interface Token {
-  mechanism: string;
-  token: string;
-  expiry: string;
-}
-/** The parts of @xmpp/client 0.14 these tests steer: FAST token hooks and stream management. */
-type FastClient = Client & {
+/** The parts of @xmpp/client 0.14 these tests steer beyond FAST: stream management. */
+type SmClient = FastClient & {
   status: string;
   socket: { destroy?(): void; socket?: { destroy(): void } } | null;
-  fast: { saveToken(t: Token): Promise<void>; fetchToken(): Promise<Token | undefined> };
   streamManagement: { enabled: boolean; id: string; on(ev: 'resumed', cb: () => void): void };
 };
 
@@ -24,15 +27,10 @@ const bob = { user: 'bob', password: 'bob-password-1' };
 let prosody: RunningProsody;
 const open: Client[] = [];
 
-/** Signs in with a FAST token store in memory; resolves when online. */
-async function device(password: string, deviceId: string, saved?: Token): Promise<{ c: FastClient; tokens: Token[] }> {
-  const c = makeClient(prosody.settings, { user: alice.user, password }, { deviceId }) as FastClient;
-  open.push(c);
-  const tokens: Token[] = [];
-  c.fast.saveToken = async (t) => void tokens.push(t);
-  c.fast.fetchToken = async () => saved;
-  await c.start();
-  return { c, tokens };
+/** Signs alice in on one device, with `saved` or else `password`; resolves when online. */
+async function device(password: string, deviceId: string, saved?: FastToken) {
+  const { client, tokens } = await signInDevice(prosody.settings, { ...alice, password }, deviceId, saved, open);
+  return { c: client as SmClient, tokens };
 }
 
 beforeAll(async () => {

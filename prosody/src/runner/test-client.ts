@@ -5,6 +5,8 @@ import type { Settings } from '../settings/types.ts';
 import type { Account } from './accounts.ts';
 import { trustCertificate } from './trust.ts';
 
+export { prosodyShell } from './shell.ts';
+
 /** The little of @xmpp/client 0.14 these tests use (it ships no type declarations). */
 export interface XmlElement {
   name: string;
@@ -68,6 +70,38 @@ function decodeAcrossReads(xmpp: Client): void {
   let decoder = new StringDecoder('utf8');
   xmpp.on('connect', () => void (decoder = new StringDecoder('utf8')));
   conn._onData = (data) => conn.parser?.write(decoder.write(data));
+}
+
+/** A XEP-0484 FAST token as @xmpp/client 0.14 hands it over. */
+export interface FastToken {
+  mechanism: string;
+  token: string;
+  expiry: string;
+}
+/** The parts of @xmpp/client 0.14 that FAST tests steer: where it keeps the token. */
+export type FastClient = Client & {
+  fast: { saveToken(t: FastToken): Promise<void>; fetchToken(): Promise<FastToken | undefined> };
+};
+
+/**
+ * Signs in as one device (its XEP-0388 user-agent id) with `saved`, its FAST
+ * token, or else the password; resolves when online, with the tokens the
+ * server issued on the way (at a password sign-in, and at each renewal).
+ */
+export async function signInDevice(
+  s: Settings,
+  a: Account,
+  deviceId: string,
+  saved?: FastToken,
+  opened: Client[] = [],
+): Promise<{ client: FastClient; tokens: FastToken[] }> {
+  const client = makeClient(s, a, { deviceId }) as FastClient;
+  opened.push(client);
+  const tokens: FastToken[] = [];
+  client.fast.saveToken = async (t) => void tokens.push(t);
+  client.fast.fetchToken = async () => saved;
+  await client.start();
+  return { client, tokens };
 }
 
 export async function login(s: Settings, a: Account): Promise<Client> {

@@ -10,6 +10,11 @@ export interface ServerConfig {
 
 const KEY = 'bleep.config';
 
+/** XMPP over the WebSocket of the app's own origin (the web server proxies it to Prosody). */
+export function serviceUrl(config: ServerConfig): string {
+  return `wss://${location.host}${config.websocketPath}`;
+}
+
 export function parseConfig(x: unknown): ServerConfig | undefined {
   if (typeof x !== 'object' || x === null) return undefined;
   const c = x as Record<string, unknown>;

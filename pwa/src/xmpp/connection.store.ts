@@ -5,8 +5,8 @@ import type { Client, XmlElement } from '@xmpp/client';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { parseWhoAmI, whoamiIq } from '../features/directory/codec.ts';
-import { loadConfig, type ServerConfig } from './config.ts';
-import { forgetSignIn, isFresh, loadSignIn, saveSignIn } from './device.ts';
+import { loadConfig, serviceUrl, type ServerConfig } from './config.ts';
+import { deviceId, forgetSignIn, isFresh, loadSignIn, saveSignIn } from './device.ts';
 import { TEXT, userMessage } from './errors.ts';
 import { revokeToken } from './revoke.ts';
 import { followNetwork, openSession, request, xml, type LinkState } from './session.ts';
@@ -158,7 +158,8 @@ export const useConnection = defineStore('connection', () => {
     forgetSignIn();
     error.value = '';
     await teardown();
-    if (saved && config.value) await revokeToken(config.value, saved);
+    const c = config.value;
+    if (saved && c) await revokeToken({ service: serviceUrl(c), domain: c.domain, deviceId: deviceId() }, saved);
     for (const hook of logoutHooks) hook();
   }
 

@@ -1,12 +1,12 @@
-// Sign-out revokes this device's FAST token on the server as well as here:
+// Sign-out revokes this device's FAST tokens on the server as well as here:
 // XEP-0484 §4.4, one more sign-in with the token and <fast invalidate='true'/>,
-// after which Prosody (mod_sasl2_fast) deletes it. A copy of the token is then
-// worthless at once, not only when it expires. Best effort, bounded in time:
-// sign-out never waits on a server that does not answer.
+// after which Prosody deletes every token of this account and device, the one
+// a renewal replaced included (prosody/modules/mod_bleep_fast_revoke.lua). A
+// copy of either is then worthless at once, not only when it expires. Best
+// effort, bounded in time: sign-out never waits on a server that does not answer.
 import { client, xml, type XmlElement } from '@xmpp/client';
-import type { ServerConfig } from './config.ts';
 import { NO_PASSWORD, userAgent, type Authenticate } from './credentials.ts';
-import { deviceId, type SavedSignIn } from './device.ts';
+import type { SavedSignIn } from './device.ts';
 
 const NS_FAST = 'urn:xmpp:fast:0';
 
@@ -15,15 +15,23 @@ function invalidating(el: XmlElement | undefined): XmlElement | undefined {
   return el?.name === 'fast' && el.attrs.xmlns === NS_FAST ? xml('fast', { xmlns: NS_FAST, invalidate: 'true' }) : el;
 }
 
-export async function revokeToken(config: ServerConfig, saved: SavedSignIn, timeoutMs = 5_000): Promise<boolean> {
+/** Where the device signed in: the server (config.ts serviceUrl) and this device's id. */
+export interface RevokeTarget {
+  readonly service: string;
+  readonly domain: string;
+  readonly deviceId: string;
+}
+
+/** Resolves true once the server has taken the token (and so revoked the device's tokens). */
+export async function revokeToken(at: RevokeTarget, saved: SavedSignIn, timeoutMs = 5_000): Promise<boolean> {
   let authenticated = () => {};
   const done = new Promise<void>((resolve) => (authenticated = resolve));
   const xmpp = client({
-    service: `wss://${location.host}${config.websocketPath}`,
-    domain: config.domain,
+    service: at.service,
+    domain: at.domain,
     username: saved.username,
     credentials: async (authenticate: Authenticate) => {
-      await authenticate({ username: saved.username, token: saved }, NO_PASSWORD, userAgent(deviceId()));
+      await authenticate({ username: saved.username, token: saved }, NO_PASSWORD, userAgent(at.deviceId));
       authenticated(); // the server has deleted the token; no need to bind a resource
     },
     timeout: timeoutMs,
@@ -37,10 +45,12 @@ export async function revokeToken(config: ServerConfig, saved: SavedSignIn, time
     });
   xmpp.fast.deleteToken = async () => {}; // refused: nothing left to revoke
   xmpp.on('error', () => {});
-  const timer = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
   const started = xmpp.start().catch(() => {});
   let ok = false;
-  await Promise.race([done.then(() => (ok = true)), started, timer]);
+  await Promise.race([done.then(() => (ok = true)), started, timeout]);
+  clearTimeout(timer);
   await xmpp.stop().catch(() => {});
   return ok;
 }

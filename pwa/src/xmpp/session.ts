@@ -3,7 +3,7 @@
 // that first sign-in, this device signs in with its FAST token (XEP-0484).
 import { keepResumable } from './resumable.ts';
 import { client, xml, type Client, type XmlElement } from '@xmpp/client';
-import type { ServerConfig } from './config.ts';
+import { serviceUrl, type ServerConfig } from './config.ts';
 import { credentials, userAgent, type FastToken } from './credentials.ts';
 import { deviceId } from './device.ts';
 
@@ -48,7 +48,7 @@ async function streamManagementReady(xmpp: Client): Promise<void> {
 
 export function openSession(config: ServerConfig, signIn: SignIn, on: SessionEvents): Client {
   const xmpp = client({
-    service: `wss://${location.host}${config.websocketPath}`,
+    service: serviceUrl(config),
     domain: config.domain,
     // Sets the JID, which the stream header carries: Prosody offers FAST only then.
     username: signIn.username,
