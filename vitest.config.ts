@@ -28,7 +28,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: [...workspaces.map((w) => `${w}/**/*.test.ts`), 'docker/**/*.test.ts'],
+          include: [...workspaces.map((w) => `${w}/**/*.test.ts`), 'docker/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/dist/**'],
         },
       },
