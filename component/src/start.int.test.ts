@@ -34,6 +34,17 @@ it('still starts with the right secret after those failures', async () => {
   await c.stop();
 });
 
+// Ctrl-C on `npm start` reaches Prosody as well: it drops the component's
+// connection without answering the component's </stream>.
+it('stops at once when Prosody is stopping at the same time', async () => {
+  const c = await startComponent({ settings: prosody.settings, logger });
+  process.kill(prosody.pid, 'SIGTERM');
+  const started = Date.now();
+  await c.stop();
+  expect(Date.now() - started).toBeLessThan(2_000);
+  await prosody.restart();
+});
+
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const srv = createServer().listen(0, '127.0.0.1', () => {

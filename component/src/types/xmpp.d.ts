@@ -45,7 +45,7 @@ declare module '@xmpp/connection-tcp' {
     open(opts: { domain: string }): Promise<Element>;
     send(el: Element): Promise<void>;
     write(text: string): Promise<void>;
-    parser: { write(text: string): void };
+    parser: { write(text: string): void; emit(ev: 'end'): boolean };
     root: Element | null;
     _attachSocket(socket: Socket): void;
     _onData(data: Buffer): void;
@@ -54,6 +54,9 @@ declare module '@xmpp/connection-tcp' {
     isStanza(el: Element): boolean;
     _jid(id: string): unknown;
     _status(status: string, ...args: unknown[]): void;
+    /** Sends </stream> and waits for the server's (its 'end' from the parser), up to `timeout`. */
+    _closeStream(timeout?: number): Promise<unknown>;
+    off(ev: string, cb: (...args: never[]) => void): this;
     on(ev: 'stanza' | 'open', cb: (el: Element) => void): this;
     on(ev: 'error', cb: (err: Error) => void): this;
     on(ev: 'online' | 'offline' | 'connect' | 'disconnect', cb: () => void): this;

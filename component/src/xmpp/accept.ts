@@ -45,6 +45,22 @@ export class AcceptConnection extends ConnectionTCP {
     this.emit('send', el);
   }
 
+  // RFC 6120 §4.4: having sent </stream>, wait for the server's. But a server
+  // that is stopping as well (Ctrl-C reaches Prosody too, and `npm start`'s
+  // watchdog stops it at once) drops the TCP connection without one, and
+  // xmpp.js 0.14 then waits out its whole timeout (15 s here) for a closing
+  // tag that can no longer come. A closed socket has ended the stream: say so.
+  override async _closeStream(timeout?: number): Promise<unknown> {
+    const parser = this.parser;
+    const ended = () => parser?.emit('end');
+    this.on('disconnect', ended);
+    try {
+      return await super._closeStream(timeout);
+    } finally {
+      this.off('disconnect', ended);
+    }
+  }
+
   // XEP-0114 §3 (example 3): the handshake is hex(SHA-1(stream id + secret)).
   async authenticate(id: string, secret: string): Promise<void> {
     const digest = createHash('sha1')
