@@ -55,6 +55,11 @@ export async function spawnProsody(opts: {
     uid: opts.runAs.uid,
     gid: opts.runAs.gid,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: Ctrl-C in a terminal signals the whole foreground
+    // group, and Prosody must not start shutting down (closing every client
+    // session) before the web server in front of it has stopped. Its parent
+    // stops it; the watchdog covers a parent that dies (watchdog.ts).
+    detached: true,
   });
   let output = '';
   const keep = (d: Buffer) => (output = (output + d.toString()).slice(-8_000));

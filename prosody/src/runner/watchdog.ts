@@ -1,6 +1,7 @@
 // Leaves no orphan Prosody behind. Two layers:
 // 1. exit and signal handlers in this process stop the child (covers normal
-//    exit, Ctrl-C, SIGTERM, uncaught exceptions that end the process);
+//    exit, Ctrl-C, SIGTERM, uncaught exceptions that end the process); when
+//    the process handles a signal itself, it stops the child in its own order;
 // 2. a tiny `sh` watchdog polls this process's PID once a second and sends
 //    SIGTERM to Prosody when it is gone (covers SIGKILL of the parent, which
 //    no handler sees). Limit: up to ~1 s of orphan life; if the watchdog itself
@@ -23,10 +24,15 @@ function killAll(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
+  // Someone else handles the signal (`npm start` stops its stack in order:
+  // the web server and its WebSocket clients first, Prosody last). Stopping
+  // Prosody now would have it close live client sessions at shutdown, which
+  // costs it a second or more; the 'exit' handler still stops what is left.
+  if (process.listenerCount(signal) > 1) return;
   killAll();
-  // Keep the default behaviour (exit) unless someone else handles the signal;
-  // exit() rather than re-raising, so that 'exit' handlers (temp dirs) run.
-  if (process.listenerCount(signal) === 1) process.exit(128 + constants.signals[signal]);
+  // Keep the default behaviour (exit); exit() rather than re-raising, so that
+  // 'exit' handlers (temp dirs) run.
+  process.exit(128 + constants.signals[signal]);
 }
 
 export function guard(pid: number): () => void {
