@@ -2,7 +2,8 @@
 // this device's FAST token (XEP-0484), no password typed, history still there;
 // a network drop is bridged by resuming the stream (XEP-0198), not by a new
 // session; sign-out forgets and revokes the token, and a refused token lands
-// on the login page with a reason, once.
+// on the login page with a reason, once; a reload while the server is down
+// keeps the device signed in, and it signs in by itself when the server is back.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -116,4 +117,32 @@ describe('staying signed in', () => {
     expect(await pd.getByTestId('login-error').textContent()).toMatch(/has ended/);
     await pd.screenshot({ path: join(SHOTS, 'session-token-refused.png') });
   });
+
+  it('a reload while the server is down stays in the app, retries by itself, and signs in when the server is back', async () => {
+    // Amara is signed in; loading the page again makes the service worker control it (it serves the app offline).
+    await pa.evaluate(() => navigator.serviceWorker.ready.then(() => {}));
+    await pa.goto(stack.url);
+    await expect.poll(() => badge(pa).textContent(), { timeout: 20_000 }).toBe('online');
+    await expect.poll(() => pa.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+    await stack.stop(); // web server, component and Prosody; the data stays
+    await pa.reload();
+    const notice = pa.getByTestId('connection-notice');
+    await expect.poll(() => notice.textContent(), { timeout: 20_000 }).toMatch(/server cannot be reached; retrying/);
+    expect(await badge(pa).textContent()).toMatch(/offline|connecting/);
+    expect(await pa.getByTestId('login-username').count()).toBe(0);
+    expect(await savedSignIn(pa)).toContain('secret-token:fast-');
+    await pa.screenshot({ path: join(SHOTS, 'session-retrying.png') });
+
+    stack = await startTestStack(stack); // same data and web port: a server restart
+    await expect.poll(() => badge(pa).textContent(), { timeout: 45_000 }).toBe('online');
+    expect(await pa.getByTestId('login-password').count()).toBe(0);
+    await expect.poll(() => notice.count()).toBe(0);
+
+    await signIn(pd, stack, 'dispatcher');
+    await openChat(pa, 'dispatcher');
+    await send(pa, 'After the server restart');
+    await openChat(pd, 'doctor1');
+    await expect.poll(() => bodies(pd), { timeout: 10_000 }).toContain('After the server restart');
+  }, 120_000);
 });

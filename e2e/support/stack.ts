@@ -10,10 +10,16 @@ export interface TestStack extends Stack {
   close(): Promise<void>;
 }
 
-export async function startTestStack(): Promise<TestStack> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bleep-e2e-'));
+/**
+ * `again`: the stack that was stopped (stop(), not close()) starts again on
+ * its data folder and web port, as after a server restart: same accounts,
+ * tokens and history, same URL for the browser.
+ */
+export async function startTestStack(again?: Stack): Promise<TestStack> {
+  const dataDir = again?.settings.dataDir ?? mkdtempSync(join(tmpdir(), 'bleep-e2e-'));
+  const webPort = String(again?.settings.ports.web ?? 0);
   const stack = await startStack({
-    env: { BLEEP_DATA_DIR: dataDir, BLEEP_WEB_PORT: '0', BLEEP_LOG_LEVEL: 'warn' },
+    env: { BLEEP_DATA_DIR: dataDir, BLEEP_WEB_PORT: webPort, BLEEP_LOG_LEVEL: 'warn' },
   });
   return {
     ...stack,

@@ -8,6 +8,7 @@ import { parseWhoAmI, whoamiIq } from '../features/directory/codec.ts';
 import { loadConfig, serviceUrl, type ServerConfig } from './config.ts';
 import { deviceId, forgetSignIn, isFresh, loadSignIn, saveSignIn } from './device.ts';
 import { TEXT, userMessage } from './errors.ts';
+import { keepTrying, type KeepTrying } from './retry.ts';
 import { revokeToken } from './revoke.ts';
 import { followNetwork, openSession, request, xml, type LinkState } from './session.ts';
 
@@ -15,10 +16,15 @@ export const useConnection = defineStore('connection', () => {
   const state = ref<LinkState>('offline');
   const me = ref<WhoAmI | null>(null);
   const error = ref('');
+  /** A passing condition the app shows under its top bar, e.g. that it is retrying a server it cannot reach. */
+  const notice = ref('');
   const config = ref<ServerConfig | null>(null);
   const serverReachable = ref(true);
   const xmpp = shallowRef<Client | null>(null);
-  /** A saved token is about to sign this device in (a reload): show the app, not the login page. */
+  /**
+   * A saved token is about to sign this device in (a reload), or will as soon
+   * as the server answers: show the app, not the login page.
+   */
   const restoring = ref(loadSignIn() !== undefined);
   /** Streams this sign-in opened afresh, and streams it resumed (XEP-0198); shown on the badge. */
   const streams = ref(0);
@@ -49,18 +55,60 @@ export const useConnection = defineStore('connection', () => {
     else if (!loaded.fresh) error.value = TEXT.unreachable;
   }
 
+  /**
+   * One sign-in with this device's saved token: 'online'; 'ended' when there is
+   * no token the server takes (the login page then says why); 'unreachable'
+   * when the server did not answer, and the token is kept for the next try.
+   */
+  async function resume(): Promise<'online' | 'ended' | 'unreachable'> {
+    const saved = loadSignIn();
+    if (!saved) return 'ended';
+    if (!isFresh(saved)) {
+      forgetSignIn();
+      error.value = TEXT.signInExpired;
+      return 'ended';
+    }
+    if (!serverReachable.value) await init();
+    if (serverReachable.value && (await open(saved.username))) return 'online';
+    return loadSignIn() ? 'unreachable' : 'ended'; // refused: open() forgot it
+  }
+
+  /** The restore is over, one way or the other. */
+  function restored(outcome: 'online' | 'ended'): void {
+    restoring.value = false;
+    notice.value = '';
+    if (outcome === 'online') error.value = '';
+    else endedHooks.forEach((hook) => hook());
+  }
+
+  let retrying: KeepTrying | undefined;
+  /** Reloaded while the server is down: stay in the app, offline, and sign in when it answers. */
+  function retryUntilReachable(): void {
+    const offline = () => {
+      state.value = 'offline';
+      notice.value = TEXT.retrying;
+      error.value = ''; // not the failed try's reason: it is not over
+    };
+    offline();
+    retrying = keepTrying(async () => {
+      const outcome = await resume();
+      if (outcome === 'unreachable') {
+        offline();
+        return false;
+      }
+      retrying = undefined;
+      restored(outcome);
+      return true;
+    });
+  }
+
   /** At app start: the server's settings, then this device's saved sign-in, if any. */
   async function start(): Promise<void> {
     await init();
     if (!restoring.value) return;
-    const saved = loadSignIn();
-    let ok = false;
-    if (saved && !isFresh(saved)) {
-      forgetSignIn();
-      error.value = TEXT.signInExpired;
-    } else if (saved && serverReachable.value) ok = await open(saved.username);
-    restoring.value = false;
-    if (!ok) endedHooks.forEach((hook) => hook());
+    const outcome = await resume();
+    if (outcome === 'unreachable') retryUntilReachable();
+    else restored(outcome);
   }
 
   async function whoami(client: Client, opsHost: string): Promise<void> {
@@ -156,6 +204,10 @@ export const useConnection = defineStore('connection', () => {
   async function logout(): Promise<void> {
     const saved = loadSignIn();
     forgetSignIn();
+    retrying?.stop();
+    retrying = undefined;
+    restoring.value = false;
+    notice.value = '';
     error.value = '';
     await teardown();
     const c = config.value;
@@ -169,6 +221,7 @@ export const useConnection = defineStore('connection', () => {
     state,
     me,
     error,
+    notice,
     config,
     serverReachable,
     xmpp,

@@ -2,6 +2,7 @@
 export const TEXT = {
   credentials: 'Wrong username or password. Check them and try again.',
   unreachable: 'Cannot reach the Bleep server. Check your network; you can sign in when it is back.',
+  retrying: 'The Bleep server cannot be reached; retrying… You stay signed in.',
   noConfig: 'This device has never reached the Bleep server. Connect to the hospital network and reload.',
   failed: 'Signing in failed. Try again; if it keeps happening, tell IT.',
   signInExpired:
