@@ -6,6 +6,7 @@ import { Parser } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
 import type { ComponentConfig } from './config.ts';
 import { seedDirectory } from './directory/seed.ts';
+import { deliveryStanza } from './roles/codec.ts';
 import { createLogger } from './log.ts';
 import { buildServices } from './services.ts';
 import { memoryStore } from './store/memory.ts';
@@ -101,6 +102,13 @@ describe('services answer like protocol/fixtures', () => {
       expect(error.getChild('forbidden', NS_STANZAS)).toBeDefined();
       expect(error.getChild('not-allowed', NS_BLEEP_ERRORS)).toBeDefined();
     }
+  });
+
+  it('delivers a role message as role-delivered.xml (the PWA reads the same stanza)', () => {
+    const golden = fixture('role-delivered.xml');
+    const d = { id: 'd1', role: 'nurse', sender: 'dispatcher@bleep.localhost', reached: [], at: '' };
+    const built = deliveryStanza(d, golden.attrs.from!, golden.attrs.to!, 'Dana Reyes', 'Bed 4 needs a check');
+    expect(canon(built)).toEqual(canon(golden));
   });
 });
 

@@ -1,0 +1,176 @@
+// Incoming messages, unwrapped and attributed, with the trust rules in one
+// place: carbons only from the user's own account (XEP-0280 §11), archive
+// results only from the archive that was asked (XEP-0313 §4.1, §5), archive
+// ids only from that archive (XEP-0359 §3), a room sender's real JID only
+// from the room (XEP-0045 §7.2.3), delay stamps only from the server or room.
+import { NS_CARBONS, NS_DELAY, NS_FORWARD, NS_MAM, NS_MUC_USER, NS_RECEIPTS, NS_SID } from '@bleep/protocol';
+import type { XmlElement } from '@xmpp/client';
+import { kindOf, parseContent, type ConversationType, type MessageContent } from './content.ts';
+
+export interface InboundContext {
+  /** The user's own bare JID. */
+  readonly me: string;
+  readonly mucHost: string;
+  readonly opsHost: string;
+  /** The real bare JID behind a nick in a room now (from the room's presence), '' if unknown. */
+  occupant(room: string, nick: string): string;
+}
+
+/** A message taken out of its wrapping, with who sent it where, before its content is read. */
+export interface Envelope {
+  readonly msg: XmlElement;
+  readonly type: ConversationType;
+  /** The conversation: the other person's bare JID in a chat, the room's in a room. */
+  readonly conversation: string;
+  /** The sender's real bare JID; '' when nobody can vouch for it. */
+  readonly from: string;
+  /** The sender's nick in a room; '' in chats. */
+  readonly nick: string;
+  /** ISO 8601: the archive's or the server's stamp, else when it arrived. */
+  readonly at: string;
+  /** The id in the archive this conversation pages through; '' if unknown. */
+  readonly archiveId: string;
+  /** The archive query this answers; '' when live. */
+  readonly queryid: string;
+  readonly live: boolean;
+}
+
+/** One incoming message, read: the one shape every conversation receives. */
+export interface Incoming {
+  readonly type: ConversationType;
+  readonly conversation: string;
+  /** The id both sides agree on (origin-id, else the stanza id, else the room archive's id). */
+  readonly id: string;
+  readonly from: string;
+  readonly nick: string;
+  /** Sent by the user (from any of their devices): known by the real JID only. */
+  readonly mine: boolean;
+  /** ISO 8601. */
+  readonly at: string;
+  readonly archiveId: string;
+  readonly queryid: string;
+  /** XEP-0184: the sender asked for a receipt (live 1:1 messages only). */
+  readonly receiptWanted: boolean;
+  readonly content: MessageContent;
+}
+
+const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
+const resource = (jid: string | undefined) => (jid ?? '').split('/').slice(1).join('/');
+const hostOf = (jid: string) => jid.split('@')[1] ?? '';
+
+type Unstamped = Omit<Envelope, 'at'> & { readonly at: string | undefined };
+
+interface Meta {
+  readonly at: string | undefined;
+  readonly archiveId: string;
+  readonly queryid: string;
+  readonly live: boolean;
+}
+
+/** A live message's own stanza-id and stamp, trusted only from `by` (XEP-0359 §3; Prosody strips forged ones). */
+function liveMeta(m: XmlElement, by: string, stampedBy: string): Meta {
+  const sid = m.getChildren('stanza-id', NS_SID).find((s) => bare(s.attrs.by) === by);
+  // XEP-0203: the server stamps what it kept offline or resent on resume; a sender's own stamp is not proof.
+  const delay = m.getChildren('delay', NS_DELAY).find((d) => bare(d.attrs.from) === stampedBy);
+  return { at: delay?.attrs.stamp, archiveId: sid?.attrs.id ?? '', queryid: '', live: true };
+}
+
+function chat(m: XmlElement, ctx: InboundContext, meta: Meta): Unstamped | undefined {
+  const type = m.attrs.type;
+  if (type !== undefined && type !== 'chat' && type !== 'normal') return undefined;
+  const from = bare(m.attrs.from) || ctx.me;
+  const to = bare(m.attrs.to) || ctx.me;
+  return { msg: m, type: 'chat', conversation: from === ctx.me ? to : from, from, nick: '', ...meta };
+}
+
+function room(m: XmlElement, ctx: InboundContext, meta: Meta): Unstamped | undefined {
+  const jid = bare(m.attrs.from);
+  const nick = resource(m.attrs.from);
+  if (m.attrs.type !== 'groupchat' || hostOf(jid) !== ctx.mucHost || !nick) return undefined;
+  // Live: the real JID from the room's presence; a member can put any <x/> in a message,
+  // and Prosody passes it on. Archived: the room appends its own <x/> last
+  // (mod_muc_mam save_to_history, non-anonymous rooms), after anything the sender put.
+  const from = meta.live
+    ? ctx.occupant(jid, nick)
+    : bare(m.getChildren('x', NS_MUC_USER).at(-1)?.getChild('item')?.attrs.jid);
+  return { msg: m, type: 'groupchat', conversation: jid, from, nick, ...meta };
+}
+
+export function unwrap(stanza: XmlElement, ctx: InboundContext, now: () => string): Envelope | undefined {
+  const env = open(stanza, ctx);
+  return env && { ...env, at: env.at ?? now() };
+}
+
+function open(stanza: XmlElement, ctx: InboundContext): Unstamped | undefined {
+  const type = stanza.attrs.type;
+  if (stanza.name !== 'message' || type === 'error' || type === 'headline') return undefined;
+  const from = bare(stanza.attrs.from);
+  const carbon = stanza.getChild('received', NS_CARBONS) ?? stanza.getChild('sent', NS_CARBONS);
+  if (carbon) {
+    const m = carbon.getChild('forwarded', NS_FORWARD)?.getChild('message');
+    if (from !== ctx.me || !m) return undefined;
+    return chat(m, ctx, { at: undefined, archiveId: '', queryid: '', live: true });
+  }
+  const result = stanza.getChild('result', NS_MAM);
+  if (result) {
+    const fwd = result.getChild('forwarded', NS_FORWARD);
+    const m = fwd?.getChild('message');
+    if (!m || resource(stanza.attrs.from)) return undefined;
+    const meta = {
+      at: fwd!.getChild('delay', NS_DELAY)?.attrs.stamp,
+      archiveId: result.attrs.id ?? '',
+      queryid: result.attrs.queryid ?? '',
+      live: false,
+    };
+    if (!from || from === ctx.me) return chat(m, ctx, meta);
+    // XEP-0313 §5: a room's archive, about what the room itself sent.
+    if (hostOf(from) === ctx.mucHost && bare(m.attrs.from) === from) return room(m, ctx, meta);
+    return undefined;
+  }
+  if (type === 'groupchat') return room(stanza, ctx, liveMeta(stanza, from, from));
+  return chat(stanza, ctx, liveMeta(stanza, ctx.me, hostOf(ctx.me)));
+}
+
+/** Reads the content of an unwrapped (and transformed) message; undefined when it is not for a conversation. */
+export function read(env: Envelope, msg: XmlElement, ctx: InboundContext): Incoming | undefined {
+  const content = parseContent(msg, {
+    type: env.type,
+    from: bare(msg.attrs.from),
+    archived: !env.live,
+    opsHost: ctx.opsHost,
+  });
+  if (!content) return undefined;
+  const relayed = kindOf(content).relayed?.(content);
+  const from = relayed?.from ?? env.from;
+  const conversation = relayed?.from ?? env.conversation;
+  // 1:1 conversations are with people: not with role addresses, room occupants or servers.
+  const host = hostOf(conversation);
+  if (env.type === 'chat' && (!host || host === ctx.opsHost || host === ctx.mucHost)) return undefined;
+  const mine = !!from && from === ctx.me;
+  const id =
+    relayed?.id ??
+    msg.getChild('origin-id', NS_SID)?.attrs.id ??
+    msg.attrs.id ??
+    // Prosody keeps no stanza id in a room's archive: a message without origin-id is known by its archive id.
+    (env.type === 'groupchat' ? env.archiveId : '');
+  if (kindOf(content).shown && !id) return undefined;
+  return {
+    type: env.type,
+    conversation,
+    id,
+    from,
+    nick: env.nick,
+    mine,
+    at: env.at,
+    archiveId: env.archiveId,
+    queryid: env.queryid,
+    receiptWanted: env.live && !mine && env.type === 'chat' && !!msg.getChild('request', NS_RECEIPTS),
+    content,
+  };
+}
+
+/** Unwraps and reads one stanza at once, with no transforms (tests, and tools that read plain archives). */
+export function readStanza(stanza: XmlElement, ctx: InboundContext, now = () => new Date().toISOString()) {
+  const env = unwrap(stanza, ctx, now);
+  return env && read(env, env.msg, ctx);
+}
