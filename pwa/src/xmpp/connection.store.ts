@@ -1,19 +1,22 @@
 // The connection, as the UI sees it: state, who you are, and the last error.
 // One Pinia setup store; the XMPP client lives inside it, not in a module global.
+// Features hook in (onReady, onStanza, …); this folder imports none of them.
 import type { WhoAmI } from '@bleep/protocol';
 import type { Client, XmlElement } from '@xmpp/client';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { parseWhoAmI, whoamiIq } from '../features/directory/codec.ts';
 import { loadConfig, serviceUrl, type ServerConfig } from './config.ts';
 import { deviceId, forgetSignIn, isFresh, loadSignIn, saveSignIn } from './device.ts';
 import { TEXT, userMessage } from './errors.ts';
 import { keepTrying, type KeepTrying } from './retry.ts';
 import { revokeToken } from './revoke.ts';
-import { followNetwork, openSession, request, xml, type LinkState } from './session.ts';
+import { followNetwork, openSession, xml, type LinkState } from './session.ts';
 
 export const useConnection = defineStore('connection', () => {
   const state = ref<LinkState>('offline');
+  /** The signed-in account's bare JID, from the start of a sign-in until it ends. */
+  const account = ref('');
+  /** Who the user is (name, roles, department): set by the session feature (whoami). */
   const me = ref<WhoAmI | null>(null);
   const error = ref('');
   /** A passing condition the app shows under its top bar, e.g. that it is retrying a server it cannot reach. */
@@ -35,14 +38,19 @@ export const useConnection = defineStore('connection', () => {
   const stanzaHooks: ((stanza: XmlElement) => void)[] = [];
   const onReady = (hook: (client: Client, config: ServerConfig) => void) => readyHooks.push(hook);
   const onStanza = (hook: (stanza: XmlElement) => void) => stanzaHooks.push(hook);
-  /** Features forget the signed-out user's data here (a shared ward device). */
-  const logoutHooks: (() => void)[] = [];
+  /** Features forget the signed-out account's data here (a shared ward device); '' if it never got that far. */
+  const logoutHooks: ((account: string) => void)[] = [];
   /** XEP-0198 outcomes for stanzas features sent: 'ack' (kept by the server) or 'fail' (never acknowledged). */
   const smHooks: ((outcome: 'ack' | 'fail', stanza: XmlElement) => void)[] = [];
   const onDelivery = (hook: (outcome: 'ack' | 'fail', stanza: XmlElement) => void) => smHooks.push(hook);
   const resumeHooks: (() => void)[] = [];
   const onResumed = (hook: () => void) => resumeHooks.push(hook);
-  const onLogout = (hook: () => void) => logoutHooks.push(hook);
+  const onLogout = (hook: (account: string) => void) => logoutHooks.push(hook);
+  function ended(): void {
+    const who = account.value;
+    account.value = '';
+    logoutHooks.forEach((hook) => hook(who));
+  }
   /** The app is signed out without the user asking (token refused or expired): show the login page. */
   const endedHooks: (() => void)[] = [];
   const onEnded = (hook: () => void) => endedHooks.push(hook);
@@ -66,6 +74,9 @@ export const useConnection = defineStore('connection', () => {
     if (!isFresh(saved)) {
       forgetSignIn();
       error.value = TEXT.signInExpired;
+      // As a refused token: what that account left on this device goes.
+      if (config.value) account.value = `${saved.username}@${config.value.domain}`.toLowerCase();
+      ended();
       return 'ended';
     }
     if (!serverReachable.value) await init();
@@ -111,16 +122,6 @@ export const useConnection = defineStore('connection', () => {
     else restored(outcome);
   }
 
-  async function whoami(client: Client, opsHost: string): Promise<void> {
-    try {
-      const answer = parseWhoAmI(await request(client, whoamiIq(opsHost)));
-      if (answer instanceof Error) error.value = answer.message;
-      else me.value = answer;
-    } catch {
-      error.value = 'The Bleep service did not answer. Your messages still work; try again later.';
-    }
-  }
-
   /** Stops the client and forgets the session here; the caller says why. */
   async function teardown(): Promise<void> {
     const client = xmpp.value;
@@ -137,7 +138,7 @@ export const useConnection = defineStore('connection', () => {
     if (xmpp.value !== client) return;
     await teardown();
     error.value = TEXT.signInExpired;
-    logoutHooks.forEach((hook) => hook());
+    ended();
     if (!restoring.value) endedHooks.forEach((hook) => hook()); // else start() does, once
   }
 
@@ -145,6 +146,7 @@ export const useConnection = defineStore('connection', () => {
   async function open(user: string, password?: string): Promise<boolean> {
     const c = config.value!;
     state.value = 'connecting';
+    account.value = `${user}@${c.domain}`.toLowerCase();
     streams.value = 0;
     resumes.value = 0;
     const client = openSession(
@@ -157,7 +159,6 @@ export const useConnection = defineStore('connection', () => {
           void client.send(xml('presence'));
           // Directed presence to the component: live directory updates (protocol/README.md).
           void client.send(xml('presence', { to: c.opsHost }));
-          void whoami(client, c.opsHost);
           for (const hook of readyHooks) hook(client, c);
         },
         resumed: () => {
@@ -210,15 +211,16 @@ export const useConnection = defineStore('connection', () => {
     notice.value = '';
     error.value = '';
     await teardown();
+    ended();
     const c = config.value;
     if (saved && c) await revokeToken({ service: serviceUrl(c), domain: c.domain, deviceId: deviceId() }, saved);
-    for (const hook of logoutHooks) hook();
   }
 
   const signedIn = () => xmpp.value !== null || restoring.value;
 
   return {
     state,
+    account,
     me,
     error,
     notice,

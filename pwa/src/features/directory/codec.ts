@@ -1,46 +1,17 @@
-// whoami on the wire (protocol/fixtures/whoami-*.xml) ↔ a typed WhoAmI.
+// The directory and duty commands on the wire ↔ typed values.
 // A bad answer comes back as an Error value, never a throw in the render path.
 import {
   COMMANDS,
   DIRECTORY_FIELDS,
   FORM_DIRECTORY_SEARCH,
   FORM_DUTY,
-  FORM_WHOAMI,
   NS_COMMANDS,
   NS_DATA,
   NS_DIRECTORY,
-  WHOAMI_FIELDS,
   type DirectoryListing,
-  type WhoAmI,
 } from '@bleep/protocol';
 import { xml, type XmlElement } from '@xmpp/client';
-
-export function whoamiIq(opsHost: string): XmlElement {
-  return xml(
-    'iq',
-    { type: 'set', to: opsHost },
-    xml('command', { xmlns: NS_COMMANDS, node: COMMANDS.whoami, action: 'execute' }),
-  );
-}
-
-/** The values of each field of a XEP-0004 form, by var. */
-function fields(x: XmlElement): Map<string, string[]> {
-  return new Map(x.getChildren('field').map((f) => [f.attrs.var ?? '', f.getChildren('value').map((v) => v.text())]));
-}
-
-export function parseWhoAmI(iq: XmlElement): WhoAmI | Error {
-  const x = iq.getChild('command', NS_COMMANDS)?.getChild('x', NS_DATA);
-  if (!x) return new Error('The server did not say who you are.');
-  const f = fields(x);
-  if (f.get('FORM_TYPE')?.[0] !== FORM_WHOAMI) return new Error('The server answered with an unexpected form.');
-  const one = (k: string) => f.get(k)?.[0] ?? '';
-  return {
-    jid: one(WHOAMI_FIELDS.jid),
-    name: one(WHOAMI_FIELDS.name),
-    roles: f.get(WHOAMI_FIELDS.roles) ?? [],
-    department: one(WHOAMI_FIELDS.department),
-  };
-}
+import { formValues } from '../../xmpp/dataform.ts';
 
 /** Step 1 of the directory command (XEP-0050): execute, to get a session. */
 export function directoryExecuteIq(opsHost: string): XmlElement {
@@ -78,7 +49,7 @@ export function parseDirectory(iq: XmlElement): DirectoryListing[] | Error {
   const x = iq.getChild('command', NS_COMMANDS)?.getChild('x', NS_DATA);
   if (!x) return new Error('The directory did not answer.');
   return x.getChildren('item').map((item) => {
-    const f = fields(item);
+    const f = formValues(item);
     const one = (k: string) => f.get(k)?.[0] ?? '';
     return {
       jid: one(DIRECTORY_FIELDS.jid),
