@@ -2,6 +2,7 @@
 //   *.test.ts      pure unit tests
 //   *.int.test.ts  a real Prosody (and PostgreSQL where it matters)
 //   e2e/*.spec.ts  the whole stack driven through Debian's Chromium
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 const workspaces = ['protocol', 'prosody', 'component', 'pwa'];
@@ -26,6 +27,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Stores import their features' public index.ts, which names .vue components too.
+        plugins: [vue()],
         test: {
           name: 'unit',
           include: [...workspaces.map((w) => `${w}/**/*.test.ts`), 'docker/**/*.test.ts', 'scripts/**/*.test.ts'],

@@ -7,7 +7,7 @@
 import { login, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { openContexts, type Browser } from '../e2e/support/browser.ts';
 import { account, startTestStack } from '../e2e/support/stack.ts';
-import { chatStanza } from '../pwa/src/features/chat/codec.ts';
+import { messageStanza } from '../pwa/src/features/conversation/outbound.ts';
 import { BLEEP_BODY, bleepSend, openBleepChat } from './bleep-page.ts';
 import { pageRound, watchDisplay, within } from './display.ts';
 import { percentileRows, type BenchResult } from './results.ts';
@@ -38,7 +38,7 @@ async function nodeRound(a: Client, b: Client, to: string, start: number, count:
     const t0 = performance.now();
     // The same message as the PWA's, from its own builder (body, receipt
     // request, marker, origin-id, chat state).
-    await a.send(chatStanza(to, text, text) as unknown as XmlElement);
+    await a.send(messageStanza({ jid: to, type: 'chat' }, { kind: 'text', body: text }, text) as unknown as XmlElement);
     out.push((await within(got, 10_000, `baseline message ${i}`)) - t0);
   }
 }

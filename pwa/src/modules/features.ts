@@ -1,9 +1,9 @@
 // Starts the features that must listen from the first stream on, before any
 // page asks for them: who the user is, carbons, rooms to rejoin, conversations.
 import type { App } from 'vue';
-import { useChat } from '../features/chat/chat.store.ts';
-import { useRooms } from '../features/rooms/rooms.store.ts';
-import { useMe } from '../features/session/me.store.ts';
+import { useChat } from '../features/chat/index.ts';
+import { useRooms } from '../features/rooms/index.ts';
+import { useMe } from '../features/session/index.ts';
 
 export default {
   install(_app: App): void {

@@ -9,7 +9,6 @@ const WINDOW = 60;
 interface Line {
   readonly id: string;
   readonly at: string;
-  readonly body: string;
 }
 
 export function useConversation<L extends Line>(o: {
@@ -74,9 +73,9 @@ export function useConversation<L extends Line>(o: {
     if (id) await o.correct(id, text);
     else await o.send(text);
   }
-  function startEdit(l: L): void {
-    editing.value = l.id;
-    draft.value = l.body;
+  function startEdit(id: string, text: string): void {
+    editing.value = id;
+    draft.value = text;
   }
   function cancelEdit(): void {
     editing.value = '';

@@ -1,21 +1,14 @@
-// Role addressing on the wire (protocol/README.md, "Role addressing").
-import { NS_ROLE, NS_SID, NS_STANZAS } from '@bleep/protocol';
-import { xml, type XmlElement } from '@xmpp/client';
+// Role addressing on the wire (protocol/README.md, "Role addressing"): the
+// component's answers to the sender. Role messages are built like any other
+// (conversation/outbound.ts); deliveries to us are a content kind there.
+import { NS_ROLE, NS_STANZAS } from '@bleep/protocol';
+import type { XmlElement } from '@xmpp/client';
 
 export interface Reached {
   /** The id of the message it answers (our stanza id). */
   readonly inReplyTo: string;
   readonly role: string;
   readonly people: readonly { readonly jid: string; readonly name: string }[];
-}
-
-export function roleMessage(role: string, opsHost: string, body: string, id: string): XmlElement {
-  return xml(
-    'message',
-    { type: 'chat', to: `${role}@${opsHost}`, id },
-    xml('body', {}, body),
-    xml('origin-id', { xmlns: NS_SID, id }),
-  );
 }
 
 const fromOps = (stanza: XmlElement, opsHost: string) =>
@@ -37,14 +30,4 @@ export function parseRoleError(stanza: XmlElement, opsHost: string): { id: strin
   if (stanza.name !== 'message' || stanza.attrs.type !== 'error' || !fromOps(stanza, opsHost)) return undefined;
   const text = stanza.getChild('error')?.getChildText('text', NS_STANZAS) ?? 'The message could not be delivered.';
   return { id: stanza.attrs.id ?? '', text };
-}
-
-/** A message the component delivered to us for a role: shown as from its real sender, so we answer them. */
-export function parseDelivered(
-  stanza: XmlElement,
-  opsHost: string,
-): { id: string; sender: string; role: string; body: string } | undefined {
-  const d = stanza.getChild('delivered', NS_ROLE);
-  if (!d || !fromOps(stanza, opsHost) || !d.attrs.sender || !d.attrs.id) return undefined;
-  return { id: d.attrs.id, sender: d.attrs.sender, role: d.attrs.role ?? '', body: d.text() };
 }

@@ -3,12 +3,14 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { useConnection } from '../../xmpp/connection.store.ts';
-import { useDirectory } from '../directory/directory.store.ts';
-import { parseReached, parseRoleError, roleMessage, type Reached } from './codec.ts';
+import { useConversations } from '../conversation/index.ts';
+import { useDirectory } from '../directory/index.ts';
+import { parseReached, parseRoleError, type Reached } from './codec.ts';
 
 export const useRoles = defineStore('roles', () => {
   const connection = useConnection();
   const directory = useDirectory();
+  const conversations = useConversations();
   const reached = ref<Reached | null>(null);
   const error = ref('');
   const busy = ref(false);
@@ -48,7 +50,8 @@ export const useRoles = defineStore('roles', () => {
     }
     waitingFor = crypto.randomUUID();
     busy.value = true;
-    await client.send(roleMessage(role.trim().toLowerCase(), ops, text.trim(), waitingFor));
+    const to = { jid: `${role.trim().toLowerCase()}@${ops}`, type: 'chat' as const };
+    await client.send(await conversations.compose(to, { kind: 'text', body: text.trim() }, waitingFor));
   }
 
   return { known, reached, error, busy, send };

@@ -9,21 +9,13 @@ import {
   NS_PUBSUB,
   NS_CONFERENCE,
   NS_DATA,
-  NS_DELAY,
   NS_MUC,
   NS_MUC_ADMIN,
   NS_MUC_OWNER,
   NS_MUC_USER,
-  NS_SID,
-  NS_MAM,
-  NS_FORWARD,
-  NS_MARKERS,
-  NS_RETRACT,
-  NS_CORRECT,
-  NS_CHATSTATES,
+  NS_STANZAS,
 } from '@bleep/protocol';
 import { xml, type XmlElement } from '@xmpp/client';
-import { CHAT_STATES, type ChatState } from '../chat/codec.ts';
 
 const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
 const resource = (jid: string | undefined) => (jid ?? '').split('/').slice(1).join('/');
@@ -62,6 +54,18 @@ export function parseOccupant(p: XmlElement, mucHost: string): Occupant | undefi
     left: p.attrs.type === 'unavailable',
     removed: p.attrs.type === 'unavailable' && codes.some((c) => ['301', '307', '321', '322'].includes(c ?? '')),
   };
+}
+
+/**
+ * A refused join (XEP-0045 §7.2): 'conflict' (409: someone else has the nick),
+ * 'registration-required' (not a member), 'forbidden' (banned), …
+ */
+export function parseJoinError(p: XmlElement, mucHost: string): { room: string; condition: string } | undefined {
+  if (p.name !== 'presence' || p.attrs.type !== 'error') return undefined;
+  const room = bare(p.attrs.from);
+  if (!room.endsWith(`@${mucHost}`)) return undefined;
+  const condition = p.getChild('error')?.children.find((c) => typeof c !== 'string' && c.attrs.xmlns === NS_STANZAS);
+  return { room, condition: typeof condition === 'object' ? condition.name : 'undefined-condition' };
 }
 
 /** One XEP-0004 field of a submitted form. */
@@ -113,117 +117,6 @@ export function parseInvite(
   if (!(from.endsWith(`@${domain}`) || from === opsHost)) return undefined;
   if (!bare(x.attrs.jid).endsWith(`@${mucHost}`)) return undefined;
   return { room: bare(x.attrs.jid), name: x.attrs.reason ?? '' };
-}
-
-/** A room message, markable so that members' read markers can point at it (XEP-0333). */
-export function groupchatStanza(room: string, body: string, id: string): XmlElement {
-  return xml(
-    'message',
-    { type: 'groupchat', to: room, id },
-    xml('body', {}, body),
-    xml('markable', { xmlns: NS_MARKERS }),
-    xml('origin-id', { xmlns: NS_SID, id }),
-  );
-}
-
-export interface RoomMessage {
-  readonly room: string;
-  readonly nick: string;
-  /** The sender's real bare JID when the stanza says it (archived copies in non-anonymous rooms); else ''. */
-  readonly from: string;
-  /** The id every member agrees on: origin-id, else the stanza id. */
-  readonly id: string;
-  readonly body: string;
-  readonly at: string;
-  /** The room archive's id (XEP-0359 stanza-id by the room); '' when the room did not archive it. */
-  readonly archiveId: string;
-}
-
-interface Sender {
-  readonly room: string;
-  readonly nick: string;
-  readonly from: string;
-}
-
-export type RoomEvent = Sender &
-  (
-    | { kind: 'message'; message: RoomMessage }
-    | { kind: 'correction'; id: string; body: string }
-    | { kind: 'retraction'; id: string }
-    | { kind: 'displayed'; id: string }
-    | { kind: 'chatstate'; state: ChatState }
-  ) & {
-    /** Set when the event came as an answer to this archive query (XEP-0313 §4.2). */
-    queryid: string;
-  };
-
-/**
- * Unwraps archive results, which count only when the room itself sends them
- * (anyone could forge a <result/>, XEP-0313 §4.1), and keeps live messages.
- */
-function unwrap(
-  m: XmlElement,
-  mucHost: string,
-): { msg: XmlElement; archiveId: string; at?: string; queryid: string } | undefined {
-  const result = m.getChild('result', NS_MAM);
-  if (!result) {
-    const room = bare(m.attrs.from);
-    // XEP-0359 §3: only the room's own stanza-id is trusted (Prosody strips forged ones).
-    const sid = m.getChildren('stanza-id', NS_SID).find((s) => bare(s.attrs.by) === room);
-    return { msg: m, archiveId: sid?.attrs.id ?? '', at: m.getChild('delay', NS_DELAY)?.attrs.stamp, queryid: '' };
-  }
-  const from = m.attrs.from ?? '';
-  if (from.includes('/') || !from.endsWith(`@${mucHost}`)) return undefined;
-  const fwd = result.getChild('forwarded', NS_FORWARD);
-  const msg = fwd?.getChild('message');
-  if (!msg || bare(msg.attrs.from) !== bare(from)) return undefined;
-  return {
-    msg,
-    archiveId: result.attrs.id ?? '',
-    at: fwd?.getChild('delay', NS_DELAY)?.attrs.stamp,
-    queryid: result.attrs.queryid ?? '',
-  };
-}
-
-/** Room traffic: messages (live or archived), corrections, retractions and read markers. */
-export function parseRoomEvent(
-  m: XmlElement,
-  mucHost: string,
-  now = () => new Date().toISOString(),
-): RoomEvent | undefined {
-  if (m.name !== 'message' || m.attrs.type === 'error') return undefined;
-  const u = unwrap(m, mucHost);
-  if (!u || u.msg.attrs.type !== 'groupchat') return undefined;
-  const room = bare(u.msg.attrs.from);
-  const nick = resource(u.msg.attrs.from);
-  if (!room.endsWith(`@${mucHost}`) || !nick) return undefined;
-  const sender = {
-    room,
-    nick,
-    from: bare(u.msg.getChild('x', NS_MUC_USER)?.getChild('item')?.attrs.jid),
-    queryid: u.queryid,
-  };
-  const displayed = u.msg.getChild('displayed', NS_MARKERS);
-  if (displayed?.attrs.id) return { ...sender, kind: 'displayed', id: displayed.attrs.id };
-  const retract = u.msg.getChild('retract', NS_RETRACT);
-  if (retract?.attrs.id) return { ...sender, kind: 'retraction', id: retract.attrs.id };
-  const body = u.msg.getChildText('body');
-  if (!body) {
-    // XEP-0085 §5.5: typing in a room, live only.
-    const state = u.queryid ? undefined : CHAT_STATES.find((s) => u.msg.getChild(s, NS_CHATSTATES));
-    return state && { ...sender, kind: 'chatstate', state };
-  }
-  const replace = u.msg.getChild('replace', NS_CORRECT);
-  if (replace?.attrs.id) return { ...sender, kind: 'correction', id: replace.attrs.id, body };
-  // Prosody keeps no stanza id in the room's archive: a message from a client without
-  // origin-id is then known by its archive id (live copies carry it as stanza-id).
-  const id = u.msg.getChild('origin-id', NS_SID)?.attrs.id ?? u.msg.attrs.id ?? u.archiveId;
-  if (!id) return undefined;
-  return {
-    ...sender,
-    kind: 'message',
-    message: { room, nick, from: sender.from, id, body, at: u.at ?? now(), archiveId: u.archiveId },
-  };
 }
 
 /** XEP-0402 §3.3: one item per room, private (whitelist) and kept. */

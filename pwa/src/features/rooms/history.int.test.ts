@@ -1,14 +1,15 @@
 // MAM paging against a real Prosody, with the PWA's own query builders and
-// parsers: a 1:1 conversation and a members-only room, paged backwards to the
+// its inbound pipeline's reader: a 1:1 conversation and a members-only room, paged backwards to the
 // first message, then caught up forwards after a gap. Nothing is lost, nothing
 // comes twice, and the room's archive is closed to people who are not members.
 import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
 import { login, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { xml, type XmlElement as PwaElement } from '@xmpp/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatStanza, parseChat } from '../chat/codec.ts';
-import { mamQuery, parseFin, type MamPage, type MamRequest } from '../chat/mam.ts';
-import { configureIq, groupchatStanza, joinPresence, memberIq, parseRoomEvent } from './codec.ts';
+import { readStanza, type InboundContext } from '../conversation/inbound.ts';
+import { mamQuery, parseFin, type MamPage, type MamRequest } from '../conversation/mam.ts';
+import { messageStanza } from '../conversation/outbound.ts';
+import { configureIq, joinPresence, memberIq } from './codec.ts';
 
 const PEOPLE = [
   { user: 'dispatcher', password: 'dispatcher-password-1' },
@@ -28,6 +29,15 @@ let room = '';
 // The PWA's builders make @xmpp/client elements; the test client sends the same objects.
 const send = (c: Client, el: PwaElement) => c.send(el as unknown as XmlElement);
 const asPwa = (el: XmlElement) => el as unknown as PwaElement;
+const text = (to: string, type: 'chat' | 'groupchat', body: string, id: string) =>
+  messageStanza({ jid: to, type }, { kind: 'text', body }, id);
+/** What Dana's app reads from a stanza (the room's archive names senders itself). */
+const ctx = (): InboundContext => ({
+  me: `dispatcher@${domain}`,
+  mucHost: prosody.settings.mucHost,
+  opsHost: prosody.settings.opsHost,
+  occupant: () => '',
+});
 
 /** Runs one archive query; returns the page's stanzas (in arrival order) and its <fin/>. */
 async function page(c: Client, q: Omit<MamRequest, 'queryid' | 'max'>) {
@@ -95,12 +105,11 @@ afterAll(async () => {
 
 describe('history paging (XEP-0313 with XEP-0059)', () => {
   it('pages a 1:1 conversation back to its first message, each once, in order', async () => {
-    for (const [i, body] of numbered.entries()) await send(priya, chatStanza(`dispatcher@${domain}`, body, `c${i}`));
+    for (const [i, body] of numbered.entries()) await send(priya, text(`dispatcher@${domain}`, 'chat', body, `c${i}`));
     await until(dana, (el) => el.getChildText('body') === numbered.at(-1));
-    const me = `dispatcher@${domain}`;
     const read = (el: PwaElement) => {
-      const ev = parseChat(el, me);
-      return ev?.kind === 'message' ? ev.message.body : '?';
+      const ev = readStanza(el, ctx());
+      return ev?.content.kind === 'text' ? ev.content.body : '?';
     };
     const pages = await pageBackwards(dana, { with: `nurse@${domain}` }, read);
     expect(pages.map((p) => p.length)).toEqual([5, 20, 20]);
@@ -113,16 +122,16 @@ describe('history paging (XEP-0313 with XEP-0059)', () => {
       await send(
         priya,
         i < TOTAL - 1
-          ? groupchatStanza(room, body, `g${i}`)
+          ? text(room, 'groupchat', body, `g${i}`)
           : xml('message', { to: room, type: 'groupchat', id: 'plain' }, xml('body', {}, body)),
       );
     await until(dana, (el) => el.attrs.type === 'groupchat' && el.getChildText('body') === numbered.at(-1));
     const senders = new Set<string>();
     const read = (el: PwaElement) => {
-      const ev = parseRoomEvent(el, prosody.settings.mucHost);
-      if (ev?.kind !== 'message') return '?';
-      senders.add(ev.message.from);
-      return ev.message.body;
+      const ev = readStanza(el, ctx());
+      if (ev?.content.kind !== 'text') return '?';
+      senders.add(ev.from);
+      return ev.content.body;
     };
     const pages = await pageBackwards(dana, { to: room }, read);
     expect(pages.flat()).toEqual(numbered);
@@ -133,12 +142,10 @@ describe('history paging (XEP-0313 with XEP-0059)', () => {
   it('catches up after a gap with exactly the messages missed', async () => {
     const newest = await page(dana, { to: room, before: '' });
     const missed = ['after the gap 1', 'after the gap 2', 'after the gap 3'];
-    for (const [i, body] of missed.entries()) await send(priya, groupchatStanza(room, body, `gap${i}`));
+    for (const [i, body] of missed.entries()) await send(priya, text(room, 'groupchat', body, `gap${i}`));
     await until(dana, (el) => el.attrs.type === 'groupchat' && el.getChildText('body') === missed.at(-1));
     const { got, fin } = await page(dana, { to: room, after: newest.fin.last });
-    expect(
-      got.map((el) => parseRoomEvent(el, prosody.settings.mucHost)?.kind === 'message' && el.toString()),
-    ).toHaveLength(3);
+    expect(got.map((el) => readStanza(el, ctx())?.content.kind === 'text' && el.toString())).toHaveLength(3);
     expect(
       got.map((el) => el.getChild('result')?.getChild('forwarded')?.getChild('message')?.getChildText('body')),
     ).toEqual(missed);

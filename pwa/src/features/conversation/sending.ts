@@ -11,15 +11,16 @@ export class Sending {
   private readonly inFlight = new Set<string>();
   /** Outbox writes still under way, by id. */
   private readonly puts = new Map<string, Promise<void>>();
-  private readonly outbox: () => Outbox | null;
+  private readonly outbox: () => Promise<Outbox | null>;
 
-  constructor(outbox: () => Outbox | null) {
+  /** `outbox` resolves with the signed-in account's outbox once it is open. */
+  constructor(outbox: () => Promise<Outbox | null>) {
     this.outbox = outbox;
   }
 
   /** Keeps the message in the outbox; resolves once it is stored. */
   async keep(p: Pending): Promise<void> {
-    const stored = this.outbox()?.put(p) ?? Promise.resolve();
+    const stored = this.outbox().then((o) => o?.put(p));
     this.puts.set(p.id, stored);
     try {
       await stored;
@@ -43,8 +44,13 @@ export class Sending {
   settle(outcome: 'ack' | 'fail', stanza: XmlElement): string | undefined {
     const id = stanza.getChild('origin-id', NS_SID)?.attrs.id;
     if (!id || !this.inFlight.delete(id) || outcome === 'fail') return undefined;
-    void (this.puts.get(id) ?? Promise.resolve()).then(() => this.outbox()?.remove(id));
+    void (this.puts.get(id) ?? Promise.resolve()).then(() => this.outbox()).then((o) => o?.remove(id));
     return id;
+  }
+
+  /** Resolves once every outbox write started so far has ended (before clearing the outbox). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.puts.values()]);
   }
 
   /** A new stream (or sign-out): nothing sent before it will be resent by SM. */

@@ -12,14 +12,20 @@ function slowOutbox() {
     put: (p) => new Promise((resolve) => finish.push(() => (kept.set(p.id, p), resolve()))),
     remove: async (id) => void kept.delete(id),
     all: async () => [...kept.values()],
+    clear: async () => kept.clear(),
   };
-  return { outbox, kept, finishWrites: () => finish.splice(0).forEach((f) => f()) };
+  const finishWrites = async () => {
+    await new Promise((r) => setTimeout(r, 0)); // the outbox opens first
+    finish.splice(0).forEach((f) => f());
+  };
+  return { outbox, kept, finishWrites };
 }
 const pending = (id: string): Pending => ({
   id,
   owner: 'dana@h.example',
-  peer: 'amara@h.example',
-  body: 'hi',
+  to: 'amara@h.example',
+  type: 'chat',
+  content: { kind: 'text', body: 'hi' },
   at: 'T',
 });
 const stanza = (id: string) => xml('message', {}, xml('origin-id', { xmlns: NS_SID, id }));
@@ -27,11 +33,11 @@ const stanza = (id: string) => xml('message', {}, xml('origin-id', { xmlns: NS_S
 describe('sending through the outbox', () => {
   it('takes a message out of the outbox only after the write that stored it, even when the ack is first', async () => {
     const { outbox, kept, finishWrites } = slowOutbox();
-    const sending = new Sending(() => outbox);
+    const sending = new Sending(async () => outbox);
     await sending.send('o1', async () => {});
     const stored = sending.keep(pending('o1'));
     expect(sending.settle('ack', stanza('o1'))).toBe('o1');
-    finishWrites();
+    await finishWrites();
     await stored;
     await new Promise((r) => setTimeout(r, 0));
     expect(kept.has('o1')).toBe(false);
@@ -39,9 +45,9 @@ describe('sending through the outbox', () => {
 
   it('sends each message once per stream, and keeps one the server never acknowledged', async () => {
     const { outbox, kept, finishWrites } = slowOutbox();
-    const sending = new Sending(() => outbox);
+    const sending = new Sending(async () => outbox);
     const stored = sending.keep(pending('o2'));
-    finishWrites();
+    await finishWrites();
     await stored;
     let sent = 0;
     await sending.send('o2', async () => void sent++);

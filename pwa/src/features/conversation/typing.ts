@@ -1,6 +1,6 @@
 // XEP-0085 chat states for 1:1 chats and rooms alike: what we tell others
 // while the user types, and who we show as typing.
-import type { ChatState } from './codec.ts';
+import type { ChatState } from './content.ts';
 
 const COMPOSING_EVERY_MS = 5000;
 const PAUSED_AFTER_MS = 5000;

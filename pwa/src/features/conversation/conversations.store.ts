@@ -1,0 +1,235 @@
+// Every conversation, 1:1 and room alike, in one store: incoming messages go
+// through the pipeline (pipeline.ts) into their conversation (receive.ts),
+// history comes from the archives (archive.ts), what the user writes goes out
+// through one builder (outbound.ts) and waits in the account's outbox
+// (outgoing.ts). The chat and rooms features add what is theirs: carbons,
+// joining rooms, who is in them.
+import { defineStore } from 'pinia';
+import { reactive, ref, watch } from 'vue';
+import type { Client } from '@xmpp/client';
+import { useConnection } from '../../xmpp/connection.store.ts';
+import { request } from '../../xmpp/session.ts';
+import { createArchive } from './archive.ts';
+import type { ConversationType, MessageContent } from './content.ts';
+import { createMarkers } from './markers.ts';
+import { createOutbound } from './outbound.ts';
+import { openOutbox, type Outbox } from './outbox.ts';
+import { createOutgoing } from './outgoing.ts';
+import { createPipeline } from './pipeline.ts';
+import { createReceiver } from './receive.ts';
+import { outboxSettings } from './settings.ts';
+import { newConversation, type Conversation, type Line, type Status } from './timeline.ts';
+import { typingSender, typingShown } from './typing.ts';
+
+const WAITING = new Set<Status>(['pending', 'unsent']);
+const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
+
+export const useConversations = defineStore('conversations', () => {
+  const connection = useConnection();
+  const all = reactive(new Map<string, Conversation>());
+  /** The conversation open now, '' for none. */
+  const active = ref('');
+  const settings = outboxSettings();
+  let client: Client | null = null;
+  /** The signed-in account's outbox, once open. */
+  let outbox: Promise<Outbox | null> = Promise.resolve(null);
+  /** The real JID behind a nick in a room now; the rooms feature knows who is in each. */
+  let occupant = (_room: string, _nick: string) => '';
+  const incomingHooks: ((c: Conversation, line: Line) => void)[] = [];
+
+  const online = () => !!client && connection.state === 'online';
+  const canSend = (c: Conversation) => online() && c.ready;
+  const visible = () => typeof document === 'undefined' || document.visibilityState === 'visible';
+
+  function conversation(jid: string, type: ConversationType): Conversation {
+    if (!all.has(jid)) all.set(jid, newConversation(jid, type));
+    return all.get(jid)!;
+  }
+
+  const outbound = createOutbound();
+  async function transmit(c: Conversation, content: MessageContent, id?: string): Promise<void> {
+    const link = client;
+    if (!link) throw new Error('Not connected.');
+    await link.send(await outbound.compose({ jid: c.jid, type: c.type }, content, id));
+  }
+
+  const typingIn = typingShown((jid, who, on) => {
+    const c = all.get(jid);
+    if (c) c.typing = on ? [...new Set([...c.typing, who])] : c.typing.filter((w) => w !== who);
+  });
+  const typingOut = typingSender((jid, state) => {
+    const c = all.get(jid);
+    if (c && canSend(c)) void transmit(c, { kind: 'chatstate', state }).catch(() => {});
+  });
+  const markers = createMarkers({ send: (c, content) => transmit(c, content), canSend, visible });
+  const receiver = createReceiver({
+    conversation,
+    typing: (c, who, state) => typingIn.show(c.jid, who, state),
+    markers,
+    active: () => active.value,
+    visible,
+    incoming: (c, line) => incomingHooks.forEach((hook) => hook(c, line)),
+    archived: (c, id) => (c.type === 'chat' ? archive.seenMine(id) : (c.newestArchiveId = id)),
+  });
+  const pipeline = createPipeline(
+    () => ({
+      me: connection.account,
+      mucHost: connection.config?.mucHost ?? '',
+      opsHost: connection.config?.opsHost ?? '',
+      occupant,
+    }),
+    (ev) => archive.collect(ev) || receiver.live(ev),
+  );
+  const archive = createArchive({
+    request: (iq) => (client ? request(client, iq) : Promise.reject(new Error('Not connected.'))),
+    drain: () => pipeline.drain(),
+    online,
+    older: receiver.older,
+    newer: receiver.newer,
+  });
+  const outgoing = createOutgoing({
+    conversation,
+    canSend,
+    transmit,
+    account: () => connection.account,
+    outbox: () => outbox,
+    maxAge: () => settings.maxAgeMs.value,
+  });
+
+  // Each account its own outbox, open from the start of a sign-in (messages
+  // written before the stream is up wait there too).
+  watch(
+    () => connection.account,
+    (account) => {
+      outbox = account ? openOutbox(account) : Promise.resolve(null);
+      if (account) void outgoing.show();
+    },
+    { immediate: true, flush: 'sync' },
+  );
+
+  connection.onStanza((el) => pipeline.push(el));
+  connection.onReady(async (c) => {
+    client = c;
+    outgoing.newStream();
+    markers.newStream();
+    await outbox;
+    if (client !== c) return;
+    // Rooms send theirs once the room has the user in (entered).
+    await outgoing.flush((p) => p.type === 'chat');
+    await archive.catchUpMine().catch(() => {});
+    const open = all.get(active.value);
+    if (open?.type === 'chat' && !open.oldestArchiveId) await archive.loadOlder(open);
+  });
+  // A resumed stream kept the session and every room: send what was written meanwhile.
+  connection.onResumed(() => void outgoing.flush(() => true));
+  connection.onDelivery((outcome, stanza) => outgoing.settle(outcome, stanza, all.get(bare(stanza.attrs.to))));
+  connection.onLogout((account) => {
+    markers.clear();
+    typingIn.clear();
+    receiver.clear();
+    archive.clear();
+    all.clear();
+    active.value = '';
+    client = null;
+    outbox = Promise.resolve(null);
+    // What this person left unsent goes with them: it is never sent from someone else's session, nor days later.
+    if (account) void openOutbox(account).then((o) => outgoing.forget(o));
+  });
+
+  function markRead(c: Conversation): void {
+    c.unread = 0;
+    markers.read(c);
+  }
+
+  /** The user's own message that may still be changed (XEP-0308, XEP-0424); not one held back as "not sent". */
+  const own = (c: Conversation | undefined, id: string) =>
+    c?.lines.find((l) => l.id === id && l.mine && !l.retracted && l.status !== 'unsent');
+
+  return {
+    conversations: all,
+    active,
+    maxAgeMs: settings.maxAgeMs,
+    setMaxAge: settings.setMaxAge,
+    conversation,
+
+    async send(jid: string, type: ConversationType, text: string): Promise<void> {
+      const body = text.trim();
+      if (!body) return;
+      typingOut.sent();
+      await outgoing.send(jid, type, { kind: 'text', body });
+    },
+    /** XEP-0308: corrects one of the user's own messages, here and for the others. */
+    async correct(jid: string, id: string, text: string): Promise<void> {
+      const c = all.get(jid);
+      const line = own(c, id);
+      const body = text.trim();
+      if (!c || !line || !body || !canSend(c)) return;
+      await transmit(c, { kind: 'correction', replaces: id, body }, crypto.randomUUID());
+      Object.assign(line, { content: { kind: 'text', body }, edited: true });
+    },
+    /** XEP-0424: retracts a message sent by mistake. */
+    async retract(jid: string, id: string): Promise<void> {
+      const c = all.get(jid);
+      const line = own(c, id);
+      if (!c || !line || !canSend(c)) return;
+      await transmit(c, { kind: 'retraction', retracts: id }, crypto.randomUUID());
+      Object.assign(line, { content: { kind: 'text', body: '' }, retracted: true });
+    },
+    /** A message that waited too long: the user sends it now, or discards it. */
+    async sendNow(jid: string, id: string): Promise<void> {
+      const c = all.get(jid);
+      if (c) await outgoing.sendNow(c, id);
+    },
+    async discard(jid: string, id: string): Promise<void> {
+      const c = all.get(jid);
+      if (c) await outgoing.discard(c, id);
+    },
+    /** How many of the user's messages have not reached the server (said before sign-out). */
+    unsent: () => [...all.values()].flatMap((c) => c.lines).filter((l) => l.mine && WAITING.has(l.status)).length,
+    typed(jid: string): void {
+      const c = all.get(jid);
+      if (c && canSend(c)) typingOut.typed(jid);
+    },
+
+    open(jid: string, type: ConversationType): void {
+      active.value = jid;
+      const c = conversation(jid, type);
+      c.unread = 0;
+      // First open: the newest archive page, even if live messages arrived before.
+      if (c.ready && !c.historyComplete && !c.oldestArchiveId) void archive.loadOlder(c).then(() => markRead(c));
+      else markRead(c);
+    },
+    close(): void {
+      active.value = '';
+    },
+    async loadOlder(jid: string): Promise<void> {
+      const c = all.get(jid);
+      if (c) await archive.loadOlder(c);
+    },
+
+    /** The room has the user in: what was written meanwhile goes, and what was missed comes (a new room has nothing). */
+    async entered(jid: string, created = false): Promise<void> {
+      const c = conversation(jid, 'groupchat');
+      c.ready = true;
+      if (created) c.historyComplete = true;
+      await outgoing.flush((p) => p.to === jid);
+      if (!created) await archive.catchUpRoom(c).catch(() => {});
+      if (active.value === jid) markRead(c);
+    },
+    left(jid: string): void {
+      const c = all.get(jid);
+      if (c) c.ready = false;
+    },
+    /** The rooms feature tells who is behind each nick (from the rooms' presence). */
+    identify(resolve: (room: string, nick: string) => string): void {
+      occupant = resolve;
+    },
+    /** Features told of each new message from someone else (notifications). */
+    onIncoming: (hook: (c: Conversation, line: Line) => void) => void incomingHooks.push(hook),
+    /** The one way to build a message (role messages are sent with it too). */
+    compose: outbound.compose,
+    /** OMEMO plugs in here: decrypt incoming, encrypt outgoing. */
+    useInbound: pipeline.use,
+    useOutbound: outbound.use,
+  };
+});

@@ -1,0 +1,82 @@
+// What the user wrote and the server has not acknowledged yet (XEP-0198),
+// kept in IndexedDB so that neither a dropped connection nor a reload loses
+// it. Any content can wait here (text today; later alarm triggers, media),
+// each under its origin-id, so a resend is recognised and shown once.
+// Per account: a shared ward device keeps each person's apart, and sign-out
+// clears that person's.
+import { openDB, type IDBPDatabase } from 'idb';
+import type { ConversationType, MessageContent } from './content.ts';
+
+export interface Pending {
+  /** The origin-id (XEP-0359) and stanza id. */
+  readonly id: string;
+  /** Bare JID of the account that wrote it. */
+  readonly owner: string;
+  /** Bare JID of the other person, or of the room. */
+  readonly to: string;
+  readonly type: ConversationType;
+  readonly content: MessageContent;
+  /** ISO 8601, when it was written (or the user chose to send it again). */
+  readonly at: string;
+}
+
+export interface Outbox {
+  put(p: Pending): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** This account's pending messages, oldest first. */
+  all(): Promise<Pending[]>;
+  /** Forgets everything this account has waiting (sign-out). */
+  clear(): Promise<void>;
+}
+
+const DB = 'bleep';
+const STORE = 'outbox';
+
+/** Version 1 kept text only: { id, owner, peer, type?, body, at }. */
+interface PendingV1 {
+  id: string;
+  owner: string;
+  peer: string;
+  type?: ConversationType;
+  body: string;
+  at: string;
+}
+
+function open(): Promise<IDBPDatabase> {
+  return openDB(DB, 2, {
+    async upgrade(db, oldVersion, _newVersion, tx) {
+      if (oldVersion < 1) db.createObjectStore(STORE, { keyPath: 'id' }).createIndex('owner', 'owner');
+      if (oldVersion === 1)
+        for (let cursor = await tx.objectStore(STORE).openCursor(); cursor; cursor = await cursor.continue()) {
+          const v1 = cursor.value as PendingV1;
+          const { peer, body, ...rest } = v1;
+          await cursor.update({ ...rest, to: peer, type: v1.type ?? 'chat', content: { kind: 'text', body } });
+        }
+    },
+    // Another tab (or a later version of the app) needs the database upgraded: let go of it.
+    blocking: (_current, _blocked, event) => (event.target as IDBDatabase).close(),
+  });
+}
+
+export async function openOutbox(owner: string): Promise<Outbox> {
+  const db = await open();
+  const mine = async () => (await db.getAllFromIndex(STORE, 'owner', owner)) as Pending[];
+  return {
+    async put(p) {
+      if (p.owner !== owner) throw new Error('This outbox belongs to another account.');
+      await db.put(STORE, p);
+    },
+    async remove(id) {
+      const p = (await db.get(STORE, id)) as Pending | undefined;
+      if (p?.owner === owner) await db.delete(STORE, id);
+    },
+    async all() {
+      return (await mine()).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    },
+    async clear() {
+      const tx = db.transaction(STORE, 'readwrite');
+      for (const key of await tx.store.index('owner').getAllKeys(owner)) await tx.store.delete(key);
+      await tx.done;
+    },
+  };
+}

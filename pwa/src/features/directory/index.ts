@@ -1,0 +1,2 @@
+// The directory feature's public face.
+export { useDirectory } from './directory.store.ts';

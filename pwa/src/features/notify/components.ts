@@ -1,0 +1,2 @@
+// The notifications feature's components for other features' pages.
+export { default as NotifySettings } from './NotifySettings.vue';

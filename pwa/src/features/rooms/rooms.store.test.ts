@@ -1,0 +1,110 @@
+// Room identity with a fake client: the nick is the account's own name, a
+// nick conflict (XEP-0045 409) is answered with another nick, not taken for
+// "no longer a member", and only the real JID makes a message mine.
+import 'fake-indexeddb/auto';
+import { NS_MUC_USER, NS_PUBSUB, NS_STANZAS } from '@bleep/protocol';
+import { xml, type XmlElement } from '@xmpp/client';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeClient, link, type FakeClient } from '../conversation/fake-connection.ts';
+import { useConversations } from '../conversation/index.ts';
+import { useRooms } from './rooms.store.ts';
+
+vi.mock('../../xmpp/connection.store.ts', () => import('../conversation/fake-connection.ts'));
+
+const WARD = 'ward@conference.h.example';
+const joins = (c: FakeClient) =>
+  c.sent.filter((s) => s.name === 'presence' && s.attrs.to?.startsWith(WARD)).map((s) => s.attrs.to);
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+function presence(nick: string, jid: string, self = false): XmlElement {
+  return xml(
+    'presence',
+    { from: `${WARD}/${nick}` },
+    xml(
+      'x',
+      { xmlns: NS_MUC_USER },
+      xml('item', { jid: `${jid}/pwa`, role: 'participant' }),
+      self ? xml('status', { code: '110' }) : undefined,
+    ),
+  );
+}
+const refusal = (nick: string, condition: string) =>
+  xml(
+    'presence',
+    { from: `${WARD}/${nick}`, type: 'error' },
+    xml('error', { type: 'cancel' }, xml(condition, { xmlns: NS_STANZAS })),
+  );
+
+/** Signs `account` in with the ward room in its bookmarks. */
+async function signIn(account: string): Promise<FakeClient> {
+  const c = fakeClient(account);
+  c.answer = (iq) =>
+    iq.getChild('pubsub', NS_PUBSUB)?.getChild('items')
+      ? xml(
+          'iq',
+          { type: 'result' },
+          xml(
+            'pubsub',
+            { xmlns: NS_PUBSUB },
+            xml(
+              'items',
+              {},
+              xml(
+                'item',
+                { id: WARD },
+                xml('conference', { xmlns: 'urn:xmpp:bookmarks:1', name: 'Ward', autojoin: 'true' }),
+              ),
+            ),
+          ),
+        )
+      : xml('iq', { type: 'result' });
+  await link.ready(c);
+  return c;
+}
+
+beforeEach(() => {
+  link.reset();
+  setActivePinia(createPinia());
+});
+
+describe('room identity', () => {
+  it("joins under the account's own name, not the display name", async () => {
+    useRooms();
+    const sam = await signIn('sam.lee@h.example');
+    expect(joins(sam)).toEqual([`${WARD}/sam.lee`]);
+  });
+
+  it('answers a nick conflict (409) with the next nick and gets in, without calling it a lost membership', async () => {
+    const rooms = useRooms();
+    const sam = await signIn('sam@h.example');
+    link.stanza(refusal('sam', 'conflict'));
+    expect(joins(sam)).toEqual([`${WARD}/sam`, `${WARD}/sam-2`]);
+    link.stanza(presence('sam-2', 'sam@h.example', true));
+    expect(rooms.rooms.get(WARD)).toMatchObject({ joined: true, problem: '' });
+  });
+
+  it('says when the room no longer has the user as a member', async () => {
+    const rooms = useRooms();
+    await signIn('sam@h.example');
+    link.stanza(refusal('sam', 'registration-required'));
+    expect(rooms.rooms.get(WARD)).toMatchObject({ joined: false, problem: expect.stringMatching(/not a member/) });
+  });
+
+  it('knows what is mine by the real JID: a namesake under a look-alike nick is someone else', async () => {
+    useRooms();
+    const conversations = useConversations();
+    await signIn('sam@h.example');
+    link.stanza(presence('sam', 'sam@h.example', true));
+    link.stanza(presence('Sam', 'sam.lee@h.example'));
+    const say = (nick: string, id: string) =>
+      xml('message', { type: 'groupchat', from: `${WARD}/${nick}`, id }, xml('body', {}, `from ${nick}`));
+    link.stanza(say('Sam', 'm1'));
+    link.stanza(say('sam', 'm2'));
+    await flush();
+    expect(conversations.conversations.get(WARD)!.lines.map((l) => [l.from, l.mine])).toEqual([
+      ['sam.lee@h.example', false],
+      ['sam@h.example', true],
+    ]);
+  });
+});
