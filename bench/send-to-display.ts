@@ -7,7 +7,7 @@
 import { login, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { openContexts, type Browser } from '../e2e/support/browser.ts';
 import { account, startTestStack } from '../e2e/support/stack.ts';
-import { messageStanza } from '../pwa/src/features/conversation/outbound.ts';
+import { messageStanza } from '../pwa/src/features/messages/outbound.ts';
 import { BLEEP_BODY, bleepSend, openBleepChat } from './bleep-page.ts';
 import { pageRound, watchDisplay, within } from './display.ts';
 import { percentileRows, type BenchResult } from './results.ts';

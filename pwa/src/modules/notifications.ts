@@ -1,7 +1,7 @@
 // Wires conversations to notifications: a new message while the app is in the background.
 import type { App } from 'vue';
 import type { Router } from 'vue-router';
-import { preview, useConversations } from '../features/conversation/index.ts';
+import { preview, useMessages } from '../features/messages/index.ts';
 import { useDirectory } from '../features/directory/index.ts';
 import { useNotify } from '../features/notify/index.ts';
 
@@ -10,7 +10,7 @@ export function notifications(router: Router) {
     install(_app: App): void {
       const notify = useNotify();
       const directory = useDirectory();
-      useConversations().onIncoming((c, line) => {
+      useMessages().onIncoming((c, line) => {
         const who = line.from ? directory.nameOf(line.from) : line.nick;
         const path = `/${c.type === 'chat' ? 'chat' : 'room'}/${encodeURIComponent(c.jid)}`;
         notify.message(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Line } from '../conversation/index.ts';
+import type { Line } from '../messages/index.ts';
 import { conversationItems } from './use-conversation-list.ts';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 8, minute)).toISOString();

@@ -1,10 +1,10 @@
 // The Chats tab's one list: 1:1 chats and rooms together, the newest message
 // first, each with its unread count. Both are conversations of one shape
-// (features/conversation); the chat and room stores say which to list.
+// (features/messages); the chat and room stores say which to list.
 import { computed } from 'vue';
 import { instant } from '../../xmpp/stamp.ts';
 import { useChat } from '../chat/index.ts';
-import { preview, type Conversation } from '../conversation/index.ts';
+import { preview, type Conversation } from '../messages/index.ts';
 import { useDirectory } from '../directory/index.ts';
 import { useRooms } from '../rooms/index.ts';
 

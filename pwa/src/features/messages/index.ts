@@ -1,6 +1,6 @@
-// The conversation feature's public face, for the chat and rooms features,
+// The messages feature's public face, for the chat and rooms features,
 // the app's modules and other features. Its components are in components.ts.
-export { useConversations } from './conversations.store.ts';
+export { useMessages } from './messages.store.ts';
 export { preview } from './content.ts';
 export type { ChatState, ConversationType, MessageContent, Shown, Target } from './content.ts';
 export type { Conversation, Line, Status } from './timeline.ts';

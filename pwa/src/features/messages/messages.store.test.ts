@@ -1,4 +1,4 @@
-// The conversations store with a fake client (fake-connection.ts): receipts and
+// The messages store with a fake client (fake-connection.ts): receipts and
 // markers batched, archives paged and caught up in order (also behind a slow
 // async step), the outbox flushed once per stream, per account, cleared at
 // sign-out, and what waited too long not sent silently.
@@ -8,7 +8,7 @@ import { xml, type XmlElement } from '@xmpp/client';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MessageContent } from './content.ts';
-import { useConversations } from './conversations.store.ts';
+import { useMessages } from './messages.store.ts';
 import { fakeClient, link, type FakeClient } from './fake-connection.ts';
 import { messageStanza } from './outbound.ts';
 import { openOutbox } from './outbox.ts';
@@ -87,7 +87,7 @@ function archive(c: FakeClient, pages: Record<string, { ids: string[]; complete:
   return asked;
 }
 
-let store: ReturnType<typeof useConversations>;
+let store: ReturnType<typeof useMessages>;
 
 beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
@@ -100,7 +100,7 @@ beforeEach(async () => {
   });
   link.reset();
   setActivePinia(createPinia());
-  store = useConversations();
+  store = useMessages();
   for (const who of [DANA, 'priya@h.example']) await (await openOutbox(who)).clear();
 });
 

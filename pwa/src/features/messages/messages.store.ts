@@ -24,7 +24,7 @@ import { typingSender, typingShown } from './typing.ts';
 const WAITING = new Set<Status>(['pending', 'unsent']);
 const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
 
-export const useConversations = defineStore('conversations', () => {
+export const useMessages = defineStore('messages', () => {
   const connection = useConnection();
   const all = reactive(new Map<string, Conversation>());
   /** The conversation open now, '' for none. */

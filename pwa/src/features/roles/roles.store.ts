@@ -3,14 +3,14 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { useConnection } from '../../xmpp/connection.store.ts';
-import { useConversations } from '../conversation/index.ts';
+import { useMessages } from '../messages/index.ts';
 import { useDirectory } from '../directory/index.ts';
 import { parseReached, parseRoleError, type Reached } from './codec.ts';
 
 export const useRoles = defineStore('roles', () => {
   const connection = useConnection();
   const directory = useDirectory();
-  const conversations = useConversations();
+  const messages = useMessages();
   const reached = ref<Reached | null>(null);
   const error = ref('');
   const busy = ref(false);
@@ -51,7 +51,7 @@ export const useRoles = defineStore('roles', () => {
     waitingFor = crypto.randomUUID();
     busy.value = true;
     const to = { jid: `${role.trim().toLowerCase()}@${ops}`, type: 'chat' as const };
-    await client.send(await conversations.compose(to, { kind: 'text', body: text.trim() }, waitingFor));
+    await client.send(await messages.compose(to, { kind: 'text', body: text.trim() }, waitingFor));
   }
 
   return { known, reached, error, busy, send };

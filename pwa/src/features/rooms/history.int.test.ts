@@ -6,9 +6,9 @@ import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-
 import { login, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { xml, type XmlElement as PwaElement } from '@xmpp/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readStanza, type InboundContext } from '../conversation/inbound.ts';
-import { mamQuery, parseFin, type MamPage, type MamRequest } from '../conversation/mam.ts';
-import { messageStanza } from '../conversation/outbound.ts';
+import { readStanza, type InboundContext } from '../messages/inbound.ts';
+import { mamQuery, parseFin, type MamPage, type MamRequest } from '../messages/mam.ts';
+import { messageStanza } from '../messages/outbound.ts';
 import { configureIq, joinPresence, memberIq } from './codec.ts';
 
 const PEOPLE = [

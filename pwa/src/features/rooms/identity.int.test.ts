@@ -9,14 +9,14 @@ import { login, nextStanza, type Client, type XmlElement } from '@bleep/prosody-
 import { NS_MUC_USER } from '@bleep/protocol';
 import { xml, type XmlElement as PwaElement } from '@xmpp/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MessageContent } from '../conversation/content.ts';
-import { readStanza, type InboundContext } from '../conversation/inbound.ts';
-import { createMarkers } from '../conversation/markers.ts';
-import { mamQuery } from '../conversation/mam.ts';
-import { messageStanza } from '../conversation/outbound.ts';
-import { createPipeline } from '../conversation/pipeline.ts';
-import { createReceiver } from '../conversation/receive.ts';
-import { newConversation, type Conversation } from '../conversation/timeline.ts';
+import type { MessageContent } from '../messages/content.ts';
+import { readStanza, type InboundContext } from '../messages/inbound.ts';
+import { createMarkers } from '../messages/markers.ts';
+import { mamQuery } from '../messages/mam.ts';
+import { messageStanza } from '../messages/outbound.ts';
+import { createPipeline } from '../messages/pipeline.ts';
+import { createReceiver } from '../messages/receive.ts';
+import { newConversation, type Conversation } from '../messages/timeline.ts';
 import { configureIq, joinPresence, memberIq, parseJoinError, parseOccupant } from './codec.ts';
 import { nickFor } from './joining.ts';
 

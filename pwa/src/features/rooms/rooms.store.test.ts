@@ -6,11 +6,11 @@ import { NS_MUC_USER, NS_PUBSUB, NS_STANZAS } from '@bleep/protocol';
 import { xml, type XmlElement } from '@xmpp/client';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeClient, link, type FakeClient } from '../conversation/fake-connection.ts';
-import { useConversations } from '../conversation/index.ts';
+import { fakeClient, link, type FakeClient } from '../messages/fake-connection.ts';
+import { useMessages } from '../messages/index.ts';
 import { useRooms } from './rooms.store.ts';
 
-vi.mock('../../xmpp/connection.store.ts', () => import('../conversation/fake-connection.ts'));
+vi.mock('../../xmpp/connection.store.ts', () => import('../messages/fake-connection.ts'));
 
 const WARD = 'ward@conference.h.example';
 const joins = (c: FakeClient) =>
@@ -93,7 +93,7 @@ describe('room identity', () => {
 
   it('knows what is mine by the real JID: a namesake under a look-alike nick is someone else', async () => {
     useRooms();
-    const conversations = useConversations();
+    const messages = useMessages();
     await signIn('sam@h.example');
     link.stanza(presence('sam', 'sam@h.example', true));
     link.stanza(presence('Sam', 'sam.lee@h.example'));
@@ -102,7 +102,7 @@ describe('room identity', () => {
     link.stanza(say('Sam', 'm1'));
     link.stanza(say('sam', 'm2'));
     await flush();
-    expect(conversations.conversations.get(WARD)!.lines.map((l) => [l.from, l.mine])).toEqual([
+    expect(messages.conversations.get(WARD)!.lines.map((l) => [l.from, l.mine])).toEqual([
       ['sam.lee@h.example', false],
       ['sam@h.example', true],
     ]);

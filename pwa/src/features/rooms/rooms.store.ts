@@ -1,6 +1,6 @@
 // Group rooms: create one, add and invite members, join when invited, and
 // know who is in each. Their conversations (history from the room's archive,
-// messages written offline, markers, corrections) are the conversation
+// messages written offline, markers, corrections) are the messages
 // feature's; this store tells it when a room has the user in, and who is
 // behind each nick (the rooms are non-anonymous).
 import { defineStore } from 'pinia';
@@ -9,7 +9,7 @@ import type { Client, XmlElement } from '@xmpp/client';
 import { useConnection } from '../../xmpp/connection.store.ts';
 import { instant } from '../../xmpp/stamp.ts';
 import { request } from '../../xmpp/session.ts';
-import { useConversations, type Conversation } from '../conversation/index.ts';
+import { useMessages, type Conversation } from '../messages/index.ts';
 import {
   bookmarkIq,
   bookmarksQuery,
@@ -51,7 +51,7 @@ const slug = (s: string) =>
 
 export const useRooms = defineStore('rooms', () => {
   const connection = useConnection();
-  const conversations = useConversations();
+  const messages = useMessages();
   const rooms = reactive(new Map<string, Room>());
   const error = ref('');
   let client: Client | null = null;
@@ -61,11 +61,11 @@ export const useRooms = defineStore('rooms', () => {
   );
   const online = () => !!client && connection.state === 'online';
 
-  conversations.identify((room, nick) => rooms.get(room)?.occupants[nick] ?? '');
+  messages.identify((room, nick) => rooms.get(room)?.occupants[nick] ?? '');
 
   function room(jid: string, name = ''): Room {
     if (!rooms.has(jid)) rooms.set(jid, { jid, occupants: {}, joined: false, problem: '' });
-    const c = conversations.conversation(jid, 'groupchat');
+    const c = messages.conversation(jid, 'groupchat');
     if (name) c.name = name;
     else c.name ||= jid.split('@')[0]!;
     return rooms.get(jid)!;
@@ -110,7 +110,7 @@ export const useRooms = defineStore('rooms', () => {
     for (const b of saved) room(b.room, b.name);
     for (const r of rooms.values()) {
       r.joined = false;
-      conversations.left(r.jid);
+      messages.left(r.jid);
       join(r.jid);
     }
   });
@@ -127,7 +127,7 @@ export const useRooms = defineStore('rooms', () => {
     if (joins.refused(e.room, e.condition)) return true;
     const r = room(e.room);
     r.joined = false;
-    conversations.left(r.jid);
+    messages.left(r.jid);
     r.problem = REFUSED[e.condition] ?? `This room could not be entered (${e.condition}). Try again later.`;
     return true;
   }
@@ -143,7 +143,7 @@ export const useRooms = defineStore('rooms', () => {
     const wasIn = r.joined;
     r.joined = !occ.left;
     if (occ.left) {
-      conversations.left(r.jid);
+      messages.left(r.jid);
       if (occ.removed) {
         // The owner or the directory (department rooms) took the membership away: say so, and
         // forget the room on every device so that it does not come back at the next sign-in.
@@ -155,7 +155,7 @@ export const useRooms = defineStore('rooms', () => {
     r.problem = '';
     joins.entered(occ.room, occ.created);
     // The room repeats our presence when it changes: catch up only on the way in.
-    if (!wasIn) void conversations.entered(occ.room, occ.created);
+    if (!wasIn) void messages.entered(occ.room, occ.created);
     return true;
   }
 
@@ -174,8 +174,8 @@ export const useRooms = defineStore('rooms', () => {
   /** Most recent conversation first; rooms without messages after, by name; not the rooms that let us go. */
   const list = computed(() =>
     [...rooms.values()]
-      .filter((r) => r.joined || !r.problem || r.jid === conversations.active)
-      .map((r) => conversations.conversation(r.jid, 'groupchat'))
+      .filter((r) => r.joined || !r.problem || r.jid === messages.active)
+      .map((r) => messages.conversation(r.jid, 'groupchat'))
       .sort((a: Conversation, b: Conversation) => {
         const at = (c: Conversation) => instant(c.lines.at(-1)?.at ?? '');
         return at(b) - at(a) || a.name.localeCompare(b.name);
