@@ -65,3 +65,17 @@ export const NS_CONFERENCE = 'jabber:x:conference';
 export const NS_PUBSUB = 'http://jabber.org/protocol/pubsub';
 export const NS_BOOKMARKS = 'urn:xmpp:bookmarks:1';
 export const FORM_PUBLISH_OPTIONS = 'http://jabber.org/protocol/pubsub#publish-options';
+/**
+ * Quick responses (issue #8): the <request/>, <state/> and <answer/> payloads of
+ * a request message, its live updates and an answer (protocol/README.md, "Quick responses").
+ */
+export const NS_REQUEST = 'urn:bleep:request:0';
+/** XEP-0439 quick response buttons (Deferred; namespace as the XEP writes it). */
+export const NS_QUICK_RESPONSE = 'urn:xmpp:tmp:quick-response';
+/** The `request` command: step 1 (template and recipients), step 2 (the template's fields), the result. */
+export const FORM_REQUEST = 'urn:bleep:request:0';
+export const FORM_REQUEST_FIELDS = 'urn:bleep:request:fields:0';
+export const FORM_REQUEST_SENT = 'urn:bleep:request:sent:0';
+/** The `requests` result table, and `requests-export` (CSV). */
+export const FORM_REQUESTS = 'urn:bleep:requests:0';
+export const FORM_REQUESTS_EXPORT = 'urn:bleep:requests:export:0';

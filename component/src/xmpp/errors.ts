@@ -73,6 +73,42 @@ export const ERRORS: Readonly<Record<ErrorKey, ErrorSpec>> = Object.freeze({
     condition: 'policy-violation',
     text: 'You are sending too fast. Wait a moment and try again.',
   },
+  // Quick responses (issue #8): refusals of an answer or a request; services pass a detail naming the request.
+  'unknown-request': {
+    type: 'cancel',
+    condition: 'item-not-found',
+    text: 'There is no such request. It may have been mistyped; answer from the request message itself.',
+  },
+  'unknown-template': {
+    type: 'cancel',
+    condition: 'item-not-found',
+    text: 'There is no such request template. Pick one of those the request command lists.',
+  },
+  'not-addressed': {
+    type: 'auth',
+    condition: 'forbidden',
+    text: 'This request was not sent to you, so you cannot answer it.',
+  },
+  'request-expired': {
+    type: 'cancel',
+    condition: 'not-acceptable',
+    text: 'This request has expired. Your answer was not recorded; contact the sender directly.',
+  },
+  'request-closed': {
+    type: 'cancel',
+    condition: 'conflict',
+    text: 'This request is closed. Your answer was not recorded.',
+  },
+  'bad-answer': {
+    type: 'modify',
+    condition: 'bad-request',
+    text: "The answer was malformed: it must name one of the request's choices.",
+  },
+  'unknown-choice': {
+    type: 'modify',
+    condition: 'bad-request',
+    text: 'That is not an answer to this request. Reply with the number or the label of a choice.',
+  },
   internal: {
     type: 'wait',
     condition: 'internal-server-error',
