@@ -232,7 +232,7 @@ describe('nginx (docker/web)', () => {
 
   it('sends the CSP and security headers on every response, including where a location adds its own header', () => {
     expect(headers).toContain(
-      `add_header Content-Security-Policy "default-src 'self'; connect-src 'self' wss://$host; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'" always;`,
+      `add_header Content-Security-Policy "default-src 'self'; connect-src 'self' wss://$host; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self'; script-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'" always;`,
     );
     for (const h of [
       'Strict-Transport-Security',
@@ -296,7 +296,9 @@ describe('nginx (docker/web)', () => {
       websocketPath: '/xmpp-websocket',
       opsHost: settings.settings.opsHost,
       mucHost: settings.settings.mucHost,
+      shareHost: settings.settings.shareHost,
       uploadMaxBytes: settings.settings.upload.maxBytes,
+      uploadQuotaBytes: settings.settings.upload.quotaBytes,
     });
   });
 });

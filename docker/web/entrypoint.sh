@@ -7,6 +7,7 @@ set -eu
 
 : "${BLEEP_DOMAIN:=bleep.localhost}"
 : "${BLEEP_UPLOAD_MAX_BYTES:=104857600}"
+: "${BLEEP_UPLOAD_QUOTA_BYTES:=1073741824}"
 : "${BLEEP_TLS_CERT:=}"
 : "${BLEEP_TLS_KEY:=}"
 : "${BLEEP_PROSODY_HOST:=}"
@@ -24,6 +25,8 @@ matches "$BLEEP_DOMAIN" "^($LABEL\.)+$LABEL\$" && [ ${#BLEEP_DOMAIN} -le 253 ] |
   refuse BLEEP_DOMAIN 'must be a lower-case DNS name such as hospital.example'
 matches "$BLEEP_UPLOAD_MAX_BYTES" '^[1-9][0-9]*$' ||
   refuse BLEEP_UPLOAD_MAX_BYTES 'must be a positive whole number of bytes'
+matches "$BLEEP_UPLOAD_QUOTA_BYTES" '^[1-9][0-9]*$' ||
+  refuse BLEEP_UPLOAD_QUOTA_BYTES 'must be a positive whole number of bytes'
 for key in BLEEP_TLS_CERT BLEEP_TLS_KEY; do
   eval "path=\$$key"
   if ! matches "$path" '^/[A-Za-z0-9._/-]+$'; then
@@ -39,5 +42,5 @@ if [ -n "$problems" ]; then
   echo "bleep-web: the settings are not usable:$problems" >&2
   exit 1
 fi
-export BLEEP_DOMAIN BLEEP_UPLOAD_MAX_BYTES BLEEP_TLS_CERT BLEEP_TLS_KEY BLEEP_PROSODY_HOST BLEEP_HTTP_PORT
+export BLEEP_DOMAIN BLEEP_UPLOAD_MAX_BYTES BLEEP_UPLOAD_QUOTA_BYTES BLEEP_TLS_CERT BLEEP_TLS_KEY BLEEP_PROSODY_HOST BLEEP_HTTP_PORT
 exec /docker-entrypoint.sh "$@"

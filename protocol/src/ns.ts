@@ -53,6 +53,10 @@ export const NS_RETRACT = 'urn:xmpp:message-retract:1';
 export const NS_FALLBACK = 'urn:xmpp:fallback:0';
 /** XEP-0334 processing hints */
 export const NS_HINTS = 'urn:xmpp:hints';
+/** XEP-0363 HTTP file upload (slots on share.<domain>) */
+export const NS_HTTP_UPLOAD = 'urn:xmpp:http:upload:0';
+/** XEP-0066 out-of-band data (a link beside the body; XEP-0454 links travel in the body only) */
+export const NS_OOB = 'jabber:x:oob';
 /** XEP-0045 multi-user chat */
 export const NS_MUC = 'http://jabber.org/protocol/muc';
 export const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';

@@ -24,7 +24,9 @@ export function clientConfig(s: Settings) {
     websocketPath: WEBSOCKET_PATH,
     opsHost: s.opsHost,
     mucHost: s.mucHost,
+    shareHost: s.shareHost,
     uploadMaxBytes: s.upload.maxBytes,
+    uploadQuotaBytes: s.upload.quotaBytes,
   };
 }
 

@@ -57,7 +57,9 @@ describe('web server', () => {
       websocketPath: '/xmpp-websocket',
       opsHost: prosody.settings.opsHost,
       mucHost: prosody.settings.mucHost,
+      shareHost: prosody.settings.shareHost,
       uploadMaxBytes: prosody.settings.upload.maxBytes,
+      uploadQuotaBytes: prosody.settings.upload.quotaBytes,
     });
   });
 

@@ -5,7 +5,11 @@ export interface ServerConfig {
   readonly websocketPath: string;
   readonly opsHost: string;
   readonly mucHost: string;
+  /** share.<domain>: XEP-0363 upload slots. */
+  readonly shareHost: string;
+  /** The largest upload and one person's daily total (mod_http_file_share), said in refusals. */
   readonly uploadMaxBytes: number;
+  readonly uploadQuotaBytes: number;
 }
 
 const KEY = 'bleep.config';
@@ -20,13 +24,17 @@ export function parseConfig(x: unknown): ServerConfig | undefined {
   const c = x as Record<string, unknown>;
   const str = (k: string) => typeof c[k] === 'string' && (c[k] as string).length > 0;
   if (!str('domain') || !str('opsHost') || !str('mucHost') || !str('websocketPath')) return undefined;
-  if (!(c.websocketPath as string).startsWith('/') || typeof c.uploadMaxBytes !== 'number') return undefined;
+  if (!str('shareHost') || typeof c.uploadMaxBytes !== 'number' || typeof c.uploadQuotaBytes !== 'number')
+    return undefined;
+  if (!(c.websocketPath as string).startsWith('/')) return undefined;
   return {
     domain: c.domain as string,
     websocketPath: c.websocketPath as string,
     opsHost: c.opsHost as string,
     mucHost: c.mucHost as string,
+    shareHost: c.shareHost as string,
     uploadMaxBytes: c.uploadMaxBytes,
+    uploadQuotaBytes: c.uploadQuotaBytes,
   };
 }
 

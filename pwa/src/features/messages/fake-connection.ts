@@ -19,7 +19,9 @@ export const config: ServerConfig = {
   websocketPath: '/xmpp-websocket',
   opsHost: 'ops.h.example',
   mucHost: 'conference.h.example',
+  shareHost: 'share.bleep.localhost',
   uploadMaxBytes: 1,
+  uploadQuotaBytes: 10,
 };
 
 export interface FakeClient extends Client {
