@@ -7,20 +7,45 @@ import { chatState, type ChatStateContent } from './kinds/chat-state.ts';
 import { correction, type Correction } from './kinds/correction.ts';
 import { displayed, type Displayed } from './kinds/displayed.ts';
 import { receipt, type Receipt } from './kinds/receipt.ts';
+import { request, type RequestContent } from './kinds/request.ts';
+import { requestAnswer, type RequestAnswer } from './kinds/request-answer.ts';
+import { requestState, type RequestStateContent } from './kinds/request-state.ts';
 import { retraction, type Retraction } from './kinds/retraction.ts';
 import { roleDelivery, type RoleDelivery } from './kinds/role-delivery.ts';
 import { text, type Text } from './kinds/text.ts';
 
-export type MessageContent = Text | Correction | Retraction | Receipt | Displayed | ChatStateContent | RoleDelivery;
+export type MessageContent =
+  | Text
+  | Correction
+  | Retraction
+  | Receipt
+  | Displayed
+  | ChatStateContent
+  | RoleDelivery
+  | RequestContent
+  | RequestStateContent
+  | RequestAnswer;
 /** The kinds shown as lines of a conversation. */
-export type Shown = Text | RoleDelivery;
+export type Shown = Text | RoleDelivery | RequestContent;
 
 /**
  * In the order they are tried: a message with a receipt, a marker or a
  * retraction is that and nothing else, even with a (fallback) body; a
- * correction or a relayed delivery before plain text; typing only without a body.
+ * correction, a relayed delivery or a request (its state, an answer) before
+ * plain text (they carry a body for other clients); typing only without a body.
  */
-const KINDS = [receipt, displayed, retraction, correction, roleDelivery, text, chatState] as const;
+const KINDS = [
+  receipt,
+  displayed,
+  retraction,
+  correction,
+  roleDelivery,
+  request,
+  requestState,
+  requestAnswer,
+  text,
+  chatState,
+] as const;
 
 const byKind = new Map<string, Kind<MessageContent>>(KINDS.map((k) => [k.kind, k as Kind<MessageContent>]));
 export const kindOf = (c: { readonly kind: string }) => byKind.get(c.kind)!;
@@ -43,4 +68,15 @@ export const preview = (c: Shown): string => kindOf(c).preview?.(c) ?? '';
 
 export type { ChatState } from './kinds/chat-state.ts';
 export type { ConversationType, ParseContext, Target } from './kinds/kind.ts';
-export type { Text, Correction, Retraction, Receipt, Displayed, ChatStateContent, RoleDelivery };
+export type {
+  Text,
+  Correction,
+  Retraction,
+  Receipt,
+  Displayed,
+  ChatStateContent,
+  RoleDelivery,
+  RequestContent,
+  RequestStateContent,
+  RequestAnswer,
+};

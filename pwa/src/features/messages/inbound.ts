@@ -136,16 +136,22 @@ export function read(env: Envelope, msg: XmlElement, ctx: InboundContext): Incom
   const content = parseContent(msg, {
     type: env.type,
     from: bare(msg.attrs.from),
+    sender: env.from,
     archived: !env.live,
     opsHost: ctx.opsHost,
   });
   if (!content) return undefined;
-  const relayed = kindOf(content).relayed?.(content);
+  const kind = kindOf(content);
+  const relayed = kind.relayed?.(content);
   const from = relayed?.from ?? env.from;
-  const conversation = relayed?.from ?? env.conversation;
+  // Relayed into a chat: the conversation with its real sender; in a room it stays in the room.
+  const conversation = env.type === 'chat' ? (relayed?.from ?? env.conversation) : env.conversation;
   // 1:1 conversations are with people: not with role addresses, room occupants or servers.
   const host = hostOf(conversation);
-  if (env.type === 'chat' && (!host || host === ctx.opsHost || host === ctx.mucHost)) return undefined;
+  const person = !!host && host !== ctx.opsHost && host !== ctx.mucHost;
+  if (env.type === 'chat' && !person && !kind.anywhere) return undefined;
+  // The user's own request relayed back to them has no chat to go in: the Requests tab shows it.
+  if (env.type === 'chat' && relayed && relayed.from === ctx.me) return undefined;
   const mine = !!from && from === ctx.me;
   const id =
     relayed?.id ??

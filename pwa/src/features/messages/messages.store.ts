@@ -4,6 +4,7 @@
 // through one builder (outbound.ts) and waits in the account's outbox
 // (outgoing.ts). The chat and rooms features add what is theirs: carbons,
 // joining rooms, who is in them.
+import type { Choice, RequestPayload } from '@bleep/protocol';
 import { defineStore } from 'pinia';
 import { reactive, ref, watch } from 'vue';
 import type { Client } from '@xmpp/client';
@@ -17,11 +18,20 @@ import { openOutbox, type Outbox } from './outbox.ts';
 import { createOutgoing } from './outgoing.ts';
 import { createPipeline } from './pipeline.ts';
 import { createReceiver } from './receive.ts';
+import { parseAnswerRefusal } from './kinds/request-codec.ts';
+import { createRequestStates } from './requests.ts';
 import { outboxSettings } from './settings.ts';
 import { newConversation, type Conversation, type Line, type Status } from './timeline.ts';
 import { typingSender, typingShown } from './typing.ts';
 
 const WAITING = new Set<Status>(['pending', 'unsent']);
+
+/** An answer the user tapped: its message id, and the component's refusal in words ('' while none). */
+export interface AnswerSent {
+  readonly choice: string;
+  readonly id: string;
+  error: string;
+}
 const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
 
 export const useMessages = defineStore('messages', () => {
@@ -61,6 +71,9 @@ export const useMessages = defineStore('messages', () => {
     const c = all.get(jid);
     if (c && canSend(c)) void transmit(c, { kind: 'chatstate', state }).catch(() => {});
   });
+  const requests = createRequestStates();
+  /** The user's latest answer to each request (by request id), until sign-out. */
+  const answers = reactive(new Map<string, AnswerSent>());
   const markers = createMarkers({ send: (c, content) => transmit(c, content), canSend, visible });
   const receiver = createReceiver({
     conversation,
@@ -70,6 +83,8 @@ export const useMessages = defineStore('messages', () => {
     visible,
     incoming: (c, line) => incomingHooks.forEach((hook) => hook(c, line)),
     archived: (c, id) => (c.type === 'chat' ? archive.seenMine(id) : (c.newestArchiveId = id)),
+    requestState: (state) => requests.apply(state, all.values()),
+    requestPlaced: (line, own) => requests.placed(line, own),
   });
   const pipeline = createPipeline(
     () => ({
@@ -107,7 +122,13 @@ export const useMessages = defineStore('messages', () => {
     { immediate: true, flush: 'sync' },
   );
 
-  connection.onStanza((el) => pipeline.push(el));
+  connection.onStanza((el) => {
+    pipeline.push(el);
+    // An answer the component refused: the line says why (nothing was recorded).
+    const refused = parseAnswerRefusal(el, connection.config?.opsHost ?? '');
+    const a = refused && [...answers.values()].find((x) => x.id === refused.id);
+    if (a) a.error = refused!.text;
+  });
   connection.onReady(async (c) => {
     client = c;
     outgoing.newStream();
@@ -129,6 +150,8 @@ export const useMessages = defineStore('messages', () => {
     receiver.clear();
     archive.clear();
     all.clear();
+    requests.clear();
+    answers.clear();
     active.value = '';
     client = null;
     outbox = Promise.resolve(null);
@@ -219,6 +242,28 @@ export const useMessages = defineStore('messages', () => {
     left(jid: string): void {
       const c = all.get(jid);
       if (c) c.ready = false;
+    },
+    /** Requests' newest states by request id (their lines show them too). */
+    requestStates: requests.states,
+    answers: answers as ReadonlyMap<string, Readonly<AnswerSent>>,
+    /**
+     * One tap answers a request (issue #8): a message to the request's own
+     * address with the choice. Not kept for later: an answer means now, so
+     * offline it is not sent and the user is told.
+     */
+    async answer(r: RequestPayload, choice: Choice): Promise<void> {
+      answers.set(r.id, { choice: choice.value, id: crypto.randomUUID(), error: '' });
+      const a = answers.get(r.id)!;
+      if (!online()) {
+        a.error = 'You are offline: your answer was not sent. Answer again once you are back online.';
+        return;
+      }
+      const content = { kind: 'request-answer', choice: choice.value, label: choice.label } as const;
+      try {
+        await client!.send(await outbound.compose({ jid: r.jid, type: 'chat' }, content, a.id));
+      } catch {
+        a.error = 'Your answer could not be sent. Try again.';
+      }
     },
     /** The rooms feature tells who is behind each nick (from the rooms' presence). */
     identify(resolve: (room: string, nick: string) => string): void {

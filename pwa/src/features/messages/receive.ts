@@ -2,6 +2,7 @@
 // page: a shown kind becomes a line; the others change one (corrections,
 // retractions), move the user's own messages on (receipts, markers), or say
 // who is typing.
+import type { RequestState } from '@bleep/protocol';
 import { isShown, type ChatState, type ConversationType, type Shown } from './content.ts';
 import type { Incoming } from './inbound.ts';
 import type { Markers } from './markers.ts';
@@ -19,6 +20,10 @@ export interface ReceiveLink {
   incoming(c: Conversation, line: Line): void;
   /** A live message with an archive id: catching up starts after it. */
   archived(c: Conversation, archiveId: string): void;
+  /** A request's new state: it belongs to no conversation, and changes its lines wherever they are. */
+  requestState(s: RequestState): void;
+  /** A request's line was placed, or a copy of it came again with its own state. */
+  requestPlaced(line: Line, own: RequestState): void;
 }
 
 type ShownIncoming = Incoming & { readonly content: Shown };
@@ -49,6 +54,7 @@ export function createReceiver(link: ReceiveLink) {
   /** Adds a message's line once; the room's copy of the user's own means it was delivered. */
   function place(c: Conversation, ev: ShownIncoming): Line | undefined {
     const { line, added } = insert(c, lineOf(ev));
+    if (ev.content.kind === 'request') link.requestPlaced(line, ev.content.request.state);
     if (!added) {
       if (line.mine && c.type === 'groupchat') raise(c, line.id, 'delivered');
       return undefined;
@@ -58,6 +64,7 @@ export function createReceiver(link: ReceiveLink) {
   }
 
   function live(ev: Incoming): void {
+    if (ev.content.kind === 'request-state') return link.requestState(ev.content.state);
     const c = link.conversation(ev.conversation, ev.type);
     if (ev.archiveId) link.archived(c, ev.archiveId);
     if (!isShown(ev.content)) return effect(c, ev);
@@ -75,6 +82,10 @@ export function createReceiver(link: ReceiveLink) {
   /** A page caught up forwards (after a reconnect); `countUnread` when what it brings was missed. */
   function newer(items: readonly Incoming[], countUnread: boolean): void {
     for (const ev of items) {
+      if (ev.content.kind === 'request-state') {
+        link.requestState(ev.content.state);
+        continue;
+      }
       const c = link.conversation(ev.conversation, ev.type);
       if (!isShown(ev.content)) {
         effect(c, ev);
@@ -92,7 +103,11 @@ export function createReceiver(link: ReceiveLink) {
       c,
       page.map((ev) => lineOf(ev)),
     );
-    for (const l of added) edits.release(c, l);
+    for (const l of added) {
+      edits.release(c, l);
+      if (l.content.kind === 'request') link.requestPlaced(l, l.content.request.state);
+    }
+    for (const ev of items) if (ev.content.kind === 'request-state') link.requestState(ev.content.state);
     // A newer marker already seen wins over an older one from this page.
     const newerMarkers = { ...c.readUpTo };
     for (const ev of items) if (ev.conversation === c.jid && !isShown(ev.content)) effect(c, ev);

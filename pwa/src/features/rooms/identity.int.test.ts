@@ -54,6 +54,8 @@ function app(c: Client, me: string) {
     visible: () => false,
     incoming: () => {},
     archived: () => {},
+    requestState: () => {},
+    requestPlaced: () => {},
   });
   const ctx: InboundContext = {
     me,
@@ -128,7 +130,7 @@ describe('two people named alike in one room', () => {
       lines.map((l) => ({
         from: l.from,
         mine: l.mine,
-        body: l.content.body,
+        body: l.content.kind === 'text' ? l.content.body : l.content.kind,
         edited: l.edited,
         retracted: l.retracted,
       }));

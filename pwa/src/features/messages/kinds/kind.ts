@@ -14,8 +14,10 @@ export interface Target {
 /** What a kind may look at besides the message itself. */
 export interface ParseContext {
   readonly type: ConversationType;
-  /** The bare JID the (inner) message says it is from. */
+  /** The bare JID the (inner) message says it is from (in a room: the room). */
   readonly from: string;
+  /** The sender's real bare JID ('' when nobody can vouch for it); in a room, from its presence or archive. */
+  readonly sender: string;
   /** It came as an answer to an archive query. */
   readonly archived: boolean;
   /** The component's host (ops.<domain>): only it relays role deliveries. */
@@ -31,6 +33,11 @@ export interface Kind<C extends { readonly kind: string }> {
   readonly shown?: boolean;
   /** What a list row or a notification says for it (shown kinds). */
   preview?(c: C): string;
+  /**
+   * It changes lines by their own ids wherever they are shown (a request's new
+   * state), so it belongs to no conversation and may come from a service address.
+   */
+  readonly anywhere?: boolean;
   /** Read markers point at it (XEP-0333 §4: markable messages). */
   readonly markable?: boolean;
   /** The content, or undefined when the message does not carry this kind. Never throws. */
