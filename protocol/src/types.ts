@@ -291,6 +291,18 @@ export const AUDIT_CSV_COLUMNS = [
   'resource',
   'took_ms',
 ] as const;
-/** Audit events of a request, append-only. */
-export const REQUEST_EVENTS = ['created', 'delivered', 'answered', 'changed', 'escalated', 'closed'] as const;
+/**
+ * Audit events of a request, append-only: sent, reached someone, a first
+ * answer, a changed answer, escalated, and the closing status.
+ */
+export const REQUEST_EVENTS = [
+  'created',
+  'delivered',
+  'answered',
+  'changed',
+  'escalated',
+  'accepted',
+  'declined',
+  'expired',
+] as const;
 export type RequestEvent = (typeof REQUEST_EVENTS)[number];

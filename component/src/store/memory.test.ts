@@ -1,4 +1,6 @@
 import { memoryStore } from './memory.ts';
+import { responsesContract } from './responses-contract.ts';
 import { storeContract } from './test-contract.ts';
 
 storeContract('memory', async () => memoryStore());
+responsesContract('memory', async () => memoryStore());

@@ -1,4 +1,5 @@
 // The reference Store: what the SQL store must behave like (test-contract.ts).
+import { memoryResponses } from './memory-responses.ts';
 import { memoryTimers } from './memory-timers.ts';
 import type { AuditRecord, DirectoryEntry, RoleDelivery, Store } from './types.ts';
 
@@ -72,6 +73,7 @@ export function memoryStore(): Store {
       },
     },
     timers: memoryTimers(),
+    responses: memoryResponses(),
     async schemaVersion() {
       return 0;
     },

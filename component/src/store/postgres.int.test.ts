@@ -4,6 +4,7 @@ import { afterAll, beforeEach, expect, it } from 'vitest';
 import { openStore } from './open.ts';
 import { pgAdmin, throwawayDatabase } from './test-databases.ts';
 import { openPostgres } from './sql/postgres.ts';
+import { responsesContract } from './responses-contract.ts';
 import { storeContract } from './test-contract.ts';
 import { migrations } from './sql/migrate.ts';
 
@@ -23,6 +24,7 @@ afterAll(async () => {
 
 const open = () => openStore({ dataDir: '/nonexistent', storage: { kind: 'postgres', url } });
 storeContract('postgres', open, open);
+responsesContract('postgres', open, open);
 
 it('migrates once when two processes start on a new database together (advisory lock)', async () => {
   const stores = await Promise.all([open(), open(), open()]);

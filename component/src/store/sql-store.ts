@@ -4,6 +4,7 @@ import type { Db } from './sql/db.ts';
 import { sqlDeliveries } from './sql/deliveries.ts';
 import { sqlDirectory } from './sql/directory.ts';
 import { migrate, schemaVersion } from './sql/migrate.ts';
+import { sqlResponses } from './sql/responses.ts';
 import { sqlTimers } from './sql/timers.ts';
 import type { Store } from './types.ts';
 
@@ -20,6 +21,7 @@ export async function sqlStore(db: Db): Promise<Store> {
     deliveries: sqlDeliveries(db),
     audit: sqlAudit(db),
     timers: sqlTimers(db),
+    responses: sqlResponses(db),
     schemaVersion: () => schemaVersion(db),
     close: () => db.close(),
   };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach } from 'vitest';
 import { openStore } from './open.ts';
+import { responsesContract } from './responses-contract.ts';
 import { storeContract } from './test-contract.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'bleep-store-'));
@@ -19,3 +20,6 @@ const open = () => {
   return openStore({ dataDir: dir, storage: { kind: 'sqlite' } });
 };
 storeContract('sqlite', open, () => openStore({ dataDir: dir, storage: { kind: 'sqlite' } }));
+// One process holds one SQLite connection (node:sqlite is synchronous: a second one in the same thread would wait on
+// the first while blocking it); across processes BEGIN IMMEDIATE serialises the writers.
+responsesContract('sqlite', open);

@@ -1,8 +1,10 @@
 // What the component keeps. Domain code talks to these interfaces; SQL lives
 // in sql-store.ts and memory.ts is the reference used to check it.
 import type { DirectoryEntry, RoleDelivery } from '@bleep/protocol';
+import type { RequestChange, RequestTemplate, StoredRequest, RequestAuditRow } from './responses.ts';
 
 export type { DirectoryEntry, RoleDelivery };
+export type * from './responses.ts';
 
 export interface DeliveryStore {
   record(d: RoleDelivery): Promise<void>;
@@ -91,12 +93,40 @@ export interface TimerStore {
   get(key: string): Promise<(Timer & { firedAt?: number }) | undefined>;
 }
 
+/**
+ * Quick responses (issue #8) and, later, alarms: templates, requests, their
+ * recipients, answers and audit. Every write to a request goes through
+ * `change`, which runs with the request locked in the database (a row lock
+ * on PostgreSQL, the write lock on SQLite): `decide` sees the request as
+ * stored and says what to write, or throws to write nothing.
+ */
+export interface ResponseStore {
+  templates(): Promise<RequestTemplate[]>;
+  /** Adds each template whose id is free (position = its place in the list); an existing one is left as it is. */
+  addTemplates(list: readonly RequestTemplate[]): Promise<void>;
+  /** Stores a new request with its recipients and the created and delivered audit events, in one transaction. */
+  create(r: StoredRequest, resource: string): Promise<void>;
+  get(id: string): Promise<StoredRequest | undefined>;
+  /** Undefined when there is no such request; otherwise the request before and after. */
+  change(
+    id: string,
+    decide: (r: StoredRequest) => RequestChange,
+  ): Promise<{ before: StoredRequest; after: StoredRequest } | undefined>;
+  /** Newest first; only `sender`'s when given. */
+  list(opts: { sender?: string; limit: number }): Promise<StoredRequest[]>;
+  /** The audit trail, oldest request first, events in order; only `sender`'s requests when given. */
+  audit(opts: { sender?: string }): Promise<RequestAuditRow[]>;
+  /** Deletes requests created before `before` (ISO 8601), with their records; returns how many. */
+  purge(before: string): Promise<number>;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
   readonly directory: DirectoryStore;
   readonly deliveries: DeliveryStore;
   readonly audit: AuditStore;
   readonly timers: TimerStore;
+  readonly responses: ResponseStore;
   /** The highest migration applied (0 for memory). */
   schemaVersion(): Promise<number>;
   close(): Promise<void>;

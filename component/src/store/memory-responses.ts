@@ -1,0 +1,82 @@
+// The reference response store (memory): what sql/responses.ts must behave
+// like. `change` runs its decision synchronously, so nothing interleaves.
+import { creationEvents } from './responses.ts';
+import type { AuditEvent, Recipient, RequestAuditRow, RequestTemplate, ResponseStore, StoredRequest } from './types.ts';
+
+const byDelivery = (a: Recipient, b: Recipient) =>
+  a.deliveredAt === b.deliveredAt ? (a.jid < b.jid ? -1 : 1) : a.deliveredAt < b.deliveredAt ? -1 : 1;
+
+export function memoryResponses(): ResponseStore {
+  const requests = new Map<string, StoredRequest>();
+  const audit = new Map<string, AuditEvent[]>();
+  const templates = new Map<string, { position: number; t: RequestTemplate }>();
+  const copy = (r: StoredRequest) => structuredClone(r);
+  return {
+    async templates() {
+      return [...templates.values()].sort((a, b) => a.position - b.position).map((x) => structuredClone(x.t));
+    },
+    async addTemplates(list) {
+      list.forEach((t, i) => templates.has(t.id) || templates.set(t.id, { position: i + 1, t: structuredClone(t) }));
+    },
+    async create(r, resource) {
+      if (requests.has(r.id)) throw new Error(`request ${r.id} exists`);
+      requests.set(r.id, copy({ ...r, recipients: [...r.recipients].sort(byDelivery) }));
+      audit.set(r.id, creationEvents(r, resource));
+    },
+    async get(id) {
+      const r = requests.get(id);
+      return r && copy(r);
+    },
+    async change(id, decide) {
+      const before = requests.get(id);
+      if (!before) return undefined;
+      const c = decide(copy(before));
+      const answers = c.answer
+        ? [...before.answers.filter((a) => a.by !== c.answer!.by), c.answer].sort((a, b) =>
+            a.at === b.at ? (a.by < b.by ? -1 : 1) : a.at < b.at ? -1 : 1,
+          )
+        : before.answers;
+      const known = new Set(before.recipients.map((p) => p.jid));
+      const after: StoredRequest = {
+        ...before,
+        answers,
+        recipients: [...before.recipients, ...(c.recipients ?? []).filter((p) => !known.has(p.jid))].sort(byDelivery),
+        ...(c.status ? { status: c.status.status, statusAt: c.status.at } : {}),
+      };
+      requests.set(id, after);
+      audit.get(id)!.push(...c.events);
+      return { before: copy(before), after: copy(after) };
+    },
+    async list({ sender, limit }) {
+      return [...requests.values()]
+        .filter((r) => !sender || r.sender === sender)
+        .sort((a, b) => (a.created === b.created ? (a.id < b.id ? -1 : 1) : a.created < b.created ? 1 : -1))
+        .slice(0, limit)
+        .map(copy);
+    },
+    async audit({ sender }) {
+      return [...requests.values()]
+        .filter((r) => !sender || r.sender === sender)
+        .sort((a, b) => (a.created === b.created ? (a.id < b.id ? -1 : 1) : a.created < b.created ? -1 : 1))
+        .flatMap((r) =>
+          audit.get(r.id)!.map((e): RequestAuditRow => ({
+            ...e,
+            request: r.id,
+            template: r.template,
+            title: r.title,
+            sender: r.sender,
+          })),
+        );
+    },
+    async purge(before) {
+      let n = 0;
+      for (const [id, r] of requests)
+        if (r.created < before) {
+          requests.delete(id);
+          audit.delete(id);
+          n++;
+        }
+      return n;
+    },
+  };
+}
