@@ -4,10 +4,12 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { quietCryptoLogs } from './src/features/omemo/quiet-logs.ts';
 
 export default defineConfig({
   plugins: [
     vue(),
+    quietCryptoLogs(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',

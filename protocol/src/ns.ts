@@ -83,3 +83,15 @@ export const FORM_REQUEST_SENT = 'urn:bleep:request:sent:0';
 /** The `requests` result table, and `requests-export` (CSV). */
 export const FORM_REQUESTS = 'urn:bleep:requests:0';
 export const FORM_REQUESTS_EXPORT = 'urn:bleep:requests:export:0';
+/**
+ * XEP-0384 OMEMO 0.3 (https://xmpp.org/extensions/attic/xep-0384-0.3.0.html), the version
+ * Conversations, Dino, Gajim, Profanity and Converse.js all speak: the device list is a PEP
+ * node, each device's bundle is another, and `<encrypted/>` carries one key per device.
+ */
+export const NS_OMEMO = 'eu.siacs.conversations.axolotl';
+export const NODE_OMEMO_DEVICES = `${NS_OMEMO}.devicelist`;
+/** One node per device: `${NODE_OMEMO_BUNDLES}${deviceId}`. */
+export const NODE_OMEMO_BUNDLES = `${NS_OMEMO}.bundles:`;
+/** XEP-0380: names the encryption for clients that cannot read it. */
+export const NS_EME = 'urn:xmpp:eme:0';
+export const NS_PUBSUB_ERRORS = 'http://jabber.org/protocol/pubsub#errors';

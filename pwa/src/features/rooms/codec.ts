@@ -4,7 +4,6 @@
 import {
   FORM_MUC_ROOMCONFIG,
   ROOM_CONFIG,
-  FORM_PUBLISH_OPTIONS,
   NS_BOOKMARKS,
   NS_PUBSUB,
   NS_CONFERENCE,
@@ -16,6 +15,7 @@ import {
   NS_STANZAS,
 } from '@bleep/protocol';
 import { xml, type XmlElement } from '@xmpp/client';
+import { publishIq } from '../../xmpp/pep.ts';
 
 const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
 const resource = (jid: string | undefined) => (jid ?? '').split('/').slice(1).join('/');
@@ -121,35 +121,16 @@ export function parseInvite(
 
 /** XEP-0402 §3.3: one item per room, private (whitelist) and kept. */
 export function bookmarkIq(room: string, name: string, nick: string): XmlElement {
-  return xml(
-    'iq',
-    { type: 'set' },
-    xml(
-      'pubsub',
-      { xmlns: NS_PUBSUB },
-      xml(
-        'publish',
-        { node: NS_BOOKMARKS },
-        xml(
-          'item',
-          { id: room },
-          xml('conference', { xmlns: NS_BOOKMARKS, name, autojoin: 'true' }, xml('nick', {}, nick)),
-        ),
-      ),
-      xml(
-        'publish-options',
-        {},
-        xml(
-          'x',
-          { xmlns: NS_DATA, type: 'submit' },
-          field('FORM_TYPE', FORM_PUBLISH_OPTIONS),
-          field('pubsub#persist_items', 'true'),
-          field('pubsub#max_items', 'max'),
-          field('pubsub#send_last_published_item', 'never'),
-          field('pubsub#access_model', 'whitelist'),
-        ),
-      ),
-    ),
+  return publishIq(
+    NS_BOOKMARKS,
+    room,
+    xml('conference', { xmlns: NS_BOOKMARKS, name, autojoin: 'true' }, xml('nick', {}, nick)),
+    {
+      'pubsub#persist_items': 'true',
+      'pubsub#max_items': 'max',
+      'pubsub#send_last_published_item': 'never',
+      'pubsub#access_model': 'whitelist',
+    },
   );
 }
 

@@ -1,0 +1,14 @@
+// Why a message could not be decrypted: one registry of reasons, each with
+// the text the user sees in place of the message.
+
+export const UNDECRYPTABLE = {
+  malformed: 'This encrypted message is damaged (its header could not be read).',
+  'not-for-this-device': 'This message was not encrypted for this device.',
+  'before-this-device': 'This message was sent before this device was set up for encryption.',
+  'no-session': 'This message could not be decrypted: no secure session with the sender’s device.',
+  'bad-key': 'This message could not be decrypted: its key is invalid or was already used.',
+  'bad-payload': 'This message could not be decrypted: its content is damaged or incomplete.',
+  'untrusted-sender': 'This message came from a device that does not belong to its sender.',
+} as const;
+
+export type Undecryptable = keyof typeof UNDECRYPTABLE;
