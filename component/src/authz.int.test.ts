@@ -4,7 +4,14 @@
 // row here fails the test. Staff commands have no refused caller over
 // Prosody (only accounts of the domain reach the component without
 // federation); services.test.ts refuses other domains and the MUC there.
-import { COMMANDS, DIRECTORY_FIELDS as F, NS_COMMANDS, NS_DISCO_ITEMS, NS_STANZAS } from '@bleep/protocol';
+import {
+  COMMANDS,
+  DIRECTORY_FIELDS as F,
+  LOCATION_COMMANDS,
+  NS_COMMANDS,
+  NS_DISCO_ITEMS,
+  NS_STANZAS,
+} from '@bleep/protocol';
 import type { Client } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchange, runCommand, startHarness, xml, type Harness } from './test-support.ts';
@@ -30,6 +37,8 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [COMMANDS.duty]: ['dispatcher'],
   [COMMANDS.directoryEdit]: ['newcomer', 'nurse'],
   [COMMANDS.directoryAudit]: ['admin', 'newcomer'],
+  [LOCATION_COMMANDS.site]: ['nurse'],
+  [LOCATION_COMMANDS.siteEdit]: ['newcomer', 'nurse'],
 };
 
 const listed = async (user: string) =>

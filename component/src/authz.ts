@@ -13,9 +13,10 @@
 //
 // | permission      | now                                      | later                                          |
 // |-----------------|------------------------------------------|------------------------------------------------|
-// | staff           | whoami, directory, duty, write to a role | quick responses, alarms marked "anyone", own location |
-// | dispatcher      | —                                        | see locations, broadcast, request assistance   |
-// | directory-admin | directory-edit                           | templates, presets, site model                 |
+// | staff           | whoami, directory, duty, write to a role, own location, site model (read) | quick responses, alarms marked "anyone" |
+// | dispatcher      | —                                        | broadcast, request assistance                  |
+// | locations       | see locations (dispatchers and admins)   |                                                |
+// | directory-admin | directory-edit, site-edit                | templates, presets                             |
 // | server-admin    | directory-audit                          | server settings, invites                       |
 import type { DirectoryStore } from './store/types.ts';
 import { BleepError } from './xmpp/errors.ts';
@@ -24,6 +25,7 @@ import type { Caller } from './xmpp/router.ts';
 export const PERMISSIONS = {
   staff: 'staff of this hospital',
   dispatcher: 'dispatchers',
+  locations: 'dispatchers and admins',
   'directory-admin': 'admins',
   'server-admin': "the server's admins",
 } as const;
@@ -68,6 +70,8 @@ export class Authz {
         return this.isServerAdmin(c) || this.hasRole(c, 'admin');
       case 'dispatcher':
         return this.hasRole(c, 'dispatcher');
+      case 'locations':
+        return (await this.hasRole(c, 'dispatcher')) || this.holds(c, 'directory-admin');
     }
   }
 

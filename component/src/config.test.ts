@@ -13,6 +13,8 @@ const good = {
   dataDir: '/var/lib/bleep',
   storage: { kind: 'sqlite' },
   logLevel: 'info',
+  duty: { maxShiftHours: 12, warningMinutes: 15, extensionHours: 1 },
+  location: { retentionHours: 12, staleMinutes: 5 },
 } as unknown as Settings;
 
 describe('component config', () => {

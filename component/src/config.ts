@@ -22,7 +22,17 @@ const schema = z.object({
     }),
   ]),
   logLevel: z.enum(['debug', 'info', 'warn', 'error']),
+  /** Duty shifts and locations, in milliseconds (issue #9). */
+  duty: z.object({
+    maxShiftMs: z.number().positive(),
+    warningMs: z.number().positive(),
+    extensionMs: z.number().positive(),
+  }),
+  location: z.object({ retentionMs: z.number().positive(), staleMs: z.number().positive() }),
 });
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 export type ComponentConfig = Readonly<z.infer<typeof schema>>;
 export type ConfigResult = { ok: true; config: ComponentConfig } | { ok: false; problems: string[] };
@@ -39,6 +49,12 @@ export function componentConfig(s: Settings): ConfigResult {
     dataDir: s.dataDir,
     storage: s.storage,
     logLevel: s.logLevel,
+    duty: {
+      maxShiftMs: s.duty.maxShiftHours * HOUR,
+      warningMs: s.duty.warningMinutes * MINUTE,
+      extensionMs: s.duty.extensionHours * HOUR,
+    },
+    location: { retentionMs: s.location.retentionHours * HOUR, staleMs: s.location.staleMinutes * MINUTE },
   });
   // Cross-field rules run even when a field failed, so every problem is listed at once.
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);

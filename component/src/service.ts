@@ -39,6 +39,8 @@ export interface ServiceContext {
 /** What a service asks to do once the component is connected (department rooms: bring every room in step). */
 export interface Running {
   online?(): Promise<void>;
+  /** Stops what the service runs by itself (sweeps), and writes what it holds back. */
+  stop?(): Promise<void>;
 }
 
 export interface Service {

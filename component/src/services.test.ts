@@ -1,8 +1,6 @@
 // The wired services against protocol/fixtures: the golden stanzas in, the
 // golden stanzas out (ignoring attribute order, whitespace and comments).
-import { readFileSync } from 'node:fs';
 import { NS_BLEEP_ERRORS, NS_COMMANDS, NS_DISCO_ITEMS, NS_STANZAS } from '@bleep/protocol';
-import { Parser } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
 import type { ComponentConfig } from './config.ts';
 import { seedDirectory } from './directory/seed.ts';
@@ -10,6 +8,7 @@ import { deliveryStanza } from './roles/codec.ts';
 import { createLogger } from './log.ts';
 import { buildServices } from './services.ts';
 import { memoryStore } from './store/memory.ts';
+import { fixture } from './test-fixtures.ts';
 import { IqCaller } from './xmpp/iq-caller.ts';
 import { xml, type Element } from './xmpp/xml.ts';
 
@@ -18,6 +17,8 @@ const config = {
   opsHost: 'ops.bleep.localhost',
   mucHost: 'conference.bleep.localhost',
   admins: ['admin@bleep.localhost'],
+  location: { staleMs: 300_000, retentionMs: 43_200_000 },
+  duty: { maxShiftMs: 43_200_000, warningMs: 900_000, extensionMs: 3_600_000 },
 } as ComponentConfig;
 
 async function services() {
@@ -29,17 +30,6 @@ async function services() {
   );
   const send = () => {};
   return buildServices(config, store, createLogger('silent'), send, new IqCaller(send)).router;
-}
-
-function fixture(name: string): Element {
-  const text = readFileSync(new URL(`../../protocol/fixtures/${name}`, import.meta.url), 'utf8');
-  const p = new Parser();
-  let root: Element | undefined;
-  p.on('start', (el) => (root = el));
-  p.on('element', (el) => root!.append(el));
-  p.write(text.replace(/<!--[\s\S]*?-->/g, '').trim());
-  p.end();
-  return root!;
 }
 
 type Canon = { name: string; attrs: [string, string | undefined][]; children: (Canon | string)[] };

@@ -7,6 +7,7 @@ import { Authz } from './authz.ts';
 import type { ComponentConfig } from './config.ts';
 import { DirectoryChanges } from './directory/changes.ts';
 import { directoryService } from './directory/index.ts';
+import { locationService } from './location/index.ts';
 import type { Logger } from './log.ts';
 import { Online } from './online.ts';
 import { roles } from './roles/index.ts';
@@ -21,7 +22,7 @@ import { Muc } from './xmpp/muc.ts';
 import { Router } from './xmpp/router.ts';
 import type { Element } from './xmpp/xml.ts';
 
-export const SERVICES: readonly Service[] = [directoryService, roles, departmentRooms];
+export const SERVICES: readonly Service[] = [directoryService, roles, departmentRooms, locationService];
 
 const IDENTITY = { category: 'component', type: 'generic', name: 'Bleep operations' };
 
@@ -71,6 +72,9 @@ export function buildServices(
       scheduler.start();
       for (const r of running) await r.online?.();
     },
-    stop: () => scheduler.stop(),
+    async stop() {
+      await scheduler.stop();
+      for (const r of running) await r.stop?.();
+    },
   };
 }

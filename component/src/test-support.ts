@@ -27,8 +27,10 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(opts: { logger?: Logger; services?: readonly Service[] } = {}): Promise<Harness> {
-  const prosody = await startProsody({ settings: await testSettings(), accounts: STAFF });
+export async function startHarness(
+  opts: { logger?: Logger; services?: readonly Service[]; settings?: Record<string, string> } = {},
+): Promise<Harness> {
+  const prosody = await startProsody({ settings: await testSettings(opts.settings), accounts: STAFF });
   const s = prosody.settings;
   const seed = STAFF.filter((p) => p.name).map((p) => ({ ...p, jid: `${p.user}@${s.domain}` }));
   const component = await startComponent({

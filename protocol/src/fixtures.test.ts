@@ -11,6 +11,7 @@ import {
   FORM_REQUEST_SENT,
   FORM_REQUESTS,
   FORM_REQUESTS_EXPORT,
+  LOCATION_COMMANDS,
   FORM_WHOAMI,
   NS_BLEEP_ERRORS,
   NS_COMMANDS,
@@ -36,12 +37,12 @@ describe('protocol fixtures', () => {
     for (const v of Object.values(WHOAMI_FIELDS)) expect(xml).toContain(`var="${v}"`);
   });
 
-  it("the command list names every declared command but the admins' directory-edit and directory-audit, in order", () => {
+  it("the command list names every declared command but the admins' directory-edit, directory-audit and site-edit, in order", () => {
     const nodes = [...fixture('whoami-list.xml').matchAll(/<item [^>]*node="([^"]+)"/g)].map((m) => m[1]);
-    const adminOnly: string[] = [COMMANDS.directoryEdit, COMMANDS.directoryAudit];
+    const adminOnly: string[] = [COMMANDS.directoryEdit, COMMANDS.directoryAudit, LOCATION_COMMANDS.siteEdit];
     // The quick-response commands are listed once the component serves them (issue #8; the list fixture follows then).
     adminOnly.push(COMMANDS.request, COMMANDS.requests, COMMANDS.requestsExport);
-    expect(nodes).toEqual(Object.values(COMMANDS).filter((n) => !adminOnly.includes(n)));
+    expect(nodes).toEqual([...Object.values(COMMANDS), LOCATION_COMMANDS.site].filter((n) => !adminOnly.includes(n)));
   });
 
   it('error fixtures use the Bleep error namespace and a declared key', () => {

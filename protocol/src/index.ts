@@ -1,3 +1,4 @@
 // The wire contract between component and PWA. Imports nothing.
 export * from './ns.ts';
 export * from './types.ts';
+export * from './location.ts';

@@ -74,6 +74,10 @@ export const ERROR_KEYS = [
   'request-closed',
   'bad-answer',
   'unknown-choice',
+  'bad-location',
+  'not-on-duty',
+  'unknown-place',
+  'already-extended',
 ] as const;
 export type ErrorKey = (typeof ERROR_KEYS)[number];
 

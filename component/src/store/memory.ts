@@ -1,5 +1,6 @@
 // The reference Store: what the SQL store must behave like (test-contract.ts).
 import { memoryResponses } from './memory-responses.ts';
+import { memoryLocations, memoryShifts, memorySite } from './memory-locations.ts';
 import { memoryTimers } from './memory-timers.ts';
 import type { AuditRecord, DirectoryEntry, RoleDelivery, Store } from './types.ts';
 
@@ -71,9 +72,15 @@ export function memoryStore(): Store {
           .slice(0, limit)
           .map((r) => structuredClone(r));
       },
+      async record(r) {
+        audit.push(structuredClone(r));
+      },
     },
     timers: memoryTimers(),
     responses: memoryResponses(),
+    locations: memoryLocations(),
+    site: memorySite(audit),
+    shifts: memoryShifts(),
     async schemaVersion() {
       return 0;
     },

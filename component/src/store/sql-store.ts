@@ -5,6 +5,9 @@ import { sqlDeliveries } from './sql/deliveries.ts';
 import { sqlDirectory } from './sql/directory.ts';
 import { migrate, schemaVersion } from './sql/migrate.ts';
 import { sqlResponses } from './sql/responses.ts';
+import { sqlLocations } from './sql/locations.ts';
+import { sqlShifts } from './sql/shifts.ts';
+import { sqlSite } from './sql/site.ts';
 import { sqlTimers } from './sql/timers.ts';
 import type { Store } from './types.ts';
 
@@ -22,6 +25,9 @@ export async function sqlStore(db: Db): Promise<Store> {
     audit: sqlAudit(db),
     timers: sqlTimers(db),
     responses: sqlResponses(db),
+    locations: sqlLocations(db),
+    site: sqlSite(db),
+    shifts: sqlShifts(db),
     schemaVersion: () => schemaVersion(db),
     close: () => db.close(),
   };

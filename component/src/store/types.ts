@@ -1,9 +1,9 @@
 // What the component keeps. Domain code talks to these interfaces; SQL lives
 // in sql-store.ts and memory.ts is the reference used to check it.
-import type { DirectoryEntry, RoleDelivery } from '@bleep/protocol';
+import type { DirectoryEntry, GeoLocation, RoleDelivery, SiteModel } from '@bleep/protocol';
 import type { RequestChange, RequestTemplate, StoredRequest, RequestAuditRow } from './responses.ts';
 
-export type { DirectoryEntry, RoleDelivery };
+export type { DirectoryEntry, GeoLocation, RoleDelivery, SiteModel };
 export type * from './responses.ts';
 
 export interface DeliveryStore {
@@ -35,6 +35,46 @@ export type AuditMeta = Pick<AuditRecord, 'id' | 'at' | 'actor' | 'action'>;
 export interface AuditStore {
   /** The latest records, newest first; only those about `target` when given. */
   list(opts: { target?: string; limit: number }): Promise<AuditRecord[]>;
+  /** Appends a record that goes with no stored change (a dispatcher reading locations). */
+  record(r: AuditRecord): Promise<void>;
+}
+
+/** One location received (null: sharing stopped), as kept in the history. */
+export interface LocationRecord {
+  readonly jid: string;
+  /** Epoch milliseconds. */
+  readonly receivedAt: number;
+  readonly location: GeoLocation | null;
+}
+
+export interface LocationStore {
+  /** Appends a batch of records in one transaction. */
+  append(records: readonly LocationRecord[]): Promise<void>;
+  /** One person's history, oldest first. */
+  history(jid: string): Promise<LocationRecord[]>;
+  /** Deletes what was received before `before` (epoch ms); returns how many. */
+  purge(before: number): Promise<number>;
+}
+
+export interface SiteStore {
+  get(): Promise<SiteModel | undefined>;
+  /** Replaces the model and appends its audit record (target 'site'), in one transaction. */
+  save(model: SiteModel, audit: AuditMeta): Promise<void>;
+}
+
+/** A person's current duty shift (epoch ms). */
+export interface DutyShift {
+  readonly jid: string;
+  readonly startedAt: number;
+  readonly endsAt: number;
+  /** The one extension was used. */
+  readonly extended: boolean;
+}
+
+export interface ShiftStore {
+  get(jid: string): Promise<DutyShift | undefined>;
+  put(shift: DutyShift): Promise<void>;
+  remove(jid: string): Promise<void>;
 }
 
 export interface DirectoryStore {
@@ -127,6 +167,9 @@ export interface Store {
   readonly audit: AuditStore;
   readonly timers: TimerStore;
   readonly responses: ResponseStore;
+  readonly locations: LocationStore;
+  readonly site: SiteStore;
+  readonly shifts: ShiftStore;
   /** The highest migration applied (0 for memory). */
   schemaVersion(): Promise<number>;
   close(): Promise<void>;

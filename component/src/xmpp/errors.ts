@@ -109,6 +109,26 @@ export const ERRORS: Readonly<Record<ErrorKey, ErrorSpec>> = Object.freeze({
     condition: 'bad-request',
     text: 'That is not an answer to this request. Reply with the number or the label of a choice.',
   },
+  'bad-location': {
+    type: 'modify',
+    condition: 'bad-request',
+    text: 'The location is not usable. Check the coordinates, accuracy and time, and send it again.',
+  },
+  'not-on-duty': {
+    type: 'cancel',
+    condition: 'not-allowed',
+    text: 'Only staff on duty share their location. Go on duty first.',
+  },
+  'unknown-place': {
+    type: 'modify',
+    condition: 'item-not-found',
+    text: 'There is no such building, floor or room in the site model. Pick one from the list.',
+  },
+  'already-extended': {
+    type: 'cancel',
+    condition: 'not-allowed',
+    text: 'This shift has been extended once already. Hand over, go off duty, and go on duty again for a new shift.',
+  },
   internal: {
     type: 'wait',
     condition: 'internal-server-error',

@@ -4,6 +4,6 @@
 // is built on @xmpp/connection-tcp 0.14 (xmpp/accept.ts), which resolves to
 // the same single @xmpp/xml 0.14 copy as @xmpp/client; xml.test.ts checks it.
 // eslint-disable-next-line no-restricted-imports -- this file is that one place
-import { xml, Element } from '@xmpp/xml';
+import { xml, Element, Parser } from '@xmpp/xml';
 
-export { xml, Element };
+export { xml, Element, Parser };

@@ -64,6 +64,16 @@ function toSettings(raw: RawSettings, cwd: string): Settings {
     c2sRequireTls: raw.BLEEP_C2S_REQUIRE_TLS,
     registration: raw.BLEEP_REGISTRATION,
     extraModules: raw.BLEEP_EXTRA_MODULES,
+    duty: {
+      maxShiftHours: raw.BLEEP_DUTY_MAX_SHIFT_HOURS,
+      warningMinutes: raw.BLEEP_DUTY_WARNING_MINUTES,
+      extensionHours: raw.BLEEP_DUTY_EXTENSION_HOURS,
+    },
+    location: {
+      retentionHours: raw.BLEEP_LOCATION_RETENTION_HOURS,
+      staleMinutes: raw.BLEEP_LOCATION_STALE_MINUTES,
+    },
+    mapTileUrl: raw.BLEEP_MAP_TILE_URL,
     logLevel: raw.BLEEP_LOG_LEVEL,
   };
 }

@@ -98,6 +98,22 @@ export const settingsShape = {
   /** Extra Prosody modules to load; each must be known (modules.ts). */
   BLEEP_EXTRA_MODULES: list.default([]),
 
+  /** Duty (issue #9): the longest shift, the warning before it ends, and the one extension allowed. */
+  BLEEP_DUTY_MAX_SHIFT_HOURS: z.coerce.number().positive().max(24, 'at most 24 hours').default(12),
+  BLEEP_DUTY_WARNING_MINUTES: z.coerce.number().positive().default(15),
+  BLEEP_DUTY_EXTENSION_HOURS: z.coerce.number().positive().max(12, 'at most 12 hours').default(1),
+  /** Locations: history kept this long, then purged; a marker with no update for this long is stale. */
+  BLEEP_LOCATION_RETENTION_HOURS: z.coerce.number().positive().max(72, 'at most 72 hours').default(12),
+  BLEEP_LOCATION_STALE_MINUTES: z.coerce.number().positive().default(5),
+  /** Optional outdoor tiles for the dispatcher's map, e.g. https://tiles.example/{z}/{x}/{y}.png; empty = offline plans only. */
+  BLEEP_MAP_TILE_URL: z
+    .string()
+    .refine(
+      (v) => v === '' || (/^https?:\/\/\S+$/.test(v) && ['{z}', '{x}', '{y}'].every((p) => v.includes(p))),
+      'must be an http(s) URL with {z}, {x} and {y}, or empty',
+    )
+    .default(''),
+
   BLEEP_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 } as const;
 

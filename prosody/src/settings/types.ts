@@ -37,6 +37,12 @@ export interface Settings {
   readonly c2sRequireTls: boolean;
   readonly registration: 'invite' | 'open' | 'closed';
   readonly extraModules: readonly string[];
+  /** Duty shifts: the longest, the warning before its end, the one extension. */
+  readonly duty: { readonly maxShiftHours: number; readonly warningMinutes: number; readonly extensionHours: number };
+  /** Location history retention and when a marker turns stale. */
+  readonly location: { readonly retentionHours: number; readonly staleMinutes: number };
+  /** Outdoor map tiles ('' = the offline site plans only). */
+  readonly mapTileUrl: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 

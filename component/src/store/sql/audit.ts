@@ -22,6 +22,16 @@ const toRecord = (r: AuditRow): AuditRecord => ({
   after: r.new_value === null ? null : (JSON.parse(r.new_value) as unknown),
 });
 
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+
+/** Appends one record (inside the caller's transaction where it goes with a change). */
+export async function appendAudit(db: Pick<Db, 'query'>, r: AuditRecord): Promise<void> {
+  await db.query(
+    `INSERT INTO audit_log (id, at, actor, action, target, old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [r.id, r.at, r.actor, r.action, r.target, json(r.before), json(r.after)],
+  );
+}
+
 export function sqlAudit(db: Db): AuditStore {
   return {
     async list({ target, limit }) {
@@ -31,5 +41,6 @@ export function sqlAudit(db: Db): AuditStore {
         : await db.query<AuditRow>(`${cols} ORDER BY at DESC, id LIMIT $1`, [limit]);
       return rows.map(toRecord);
     },
+    record: (r) => appendAudit(db, r),
   };
 }

@@ -1,0 +1,74 @@
+// The site model's commands: `site` (staff: the model, for the room picker
+// and the map) and `site-edit` (admins: replace it; the admin screen comes
+// later). The model travels as JSON in one text-multi field: it is a tree
+// (buildings → floors → rooms) that XEP-0004 tables cannot hold.
+import { randomUUID } from 'node:crypto';
+import { FORM_SITE, LOCATION_COMMANDS, SITE_FIELDS } from '@bleep/protocol';
+import type { SiteStore } from '../store/types.ts';
+import type { Command } from '../xmpp/adhoc.ts';
+import type { FormDef } from '../xmpp/dataform.ts';
+import { BleepError } from '../xmpp/errors.ts';
+import type { Locations } from './locations.ts';
+import { parseSiteModel } from './site-model.ts';
+
+export const SITE_FORM: FormDef = {
+  formType: FORM_SITE,
+  title: 'Site model',
+  instructions:
+    'The hospital as JSON: campus {name, plan, bounds}, buildings [{id, name, bounds, floors [{id, name, plan, rooms [{id, name, x, y}]}]}]. ' +
+    'bounds are [[south, west], [north, east]]; x and y place a room on its floor plan, 0 to 1 from the west and south edges.',
+  fields: [{ var: SITE_FIELDS.model, type: 'text-multi', label: 'Site model (JSON)', required: true, maxLength: 4000 }],
+};
+
+const lines = (model: unknown) => JSON.stringify(model, null, 1).split('\n');
+
+export function siteCommand(locations: Locations): Command {
+  return {
+    node: LOCATION_COMMANDS.site,
+    name: 'Site model',
+    permission: 'staff',
+    run: async () => ({
+      kind: 'done',
+      form: SITE_FORM,
+      values: { [SITE_FIELDS.model]: lines(await locations.site()) },
+    }),
+  };
+}
+
+export function siteEditCommand(locations: Locations, site: SiteStore): Command {
+  return {
+    node: LOCATION_COMMANDS.siteEdit,
+    name: 'Edit the site model',
+    permission: 'directory-admin',
+    run: async ({ caller, step, input }) => {
+      if (step === 0)
+        return {
+          kind: 'form',
+          form: SITE_FORM,
+          values: { [SITE_FIELDS.model]: lines(await locations.site()) },
+          last: true,
+        };
+      const text = [input![SITE_FIELDS.model] as readonly string[]].flat().join('\n');
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (err) {
+        throw new BleepError('bad-form', `The site model is not JSON: ${(err as Error).message}.`);
+      }
+      const parsed = parseSiteModel(json);
+      if (!parsed.ok) throw new BleepError('bad-form', `The site model has problems: ${parsed.problems.join('; ')}.`);
+      await site.save(parsed.model, {
+        id: randomUUID(),
+        at: new Date().toISOString(),
+        actor: caller.bare,
+        action: LOCATION_COMMANDS.siteEdit,
+      });
+      locations.setSite(parsed.model);
+      const rooms = parsed.model.buildings.flatMap((b) => b.floors.flatMap((f) => f.rooms)).length;
+      return {
+        kind: 'done',
+        note: `Saved the site model: ${parsed.model.buildings.length} buildings, ${rooms} rooms.`,
+      };
+    },
+  };
+}

@@ -1,0 +1,14 @@
+// For unit tests: a golden stanza of protocol/fixtures as an element (comments dropped).
+import { readFileSync } from 'node:fs';
+import { Parser, type Element } from './xmpp/xml.ts';
+
+export function fixture(name: string): Element {
+  const text = readFileSync(new URL(`../../protocol/fixtures/${name}`, import.meta.url), 'utf8');
+  const p = new Parser();
+  let root: Element | undefined;
+  p.on('start', (el) => (root = el));
+  p.on('element', (el) => root!.append(el));
+  p.write(text.replace(/<!--[\s\S]*?-->/g, '').trim());
+  p.end();
+  return root!;
+}
