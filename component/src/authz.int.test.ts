@@ -27,6 +27,7 @@ beforeAll(async () => {
   // A directory admin who is not a server admin: the newcomer, given the admin role.
   const fields = { [F.jid]: `newcomer@${h.prosody.settings.domain}`, [F.name]: 'Jonas Weber', [F.roles]: ['admin'] };
   expect((await runCommand(clients.admin!, ops, COMMANDS.directoryEdit, fields)).attrs.type).toBe('result');
+  await runCommand(clients.dispatcher!, ops, COMMANDS.duty, { [F.onDuty]: 'true' });
 });
 afterAll(() => h?.stop());
 
@@ -39,6 +40,8 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [COMMANDS.directoryAudit]: ['admin', 'newcomer'],
   [LOCATION_COMMANDS.site]: ['nurse'],
   [LOCATION_COMMANDS.siteEdit]: ['newcomer', 'nurse'],
+  // Runs for anyone on duty; the dispatcher is put on duty below. Off duty it is refused (shifts.int.test.ts).
+  [LOCATION_COMMANDS.dutyExtend]: ['dispatcher'],
 };
 
 const listed = async (user: string) =>

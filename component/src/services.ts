@@ -12,6 +12,7 @@ import type { Logger } from './log.ts';
 import { Online } from './online.ts';
 import { roles } from './roles/index.ts';
 import { departmentRooms } from './rooms/index.ts';
+import { shiftsService } from './shifts/index.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import type { Running, Service } from './service.ts';
 import type { Store } from './store/types.ts';
@@ -22,7 +23,7 @@ import { Muc } from './xmpp/muc.ts';
 import { Router } from './xmpp/router.ts';
 import type { Element } from './xmpp/xml.ts';
 
-export const SERVICES: readonly Service[] = [directoryService, roles, departmentRooms, locationService];
+export const SERVICES: readonly Service[] = [directoryService, roles, departmentRooms, locationService, shiftsService];
 
 const IDENTITY = { category: 'component', type: 'generic', name: 'Bleep operations' };
 

@@ -42,7 +42,11 @@ describe('protocol fixtures', () => {
     const adminOnly: string[] = [COMMANDS.directoryEdit, COMMANDS.directoryAudit, LOCATION_COMMANDS.siteEdit];
     // The quick-response commands are listed once the component serves them (issue #8; the list fixture follows then).
     adminOnly.push(COMMANDS.request, COMMANDS.requests, COMMANDS.requestsExport);
-    expect(nodes).toEqual([...Object.values(COMMANDS), LOCATION_COMMANDS.site].filter((n) => !adminOnly.includes(n)));
+    expect(nodes).toEqual(
+      [...Object.values(COMMANDS), LOCATION_COMMANDS.site, LOCATION_COMMANDS.dutyExtend].filter(
+        (n) => !adminOnly.includes(n),
+      ),
+    );
   });
 
   it('error fixtures use the Bleep error namespace and a declared key', () => {
