@@ -63,7 +63,10 @@ export async function encrypt(
 }
 
 /** Decrypts a downloaded ciphertext; rejects when the bytes or the key are wrong (GCM checks the tag). */
-export async function decrypt(cipher: ArrayBuffer | Uint8Array<ArrayBuffer>, k: Pick<MediaKey, 'iv' | 'key'>): Promise<ArrayBuffer> {
+export async function decrypt(
+  cipher: ArrayBuffer | Uint8Array<ArrayBuffer>,
+  k: Pick<MediaKey, 'iv' | 'key'>,
+): Promise<ArrayBuffer> {
   const key = await crypto.subtle.importKey('raw', k.key, 'AES-GCM', false, ['decrypt']);
   return crypto.subtle.decrypt({ name: 'AES-GCM', iv: k.iv }, key, cipher);
 }
