@@ -28,6 +28,10 @@ export const isRequestAddress = (jid: string, opsHost: string) =>
 export const isComponent = (jid: string, opsHost: string) =>
   !!opsHost && (jid === opsHost || jid.endsWith(`@${opsHost}`));
 
+/** A request's payload or state is believed only from its own address in a chat, or from the component's occupant in a room. */
+export const speaksForRequests = (ctx: { type: string; from: string; sender: string; opsHost: string }) =>
+  ctx.type === 'chat' ? isRequestAddress(ctx.from, ctx.opsHost) : isComponent(ctx.sender, ctx.opsHost);
+
 function rule(el: XmlElement): ResponseRule | undefined {
   const kind = el.attrs.rule;
   if (kind === 'exclusive' || kind === 'each') return { kind };

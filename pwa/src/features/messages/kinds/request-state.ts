@@ -3,7 +3,7 @@
 // wherever it is shown, by id; it is never a line of its own.
 import { NS_REQUEST, type RequestState } from '@bleep/protocol';
 import type { Kind } from './kind.ts';
-import { isComponent, isRequestAddress, parseState } from './request-codec.ts';
+import { parseState, speaksForRequests } from './request-codec.ts';
 
 export interface RequestStateContent {
   readonly kind: 'request-state';
@@ -16,9 +16,7 @@ export const requestState: Kind<RequestStateContent> = {
   parse(msg, ctx) {
     const el = msg.getChild('state', NS_REQUEST);
     if (!el) return undefined;
-    const trusted =
-      ctx.type === 'chat' ? isRequestAddress(ctx.from, ctx.opsHost) : isComponent(ctx.sender, ctx.opsHost);
-    const state = trusted ? parseState(el) : undefined;
+    const state = speaksForRequests(ctx) ? parseState(el) : undefined;
     return state && { kind: 'request-state', state };
   },
 };

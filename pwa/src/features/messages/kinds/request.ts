@@ -5,7 +5,7 @@
 // (request-state.ts, ../requests.ts).
 import { NS_REQUEST, type RequestPayload } from '@bleep/protocol';
 import type { Kind } from './kind.ts';
-import { isComponent, isRequestAddress, parseRequest } from './request-codec.ts';
+import { parseRequest, speaksForRequests } from './request-codec.ts';
 import { statusLine } from './request-status.ts';
 
 export interface RequestContent {
@@ -23,10 +23,7 @@ export const request: Kind<RequestContent> = {
   parse(msg, ctx) {
     const el = msg.getChild('request', NS_REQUEST);
     if (!el) return undefined;
-    // Only the component speaks for a request: from its own address in a chat, as its occupant in a room.
-    const trusted =
-      ctx.type === 'chat' ? isRequestAddress(ctx.from, ctx.opsHost) : isComponent(ctx.sender, ctx.opsHost);
-    const r = trusted ? parseRequest(el) : undefined;
+    const r = speaksForRequests(ctx) ? parseRequest(el) : undefined;
     if (!r || (ctx.type === 'chat' && r.jid !== ctx.from)) return undefined;
     return { kind: 'request', request: r };
   },
