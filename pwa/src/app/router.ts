@@ -10,6 +10,7 @@ const ChatPage = () => import('../features/chat/ChatPage.vue');
 const RoomPage = () => import('../features/rooms/RoomPage.vue');
 const ConversationsNew = () => import('../features/conversations/ConversationsNew.vue');
 const SettingsPage = () => import('../features/settings/SettingsPage.vue');
+const RequestNew = () => import('../features/requests/RequestNew.vue');
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -26,6 +27,7 @@ export const router = createRouter({
         { path: 'room/:room', component: RoomPage },
         { path: 'new/:kind(role|room)?', component: ConversationsNew },
         { path: 'settings', component: SettingsPage },
+        { path: 'request/:kind(chat|room)/:jid', component: RequestNew },
       ],
     },
     { path: '/:rest(.*)', redirect: '/' },

@@ -4,6 +4,7 @@
 import ConversationsPane from '../features/conversations/ConversationsPane.vue';
 import { useConversationList } from '../features/conversations/use-conversation-list.ts';
 import DirectoryList from '../features/directory/DirectoryList.vue';
+import RequestsPane from '../features/requests/RequestsPane.vue';
 import { everyone, type Tab } from './tab.ts';
 
 export const TABS: readonly Tab[] = [
@@ -17,6 +18,7 @@ export const TABS: readonly Tab[] = [
     useBadge: () => useConversationList().unread,
   },
   { id: 'colleagues', label: 'Colleagues', icon: 'people', path: '/colleagues', pane: DirectoryList, may: everyone },
+  { id: 'requests', label: 'Requests', icon: 'check', path: '/requests', pane: RequestsPane, may: everyone },
   // Later issues, one line each (import `holds` from ./tab.ts), e.g.:
   // { id: 'alarms', label: 'Alarms', icon: 'bell', path: '/alarms', pane: AlarmsPane, may: everyone },
   // { id: 'map', label: 'Map', icon: 'map', path: '/map', pane: MapPane, may: holds('dispatcher') },

@@ -4,3 +4,4 @@ export { useMessages } from './messages.store.ts';
 export { preview } from './content.ts';
 export type { ChatState, ConversationType, MessageContent, Shown, Target } from './content.ts';
 export type { Conversation, Line, Status } from './timeline.ts';
+export { newerState, statusLine, tallyLine } from './kinds/request-status.ts';

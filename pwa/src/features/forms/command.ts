@@ -1,0 +1,57 @@
+// XEP-0050 ad-hoc commands on ops.<domain>, step by step: execute, then next
+// or complete with the filled-in form, or cancel. Every component action is
+// one (DESIGN.md), so the app runs them all the same way.
+import { NS_COMMANDS, NS_DATA } from '@bleep/protocol';
+import { xml, type XmlElement } from '@xmpp/client';
+import { parseForm, type DataForm } from './dataform.ts';
+
+export type CommandAction = 'execute' | 'next' | 'complete' | 'cancel';
+
+export interface CommandStep {
+  readonly node: string;
+  readonly sessionid: string;
+  /** executing, completed or canceled (XEP-0050 §6.4). */
+  readonly status: string;
+  /** The actions the next step allows (next, complete, prev). */
+  readonly actions: readonly string[];
+  readonly form: DataForm | undefined;
+  /** The command's note for the user ('' when none). */
+  readonly note: string;
+  /** The raw data form, for results read by their own codec (a table, a CSV). */
+  readonly x: XmlElement | undefined;
+}
+
+export function commandIq(
+  opsHost: string,
+  node: string,
+  action: CommandAction,
+  sessionid?: string,
+  form?: XmlElement,
+): XmlElement {
+  return xml('iq', { type: 'set', to: opsHost }, xml('command', { xmlns: NS_COMMANDS, node, action, sessionid }, form));
+}
+
+export function parseStep(iq: XmlElement): CommandStep | Error {
+  const c = iq.getChild('command', NS_COMMANDS);
+  if (!c) return new Error('The server did not answer the command.');
+  const x = c.getChild('x', NS_DATA);
+  const actions = c.getChild('actions');
+  return {
+    node: c.attrs.node ?? '',
+    sessionid: c.attrs.sessionid ?? '',
+    status: c.attrs.status ?? '',
+    actions: actions?.children.filter((a): a is XmlElement => typeof a !== 'string').map((a) => a.name) ?? [],
+    form: x && parseForm(x),
+    note: c
+      .getChildren('note')
+      .map((n) => n.text())
+      .join('\n'),
+    x,
+  };
+}
+
+/** The readable text of a refused command (the component's registry text), else `fallback`. */
+export function refusalText(err: unknown, fallback: string): string {
+  const e = err as { text?: string; element?: XmlElement } | undefined;
+  return e?.text || fallback;
+}
