@@ -29,6 +29,7 @@ const schema = z.object({
     extensionMs: z.number().positive(),
   }),
   location: z.object({ retentionMs: z.number().positive(), staleMs: z.number().positive() }),
+  requestAuditDays: z.number().int().min(1),
 });
 
 const MINUTE = 60_000;
@@ -55,6 +56,7 @@ export function componentConfig(s: Settings): ConfigResult {
       extensionMs: s.duty.extensionHours * HOUR,
     },
     location: { retentionMs: s.location.retentionHours * HOUR, staleMs: s.location.staleMinutes * MINUTE },
+    requestAuditDays: s.requestAuditDays,
   });
   // Cross-field rules run even when a field failed, so every problem is listed at once.
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);

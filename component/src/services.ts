@@ -10,6 +10,7 @@ import { directoryService } from './directory/index.ts';
 import { locationService } from './location/index.ts';
 import type { Logger } from './log.ts';
 import { Online } from './online.ts';
+import { requests } from './requests/index.ts';
 import { roles } from './roles/index.ts';
 import { departmentRooms } from './rooms/index.ts';
 import { shiftsService } from './shifts/index.ts';
@@ -23,7 +24,14 @@ import { Muc } from './xmpp/muc.ts';
 import { Router } from './xmpp/router.ts';
 import type { Element } from './xmpp/xml.ts';
 
-export const SERVICES: readonly Service[] = [directoryService, roles, departmentRooms, locationService, shiftsService];
+export const SERVICES: readonly Service[] = [
+  directoryService,
+  roles,
+  departmentRooms,
+  requests,
+  locationService,
+  shiftsService,
+];
 
 const IDENTITY = { category: 'component', type: 'generic', name: 'Bleep operations' };
 

@@ -40,8 +40,6 @@ describe('protocol fixtures', () => {
   it("the command list names every declared command but the admins' directory-edit, directory-audit and site-edit, in order", () => {
     const nodes = [...fixture('whoami-list.xml').matchAll(/<item [^>]*node="([^"]+)"/g)].map((m) => m[1]);
     const adminOnly: string[] = [COMMANDS.directoryEdit, COMMANDS.directoryAudit, LOCATION_COMMANDS.siteEdit];
-    // The quick-response commands are listed once the component serves them (issue #8; the list fixture follows then).
-    adminOnly.push(COMMANDS.request, COMMANDS.requests, COMMANDS.requestsExport);
     expect(nodes).toEqual(
       [...Object.values(COMMANDS), LOCATION_COMMANDS.site, LOCATION_COMMANDS.dutyExtend].filter(
         (n) => !adminOnly.includes(n),

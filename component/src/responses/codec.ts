@@ -75,16 +75,16 @@ export function requestMessage(r: StoredRequest, opsHost: string, to: string, ty
   );
 }
 
-/** A live update: a readable body and the request's <state/>. `n` keeps the ids of successive updates apart. */
+/** A live update: a readable body and the request's <state/>. `tag` keeps the ids of successive updates apart. */
 export function stateMessage(
   r: StoredRequest,
   opsHost: string,
   to: string,
   type: 'chat' | 'groupchat',
   body: string,
-  n: number,
+  tag: string,
 ): Element {
-  const id = `req-${r.id}-s${n}-${to}`;
+  const id = `req-${r.id}-s${tag}-${to}`;
   return xml(
     'message',
     { type, from: type === 'chat' ? requestAddress(r.id, opsHost) : opsHost, to, id },

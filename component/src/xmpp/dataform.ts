@@ -4,7 +4,8 @@
 import { NS_DATA } from '@bleep/protocol';
 import { xml, type Element } from './xml.ts';
 
-export type FieldType = 'text-single' | 'text-multi' | 'jid-single' | 'list-single' | 'list-multi' | 'boolean';
+export type FieldType =
+  'text-single' | 'text-multi' | 'jid-single' | 'jid-multi' | 'list-single' | 'list-multi' | 'boolean';
 
 export interface FieldDef {
   readonly var: string;
@@ -28,7 +29,8 @@ export type FieldValue = string | readonly string[] | boolean;
 export type FormValues = Readonly<Record<string, FieldValue>>;
 export type ParsedForm = { ok: true; values: FormValues } | { ok: false; problems: string[] };
 
-const MULTI: ReadonlySet<FieldType> = new Set(['text-multi', 'list-multi']);
+const MULTI: ReadonlySet<FieldType> = new Set(['text-multi', 'list-multi', 'jid-multi']);
+const BARE_JID = /^[^@\s/]+@[^@\s/]+$/;
 const DEFAULT_MAX = 1000;
 
 function valuesOf(v: FieldValue | undefined): string[] {
@@ -70,8 +72,10 @@ function parseField(f: FieldDef, raw: string[], problems: string[]): FieldValue 
   if (values.some((v) => v.length > max)) problems.push(`${f.label} is longer than ${max} characters.`);
   if (f.options && values.some((v) => !f.options!.some((o) => o.value === v)))
     problems.push(`${f.label}: choose one of ${f.options.map((o) => o.label).join(', ')}.`);
-  if (f.type === 'jid-single' && !/^[^@\s/]+@[^@\s/]+$/.test(values[0]!))
+  if (f.type === 'jid-single' && !BARE_JID.test(values[0]!))
     problems.push(`${f.label} must be an address like name@hospital.`);
+  if (f.type === 'jid-multi' && !values.every((v) => BARE_JID.test(v)))
+    problems.push(`${f.label} must be addresses like name@hospital, one per value.`);
   if (f.type === 'boolean') {
     if (!['true', 'false', '1', '0'].includes(values[0]!)) problems.push(`${f.label} must be true or false.`);
     return values[0] === 'true' || values[0] === '1';

@@ -154,3 +154,4 @@ export async function runCommand(client: Client, to: string, node: string, field
 export function nextStanza(client: Client, match: (el: XmlElement) => boolean): Promise<XmlElement> {
   return new Promise((resolve) => client.on('stanza', ((el: XmlElement) => match(el) && resolve(el)) as never));
 }
+export { useNativePbkdf2 } from './fast-scram.ts';

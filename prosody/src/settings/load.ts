@@ -53,6 +53,7 @@ function toSettings(raw: RawSettings, cwd: string): Settings {
       expiryDays: raw.BLEEP_UPLOAD_EXPIRY_DAYS,
     },
     archiveExpiryDays: raw.BLEEP_ARCHIVE_EXPIRY_DAYS,
+    requestAuditDays: raw.BLEEP_REQUEST_AUDIT_DAYS,
     signinTokenDays: raw.BLEEP_SIGNIN_TOKEN_DAYS,
     muc: {
       membersOnly: raw.BLEEP_MUC_MEMBERS_ONLY,

@@ -69,6 +69,8 @@ export const settingsShape = {
   BLEEP_UPLOAD_MAX_BYTES: bytes.default(100 * 1024 * 1024),
   BLEEP_UPLOAD_QUOTA_BYTES: bytes.default(1024 * 1024 * 1024),
   BLEEP_UPLOAD_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
+  /** Quick responses (issue #8): days the requests and their audit trail are kept, then purged by the component. */
+  BLEEP_REQUEST_AUDIT_DAYS: z.coerce.number().int().min(1).default(365),
   /** MAM retention, in days, for 1:1 archives and room archives. */
   BLEEP_ARCHIVE_EXPIRY_DAYS: z.coerce.number().int().positive().default(365),
   /**

@@ -29,6 +29,8 @@ export interface Settings {
   readonly postgresPassword: string;
   readonly upload: { readonly maxBytes: number; readonly quotaBytes: number; readonly expiryDays: number };
   readonly archiveExpiryDays: number;
+  /** Days requests and their audit trail are kept (quick responses). */
+  readonly requestAuditDays: number;
   /** How long a device's sign-in token (XEP-0484) lasts, in days. */
   readonly signinTokenDays: number;
   readonly muc: { readonly membersOnly: boolean; readonly archived: boolean; readonly maxHistory: number };

@@ -1,0 +1,61 @@
+// The answer path: a message to req-<id>@ops.<domain>, from a button
+// (<answer choice=""/>) or typed text, decided under the request's lock
+// (responses/answer.ts), then everyone concerned hears it (notify.ts). Join
+// the Team's accept makes the person a member of the team's room and invites them.
+import type { Logger } from '../log.ts';
+import { decideAnswer } from '../responses/answer.ts';
+import { parseAnswer } from '../responses/codec.ts';
+import type { Store, StoredAnswer, StoredRequest } from '../store/types.ts';
+import { BleepError } from '../xmpp/errors.ts';
+import type { Muc } from '../xmpp/muc.ts';
+import type { Caller } from '../xmpp/router.ts';
+import type { Element } from '../xmpp/xml.ts';
+import type { Notify } from './notify.ts';
+
+export interface AnswerDeps {
+  readonly store: Store;
+  readonly muc: Muc;
+  readonly notify: Notify;
+  readonly log: Logger;
+  readonly now?: () => Date;
+}
+
+const ID = /^[a-z2-7]{8}$/;
+
+export async function takeAnswer(deps: AnswerDeps, caller: Caller, stanza: Element, local: string): Promise<void> {
+  const id = local.slice('req-'.length);
+  const unknown = () =>
+    new BleepError(
+      'unknown-request',
+      `There is no request "${id.slice(0, 60)}". Answer from the request message itself.`,
+    );
+  if (!ID.test(id)) throw unknown();
+  const current = await deps.store.responses.get(id);
+  if (!current) throw unknown();
+  const choice = parseAnswer(stanza, current);
+  const a: StoredAnswer = {
+    by: caller.bare,
+    name: (await deps.store.directory.get(caller.bare))?.name || caller.bare.split('@')[0]!,
+    choice,
+    at: (deps.now?.() ?? new Date()).toISOString(),
+    resource: caller.jid.split('/')[1] ?? '',
+  };
+  const changed = (await deps.store.responses.change(id, (r) => decideAnswer(r, a)))!;
+  await deps.notify.answered(changed.before, changed.after, a);
+  const accepts = changed.after.choices.find((c) => c.value === choice)?.accepts;
+  const fresh = changed.before.answers.find((x) => x.by === a.by)?.choice !== choice;
+  if (accepts && fresh && changed.after.onAccept === 'join-room') await joinTeam(deps, changed.after, a);
+}
+
+async function joinTeam(deps: AnswerDeps, r: StoredRequest, a: StoredAnswer): Promise<void> {
+  const room = r.fields.find((f) => f.var === 'room')?.value;
+  if (!room) return;
+  try {
+    const current = (await deps.muc.affiliations(room)).get(a.by);
+    // Owners and admins are in already; Prosody refuses to lower them (or to touch a server admin).
+    if (current !== 'owner' && current !== 'admin') await deps.muc.setAffiliation(room, a.by, 'member');
+    deps.muc.inviteDirect(a.by, room, r.title);
+  } catch (err) {
+    deps.log.warn({ request: r.id, err: (err as Error).message }, 'join the team: could not add the member');
+  }
+}

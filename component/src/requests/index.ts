@@ -1,0 +1,106 @@
+// Quick responses (issue #8) wiring: the request, requests and
+// requests-export commands, answers to req-<id>@ops.<domain>, and the
+// persisted timers. The rules and tallies live in responses/.
+import { COMMANDS, REQUEST_FIELDS as F, REQUEST_SENT_FIELDS as S, REQUESTS_EXPORT_FIELDS as X } from '@bleep/protocol';
+import type { Service } from '../service.ts';
+import { BleepError, quote } from '../xmpp/errors.ts';
+import { takeAnswer } from './answer.ts';
+import type { AudienceInput } from './audience.ts';
+import { auditCsv, requestRow } from './export.ts';
+import { EXPORT_FORM, fieldsForm, requestForm, REQUESTS_TABLE, SENT_FORM } from './forms.ts';
+import { Notify } from './notify.ts';
+import { sendRequest } from './send.ts';
+import { DEFAULT_TEMPLATES } from './templates.ts';
+import { registerTimers } from './timers.ts';
+
+const LIST_LIMIT = 50;
+
+function audienceOf(input: Readonly<Record<string, unknown>>): AudienceInput {
+  const people = (input[F.people] as readonly string[] | undefined) ?? [];
+  const role = input[F.role] as string | undefined;
+  const room = input[F.room] as string | undefined;
+  const given = [people.length > 0, !!role, !!room].filter(Boolean).length;
+  if (given !== 1) throw new BleepError('bad-form', 'Ask exactly one of: people, a role, or a room.');
+  if (role) return { kind: 'role', role: role.toLowerCase() };
+  if (room) return { kind: 'room', room: room.toLowerCase() };
+  return { kind: 'people', jids: people };
+}
+
+export const requests: Service = {
+  name: 'requests',
+  register({ config, store, authz, router, commands, scheduler, muc, send, log }) {
+    const notify = new Notify({ opsHost: config.opsHost, send, muc });
+    const deps = { config, store, muc, scheduler, notify };
+    const timers = registerTimers({
+      store,
+      scheduler,
+      notify,
+      opsHost: config.opsHost,
+      auditDays: config.requestAuditDays,
+      log,
+    });
+
+    router.address({ prefix: 'req-' }, async (caller, stanza, local) => {
+      await authz.require(caller, 'staff', 'answer a request');
+      await takeAnswer({ store, muc, notify, log }, caller, stanza, local);
+    });
+
+    commands.add({
+      node: COMMANDS.request,
+      name: 'Send a request',
+      permission: 'staff',
+      run: async ({ caller, step, data, input }) => {
+        const templates = await store.responses.templates();
+        if (step === 0) return { kind: 'form', form: requestForm(templates) };
+        if (step === 1) {
+          const t = templates.find((x) => x.id === input?.[F.template]);
+          if (!t)
+            throw new BleepError('unknown-template', `There is no template ${quote(String(input?.[F.template]))}.`);
+          data.template = t.id;
+          data.to = audienceOf(input ?? {});
+          return { kind: 'form', form: fieldsForm(t), last: true };
+        }
+        const t = templates.find((x) => x.id === data.template);
+        if (!t) throw new BleepError('unknown-template');
+        const values = Object.fromEntries(Object.entries(input ?? {}).map(([k, v]) => [k, String(v)]));
+        const r = await sendRequest(deps, caller, t, data.to as AudienceInput, values);
+        const n = r.recipients.length;
+        return {
+          kind: 'done',
+          note: `Sent "${r.title}" to ${n} ${n === 1 ? 'person' : 'people'}.`,
+          form: SENT_FORM,
+          values: { [S.id]: r.id, [S.jid]: `req-${r.id}@${config.opsHost}`, [S.addressed]: String(n) },
+        };
+      },
+    });
+
+    commands.add({
+      node: COMMANDS.requests,
+      name: 'My requests',
+      permission: 'staff',
+      run: async ({ caller }) => {
+        const all = await authz.holds(caller, 'directory-admin');
+        const list = await store.responses.list({ ...(all ? {} : { sender: caller.bare }), limit: LIST_LIMIT });
+        return { kind: 'done', form: REQUESTS_TABLE, rows: list.map((r) => requestRow(r, config.opsHost)) };
+      },
+    });
+
+    commands.add({
+      node: COMMANDS.requestsExport,
+      name: 'Export requests (CSV)',
+      permission: 'staff',
+      run: async ({ caller }) => {
+        const all = await authz.holds(caller, 'directory-admin');
+        const rows = await store.responses.audit(all ? {} : { sender: caller.bare });
+        return { kind: 'done', form: EXPORT_FORM, values: { [X.csv]: auditCsv(rows) } };
+      },
+    });
+
+    return {
+      async online() {
+        await store.responses.addTemplates(DEFAULT_TEMPLATES);
+        await timers.online();
+      },
+    };
+  },
+};

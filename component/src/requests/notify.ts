@@ -1,0 +1,73 @@
+// Who hears what about a request (protocol/README.md, "Quick responses"):
+// the request itself to each person asked (or once into the room), the
+// sender a <state/> on every answer, everyone asked (or the room) when the
+// status changes, and the person who answered a confirmation otherwise.
+import { randomUUID } from 'node:crypto';
+import { requestMessage, stateMessage } from '../responses/codec.ts';
+import { statusLine } from '../responses/words.ts';
+import type { Recipient, StoredAnswer, StoredRequest } from '../store/types.ts';
+import type { Muc } from '../xmpp/muc.ts';
+import type { Element } from '../xmpp/xml.ts';
+
+export interface NotifyDeps {
+  readonly opsHost: string;
+  readonly send: (el: Element) => void;
+  readonly muc: Muc;
+}
+
+export class Notify {
+  private readonly deps: NotifyDeps;
+  /** Rooms this process has entered (the component stays in them while it runs). */
+  private readonly joined = new Map<string, Promise<unknown>>();
+
+  constructor(deps: NotifyDeps) {
+    this.deps = deps;
+  }
+
+  private async inRoom(room: string): Promise<void> {
+    let entering = this.joined.get(room);
+    if (!entering) {
+      entering = this.deps.muc.join(room);
+      this.joined.set(room, entering);
+      entering.catch(() => this.joined.delete(room));
+    }
+    await entering;
+  }
+
+  /** The request to `people` (all of them when sent; the newly asked after an escalation). */
+  async request(r: StoredRequest, people: readonly Recipient[] = r.recipients): Promise<void> {
+    const { opsHost, send } = this.deps;
+    if (r.audience.kind === 'room' && people === r.recipients) {
+      await this.inRoom(r.audience.room);
+      send(requestMessage(r, opsHost, r.audience.room, 'groupchat'));
+      return;
+    }
+    for (const p of people) send(requestMessage(r, opsHost, p.jid, 'chat'));
+  }
+
+  /** The status changed: everyone asked (or the room) and the sender hear it. */
+  async status(r: StoredRequest, except: readonly string[] = []): Promise<void> {
+    const { opsHost, send } = this.deps;
+    const body = statusLine(r);
+    const tag = randomUUID().slice(0, 8);
+    if (r.audience.kind === 'room') {
+      await this.inRoom(r.audience.room);
+      send(stateMessage(r, opsHost, r.audience.room, 'groupchat', body, tag));
+    } else
+      for (const p of r.recipients)
+        if (!except.includes(p.jid)) send(stateMessage(r, opsHost, p.jid, 'chat', body, tag));
+    send(stateMessage(r, opsHost, r.sender, 'chat', body, tag));
+  }
+
+  /** After an answer: the sender sees it; the status change goes to everyone, or else the person who answered is told it counted. */
+  async answered(before: StoredRequest, after: StoredRequest, a: StoredAnswer): Promise<void> {
+    const { opsHost, send } = this.deps;
+    const label = after.choices.find((c) => c.value === a.choice)?.label ?? a.choice;
+    const tag = randomUUID().slice(0, 8);
+    if (before.status !== after.status) {
+      await this.status(after);
+      if (after.audience.kind !== 'room') return;
+    } else send(stateMessage(after, opsHost, after.sender, 'chat', `${a.name}: ${label}. ${statusLine(after)}`, tag));
+    send(stateMessage(after, opsHost, a.by, 'chat', `Your answer: ${label}. ${statusLine(after)}`, tag));
+  }
+}
