@@ -15,6 +15,7 @@ const good = {
   logLevel: 'info',
   duty: { maxShiftHours: 12, warningMinutes: 15, extensionHours: 1 },
   location: { retentionHours: 12, staleMinutes: 5 },
+  requestAuditDays: 365,
 } as unknown as Settings;
 
 describe('component config', () => {
