@@ -38,6 +38,9 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [COMMANDS.duty]: ['dispatcher'],
   [COMMANDS.directoryEdit]: ['newcomer', 'nurse'],
   [COMMANDS.directoryAudit]: ['admin', 'newcomer'],
+  [COMMANDS.request]: ['nurse'],
+  [COMMANDS.requests]: ['nurse'],
+  [COMMANDS.requestsExport]: ['nurse'],
   [LOCATION_COMMANDS.site]: ['nurse'],
   [LOCATION_COMMANDS.siteEdit]: ['newcomer', 'nurse'],
   // Runs for anyone on duty; the dispatcher is put on duty below. Off duty it is refused (shifts.int.test.ts).
