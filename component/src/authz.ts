@@ -13,10 +13,10 @@
 //
 // | permission      | now                                      | later                                          |
 // |-----------------|------------------------------------------|------------------------------------------------|
-// | staff           | whoami, directory, duty, write to a role, own location, site model (read), quick responses (request, requests, requests-export: own; answer when asked) | alarms marked "anyone" |
+// | staff           | whoami, directory, duty, write to a role, own location, site model (read), alarm-presets, quick responses (request, requests, requests-export: own; answer when asked) | alarms marked "anyone" |
 // | dispatcher      | —                                        | broadcast, request assistance                  |
 // | locations       | see locations (dispatchers and admins)   |                                                |
-// | directory-admin | directory-edit, site-edit, every request in requests and requests-export | templates, presets |
+// | directory-admin | directory-edit, site-edit, alarm-preset-edit, every request in requests and requests-export | templates |
 // | server-admin    | directory-audit                          | server settings, invites                       |
 import type { DirectoryStore } from './store/types.ts';
 import { BleepError } from './xmpp/errors.ts';

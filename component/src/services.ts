@@ -3,6 +3,7 @@
 // commands, routes, pubsub nodes, addresses, timers and disco features come
 // with it. Everything else here is the shared context they plug into.
 import { NS_COMMANDS } from '@bleep/protocol';
+import { alarms } from './alarms/index.ts';
 import { Authz } from './authz.ts';
 import type { ComponentConfig } from './config.ts';
 import { DirectoryChanges } from './directory/changes.ts';
@@ -31,6 +32,7 @@ export const SERVICES: readonly Service[] = [
   requests,
   locationService,
   shiftsService,
+  alarms,
 ];
 
 const IDENTITY = { category: 'component', type: 'generic', name: 'Bleep operations' };

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  ALARM_COMMANDS,
   AUDIT_CSV_COLUMNS,
   COMMANDS,
   ERROR_KEYS,
@@ -37,13 +38,21 @@ describe('protocol fixtures', () => {
     for (const v of Object.values(WHOAMI_FIELDS)) expect(xml).toContain(`var="${v}"`);
   });
 
-  it("the command list names every declared command but the admins' directory-edit, directory-audit and site-edit, in order", () => {
+  it("the command list names every declared command but the admins' ones, in order", () => {
     const nodes = [...fixture('whoami-list.xml').matchAll(/<item [^>]*node="([^"]+)"/g)].map((m) => m[1]);
-    const adminOnly: string[] = [COMMANDS.directoryEdit, COMMANDS.directoryAudit, LOCATION_COMMANDS.siteEdit];
+    const adminOnly: string[] = [
+      COMMANDS.directoryEdit,
+      COMMANDS.directoryAudit,
+      LOCATION_COMMANDS.siteEdit,
+      ALARM_COMMANDS.alarmPresetEdit,
+    ];
     expect(nodes).toEqual(
-      [...Object.values(COMMANDS), LOCATION_COMMANDS.site, LOCATION_COMMANDS.dutyExtend].filter(
-        (n) => !adminOnly.includes(n),
-      ),
+      [
+        ...Object.values(COMMANDS),
+        LOCATION_COMMANDS.site,
+        LOCATION_COMMANDS.dutyExtend,
+        ...Object.values(ALARM_COMMANDS),
+      ].filter((n) => !adminOnly.includes(n)),
     );
   });
 

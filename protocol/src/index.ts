@@ -2,3 +2,4 @@
 export * from './ns.ts';
 export * from './types.ts';
 export * from './location.ts';
+export * from './alarms.ts';

@@ -95,3 +95,6 @@ export const NODE_OMEMO_BUNDLES = `${NS_OMEMO}.bundles:`;
 /** XEP-0380: names the encryption for clients that cannot read it. */
 export const NS_EME = 'urn:xmpp:eme:0';
 export const NS_PUBSUB_ERRORS = 'http://jabber.org/protocol/pubsub#errors';
+/** Preset alarms (issue #10): the preset edit form and the presets table. */
+export const FORM_ALARM_PRESET = 'urn:bleep:alarm:preset:0';
+export const FORM_ALARM_PRESETS = 'urn:bleep:alarm:presets:0';

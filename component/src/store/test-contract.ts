@@ -1,5 +1,6 @@
 // One behaviour for every Store: memory (the reference), SQLite and PostgreSQL.
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PRESETS } from '../alarms/defaults.ts';
 import type { Store } from './types.ts';
 
 const dana = {
@@ -173,6 +174,24 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
       expect(await s.timers.fired('id-b', 'p2', 20_001)).toBe(false);
       expect(await s.timers.fired('id-b', 'p3', 20_001)).toBe(true);
       expect(await s.timers.nextWake()).toBeUndefined();
+      await s.close();
+    });
+
+    it("seeds missing presets only, and keeps an admin's preset edit with its audit record", async () => {
+      const s = await open();
+      const [blue, fire] = DEFAULT_PRESETS.filter((p) => p.id === 'code-blue' || p.id === 'fire');
+      expect(await s.presets.seed([fire!, blue!], '2026-11-24T09:00:00.000Z')).toBe(2);
+      const meta = { id: 'p1', at: '2026-11-24T10:00:00.000Z', actor: 'admin@h.example', action: 'alarm-preset-edit' };
+      const changed = { ...blue!, name: 'Code Blue (adult)', repeatS: 20 };
+      expect(await s.presets.edit(changed, meta)).toEqual({ before: blue, after: changed });
+      // A restart seeds again: what the admin changed stays.
+      expect(await s.presets.seed([blue!, fire!], '2026-11-24T11:00:00.000Z')).toBe(0);
+      expect(await s.presets.get('code-blue')).toEqual(changed);
+      expect((await s.presets.list()).map((p) => p.name)).toEqual(['Code Blue (adult)', 'Fire']);
+      expect(await s.presets.get('nope')).toBeUndefined();
+      expect(await s.audit.list({ target: 'preset:code-blue', limit: 5 })).toEqual([
+        { ...meta, target: 'preset:code-blue', before: blue, after: changed },
+      ]);
       await s.close();
     });
 

@@ -1,9 +1,9 @@
 // What the component keeps. Domain code talks to these interfaces; SQL lives
 // in sql-store.ts and memory.ts is the reference used to check it.
-import type { DirectoryEntry, GeoLocation, RoleDelivery, SiteModel } from '@bleep/protocol';
+import type { AlarmPreset, DirectoryEntry, GeoLocation, RoleDelivery, SiteModel } from '@bleep/protocol';
 import type { RequestChange, RequestTemplate, StoredRequest, RequestAuditRow } from './responses.ts';
 
-export type { DirectoryEntry, GeoLocation, RoleDelivery, SiteModel };
+export type { AlarmPreset, DirectoryEntry, GeoLocation, RoleDelivery, SiteModel };
 export type * from './responses.ts';
 
 export interface DeliveryStore {
@@ -99,6 +99,17 @@ export interface DirectoryStore {
   setDuty(jid: string, onDuty: boolean): Promise<DirectoryEntry | undefined>;
 }
 
+/** Alarm presets (alarms/); the definition is validated before it is stored. */
+export interface PresetStore {
+  get(id: string): Promise<AlarmPreset | undefined>;
+  /** Every preset, by name. */
+  list(): Promise<AlarmPreset[]>;
+  /** Adds those of `presets` whose id is not stored yet (the seeded defaults); returns how many. */
+  seed(presets: readonly AlarmPreset[], at: string): Promise<number>;
+  /** An admin's edit: inserts or replaces the preset and appends the audit record (target `preset:<id>`), in one transaction. */
+  edit(p: AlarmPreset, audit: AuditMeta): Promise<{ before?: AlarmPreset; after: AlarmPreset }>;
+}
+
 /** A persisted timer (scheduler/). */
 export interface Timer {
   readonly id: string;
@@ -170,6 +181,7 @@ export interface Store {
   readonly locations: LocationStore;
   readonly site: SiteStore;
   readonly shifts: ShiftStore;
+  readonly presets: PresetStore;
   /** The highest migration applied (0 for memory). */
   schemaVersion(): Promise<number>;
   close(): Promise<void>;

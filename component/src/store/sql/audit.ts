@@ -1,5 +1,6 @@
-// Reading the append-only audit table (written by sql/directory.ts, edit).
-import type { AuditRecord, AuditStore } from '../types.ts';
+// The append-only audit table: appended to inside an edit's own transaction
+// (sql/directory.ts, sql/presets.ts), read here.
+import type { AuditMeta, AuditRecord, AuditStore } from '../types.ts';
 import type { Db } from './db.ts';
 
 interface AuditRow extends Record<string, unknown> {

@@ -1,5 +1,6 @@
 // The directory over SQL, and the audit record an admin's edit writes with it.
 import type { DirectoryEntry, DirectoryStore } from '../types.ts';
+import { appendAudit } from './audit.ts';
 import type { Db } from './db.ts';
 
 interface EntryRow extends Record<string, unknown> {
@@ -67,19 +68,7 @@ export function sqlDirectory(db: Db): DirectoryStore {
         const before = await get(tx, e.jid);
         const after = { ...e, roles: [...new Set(e.roles)].sort(), onDuty: before?.onDuty ?? false };
         await put(tx, after);
-        await tx.query(
-          `INSERT INTO audit_log (id, at, actor, action, target, old_value, new_value)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [
-            audit.id,
-            audit.at,
-            audit.actor,
-            audit.action,
-            e.jid,
-            before ? JSON.stringify(before) : null,
-            JSON.stringify(after),
-          ],
-        );
+        await appendAudit(tx, { ...audit, target: e.jid, before: before ?? null, after });
         return { ...(before ? { before } : {}), after };
       }),
     async setDuty(jid, onDuty) {

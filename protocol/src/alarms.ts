@@ -1,0 +1,104 @@
+// Preset alarms (issue #10): presets, the `alarm` command, incidents. Typed
+// values only; protocol/README.md, "Preset alarms", describes the stanzas.
+// Acknowledge / On my way / Decline are quick responses (issue #8): the
+// choices and the answer path are the requests' own.
+
+/** XEP-0050 command nodes of the alarms service on ops.<domain> (listed after the directory's and the location service's). */
+export const ALARM_COMMANDS = {
+  /** Every staff member: the presets, with everything they set. */
+  alarmPresets: 'alarm-presets',
+  /** Admins: add or change a preset (validated, audited). */
+  alarmPresetEdit: 'alarm-preset-edit',
+} as const;
+
+/** How urgent a preset is: the PWA orders and colours by it. */
+export const ALARM_SEVERITIES = ['critical', 'high', 'medium'] as const;
+export type AlarmSeverity = (typeof ALARM_SEVERITIES)[number];
+
+/** The icons a preset may show; the PWA has a glyph for each. */
+export const ALARM_ICONS = ['heart-pulse', 'stethoscope', 'flame', 'brain', 'users', 'shield', 'bell'] as const;
+export type AlarmIcon = (typeof ALARM_ICONS)[number];
+
+/** The details a trigger may give; location is filled in from the trigger's shared location when there is one. */
+export const ALARM_DETAILS = ['location', 'bed', 'note'] as const;
+export type AlarmDetail = (typeof ALARM_DETAILS)[number];
+
+/** Who an alarm reaches: holders of roles (on duty only, when `onDutyOnly`), named people, members of rooms. */
+export interface AlarmResponders {
+  readonly roles: readonly string[];
+  /** Bare JIDs of the domain. */
+  readonly people: readonly string[];
+  /** Room JIDs on conference.<domain>: their members. */
+  readonly rooms: readonly string[];
+  readonly onDutyOnly: boolean;
+}
+
+/** Per-role acknowledgement rule: `n` acknowledgements from holders of `role` (e.g. 1 anaesthesia, 2 nurse). */
+export interface AckRequirement {
+  readonly role: string;
+  readonly n: number;
+}
+
+/** One step of the escalation ladder: `afterS` seconds after the trigger, while acknowledgements are missing. */
+export interface EscalationStep {
+  readonly afterS: number;
+  readonly roles: readonly string[];
+  readonly people: readonly string[];
+  /** Everyone on duty, whatever their role. */
+  readonly everyoneOnDuty: boolean;
+}
+
+export interface AlarmPreset {
+  /** Stable id, lower-case letters, digits and -: code-blue. */
+  readonly id: string;
+  readonly name: string;
+  /** #rrggbb: the full-screen alarm's colour. */
+  readonly colour: string;
+  readonly icon: AlarmIcon;
+  readonly severity: AlarmSeverity;
+  readonly responders: AlarmResponders;
+  /** Roles that may trigger it; empty means every staff member. */
+  readonly triggerRoles: readonly string[];
+  /** The details the trigger is asked for. */
+  readonly details: readonly AlarmDetail[];
+  /** All of these must be met for the alarm to count as acknowledged. */
+  readonly ack: readonly AckRequirement[];
+  /** In order of `afterS`, each later than the one before. */
+  readonly ladder: readonly EscalationStep[];
+  /** Seconds between repeats of the alert to a responder who has not answered. */
+  readonly repeatS: number;
+}
+
+/** The seeded presets' ids (a hospital may add more; these stay). */
+export const PRESET_IDS = {
+  codeBlue: 'code-blue',
+  rapidResponse: 'rapid-response',
+  fire: 'fire',
+  strokeAlert: 'stroke-alert',
+  massCasualty: 'mass-casualty',
+  security: 'security',
+} as const;
+
+/**
+ * Field vars of the preset edit form (FORM_ALARM_PRESET) and the presets
+ * table (FORM_ALARM_PRESETS). Multi-valued fields take one value per line:
+ * ack `<role> <n>` ("anaesthesia 1"); ladder `<seconds> <target> …` with
+ * targets `role:<role>`, `person:<jid>` or `on-duty` ("60 role:anaesthesia",
+ * "120 on-duty").
+ */
+export const PRESET_FIELDS = {
+  id: 'id',
+  name: 'name',
+  colour: 'colour',
+  icon: 'icon',
+  severity: 'severity',
+  roles: 'responder-roles',
+  people: 'responder-people',
+  rooms: 'responder-rooms',
+  onDutyOnly: 'on-duty-only',
+  triggerRoles: 'trigger-roles',
+  details: 'details',
+  ack: 'ack',
+  ladder: 'ladder',
+  repeat: 'repeat',
+} as const;
