@@ -1,6 +1,6 @@
 // The append-only audit table: appended to inside an edit's own transaction
 // (sql/directory.ts, sql/presets.ts), read here.
-import type { AuditMeta, AuditRecord, AuditStore } from '../types.ts';
+import type { AuditRecord, AuditStore } from '../types.ts';
 import type { Db } from './db.ts';
 
 interface AuditRow extends Record<string, unknown> {
