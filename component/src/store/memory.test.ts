@@ -1,5 +1,5 @@
 import { memoryStore } from './memory.ts';
-import { responsesContract } from './responses-contract.ts';
+import { responsesContract } from './test-responses-contract.ts';
 import { storeContract } from './test-contract.ts';
 
 storeContract('memory', async () => memoryStore());

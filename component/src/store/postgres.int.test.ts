@@ -4,7 +4,7 @@ import { afterAll, beforeEach, expect, it } from 'vitest';
 import { openStore } from './open.ts';
 import { pgAdmin, throwawayDatabase } from './test-databases.ts';
 import { openPostgres } from './sql/postgres.ts';
-import { responsesContract } from './responses-contract.ts';
+import { responsesContract } from './test-responses-contract.ts';
 import { storeContract } from './test-contract.ts';
 import { migrations } from './sql/migrate.ts';
 

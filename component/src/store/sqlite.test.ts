@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach } from 'vitest';
 import { openStore } from './open.ts';
-import { responsesContract } from './responses-contract.ts';
+import { responsesContract } from './test-responses-contract.ts';
 import { storeContract } from './test-contract.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'bleep-store-'));
