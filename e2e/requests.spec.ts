@@ -1,0 +1,154 @@
+// Issue #8, end to end: a doctor sends "Accept Patient" to the on-duty
+// anaesthesia role from a chat (Request…, the component's forms); two
+// colleagues, in their own browsers, see the buttons; one taps Accept — one
+// tap, counted; both see "Accepted by …", and the other can no longer accept;
+// the sender sees the tally under Requests and downloads the CSV, whose rows
+// are read and checked.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AUDIT_CSV_COLUMNS } from '@bleep/protocol';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, type Browser } from './support/browser.ts';
+import { openChatWith, showTab } from './support/nav.ts';
+import { signIn } from './support/sign-in.ts';
+import { account, startTestStack, type TestStack } from './support/stack.ts';
+
+const SHOTS = join(import.meta.dirname, '.artifacts');
+mkdirSync(SHOTS, { recursive: true });
+let stack: TestStack;
+const browsers: Browser[] = [];
+/** Dr Amara Okafor (cardiology) sends; Dr Jonas Weber and Priya Shah hold anaesthesia on duty. */
+let amara: Page;
+let jonas: Page;
+let priya: Page;
+
+async function page(user: string): Promise<Page> {
+  const b = await openBrowser(stack.settings.tls.cert);
+  browsers.push(b);
+  const p = await b.context.newPage();
+  await signIn(p, stack, user);
+  return p;
+}
+
+/** The request's line in the chat with Amara: opened from the Chats list, as the person would. */
+async function openRequest(p: Page): Promise<void> {
+  await showTab(p, 'chats');
+  const row = p.locator(`[data-testid="conversation"][data-peer="${account(stack, 'doctor1').jid}"]`);
+  await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('Accept Patient: Waiting for an answer');
+  await row.click();
+  await p.getByTestId('message-request').waitFor({ timeout: 10_000 });
+}
+const choice = (p: Page, value: string) => p.locator(`[data-testid="message-request-choice"][data-choice="${value}"]`);
+const status = (p: Page) => p.getByTestId('message-request-status').textContent();
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  // A second anaesthetist: an admin gives Priya the role (directory-edit, as any XMPP client can).
+  const { login, runCommand } = await import('@bleep/prosody-config/test-client');
+  const admin = await login(stack.settings, account(stack, 'admin'));
+  await new Promise((r) => setTimeout(r, 500)); // stream management first (DESIGN.md trap)
+  const nurse = account(stack, 'nurse');
+  const saved = await runCommand(admin, stack.settings.opsHost, 'directory-edit', {
+    jid: nurse.jid,
+    name: nurse.name,
+    roles: ['nurse', 'anaesthesia'],
+    department: nurse.department,
+    extension: '',
+  });
+  await admin.stop();
+  expect(saved.attrs.type).toBe('result');
+  [amara, jonas, priya] = await Promise.all([page('doctor1'), page('doctor2'), page('nurse')]);
+  for (const p of [jonas, priya]) await p.getByTestId('duty-toggle').check();
+  for (const p of [jonas, priya]) await expect.poll(() => p.getByTestId('duty-toggle').isChecked()).toBe(true);
+});
+
+afterAll(async () => {
+  for (const b of browsers) await b.close();
+  await stack?.close();
+});
+
+describe('quick responses', () => {
+  it('sends "Accept Patient" to the on-duty anaesthesia role from a chat, with the template’s fields', async () => {
+    await openChatWith(amara, stack, 'doctor2');
+    await amara.getByTestId('request-new').click();
+    // Step 1, as the component declares it: the template, and whom to ask (this chat's person, prefilled).
+    const jonasBox = amara.locator(
+      `[data-testid="request-field-people"][data-value="${account(stack, 'doctor2').jid}"]`,
+    );
+    await expect.poll(() => jonasBox.isChecked(), { timeout: 10_000 }).toBe(true);
+    await amara.getByTestId('request-field-template').selectOption('accept-patient');
+    await jonasBox.uncheck();
+    await amara.getByTestId('request-field-role').fill('anaesthesia');
+    await amara.getByTestId('request-submit').click();
+    // Step 2: the template's own fields.
+    await amara.getByTestId('request-field-patient').fill('Mr Adeyemi');
+    await amara.getByTestId('request-field-bed').fill('12');
+    await amara.screenshot({ path: join(SHOTS, 'requests-fields.png') });
+    await amara.getByTestId('request-submit').click();
+    await expect
+      .poll(() => amara.getByTestId('request-sent').textContent(), { timeout: 10_000 })
+      .toMatch(/Accept Patient.*2 people/);
+  });
+
+  it('both anaesthetists see the buttons; one tap accepts; both see who took it; the other can no longer accept', async () => {
+    await Promise.all([openRequest(jonas), openRequest(priya)]);
+    for (const p of [jonas, priya]) {
+      expect(await p.getByTestId('message-request-choice').allTextContents()).toEqual(['Accept', 'Decline']);
+      expect(await choice(p, 'accept').isEnabled()).toBe(true);
+      expect(await p.locator('[data-testid="message-request"] dd').allTextContents()).toEqual(['Mr Adeyemi', '12']);
+    }
+    await priya.evaluate(() => {
+      const w = window as unknown as { taps: number };
+      w.taps = 0;
+      document.addEventListener('click', () => w.taps++, true);
+    });
+    await choice(priya, 'accept').click();
+    const accepted = new RegExp(`^Accepted by ${account(stack, 'nurse').name} at \\d?\\d:\\d\\d`);
+    await expect.poll(() => status(priya), { timeout: 10_000 }).toMatch(accepted);
+    await expect.poll(() => status(jonas), { timeout: 10_000 }).toMatch(accepted);
+    expect(await priya.evaluate(() => (window as unknown as { taps: number }).taps)).toBe(1);
+    expect(await priya.getByTestId('message-request-mine').textContent()).toBe('Your answer: Accept');
+    await expect.poll(() => choice(jonas, 'accept').isDisabled()).toBe(true);
+    expect(await choice(jonas, 'decline').isDisabled()).toBe(true);
+    await jonas.screenshot({ path: join(SHOTS, 'requests-accepted.png') });
+    // The Chats list says so too.
+    await showTab(jonas, 'chats');
+    await expect
+      .poll(() =>
+        jonas.locator(`[data-testid="conversation"][data-peer="${account(stack, 'doctor1').jid}"]`).textContent(),
+      )
+      .toMatch(/Accept Patient: Accepted by Priya Shah/);
+  });
+
+  it('shows the sender the tally under Requests, and exports the audit trail as CSV', async () => {
+    await amara.getByTestId('tab-requests').click();
+    const item = amara.getByTestId('requests-item').first();
+    await expect.poll(() => item.getAttribute('data-status'), { timeout: 10_000 }).toBe('accepted');
+    expect(await item.getByTestId('requests-tally').textContent()).toBe('1 accepted · 0 declined · 1 waiting');
+    expect(await item.getByTestId('requests-answer').allTextContents()).toEqual([
+      expect.stringMatching(/^Priya Shah: accept at /),
+    ]);
+    await amara.screenshot({ path: join(SHOTS, 'requests-history.png') });
+
+    const [download] = await Promise.all([
+      amara.waitForEvent('download'),
+      amara.getByTestId('requests-export').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^bleep-requests-\d{4}-\d\d-\d\d\.csv$/);
+    const rows = readFileSync((await download.path())!, 'utf8')
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(','));
+    expect(rows[0]).toEqual([...AUDIT_CSV_COLUMNS]);
+    const col = (name: (typeof AUDIT_CSV_COLUMNS)[number]) => AUDIT_CSV_COLUMNS.indexOf(name);
+    const events = rows.slice(1).map((r) => [r[col('event')], r[col('who')], r[col('choice')]]);
+    const [doctor1, doctor2, nurse] = ['doctor1', 'doctor2', 'nurse'].map((u) => account(stack, u).jid);
+    expect(events).toContainEqual(['created', doctor1, '']);
+    expect(events).toContainEqual(['delivered', doctor2, '']);
+    expect(events).toContainEqual(['delivered', nurse, '']);
+    expect(events).toContainEqual(['answered', nurse, 'accept']);
+    expect(events.filter((e) => e[0] === 'answered')).toHaveLength(1);
+    for (const r of rows.slice(1)) expect(r[col('title')]).toBe('Accept Patient');
+  });
+});
