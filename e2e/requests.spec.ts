@@ -59,8 +59,6 @@ beforeAll(async () => {
   await admin.stop();
   expect(saved.attrs.type).toBe('result');
   [amara, jonas, priya] = await Promise.all([page('doctor1'), page('doctor2'), page('nurse')]);
-  for (const p of [jonas, priya]) await p.getByTestId('duty-toggle').check();
-  for (const p of [jonas, priya]) await expect.poll(() => p.getByTestId('duty-toggle').isChecked()).toBe(true);
 });
 
 afterAll(async () => {
@@ -70,6 +68,8 @@ afterAll(async () => {
 
 describe('quick responses', () => {
   it('sends "Accept Patient" to the on-duty anaesthesia role from a chat, with the template’s fields', async () => {
+    for (const p of [jonas, priya]) await p.getByTestId('duty-toggle').check();
+    for (const p of [jonas, priya]) await expect.poll(() => p.getByTestId('duty-toggle').isChecked()).toBe(true);
     await openChatWith(amara, stack, 'doctor2');
     await amara.getByTestId('request-new').click();
     // Step 1, as the component declares it: the template, and whom to ask (this chat's person, prefilled).
@@ -98,6 +98,12 @@ describe('quick responses', () => {
       expect(await choice(p, 'accept').isEnabled()).toBe(true);
       expect(await p.locator('[data-testid="message-request"] dd').allTextContents()).toEqual(['Mr Adeyemi', '12']);
     }
+    // The sender watches the tally: it changes without a reload.
+    await amara.getByTestId('tab-requests').click();
+    const item = amara.getByTestId('requests-item').first();
+    await expect.poll(() => item.getAttribute('data-status'), { timeout: 10_000 }).toBe('pending');
+    expect(await item.getByTestId('requests-tally').textContent()).toBe('0 accepted · 0 declined · 2 waiting');
+
     await priya.evaluate(() => {
       const w = window as unknown as { taps: number };
       w.taps = 0;
@@ -122,7 +128,6 @@ describe('quick responses', () => {
   });
 
   it('shows the sender the tally under Requests, and exports the audit trail as CSV', async () => {
-    await amara.getByTestId('tab-requests').click();
     const item = amara.getByTestId('requests-item').first();
     await expect.poll(() => item.getAttribute('data-status'), { timeout: 10_000 }).toBe('accepted');
     expect(await item.getByTestId('requests-tally').textContent()).toBe('1 accepted · 0 declined · 1 waiting');
