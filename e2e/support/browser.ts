@@ -30,13 +30,23 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** A persistent profile (service workers survive a reload) in a fresh temp folder. */
-export async function openBrowser(certPath: string): Promise<Browser> {
+// Chromium's fake microphone and camera (a beeping tone, a test pattern), allowed without asking.
+const FAKE_MEDIA = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
+/**
+ * A persistent profile (service workers survive a reload) in a fresh temp folder;
+ * `fakeMedia`: with Chromium's fake microphone and camera.
+ */
+export async function openBrowser(certPath: string, opts: { fakeMedia?: boolean } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'bleep-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [...FLAGS, `--ignore-certificate-errors-spki-list=${spkiHash(certPath)}`],
+    args: [
+      ...FLAGS,
+      ...(opts.fakeMedia ? FAKE_MEDIA : []),
+      `--ignore-certificate-errors-spki-list=${spkiHash(certPath)}`,
+    ],
     viewport: { width: 1280, height: 800 },
   });
   return {

@@ -15,6 +15,7 @@ export type { Account } from './accounts.ts';
 export { prepareSettings, testSettings } from './prepare.ts';
 /** For Node clients in tests: trust the runner's self-signed certificate (STARTTLS in @xmpp/client takes no CA option). */
 export { trustCertificate } from './trust.ts';
+export { filesHolding } from './at-rest.ts';
 
 export interface RunningProsody {
   settings: Settings;

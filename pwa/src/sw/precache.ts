@@ -9,7 +9,7 @@ import {
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 
-/** Live XMPP, uploads and the server's settings: never answered from the cache. */
+/** Live XMPP, uploads and the server's settings: never answered with the app shell (media-cache.ts keeps downloaded attachments). */
 export const NETWORK_ONLY = [/^\/xmpp-websocket/, /^\/file_share\//, /^\/config\.json/];
 
 export function installPrecache(files: (PrecacheEntry | string)[]): void {

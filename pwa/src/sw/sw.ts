@@ -1,6 +1,7 @@
 // Bleep's service worker: a table of contents, no logic. Built by
 // vite-plugin-pwa (injectManifest) to /sw.js, the URL installed workers
 // update from, so this entry keeps that name.
+import { installMediaCache } from './media-cache.ts';
 import { installPrecache } from './precache.ts';
 import { installUpdate } from './update.ts';
 
@@ -9,4 +10,5 @@ declare const self: ServiceWorkerGlobalScope;
 // The build replaces self.__WB_MANIFEST (these exact words) with the files and their revisions.
 installPrecache(self.__WB_MANIFEST);
 installUpdate(self);
+installMediaCache(self);
 // Issue #12: push and notification actions go here (installPush(self) from ./push.ts).

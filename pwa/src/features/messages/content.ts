@@ -6,6 +6,7 @@ import type { Kind, ParseContext, Target } from './kinds/kind.ts';
 import { chatState, type ChatStateContent } from './kinds/chat-state.ts';
 import { correction, type Correction } from './kinds/correction.ts';
 import { displayed, type Displayed } from './kinds/displayed.ts';
+import { media, type Media } from './kinds/media.ts';
 import { receipt, type Receipt } from './kinds/receipt.ts';
 import { request, type RequestContent } from './kinds/request.ts';
 import { requestAnswer, type RequestAnswer } from './kinds/request-answer.ts';
@@ -16,6 +17,7 @@ import { text, type Text } from './kinds/text.ts';
 
 export type MessageContent =
   | Text
+  | Media
   | Correction
   | Retraction
   | Receipt
@@ -26,13 +28,14 @@ export type MessageContent =
   | RequestStateContent
   | RequestAnswer;
 /** The kinds shown as lines of a conversation. */
-export type Shown = Text | RoleDelivery | RequestContent;
+export type Shown = Text | Media | RoleDelivery | RequestContent;
 
 /**
  * In the order they are tried: a message with a receipt, a marker or a
  * retraction is that and nothing else, even with a (fallback) body; a
  * correction, a relayed delivery or a request (its state, an answer) before
- * plain text (they carry a body for other clients); typing only without a body.
+ * plain text (they carry a body for other clients); an attachment's link
+ * before text; typing only without a body.
  */
 const KINDS = [
   receipt,
@@ -43,6 +46,7 @@ const KINDS = [
   request,
   requestState,
   requestAnswer,
+  media,
   text,
   chatState,
 ] as const;
@@ -70,6 +74,7 @@ export type { ChatState } from './kinds/chat-state.ts';
 export type { ConversationType, ParseContext, Target } from './kinds/kind.ts';
 export type {
   Text,
+  Media,
   Correction,
   Retraction,
   Receipt,

@@ -181,6 +181,10 @@ export const useMessages = defineStore('messages', () => {
       typingOut.sent();
       await outgoing.send(jid, type, { kind: 'text', body });
     },
+    /** An attachment, already encrypted and uploaded (features/media): its aesgcm:// link goes as a message. */
+    async sendMedia(jid: string, type: ConversationType, link: string): Promise<void> {
+      await outgoing.send(jid, type, { kind: 'media', body: link });
+    },
     /** XEP-0308: corrects one of the user's own messages, here and for the others. */
     async correct(jid: string, id: string, text: string): Promise<void> {
       const c = all.get(jid);

@@ -1,0 +1,179 @@
+// Issue #11 part 3, end to end, with two Chromium profiles as two staff
+// members: a photo (EXIF/GPS stripped), a short video and a voice message
+// recorded from Chromium's fake microphone go from Dana to Amara, encrypted in
+// the browser and uploaded to share.<domain>; Amara's app downloads, decrypts
+// and shows each inline. Prosody's upload store holds none of the bytes, and
+// Amara's service worker serves an attachment again with the network off.
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesHolding } from '@bleep/prosody-config/runner';
+import { openBrowser, type Browser } from './support/browser.ts';
+import { openChatWith } from './support/nav.ts';
+import { signIn } from './support/sign-in.ts';
+import { startTestStack, type TestStack } from './support/stack.ts';
+
+const PHOTO = readFileSync(join(import.meta.dirname, '..', 'pwa/src/features/media/fixtures/gps.jpg'));
+let stack: TestStack;
+let dana: Browser;
+let amara: Browser;
+let pd: Page;
+let pa: Page;
+/** Plaintext that must never be in Prosody's data folder. */
+const secrets: { what: string; bytes: Buffer }[] = [];
+/** The size of the photo as sent (stripped). */
+let photoBytes = 0;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  dana = await openBrowser(stack.settings.tls.cert, { fakeMedia: true });
+  amara = await openBrowser(stack.settings.tls.cert);
+  pd = await dana.context.newPage();
+  pa = await amara.context.newPage();
+  await signIn(pd, stack, 'dispatcher');
+  await signIn(pa, stack, 'doctor1');
+  await openChatWith(pd, stack, 'doctor1');
+  await openChatWith(pa, stack, 'dispatcher');
+});
+
+afterAll(async () => {
+  await dana?.close();
+  await amara?.close();
+  await stack?.close();
+});
+
+const lastIn = (page: Page, id: string) => page.getByTestId('message').last().getByTestId(id);
+/** What the user sees or hears in the last message, as its Save link downloads it (the decrypted bytes). */
+async function saved(page: Page): Promise<Buffer> {
+  const save = page.getByTestId('message').last().getByTestId('message-save');
+  const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
+  return readFile((await download.path())!);
+}
+
+describe('encrypted media between two PWA users', () => {
+  it('sends a photo with its GPS and EXIF stripped, showing progress; the other side sees it inline', async () => {
+    // Every progress text the sender's page shows while the photo goes.
+    await pd.evaluate(() => {
+      const seen: string[] = ((window as unknown as { progress: string[] }).progress = []);
+      new MutationObserver(() => {
+        const p = document.querySelector('[data-testid="message-upload-progress"]');
+        if (p?.textContent) seen.push(p.textContent.trim());
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await pd.getByTestId('message-attach-input').setInputFiles({
+      name: 'Jane Doe wound.jpg',
+      mimeType: 'image/jpeg',
+      buffer: PHOTO,
+    });
+    const img = lastIn(pa, 'message-photo');
+    await expect
+      .poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    const progress = await pd.evaluate(() => (window as unknown as { progress: string[] }).progress);
+    expect(progress.some((t) => /^Sending photo… \d+ %/.test(t))).toBe(true);
+    // What Amara's app shows: the photo's pixels, without the GPS position, camera or comment.
+    const shown = await saved(pa);
+    photoBytes = shown.length;
+    for (const s of ['Exif', 'GPS', 'xmpmeta', 'Jane Doe', 'BleepCam']) expect(shown.includes(s), s).toBe(false);
+    const scans = (b: Buffer) => b.subarray(b.indexOf(Buffer.from([0xff, 0xdb])));
+    expect(scans(shown).equals(scans(PHOTO))).toBe(true);
+    secrets.push({ what: 'photo', bytes: scans(PHOTO).subarray(0, 256) });
+    // Dana sees her own photo too, and the chat list says "Photo", not a link.
+    await expect.poll(() => lastIn(pd, 'message-photo').isVisible()).toBe(true);
+    // The upload URL names no patient: the server sees the file name.
+    const src = await pa.getByTestId('message-attachment').last().getAttribute('data-src');
+    expect(src).toMatch(/\/file_share\/[^/]+\/photo\.jpg$/);
+  });
+
+  it('sends a short video that plays inline on the other side', async () => {
+    // A 1.5 s webm made in Dana's browser from a moving canvas (MediaRecorder).
+    const video = Buffer.from(
+      await pd.evaluate(async () => {
+        const c = Object.assign(document.createElement('canvas'), { width: 160, height: 120 });
+        const g = c.getContext('2d')!;
+        const rec = new MediaRecorder(c.captureStream(25), { mimeType: 'video/webm' });
+        const chunks: Blob[] = [];
+        rec.ondataavailable = (e) => chunks.push(e.data);
+        const stopped = new Promise((r) => (rec.onstop = r));
+        rec.start();
+        const t0 = performance.now();
+        while (performance.now() - t0 < 1500) {
+          g.fillStyle = `hsl(${(performance.now() - t0) / 5}, 80%, 50%)`;
+          g.fillRect(0, 0, 160, 120);
+          await new Promise((r) => setTimeout(r, 40));
+        }
+        rec.stop();
+        await stopped;
+        return Array.from(new Uint8Array(await new Blob(chunks).arrayBuffer()));
+      }),
+    );
+    secrets.push({ what: 'video', bytes: video.subarray(200, 456) });
+    await pd
+      .getByTestId('message-attach-input')
+      .setInputFiles({ name: 'ward round.webm', mimeType: 'video/webm', buffer: video });
+    const v = lastIn(pa, 'message-video');
+    await expect.poll(() => v.evaluate((e: HTMLVideoElement) => e.videoWidth), { timeout: 15_000 }).toBe(160);
+    expect((await saved(pa)).equals(video)).toBe(true);
+  });
+
+  it('records a voice message (tap, tap), plays it back before sending, and the other side hears it with duration and waveform', async () => {
+    const record = pd.getByTestId('message-voice-record');
+    await record.click();
+    await expect.poll(() => record.textContent()).toMatch(/Stop ● 0:0\d/);
+    await pd.waitForTimeout(2200);
+    await record.click();
+    const preview = pd.getByTestId('message-voice-preview');
+    await expect.poll(() => preview.getByTestId('message-preview-voice-duration').textContent()).toMatch(/^0:0[23]$/);
+    await preview.getByTestId('message-preview-voice-play').click();
+    await expect
+      .poll(() => preview.getByTestId('message-preview-voice-play').getAttribute('aria-label'))
+      .toBe('Pause voice message');
+    await pd.getByTestId('message-voice-send').click();
+
+    const voice = pa.getByTestId('message-voice').last();
+    await expect
+      .poll(() => voice.getByTestId('message-voice-duration').textContent(), { timeout: 15_000 })
+      .toMatch(/^0:0[23]$/);
+    // Chromium's fake microphone beeps: the waveform has loud and quiet bars.
+    const bars = voice.getByTestId('message-voice-waveform').locator('span');
+    expect(await bars.count()).toBe(40);
+    await voice.getByTestId('message-voice-play').click();
+    await expect
+      .poll(() => voice.locator('audio').evaluate((a: HTMLAudioElement) => a.currentTime))
+      .toBeGreaterThan(0.2);
+    const audio = await saved(pa);
+    expect(audio.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]))).toBe(true); // WebM (EBML)
+    secrets.push({ what: 'voice', bytes: audio.subarray(audio.length - 256) });
+  });
+
+  it('keeps only ciphertext in Prosody: the upload store has none of the photo, video or voice bytes', async () => {
+    const dir = stack.settings.dataDir;
+    // The store is where this looks: it knows the uploads by their (generic) names.
+    expect((await filesHolding(dir, Buffer.from('voice-message.weba'))).length).toBeGreaterThan(0);
+    expect(secrets.map((s) => s.what)).toEqual(['photo', 'video', 'voice']);
+    for (const s of secrets) expect(await filesHolding(dir, s.bytes), s.what).toEqual([]);
+  });
+
+  it('opens an attachment seen before with the network off (the service worker keeps the ciphertext)', async () => {
+    const src = (await pa.getByTestId('message-attachment').first().getAttribute('data-src'))!;
+    const get = (u: string) =>
+      pa.evaluate(async (url) => {
+        try {
+          const r = await fetch(url);
+          return { status: r.status, bytes: (await r.arrayBuffer()).byteLength };
+        } catch {
+          return { status: 0, bytes: 0 };
+        }
+      }, u);
+    await amara.context.setOffline(true);
+    try {
+      // The stripped photo plus GCM's 16-byte tag, from the cache; an upload never seen is not there.
+      expect(await get(src)).toEqual({ status: 200, bytes: photoBytes + 16 });
+      expect((await get(src.replace(/photo\.jpg$/, 'other.jpg'))).status).not.toBe(200);
+    } finally {
+      await amara.context.setOffline(false);
+    }
+  });
+});

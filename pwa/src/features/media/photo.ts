@@ -1,0 +1,41 @@
+// What leaves the device for a picked file. Photos lose their metadata (EXIF
+// with GPS, XMP, comments): a JPEG the right way up is stripped without
+// re-encoding (jpeg-meta.ts); one that needs turning, another image type, or
+// a photo the user wants smaller is drawn on a canvas and encoded afresh,
+// which keeps pixels only. Videos and files go as they are.
+import { extensionFor } from './file-types.ts';
+import { isJpeg, jpegOrientation, stripJpegMetadata } from './jpeg-meta.ts';
+
+/** The longest side of a photo sent smaller (px): enough to read a chart or see a wound. */
+export const SMALLER_SIDE = 1600;
+
+export interface Prepared {
+  readonly blob: Blob;
+  /** The name in the upload URL: a generic one, since the server sees it (no patient names in file names). */
+  readonly name: string;
+}
+
+export async function prepare(file: File, opts: { smaller: boolean }): Promise<Prepared> {
+  if (file.type.startsWith('image/')) return { blob: await preparePhoto(file, opts.smaller), name: 'photo.jpg' };
+  if (file.type.startsWith('video/')) return { blob: file, name: `video.${extensionFor(file.type, file.name)}` };
+  return { blob: file, name: `file.${extensionFor(file.type, file.name)}` };
+}
+
+async function preparePhoto(file: File, smaller: boolean): Promise<Blob> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (!smaller && isJpeg(bytes) && jpegOrientation(bytes) === 1)
+    return new Blob([stripJpegMetadata(bytes)], { type: 'image/jpeg' });
+  return reencode(file, smaller ? SMALLER_SIDE : Infinity);
+}
+
+async function reencode(file: Blob, maxSide: number): Promise<Blob> {
+  // createImageBitmap applies the EXIF orientation (imageOrientation 'from-image').
+  const bmp = await createImageBitmap(file);
+  const scale = Math.min(1, maxSide / Math.max(bmp.width, bmp.height));
+  const w = Math.max(1, Math.round(bmp.width * scale));
+  const h = Math.max(1, Math.round(bmp.height * scale));
+  const canvas = new OffscreenCanvas(w, h);
+  canvas.getContext('2d')!.drawImage(bmp, 0, 0, w, h);
+  bmp.close();
+  return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
+}
