@@ -5,7 +5,13 @@ import { messageStanza } from '../outbound.ts';
 
 const FRAG = '0123456789abcdef01234567' + 'ab'.repeat(32);
 const link = (name: string) => `aesgcm://bleep.localhost/file_share/u1/${name}#${FRAG}`;
-const ctx = { type: 'chat', from: 'a@bleep.localhost', archived: false, opsHost: 'ops.bleep.localhost' } as const;
+const ctx = {
+  type: 'chat',
+  from: 'a@bleep.localhost',
+  sender: 'a@bleep.localhost',
+  archived: false,
+  opsHost: 'ops.bleep.localhost',
+} as const;
 const msg = (body: string) => xml('message', { type: 'chat' }, xml('body', {}, body));
 
 describe('media content (XEP-0454 links)', () => {
