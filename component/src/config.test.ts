@@ -16,6 +16,7 @@ const good = {
   duty: { maxShiftHours: 12, warningMinutes: 15, extensionHours: 1 },
   location: { retentionHours: 12, staleMinutes: 5 },
   requestAuditDays: 365,
+  alarmMergeSeconds: 120,
 } as unknown as Settings;
 
 describe('component config', () => {

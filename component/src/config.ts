@@ -30,6 +30,7 @@ const schema = z.object({
   }),
   location: z.object({ retentionMs: z.number().positive(), staleMs: z.number().positive() }),
   requestAuditDays: z.number().int().min(1),
+  alarmMergeMs: z.number().int().min(0),
 });
 
 const MINUTE = 60_000;
@@ -57,6 +58,7 @@ export function componentConfig(s: Settings): ConfigResult {
     },
     location: { retentionMs: s.location.retentionHours * HOUR, staleMs: s.location.staleMinutes * MINUTE },
     requestAuditDays: s.requestAuditDays,
+    alarmMergeMs: s.alarmMergeSeconds * 1000,
   });
   // Cross-field rules run even when a field failed, so every problem is listed at once.
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);

@@ -27,12 +27,29 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/** A test account and its directory entry (no name: not in the directory). */
+export interface StaffMember {
+  readonly user: string;
+  readonly password: string;
+  readonly name: string;
+  readonly roles: readonly string[];
+  readonly department: string;
+  readonly onDuty?: boolean;
+}
+
 export async function startHarness(
-  opts: { logger?: Logger; services?: readonly Service[]; settings?: Record<string, string> } = {},
+  opts: {
+    logger?: Logger;
+    services?: readonly Service[];
+    settings?: Record<string, string>;
+    /** Accounts beside STAFF (alarm responders, say). */
+    staff?: readonly StaffMember[];
+  } = {},
 ): Promise<Harness> {
-  const prosody = await startProsody({ settings: await testSettings(opts.settings), accounts: STAFF });
+  const staff: readonly StaffMember[] = [...STAFF, ...(opts.staff ?? [])];
+  const prosody = await startProsody({ settings: await testSettings(opts.settings), accounts: [...staff] });
   const s = prosody.settings;
-  const seed = STAFF.filter((p) => p.name).map((p) => ({ ...p, jid: `${p.user}@${s.domain}` }));
+  const seed = staff.filter((p) => p.name).map((p) => ({ ...p, jid: `${p.user}@${s.domain}` }));
   const component = await startComponent({
     settings: s,
     seed,
@@ -46,7 +63,7 @@ export async function startHarness(
     async login(user) {
       const c = await login(
         s,
-        STAFF.find((p) => p.user === user)!,
+        staff.find((p) => p.user === user)!,
       );
       clients.push(c);
       return c;

@@ -9,6 +9,8 @@ export const ALARM_COMMANDS = {
   alarmPresets: 'alarm-presets',
   /** Admins: add or change a preset (validated, audited). */
   alarmPresetEdit: 'alarm-preset-edit',
+  /** Trigger an alarm (any client; the PWA's alarm button runs the same command). */
+  alarm: 'alarm',
 } as const;
 
 /** How urgent a preset is: the PWA orders and colours by it. */
@@ -102,3 +104,50 @@ export const PRESET_FIELDS = {
   ladder: 'ladder',
   repeat: 'repeat',
 } as const;
+
+/** Field vars of the `alarm` command's form (FORM_ALARM); one step, then the result (FORM_ALARM_RAISED). */
+export const ALARM_FIELDS = { preset: 'preset', location: 'location', bed: 'bed', note: 'note' } as const;
+
+/** Field vars of the `alarm` result: the incident, its room, and whether the trigger joined an open incident. */
+export const ALARM_RAISED_FIELDS = {
+  incident: 'incident',
+  room: 'room',
+  merged: 'merged',
+  /** How many people the alarm reached (0 while the ladder looks for more). */
+  alerted: 'alerted',
+  /** The acknowledgement request's address: req-<id>@ops.<domain>. */
+  request: 'request',
+} as const;
+
+/**
+ * The alarm as each responder gets it 1:1 from alarms@ops.<domain> (to the
+ * bare JID, so it is archived and reaches offline devices): <alarm/> in
+ * NS_ALARM beside a plain-text body. The PWA shows it full screen in `colour`.
+ */
+export interface AlarmPayload {
+  readonly incident: string;
+  readonly preset: string;
+  readonly name: string;
+  readonly colour: string;
+  readonly icon: AlarmIcon;
+  readonly severity: AlarmSeverity;
+  /** The incident room on conference.<domain>. */
+  readonly room: string;
+  /** req-<id>@ops.<domain>: where Acknowledge / On my way / Decline go (the quick-response answer path). */
+  readonly request: string;
+  readonly location: string;
+  readonly bed: string;
+  readonly note: string;
+  /** Bare JID and name of who triggered it. */
+  readonly trigger: string;
+  readonly triggerName: string;
+  /** ISO 8601. */
+  readonly at: string;
+}
+
+/** The choices of an alarm's acknowledgement request: two that count (acknowledge, on my way) and one that does not. */
+export const ALARM_CHOICES = [
+  { value: 'acknowledge', label: 'Acknowledge', style: 'primary', accepts: true },
+  { value: 'on-my-way', label: 'On my way', style: 'primary', accepts: true },
+  { value: 'decline', label: 'Decline', style: 'danger', accepts: false },
+] as const;

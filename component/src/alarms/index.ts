@@ -1,13 +1,61 @@
-// Preset alarms wiring (issue #10): the presets (seeded, listed, edited by admins).
+// Preset alarms wiring (issue #10): the presets (seeded, listed, edited by
+// admins) and the alarm command. The acknowledgement buttons and answers are
+// the requests service's (requests/, responses/).
+import { ALARM_COMMANDS, ALARM_FIELDS as F, ALARM_RAISED_FIELDS as R } from '@bleep/protocol';
+import { Notify } from '../requests/notify.ts';
 import type { Service } from '../service.ts';
+import { BleepError } from '../xmpp/errors.ts';
+import { alarmForm, RAISED_FORM } from './alarm-form.ts';
 import { DEFAULT_PRESETS } from './defaults.ts';
 import { presetEditCommand, presetsCommand } from './preset-commands.ts';
+import { trigger } from './trigger.ts';
 
 export const alarms: Service = {
   name: 'alarms',
-  register({ config, store, commands, log }) {
+  register({ config, store, authz, router, commands, scheduler, muc, send, log }) {
+    const notify = new Notify({ opsHost: config.opsHost, send, muc });
+    const deps = { config, store, authz, muc, scheduler, notify, send, log };
     commands.add(presetsCommand(store.presets));
     commands.add(presetEditCommand(store.presets, { domain: config.domain, mucHost: config.mucHost }));
+    commands.add({
+      node: ALARM_COMMANDS.alarm,
+      name: 'Trigger an alarm',
+      permission: 'staff',
+      run: async ({ caller, step, input }) => {
+        const presets = await store.presets.list();
+        if (step === 0) return { kind: 'form', form: alarmForm(presets), last: true };
+        const preset = presets.find((p) => p.id === input?.[F.preset]);
+        if (!preset) throw new BleepError('bad-form', 'There is no such alarm; pick one of the list.');
+        const text = (k: string) => String(input?.[k] ?? '').trim();
+        const raised = await trigger(deps, caller, preset, {
+          location: text(F.location),
+          bed: text(F.bed),
+          note: text(F.note),
+        });
+        const { incident: i } = raised;
+        return {
+          kind: 'done',
+          note: raised.merged
+            ? `${i.preset.name} is already open there (triggered by ${i.triggerName}); you joined it.`
+            : `${i.preset.name} raised: ${raised.alerted} ${raised.alerted === 1 ? 'person' : 'people'} alerted.`,
+          form: RAISED_FORM,
+          values: {
+            [R.incident]: i.id,
+            [R.room]: i.room,
+            [R.merged]: raised.merged,
+            [R.alerted]: String(raised.alerted),
+            [R.request]: i.request ? `req-${i.request}@${config.opsHost}` : '',
+          },
+        };
+      },
+    });
+    // Replies to the 1:1 alarm: the answer goes to the request's address or into the room.
+    router.address('alarms', async () => {
+      throw new BleepError(
+        'unsupported',
+        'This address only sends alarms. Answer in the incident room, or reply to the req-… address the alarm names.',
+      );
+    });
     return {
       async online() {
         const added = await store.presets.seed(DEFAULT_PRESETS, new Date().toISOString());

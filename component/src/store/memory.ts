@@ -1,6 +1,7 @@
 // The reference Store: what the SQL store must behave like (test-contract.ts).
 import { memoryResponses } from './memory-responses.ts';
 import { memoryLocations, memoryShifts, memorySite } from './memory-locations.ts';
+import { memoryIncidents } from './memory-incidents.ts';
 import { memoryPresets } from './memory-presets.ts';
 import { memoryTimers } from './memory-timers.ts';
 import type { AuditRecord, DirectoryEntry, RoleDelivery, Store } from './types.ts';
@@ -83,6 +84,7 @@ export function memoryStore(): Store {
     site: memorySite(audit),
     shifts: memoryShifts(),
     presets: memoryPresets(audit),
+    incidents: memoryIncidents(),
     async schemaVersion() {
       return 0;
     },

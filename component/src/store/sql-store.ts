@@ -8,6 +8,7 @@ import { sqlResponses } from './sql/responses.ts';
 import { sqlLocations } from './sql/locations.ts';
 import { sqlShifts } from './sql/shifts.ts';
 import { sqlSite } from './sql/site.ts';
+import { sqlIncidents } from './sql/incidents.ts';
 import { sqlPresets } from './sql/presets.ts';
 import { sqlTimers } from './sql/timers.ts';
 import type { Store } from './types.ts';
@@ -30,6 +31,7 @@ export async function sqlStore(db: Db): Promise<Store> {
     site: sqlSite(db),
     shifts: sqlShifts(db),
     presets: sqlPresets(db),
+    incidents: sqlIncidents(db),
     schemaVersion: () => schemaVersion(db),
     close: () => db.close(),
   };

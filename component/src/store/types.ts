@@ -110,6 +110,72 @@ export interface PresetStore {
   edit(p: AlarmPreset, audit: AuditMeta): Promise<{ before?: AlarmPreset; after: AlarmPreset }>;
 }
 
+/** An alarm incident as stored (alarms/): the preset copied in at trigger time, so a later edit changes nothing open. */
+export interface Incident {
+  readonly id: string;
+  readonly preset: AlarmPreset;
+  /** The location as compared for merging; '' never merges. */
+  readonly place: string;
+  readonly location: string;
+  readonly bed: string;
+  readonly note: string;
+  readonly room: string;
+  readonly roomName: string;
+  readonly trigger: string;
+  readonly triggerName: string;
+  /** The acknowledgement request (quick responses), once posted. */
+  readonly request?: string;
+  /** Everyone alerted so far, bare JIDs, in order. */
+  readonly responders: readonly string[];
+  readonly status: 'open' | 'resolved';
+  /** ISO 8601. */
+  readonly created: string;
+}
+
+export const INCIDENT_EVENTS = [
+  'triggered',
+  'alerted',
+  'merged',
+  'escalated',
+  'acknowledged',
+  'declined',
+  'break-glass',
+  'resolved',
+] as const;
+export type IncidentEventKind = (typeof INCIDENT_EVENTS)[number];
+
+/** One line of an incident's timeline, append-only. */
+export interface IncidentEvent {
+  readonly at: string;
+  readonly event: IncidentEventKind;
+  /** Bare JID, or '' for the component. */
+  readonly who: string;
+  readonly detail: string;
+}
+
+export interface IncidentStore {
+  /**
+   * Opens `candidate`, or, when an open incident of the same preset at the same (non-empty) place was
+   * created at `since` or later, appends `merged` to that one instead. One at a time per preset and place,
+   * so two triggers together never open two incidents.
+   */
+  openOrMerge(
+    candidate: Incident,
+    since: string,
+    merged: IncidentEvent,
+  ): Promise<{ incident: Incident; merged: boolean }>;
+  get(id: string): Promise<Incident | undefined>;
+  byRoom(room: string): Promise<Incident | undefined>;
+  /** Replaces the incident's changing parts (request, responders, status). */
+  update(
+    id: string,
+    patch: Partial<Pick<Incident, 'request' | 'responders' | 'status'>>,
+  ): Promise<Incident | undefined>;
+  append(id: string, events: readonly IncidentEvent[]): Promise<void>;
+  /** The timeline, oldest first. */
+  events(id: string): Promise<IncidentEvent[]>;
+}
+
 /** A persisted timer (scheduler/). */
 export interface Timer {
   readonly id: string;
@@ -182,6 +248,7 @@ export interface Store {
   readonly site: SiteStore;
   readonly shifts: ShiftStore;
   readonly presets: PresetStore;
+  readonly incidents: IncidentStore;
   /** The highest migration applied (0 for memory). */
   schemaVersion(): Promise<number>;
   close(): Promise<void>;

@@ -54,6 +54,7 @@ function toSettings(raw: RawSettings, cwd: string): Settings {
     },
     archiveExpiryDays: raw.BLEEP_ARCHIVE_EXPIRY_DAYS,
     requestAuditDays: raw.BLEEP_REQUEST_AUDIT_DAYS,
+    alarmMergeSeconds: raw.BLEEP_ALARM_MERGE_SECONDS,
     signinTokenDays: raw.BLEEP_SIGNIN_TOKEN_DAYS,
     muc: {
       membersOnly: raw.BLEEP_MUC_MEMBERS_ONLY,

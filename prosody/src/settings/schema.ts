@@ -71,6 +71,8 @@ export const settingsShape = {
   BLEEP_UPLOAD_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
   /** Quick responses (issue #8): days the requests and their audit trail are kept, then purged by the component. */
   BLEEP_REQUEST_AUDIT_DAYS: z.coerce.number().int().min(1).default(365),
+  /** Preset alarms (issue #10): the same preset at the same place within this many seconds joins the open incident. */
+  BLEEP_ALARM_MERGE_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
   /** MAM retention, in days, for 1:1 archives and room archives. */
   BLEEP_ARCHIVE_EXPIRY_DAYS: z.coerce.number().int().positive().default(365),
   /**

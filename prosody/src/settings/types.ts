@@ -31,6 +31,8 @@ export interface Settings {
   readonly archiveExpiryDays: number;
   /** Days requests and their audit trail are kept (quick responses). */
   readonly requestAuditDays: number;
+  /** Seconds within which the same alarm preset at the same place merges into the open incident (0: never). */
+  readonly alarmMergeSeconds: number;
   /** How long a device's sign-in token (XEP-0484) lasts, in days. */
   readonly signinTokenDays: number;
   readonly muc: { readonly membersOnly: boolean; readonly archived: boolean; readonly maxHistory: number };

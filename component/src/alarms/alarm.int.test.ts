@@ -1,0 +1,210 @@
+// Triggering an alarm on a real Prosody and the component (SQLite, and
+// PostgreSQL in int-pg): the incident room as Prosody reports it, its
+// affiliations, the invitations and 1:1 alarms, the acknowledgement request
+// answered by a bare client, forbidden triggers and joins, merging. The tests
+// run in order, each starting where the last ended.
+import {
+  ALARM_COMMANDS,
+  ALARM_FIELDS as F,
+  ALARM_RAISED_FIELDS as R,
+  NS_ALARM,
+  NS_COMMANDS,
+  NS_DATA,
+  NS_DISCO_INFO,
+  NS_MUC_ADMIN,
+  NS_MUC_USER,
+  NS_QUICK_RESPONSE,
+} from '@bleep/protocol';
+import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { exchange, nextStanza, runCommand, startHarness, xml, type Harness } from '../test-support.ts';
+
+const RESPONDERS = [
+  {
+    user: 'anaes',
+    password: 'anaes-password-1',
+    name: 'Omar Haddad',
+    roles: ['anaesthesia'],
+    department: 'Theatres',
+    onDuty: true,
+  },
+  {
+    user: 'nurse2',
+    password: 'nurse2-password-1',
+    name: 'Lena Vogel',
+    roles: ['nurse'],
+    department: 'Emergency',
+    onDuty: true,
+  },
+  {
+    user: 'doctor',
+    password: 'doctor-password-1',
+    name: 'Amara Okafor',
+    roles: ['doctor'],
+    department: 'Emergency',
+    onDuty: true,
+  },
+  // Holds a responder role but is off duty: not alerted.
+  {
+    user: 'nurse3',
+    password: 'nurse3-password-1',
+    name: 'Tom Berg',
+    roles: ['nurse'],
+    department: 'Emergency',
+    onDuty: false,
+  },
+];
+
+let h: Harness;
+let ops: string;
+const c: Record<string, Client> = {};
+const jid = (user: string) => `${user}@${h.prosody.settings.domain}`;
+
+beforeAll(async () => {
+  h = await startHarness({ staff: RESPONDERS });
+  ops = h.prosody.settings.opsHost;
+  for (const u of ['nurse', 'admin', 'dispatcher', ...RESPONDERS.map((r) => r.user)]) {
+    c[u] = await h.login(u);
+    // Available, so that messages to the bare JID reach this session (RFC 6121 §8.5.2).
+    await c[u]!.send(xml('presence'));
+  }
+});
+afterAll(() => h?.stop());
+
+const raise = (who: Client, fields: Record<string, string>) => runCommand(who, ops, ALARM_COMMANDS.alarm, fields);
+function raised(reply: XmlElement): Record<string, string> {
+  const x = reply.getChild('command', NS_COMMANDS)!.getChild('x', NS_DATA)!;
+  return Object.fromEntries(x.getChildren('field').map((f) => [f.attrs.var!, f.getChildText('value') ?? '']));
+}
+const errorText = (el: XmlElement) => el.getChild('error')?.getChildText('text') ?? '';
+const nick = (cl: Client) => cl.jid!.toString().split('@')[0]!;
+const join = (cl: Client, room: string) => {
+  const answer = nextStanza(cl, (el) => el.name === 'presence' && el.attrs.from === `${room}/${nick(cl)}`);
+  void cl.send(xml('presence', { to: `${room}/${nick(cl)}` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' })));
+  return answer;
+};
+const refusedJoin = async (cl: Client, room: string) => {
+  const answer = nextStanza(
+    cl,
+    (el) => el.name === 'presence' && (el.attrs.from ?? '').startsWith(room) && el.attrs.type === 'error',
+  );
+  void cl.send(xml('presence', { to: `${room}/${nick(cl)}` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' })));
+  return answer;
+};
+
+let first: Record<string, string>;
+
+it('raises Code Blue: one room, every on-duty responder gets a mediated invitation and the 1:1 alarm', async () => {
+  const alarms = ['anaes', 'nurse2', 'doctor'].map((u) =>
+    nextStanza(c[u]!, (el) => el.name === 'message' && !!el.getChild('alarm', NS_ALARM)),
+  );
+  const invites = ['anaes', 'nurse2', 'doctor'].map((u) =>
+    nextStanza(c[u]!, (el) => el.name === 'message' && !!el.getChild('x', NS_MUC_USER)?.getChild('invite')),
+  );
+  const reply = await raise(c.nurse!, {
+    [F.preset]: 'code-blue',
+    [F.location]: 'Ward 3',
+    [F.bed]: '4',
+    [F.note]: 'collapsed',
+  });
+  expect(reply.attrs.type).toBe('result');
+  first = raised(reply);
+  expect(first).toMatchObject({ [R.merged]: 'false', [R.alerted]: '3' });
+  expect(first[R.room]).toMatch(new RegExp(`^alarm-[a-z2-7]{8}@${h.prosody.settings.mucHost}$`));
+  expect(first[R.request]).toMatch(new RegExp(`^req-[a-z2-7]{8}@${ops}$`));
+  for (const a of await Promise.all(alarms)) {
+    expect(a.attrs).toMatchObject({ type: 'chat', from: `alarms@${ops}` });
+    expect(a.getChild('alarm', NS_ALARM)!.attrs).toMatchObject({
+      preset: 'code-blue',
+      name: 'Code Blue',
+      colour: '#1d4ed8',
+      room: first[R.room],
+      request: first[R.request],
+      location: 'Ward 3',
+      bed: '4',
+      trigger: jid('nurse'),
+      'trigger-name': 'Priya Shah',
+    });
+    expect(a.getChildText('body')).toMatch(
+      /^CODE BLUE · WARD 3, BED 4\. Triggered by Priya Shah at \d\d:\d\d UTC\. Note: collapsed\./,
+    );
+  }
+  for (const i of await Promise.all(invites)) expect(i.attrs.from).toBe(first[R.room]);
+});
+
+it('makes the room members-only, non-anonymous, persistent and archived, with a readable name', async () => {
+  const info = (
+    await exchange(c.admin!, xml('iq', { type: 'get', to: first[R.room]! }, xml('query', { xmlns: NS_DISCO_INFO })))
+  ).getChild('query', NS_DISCO_INFO)!;
+  expect(info.getChild('identity')!.attrs.name).toMatch(/^Code Blue · Ward 3, bed 4 · \d\d:\d\d$/);
+  expect(info.getChildren('feature').map((f) => f.attrs.var)).toEqual(
+    expect.arrayContaining(['muc_membersonly', 'muc_persistent', 'muc_nonanonymous', 'urn:xmpp:mam:2']),
+  );
+});
+
+it('gives the trigger admin and the responders member, read back from Prosody', async () => {
+  const list = async (affiliation: string) =>
+    (
+      await exchange(
+        c.admin!,
+        xml(
+          'iq',
+          { type: 'get', to: first[R.room]! },
+          xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', { affiliation })),
+        ),
+      )
+    )
+      .getChild('query', NS_MUC_ADMIN)!
+      .getChildren('item')
+      .map((i) => i.attrs.jid)
+      .sort();
+  expect(await list('admin')).toEqual([jid('nurse')]);
+  expect(await list('member')).toEqual([jid('anaes'), jid('doctor'), jid('nurse2')].sort());
+});
+
+it("lets responders in, posts the acknowledgement buttons there, and takes a plain client's typed answer", async () => {
+  const posted = nextStanza(
+    c.anaes!,
+    (el) => el.name === 'message' && el.attrs.type === 'groupchat' && !!el.getChild('request'),
+  );
+  expect((await join(c.anaes!, first[R.room]!)).attrs.type).toBeUndefined();
+  const buttons = (await posted).getChildren('response', NS_QUICK_RESPONSE).map((r) => r.attrs.label);
+  expect(buttons).toEqual(['Acknowledge', 'On my way', 'Decline']);
+  const confirmed = nextStanza(c.anaes!, (el) => el.name === 'message' && el.attrs.from === first[R.request]);
+  await c.anaes!.send(xml('message', { type: 'chat', to: first[R.request]! }, xml('body', {}, '1')));
+  expect((await confirmed).getChildText('body')).toMatch(/^Your answer: Acknowledge\./);
+  const id = first[R.request]!.slice(4, 12);
+  expect((await h.component.store.responses.get(id))!.answers.map((a) => [a.by, a.choice])).toEqual([
+    [jid('anaes'), 'acknowledge'],
+  ]);
+});
+
+it('keeps everyone else out of the room: off-duty holders and other staff', async () => {
+  for (const u of ['nurse3', 'dispatcher']) {
+    const refused = await refusedJoin(c[u]!, first[R.room]!);
+    expect(refused.getChild('error')!.getChild('registration-required')).toBeDefined();
+  }
+});
+
+it('refuses a trigger the preset does not allow, with a text, and opens nothing', async () => {
+  const reply = await raise(c.nurse!, { [F.preset]: 'mass-casualty', [F.location]: 'ED' });
+  expect(reply.getChild('error')!.getChild('forbidden')).toBeDefined();
+  expect(errorText(reply)).toBe(
+    'Only dispatcher, doctor may trigger Mass Casualty. If someone is in danger, call the switchboard now.',
+  );
+});
+
+it('merges the same preset at the same place within the window, tells the trigger and records it', async () => {
+  const reply = await raise(c.nurse2!, { [F.preset]: 'code-blue', [F.location]: ' ward 3 ', [F.bed]: '4' });
+  expect(reply.getChild('command', NS_COMMANDS)!.getChildText('note')).toBe(
+    'Code Blue is already open there (triggered by Priya Shah); you joined it.',
+  );
+  expect(raised(reply)).toMatchObject({ [R.merged]: 'true', [R.room]: first[R.room], [R.incident]: first[R.incident] });
+  const events = await h.component.store.incidents.events(first[R.incident]!);
+  expect(events.map((e) => e.event)).toEqual(['triggered', 'alerted', 'alerted', 'alerted', 'merged']);
+  expect(events.at(-1)).toMatchObject({ who: jid('nurse2'), detail: 'Lena Vogel triggered it again' });
+  // Another place is another incident.
+  const elsewhere = raised(await raise(c.nurse2!, { [F.preset]: 'code-blue', [F.location]: 'Ward 5' }));
+  expect(elsewhere[R.merged]).toBe('false');
+  expect(elsewhere[R.room]).not.toBe(first[R.room]);
+});

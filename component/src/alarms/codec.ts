@@ -1,0 +1,31 @@
+// Alarm stanzas: the 1:1 alarm to each responder (protocol AlarmPayload in
+// NS_ALARM, beside a body any client shows) and the component's plain posts
+// in the incident room.
+import { NS_ALARM, NS_HINTS, type AlarmPayload } from '@bleep/protocol';
+import { xml, type Element } from '../xmpp/xml.ts';
+
+/** "Code Blue · Ward 3, bed 4": what the alarm is and where. */
+export const headline = (p: Pick<AlarmPayload, 'name' | 'location' | 'bed'>) =>
+  [p.name, [p.location || 'place not given', p.bed && `bed ${p.bed}`].filter(Boolean).join(', ')].join(' · ');
+
+export function alarmMessage(p: AlarmPayload, from: string, to: string): Element {
+  const body =
+    `${headline(p).toUpperCase()}. Triggered by ${p.triggerName} at ${p.at.slice(11, 16)} UTC.` +
+    (p.note ? ` Note: ${p.note}.` : '') +
+    ` Join the incident room ${p.room}; acknowledge there or reply to ${p.request} with 1 (Acknowledge), 2 (On my way) or 3 (Decline).`;
+  const attrs = Object.fromEntries(
+    Object.entries({ ...p, 'trigger-name': p.triggerName }).filter(([k, v]) => k !== 'triggerName' && v !== ''),
+  ) as Record<string, string>;
+  return xml(
+    'message',
+    { type: 'chat', from, to, id: `alarm-${p.incident}` },
+    xml('body', {}, body),
+    xml('alarm', { xmlns: NS_ALARM, ...attrs }),
+    // XEP-0334: keep it in the archive and for offline devices, whatever the server's defaults.
+    xml('store', { xmlns: NS_HINTS }),
+  );
+}
+
+export function roomPost(from: string, room: string, text: string): Element {
+  return xml('message', { type: 'groupchat', from, to: room }, xml('body', {}, text));
+}

@@ -1,0 +1,39 @@
+// The incident room on conference.<domain>: made by the component, which
+// stays in it to post; configured like every Bleep room (members-only,
+// non-anonymous, persistent, archived: ROOM_CONFIG) with a readable name;
+// the trigger as admin, the responders as members, one muc#admin item per IQ
+// (DESIGN.md trap), sent together so they cost one round trip, not N.
+import type { Muc } from '../xmpp/muc.ts';
+
+/** DESIGN.md: joining costs O(N²) presence; past this many responders only moderators see presence. */
+const BIG_ROOM = 50;
+
+export async function createIncidentRoom(
+  muc: Muc,
+  room: string,
+  name: string,
+  trigger: string,
+  responders: readonly string[],
+  serverAdmins: ReadonlySet<string>,
+): Promise<void> {
+  if (await muc.join(room))
+    await muc.configure(
+      room,
+      name,
+      responders.length > BIG_ROOM ? { 'muc#roomconfig_presencebroadcast': ['moderator'] } : {},
+    );
+  await addMembers(muc, room, responders, serverAdmins, trigger);
+}
+
+/** Members (and the trigger as admin); Prosody refuses to change a server admin's affiliation, and they own every room anyway. */
+export async function addMembers(
+  muc: Muc,
+  room: string,
+  people: readonly string[],
+  serverAdmins: ReadonlySet<string>,
+  admin?: string,
+): Promise<void> {
+  const jobs = people.filter((j) => !serverAdmins.has(j)).map((j) => muc.setAffiliation(room, j, 'member'));
+  if (admin && !serverAdmins.has(admin)) jobs.push(muc.setAffiliation(room, admin, 'admin'));
+  await Promise.all(jobs);
+}

@@ -1,0 +1,181 @@
+// Triggering an alarm: only those the preset allows; the same preset at the
+// same place within the merge window joins the open incident (the trigger is
+// told, added to the room, and the merge is on the timeline); otherwise a new
+// incident: its room (room.ts), the acknowledgement request posted there
+// (quick responses: the Acknowledge / On my way / Decline buttons and the
+// req-<id> answer path are the requests service's own), then to each
+// responder a mediated invitation and the 1:1 alarm message.
+import { ALARM_CHOICES, type AlarmPayload, type AlarmPreset } from '@bleep/protocol';
+import type { Authz } from '../authz.ts';
+import type { Logger } from '../log.ts';
+import type { Notify } from '../requests/notify.ts';
+// Incident ids look like request ids (8 × base32): valid in a room's local part.
+import { newRequestId as newId, sendRequest, type SendDeps } from '../requests/send.ts';
+import type { Incident, IncidentEvent, RequestTemplate } from '../store/types.ts';
+import { BleepError } from '../xmpp/errors.ts';
+import type { Caller } from '../xmpp/router.ts';
+import type { Element } from '../xmpp/xml.ts';
+import { alarmMessage, headline, roomPost } from './codec.ts';
+import { resolveResponders } from './responders.ts';
+import { addMembers, createIncidentRoom } from './room.ts';
+
+export interface TriggerDeps extends SendDeps {
+  readonly authz: Authz;
+  readonly notify: Notify;
+  readonly send: (el: Element) => void;
+  readonly log: Logger;
+}
+
+export interface Details {
+  readonly location: string;
+  readonly bed: string;
+  readonly note: string;
+}
+
+export interface Raised {
+  readonly incident: Incident;
+  readonly merged: boolean;
+  readonly alerted: number;
+}
+
+/** Where, as compared for merging: case and spacing do not make another place. */
+export const placeOf = (d: Details) =>
+  [d.location, d.bed]
+    .map((s) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' '))
+    .filter(Boolean)
+    .join(' / ');
+
+const hhmm = (d: Date) => d.toISOString().slice(11, 16);
+
+async function checkAllowed(deps: TriggerDeps, caller: Caller, p: AlarmPreset): Promise<void> {
+  if (p.triggerRoles.length === 0) return;
+  const roles = (await deps.store.directory.get(caller.bare))?.roles ?? [];
+  if (!roles.some((r) => p.triggerRoles.includes(r)))
+    throw new BleepError(
+      'not-allowed',
+      `Only ${p.triggerRoles.join(', ')} may trigger ${p.name}. If someone is in danger, call the switchboard now.`,
+    );
+}
+
+export const payloadOf = (i: Incident, opsHost: string): AlarmPayload => ({
+  incident: i.id,
+  preset: i.preset.id,
+  name: i.preset.name,
+  colour: i.preset.colour,
+  icon: i.preset.icon,
+  severity: i.preset.severity,
+  room: i.room,
+  request: i.request ? `req-${i.request}@${opsHost}` : '',
+  location: i.location,
+  bed: i.bed,
+  note: i.note,
+  trigger: i.trigger,
+  triggerName: i.triggerName,
+  at: i.created,
+});
+
+/** Alerts `people` of an open incident: a mediated invitation through the room and the 1:1 alarm. */
+export function alert(deps: TriggerDeps, i: Incident, people: readonly string[]): void {
+  const { config, muc, send } = deps;
+  const payload = payloadOf(i, config.opsHost);
+  for (const jid of people) {
+    muc.inviteMediated(i.room, jid, i.roomName);
+    send(alarmMessage(payload, `alarms@${config.opsHost}`, jid));
+  }
+}
+
+export async function trigger(
+  deps: TriggerDeps,
+  caller: Caller,
+  p: AlarmPreset,
+  d: Details,
+  now = new Date(),
+): Promise<Raised> {
+  await checkAllowed(deps, caller, p);
+  const { config, store, muc, send, log } = deps;
+  const at = now.toISOString();
+  const triggerName = (await store.directory.get(caller.bare))?.name || caller.bare.split('@')[0]!;
+  const id = newId();
+  const candidate: Incident = {
+    id,
+    preset: p,
+    place: placeOf(d),
+    ...d,
+    room: `alarm-${id}@${config.mucHost}`,
+    roomName: `${headline({ name: p.name, ...d })} · ${hhmm(now)}`,
+    trigger: caller.bare,
+    triggerName,
+    responders: [],
+    status: 'open',
+    created: at,
+  };
+  const since = new Date(now.getTime() - config.alarmMergeMs).toISOString();
+  const mergedEvent: IncidentEvent = {
+    at,
+    event: 'merged',
+    who: caller.bare,
+    detail: `${triggerName} triggered it again`,
+  };
+  const { incident, merged } = await store.incidents.openOrMerge(candidate, since, mergedEvent);
+  const admins = new Set(config.admins);
+  if (merged) {
+    await addMembers(muc, incident.room, [caller.bare], admins);
+    muc.inviteDirect(caller.jid, incident.room, incident.roomName);
+    send(
+      roomPost(
+        config.opsHost,
+        incident.room,
+        `${triggerName} triggered ${p.name} again at ${hhmm(now)} UTC; merged into this incident.`,
+      ),
+    );
+    return { incident, merged, alerted: incident.responders.length };
+  }
+  const people = await resolveResponders(deps, p.responders, [caller.bare]);
+  await store.incidents.append(id, [{ at, event: 'triggered', who: caller.bare, detail: candidate.roomName }]);
+  await createIncidentRoom(muc, candidate.room, candidate.roomName, caller.bare, people, admins);
+  muc.inviteDirect(caller.jid, candidate.room, candidate.roomName);
+  let request: string | undefined;
+  if (people.length)
+    try {
+      request = (
+        await sendRequest(
+          deps,
+          caller,
+          ackTemplate(p, candidate.roomName),
+          { kind: 'room', room: candidate.room },
+          { ...d },
+          now,
+        )
+      ).id;
+    } catch (err) {
+      // The alarm still goes out; a plain client answers in the room.
+      log.warn({ incident: id, err: (err as Error).message }, 'alarm: acknowledgement request not posted');
+    }
+  const opened = (await store.incidents.update(id, { responders: people, ...(request ? { request } : {}) }))!;
+  alert(deps, opened, people);
+  await store.incidents.append(
+    id,
+    people.map((jid) => ({ at: new Date().toISOString(), event: 'alerted' as const, who: jid, detail: '' })),
+  );
+  if (!people.length)
+    send(
+      roomPost(
+        config.opsHost,
+        opened.room,
+        `Nobody to alert for ${p.name} right now; the escalation ladder will look further.`,
+      ),
+    );
+  log.info({ incident: id, preset: p.id, alerted: people.length }, 'alarm raised');
+  return { incident: opened, merged, alerted: people.length };
+}
+
+/** The acknowledgement request: every responder answers (rule each), so it stays open to answers while the alarm runs. */
+function ackTemplate(p: AlarmPreset, title: string): RequestTemplate {
+  return {
+    id: `alarm-${p.id}`,
+    title,
+    choices: ALARM_CHOICES,
+    rule: { kind: 'each' },
+    fields: p.details.map((d) => ({ var: d, type: 'text-single' as const, label: d[0]!.toUpperCase() + d.slice(1) })),
+  };
+}

@@ -1,0 +1,47 @@
+// The reference incident store (memory.ts): what sql/incidents.ts must behave like.
+import type { Incident, IncidentEvent, IncidentStore } from './types.ts';
+
+export function memoryIncidents(): IncidentStore {
+  const incidents = new Map<string, Incident>();
+  const timelines = new Map<string, IncidentEvent[]>();
+  const copy = <T>(x: T): T => structuredClone(x);
+  return {
+    async openOrMerge(c, since, merged) {
+      const open = c.place
+        ? [...incidents.values()]
+            .filter(
+              (i) => i.status === 'open' && i.preset.id === c.preset.id && i.place === c.place && i.created >= since,
+            )
+            .sort((a, b) => (a.created < b.created ? 1 : -1))[0]
+        : undefined;
+      if (open) {
+        timelines.get(open.id)!.push(copy(merged));
+        return { incident: copy(open), merged: true };
+      }
+      incidents.set(c.id, copy(c));
+      timelines.set(c.id, []);
+      return { incident: copy(c), merged: false };
+    },
+    async get(id) {
+      const i = incidents.get(id);
+      return i && copy(i);
+    },
+    async byRoom(room) {
+      const i = [...incidents.values()].find((x) => x.room === room);
+      return i && copy(i);
+    },
+    async update(id, patch) {
+      const i = incidents.get(id);
+      if (!i) return undefined;
+      const next = { ...i, ...copy(patch) };
+      incidents.set(id, next);
+      return copy(next);
+    },
+    async append(id, events) {
+      timelines.get(id)?.push(...copy(events));
+    },
+    async events(id) {
+      return copy(timelines.get(id) ?? []);
+    },
+  };
+}
