@@ -11,6 +11,7 @@ const RoomPage = () => import('../features/rooms/RoomPage.vue');
 const ConversationsNew = () => import('../features/conversations/ConversationsNew.vue');
 const SettingsPage = () => import('../features/settings/SettingsPage.vue');
 const RequestNew = () => import('../features/requests/RequestNew.vue');
+const LocationPicker = () => import('../features/location/LocationPicker.vue');
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -22,7 +23,8 @@ export const router = createRouter({
       component: AppShell,
       meta: { signedIn: true },
       children: [
-        ...TABS.map((t) => ({ path: t.path.slice(1), component: AppPlaceholder, meta: { tab: t.id } })),
+        ...TABS.map((t) => ({ path: t.path.slice(1), component: t.page ?? AppPlaceholder, meta: { tab: t.id } })),
+        { path: 'where', component: LocationPicker },
         { path: 'chat/:peer', component: ChatPage },
         { path: 'room/:room', component: RoomPage },
         { path: 'new/:kind(role|room)?', component: ConversationsNew },
@@ -41,6 +43,7 @@ router.beforeEach((to) => {
   if (to.path === '/login' && signedIn) return '/';
   // A tab the person's roles may not use (the server refuses its commands anyway).
   const tab = TABS.find((t) => t.id === to.meta.tab);
-  if (tab && connection.me && !tab.may(connection.me.roles)) return '/';
+  // A tab with a refusal shows it there (AppShell) instead of its list: a clear page, never its data.
+  if (tab && connection.me && !tab.may(connection.me.roles)) return tab.refused ? true : '/';
   return true;
 });

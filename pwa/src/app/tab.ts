@@ -9,6 +9,10 @@ export interface Tab {
   readonly path: string;
   /** Its list: the whole screen on a phone, the left pane on a desktop. */
   readonly pane: Component;
+  /** What the right pane shows on a desktop while nothing else is open (the map); a placeholder otherwise. */
+  readonly page?: Component;
+  /** Said to someone whose roles may not use it and who opens its address anyway (instead of its list). */
+  readonly refused?: string;
   /** Whether a person with these roles may use it (the server checks again). */
   readonly may: (roles: readonly string[]) => boolean;
   /** A count on the tab (unread …); called once in the shell's setup. */

@@ -5,6 +5,8 @@ import ConversationsPane from '../features/conversations/ConversationsPane.vue';
 import { useConversationList } from '../features/conversations/use-conversation-list.ts';
 import DirectoryList from '../features/directory/DirectoryList.vue';
 import RequestsPane from '../features/requests/RequestsPane.vue';
+import { defineAsyncComponent } from 'vue';
+import { maySeeMap } from '../features/map/may.ts';
 import { everyone, type Tab } from './tab.ts';
 
 export const TABS: readonly Tab[] = [
@@ -19,8 +21,19 @@ export const TABS: readonly Tab[] = [
   },
   { id: 'colleagues', label: 'Colleagues', icon: 'people', path: '/colleagues', pane: DirectoryList, may: everyone },
   { id: 'requests', label: 'Requests', icon: 'check', path: '/requests', pane: RequestsPane, may: everyone },
+  {
+    id: 'map',
+    label: 'Map',
+    icon: 'map',
+    path: '/map',
+    // Loaded only when opened: Leaflet and the map code never reach staff who are not dispatchers.
+    pane: defineAsyncComponent(() => import('../features/map/MapPane.vue')),
+    page: defineAsyncComponent(() => import('../features/map/MapPage.vue')),
+    may: maySeeMap,
+    refused:
+      'The map is for dispatchers and admins: it shows where colleagues are. Your account does not have that role; ask an admin if you need it.',
+  },
   // Later issues, one line each (import `holds` from ./tab.ts), e.g.:
   // { id: 'alarms', label: 'Alarms', icon: 'bell', path: '/alarms', pane: AlarmsPane, may: everyone },
-  // { id: 'map', label: 'Map', icon: 'map', path: '/map', pane: MapPane, may: holds('dispatcher') },
   // { id: 'admin', label: 'Admin', icon: 'shield', path: '/admin', pane: AdminPane, may: holds('admin') },
 ];

@@ -1,0 +1,130 @@
+// Issue #9 in Chromium, with playwright's geolocation emulation: staff on duty
+// share where they are, and the dispatcher sees their markers move; a room
+// picked indoors shows on its floor; a message goes to the people selected; a
+// nurse who opens the map's address is refused, and no location reaches her.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openContexts } from './support/browser.ts';
+import { signIn } from './support/sign-in.ts';
+import { account, startTestStack, type TestStack } from './support/stack.ts';
+
+const SHOTS = join(import.meta.dirname, '.artifacts');
+mkdirSync(SHOTS, { recursive: true });
+
+let stack: TestStack;
+let close: () => Promise<void>;
+let contexts: BrowserContext[];
+let dispatcher: Page;
+let doctor: Page;
+let nurse: Page;
+/** Every XMPP frame the nurse's browser received. */
+const nurseFrames: string[] = [];
+const pageErrors: string[] = [];
+
+const DOCTOR_AT = { latitude: 52.001, longitude: 4.361, accuracy: 12 };
+const NURSE_AT = { latitude: 52.0036, longitude: 4.3665, accuracy: 6 };
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  ({ contexts, close } = await openContexts(stack.settings.tls.cert, 3));
+  for (const c of contexts) await c.grantPermissions(['geolocation'], { origin: stack.url });
+  await contexts[1]!.setGeolocation(DOCTOR_AT);
+  await contexts[2]!.setGeolocation(NURSE_AT);
+  [dispatcher, doctor, nurse] = (await Promise.all(contexts.map((c) => c.newPage()))) as [Page, Page, Page];
+  dispatcher.on('pageerror', (e) => pageErrors.push(e.message));
+  nurse.on('websocket', (ws) => ws.on('framereceived', (f) => nurseFrames.push(String(f.payload))));
+  for (const [page, user] of [
+    [dispatcher, 'dispatcher'],
+    [doctor, 'doctor1'],
+    [nurse, 'nurse'],
+  ] as const)
+    await signIn(page, stack, user);
+});
+
+afterAll(async () => {
+  await dispatcher?.screenshot({ path: join(SHOTS, 'map-dispatcher.png') }).catch(() => {});
+  await close?.();
+  await stack?.close();
+});
+
+const marker = (jid: string) => dispatcher.locator(`[data-testid="map-marker"][data-jid="${jid}"]`);
+const centre = async (jid: string) => {
+  const b = (await marker(jid).boundingBox())!;
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+};
+
+describe("the dispatcher's map", () => {
+  it('shows two staff on duty where they are, and follows them as they move', async () => {
+    const [d, n] = [account(stack, 'doctor1'), account(stack, 'nurse')];
+    await doctor.getByTestId('duty-toggle').check();
+    await nurse.getByTestId('duty-toggle').check();
+    await expect.poll(() => doctor.getByTestId('location-chip').textContent(), { timeout: 10_000 }).toBe('GPS ±12 m');
+
+    await dispatcher.getByTestId('tab-map').click();
+    await marker(d.jid).waitFor({ timeout: 15_000 });
+    await marker(n.jid).waitFor({ timeout: 15_000 });
+    expect(await dispatcher.getByTestId('map-count').textContent()).toBe('2 sharing');
+    const before = await centre(d.jid);
+    const nurseBefore = await centre(n.jid);
+    expect(nurseBefore.x).toBeGreaterThan(before.x); // east of the doctor, as on the ground
+    expect(nurseBefore.y).toBeLessThan(before.y); // and north
+
+    // The doctor walks about 100 m north-east: the marker follows (a move of 10 m or more is sent at once).
+    await contexts[1]!.setGeolocation({ latitude: 52.0017, longitude: 4.3621, accuracy: 9 });
+    await expect.poll(async () => (await centre(d.jid)).x - before.x, { timeout: 15_000 }).toBeGreaterThan(20);
+    const after = await centre(d.jid);
+    expect(after.y).toBeLessThan(before.y);
+    expect(pageErrors).toEqual([]);
+    expect((await centre(n.jid)).x).toBeCloseTo(nurseBefore.x, 0);
+
+    // The card: who and where, with Chat.
+    await marker(d.jid).click();
+    await expect.poll(() => dispatcher.getByTestId('map-card-where').textContent()).toMatch(/GPS ±9 m/);
+    expect(await dispatcher.getByTestId('map-card-chat').getAttribute('href')).toBe(
+      `/chat/${encodeURIComponent(d.jid)}`,
+    );
+  });
+
+  it('shows a room picked indoors on its floor', async () => {
+    const n = account(stack, 'nurse');
+    // Two taps from the home page: the location chip, then the building (floor and room follow).
+    await nurse.getByTestId('location-chip').click();
+    await nurse.getByTestId('where-building-north').click();
+    await nurse.getByTestId('where-floor-n1').click();
+    await nurse.getByTestId('where-room-n1-3').click();
+    await expect.poll(() => nurse.getByTestId('where-saved').textContent()).toBe('Dispatchers now see you in ICU.');
+
+    const row = dispatcher.locator(`[data-testid="map-row"][data-jid="${n.jid}"] [data-testid="map-row-where"]`);
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toBe('North wing · Floor 1 · ICU');
+    // The map shows the ground floor: the nurse is upstairs, so not on it.
+    expect(await marker(n.jid).count()).toBe(0);
+    await dispatcher.getByTestId('map-floor-north').selectOption('n1');
+    await marker(n.jid).waitFor({ timeout: 5_000 });
+    await dispatcher.getByTestId('map-floor-north').selectOption('n0');
+    await expect.poll(() => marker(n.jid).count()).toBe(0);
+  });
+
+  it('sends a message to everyone shown on duty', async () => {
+    await dispatcher.getByTestId('map-select-shown').click();
+    await dispatcher.getByTestId('map-action-broadcast').click();
+    await dispatcher.getByTestId('map-broadcast-text').fill('Fire drill at 14:00, North wing');
+    await dispatcher.getByTestId('map-broadcast-send').click();
+    await expect.poll(() => dispatcher.getByTestId('map-action-done').textContent()).toBe('Sent to 2 people.');
+    const fromDana = doctor.locator('[data-testid="conversation"][data-peer^="dispatcher@"]');
+    await expect.poll(() => fromDana.textContent(), { timeout: 10_000 }).toContain('Fire drill at 14:00');
+  });
+
+  it("refuses a nurse who opens the map's address, and no location reaches her browser", async () => {
+    await nurse.goto(`${stack.url}/map`);
+    await expect
+      .poll(() => nurse.getByTestId('tab-refused').textContent(), { timeout: 10_000 })
+      .toMatch(/The map is for dispatchers and admins/);
+    expect(await nurse.getByTestId('map').count()).toBe(0);
+    expect(await nurse.getByTestId('tab-map').count()).toBe(0);
+    // Her own publishes went out, but nothing of anyone's location ever came in.
+    expect(nurseFrames.length).toBeGreaterThan(10);
+    expect(nurseFrames.filter((f) => f.includes('geoloc') || f.includes('pubsub#event'))).toEqual([]);
+  });
+});

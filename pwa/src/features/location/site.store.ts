@@ -1,0 +1,32 @@
+// The hospital's site model (buildings → floors → rooms), from the component's
+// `site` command once per stream, for the room picker and the map.
+import type { SiteModel } from '@bleep/protocol';
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { useConnection } from '../../xmpp/connection.store.ts';
+import { request } from '../../xmpp/session.ts';
+import { parseSite, siteIq } from './codec.ts';
+
+export const useSite = defineStore('site', () => {
+  const connection = useConnection();
+  const model = ref<SiteModel>();
+  const error = ref('');
+
+  async function load(): Promise<void> {
+    const client = connection.xmpp;
+    const ops = connection.config?.opsHost;
+    if (!client || !ops) return;
+    try {
+      const site = parseSite(await request(client, siteIq(ops)));
+      if (site instanceof Error) error.value = site.message;
+      else [model.value, error.value] = [site, ''];
+    } catch (err) {
+      error.value = (err as Error).message || 'The site model could not be read.';
+    }
+  }
+
+  connection.onReady(() => void load());
+  // First used after the stream was ready (the picker or the map opened later): load now.
+  if (connection.xmpp) void load();
+  return { model, error, load };
+});

@@ -1,0 +1,30 @@
+// What the dispatcher has chosen on the map screen: the filter, the people
+// selected (on the map or in the list) and the person whose card is open.
+// The list pane and the map page share it, so they stay in step.
+import { defineStore } from 'pinia';
+import { computed, reactive, ref } from 'vue';
+import { useDirectory } from '../directory/index.ts';
+import { useSite } from '../location/site.store.ts';
+import { useLocations } from './locations.store.ts';
+import { mapPeople, type MapFilter } from './people.ts';
+
+export const useMapView = defineStore('map-view', () => {
+  const directory = useDirectory();
+  const locations = useLocations();
+  const site = useSite();
+  const filter = reactive<{ -readonly [K in keyof MapFilter]: MapFilter[K] }>({ role: '', department: '', duty: 'on' });
+  const selected = ref(new Set<string>());
+  const open = ref<string>();
+
+  const people = computed(() => mapPeople(directory.entries, locations.items, filter));
+
+  function toggle(jid: string): void {
+    const next = new Set(selected.value);
+    if (!next.delete(jid)) next.add(jid);
+    selected.value = next;
+  }
+  const selectShown = () => (selected.value = new Set(people.value.map((p) => p.entry.jid)));
+  const clear = () => (selected.value = new Set());
+
+  return { filter, selected, open, people, site, locations, toggle, selectShown, clear };
+});
