@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openContexts } from './support/browser.ts';
+import { openChatWith } from './support/nav.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
@@ -114,6 +115,29 @@ describe("the dispatcher's map", () => {
     await expect.poll(() => dispatcher.getByTestId('map-action-done').textContent()).toBe('Sent to 2 people.');
     const fromDana = doctor.locator('[data-testid="conversation"][data-peer^="dispatcher@"]');
     await expect.poll(() => fromDana.textContent(), { timeout: 10_000 }).toContain('Fire drill at 14:00');
+  });
+
+  it('requests assistance from two people in 3 clicks, and shows their answer on the marker', async () => {
+    const [d, n] = [account(stack, 'doctor1'), account(stack, 'nurse')];
+    await dispatcher.getByRole('button', { name: 'Clear' }).click(); // the broadcast's selection, not counted
+    const row = (jid: string) => dispatcher.locator(`[data-testid="map-row"][data-jid="${jid}"]`);
+    let clicks = 0;
+    const click = async (l: ReturnType<Page['locator']>) => (await l.click(), clicks++);
+    await click(row(d.jid).getByTestId('map-row-select'));
+    await click(row(n.jid).getByTestId('map-row-select'));
+    await click(dispatcher.getByTestId('map-action-assistance'));
+    await expect
+      .poll(() => dispatcher.getByTestId('map-action-done').textContent(), { timeout: 10_000 })
+      .toBe('Asked 2 people for assistance.');
+    expect(clicks).toBeLessThanOrEqual(3);
+
+    // The doctor answers with one tap in the chat with the dispatcher.
+    await openChatWith(doctor, stack, 'dispatcher');
+    await doctor.locator('[data-testid="message-request-choice"][data-choice="on-my-way"]').click();
+    const answer = dispatcher.locator(`.map-pin:has([data-jid="${d.jid}"]) [data-testid="map-marker-answer"]`);
+    await expect.poll(() => answer.textContent(), { timeout: 10_000 }).toBe('On my way');
+    expect(await row(d.jid).getByTestId('map-row-answer').textContent()).toBe('On my way');
+    expect(await row(n.jid).getByTestId('map-row-answer').count()).toBe(0);
   });
 
   it("refuses a nurse who opens the map's address, and no location reaches her browser", async () => {

@@ -4,6 +4,8 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref } from 'vue';
 import { useDirectory } from '../directory/index.ts';
+import { useMessages } from '../messages/index.ts';
+import { answersByPerson } from './assistance.ts';
 import { useSite } from '../location/site.store.ts';
 import { useLocations } from './locations.store.ts';
 import { mapPeople, type MapFilter } from './people.ts';
@@ -15,6 +17,12 @@ export const useMapView = defineStore('map-view', () => {
   const filter = reactive<{ -readonly [K in keyof MapFilter]: MapFilter[K] }>({ role: '', department: '', duty: 'on' });
   const selected = ref(new Set<string>());
   const open = ref<string>();
+  /** The last request for assistance sent from the map: its answers show on the markers. */
+  const assistance = ref<string>();
+  const messages = useMessages();
+  const answers = computed(() =>
+    answersByPerson(assistance.value ? messages.requestStates.get(assistance.value) : undefined),
+  );
 
   const people = computed(() => mapPeople(directory.entries, locations.items, filter));
 
@@ -26,5 +34,5 @@ export const useMapView = defineStore('map-view', () => {
   const selectShown = () => (selected.value = new Set(people.value.map((p) => p.entry.jid)));
   const clear = () => (selected.value = new Set());
 
-  return { filter, selected, open, people, site, locations, toggle, selectShown, clear };
+  return { filter, selected, open, assistance, answers, people, site, locations, toggle, selectShown, clear };
 });

@@ -36,6 +36,7 @@ export class MapMarkers {
     site: SiteModel | undefined,
     floors: Readonly<Record<string, string>>,
     selected: ReadonlySet<string>,
+    answers: ReadonlyMap<string, string> = new Map(),
   ): void {
     const seen = new Set<string>();
     const added: Leaflet.Marker[] = [];
@@ -48,7 +49,7 @@ export class MapMarkers {
       if (!at) continue;
       seen.add(entry.jid);
       const role = entry.roles.find((r) => ROLES.includes(r)) ?? 'other';
-      const look = `${role}${item.stale ? ' stale' : ''}${selected.has(entry.jid) ? ' selected' : ''}|${entry.name}`;
+      const look = `${role}${item.stale ? ' stale' : ''}${selected.has(entry.jid) ? ' selected' : ''}|${entry.name}|${answers.get(entry.jid) ?? ''}`;
       const have = this.markers.get(entry.jid);
       if (have) {
         const ll = have.marker.getLatLng();
@@ -71,13 +72,15 @@ export class MapMarkers {
   }
 
   private icon(jid: string, name: string, look: string): Leaflet.DivIcon {
-    const classes = look.split('|')[0]!;
+    const [classes = '', , answer = ''] = look.split('|');
     return this.deps.L.divIcon({
       className: `map-pin ${classes
         .split(' ')
         .map((c, i) => (i === 0 ? `role-${c}` : c))
         .join(' ')}`,
-      html: `<span data-testid="map-marker" data-jid="${escape(jid)}">${escape(initials(name))}</span>`,
+      html:
+        `<span data-testid="map-marker" data-jid="${escape(jid)}">${escape(initials(name))}</span>` +
+        (answer ? `<em class="answer" data-testid="map-marker-answer">${escape(answer)}</em>` : ''),
       iconSize: [30, 30],
     });
   }
