@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePwaBuilt } from '../scripts/stack/build-pwa.ts';
 import { pwaWeight } from './pwa-weight.ts';
+import { requestBench } from './request-fanout.ts';
 import { table, type BenchResult } from './results.ts';
 import { sendToDisplay } from './send-to-display.ts';
 import { sendToDisplayPeer } from './send-to-display-peer.ts';
@@ -15,6 +16,9 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'pwa-weight': pwaWeight,
   'send-to-display': () => sendToDisplay(say),
   'send-to-display-peer': () => sendToDisplayPeer(say),
+  // One run measures both (the answers follow each fan-out); the second name reuses it.
+  'request-fanout': () => requestBench('request-fanout', say),
+  'request-answers': () => requestBench('request-answers', say),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

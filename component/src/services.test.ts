@@ -8,7 +8,7 @@ import { deliveryStanza } from './roles/codec.ts';
 import { createLogger } from './log.ts';
 import { buildServices } from './services.ts';
 import { memoryStore } from './store/memory.ts';
-import { fixture } from './test-fixtures.ts';
+import { canon, fixture } from './test-fixtures.ts';
 import { IqCaller } from './xmpp/iq-caller.ts';
 import { xml, type Element } from './xmpp/xml.ts';
 
@@ -30,15 +30,6 @@ async function services() {
   );
   const send = () => {};
   return buildServices(config, store, createLogger('silent'), send, new IqCaller(send)).router;
-}
-
-type Canon = { name: string; attrs: [string, string | undefined][]; children: (Canon | string)[] };
-function canon(el: Element): Canon {
-  return {
-    name: el.name,
-    attrs: Object.entries(el.attrs).sort(([a], [b]) => (a < b ? -1 : 1)),
-    children: el.children.map((c) => (typeof c === 'string' ? c.trim() : canon(c))).filter((c) => c !== ''),
-  };
 }
 
 describe('services answer like protocol/fixtures', () => {

@@ -12,3 +12,13 @@ export function fixture(name: string): Element {
   p.end();
   return root!;
 }
+
+type Canon = { name: string; attrs: [string, string | undefined][]; children: (Canon | string)[] };
+/** An element in a form to compare with a fixture: attributes sorted, whitespace between elements dropped. */
+export function canon(el: Element): Canon {
+  return {
+    name: el.name,
+    attrs: Object.entries(el.attrs).sort(([a], [b]) => (a < b ? -1 : 1)),
+    children: el.children.map((c) => (typeof c === 'string' ? c.trim() : canon(c))).filter((c) => c !== ''),
+  };
+}

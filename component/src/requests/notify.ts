@@ -67,7 +67,8 @@ export class Notify {
     if (before.status !== after.status) {
       await this.status(after);
       if (after.audience.kind !== 'room') return;
-    } else send(stateMessage(after, opsHost, after.sender, 'chat', `${a.name}: ${label}. ${statusLine(after)}`, tag));
-    send(stateMessage(after, opsHost, a.by, 'chat', `Your answer: ${label}. ${statusLine(after)}`, tag));
+    } else
+      send(stateMessage(after, opsHost, after.sender, 'chat', `${a.name}: ${label}. ${statusLine(after)}`, tag, true));
+    send(stateMessage(after, opsHost, a.by, 'chat', `Your answer: ${label}. ${statusLine(after)}`, tag, true));
   }
 }

@@ -9,12 +9,13 @@ import { matchChoice } from './match.ts';
 import { tally } from './rules.ts';
 import { requestBody, unknownChoiceText } from './words.ts';
 
-export function stateElement(r: StoredRequest): Element {
+/** <state/>: on its own in an update, or inside <request/> (`nested`, which already carries the namespace). */
+export function stateElement(r: StoredRequest, nested = false): Element {
   const t = tally(r.choices, r.recipients.length, r.answers);
   return xml(
     'state',
     {
-      xmlns: NS_REQUEST,
+      ...(nested ? {} : { xmlns: NS_REQUEST }),
       id: r.id,
       status: r.status,
       addressed: String(t.addressed),
@@ -49,7 +50,7 @@ function requestElement(r: StoredRequest, jid: string): Element {
     ),
     ...r.choices.map((c) => xml('choice', { value: c.value, style: c.style, accepts: String(c.accepts) }, c.label)),
     ...r.fields.map((f) => xml('field', { var: f.var, label: f.label }, f.value)),
-    stateElement(r),
+    stateElement(r, true),
   );
 }
 
@@ -75,7 +76,12 @@ export function requestMessage(r: StoredRequest, opsHost: string, to: string, ty
   );
 }
 
-/** A live update: a readable body and the request's <state/>. `tag` keeps the ids of successive updates apart. */
+/**
+ * A live update: a readable body and the request's <state/>. `tag` keeps the ids of successive updates apart.
+ * `passing`: a tally step or a confirmation, superseded by the next; XEP-0334 <no-permanent-store/> keeps it out
+ * of the archives (offline delivery still holds it), so a hundred answers do not write hundreds of archive rows.
+ * Status changes are archived.
+ */
 export function stateMessage(
   r: StoredRequest,
   opsHost: string,
@@ -83,6 +89,7 @@ export function stateMessage(
   type: 'chat' | 'groupchat',
   body: string,
   tag: string,
+  passing = false,
 ): Element {
   const id = `req-${r.id}-s${tag}-${to}`;
   return xml(
@@ -91,6 +98,7 @@ export function stateMessage(
     xml('body', {}, body),
     stateElement(r),
     xml('origin-id', { xmlns: NS_SID, id }),
+    passing ? xml('no-permanent-store', { xmlns: NS_HINTS }) : undefined,
   );
 }
 
