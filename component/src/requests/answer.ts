@@ -40,7 +40,9 @@ export async function takeAnswer(deps: AnswerDeps, caller: Caller, stanza: Eleme
     at: (deps.now?.() ?? new Date()).toISOString(),
     resource: caller.jid.split('/')[1] ?? '',
   };
-  const changed = (await deps.store.responses.change(id, (r) => decideAnswer(r, a)))!;
+  // Purged (retention) between the read and the write: as unknown as it now is.
+  const changed = await deps.store.responses.change(id, (r) => decideAnswer(r, a));
+  if (!changed) throw unknown();
   await deps.notify.answered(changed.before, changed.after, a);
   const accepts = changed.after.choices.find((c) => c.value === choice)?.accepts;
   const fresh = changed.before.answers.find((x) => x.by === a.by)?.choice !== choice;

@@ -1,7 +1,13 @@
 // Quick responses (issue #8) wiring: the request, requests and
 // requests-export commands, answers to req-<id>@ops.<domain>, and the
 // persisted timers. The rules and tallies live in responses/.
-import { COMMANDS, REQUEST_FIELDS as F, REQUEST_SENT_FIELDS as S, REQUESTS_EXPORT_FIELDS as X } from '@bleep/protocol';
+import {
+  COMMANDS,
+  NS_REQUEST,
+  REQUEST_FIELDS as F,
+  REQUEST_SENT_FIELDS as S,
+  REQUESTS_EXPORT_FIELDS as X,
+} from '@bleep/protocol';
 import type { Service } from '../service.ts';
 import { BleepError, quote } from '../xmpp/errors.ts';
 import { takeAnswer } from './answer.ts';
@@ -28,8 +34,10 @@ function audienceOf(input: Readonly<Record<string, unknown>>): AudienceInput {
 
 export const requests: Service = {
   name: 'requests',
+  // XEP-0030: a client learns here that ops.<domain> takes quick-response answers.
+  features: [NS_REQUEST],
   register({ config, store, authz, router, commands, scheduler, muc, send, log }) {
-    const notify = new Notify({ opsHost: config.opsHost, send, muc });
+    const notify = new Notify({ opsHost: config.opsHost, send, muc, current: (id) => store.responses.get(id) });
     const deps = { config, store, muc, scheduler, notify };
     const timers = registerTimers({
       store,

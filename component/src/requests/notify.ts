@@ -13,12 +13,22 @@ export interface NotifyDeps {
   readonly opsHost: string;
   readonly send: (el: Element) => void;
   readonly muc: Muc;
+  /** The request as stored now (a coalesced tally update sends the latest). */
+  readonly current: (id: string) => Promise<StoredRequest | undefined>;
 }
+
+/**
+ * The sender's tally updates within this window go out as one, with the latest state: a hundred answers at
+ * once would otherwise send the sender a hundred states of up to a hundred answers each. Status changes go at once.
+ */
+export const TALLY_WINDOW_MS = 50;
 
 export class Notify {
   private readonly deps: NotifyDeps;
   /** Rooms this process has entered (the component stays in them while it runs). */
   private readonly joined = new Map<string, Promise<unknown>>();
+  /** Per request: the answers waiting for the next tally update to the sender. */
+  private readonly tallies = new Map<string, string[]>();
 
   constructor(deps: NotifyDeps) {
     this.deps = deps;
@@ -67,8 +77,27 @@ export class Notify {
     if (before.status !== after.status) {
       await this.status(after);
       if (after.audience.kind !== 'room') return;
-    } else
-      send(stateMessage(after, opsHost, after.sender, 'chat', `${a.name}: ${label}. ${statusLine(after)}`, tag, true));
+    } else this.tally(after.id, `${a.name}: ${label}`);
     send(stateMessage(after, opsHost, a.by, 'chat', `Your answer: ${label}. ${statusLine(after)}`, tag, true));
+  }
+
+  /** One tally update to the sender per window, from the stored state when it goes. */
+  private tally(id: string, line: string): void {
+    const waiting = this.tallies.get(id);
+    if (waiting) return void waiting.push(line);
+    this.tallies.set(id, [line]);
+    setTimeout(() => {
+      const lines = this.tallies.get(id) ?? [];
+      this.tallies.delete(id);
+      void this.deps.current(id).then(
+        (r) => {
+          if (!r) return;
+          const what = lines.length === 1 ? `${lines[0]}.` : `${lines.length} answers.`;
+          const body = `${what} ${statusLine(r)}`;
+          this.deps.send(stateMessage(r, this.deps.opsHost, r.sender, 'chat', body, randomUUID().slice(0, 8), true));
+        },
+        () => {},
+      ); // the store closed meanwhile (a stop): the next status change or `requests` says it all
+    }, TALLY_WINDOW_MS).unref();
   }
 }

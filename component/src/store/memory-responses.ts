@@ -1,6 +1,6 @@
 // The reference response store (memory): what sql/responses.ts must behave
 // like. `change` runs its decision synchronously, so nothing interleaves.
-import { creationEvents } from './responses.ts';
+import { applyChange, creationEvents } from './responses.ts';
 import type { AuditEvent, Recipient, RequestAuditRow, RequestTemplate, ResponseStore, StoredRequest } from './types.ts';
 
 const byDelivery = (a: Recipient, b: Recipient) =>
@@ -31,18 +31,7 @@ export function memoryResponses(): ResponseStore {
       const before = requests.get(id);
       if (!before) return undefined;
       const c = decide(copy(before));
-      const answers = c.answer
-        ? [...before.answers.filter((a) => a.by !== c.answer!.by), c.answer].sort((a, b) =>
-            a.at === b.at ? (a.by < b.by ? -1 : 1) : a.at < b.at ? -1 : 1,
-          )
-        : before.answers;
-      const known = new Set(before.recipients.map((p) => p.jid));
-      const after: StoredRequest = {
-        ...before,
-        answers,
-        recipients: [...before.recipients, ...(c.recipients ?? []).filter((p) => !known.has(p.jid))].sort(byDelivery),
-        ...(c.status ? { status: c.status.status, statusAt: c.status.at } : {}),
-      };
+      const after = applyChange(before, c);
       requests.set(id, after);
       audit.get(id)!.push(...c.events);
       return { before: copy(before), after: copy(after) };

@@ -94,3 +94,34 @@ export function creationEvents(r: StoredRequest, resource: string): AuditEvent[]
     })),
   ];
 }
+
+const byTime =
+  <T>(key: (x: T) => string, tie: (x: T) => string) =>
+  (a: T, b: T) =>
+    key(a) === key(b) ? (tie(a) < tie(b) ? -1 : 1) : key(a) < key(b) ? -1 : 1;
+
+/**
+ * The request after a change, as the store will hold it: the person's answer replaced, new recipients
+ * added, the status set. Answers are ordered by time, recipients by delivery (then JID), as the SQL store reads them.
+ */
+export function applyChange(before: StoredRequest, c: RequestChange): StoredRequest {
+  const known = new Set(before.recipients.map((p) => p.jid));
+  return {
+    ...before,
+    answers: c.answer
+      ? [...before.answers.filter((a) => a.by !== c.answer!.by), c.answer].sort(
+          byTime(
+            (a) => a.at,
+            (a) => a.by,
+          ),
+        )
+      : before.answers,
+    recipients: [...before.recipients, ...(c.recipients ?? []).filter((p) => !known.has(p.jid))].sort(
+      byTime(
+        (p) => p.deliveredAt,
+        (p) => p.jid,
+      ),
+    ),
+    ...(c.status ? { status: c.status.status, statusAt: c.status.at } : {}),
+  };
+}

@@ -74,12 +74,19 @@ export function responsesContract(name: string, open: () => Promise<Store>, seco
       await answer(s, 'r3', people[0]!, 'decline', 1);
       await answer(s, 'r3', people[0]!, 'accept', 2);
       await answer(s, 'r3', people[0]!, 'accept', 3);
+      const second = await answer(s, 'r3', people[1]!, 'decline', 4);
       const r = (await s.responses.get('r3'))!;
-      expect(r.answers).toEqual([{ by: people[0], name: people[0], choice: 'accept', at: at(2), resource: 'pwa' }]);
+      // What change() says the request became is what the store then holds.
+      expect(second?.after).toEqual(r);
+      expect(r.answers).toEqual([
+        { by: people[0], name: people[0], choice: 'accept', at: at(2), resource: 'pwa' },
+        { by: people[1], name: people[1], choice: 'decline', at: at(4), resource: 'pwa' },
+      ]);
       const events = (await s.responses.audit({})).filter((e) => e.event === 'answered' || e.event === 'changed');
       expect(events.map((e) => [e.event, e.choice, e.tookMs])).toEqual([
         ['answered', 'decline', 1000],
         ['changed', 'accept', 2000],
+        ['answered', 'decline', 4000],
       ]);
       await s.close();
     });

@@ -18,7 +18,7 @@ import type {
   StoredRequest,
   TemplateField,
 } from '../types.ts';
-import { creationEvents } from '../responses.ts';
+import { applyChange, creationEvents } from '../responses.ts';
 import type { Db, Row } from './db.ts';
 
 interface RequestRow extends Row {
@@ -226,10 +226,7 @@ export function sqlResponses(db: Db): ResponseStore {
             change.status.at,
           ]);
         await appendAudit(tx, id, change.events);
-        const after = (
-          await load(tx, await tx.query<RequestRow>(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE id = $1`, [id]))
-        )[0]!;
-        return { before, after };
+        return { before, after: applyChange(before, change) };
       });
     },
     async list({ sender, limit }) {
