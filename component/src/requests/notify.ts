@@ -13,8 +13,8 @@ export interface NotifyDeps {
   readonly opsHost: string;
   readonly send: (el: Element) => void;
   readonly muc: Muc;
-  /** The request as stored now (a coalesced tally update sends the latest). */
-  readonly current: (id: string) => Promise<StoredRequest | undefined>;
+  /** The request as stored now: with it, tally updates to the sender coalesce and send the latest. */
+  readonly current?: (id: string) => Promise<StoredRequest | undefined>;
 }
 
 /**
@@ -77,19 +77,21 @@ export class Notify {
     if (before.status !== after.status) {
       await this.status(after);
       if (after.audience.kind !== 'room') return;
-    } else this.tally(after.id, `${a.name}: ${label}`);
+    } else if (this.deps.current) this.tally(this.deps.current, after.id, `${a.name}: ${label}`);
+    else
+      send(stateMessage(after, opsHost, after.sender, 'chat', `${a.name}: ${label}. ${statusLine(after)}`, tag, true));
     send(stateMessage(after, opsHost, a.by, 'chat', `Your answer: ${label}. ${statusLine(after)}`, tag, true));
   }
 
   /** One tally update to the sender per window, from the stored state when it goes. */
-  private tally(id: string, line: string): void {
+  private tally(current: NonNullable<NotifyDeps['current']>, id: string, line: string): void {
     const waiting = this.tallies.get(id);
     if (waiting) return void waiting.push(line);
     this.tallies.set(id, [line]);
     setTimeout(() => {
       const lines = this.tallies.get(id) ?? [];
       this.tallies.delete(id);
-      void this.deps.current(id).then(
+      void current(id).then(
         (r) => {
           if (!r) return;
           const what = lines.length === 1 ? `${lines[0]}.` : `${lines.length} answers.`;
