@@ -3,6 +3,7 @@
 import type { App } from 'vue';
 import { useChat } from '../features/chat/index.ts';
 import { useRooms } from '../features/rooms/index.ts';
+import { useOmemo } from '../features/omemo/index.ts';
 import { useMe } from '../features/session/index.ts';
 
 export default {
@@ -10,5 +11,7 @@ export default {
     useMe();
     useChat();
     useRooms();
+    // Before the first stream: its first messages and archive pages are decrypted.
+    useOmemo();
   },
 };

@@ -17,6 +17,7 @@ const line = (body: string, minute: number, from: string, o: Partial<Line> = {})
   status: 'delivered',
   edited: false,
   retracted: false,
+  security: 'plain',
   ...o,
 });
 const chat = (jid: string, lines: Line[], unread = 0) => ({ jid, type: 'chat' as const, name: '', lines, unread });

@@ -14,6 +14,7 @@ import { requestState, type RequestStateContent } from './kinds/request-state.ts
 import { retraction, type Retraction } from './kinds/retraction.ts';
 import { roleDelivery, type RoleDelivery } from './kinds/role-delivery.ts';
 import { text, type Text } from './kinds/text.ts';
+import { undecryptable, type Undecryptable } from './kinds/undecryptable.ts';
 
 export type MessageContent =
   | Text
@@ -26,9 +27,10 @@ export type MessageContent =
   | RoleDelivery
   | RequestContent
   | RequestStateContent
-  | RequestAnswer;
+  | RequestAnswer
+  | Undecryptable;
 /** The kinds shown as lines of a conversation. */
-export type Shown = Text | Media | RoleDelivery | RequestContent;
+export type Shown = Text | Media | RoleDelivery | RequestContent | Undecryptable;
 
 /**
  * In the order they are tried: a message with a receipt, a marker or a
@@ -38,6 +40,7 @@ export type Shown = Text | Media | RoleDelivery | RequestContent;
  * before text; typing only without a body.
  */
 const KINDS = [
+  undecryptable,
   receipt,
   displayed,
   retraction,
@@ -84,4 +87,5 @@ export type {
   RequestContent,
   RequestStateContent,
   RequestAnswer,
+  Undecryptable,
 };

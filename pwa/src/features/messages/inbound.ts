@@ -6,6 +6,7 @@
 import { NS_CARBONS, NS_DELAY, NS_FORWARD, NS_MAM, NS_MUC_USER, NS_RECEIPTS, NS_SID } from '@bleep/protocol';
 import type { XmlElement } from '@xmpp/client';
 import { kindOf, parseContent, type ConversationType, type MessageContent } from './content.ts';
+import { securityOf, type Security } from './security.ts';
 
 export interface InboundContext {
   /** The user's own bare JID. */
@@ -52,6 +53,7 @@ export interface Incoming {
   /** XEP-0184: the sender asked for a receipt (live 1:1 messages only). */
   readonly receiptWanted: boolean;
   readonly content: MessageContent;
+  readonly security: Security;
 }
 
 const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
@@ -172,6 +174,8 @@ export function read(env: Envelope, msg: XmlElement, ctx: InboundContext): Incom
     queryid: env.queryid,
     receiptWanted: env.live && !mine && env.type === 'chat' && !!msg.getChild('request', NS_RECEIPTS),
     content,
+    // A relayed message went through the component in the clear.
+    security: relayed ? 'server' : securityOf(msg, env.from || bare(msg.attrs.from), ctx.opsHost),
   };
 }
 

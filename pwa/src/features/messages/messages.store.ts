@@ -20,6 +20,7 @@ import { createPipeline } from './pipeline.ts';
 import { createReceiver } from './receive.ts';
 import { parseAnswerRefusal } from './kinds/request-codec.ts';
 import { createRequestStates } from './requests.ts';
+import { securityOfSent, type Security } from './security.ts';
 import { outboxSettings } from './settings.ts';
 import { newConversation, type Conversation, type Line, type Status } from './timeline.ts';
 import { typingSender, typingShown } from './typing.ts';
@@ -57,10 +58,18 @@ export const useMessages = defineStore('messages', () => {
   }
 
   const outbound = createOutbound();
+  /** The lock of each message of ours as it went out, by id (until sign-out). */
+  const sentSecurity = new Map<string, Security>();
   async function transmit(c: Conversation, content: MessageContent, id?: string): Promise<void> {
     const link = client;
     if (!link) throw new Error('Not connected.');
-    await link.send(await outbound.compose({ jid: c.jid, type: c.type }, content, id));
+    const stanza = await outbound.compose({ jid: c.jid, type: c.type }, content, id);
+    await link.send(stanza);
+    if (!id) return;
+    const security = securityOfSent(stanza, connection.config?.opsHost ?? '');
+    sentSecurity.set(id, security);
+    const line = c.lines.find((l) => l.id === id && l.mine);
+    if (line) line.security = security;
   }
 
   const typingIn = typingShown((jid, who, on) => {
@@ -106,6 +115,7 @@ export const useMessages = defineStore('messages', () => {
     conversation,
     canSend,
     transmit,
+    sentSecurity: (id) => sentSecurity.get(id) ?? '',
     account: () => connection.account,
     outbox: () => outbox,
     maxAge: () => settings.maxAgeMs.value,
@@ -152,6 +162,7 @@ export const useMessages = defineStore('messages', () => {
     all.clear();
     requests.clear();
     answers.clear();
+    sentSecurity.clear();
     active.value = '';
     client = null;
     outbox = Promise.resolve(null);

@@ -5,6 +5,7 @@
 import { instant } from '../../xmpp/stamp.ts';
 import { isShown, type ConversationType, type MessageContent } from './content.ts';
 import type { Outbox, Pending } from './outbox.ts';
+import type { Security } from './security.ts';
 import { Sending } from './sending.ts';
 import { insert, raise, remove, type Conversation, type Line } from './timeline.ts';
 import type { XmlElement } from '@xmpp/client';
@@ -15,6 +16,8 @@ export interface OutgoingLink {
   canSend(c: Conversation): boolean;
   /** Composes and sends; resolves once it is on the socket. */
   transmit(c: Conversation, content: MessageContent, id?: string): Promise<void>;
+  /** The lock of a message of ours as it went out; '' while it has not. */
+  sentSecurity(id: string): Security;
   /** The signed-in account's bare JID. */
   account(): string;
   /** The signed-in account's outbox, once open (null when nobody is signed in). */
@@ -47,6 +50,7 @@ export function createOutgoing(link: OutgoingLink) {
       status,
       edited: false,
       retracted: false,
+      security: link.sentSecurity(id),
     };
   }
 

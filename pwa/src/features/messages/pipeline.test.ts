@@ -58,6 +58,7 @@ describe('1:1 messages', () => {
       archiveId: 'A42',
       receiptWanted: true,
       content: { kind: 'text', body: 'Bed 4 is stable' },
+      security: 'plain',
     });
   });
 
@@ -74,6 +75,7 @@ describe('1:1 messages', () => {
       from: 'dana@h.example',
       mine: true,
       content: { kind: 'text', body: 'On my way' },
+      security: 'plain',
     });
     expect(await through([golden('carbon-forged.xml')])).toEqual([]);
   });
@@ -89,6 +91,7 @@ describe('1:1 messages', () => {
       archiveId: 'A7',
       queryid: 'q1',
       content: { kind: 'text', body: 'Bed 4 is stable' },
+      security: 'plain',
     });
     expect(await through([golden('mam-forged.xml')])).toEqual([]);
   });
@@ -119,6 +122,7 @@ describe('rooms', () => {
       nick: 'amara',
       archiveId: 'R9',
       content: { kind: 'text', body: 'On my way' },
+      security: 'plain',
     });
   });
 
@@ -154,6 +158,8 @@ describe('role deliveries (protocol/fixtures)', () => {
     conversation: 'dispatcher@bleep.localhost',
     id: 'd1',
     from: 'dispatcher@bleep.localhost',
+    // Relayed by the component: readable by the hospital's server.
+    security: 'server',
     content: {
       kind: 'role-delivery',
       id: 'd1',

@@ -5,6 +5,7 @@
 // received before it is dispatched: an archive query awaits its IQ result,
 // then drain(), and has its page complete and in order.
 import type { XmlElement } from '@xmpp/client';
+import { stripMarks } from './security.ts';
 import { read, unwrap, type Envelope, type InboundContext, type Incoming } from './inbound.ts';
 
 /** Turns a message into the one to read (e.g. decrypts it); a rejection leaves the message out. */
@@ -26,6 +27,7 @@ export function createPipeline(
 
   async function process(env: Envelope): Promise<void> {
     let msg = env.msg;
+    stripMarks(msg);
     for (const t of transforms) msg = await t(msg, env);
     const ev = read(env, msg, context());
     if (ev) dispatch(ev);

@@ -32,8 +32,8 @@ type ShownIncoming = Incoming & { readonly content: Shown };
 const statusOf = (ev: Incoming): Status => (ev.type === 'groupchat' ? 'delivered' : ev.mine ? 'sent' : 'displayed');
 
 export function lineOf(ev: ShownIncoming, status = statusOf(ev)): Line {
-  const { id, content, from, nick, mine, at, archiveId } = ev;
-  return { id, content, from, nick, mine, at, archiveId, status, edited: false, retracted: false };
+  const { id, content, from, nick, mine, at, archiveId, security } = ev;
+  return { id, content, from, nick, mine, at, archiveId, status, edited: false, retracted: false, security };
 }
 
 export function createReceiver(link: ReceiveLink) {

@@ -3,6 +3,7 @@
 // plain objects; the store keeps them reactive.
 import { instant } from '../../xmpp/stamp.ts';
 import type { ConversationType, Shown } from './content.ts';
+import type { Security } from './security.ts';
 
 /**
  * unsent: kept on this device too long to go silently (the user decides);
@@ -29,6 +30,8 @@ export interface Line {
   edited: boolean;
   /** XEP-0424: retracted by its sender; the text is gone. */
   retracted: boolean;
+  /** Its lock: end-to-end encrypted, readable by the hospital's server, or neither. */
+  security: Security;
 }
 
 export interface Conversation {

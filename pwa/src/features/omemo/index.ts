@@ -1,5 +1,5 @@
-// The OMEMO feature's public face. The Signal library (and its curve code) is
-// loaded on first use, in its own chunk, so the app's first load stays small.
-export const loadOmemo = () => import('./engine.ts');
+// The OMEMO feature's public face.
+export { loadOmemo } from './load.ts';
 export type { Device, Engine, Decrypted } from './engine.ts';
 export { UNDECRYPTABLE, type Undecryptable } from './reasons.ts';
+export { useOmemo, REMOVED_AT_SIGN_OUT } from './omemo.store.ts';

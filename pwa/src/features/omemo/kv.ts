@@ -14,6 +14,8 @@ export interface Kv {
 }
 
 const DB = 'bleep-omemo';
+// The global itself: this file is also checked without the DOM library (Node integration tests, fake-indexeddb).
+const KeyRange = (globalThis as unknown as { IDBKeyRange: { bound(lower: string, upper: string): never } }).IDBKeyRange;
 const STORE = 'kv';
 
 let db: Promise<IDBPDatabase> | undefined;
@@ -21,7 +23,7 @@ function open(): Promise<IDBPDatabase> {
   db ??= openDB(DB, 1, {
     upgrade: (d) => void d.createObjectStore(STORE),
     blocking: (_c, _b, event) => {
-      (event.target as IDBDatabase).close();
+      (event.target as unknown as { close(): void }).close();
       db = undefined;
     },
   });
@@ -31,7 +33,7 @@ function open(): Promise<IDBPDatabase> {
 export async function openKv(account: string): Promise<Kv> {
   const d = await open();
   const base = `${account}\n`;
-  const range = (prefix: string) => IDBKeyRange.bound(base + prefix, `${base}${prefix}\uffff`);
+  const range = (prefix: string) => KeyRange.bound(base + prefix, `${base}${prefix}\uffff`);
   return {
     get: async (key) => (await d.get(STORE, base + key)) as never,
     put: async (key, value) => void (await d.put(STORE, value, base + key)),

@@ -1,0 +1,101 @@
+// Issue #11, end to end in Chromium: two staff members' apps exchange OMEMO-
+// encrypted messages, each line locked; a reload shows the history from what
+// this device decrypted before; and the server's archive holds no word of it.
+import { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, type Browser } from './support/browser.ts';
+import { openChatWith, openSettings, showTab } from './support/nav.ts';
+import { signIn as signInAs } from './support/sign-in.ts';
+import { startTestStack, type TestStack } from './support/stack.ts';
+
+let stack: TestStack;
+let dana: Browser;
+let amara: Browser;
+let pd: Page;
+let pa: Page;
+
+const SECRET = 'Potassium 6.8 in bed 4, repeat the ECG';
+const REPLY = 'Repeating it now, sodium also low';
+
+/** Settings says encryption is on once this device is on the account's device list. */
+async function encryptionOn(page: Page): Promise<void> {
+  await openSettings(page);
+  await expect.poll(() => page.getByTestId('omemo-state').textContent(), { timeout: 15_000 }).toContain('On (OMEMO)');
+  expect(await page.getByTestId('omemo-fingerprint').textContent()).toMatch(/^([0-9a-f]{8} ){7}[0-9a-f]{8}$/);
+  await showTab(page, 'chats');
+}
+
+const lastLock = (page: Page) => page.getByTestId('message-lock').last().getAttribute('data-security');
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  dana = await openBrowser(stack.settings.tls.cert);
+  amara = await openBrowser(stack.settings.tls.cert);
+  pd = await dana.context.newPage();
+  pa = await amara.context.newPage();
+  await signInAs(pd, stack, 'dispatcher');
+  await signInAs(pa, stack, 'doctor1');
+});
+
+afterAll(async () => {
+  await dana?.close();
+  await amara?.close();
+  await stack?.close();
+});
+
+describe('OMEMO between two browsers', () => {
+  it('exchanges encrypted messages both ways, each shown with a closed lock', async () => {
+    await encryptionOn(pd);
+    await encryptionOn(pa);
+    await openChatWith(pd, stack, 'doctor1');
+    await pd.getByTestId('composer').fill(SECRET);
+    await pd.getByTestId('send').click();
+    await expect.poll(() => lastLock(pd), { timeout: 10_000 }).toBe('encrypted');
+
+    await openChatWith(pa, stack, 'dispatcher');
+    await expect.poll(() => pa.getByTestId('message-body').last().textContent(), { timeout: 10_000 }).toBe(SECRET);
+    expect(await lastLock(pa)).toBe('encrypted');
+
+    await pa.getByTestId('composer').fill(REPLY);
+    await pa.keyboard.press('Enter');
+    await expect.poll(() => pd.getByTestId('message-body').last().textContent(), { timeout: 10_000 }).toBe(REPLY);
+    expect(await lastLock(pd)).toBe('encrypted');
+  });
+
+  it('shows the history after a reload from this device, without decrypting again', async () => {
+    for (const page of [pa, pd]) {
+      await page.reload();
+      await expect
+        .poll(() => page.getByTestId('message-body').allTextContents(), { timeout: 15_000 })
+        .toEqual([SECRET, REPLY]);
+      expect(await page.getByTestId('message-undecryptable').count()).toBe(0);
+      expect(
+        await page.getByTestId('message-lock').evaluateAll((els) => els.map((e) => e.getAttribute('data-security'))),
+      ).toEqual(['encrypted', 'encrypted']);
+    }
+  });
+
+  it("at rest: Prosody's archive holds the ciphertext, never the words", () => {
+    const db = new DatabaseSync(join(stack.settings.dataDir, 'prosody.sqlite'), { readOnly: true, timeout: 5_000 });
+    try {
+      const rows = db
+        .prepare(`SELECT "value" FROM "prosodyarchive" WHERE "store" = 'archive'`)
+        .all()
+        .map((r) => String(r.value));
+      expect(rows.filter((r) => r.includes('eu.siacs.conversations.axolotl')).length).toBeGreaterThanOrEqual(2);
+      for (const r of rows) {
+        expect(r).not.toContain('Potassium');
+        expect(r).not.toContain('sodium');
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('says at sign-out what it removes from the device', async () => {
+    await openSettings(pd);
+    expect(await pd.getByTestId('logout-removes').textContent()).toContain('encryption keys');
+  });
+});

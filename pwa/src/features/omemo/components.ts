@@ -1,0 +1,2 @@
+// The OMEMO feature's components, for the pages that show them.
+export { default as OmemoSettings } from './OmemoSettings.vue';

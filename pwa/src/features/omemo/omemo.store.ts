@@ -1,0 +1,85 @@
+// OMEMO for the signed-in account, wired into the one message pipeline:
+// outgoing messages are encrypted as they go (encrypt.ts), incoming ones
+// decrypted once (decrypt.ts). The keys are made on this device at the first
+// sign-in, and announced on every new stream (devices.ts). The Signal library
+// loads only here, on first sign-in (index.ts: loadOmemo).
+import type { Client, XmlElement } from '@xmpp/client';
+import { defineStore } from 'pinia';
+import { ref, watch } from 'vue';
+import { useConnection } from '../../xmpp/connection.store.ts';
+import { request as ask } from '../../xmpp/session.ts';
+import { useMessages } from '../messages/index.ts';
+import { decryptStep } from './decrypt.ts';
+import { announce, type Request } from './devices.ts';
+import { encryptStep } from './encrypt.ts';
+import { loadOmemo } from './load.ts';
+import { openKv } from './kv.ts';
+import { plaintexts } from './plaintext.ts';
+import type { OmemoSession } from './session.ts';
+
+/** What sign-out removes from this device, said before the user confirms. */
+export const REMOVED_AT_SIGN_OUT =
+  'Signing out removes this device’s encryption keys and the messages decrypted here. ' +
+  'Encrypted messages kept on the server cannot be read on this device again.';
+
+const hostOf = (jid: string) => jid.split('@')[1] ?? '';
+
+export const useOmemo = defineStore('omemo', () => {
+  const connection = useConnection();
+  const messages = useMessages();
+  /** This device's id, once its keys are loaded; 0 before. */
+  const deviceId = ref(0);
+  /** The account's devices as last announced. */
+  const ownDevices = ref<number[]>([]);
+  /** Why encryption could not start ('' when it did). */
+  const problem = ref('');
+  let client: Client | null = null;
+  let current: Promise<OmemoSession | null> = Promise.resolve(null);
+
+  const request: Request = (iq) => (client ? ask(client, iq) : Promise.reject(new Error('Not connected.')));
+  const send = (el: XmlElement) => (client ? client.send(el) : Promise.reject(new Error('Not connected.')));
+
+  async function start(me: string): Promise<OmemoSession | null> {
+    try {
+      const kv = await openKv(me);
+      const engine = await (await loadOmemo()).openEngine(kv);
+      deviceId.value = engine.deviceId;
+      return { me, engine, kv, plain: plaintexts(kv), request, send };
+    } catch {
+      problem.value = 'Encryption could not start on this device.';
+      return null;
+    }
+  }
+
+  watch(
+    () => connection.account,
+    (account) => {
+      deviceId.value = 0;
+      ownDevices.value = [];
+      problem.value = '';
+      current = account ? start(account) : Promise.resolve(null);
+    },
+    { immediate: true, flush: 'sync' },
+  );
+
+  connection.onReady(async (c) => {
+    client = c;
+    const s = await current;
+    if (!s || client !== c) return;
+    try {
+      ownDevices.value = await announce(request, s.engine, s.me);
+    } catch {
+      problem.value = 'This device could not announce its encryption keys; others cannot write to it encrypted.';
+    }
+  });
+  connection.onLogout((account) => {
+    client = null;
+    if (account) void openKv(account).then((kv) => kv.clear());
+  });
+
+  const isPerson = (jid: string) => !!connection.config && hostOf(jid) === connection.config.domain;
+  messages.useOutbound(encryptStep(() => current, isPerson));
+  messages.useInbound(decryptStep(() => current));
+
+  return { deviceId, ownDevices, problem, session: () => current };
+});
