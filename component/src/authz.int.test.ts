@@ -5,6 +5,7 @@
 // Prosody (only accounts of the domain reach the component without
 // federation); services.test.ts refuses other domains and the MUC there.
 import {
+  ALARM_COMMANDS,
   COMMANDS,
   DIRECTORY_FIELDS as F,
   LOCATION_COMMANDS,
@@ -41,6 +42,9 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [COMMANDS.request]: ['nurse'],
   [COMMANDS.requests]: ['nurse'],
   [COMMANDS.requestsExport]: ['nurse'],
+  [ALARM_COMMANDS.alarm]: ['nurse'],
+  [ALARM_COMMANDS.alarmPresets]: ['nurse'],
+  [ALARM_COMMANDS.alarmPresetEdit]: ['newcomer', 'nurse'],
   [LOCATION_COMMANDS.site]: ['nurse'],
   [LOCATION_COMMANDS.siteEdit]: ['newcomer', 'nurse'],
   // Runs for anyone on duty; the dispatcher is put on duty below. Off duty it is refused (shifts.int.test.ts).
