@@ -10,7 +10,7 @@ import { AUDIT_CSV_COLUMNS } from '@bleep/protocol';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from './support/browser.ts';
-import { openChatWith, showTab } from './support/nav.ts';
+import { openChatWith, showTab, startNew } from './support/nav.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
@@ -155,5 +155,51 @@ describe('quick responses', () => {
     expect(events).toContainEqual(['answered', nurse, 'accept']);
     expect(events.filter((e) => e[0] === 'answered')).toHaveLength(1);
     for (const r of rows.slice(1)) expect(r[col('title')]).toBe('Accept Patient');
+  });
+
+  it('in a room: the component posts it, each member answers (one from the keyboard), and everyone sees the tally', async () => {
+    await startNew(amara, 'room');
+    await amara.getByTestId('room-name').fill('Ward 3');
+    for (const user of ['doctor2', 'nurse'])
+      await amara.locator(`[data-testid="room-member"][data-jid="${account(stack, user).jid}"]`).check();
+    await amara.getByTestId('room-create').click();
+    await expect.poll(() => amara.getByTestId('room-title').textContent(), { timeout: 15_000 }).toBe('Ward 3');
+    for (const p of [jonas, priya]) {
+      await showTab(p, 'chats');
+      const entry = p.locator('[data-testid="room"]', { hasText: 'Ward 3' });
+      await entry.waitFor({ timeout: 15_000 });
+      await entry.click();
+    }
+
+    await amara.getByTestId('request-new').click();
+    await amara.getByTestId('request-field-template').selectOption('request-assistance');
+    // Started in the room: the room is whom it asks.
+    expect(await amara.getByTestId('request-field-room').inputValue()).toMatch(/@conference\./);
+    await amara.getByTestId('request-submit').click();
+    await amara.getByTestId('request-field-where').fill('Ward 3, bay 2');
+    await amara.getByTestId('request-submit').click();
+    await amara.getByTestId('request-sent').waitFor({ timeout: 10_000 });
+    await amara.goBack();
+
+    const card = (p: Page) => p.getByTestId('room-request').last();
+    const roomStatus = (p: Page) => card(p).getByTestId('room-request-status').textContent();
+    for (const p of [amara, jonas, priya])
+      await expect.poll(() => roomStatus(p), { timeout: 15_000 }).toBe('Waiting: 0 of 2 needed');
+    // The sender is not asked: no buttons for her.
+    expect(await card(amara).getByTestId('room-request-choice').first().isDisabled()).toBe(true);
+
+    // Jonas from the keyboard: the button takes focus, Enter answers.
+    const onMyWay = (p: Page) => card(p).locator('[data-testid="room-request-choice"][data-choice="on-my-way"]');
+    await onMyWay(jonas).focus();
+    await jonas.keyboard.press('Enter');
+    await expect
+      .poll(() => card(jonas).getByTestId('room-request-mine').textContent(), { timeout: 10_000 })
+      .toBe('Your answer: On my way');
+    await onMyWay(priya).click();
+    for (const p of [amara, jonas, priya]) {
+      await expect.poll(() => roomStatus(p), { timeout: 10_000 }).toMatch(/^Accepted at /);
+      expect(await card(p).getByTestId('room-request-tally').textContent()).toBe('2 accepted · 0 declined · 0 waiting');
+    }
+    await priya.screenshot({ path: join(SHOTS, 'requests-room.png') });
   });
 });
