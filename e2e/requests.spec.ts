@@ -10,7 +10,7 @@ import { AUDIT_CSV_COLUMNS } from '@bleep/protocol';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from './support/browser.ts';
-import { openChatWith, showTab, startNew } from './support/nav.ts';
+import { createRoom, openChatWith, showTab } from './support/nav.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
@@ -158,12 +158,7 @@ describe('quick responses', () => {
   });
 
   it('in a room: the component posts it, each member answers (one from the keyboard), and everyone sees the tally', async () => {
-    await startNew(amara, 'room');
-    await amara.getByTestId('room-name').fill('Ward 3');
-    for (const user of ['doctor2', 'nurse'])
-      await amara.locator(`[data-testid="room-member"][data-jid="${account(stack, user).jid}"]`).check();
-    await amara.getByTestId('room-create').click();
-    await expect.poll(() => amara.getByTestId('room-title').textContent(), { timeout: 15_000 }).toBe('Ward 3');
+    await createRoom(amara, stack, 'Ward 3', ['doctor2', 'nurse']);
     for (const p of [jonas, priya]) {
       await showTab(p, 'chats');
       const entry = p.locator('[data-testid="room"]', { hasText: 'Ward 3' });

@@ -28,3 +28,13 @@ export async function startNew(page: Page, kind: 'role' | 'room'): Promise<void>
   await page.getByTestId('new-conversation').click();
   await page.getByTestId(`${kind}-new`).click();
 }
+
+/** New → A new room: its name and the colleagues to invite; resolves once the room is open. */
+export async function createRoom(page: Page, stack: TestStack, name: string, users: readonly string[]): Promise<void> {
+  await startNew(page, 'room');
+  await page.getByTestId('room-name').fill(name);
+  for (const user of users)
+    await page.locator(`[data-testid="room-member"][data-jid="${account(stack, user).jid}"]`).check();
+  await page.getByTestId('room-create').click();
+  await page.getByTestId('room-title').filter({ hasText: name }).waitFor({ timeout: 15_000 });
+}
