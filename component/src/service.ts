@@ -8,6 +8,7 @@ import type { ComponentConfig } from './config.ts';
 import type { DirectoryChanges } from './directory/changes.ts';
 import type { Logger } from './log.ts';
 import type { Online } from './online.ts';
+import type { AnswerEvents } from './responses/events.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
 import type { Store } from './store/types.ts';
 import type { Commands } from './xmpp/adhoc.ts';
@@ -27,6 +28,8 @@ export interface ServiceContext {
   readonly online: Online;
   /** Directory changes (duty, edits) for the services that follow them. */
   readonly changes: DirectoryChanges;
+  /** Quick-response answers as they are recorded (requests emits; alarms follows). */
+  readonly answers: AnswerEvents;
   /** Persisted timers: register a kind, schedule, cancel. */
   readonly scheduler: Scheduler;
   readonly muc: Muc;

@@ -12,6 +12,7 @@ import { locationService } from './location/index.ts';
 import type { Logger } from './log.ts';
 import { Online } from './online.ts';
 import { requests } from './requests/index.ts';
+import { AnswerEvents } from './responses/events.ts';
 import { roles } from './roles/index.ts';
 import { departmentRooms } from './rooms/index.ts';
 import { shiftsService } from './shifts/index.ts';
@@ -64,7 +65,21 @@ export function buildServices(
   const changes = new DirectoryChanges((err) => log.error({ err: message(err) }, 'directory change not followed'));
   const scheduler = new Scheduler(store.timers, log.child({ service: 'scheduler' }));
   const muc = new Muc({ from: config.opsHost, iq, send });
-  const shared = { config, store, authz, router, commands, online: new Online(), changes, scheduler, muc, iq, send };
+  const answers = new AnswerEvents((err) => log.error({ err: message(err) }, 'answer not followed'));
+  const shared = {
+    config,
+    store,
+    authz,
+    router,
+    commands,
+    online: new Online(),
+    changes,
+    answers,
+    scheduler,
+    muc,
+    iq,
+    send,
+  };
 
   router.iq('set', NS_COMMANDS, 'command', commands.execute);
   router.presence((_caller, _type, stanza) => void muc.onPresence(stanza));

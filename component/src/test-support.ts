@@ -24,6 +24,8 @@ export interface Harness {
   prosody: RunningProsody;
   component: RunningComponent;
   login(user: string): Promise<Client>;
+  /** Stops the component and starts it again on the same settings and data (Prosody keeps running). */
+  restartComponent(): Promise<RunningComponent>;
   stop(): Promise<void>;
 }
 
@@ -57,9 +59,14 @@ export async function startHarness(
     ...(opts.services ? { services: opts.services } : {}),
   });
   const clients: Client[] = [];
-  return {
+  const h: Harness = {
     prosody,
     component,
+    async restartComponent() {
+      await h.component.stop();
+      h.component = await startComponent({ settings: s, logger: opts.logger ?? createLogger('silent') });
+      return h.component;
+    },
     async login(user) {
       const c = await login(
         s,
@@ -70,10 +77,11 @@ export async function startHarness(
     },
     async stop() {
       await Promise.all(clients.map((c) => c.stop().catch(() => {})));
-      await component.stop();
+      await h.component.stop();
       await prosody.stop();
     },
   };
+  return h;
 }
 
 // XEP-0050 and IQ helpers live with the test client, for the e2e suite too.

@@ -18,42 +18,10 @@ import {
 import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exchange, nextStanza, runCommand, startHarness, xml, type Harness } from '../test-support.ts';
+import { responders } from './test-staff.ts';
 
-const RESPONDERS = [
-  {
-    user: 'anaes',
-    password: 'anaes-password-1',
-    name: 'Omar Haddad',
-    roles: ['anaesthesia'],
-    department: 'Theatres',
-    onDuty: true,
-  },
-  {
-    user: 'nurse2',
-    password: 'nurse2-password-1',
-    name: 'Lena Vogel',
-    roles: ['nurse'],
-    department: 'Emergency',
-    onDuty: true,
-  },
-  {
-    user: 'doctor',
-    password: 'doctor-password-1',
-    name: 'Amara Okafor',
-    roles: ['doctor'],
-    department: 'Emergency',
-    onDuty: true,
-  },
-  // Holds a responder role but is off duty: not alerted.
-  {
-    user: 'nurse3',
-    password: 'nurse3-password-1',
-    name: 'Tom Berg',
-    roles: ['nurse'],
-    department: 'Emergency',
-    onDuty: false,
-  },
-];
+// nurse3 holds a responder role but is off duty: not alerted.
+const RESPONDERS = responders(['nurse3']);
 
 let h: Harness;
 let ops: string;
@@ -201,7 +169,7 @@ it('merges the same preset at the same place within the window, tells the trigge
   );
   expect(raised(reply)).toMatchObject({ [R.merged]: 'true', [R.room]: first[R.room], [R.incident]: first[R.incident] });
   const events = await h.component.store.incidents.events(first[R.incident]!);
-  expect(events.map((e) => e.event)).toEqual(['triggered', 'alerted', 'alerted', 'alerted', 'merged']);
+  expect(events.map((e) => e.event)).toEqual(['triggered', 'alerted', 'alerted', 'alerted', 'acknowledged', 'merged']);
   expect(events.at(-1)).toMatchObject({ who: jid('nurse2'), detail: 'Lena Vogel triggered it again' });
   // Another place is another incident.
   const elsewhere = raised(await raise(c.nurse2!, { [F.preset]: 'code-blue', [F.location]: 'Ward 5' }));

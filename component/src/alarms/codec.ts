@@ -8,8 +8,10 @@ import { xml, type Element } from '../xmpp/xml.ts';
 export const headline = (p: Pick<AlarmPayload, 'name' | 'location' | 'bed'>) =>
   [p.name, [p.location || 'place not given', p.bed && `bed ${p.bed}`].filter(Boolean).join(', ')].join(' · ');
 
-export function alarmMessage(p: AlarmPayload, from: string, to: string): Element {
+/** The 1:1 alarm; `repeat` (1, 2 …) marks a repeat for someone who has not answered yet. */
+export function alarmMessage(p: AlarmPayload, from: string, to: string, repeat = 0): Element {
   const body =
+    (repeat ? 'STILL UNANSWERED: ' : '') +
     `${headline(p).toUpperCase()}. Triggered by ${p.triggerName} at ${p.at.slice(11, 16)} UTC.` +
     (p.note ? ` Note: ${p.note}.` : '') +
     ` Join the incident room ${p.room}; acknowledge there or reply to ${p.request} with 1 (Acknowledge), 2 (On my way) or 3 (Decline).`;
@@ -18,9 +20,9 @@ export function alarmMessage(p: AlarmPayload, from: string, to: string): Element
   ) as Record<string, string>;
   return xml(
     'message',
-    { type: 'chat', from, to, id: `alarm-${p.incident}` },
+    { type: 'chat', from, to, id: repeat ? `alarm-${p.incident}-r${repeat}` : `alarm-${p.incident}` },
     xml('body', {}, body),
-    xml('alarm', { xmlns: NS_ALARM, ...attrs }),
+    xml('alarm', { xmlns: NS_ALARM, ...attrs, ...(repeat ? { repeat: String(repeat) } : {}) }),
     // XEP-0334: keep it in the archive and for offline devices, whatever the server's defaults.
     xml('store', { xmlns: NS_HINTS }),
   );

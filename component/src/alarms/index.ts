@@ -5,16 +5,20 @@ import { ALARM_COMMANDS, ALARM_FIELDS as F, ALARM_RAISED_FIELDS as R } from '@bl
 import { Notify } from '../requests/notify.ts';
 import type { Service } from '../service.ts';
 import { BleepError } from '../xmpp/errors.ts';
+import { onAnswered } from './acks.ts';
 import { alarmForm, RAISED_FORM } from './alarm-form.ts';
 import { DEFAULT_PRESETS } from './defaults.ts';
+import { registerLadder } from './ladder.ts';
 import { presetEditCommand, presetsCommand } from './preset-commands.ts';
 import { trigger } from './trigger.ts';
 
 export const alarms: Service = {
   name: 'alarms',
-  register({ config, store, authz, router, commands, scheduler, muc, send, log }) {
-    const notify = new Notify({ opsHost: config.opsHost, send, muc });
-    const deps = { config, store, authz, muc, scheduler, notify, send, log };
+  register({ config, store, router, commands, scheduler, muc, send, answers, log }) {
+    const notify = new Notify({ opsHost: config.opsHost, send, muc, current: (id) => store.responses.get(id) });
+    const deps = { config, opsHost: config.opsHost, store, muc, scheduler, notify, send, log };
+    registerLadder(deps);
+    answers.on((a) => onAnswered(deps, a));
     commands.add(presetsCommand(store.presets));
     commands.add(presetEditCommand(store.presets, { domain: config.domain, mucHost: config.mucHost }));
     commands.add({

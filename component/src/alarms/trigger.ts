@@ -5,8 +5,7 @@
 // (quick responses: the Acknowledge / On my way / Decline buttons and the
 // req-<id> answer path are the requests service's own), then to each
 // responder a mediated invitation and the 1:1 alarm message.
-import { ALARM_CHOICES, type AlarmPayload, type AlarmPreset } from '@bleep/protocol';
-import type { Authz } from '../authz.ts';
+import { ALARM_CHOICES, type AlarmPreset } from '@bleep/protocol';
 import type { Logger } from '../log.ts';
 import type { Notify } from '../requests/notify.ts';
 // Incident ids look like request ids (8 × base32): valid in a room's local part.
@@ -15,12 +14,14 @@ import type { Incident, IncidentEvent, RequestTemplate } from '../store/types.ts
 import { BleepError } from '../xmpp/errors.ts';
 import type { Caller } from '../xmpp/router.ts';
 import type { Element } from '../xmpp/xml.ts';
-import { alarmMessage, headline, roomPost } from './codec.ts';
+import { headline } from './codec.ts';
+import { scheduleTimers } from './ladder.ts';
+import { alert } from './alert.ts';
+import { post, type PostDeps } from './post.ts';
 import { resolveResponders } from './responders.ts';
 import { addMembers, createIncidentRoom } from './room.ts';
 
-export interface TriggerDeps extends SendDeps {
-  readonly authz: Authz;
+export interface TriggerDeps extends SendDeps, PostDeps {
   readonly notify: Notify;
   readonly send: (el: Element) => void;
   readonly log: Logger;
@@ -57,33 +58,6 @@ async function checkAllowed(deps: TriggerDeps, caller: Caller, p: AlarmPreset): 
     );
 }
 
-export const payloadOf = (i: Incident, opsHost: string): AlarmPayload => ({
-  incident: i.id,
-  preset: i.preset.id,
-  name: i.preset.name,
-  colour: i.preset.colour,
-  icon: i.preset.icon,
-  severity: i.preset.severity,
-  room: i.room,
-  request: i.request ? `req-${i.request}@${opsHost}` : '',
-  location: i.location,
-  bed: i.bed,
-  note: i.note,
-  trigger: i.trigger,
-  triggerName: i.triggerName,
-  at: i.created,
-});
-
-/** Alerts `people` of an open incident: a mediated invitation through the room and the 1:1 alarm. */
-export function alert(deps: TriggerDeps, i: Incident, people: readonly string[]): void {
-  const { config, muc, send } = deps;
-  const payload = payloadOf(i, config.opsHost);
-  for (const jid of people) {
-    muc.inviteMediated(i.room, jid, i.roomName);
-    send(alarmMessage(payload, `alarms@${config.opsHost}`, jid));
-  }
-}
-
 export async function trigger(
   deps: TriggerDeps,
   caller: Caller,
@@ -92,7 +66,7 @@ export async function trigger(
   now = new Date(),
 ): Promise<Raised> {
   await checkAllowed(deps, caller, p);
-  const { config, store, muc, send, log } = deps;
+  const { config, store, muc, log } = deps;
   const at = now.toISOString();
   const triggerName = (await store.directory.get(caller.bare))?.name || caller.bare.split('@')[0]!;
   const id = newId();
@@ -121,12 +95,10 @@ export async function trigger(
   if (merged) {
     await addMembers(muc, incident.room, [caller.bare], admins);
     muc.inviteDirect(caller.jid, incident.room, incident.roomName);
-    send(
-      roomPost(
-        config.opsHost,
-        incident.room,
-        `${triggerName} triggered ${p.name} again at ${hhmm(now)} UTC; merged into this incident.`,
-      ),
+    await post(
+      deps,
+      incident.room,
+      `${triggerName} triggered ${p.name} again at ${hhmm(now)} UTC; merged into this incident.`,
     );
     return { incident, merged, alerted: incident.responders.length };
   }
@@ -157,14 +129,9 @@ export async function trigger(
     id,
     people.map((jid) => ({ at: new Date().toISOString(), event: 'alerted' as const, who: jid, detail: '' })),
   );
+  await scheduleTimers(deps.scheduler, opened);
   if (!people.length)
-    send(
-      roomPost(
-        config.opsHost,
-        opened.room,
-        `Nobody to alert for ${p.name} right now; the escalation ladder will look further.`,
-      ),
-    );
+    await post(deps, opened.room, `Nobody to alert for ${p.name} right now; the escalation ladder will look further.`);
   log.info({ incident: id, preset: p.id, alerted: people.length }, 'alarm raised');
   return { incident: opened, merged, alerted: people.length };
 }

@@ -5,6 +5,7 @@
 import type { Logger } from '../log.ts';
 import { decideAnswer } from '../responses/answer.ts';
 import { parseAnswer } from '../responses/codec.ts';
+import type { AnswerEvents } from '../responses/events.ts';
 import type { Store, StoredAnswer, StoredRequest } from '../store/types.ts';
 import { BleepError } from '../xmpp/errors.ts';
 import type { Muc } from '../xmpp/muc.ts';
@@ -17,6 +18,8 @@ export interface AnswerDeps {
   readonly muc: Muc;
   readonly notify: Notify;
   readonly log: Logger;
+  /** Told of every answer recorded (alarms follow their acknowledgements). */
+  readonly answers?: AnswerEvents;
   readonly now?: () => Date;
 }
 
@@ -44,6 +47,8 @@ export async function takeAnswer(deps: AnswerDeps, caller: Caller, stanza: Eleme
   const changed = await deps.store.responses.change(id, (r) => decideAnswer(r, a));
   if (!changed) throw unknown();
   await deps.notify.answered(changed.before, changed.after, a);
+  if (changed.before.answers.find((x) => x.by === a.by)?.choice !== choice)
+    await deps.answers?.emit({ before: changed.before, after: changed.after, answer: a });
   const accepts = changed.after.choices.find((c) => c.value === choice)?.accepts;
   const fresh = changed.before.answers.find((x) => x.by === a.by)?.choice !== choice;
   if (accepts && fresh && changed.after.onAccept === 'join-room') await joinTeam(deps, changed.after, a);

@@ -36,7 +36,7 @@ export const requests: Service = {
   name: 'requests',
   // XEP-0030: a client learns here that ops.<domain> takes quick-response answers.
   features: [NS_REQUEST],
-  register({ config, store, authz, router, commands, scheduler, muc, send, log }) {
+  register({ config, store, authz, router, commands, scheduler, muc, send, answers, log }) {
     const notify = new Notify({ opsHost: config.opsHost, send, muc, current: (id) => store.responses.get(id) });
     const deps = { config, store, muc, scheduler, notify };
     const timers = registerTimers({
@@ -50,7 +50,7 @@ export const requests: Service = {
 
     router.address({ prefix: 'req-' }, async (caller, stanza, local) => {
       await authz.require(caller, 'staff', 'answer a request');
-      await takeAnswer({ store, muc, notify, log }, caller, stanza, local);
+      await takeAnswer({ store, muc, notify, answers, log }, caller, stanza, local);
     });
 
     commands.add({

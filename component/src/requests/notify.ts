@@ -34,7 +34,8 @@ export class Notify {
     this.deps = deps;
   }
 
-  private async inRoom(room: string): Promise<void> {
+  /** Enters the room once per process (it stays in while it runs); others post through it too (alarms). */
+  async inRoom(room: string): Promise<void> {
     let entering = this.joined.get(room);
     if (!entering) {
       entering = this.deps.muc.join(room);

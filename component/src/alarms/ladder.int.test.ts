@@ -1,0 +1,126 @@
+// Acknowledgements per role, the escalation ladder and repeats with short
+// timers, across a component restart mid-incident (SQLite, and PostgreSQL in
+// int-pg): no acknowledgement lost, every timer fires once.
+import { ALARM_COMMANDS, ALARM_FIELDS as F, NS_ALARM, NS_COMMANDS, NS_DATA, type AlarmPreset } from '@bleep/protocol';
+import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEFAULT_PRESETS } from './defaults.ts';
+import { runCommand, startHarness, xml, type Harness } from '../test-support.ts';
+import { responders } from './test-staff.ts';
+
+const RESPONDERS = responders();
+
+// Short timers, written to the store directly: the edit command's floor (10 s) is for people, not tests.
+const FAST: AlarmPreset = {
+  ...DEFAULT_PRESETS[0]!,
+  id: 'test-blue',
+  name: 'Test Blue',
+  responders: { roles: ['anaesthesia', 'nurse'], people: [], rooms: [], onDutyOnly: true },
+  ack: [
+    { role: 'anaesthesia', n: 1 },
+    { role: 'nurse', n: 2 },
+  ],
+  ladder: [{ afterS: 6, roles: ['doctor'], people: [], everyoneOnDuty: false }],
+  repeatS: 2,
+};
+
+let h: Harness;
+let ops: string;
+const c: Record<string, Client> = {};
+const got: Record<string, XmlElement[]> = {};
+const jid = (user: string) => `${user}@${h.prosody.settings.domain}`;
+const alarmsOf = (u: string) => (got[u] ?? []).filter((m) => m.getChild('alarm', NS_ALARM));
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  h = await startHarness({ staff: RESPONDERS });
+  ops = h.prosody.settings.opsHost;
+  for (const u of ['nurse', ...RESPONDERS.map((r) => r.user)]) {
+    c[u] = await h.login(u);
+    got[u] = [];
+    c[u]!.on('stanza', ((el: XmlElement) => el.name === 'message' && got[u]!.push(el)) as never);
+    await c[u]!.send(xml('presence'));
+  }
+  await h.component.store.presets.edit(FAST, {
+    id: 'fast',
+    at: new Date().toISOString(),
+    actor: 'test',
+    action: 'test',
+  });
+});
+afterAll(() => h?.stop());
+
+let incident = '';
+let request = '';
+
+it('alerts the responders and takes an acknowledgement per role, on the timeline and in the room', async () => {
+  const reply = await runCommand(c.nurse!, ops, ALARM_COMMANDS.alarm, {
+    [F.preset]: 'test-blue',
+    [F.location]: 'Bay 1',
+  });
+  const x = reply.getChild('command', NS_COMMANDS)!.getChild('x', NS_DATA)!;
+  const v = Object.fromEntries(x.getChildren('field').map((f) => [f.attrs.var!, f.getChildText('value') ?? '']));
+  incident = v.incident!;
+  request = v.request!;
+  expect(v.alerted).toBe('3');
+  await until('the alarm at anaes', () => alarmsOf('anaes').length > 0);
+  const room = v.room!;
+  await c.nurse!.send(xml('presence', { to: `${room}/nurse` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' })));
+  await c.anaes!.send(xml('message', { type: 'chat', to: request }, xml('body', {}, 'acknowledge')));
+  const events = await until('the acknowledgement on the timeline', async () => {
+    const e = await h.component.store.incidents.events(incident);
+    return e.some((x) => x.event === 'acknowledged') ? e : undefined;
+  });
+  expect(events.find((e) => e.event === 'acknowledged')).toMatchObject({ who: jid('anaes') });
+  expect(events.find((e) => e.event === 'acknowledged')!.detail).toMatch(/^Acknowledge after \d+ s$/);
+  const post = await until('the tally in the room', () =>
+    got.nurse!.find((m) => m.attrs.from?.startsWith(room) && /Acknowledged:/.test(m.getChildText('body') ?? '')),
+  );
+  expect(post.getChildText('body')).toMatch(
+    /^Omar Haddad: Acknowledge \(\d+ s\)\. Acknowledged: anaesthesia 1\/1, nurse 0\/2\. Missing: 2 nurse\.$/,
+  );
+});
+
+it('survives a component restart mid-incident: the acknowledgement kept, escalation and repeats fire once', async () => {
+  await h.restartComponent();
+  // The ladder's step (6 s): the rule is not met (nurses missing), so the doctor is alerted, once.
+  await until('the escalation', () => alarmsOf('doctor').length > 0, 20_000);
+  const i = (await h.component.store.incidents.get(incident))!;
+  expect(i.responders).toContain(jid('doctor'));
+  expect((await h.component.store.responses.get(request.slice(4, 12)))!.answers.map((a) => a.by)).toEqual([
+    jid('anaes'),
+  ]);
+  // Repeats went on through the restart to those who had not answered, never to anaes after the answer, none twice.
+  const repeats = (u: string) =>
+    alarmsOf(u)
+      .map((m) => m.getChild('alarm', NS_ALARM)!.attrs.repeat)
+      .filter(Boolean);
+  expect(repeats('nurse2').length).toBeGreaterThanOrEqual(2);
+  expect(new Set(repeats('nurse2')).size).toBe(repeats('nurse2').length);
+  expect(repeats('anaes')).toEqual([]);
+  await new Promise((r) => setTimeout(r, 1000));
+  const events = await h.component.store.incidents.events(incident);
+  expect(events.filter((e) => e.event === 'escalated').map((e) => e.detail)).toEqual([
+    expect.stringMatching(/^step 1: after \d+ s, missing 2 nurse; alerted Amara Okafor$/),
+  ]);
+});
+
+it('says when the rule is met, and stops repeating', async () => {
+  for (const u of ['nurse2', 'nurse3'])
+    await c[u]!.send(xml('message', { type: 'chat', to: request }, xml('body', {}, '2')));
+  await until('the rule met', async () =>
+    (await h.component.store.incidents.events(incident)).some((e) => e.detail === 'rule met'),
+  );
+  const seen = alarmsOf('doctor').length;
+  await new Promise((r) => setTimeout(r, 4500));
+  expect(alarmsOf('doctor').length).toBe(seen);
+});
