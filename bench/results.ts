@@ -11,6 +11,8 @@ export interface BenchResult {
   /** What the issue asks for: a ratio or an absolute limit, as `targetKind` says. */
   readonly target: number;
   readonly targetKind: 'ratio' | 'absolute';
+  /** Which way is better; 'lower' when absent (times, sizes). A throughput is 'higher': it meets a ratio target at ratio ≥ target. */
+  readonly better?: 'lower' | 'higher';
   readonly n: number;
 }
 
@@ -25,14 +27,17 @@ const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
 export function table(rows: readonly BenchResult[]): string {
   const head = ['benchmark', 'metric', 'Bleep', 'baseline', 'ratio', 'target', 'meets', 'n'];
   const body = rows.map((r) => {
-    const meets = r.targetKind === 'ratio' ? r.ratio <= r.target : r.value <= r.target;
+    const higher = r.better === 'higher';
+    const [got, limit] = r.targetKind === 'ratio' ? [r.ratio, r.target] : [r.value, r.target];
+    const meets = higher ? got >= limit : got <= limit;
+    const op = higher ? '≥' : '≤';
     return [
       r.name,
       r.metric,
       `${fmt(r.value)} ${r.unit}`,
       `${fmt(r.baseline)} ${r.unit}`,
       r.ratio.toFixed(2),
-      r.targetKind === 'ratio' ? `≤ ${r.target}` : `≤ ${r.target} ${r.unit}`,
+      r.targetKind === 'ratio' ? `${op} ${r.target}` : `${op} ${r.target} ${r.unit}`,
       meets ? 'yes' : 'NO',
       String(r.n),
     ];

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePwaBuilt } from '../scripts/stack/build-pwa.ts';
+import { locationBench } from './location.ts';
 import { pwaWeight } from './pwa-weight.ts';
 import { requestBench } from './request-fanout.ts';
 import { table, type BenchResult } from './results.ts';
@@ -19,6 +20,9 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   // One run measures both (the answers follow each fan-out); the second name reuses it.
   'request-fanout': () => requestBench('request-fanout', say),
   'request-answers': () => requestBench('request-answers', say),
+  // One run gives both (same Prosody, clients and baseline nodes); the second name reuses it.
+  'location-throughput': () => locationBench('location-throughput', say),
+  'location-latency': () => locationBench('location-latency', say),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

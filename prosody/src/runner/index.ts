@@ -40,6 +40,8 @@ export async function startProsody(opts: {
   settings: Settings;
   accounts?: Account[];
   onProgress?: (line: string) => void;
+  /** Lua appended to the rendered config: benchmarks only, for a peer module on the same server (bench/location.ts). */
+  extraConfig?: string;
 }): Promise<RunningProsody> {
   const { settings: s } = opts;
   const progress = opts.onProgress ?? (() => {});
@@ -48,7 +50,8 @@ export async function startProsody(opts: {
   const runAs = await chooseRunAs(s.dataDir);
   const configPath = join(s.dataDir, CONFIG_FILE);
   // 0640: the config holds the component secret (and the database password).
-  await writeFile(configPath, renderConfig(s, { runAsRoot: runAs.runAsRoot }), { mode: 0o640 });
+  const config = renderConfig(s, { runAsRoot: runAs.runAsRoot }) + (opts.extraConfig ? `\n${opts.extraConfig}\n` : '');
+  await writeFile(configPath, config, { mode: 0o640 });
   if (runAs.uid !== undefined) await chown(configPath, runAs.uid, runAs.gid!);
   if (opts.accounts?.length) {
     progress(`creating ${opts.accounts.length} account(s)`);
