@@ -411,6 +411,21 @@ describe('quick responses', () => {
     expect((await csv('admin')).length).toBeGreaterThan(lines.length);
   });
 
+  it('purges requests older than the retention (default 365 days) with their audit, by its daily timer', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    await expect.poll(async () => (await component.store.timers.get(`requests-purge:${today}`))?.firedAt).toBeDefined();
+    const old = new Date(Date.now() - 366 * 24 * 3600_000).toISOString();
+    const kept = new Date(Date.now() - 364 * 24 * 3600_000).toISOString();
+    const base = (await stored((await component.store.responses.list({ limit: 1 }))[0]!.id))!;
+    await component.store.responses.create({ ...base, id: 'oldoldol', created: old, statusAt: old }, 'pwa');
+    await component.store.responses.create({ ...base, id: 'keptkept', created: kept, statusAt: kept }, 'pwa');
+    // The same handler the daily timer runs, due now.
+    await component.scheduler.schedule({ kind: 'requests-purge', key: 'requests-purge:test', at: Date.now() });
+    await expect.poll(() => component.store.responses.get('oldoldol')).toBeUndefined();
+    expect(await component.store.responses.get('keptkept')).toBeDefined();
+    expect((await component.store.responses.audit({})).some((e) => e.request === 'oldoldol')).toBe(false);
+  });
+
   it('a restart between the request and the answers loses no answer', async () => {
     const id = await request(
       'doctor',
