@@ -51,7 +51,7 @@ describe('the request command', () => {
   it('step 2 is the template’s own fields; the result says what was sent', () => {
     const s = step('request-command-fields.xml');
     expect(s.actions).toEqual(['complete']);
-    expect(s.form!.fields.map((f) => `${f.label}${f.required ? '*' : ''}`)).toEqual(['Bed*', 'Note']);
+    expect(s.form!.fields.map((f) => `${f.label}${f.required ? '*' : ''}`)).toEqual(['Patient*', 'Bed', 'Note']);
     expect(parseSent(step('request-command-sent.xml'))).toEqual({
       id: 'k3v9q2mx',
       jid: 'req-k3v9q2mx@ops.bleep.localhost',

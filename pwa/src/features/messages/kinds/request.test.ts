@@ -49,7 +49,11 @@ describe('a request message', () => {
       { value: 'accept', label: 'Accept', style: 'primary', accepts: true },
       { value: 'decline', label: 'Decline', style: 'neutral', accepts: false },
     ]);
-    expect(r.fields.map((f) => `${f.label}: ${f.value}`)).toEqual(['Bed: 12', 'Note: post-op, stable']);
+    expect(r.fields.map((f) => `${f.label}: ${f.value}`)).toEqual([
+      'Patient: Ms Lee',
+      'Bed: 12',
+      'Note: post-op, stable',
+    ]);
     expect(r.state).toMatchObject({ status: 'pending', addressed: 2, accepted: 0, answers: [] });
   });
 
