@@ -8,7 +8,7 @@ export interface BenchResult {
   readonly baseline: number;
   /** value / baseline */
   readonly ratio: number;
-  /** What the issue asks for: a ratio or an absolute limit, as `targetKind` says. */
+  /** What the issue asks for: a ratio or an absolute limit, as `targetKind` says; Infinity (null in the JSON) when it only asks to print the figure. */
   readonly target: number;
   readonly targetKind: 'ratio' | 'absolute';
   /** Which way is better; 'lower' when absent (times, sizes). A throughput is 'higher': it meets a ratio target at ratio ≥ target. */
@@ -31,14 +31,15 @@ export function table(rows: readonly BenchResult[]): string {
     const [got, limit] = r.targetKind === 'ratio' ? [r.ratio, r.target] : [r.value, r.target];
     const meets = higher ? got >= limit : got <= limit;
     const op = higher ? '≥' : '≤';
+    const printOnly = !Number.isFinite(r.target);
     return [
       r.name,
       r.metric,
       `${fmt(r.value)} ${r.unit}`,
       `${fmt(r.baseline)} ${r.unit}`,
       r.ratio.toFixed(2),
-      r.targetKind === 'ratio' ? `${op} ${r.target}` : `${op} ${r.target} ${r.unit}`,
-      meets ? 'yes' : 'NO',
+      printOnly ? '—' : r.targetKind === 'ratio' ? `${op} ${r.target}` : `${op} ${r.target} ${r.unit}`,
+      printOnly ? '—' : meets ? 'yes' : 'NO',
       String(r.n),
     ];
   });

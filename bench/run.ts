@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePwaBuilt } from '../scripts/stack/build-pwa.ts';
 import { locationBench } from './location.ts';
+import { media10mb } from './media-10mb.ts';
 import { pwaWeight } from './pwa-weight.ts';
 import { requestBench } from './request-fanout.ts';
 import { table, type BenchResult } from './results.ts';
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   // One run gives both (same Prosody, clients and baseline nodes); the second name reuses it.
   'location-throughput': () => locationBench('location-throughput', say),
   'location-latency': () => locationBench('location-latency', say),
+  'media-10mb': () => media10mb(say),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
