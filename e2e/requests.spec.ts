@@ -125,6 +125,16 @@ describe('quick responses', () => {
         jonas.locator(`[data-testid="conversation"][data-peer="${account(stack, 'doctor1').jid}"]`).textContent(),
       )
       .toMatch(/Accept Patient: Accepted by Priya Shah/);
+    // From the archive after a reload: the request, once, with the status it closed with.
+    await jonas.reload();
+    await jonas.getByTestId('connection-state').filter({ hasText: 'online' }).waitFor({ timeout: 20_000 });
+    await showTab(jonas, 'chats');
+    const row = jonas.locator(`[data-testid="conversation"][data-peer="${account(stack, 'doctor1').jid}"]`);
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toMatch(/Accept Patient: Accepted by Priya Shah/);
+    await row.click();
+    await expect.poll(() => status(jonas), { timeout: 10_000 }).toMatch(accepted);
+    expect(await jonas.getByTestId('message-request').count()).toBe(1);
+    expect(await choice(jonas, 'accept').isDisabled()).toBe(true);
   });
 
   it('shows the sender the tally under Requests, and exports the audit trail as CSV', async () => {
