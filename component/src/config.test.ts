@@ -1,6 +1,6 @@
 import type { Settings } from '@bleep/prosody-config';
 import { describe, expect, it } from 'vitest';
-import { componentConfig } from './config.ts';
+import { componentConfig, DEFAULT_LIMITS } from './config.ts';
 
 const good = {
   domain: 'h.example',
@@ -52,6 +52,18 @@ describe('component config', () => {
     expect(r.ok || r.problems).toEqual([
       'opsHost ops.elsewhere.org must be a subdomain of h.example',
       'admins: root@elsewhere.org is not an account of h.example',
+    ]);
+  });
+
+  it('holds the per-account limits, the defaults unless a test gives others, each checked', () => {
+    const r = componentConfig(good);
+    expect(r.ok && r.config.limits).toEqual(DEFAULT_LIMITS);
+    const raised = componentConfig(good, { commandSessions: 500 });
+    expect(raised.ok && raised.config.limits.commandSessions).toBe(500);
+    const bad = componentConfig(good, { commandSessions: 0, roleMessagesPerMinute: 1.5 });
+    expect(bad.ok || bad.problems).toEqual([
+      'limits.commandSessions must be at least 1',
+      'limits.roleMessagesPerMinute Invalid input: expected int, received number',
     ]);
   });
 });

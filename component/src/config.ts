@@ -4,6 +4,27 @@ import { isAbsolute } from 'node:path';
 import type { Settings } from '@bleep/prosody-config';
 import { z } from 'zod';
 
+/**
+ * What one account may use (issue #14). The defaults suit every hospital;
+ * a test may raise one (the fuzzer, so that its stanzas reach the handlers
+ * behind the limits instead of all being refused by them).
+ */
+export const DEFAULT_LIMITS = Object.freeze({
+  /** Open ad-hoc command sessions per account (adhoc.ts). */
+  commandSessions: 20,
+  /** Command starts per account per minute. */
+  commandStartsPerMinute: 120,
+  /** Role messages per sender per minute (roles/). */
+  roleMessagesPerMinute: 30,
+});
+export type Limits = { readonly [K in keyof typeof DEFAULT_LIMITS]: number };
+const count = (max: number) => z.number().int().min(1, 'must be at least 1').max(max);
+const limits = z.object({
+  commandSessions: count(10_000),
+  commandStartsPerMinute: count(100_000),
+  roleMessagesPerMinute: count(100_000),
+});
+
 const port = z.number().int().min(1, 'is not chosen (0)').max(65535);
 const schema = z.object({
   domain: z.string().min(1),
@@ -31,6 +52,7 @@ const schema = z.object({
   location: z.object({ retentionMs: z.number().positive(), staleMs: z.number().positive() }),
   requestAuditDays: z.number().int().min(1),
   alarmMergeMs: z.number().int().min(0),
+  limits,
 });
 
 const MINUTE = 60_000;
@@ -39,7 +61,7 @@ const HOUR = 60 * MINUTE;
 export type ComponentConfig = Readonly<z.infer<typeof schema>>;
 export type ConfigResult = { ok: true; config: ComponentConfig } | { ok: false; problems: string[] };
 
-export function componentConfig(s: Settings): ConfigResult {
+export function componentConfig(s: Settings, overrides: Partial<Limits> = {}): ConfigResult {
   const parsed = schema.safeParse({
     domain: s.domain,
     opsHost: s.opsHost,
@@ -59,6 +81,7 @@ export function componentConfig(s: Settings): ConfigResult {
     location: { retentionMs: s.location.retentionHours * HOUR, staleMs: s.location.staleMinutes * MINUTE },
     requestAuditDays: s.requestAuditDays,
     alarmMergeMs: s.alarmMergeSeconds * 1000,
+    limits: { ...DEFAULT_LIMITS, ...overrides },
   });
   // Cross-field rules run even when a field failed, so every problem is listed at once.
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);

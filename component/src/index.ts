@@ -1,7 +1,7 @@
 // startComponent: config → store (+ seed) → router → connection. Used by
 // main.ts, `npm start` and the tests.
 import type { Settings } from '@bleep/prosody-config';
-import { componentConfig } from './config.ts';
+import { componentConfig, type Limits } from './config.ts';
 import { seedDirectory, type DirectorySeed } from './directory/seed.ts';
 import { createLogger, type Logger } from './log.ts';
 import { buildServices } from './services.ts';
@@ -33,8 +33,10 @@ export async function startComponent(opts: {
   logger?: Logger;
   /** Services beyond services.ts's list (tests). */
   services?: readonly Service[];
+  /** Per-account limits other than the defaults (tests; config.ts validates them). */
+  limits?: Partial<Limits>;
 }): Promise<RunningComponent> {
-  const checked = componentConfig(opts.settings);
+  const checked = componentConfig(opts.settings, opts.limits);
   if (!checked.ok) throw new Error(`The component's settings are not usable:\n  - ${checked.problems.join('\n  - ')}`);
   const config = checked.config;
   const log = opts.logger ?? createLogger(config.logLevel);

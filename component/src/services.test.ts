@@ -2,7 +2,7 @@
 // golden stanzas out (ignoring attribute order, whitespace and comments).
 import { NS_BLEEP_ERRORS, NS_COMMANDS, NS_DISCO_ITEMS, NS_STANZAS } from '@bleep/protocol';
 import { describe, expect, it } from 'vitest';
-import type { ComponentConfig } from './config.ts';
+import { DEFAULT_LIMITS, type ComponentConfig } from './config.ts';
 import { seedDirectory } from './directory/seed.ts';
 import { deliveryStanza } from './roles/codec.ts';
 import { createLogger } from './log.ts';
@@ -19,6 +19,7 @@ const config = {
   admins: ['admin@bleep.localhost'],
   location: { staleMs: 300_000, retentionMs: 43_200_000 },
   duty: { maxShiftMs: 43_200_000, warningMs: 900_000, extensionMs: 3_600_000 },
+  limits: DEFAULT_LIMITS,
 } as ComponentConfig;
 
 async function services() {

@@ -61,7 +61,7 @@ export function buildServices(
     onInternalError: (err, stanza) => routerLog.error({ err: message(err), stanza: stanza.name }, 'handler failed'),
   });
   const authz = new Authz({ domain: config.domain, admins: new Set(config.admins), directory: store.directory });
-  const commands = new Commands(authz);
+  const commands = new Commands(authz, Date.now, config.limits);
   const changes = new DirectoryChanges((err) => log.error({ err: message(err) }, 'directory change not followed'));
   const scheduler = new Scheduler(store.timers, log.child({ service: 'scheduler' }));
   const muc = new Muc({ from: config.opsHost, iq, send });

@@ -5,6 +5,7 @@ import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-
 import { login, type Client } from '@bleep/prosody-config/test-client';
 import { Writable } from 'node:stream';
 import { startComponent, type RunningComponent, type Service } from './index.ts';
+import type { Limits } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 
 export const STAFF = [
@@ -46,6 +47,7 @@ export async function startHarness(
     settings?: Record<string, string>;
     /** Accounts beside STAFF (alarm responders, say). */
     staff?: readonly StaffMember[];
+    limits?: Partial<Limits>;
   } = {},
 ): Promise<Harness> {
   const staff: readonly StaffMember[] = [...STAFF, ...(opts.staff ?? [])];
@@ -57,6 +59,7 @@ export async function startHarness(
     seed,
     logger: opts.logger ?? createLogger('silent'),
     ...(opts.services ? { services: opts.services } : {}),
+    ...(opts.limits ? { limits: opts.limits } : {}),
   });
   const clients: Client[] = [];
   const h: Harness = {

@@ -24,7 +24,8 @@ export async function pgAdmin(sql: string): Promise<void> {
 export async function throwawayDatabase(
   prefix = 'bleep_test_store',
 ): Promise<{ name: string; url: string; drop(): Promise<void> }> {
-  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  // The pid says whose it is (scripts/test/drop-test-databases.ts drops only those of ended processes).
+  const name = `${prefix}_${process.pid}_${randomBytes(5).toString('hex')}`;
   await pgAdmin(`CREATE DATABASE ${name}`);
   const url = new URL(ADMIN);
   url.pathname = `/${name}`;

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { NS_COMMANDS, NS_DATA } from '@bleep/protocol';
 import { PERMISSIONS, type Permission } from '../authz.ts';
+import { DEFAULT_LIMITS, type Limits } from '../config.ts';
 import { RateLimit, type Limit } from '../rate-limit.ts';
 import { parseSubmit, renderForm, renderTable, type FormDef, type FormValues } from './dataform.ts';
 import { BleepError, quote } from './errors.ts';
@@ -49,8 +50,13 @@ const ACTIONS = new Set(['execute', 'next', 'prev', 'complete', 'cancel']);
 const SESSION_TTL_MS = 10 * 60_000;
 // Each account has its own room for open sessions, so one account can never
 // push out another's: the limit is per person, and so is the pace of starting commands.
-export const SESSIONS_PER_USER = 20;
-export const STARTS: Limit = { count: 120, windowMs: 60_000, verb: 'start', what: 'commands' };
+export const SESSIONS_PER_USER = DEFAULT_LIMITS.commandSessions;
+export const STARTS: Limit = {
+  count: DEFAULT_LIMITS.commandStartsPerMinute,
+  windowMs: 60_000,
+  verb: 'start',
+  what: 'commands',
+};
 
 export class Commands {
   private readonly commands = new Map<string, Command>();
@@ -59,11 +65,13 @@ export class Commands {
   private readonly permissions: Permissions;
   private readonly starts: RateLimit;
   private readonly now: () => number;
+  private readonly maxSessions: number;
 
-  constructor(permissions: Permissions, now: () => number = Date.now) {
+  constructor(permissions: Permissions, now: () => number = Date.now, limits: Limits = DEFAULT_LIMITS) {
     this.permissions = permissions;
     this.now = now;
-    this.starts = new RateLimit(STARTS, now);
+    this.maxSessions = limits.commandSessions;
+    this.starts = new RateLimit({ ...STARTS, count: limits.commandStartsPerMinute }, now);
   }
 
   add(command: Command): this {
@@ -110,10 +118,10 @@ export class Commands {
     if (!id) {
       if (action !== 'execute') throw new BleepError('unknown-session');
       this.starts.take(caller.bare);
-      if ((this.open.get(caller.bare) ?? 0) >= SESSIONS_PER_USER)
+      if ((this.open.get(caller.bare) ?? 0) >= this.maxSessions)
         throw new BleepError(
           'too-many-sessions',
-          `You have ${SESSIONS_PER_USER} command sessions open, the most one account may. ` +
+          `You have ${this.maxSessions} command sessions open, the most one account may. ` +
             'Finish or cancel one (unfinished ones expire after 10 minutes), then start again.',
         );
       return this.step(command, caller, randomUUID(), { node, caller: caller.bare, data: {}, shown: [], expiresAt: 0 });

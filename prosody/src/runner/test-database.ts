@@ -24,7 +24,9 @@ async function admin(sql: string): Promise<void> {
 
 /** Creates a database for one test Prosody and returns the overrides that point at it. */
 export async function createTestDatabase(dataDir: string): Promise<Record<string, string>> {
-  const name = `bleep_test_${randomBytes(6).toString('hex')}`;
+  // The pid says whose it is: the int-pg teardown drops only databases whose process is gone
+  // (several test runs share this PostgreSQL, and each must leave the others' databases alone).
+  const name = `bleep_test_${process.pid}_${randomBytes(6).toString('hex')}`;
   await admin(`CREATE DATABASE ${name}`);
   made.set(dataDir, name);
   const url = new URL(ADMIN_URL);

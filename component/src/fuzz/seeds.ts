@@ -1,0 +1,209 @@
+// Valid stanzas for the fuzzer to mutate, in families. A later service
+// (requests, locations, alarms) adds its own family to SEED_FAMILIES; its
+// commands are found without that, from what the component lists (below).
+import { NS_COMMANDS, NS_DATA, NS_DISCO_INFO, NS_DISCO_ITEMS, NS_PING, NS_PUBSUB, NS_SID } from '@bleep/protocol';
+import type { Random } from './random.ts';
+import { el, type Node } from './tree.ts';
+
+/** One field of a command's form, as the component rendered it. */
+export interface FormField {
+  readonly var: string;
+  readonly type: string;
+  readonly options: readonly string[];
+}
+
+/** A command the account may run, with the form its first step shows (none for one-step commands). */
+export interface CommandShape {
+  readonly node: string;
+  readonly fields?: readonly FormField[];
+  readonly formType?: string;
+}
+
+export interface SeedEnv {
+  readonly ops: string;
+  readonly domain: string;
+  /** The commands this account sees listed, with their forms. */
+  readonly commands: readonly CommandShape[];
+  /** Put in every message body a person writes, so a log line holding one is found. */
+  readonly marker: string;
+}
+
+export interface Seed {
+  readonly name: string;
+  /** `sessionid`: a fresh session of `session`'s command, when the seed submits its form. */
+  build(r: Random, n: number, sessionid?: string): Node;
+  /** The command whose session the seed needs (it submits that command's form). */
+  readonly session?: string;
+}
+
+/** Roles to write to: base roles, one nobody holds, one not a role at all. */
+const ROLES = ['nurse', 'dispatcher', 'doctor', 'admin', 'cardiology', 'no-such-role'];
+const TEXTS = ['Bed 4 needs a check', 'Zoë Æsir', 'Station 3 – Ärztin', '🩺 on the way', '病房', 'Fuzz Ward é'];
+
+const iq = (type: string, to: string, n: number, payload: Node) => el('iq', { type, to, id: `fz${n}.` }, payload);
+
+/** The value a person would type into a field of this type. */
+function fill(f: FormField, r: Random, env: SeedEnv, n: number): string[] {
+  switch (f.type) {
+    case 'boolean':
+      return [r.pick(['true', 'false', '1', '0'])];
+    case 'jid-single':
+      return [`fz${n}@${env.domain}`];
+    case 'text-multi':
+      return r.chance(0.5) ? ['fuzzer'] : ['fuzzer', 'nurse'];
+    case 'list-single':
+    case 'list-multi':
+      return f.options.length ? [r.pick(f.options)] : [];
+    case 'hidden':
+    case 'fixed':
+      return [];
+    default:
+      return [r.pick(TEXTS)];
+  }
+}
+
+function commandSeeds(env: SeedEnv): Seed[] {
+  return env.commands.flatMap((c): Seed[] => [
+    {
+      name: `execute ${c.node}`,
+      build: (_r, n) => iq('set', env.ops, n, el('command', { xmlns: NS_COMMANDS, node: c.node, action: 'execute' })),
+    },
+    ...(c.fields
+      ? [
+          {
+            name: `submit ${c.node}`,
+            session: c.node,
+            build: (r: Random, n: number, sessionid = 'none') =>
+              iq(
+                'set',
+                env.ops,
+                n,
+                el(
+                  'command',
+                  { xmlns: NS_COMMANDS, node: c.node, sessionid, action: 'complete' },
+                  el(
+                    'x',
+                    { xmlns: NS_DATA, type: 'submit' },
+                    el('field', { var: 'FORM_TYPE', type: 'hidden' }, el('value', {}, c.formType ?? '')),
+                    ...c
+                      .fields!.filter((f) => f.var !== 'FORM_TYPE')
+                      .map((f) => el('field', { var: f.var }, ...fill(f, r, env, n).map((v) => el('value', {}, v)))),
+                  ),
+                ),
+              ),
+          },
+          {
+            name: `cancel ${c.node}`,
+            session: c.node,
+            build: (_r: Random, n: number, sessionid = 'none') =>
+              iq('set', env.ops, n, el('command', { xmlns: NS_COMMANDS, node: c.node, sessionid, action: 'cancel' })),
+          },
+        ]
+      : []),
+  ]);
+}
+
+const core = (env: SeedEnv): Seed[] => [
+  { name: 'ping', build: (_r, n) => iq('get', env.ops, n, el('ping', { xmlns: NS_PING })) },
+  { name: 'disco#info', build: (_r, n) => iq('get', env.ops, n, el('query', { xmlns: NS_DISCO_INFO })) },
+  {
+    name: 'disco#items commands',
+    build: (_r, n) => iq('get', env.ops, n, el('query', { xmlns: NS_DISCO_ITEMS, node: NS_COMMANDS })),
+  },
+  {
+    name: 'disco#info command',
+    build: (r, n) => iq('get', env.ops, n, el('query', { xmlns: NS_DISCO_INFO, node: r.pick(env.commands).node })),
+  },
+  {
+    name: 'unknown iq',
+    build: (r, n) => iq(r.pick(['get', 'set']), env.ops, n, el('query', { xmlns: 'jabber:iq:version' })),
+  },
+  {
+    name: 'chat to ops',
+    build: (r, n) =>
+      el('message', { type: 'chat', to: env.ops, id: `fz${n}.` }, el('body', {}, `${r.pick(TEXTS)} ${env.marker}`)),
+  },
+];
+
+const roleMessages = (env: SeedEnv): Seed[] => [
+  {
+    name: 'role message',
+    build: (r, n) =>
+      el(
+        'message',
+        { type: 'chat', to: `${r.pick(ROLES)}@${env.ops}`, id: `fz${n}.` },
+        el('body', {}, `${r.pick(TEXTS)} ${env.marker}`),
+        el('origin-id', { xmlns: NS_SID, id: `fz-origin-${n}` }),
+      ),
+  },
+];
+
+const presence = (env: SeedEnv): Seed[] => [
+  {
+    name: 'presence',
+    build: () => el('presence', { to: env.ops }, el('show', {}, 'away'), el('status', {}, env.marker)),
+  },
+  { name: 'presence unavailable', build: () => el('presence', { to: env.ops, type: 'unavailable' }) },
+  { name: 'presence to a role', build: (r) => el('presence', { to: `${r.pick(ROLES)}@${env.ops}` }) },
+];
+
+// XEP-0060 shapes; the component has no node yet, so these exercise the refusals (unknown-node).
+const pubsub = (env: SeedEnv): Seed[] => [
+  {
+    name: 'pubsub items',
+    build: (_r, n) =>
+      iq(
+        'get',
+        env.ops,
+        n,
+        el('pubsub', { xmlns: NS_PUBSUB }, el('items', { node: 'http://jabber.org/protocol/geoloc' })),
+      ),
+  },
+  {
+    name: 'pubsub publish',
+    build: (_r, n) =>
+      iq(
+        'set',
+        env.ops,
+        n,
+        el(
+          'pubsub',
+          { xmlns: NS_PUBSUB },
+          el(
+            'publish',
+            { node: 'http://jabber.org/protocol/geoloc' },
+            el(
+              'item',
+              { id: 'current' },
+              el(
+                'geoloc',
+                { xmlns: 'http://jabber.org/protocol/geoloc' },
+                el('building', {}, 'A'),
+                el('lat', {}, '52.5'),
+              ),
+            ),
+          ),
+        ),
+      ),
+  },
+  {
+    name: 'pubsub subscribe',
+    build: (_r, n) =>
+      iq(
+        'set',
+        env.ops,
+        n,
+        el('pubsub', { xmlns: NS_PUBSUB }, el('subscribe', { node: 'urn:bleep:fuzz', jid: `nurse@${env.domain}` })),
+      ),
+  },
+];
+
+export const SEED_FAMILIES: readonly ((env: SeedEnv) => Seed[])[] = [
+  core,
+  commandSeeds,
+  roleMessages,
+  presence,
+  pubsub,
+];
+
+export const seedsFor = (env: SeedEnv): Seed[] => SEED_FAMILIES.flatMap((f) => f(env));

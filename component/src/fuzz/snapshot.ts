@@ -1,0 +1,48 @@
+// What the component stores, before and after a fuzz run: nothing may have
+// changed except what the run's admin edits legitimately did (each one in
+// the audit record) and an account's own duty status.
+import type { DirectoryEntry } from '@bleep/protocol';
+import { entryProblems } from '../directory/validate.ts';
+import type { AuditRecord, Store } from '../store/types.ts';
+
+export interface Snapshot {
+  readonly entries: ReadonlyMap<string, DirectoryEntry>;
+  readonly audit: readonly AuditRecord[];
+}
+
+export async function snapshot(store: Store): Promise<Snapshot> {
+  const entries = new Map((await store.directory.list()).map((e) => [e.jid, e]));
+  return { entries, audit: await store.audit.list({ limit: 1_000_000 }) };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const withoutDuty = ({ onDuty: _, ...rest }: DirectoryEntry) => rest;
+
+/** Every change from `before` to `after` that no admin edit by `admin` and no own duty change explains. */
+export function unexplained(before: Snapshot, after: Snapshot, admin: string, domain: string): string[] {
+  const problems: string[] = [];
+  const known = new Set(before.audit.map((a) => a.id));
+  for (const old of before.audit) {
+    const now = after.audit.find((a) => a.id === old.id);
+    if (!now || !same(now, old)) problems.push(`audit record ${old.id} changed or went`);
+  }
+  const added = after.audit.filter((a) => !known.has(a.id));
+  for (const a of added) if (a.actor !== admin) problems.push(`audit record by ${a.actor}, not the admin`);
+  // The newest edit of each entry is what it must hold now.
+  const lastEdit = new Map<string, AuditRecord>();
+  for (const a of [...added].reverse()) lastEdit.set(a.target, a);
+  for (const jid of before.entries.keys()) if (!after.entries.has(jid)) problems.push(`${jid} went from the directory`);
+  for (const [jid, now] of after.entries) {
+    const was = before.entries.get(jid);
+    const edit = lastEdit.get(jid);
+    if (edit) {
+      const { onDuty: _, ...expected } = edit.after as DirectoryEntry;
+      if (!same(withoutDuty(now), { ...withoutDuty(now), ...expected }))
+        problems.push(`${jid} differs from its last audited edit`);
+    } else if (!was) problems.push(`${jid} appeared without an audited edit`);
+    else if (!same(withoutDuty(was), withoutDuty(now))) problems.push(`${jid} changed without an audited edit`);
+    const rules = entryProblems(now, domain);
+    if (rules.length) problems.push(`${jid} breaks the directory's rules: ${rules.join(' ')}`);
+  }
+  return problems;
+}
