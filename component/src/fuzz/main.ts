@@ -40,7 +40,8 @@ try {
     ...(process.env.BLEEP_FUZZ_DEBUG ? { debug: say } : {}),
     progress: (c) => c.stanzas >= shown + 1000 && ((shown = c.stanzas), say(`  ${show(c)}`)),
   });
-  const changed = unexplained(before, await snapshot(h.component.store), `admin@${s.domain}`, s.domain);
+  const fuzzers = [`admin@${s.domain}`, `nurse@${s.domain}`];
+  const changed = unexplained(before, await snapshot(h.component.store), `admin@${s.domain}`, s.domain, fuzzers);
   say(
     `fuzz (${h.component.store.kind}) ${show(counts)}; ${changed.length} unexplained stored changes; ${uncaught} uncaught errors`,
   );

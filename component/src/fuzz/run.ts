@@ -7,7 +7,7 @@ import { NS_COMMANDS } from '@bleep/protocol';
 import { mutate, type Mutant } from './mutate.ts';
 import { probeIq, probeRole, type ProbeResult } from './probes.ts';
 import { random } from './random.ts';
-import { seedsFor, type Seed } from './seeds.ts';
+import { LATITUDE_MARK, seedsFor, type Seed } from './seeds.ts';
 import { commandShapes } from './shapes.ts';
 import { Watch } from './watch.ts';
 
@@ -30,7 +30,7 @@ export interface FuzzCounts {
   linkDrops: number;
   /** Handler failures and unhandled errors in the component (its log at error level). */
   crashes: number;
-  /** Log lines holding a text a person wrote. */
+  /** Log lines holding a text a person wrote, or a location. */
   bodyInLog: number;
   ms: number;
 }
@@ -122,7 +122,13 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzCounts> {
       );
     side.watch = new Watch(side.client, (el) => answered(side as Side, el));
     const commands = await commandShapes(side.client, side.watch, o.ops);
-    side.seeds = seedsFor({ ops: o.ops, domain: o.domain, commands, marker: MARKER });
+    side.seeds = seedsFor({
+      ops: o.ops,
+      domain: o.domain,
+      commands,
+      marker: MARKER,
+      me: side.account.user + '@' + o.domain,
+    });
     return side as Side;
   };
   const answered = (side: Side, el: XmlElement) => {
@@ -226,11 +232,14 @@ const CRASH = /"level":(50|60)/;
 // An answer too large to send is refused in its place (wire.ts) and logged at error level: handled, not a crash.
 const HANDLED = /stanza not sent whole/;
 
+/** A message body or a location in a log line. */
+const leaks = (line: string) => line.includes(MARKER) || line.includes(LATITUDE_MARK);
+
 function judgeLog(c: FuzzCounts, lines: string[], debug?: (line: string) => void): void {
   c.linkDrops = lines.filter((l) => LINK_DROP.test(l)).length;
   c.crashes = lines.filter((l) => CRASH.test(l) && !HANDLED.test(l)).length;
-  c.bodyInLog = lines.filter((l) => l.includes(MARKER)).length;
-  if (debug) for (const l of lines.filter((x) => x.includes(MARKER) || CRASH.test(x))) debug(`log: ${l.slice(0, 400)}`);
+  c.bodyInLog = lines.filter(leaks).length;
+  if (debug) for (const l of lines.filter((x) => leaks(x) || CRASH.test(x))) debug(`log: ${l.slice(0, 400)}`);
 }
 
 export const show = (c: FuzzCounts) =>

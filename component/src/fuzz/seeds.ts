@@ -1,7 +1,17 @@
 // Valid stanzas for the fuzzer to mutate, in families. A later service
 // (requests, locations, alarms) adds its own family to SEED_FAMILIES; its
 // commands are found without that, from what the component lists (below).
-import { NS_COMMANDS, NS_DATA, NS_DISCO_INFO, NS_DISCO_ITEMS, NS_PING, NS_PUBSUB, NS_SID } from '@bleep/protocol';
+import {
+  LOCATION_NODE,
+  NS_COMMANDS,
+  NS_DATA,
+  NS_DISCO_INFO,
+  NS_DISCO_ITEMS,
+  NS_GEOLOC,
+  NS_PING,
+  NS_PUBSUB,
+  NS_SID,
+} from '@bleep/protocol';
 import type { Random } from './random.ts';
 import { el, type Node } from './tree.ts';
 
@@ -26,7 +36,12 @@ export interface SeedEnv {
   readonly commands: readonly CommandShape[];
   /** Put in every message body a person writes, so a log line holding one is found. */
   readonly marker: string;
+  /** The account's bare JID (its own location item). */
+  readonly me: string;
 }
+
+/** The latitude every fuzzed location carries: a log line holding it has leaked a location. */
+export const LATITUDE_MARK = '52.0025123';
 
 export interface Seed {
   readonly name: string;
@@ -198,12 +213,48 @@ const pubsub = (env: SeedEnv): Seed[] => [
   },
 ];
 
+// The location service (location/): XEP-0080 on the node 'locations', one item per person (protocol/fixtures/location-publish.xml).
+const locations = (env: SeedEnv): Seed[] => {
+  const geoloc = (r: Random) =>
+    el(
+      'geoloc',
+      { xmlns: NS_GEOLOC },
+      el('lat', {}, LATITUDE_MARK),
+      el('lon', {}, '4.362'),
+      el('accuracy', {}, String(r.int(50))),
+      el('building', {}, 'north'),
+      el('floor', {}, 'n1'),
+      el('room', {}, 'n1-3'),
+      el('timestamp', {}, new Date().toISOString()),
+    );
+  const pubsubIq = (type: string, n: number, action: Node) =>
+    iq(type, env.ops, n, el('pubsub', { xmlns: NS_PUBSUB }, action));
+  const publish = (item: Node) => el('publish', { node: LOCATION_NODE }, item);
+  return [
+    { name: 'location publish', build: (r, n) => pubsubIq('set', n, publish(el('item', { id: env.me }, geoloc(r)))) },
+    {
+      name: 'location stop',
+      build: (_r, n) => pubsubIq('set', n, publish(el('item', { id: env.me }, el('geoloc', { xmlns: NS_GEOLOC })))),
+    },
+    { name: 'location items', build: (_r, n) => pubsubIq('get', n, el('items', { node: LOCATION_NODE })) },
+    {
+      name: 'location subscribe',
+      build: (_r, n) => pubsubIq('set', n, el('subscribe', { node: LOCATION_NODE, jid: env.me })),
+    },
+    {
+      name: 'location retract',
+      build: (_r, n) => pubsubIq('set', n, el('retract', { node: LOCATION_NODE }, el('item', { id: env.me }))),
+    },
+  ];
+};
+
 export const SEED_FAMILIES: readonly ((env: SeedEnv) => Seed[])[] = [
   core,
   commandSeeds,
   roleMessages,
   presence,
   pubsub,
+  locations,
 ];
 
 export const seedsFor = (env: SeedEnv): Seed[] => SEED_FAMILIES.flatMap((f) => f(env));

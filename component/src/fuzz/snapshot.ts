@@ -1,7 +1,7 @@
 // What the component stores, before and after a fuzz run: nothing may have
 // changed except what the run's admin edits legitimately did (each one in
 // the audit record) and an account's own duty status.
-import type { DirectoryEntry } from '@bleep/protocol';
+import { COMMANDS, type DirectoryEntry } from '@bleep/protocol';
 import { entryProblems } from '../directory/validate.ts';
 import type { AuditRecord, Store } from '../store/types.ts';
 
@@ -18,16 +18,27 @@ export async function snapshot(store: Store): Promise<Snapshot> {
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const withoutDuty = ({ onDuty: _, ...rest }: DirectoryEntry) => rest;
 
-/** Every change from `before` to `after` that no admin edit by `admin` and no own duty change explains. */
-export function unexplained(before: Snapshot, after: Snapshot, admin: string, domain: string): string[] {
+/**
+ * Every change from `before` to `after` that no directory edit by `admin` and no own duty change
+ * explains. Other new audit records (location reads, site edits) must be by one of `actors`.
+ */
+export function unexplained(
+  before: Snapshot,
+  after: Snapshot,
+  admin: string,
+  domain: string,
+  actors: readonly string[] = [admin],
+): string[] {
   const problems: string[] = [];
   const known = new Set(before.audit.map((a) => a.id));
   for (const old of before.audit) {
     const now = after.audit.find((a) => a.id === old.id);
     if (!now || !same(now, old)) problems.push(`audit record ${old.id} changed or went`);
   }
-  const added = after.audit.filter((a) => !known.has(a.id));
-  for (const a of added) if (a.actor !== admin) problems.push(`audit record by ${a.actor}, not the admin`);
+  const newRecords = after.audit.filter((a) => !known.has(a.id));
+  const added = newRecords.filter((a) => a.action === COMMANDS.directoryEdit);
+  for (const a of added) if (a.actor !== admin) problems.push(`directory edit by ${a.actor}, not the admin`);
+  for (const a of newRecords) if (!actors.includes(a.actor)) problems.push(`${a.action} audited by ${a.actor}`);
   // The newest edit of each entry is what it must hold now.
   const lastEdit = new Map<string, AuditRecord>();
   for (const a of [...added].reverse()) lastEdit.set(a.target, a);
