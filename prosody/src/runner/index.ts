@@ -16,6 +16,8 @@ export { prepareSettings, testSettings } from './prepare.ts';
 /** For Node clients in tests: trust the runner's self-signed certificate (STARTTLS in @xmpp/client takes no CA option). */
 export { trustCertificate } from './trust.ts';
 export { filesHolding } from './at-rest.ts';
+/** Free loopback ports (tests that start a server of their own, such as a throwaway PostgreSQL). */
+export { freePorts } from './ports.ts';
 
 export interface RunningProsody {
   settings: Settings;
