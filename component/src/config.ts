@@ -16,6 +16,12 @@ export const DEFAULT_LIMITS = Object.freeze({
   commandStartsPerMinute: 120,
   /** Role messages per sender per minute (roles/). */
   roleMessagesPerMinute: 30,
+  /**
+   * People in one directory search answer; more are cut, with a note to
+   * refine the search. 200 rows are about 80 kB, well under the 256 KiB a
+   * stanza may have (wire.ts), which a whole hospital's list would pass.
+   */
+  directoryResults: 200,
 });
 export type Limits = { readonly [K in keyof typeof DEFAULT_LIMITS]: number };
 const count = (max: number) => z.number().int().min(1, 'must be at least 1').max(max);
@@ -23,6 +29,7 @@ const limits = z.object({
   commandSessions: count(10_000),
   commandStartsPerMinute: count(100_000),
   roleMessagesPerMinute: count(100_000),
+  directoryResults: count(500),
 });
 
 const port = z.number().int().min(1, 'is not chosen (0)').max(65535);

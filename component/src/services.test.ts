@@ -130,3 +130,41 @@ describe('command sessions belong to their account', () => {
     expect(saved.getChild('command', NS_COMMANDS)!.getChildText('note')).toBe('Saved Jonas Weber.');
   });
 });
+
+describe('a directory search answer is bounded', () => {
+  it('lists at most the configured number of people, with a note to refine the search', async () => {
+    const store = memoryStore();
+    const people = Array.from({ length: 205 }, (_, i) => ({
+      jid: `staff${i}@bleep.localhost`,
+      name: `Staff ${String(i).padStart(3, '0')}`,
+      roles: ['nurse'],
+      department: 'Wards',
+    }));
+    await seedDirectory(store.directory, people, config.domain);
+    const send = () => {};
+    const router = buildServices(config, store, createLogger('silent'), send, new IqCaller(send)).router;
+    const from = 'nurse@bleep.localhost/phone';
+    const command = (attrs: Record<string, string>, ...children: Element[]) =>
+      router.handle(
+        xml(
+          'iq',
+          { type: 'set', id: 's', from, to: config.opsHost },
+          xml('command', { xmlns: NS_COMMANDS, node: 'directory', ...attrs }, ...children),
+        ),
+      );
+    const open = (await command({ action: 'execute' }))!.getChild('command', NS_COMMANDS)!;
+    const submit = xml(
+      'x',
+      { xmlns: 'jabber:x:data', type: 'submit' },
+      xml('field', { var: 'q' }, xml('value', {}, 'staff')),
+    );
+    const done = (await command({ sessionid: open.attrs.sessionid!, action: 'complete' }, submit))!.getChild(
+      'command',
+      NS_COMMANDS,
+    )!;
+    expect(done.getChild('x', 'jabber:x:data')!.getChildren('item')).toHaveLength(DEFAULT_LIMITS.directoryResults);
+    expect(done.getChildText('note')).toBe(
+      'Showing the first 200 of 205 people found. Refine your search (name, role or department) to see the others.',
+    );
+  });
+});

@@ -34,8 +34,21 @@ const FIELDS: readonly FieldDef[] = [
   { var: F.icon, type: 'list-single', label: 'Icon', required: true, options: options(ALARM_ICONS) },
   { var: F.severity, type: 'list-single', label: 'Severity', required: true, options: options(ALARM_SEVERITIES) },
   { var: F.roles, type: 'text-multi', label: 'Responder roles (one per line)', maxLength: 40 },
-  { var: F.people, type: 'text-multi', label: 'Responder people (addresses, one per line)', maxLength: 300 },
-  { var: F.rooms, type: 'text-multi', label: 'Responder rooms (addresses, one per line)', maxLength: 300 },
+  // A large incident may call hundreds by name (dataform.ts bounds multi fields at 50 unless told).
+  {
+    var: F.people,
+    type: 'text-multi',
+    label: 'Responder people (addresses, one per line)',
+    maxLength: 300,
+    maxValues: 500,
+  },
+  {
+    var: F.rooms,
+    type: 'text-multi',
+    label: 'Responder rooms (addresses, one per line)',
+    maxLength: 300,
+    maxValues: 500,
+  },
   { var: F.onDutyOnly, type: 'boolean', label: 'Only people on duty' },
   { var: F.triggerRoles, type: 'text-multi', label: 'Who may trigger (roles; empty: everyone)', maxLength: 40 },
   { var: F.details, type: 'list-multi', label: 'Details asked', options: options(ALARM_DETAILS) },

@@ -51,7 +51,8 @@ export const EDIT_FORM: FormDef = {
   fields: [
     { var: F.jid, type: 'jid-single', label: 'Address', required: true },
     { var: F.name, type: 'text-single', label: 'Name', required: true, maxLength: 100 },
-    { var: F.roles, type: 'text-multi', label: 'Roles', maxLength: 40 },
+    // A person holds a few roles; twenty is generous, and bounds what one edit can store.
+    { var: F.roles, type: 'text-multi', label: 'Roles', maxLength: 40, maxValues: 20 },
     { var: F.department, type: 'text-single', label: 'Department', maxLength: 100 },
     { var: F.extension, type: 'text-single', label: 'Extension', maxLength: 20 },
   ],

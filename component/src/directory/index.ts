@@ -7,7 +7,7 @@ import { WHOAMI_FORM, whoamiValues } from './codec.ts';
 import { editCommand } from './edit.ts';
 import { DUTY_FORM, entryValues, RESULT_TABLE, SEARCH_FORM } from './forms.ts';
 import { DirectoryLive } from './live.ts';
-import { searchEntries } from './search.ts';
+import { firstResults, searchEntries } from './search.ts';
 import { whoami } from './whoami.ts';
 
 export const directoryService: Service = {
@@ -48,7 +48,9 @@ export const directoryService: Service = {
           department: input?.[F.department] as string | undefined,
           onDutyOnly: input?.[F.onDuty] === true,
         });
-        return { kind: 'done', form: RESULT_TABLE, rows: found.map((e) => entryValues(live.listing(e))) };
+        const { shown, note } = firstResults(found, config.limits.directoryResults);
+        const rows = shown.map((e) => entryValues(live.listing(e)));
+        return { kind: 'done', form: RESULT_TABLE, rows, ...(note ? { note } : {}) };
       },
     });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { searchEntries } from './search.ts';
+import { firstResults, searchEntries } from './search.ts';
 
 const e = (name: string, roles: string[], department: string, onDuty = false) => ({
   jid: `${name.split(' ')[0]!.toLowerCase()}@h.example`,
@@ -24,5 +24,13 @@ describe('directory search', () => {
     expect(searchEntries(all, { onDutyOnly: true }).map((x) => x.name)).toEqual(['Zoë Müller']);
     expect(searchEntries(all, { onDutyOnly: true, role: 'doctor' })).toEqual([]);
     expect(searchEntries(all, {})).toHaveLength(2);
+  });
+  it('keeps the first results of a large answer and says how to see the others', () => {
+    expect(firstResults(all, 2)).toEqual({ shown: all });
+    const cut = firstResults(all, 1);
+    expect(cut.shown).toEqual([all[0]]);
+    expect(cut.note).toBe(
+      'Showing the first 1 of 2 people found. Refine your search (name, role or department) to see the others.',
+    );
   });
 });

@@ -28,3 +28,12 @@ export function searchEntries(entries: readonly DirectoryEntry[], q: DirectoryQu
       (!q.onDutyOnly || e.onDuty),
   );
 }
+
+/** At most `max` of what a search found, and the note that says what was left out and what to do. */
+export function firstResults<T>(found: readonly T[], max: number): { shown: readonly T[]; note?: string } {
+  if (found.length <= max) return { shown: found };
+  return {
+    shown: found.slice(0, max),
+    note: `Showing the first ${max} of ${found.length} people found. Refine your search (name, role or department) to see the others.`,
+  };
+}

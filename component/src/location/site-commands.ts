@@ -17,7 +17,17 @@ export const SITE_FORM: FormDef = {
   instructions:
     'The hospital as JSON: campus {name, plan, bounds}, buildings [{id, name, bounds, floors [{id, name, plan, rooms [{id, name, x, y}]}]}]. ' +
     'bounds are [[south, west], [north, east]]; x and y place a room on its floor plan, 0 to 1 from the west and south edges.',
-  fields: [{ var: SITE_FIELDS.model, type: 'text-multi', label: 'Site model (JSON)', required: true, maxLength: 4000 }],
+  fields: [
+    // One value per line of JSON: a large campus has thousands (the stanza itself is bounded by Prosody, 256 KiB).
+    {
+      var: SITE_FIELDS.model,
+      type: 'text-multi',
+      label: 'Site model (JSON)',
+      required: true,
+      maxLength: 4000,
+      maxValues: 20_000,
+    },
+  ],
 };
 
 const lines = (model: unknown) => JSON.stringify(model, null, 1).split('\n');

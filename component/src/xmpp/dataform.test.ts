@@ -1,6 +1,6 @@
 import { NS_DATA } from '@bleep/protocol';
 import { describe, expect, it } from 'vitest';
-import { parseSubmit, renderForm, type FormDef } from './dataform.ts';
+import { MAX_FIELDS, parseSubmit, renderForm, type FormDef } from './dataform.ts';
 import { xml } from './xml.ts';
 
 const FORM: FormDef = {
@@ -89,5 +89,22 @@ describe('data forms: one declaration renders and validates', () => {
     expect(parseSubmit(FORM, submit({ to: ['a@h'] }, 'urn:other')).ok).toBe(false);
     expect(parseSubmit(FORM, undefined).ok).toBe(false);
     expect(parseSubmit(FORM, xml('x', { xmlns: NS_DATA, type: 'form' })).ok).toBe(false);
+  });
+
+  it('refuses more values than a multi field takes, and more fields than any form has, saying the limit', () => {
+    const many = Array.from({ length: 51 }, (_, i) => `w${i}`);
+    expect(parseSubmit(FORM, submit({ to: ['a@h'], wards: many.slice(0, 50) })).ok).toBe(true);
+    const r = parseSubmit(FORM, submit({ to: ['a@h'], wards: many }));
+    expect(r.ok || r.problems).toEqual(['Wards takes at most 50 values; 51 were sent. Send fewer.']);
+    const capped = parseSubmit(
+      { ...FORM, fields: [{ var: 'wards', type: 'text-multi', label: 'Wards', maxValues: 2 }] },
+      submit({ wards: ['a', 'b', 'c'] }),
+    );
+    expect(capped.ok || capped.problems).toEqual(['Wards takes at most 2 values; 3 were sent. Send fewer.']);
+    const fields = Object.fromEntries(Array.from({ length: MAX_FIELDS }, (_, i) => [`f${i}`, ['x']]));
+    const wide = parseSubmit(FORM, submit({ to: ['a@h'], ...fields }));
+    expect(wide.ok || wide.problems).toEqual([
+      `The form sent has ${MAX_FIELDS + 2} fields; a form may have at most ${MAX_FIELDS}. Send only the fields of "Page a colleague".`,
+    ]);
   });
 });

@@ -15,6 +15,8 @@ export interface FieldDef {
   readonly options?: readonly { readonly value: string; readonly label: string }[];
   /** Longest accepted value, in characters (default 1000). */
   readonly maxLength?: number;
+  /** Most values a multi field takes (default 50); a single field takes one. */
+  readonly maxValues?: number;
 }
 
 export interface FormDef {
@@ -32,6 +34,12 @@ export type ParsedForm = { ok: true; values: FormValues } | { ok: false; problem
 const MULTI: ReadonlySet<FieldType> = new Set(['text-multi', 'list-multi', 'jid-multi']);
 const BARE_JID = /^[^@\s/]+@[^@\s/]+$/;
 const DEFAULT_MAX = 1000;
+// Issue #14: limits on what a user controls. Prosody bounds a whole stanza
+// (256 KiB); these bound what one form may hold inside it, so that a
+// submission cannot store a thousand roles or make the parser look through
+// ten thousand fields. No form of Bleep has more than a dozen fields.
+const DEFAULT_MAX_VALUES = 50;
+export const MAX_FIELDS = 100;
 
 function valuesOf(v: FieldValue | undefined): string[] {
   if (v === undefined) return [];
@@ -63,6 +71,11 @@ export function renderForm(def: FormDef, type: 'form' | 'result', values: FormVa
 
 function parseField(f: FieldDef, raw: string[], problems: string[]): FieldValue | undefined {
   const max = f.maxLength ?? DEFAULT_MAX;
+  const maxValues = MULTI.has(f.type) ? (f.maxValues ?? DEFAULT_MAX_VALUES) : 1;
+  if (raw.length > maxValues && MULTI.has(f.type)) {
+    problems.push(`${f.label} takes at most ${maxValues} values; ${raw.length} were sent. Send fewer.`);
+    return undefined;
+  }
   const values = raw.map((v) => v.trim()).filter((v) => v !== '');
   if (values.length === 0) {
     if (f.required) problems.push(`${f.label} is required.`);
@@ -88,12 +101,21 @@ export function parseSubmit(def: FormDef, x: Element | undefined): ParsedForm {
   if (!x || x.attrs.xmlns !== NS_DATA || x.attrs.type !== 'submit')
     return { ok: false, problems: [`Send the "${def.title}" form filled in (a data form of type submit).`] };
   const formType = x.getChildren('field').find((f) => f.attrs.var === 'FORM_TYPE');
+  // (FORM_TYPE first: a form of another kind is told so whatever else it holds.)
   const sentType = formType?.getChildText('value');
   if (sentType && sentType !== def.formType) return { ok: false, problems: [`This is not the "${def.title}" form.`] };
+  const sent = x.getChildren('field');
+  if (sent.length > MAX_FIELDS)
+    return {
+      ok: false,
+      problems: [
+        `The form sent has ${sent.length} fields; a form may have at most ${MAX_FIELDS}. Send only the fields of "${def.title}".`,
+      ],
+    };
   const problems: string[] = [];
   const values: Record<string, FieldValue> = {};
   for (const f of def.fields) {
-    const field = x.getChildren('field').find((el) => el.attrs.var === f.var);
+    const field = sent.find((el) => el.attrs.var === f.var);
     const raw = field ? field.getChildren('value').map((v) => v.text()) : [];
     const v = parseField(f, raw, problems);
     if (v !== undefined) values[f.var] = v;
