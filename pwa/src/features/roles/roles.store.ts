@@ -1,9 +1,11 @@
 // Writing to a role ("on-duty anaesthetist"): the component finds who holds it
 // on duty, and the sender continues with the person reached.
+import type { XmlElement } from '@xmpp/client';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { useConnection } from '../../xmpp/connection.store.ts';
 import { useMessages } from '../messages/index.ts';
+import { ANSWER_MS, parseBounce, RESEND, resendAfter } from '../messages/bounce.ts';
 import { useDirectory } from '../directory/index.ts';
 import { parseReached, parseRoleError, type Reached } from './codec.ts';
 
@@ -14,7 +16,46 @@ export const useRoles = defineStore('roles', () => {
   const reached = ref<Reached | null>(null);
   const error = ref('');
   const busy = ref(false);
+  /** While the service is being tried again: what the user sees ('' otherwise). */
+  const retrying = ref('');
   let waitingFor = '';
+  /** The message waiting for an answer, and how often it was sent. */
+  let pending: { id: string; stanza: XmlElement; tries: number } | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  function done(): void {
+    clearTimeout(timer);
+    pending = null;
+    busy.value = false;
+    retrying.value = '';
+  }
+
+  /** Sends the pending message (again), and waits for its answer; no answer in time counts as a bounce. */
+  async function transmit(): Promise<void> {
+    const p = pending;
+    const client = connection.xmpp;
+    if (!p) return;
+    p.tries++;
+    clearTimeout(timer);
+    timer = setTimeout(() => failed(p.id, 'The operations service did not answer.'), ANSWER_MS);
+    if (!client || connection.state !== 'online') return failed(p.id, 'You are offline.');
+    await client.send(p.stanza).catch(() => failed(p.id, 'The message could not leave this device.'));
+  }
+
+  /** A transient failure: sent again after a pause, or, after the last try, not sent with the reason. */
+  function failed(id: string, reason: string): void {
+    const p = pending;
+    if (!p || p.id !== id) return;
+    clearTimeout(timer);
+    const wait = resendAfter(p.tries);
+    if (wait === undefined) {
+      done();
+      error.value = `Not sent: ${reason} Tried ${p.tries} times; send it again in a moment, or call the switchboard.`;
+      return;
+    }
+    retrying.value = `${reason} Trying again (try ${p.tries + 1} of ${RESEND.attempts + 1})…`;
+    timer = setTimeout(() => void transmit(), wait);
+  }
 
   /** Roles someone in the directory holds, for the picker. */
   const known = computed(() => [...new Set(directory.entries.flatMap((e) => e.roles))].sort());
@@ -25,15 +66,18 @@ export const useRoles = defineStore('roles', () => {
     const r = parseReached(el, ops);
     if (r && r.inReplyTo === waitingFor) {
       reached.value = r;
-      busy.value = false;
+      done();
     }
+    const bounce = parseBounce(el, ops);
+    if (bounce?.transient && bounce.id === pending?.id) return failed(bounce.id, bounce.reason);
     const e = parseRoleError(el, ops);
     if (e && e.id === waitingFor) {
       error.value = e.text;
-      busy.value = false;
+      done();
     }
   });
   connection.onLogout(() => {
+    done();
     reached.value = null;
     error.value = '';
   });
@@ -48,11 +92,18 @@ export const useRoles = defineStore('roles', () => {
         'You are offline. A message to a role is sent when you are online, so that it reaches whoever is on duty then.';
       return;
     }
+    done();
     waitingFor = crypto.randomUUID();
     busy.value = true;
     const to = { jid: `${role.trim().toLowerCase()}@${ops}`, type: 'chat' as const };
-    await client.send(await messages.compose(to, { kind: 'text', body: text.trim() }, waitingFor));
+    // The same stanza each time: its id and origin-id let the component deliver a repeat once.
+    pending = {
+      id: waitingFor,
+      stanza: await messages.compose(to, { kind: 'text', body: text.trim() }, waitingFor),
+      tries: 0,
+    };
+    await transmit();
   }
 
-  return { known, reached, error, busy, send };
+  return { known, reached, error, busy, retrying, send };
 });

@@ -1,0 +1,110 @@
+// Writing to a role while the operations service is away for a moment
+// (issue #14): a bounce that means "not now" (Prosody's remote-server-timeout
+// while the component is disconnected, service-unavailable, the component's
+// internal-server-error) sends the same message again, with the same id, after
+// 1 s, 2 s and 4 s; then it shows "not sent" with the reason. A refusal that
+// is an answer (nobody on duty) is shown at once and not sent again.
+import 'fake-indexeddb/auto';
+import { NS_STANZAS } from '@bleep/protocol';
+import { xml, type XmlElement } from '@xmpp/client';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeClient, link, type FakeClient } from '../messages/fake-connection.ts';
+import { useRoles } from './roles.store.ts';
+
+vi.mock('../../xmpp/connection.store.ts', () => import('../messages/fake-connection.ts'));
+
+const OPS = 'ops.h.example';
+let client: FakeClient;
+let roles: ReturnType<typeof useRoles>;
+
+beforeEach(async () => {
+  // setImmediate stays real: IndexedDB (the messages store's outbox) runs on it.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  link.reset();
+  setActivePinia(createPinia());
+  roles = useRoles();
+  client = fakeClient('dana@h.example');
+  await link.ready(client);
+});
+afterEach(() => vi.useRealTimers());
+
+const toRole = () => client.sent.filter((s) => s.name === 'message' && s.attrs.to === `nurse@${OPS}`);
+function bounce(id: string, condition: string, type: string, text?: string): XmlElement {
+  return xml(
+    'message',
+    { type: 'error', from: `nurse@${OPS}`, to: 'dana@h.example/pwa', id },
+    xml(
+      'error',
+      { type },
+      xml(condition, { xmlns: NS_STANZAS }),
+      ...(text ? [xml('text', { xmlns: NS_STANZAS }, text)] : []),
+    ),
+  );
+}
+const reached = (id: string) =>
+  xml(
+    'message',
+    { type: 'chat', from: `nurse@${OPS}`, to: 'dana@h.example/pwa' },
+    xml(
+      'reached',
+      { xmlns: 'urn:bleep:role:0', id: 'd1', role: 'nurse', 'in-reply-to': id },
+      xml('person', { jid: 'priya@h.example', name: 'Priya Shah' }),
+    ),
+  );
+
+describe('a role message while the operations service is away', () => {
+  it('is sent again with the same id after 1 s, 2 s and 4 s, then shows "not sent" with the reason', async () => {
+    await roles.send('nurse', 'Bed 4 needs a check');
+    const id = toRole()[0]!.attrs.id!;
+    for (const [wait, tries] of [
+      [1000, 2],
+      [2000, 3],
+      [4000, 4],
+    ] as const) {
+      link.stanza(bounce(id, 'remote-server-timeout', 'wait', 'Component unavailable'));
+      expect(roles.retrying).toMatch(/could not be reached\. Trying again/);
+      await vi.advanceTimersByTimeAsync(wait - 1);
+      expect(toRole()).toHaveLength(tries - 1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(toRole()).toHaveLength(tries);
+      expect(toRole().every((s) => s.attrs.id === id)).toBe(true);
+    }
+    link.stanza(bounce(id, 'remote-server-timeout', 'wait', 'Component unavailable'));
+    expect(roles.error).toBe(
+      'Not sent: The operations service could not be reached. Tried 4 times; send it again in a moment, or call the switchboard.',
+    );
+    expect(roles.busy).toBe(false);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(toRole()).toHaveLength(4);
+  });
+
+  it('goes through on a later try: whom it reached is shown, and nothing more is sent', async () => {
+    await roles.send('nurse', 'Bed 4 needs a check');
+    const id = toRole()[0]!.attrs.id!;
+    link.stanza(bounce(id, 'internal-server-error', 'wait', 'Something went wrong on the server. Try again.'));
+    await vi.advanceTimersByTimeAsync(1000);
+    link.stanza(reached(id));
+    expect(roles.reached?.people).toEqual([{ jid: 'priya@h.example', name: 'Priya Shah' }]);
+    expect(roles.error).toBe('');
+    expect(roles.retrying).toBe('');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(toRole()).toHaveLength(2);
+  });
+
+  it('sends again when neither a confirmation nor a bounce came (lost in a restart)', async () => {
+    await roles.send('nurse', 'Bed 4 needs a check');
+    await vi.advanceTimersByTimeAsync(10_000 + 1000);
+    expect(toRole()).toHaveLength(2);
+    expect(roles.retrying).toMatch(/did not answer/);
+  });
+
+  it('shows a refusal that is an answer at once, and does not send it again', async () => {
+    await roles.send('nurse', 'Bed 4 needs a check');
+    const id = toRole()[0]!.attrs.id!;
+    link.stanza(bounce(id, 'recipient-unavailable', 'cancel', 'Nobody holds the role "nurse" on duty right now.'));
+    expect(roles.error).toBe('Nobody holds the role "nurse" on duty right now.');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(toRole()).toHaveLength(1);
+  });
+});
