@@ -61,15 +61,23 @@ describe('group room with three members', () => {
       await entry.waitFor({ timeout: 15_000 });
       await entry.click();
     }
-    await dana.getByTestId('room-composer').fill('Handover at 7, bay 3');
-    await dana.getByTestId('room-send').click();
-    await amara.getByTestId('room-composer').fill('I will be there');
-    await amara.getByTestId('room-send').click();
-    await priya.getByTestId('room-composer').fill('Bed 12 needs a drip check');
-    await priya.getByTestId('room-send').click();
+    // Each answers what they have seen: messages are encrypted as they go (issue #11),
+    // so one sent a moment later by someone else may reach the room first.
+    const say = async (p: Page, text: string, next?: Page) => {
+      await p.getByTestId('room-composer').fill(text);
+      await p.getByTestId('room-send').click();
+      if (next) await expect.poll(async () => (await bodies(next)).at(-1), { timeout: 15_000 }).toBe(text);
+    };
+    await say(dana, 'Handover at 7, bay 3', amara);
+    await say(amara, 'I will be there', priya);
+    await say(priya, 'Bed 12 needs a drip check');
 
     const all = ['Handover at 7, bay 3', 'I will be there', 'Bed 12 needs a drip check'];
     for (const p of [dana, amara, priya]) await expect.poll(() => bodies(p), { timeout: 15_000 }).toEqual(all);
+    // A members-only, non-anonymous room: end-to-end encrypted for every member's devices (issue #11).
+    const locks = (p: Page) =>
+      p.getByTestId('room-lock').evaluateAll((els) => els.map((e) => e.getAttribute('data-security')));
+    for (const p of [dana, amara, priya]) expect(await locks(p)).toEqual(['encrypted', 'encrypted', 'encrypted']);
     await expect
       .poll(() => priya.getByTestId('room-sender').allTextContents())
       .toEqual(['Dana Reyes', 'Dr Amara Okafor', 'You']);

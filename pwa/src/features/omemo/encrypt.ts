@@ -1,15 +1,18 @@
 // The outbound step (messages/outbound.ts): a message with a body to a
-// person is sent OMEMO-encrypted for every device known at the moment it goes
+// person, or to a members-only non-anonymous room, is sent OMEMO-encrypted for
+// every device known at the moment it goes
 // (the outbox calls this at send time, not when the message was written).
 // Receipts, markers and chat states carry no body and go as they are, as in
 // Conversations. A person without any OMEMO device (a client without OMEMO)
 // gets the message unencrypted, and its lock shows it open.
 import { NS_SID } from '@bleep/protocol';
 import { xml, type XmlElement } from '@xmpp/client';
+import type { Target } from '../messages/content.ts';
 import type { OutboundTransform } from '../messages/outbound.ts';
 import { encryptedElement, encryptedSiblings, type Encrypted } from './codec.ts';
 import { recipients } from './recipients.ts';
-import type { CurrentSession } from './session.ts';
+import { roomMembers } from './room-members.ts';
+import type { CurrentSession, OmemoSession } from './session.ts';
 
 /** The message with its body replaced by `<encrypted/>`, a fallback body, EME and a store hint. */
 export function encryptedMessage(stanza: XmlElement, e: Encrypted): XmlElement {
@@ -17,16 +20,34 @@ export function encryptedMessage(stanza: XmlElement, e: Encrypted): XmlElement {
   return xml('message', stanza.attrs, ...kept, encryptedElement(e), ...encryptedSiblings());
 }
 
+/** The devices to encrypt for; undefined to send the message as it is. */
+async function devicesFor(s: OmemoSession, to: Target, isPerson: (jid: string) => boolean) {
+  if (to.type === 'chat') {
+    if (!isPerson(to.jid)) return undefined;
+    const r = await recipients(s, [to.jid]);
+    if (r.without.length) return undefined;
+    if (r.unreachable.length) throw new Error(`No device of ${to.jid} can be reached for encryption.`);
+    return r.devices;
+  }
+  // A room: every member but the user (their own other devices come with recipients()).
+  // Members who have no OMEMO device yet cannot read it (their first sign-in makes one);
+  // a room where nobody else has one, or that does not list its members, gets it as it is.
+  const members = await roomMembers(s.request, to.jid);
+  const others = members?.filter((m) => m !== s.me);
+  if (!others?.length) return undefined;
+  const r = await recipients(s, others);
+  return r.devices.some((d) => d.jid !== s.me) ? r.devices : undefined;
+}
+
 export function encryptStep(current: CurrentSession, isPerson: (jid: string) => boolean): OutboundTransform {
   return async (stanza, to) => {
     const body = stanza.getChildText('body');
-    if (to.type !== 'chat' || !body || !isPerson(to.jid)) return stanza;
+    if (!body) return stanza;
     const s = await current();
     if (!s) return stanza;
-    const r = await recipients(s, [to.jid]);
-    if (r.without.length) return stanza;
-    if (r.unreachable.length) throw new Error(`No device of ${to.jid} can be reached for encryption.`);
-    const e = await s.engine.encrypt(body, r.devices);
+    const devices = await devicesFor(s, to, isPerson);
+    if (!devices) return stanza;
+    const e = await s.engine.encrypt(body, devices);
     const id = stanza.getChild('origin-id', NS_SID)?.attrs.id ?? stanza.attrs.id;
     // Not encrypted for this device: what it said is kept here as it goes.
     if (id) await s.plain.put('', s.me, id, { text: body });

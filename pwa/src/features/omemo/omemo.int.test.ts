@@ -24,13 +24,16 @@ import { openEngine } from './engine.ts';
 import { openKv } from './kv.ts';
 import { publishIq } from '../../xmpp/pep.ts';
 import { plaintexts } from './plaintext.ts';
+import { configureIq, joinPresence, memberIq } from '../rooms/codec.ts';
 import type { OmemoSession } from './session.ts';
 
 const PEOPLE = [
   { user: 'dispatcher', password: 'dispatcher-password-1' },
   { user: 'nurse', password: 'nurse-password-1' },
+  { user: 'porter', password: 'porter-password-1' },
 ];
 const SECRET = 'Patient in bed 4: potassium 6.8, repeat ECG now';
+const ROOM_SECRET = 'Bed 9 needs the spare ventilator';
 
 let prosody: RunningProsody;
 let domain = '';
@@ -47,6 +50,7 @@ interface Side {
 }
 let dana: Side;
 let priya: Side;
+let paul: Side;
 
 async function side(client: Client, jid: string): Promise<Side> {
   const kv = await openKv(jid);
@@ -64,7 +68,8 @@ async function side(client: Client, jid: string): Promise<Side> {
     me: jid,
     mucHost: prosody.settings.mucHost,
     opsHost: prosody.settings.opsHost,
-    occupant: () => '',
+    // Each person's nick in the test room is their local part.
+    occupant: (_room, nick) => `${nick}@${domain}`,
   });
   const got: Incoming[] = [];
   const raw: PwaElement[] = [];
@@ -77,7 +82,7 @@ async function side(client: Client, jid: string): Promise<Side> {
   return { jid, client, session, got, raw, pipeline };
 }
 
-async function sendText(from: Side, to: Side, body: string): Promise<PwaElement> {
+async function sendText(from: Side, to: Side | string, body: string): Promise<PwaElement> {
   const outbound = createOutbound();
   outbound.use(
     encryptStep(
@@ -85,7 +90,9 @@ async function sendText(from: Side, to: Side, body: string): Promise<PwaElement>
       (jid) => jid.endsWith(`@${domain}`),
     ),
   );
-  const stanza = await outbound.compose({ jid: to.jid, type: 'chat' }, { kind: 'text', body }, crypto.randomUUID());
+  const target =
+    typeof to === 'string' ? { jid: to, type: 'groupchat' as const } : { jid: to.jid, type: 'chat' as const };
+  const stanza = await outbound.compose(target, { kind: 'text', body }, crypto.randomUUID());
   await from.client.send(stanza as never);
   return stanza;
 }
@@ -108,16 +115,17 @@ beforeAll(async () => {
   for (const l of process.listeners('unhandledRejection')) if (l.name === 'abort') process.off('unhandledRejection', l);
   prosody = await startProsody({ settings: await testSettings(), accounts: PEOPLE });
   domain = prosody.settings.domain;
-  const [d, p] = await Promise.all(PEOPLE.map((a) => login(prosody.settings, a)));
+  const [d, p, o] = await Promise.all(PEOPLE.map((a) => login(prosody.settings, a)));
   // Send nothing before stream management is on (DESIGN.md trap).
   await new Promise((r) => setTimeout(r, 300));
-  for (const c of [d!, p!]) await c.send(xml('presence') as never);
+  for (const c of [d!, p!, o!]) await c.send(xml('presence') as never);
   dana = await side(d!, `dispatcher@${domain}`);
   priya = await side(p!, `nurse@${domain}`);
+  paul = await side(o!, `porter@${domain}`);
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all([dana, priya].map((s) => s?.client.stop().catch(() => {})));
+  await Promise.all([dana, priya, paul].map((s) => s?.client.stop().catch(() => {})));
   await prosody?.stop();
 });
 
@@ -175,6 +183,40 @@ describe('OMEMO 0.3 through Prosody', () => {
     expect(danas.every((e) => e.mine)).toBe(true);
   });
 
+  it('in a members-only room: encrypted for every device of every member, present or not', async () => {
+    await announce(paul.session.request, paul.session.engine, paul.jid);
+    const room = `omemo-ward@${prosody.settings.mucHost}`;
+    const enter = async (s: Side) => {
+      const nick = s.jid.split('@')[0]!;
+      const self = until(() => s.raw.find((el) => el.name === 'presence' && el.attrs.from === `${room}/${nick}`));
+      await s.client.send(joinPresence(room, nick) as never);
+      return self;
+    };
+    await enter(dana);
+    await dana.session.request(configureIq(room, 'OMEMO ward'));
+    await dana.session.request(memberIq(room, priya.jid));
+    await dana.session.request(memberIq(room, paul.jid));
+    await enter(priya);
+
+    const sent = await sendText(dana, room, ROOM_SECRET);
+    const keys = sent.getChild('encrypted', NS_OMEMO)!.getChild('header')!.getChildren('key');
+    // Paul is a member but not in the room: his device has a key too.
+    expect(keys.map((k) => Number(k.attrs.rid)).sort()).toEqual(
+      [priya.session.engine.deviceId, paul.session.engine.deviceId].sort(),
+    );
+    const ev = await until(() => priya.got.find((e) => e.content.kind === 'text' && e.type === 'groupchat'));
+    expect(ev).toMatchObject({ from: dana.jid, security: 'encrypted', content: { body: ROOM_SECRET } });
+
+    // Paul reads it later from the room's archive.
+    await enter(paul);
+    const queryid = crypto.randomUUID();
+    await paul.client.iqCaller.request(mamQuery({ queryid, max: 20, to: room }) as never, 10_000);
+    await paul.pipeline.drain();
+    expect(paul.got.filter((e) => e.queryid === queryid).map((e) => e.content)).toEqual([
+      { kind: 'text', body: ROOM_SECRET },
+    ]);
+  });
+
   it('at rest: the archive holds the ciphertext, never the words', async () => {
     const rows = await archiveRows();
     expect(rows.length).toBeGreaterThan(0);
@@ -182,6 +224,7 @@ describe('OMEMO 0.3 through Prosody', () => {
     for (const r of rows) {
       expect(r).not.toContain('potassium');
       expect(r).not.toContain('second');
+      expect(r).not.toContain('ventilator');
     }
   });
 });

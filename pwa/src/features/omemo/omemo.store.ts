@@ -3,7 +3,7 @@
 // decrypted once (decrypt.ts). The keys are made on this device at the first
 // sign-in, and announced on every new stream (devices.ts). The Signal library
 // loads only here, on first sign-in (index.ts: loadOmemo).
-import type { Client, XmlElement } from '@xmpp/client';
+import type { XmlElement } from '@xmpp/client';
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import { useConnection } from '../../xmpp/connection.store.ts';
@@ -33,11 +33,15 @@ export const useOmemo = defineStore('omemo', () => {
   const ownDevices = ref<number[]>([]);
   /** Why encryption could not start ('' when it did). */
   const problem = ref('');
-  let client: Client | null = null;
   let current: Promise<OmemoSession | null> = Promise.resolve(null);
 
-  const request: Request = (iq) => (client ? ask(client, iq) : Promise.reject(new Error('Not connected.')));
-  const send = (el: XmlElement) => (client ? client.send(el) : Promise.reject(new Error('Not connected.')));
+  // The connection's client of the moment: a message flushed as a new stream comes up asks on that stream.
+  const link = () => connection.xmpp;
+  const request: Request = (iq) => {
+    const c = link();
+    return c ? ask(c, iq) : Promise.reject(new Error('Not connected.'));
+  };
+  const send = (el: XmlElement) => link()?.send(el) ?? Promise.reject(new Error('Not connected.'));
 
   async function start(me: string): Promise<OmemoSession | null> {
     try {
@@ -63,9 +67,8 @@ export const useOmemo = defineStore('omemo', () => {
   );
 
   connection.onReady(async (c) => {
-    client = c;
     const s = await current;
-    if (!s || client !== c) return;
+    if (!s || link() !== c) return;
     try {
       ownDevices.value = await announce(request, s.engine, s.me);
     } catch {
@@ -73,7 +76,6 @@ export const useOmemo = defineStore('omemo', () => {
     }
   });
   connection.onLogout((account) => {
-    client = null;
     if (account) void openKv(account).then((kv) => kv.clear());
   });
 
