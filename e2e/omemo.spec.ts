@@ -94,6 +94,46 @@ describe('OMEMO between two browsers', () => {
     }
   });
 
+  it("verifies a colleague's device by its fingerprint, flags their new device, and they remove their old one", async () => {
+    await openSettings(pa);
+    const amaraPrint = await pa.getByTestId('omemo-fingerprint').textContent();
+    await openChatWith(pd, stack, 'doctor1');
+    await pd.getByTestId('chat-devices').click();
+    const devices = pd.getByTestId('omemo-contact-device');
+    await expect.poll(() => devices.count(), { timeout: 10_000 }).toBe(1);
+    expect(await devices.first().textContent()).toContain(amaraPrint);
+    await pd.getByTestId('omemo-verify').click();
+    await expect.poll(() => devices.first().getAttribute('data-verified')).toBe('true');
+
+    // Amara signs in on a second device.
+    const second = await openBrowser(stack.settings.tls.cert);
+    try {
+      const pa2 = await second.context.newPage();
+      await signInAs(pa2, stack, 'doctor1');
+      await encryptionOn(pa2);
+      await pd.getByTestId('chat-devices').click();
+      await pd.getByTestId('chat-devices').click();
+      await expect.poll(() => devices.count(), { timeout: 10_000 }).toBe(2);
+      const flags = () => devices.evaluateAll((els) => els.map((e) => e.getAttribute('data-flagged')));
+      expect(await flags()).toEqual(['false', 'true']);
+      expect(await pd.getByText('New device, not verified').count()).toBe(1);
+
+      // On the new device, she sees her old one and removes it: nobody encrypts for it any more.
+      await openSettings(pa2);
+      const old = pa2.getByTestId('omemo-own-device');
+      await expect.poll(() => old.count(), { timeout: 10_000 }).toBe(1);
+      await pa2.getByTestId('omemo-remove').click();
+      await expect.poll(() => old.count(), { timeout: 10_000 }).toBe(0);
+      await pd.getByTestId('chat-devices').click();
+      await pd.getByTestId('chat-devices').click();
+      // Only the new device is left (the verified one is gone, so nothing to compare it with).
+      await expect.poll(() => flags(), { timeout: 10_000 }).toEqual(['false']);
+      expect(await devices.first().textContent()).toContain(await pa2.getByTestId('omemo-fingerprint').textContent());
+    } finally {
+      await second.close();
+    }
+  });
+
   it('says at sign-out what it removes from the device', async () => {
     await openSettings(pd);
     expect(await pd.getByTestId('logout-removes').textContent()).toContain('encryption keys');

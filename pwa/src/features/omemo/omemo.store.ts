@@ -10,7 +10,9 @@ import { useConnection } from '../../xmpp/connection.store.ts';
 import { request as ask } from '../../xmpp/session.ts';
 import { useMessages } from '../messages/index.ts';
 import { decryptStep } from './decrypt.ts';
-import { announce, type Request } from './devices.ts';
+import { announce, fetchDevices, removeDevices, type Request } from './devices.ts';
+import { recipients } from './recipients.ts';
+import { trustStore, type DeviceTrust } from './trust.ts';
 import { encryptStep } from './encrypt.ts';
 import { loadOmemo } from './load.ts';
 import { openKv } from './kv.ts';
@@ -83,5 +85,36 @@ export const useOmemo = defineStore('omemo', () => {
   messages.useOutbound(encryptStep(() => current, isPerson));
   messages.useInbound(decryptStep(() => current));
 
-  return { deviceId, ownDevices, problem, session: () => current };
+  /** A colleague's devices with their fingerprints and trust (sessions are made for the ones not met yet). */
+  async function devicesOf(jid: string): Promise<DeviceTrust[]> {
+    const s = await current;
+    if (!s) return [];
+    await recipients(s, [jid]);
+    const ids = (await fetchDevices(request, jid)).filter((id) => jid !== s.me || id !== s.engine.deviceId);
+    const known = [];
+    for (const id of ids) {
+      const key = await s.engine.identityOf({ jid, id });
+      if (key) known.push({ id, key });
+    }
+    return trustStore(s.kv).devices(jid, known);
+  }
+
+  return {
+    deviceId,
+    ownDevices,
+    problem,
+    session: () => current,
+    devicesOf,
+    /** The user compared a device's fingerprint with the one its owner shows, and it matches. */
+    async verify(jid: string, id: number, fingerprint: string): Promise<boolean> {
+      const s = await current;
+      return !!s && trustStore(s.kv).verify(jid, id, fingerprint);
+    },
+    /** Takes one of the user's old devices off their list: nobody encrypts for it any more. */
+    async removeOwn(id: number): Promise<void> {
+      const s = await current;
+      if (!s || id === s.engine.deviceId) return;
+      ownDevices.value = await removeDevices(request, s.me, [id]);
+    },
+  };
 });
