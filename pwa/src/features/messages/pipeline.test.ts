@@ -3,10 +3,11 @@
 // (where OMEMO will decrypt) keeping arrival order.
 import { readFileSync } from 'node:fs';
 import parse from '@xmpp/xml/lib/parse.js';
-import type { XmlElement } from '@xmpp/client';
+import { xml, type XmlElement } from '@xmpp/client';
 import { describe, expect, it } from 'vitest';
 import type { Incoming, InboundContext } from './inbound.ts';
 import { createPipeline, type InboundTransform } from './pipeline.ts';
+import { markDecrypted } from './security.ts';
 
 const NOW = '2026-11-24T10:00:00.000Z';
 const read = (path: string) =>
@@ -235,5 +236,20 @@ describe('the async step', () => {
     } finally {
       console.error = quiet;
     }
+  });
+
+  it('shows a lock only where the decryption step put it: a sender cannot forge the mark', async () => {
+    const [forged, decrypted] = numbered(2);
+    for (const m of [forged!, decrypted!])
+      m.getChild('result', 'urn:xmpp:mam:2')!
+        .getChild('forwarded')!
+        .getChild('message')!
+        .children.push(xml('decrypted', { xmlns: 'urn:bleep:local:decrypted' }));
+    const mark: InboundTransform = async (msg, env) => {
+      if (env.archiveId === 'A1') markDecrypted(msg);
+      return msg;
+    };
+    const out = await through([forged!, decrypted!], hospital, [mark]);
+    expect(out.map((ev) => ev.security)).toEqual(['plain', 'encrypted']);
   });
 });
