@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ensurePwaBuilt } from '../scripts/stack/build-pwa.ts';
 import { locationBench } from './location.ts';
 import { media10mb } from './media-10mb.ts';
+import { mapFrame } from './map-frame.ts';
 import { pwaWeight } from './pwa-weight.ts';
 import { requestBench } from './request-fanout.ts';
 import { table, type BenchResult } from './results.ts';
@@ -25,6 +26,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'location-throughput': () => locationBench('location-throughput', say),
   'location-latency': () => locationBench('location-latency', say),
   'media-10mb': () => media10mb(say),
+  'map-frame': () => mapFrame(say),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -10,6 +10,8 @@ import { request } from '../../xmpp/session.ts';
 import { errorText, itemsIq, parseEvent, parseItems, subscribeIq } from '../location/codec.ts';
 import { maySeeMap } from './may.ts';
 
+const REDRAW_MS = 250;
+
 export const useLocations = defineStore('locations', () => {
   const connection = useConnection();
   /** jid → item; a shallowRef triggered by hand: 100 updates a second must not deep-proxy 500 items. */
@@ -40,8 +42,19 @@ export const useLocations = defineStore('locations', () => {
     for (const e of events)
       if ('item' in e) items.value.set(e.item.jid, e.item);
       else items.value.delete(e.retract);
-    triggerRef(items);
+    redraw();
   });
+  // 100 updates a second: the list and the map redraw at most every REDRAW_MS (4 times a second is
+  // live to a person; redrawing per update cost the map its frame rate, bench map-frame).
+  let pending = false;
+  function redraw(): void {
+    if (pending) return;
+    pending = true;
+    setTimeout(() => {
+      pending = false;
+      triggerRef(items);
+    }, REDRAW_MS);
+  }
   connection.onLogout(() => (items.value = new Map()));
   // Each stream: once whoami says who this is (session feature), subscribe again (a subscription ends with the session).
   watch(
