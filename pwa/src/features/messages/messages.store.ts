@@ -4,7 +4,6 @@
 // through one builder (outbound.ts) and waits in the account's outbox
 // (outgoing.ts). The chat and rooms features add what is theirs: carbons,
 // joining rooms, who is in them.
-import type { Choice, RequestPayload } from '@bleep/protocol';
 import { defineStore } from 'pinia';
 import { reactive, ref, watch } from 'vue';
 import type { Client } from '@xmpp/client';
@@ -18,7 +17,7 @@ import { openOutbox, type Outbox } from './outbox.ts';
 import { createOutgoing } from './outgoing.ts';
 import { createPipeline } from './pipeline.ts';
 import { createReceiver } from './receive.ts';
-import { parseAnswerRefusal } from './kinds/request-codec.ts';
+import { createAnswering } from './answering.ts';
 import { createRequestStates } from './requests.ts';
 import { securityOfSent, type Security } from './security.ts';
 import { outboxSettings } from './settings.ts';
@@ -27,12 +26,6 @@ import { typingSender, typingShown } from './typing.ts';
 
 const WAITING = new Set<Status>(['pending', 'unsent']);
 
-/** An answer the user tapped: its message id, and the component's refusal in words ('' while none). */
-export interface AnswerSent {
-  readonly choice: string;
-  readonly id: string;
-  error: string;
-}
 const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
 
 export const useMessages = defineStore('messages', () => {
@@ -81,8 +74,14 @@ export const useMessages = defineStore('messages', () => {
     if (c && canSend(c)) void transmit(c, { kind: 'chatstate', state }).catch(() => {});
   });
   const requests = createRequestStates();
-  /** The user's latest answer to each request (by request id), until sign-out. */
-  const answers = reactive(new Map<string, AnswerSent>());
+  const answering = createAnswering({
+    online,
+    send: async (to, content, id) => {
+      if (!client) throw new Error('Not connected.');
+      await client.send(await outbound.compose(to, content, id));
+    },
+    opsHost: () => connection.config?.opsHost ?? '',
+  });
   const markers = createMarkers({ send: (c, content) => transmit(c, content), canSend, visible });
   const receiver = createReceiver({
     conversation,
@@ -134,10 +133,7 @@ export const useMessages = defineStore('messages', () => {
 
   connection.onStanza((el) => {
     pipeline.push(el);
-    // An answer the component refused: the line says why (nothing was recorded).
-    const refused = parseAnswerRefusal(el, connection.config?.opsHost ?? '');
-    const a = refused && [...answers.values()].find((x) => x.id === refused.id);
-    if (a) a.error = refused!.text;
+    answering.refused(el);
   });
   connection.onReady(async (c) => {
     client = c;
@@ -161,7 +157,7 @@ export const useMessages = defineStore('messages', () => {
     archive.clear();
     all.clear();
     requests.clear();
-    answers.clear();
+    answering.clear();
     sentSecurity.clear();
     active.value = '';
     client = null;
@@ -260,26 +256,9 @@ export const useMessages = defineStore('messages', () => {
     },
     /** Requests' newest states by request id (their lines show them too). */
     requestStates: requests.states,
-    answers: answers as ReadonlyMap<string, Readonly<AnswerSent>>,
-    /**
-     * One tap answers a request (issue #8): a message to the request's own
-     * address with the choice. Not kept for later: an answer means now, so
-     * offline it is not sent and the user is told.
-     */
-    async answer(r: RequestPayload, choice: Choice): Promise<void> {
-      answers.set(r.id, { choice: choice.value, id: crypto.randomUUID(), error: '' });
-      const a = answers.get(r.id)!;
-      if (!online()) {
-        a.error = 'You are offline: your answer was not sent. Answer again once you are back online.';
-        return;
-      }
-      const content = { kind: 'request-answer', choice: choice.value, label: choice.label } as const;
-      try {
-        await client!.send(await outbound.compose({ jid: r.jid, type: 'chat' }, content, a.id));
-      } catch {
-        a.error = 'Your answer could not be sent. Try again.';
-      }
-    },
+    answers: answering.answers,
+    /** One tap answers a request (issue #8). */
+    answer: answering.answer,
     /** The rooms feature tells who is behind each nick (from the rooms' presence). */
     identify(resolve: (room: string, nick: string) => string): void {
       occupant = resolve;
