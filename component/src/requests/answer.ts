@@ -33,19 +33,21 @@ export async function takeAnswer(deps: AnswerDeps, caller: Caller, stanza: Eleme
       `There is no request "${id.slice(0, 60)}". Answer from the request message itself.`,
     );
   if (!ID.test(id)) throw unknown();
-  const current = await deps.store.responses.get(id);
-  if (!current) throw unknown();
-  const choice = parseAnswer(stanza, current);
-  const a: StoredAnswer = {
+  const who = {
     by: caller.bare,
     name: (await deps.store.directory.get(caller.bare))?.name || caller.bare.split('@')[0]!,
-    choice,
     at: (deps.now?.() ?? new Date()).toISOString(),
     resource: caller.jid.split('/')[1] ?? '',
   };
-  // Purged (retention) between the read and the write: as unknown as it now is.
-  const changed = await deps.store.responses.change(id, (r) => decideAnswer(r, a));
-  if (!changed) throw unknown();
+  // Read, parsed and decided in one go under the request's lock: one read of the request per answer.
+  let taken: StoredAnswer | undefined;
+  const changed = await deps.store.responses.change(id, (r) => {
+    taken = { ...who, choice: parseAnswer(stanza, r) };
+    return decideAnswer(r, taken);
+  });
+  if (!changed || !taken) throw unknown();
+  const a: StoredAnswer = taken;
+  const choice = a.choice;
   await deps.notify.answered(changed.before, changed.after, a);
   if (changed.before.answers.find((x) => x.by === a.by)?.choice !== choice)
     await deps.answers?.emit({ before: changed.before, after: changed.after, answer: a });
