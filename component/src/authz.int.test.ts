@@ -45,6 +45,9 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [ALARM_COMMANDS.alarm]: ['nurse'],
   [ALARM_COMMANDS.alarmPresets]: ['nurse'],
   [ALARM_COMMANDS.alarmPresetEdit]: ['newcomer', 'nurse'],
+  [ALARM_COMMANDS.alarmResolve]: ['nurse'],
+  [ALARM_COMMANDS.alarmBreakGlass]: ['dispatcher', 'nurse'],
+  [ALARM_COMMANDS.alarmReport]: ['nurse'],
   [LOCATION_COMMANDS.site]: ['nurse'],
   [LOCATION_COMMANDS.siteEdit]: ['newcomer', 'nurse'],
   // Runs for anyone on duty; the dispatcher is put on duty below. Off duty it is refused (shifts.int.test.ts).
@@ -83,7 +86,9 @@ describe('who may run what', () => {
         expect(await listed(refused)).not.toContain(node);
         const error = (await execute(refused, node)).getChild('error')!;
         expect(error.getChild('forbidden', NS_STANZAS)).toBeDefined();
-        expect(error.getChildText('text', NS_STANZAS)).toMatch(/^Only (admins|the server's admins) may run "/);
+        expect(error.getChildText('text', NS_STANZAS)).toMatch(
+          /^Only (admins|the server's admins|dispatchers and admins) may run "/,
+        );
       });
   }
 

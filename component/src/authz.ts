@@ -16,6 +16,7 @@
 // | staff           | whoami, directory, duty, write to a role, own location, site model (read), alarm-presets, quick responses (request, requests, requests-export: own; answer when asked) | alarms marked "anyone" |
 // | dispatcher      | —                                        | broadcast, request assistance                  |
 // | locations       | see locations (dispatchers and admins)   |                                                |
+// | incidents       | alarm-break-glass, alarm-resolve of any incident (dispatchers and admins) |                 |
 // | directory-admin | directory-edit, site-edit, alarm-preset-edit, every request in requests and requests-export | templates |
 // | server-admin    | directory-audit                          | server settings, invites                       |
 import type { DirectoryStore } from './store/types.ts';
@@ -26,6 +27,7 @@ export const PERMISSIONS = {
   staff: 'staff of this hospital',
   dispatcher: 'dispatchers',
   locations: 'dispatchers and admins',
+  incidents: 'dispatchers and admins',
   'directory-admin': 'admins',
   'server-admin': "the server's admins",
 } as const;
@@ -71,6 +73,7 @@ export class Authz {
       case 'dispatcher':
         return this.hasRole(c, 'dispatcher');
       case 'locations':
+      case 'incidents':
         return (await this.hasRole(c, 'dispatcher')) || this.holds(c, 'directory-admin');
     }
   }

@@ -11,6 +11,12 @@ export const ALARM_COMMANDS = {
   alarmPresetEdit: 'alarm-preset-edit',
   /** Trigger an alarm (any client; the PWA's alarm button runs the same command). */
   alarm: 'alarm',
+  /** Close an incident with its outcome: who triggered it, dispatchers, admins. */
+  alarmResolve: 'alarm-resolve',
+  /** Dispatchers and admins: enter an incident room one is not a responder of, with a stated reason. */
+  alarmBreakGlass: 'alarm-break-glass',
+  /** An incident's timeline as CSV, JSON or a printable text, for quality review. */
+  alarmReport: 'alarm-report',
 } as const;
 
 /** How urgent a preset is: the PWA orders and colours by it. */
@@ -151,3 +157,18 @@ export const ALARM_CHOICES = [
   { value: 'on-my-way', label: 'On my way', style: 'primary', accepts: true },
   { value: 'decline', label: 'Decline', style: 'danger', accepts: false },
 ] as const;
+
+/** Field vars of alarm-resolve, alarm-break-glass and alarm-report (FORM_ALARM_INCIDENT, FORM_ALARM_REPORT). */
+export const INCIDENT_FIELDS = {
+  incident: 'incident',
+  outcome: 'outcome',
+  reason: 'reason',
+  /** csv, json or text (printable). */
+  format: 'format',
+  /** The report: one value per line (CSV: header first; JSON: one value). */
+  report: 'report',
+} as const;
+export const REPORT_FORMATS = ['csv', 'json', 'text'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+/** CSV columns of an incident report (RFC 4180); delay is seconds since the trigger. */
+export const REPORT_CSV_COLUMNS = ['incident', 'at', 'delay_s', 'event', 'who', 'name', 'detail'] as const;

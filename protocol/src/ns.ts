@@ -102,3 +102,6 @@ export const FORM_ALARM_PRESETS = 'urn:bleep:alarm:presets:0';
 export const FORM_ALARM = 'urn:bleep:alarm:trigger:0';
 export const FORM_ALARM_RAISED = 'urn:bleep:alarm:raised:0';
 export const NS_ALARM = 'urn:bleep:alarm:0';
+/** alarm-resolve and alarm-break-glass (an open incident and a text), alarm-report (an incident and a format; the report). */
+export const FORM_ALARM_INCIDENT = 'urn:bleep:alarm:incident:0';
+export const FORM_ALARM_REPORT = 'urn:bleep:alarm:report:0';

@@ -5,6 +5,7 @@
 // run in order, each starting where the last ended.
 import {
   ALARM_COMMANDS,
+  INCIDENT_FIELDS as I,
   ALARM_FIELDS as F,
   ALARM_RAISED_FIELDS as R,
   NS_ALARM,
@@ -175,4 +176,96 @@ it('merges the same preset at the same place within the window, tells the trigge
   const elsewhere = raised(await raise(c.nurse2!, { [F.preset]: 'code-blue', [F.location]: 'Ward 5' }));
   expect(elsewhere[R.merged]).toBe('false');
   expect(elsewhere[R.room]).not.toBe(first[R.room]);
+});
+
+it('lets a dispatcher break the glass with a reason: logged, on the timeline, posted, and then let in', async () => {
+  const reply = await runCommand(c.dispatcher!, ops, ALARM_COMMANDS.alarmBreakGlass, {
+    [I.incident]: first[R.incident]!,
+    [I.reason]: 'coordinating the ICU bed',
+  });
+  expect(reply.attrs.type).toBe('result');
+  const [record] = await h.component.store.audit.list({ target: `incident:${first[R.incident]}`, limit: 1 });
+  expect(record).toMatchObject({
+    actor: jid('dispatcher'),
+    action: 'alarm-break-glass',
+    after: { reason: 'coordinating the ICU bed' },
+  });
+  expect((await join(c.dispatcher!, first[R.room]!)).attrs.type).toBeUndefined();
+  // A nurse may not break the glass at all.
+  const refused = await runCommand(c.nurse3!, ops, ALARM_COMMANDS.alarmBreakGlass, {});
+  expect(refused.getChild('error')!.getChild('forbidden')).toBeDefined();
+});
+
+it('lets only the trigger, a dispatcher or an admin resolve; posts the timeline and renames the room', async () => {
+  const refused = await runCommand(c.nurse3!, ops, ALARM_COMMANDS.alarmResolve, {
+    [I.incident]: first[R.incident]!,
+    [I.outcome]: 'all fine',
+  });
+  expect(refused.getChild('error')!.getChild('forbidden')).toBeDefined();
+  expect(errorText(refused)).toMatch(
+    /^Only Priya Shah \(who triggered it\), a dispatcher or an admin may resolve Code Blue/,
+  );
+  const summary = nextStanza(
+    c.dispatcher!,
+    (el) => el.attrs.type === 'groupchat' && /resolved by Priya Shah/.test(el.getChildText('body') ?? ''),
+  );
+  const reply = await runCommand(c.nurse!, ops, ALARM_COMMANDS.alarmResolve, {
+    [I.incident]: first[R.incident]!,
+    [I.outcome]: 'ROSC, transferred to ICU',
+  });
+  expect(reply.attrs.type).toBe('result');
+  const body = (await summary).getChildText('body')!;
+  expect(body).toMatch(
+    /^Code Blue resolved by Priya Shah: ROSC, transferred to ICU\nCode Blue · Ward 3, bed 4 · \d\d:\d\d: timeline \(UTC\)\n/,
+  );
+  expect(body).toMatch(/Omar Haddad answered: Acknowledge after \d+ s/);
+  expect(body).toMatch(/Lena Vogel triggered again \(merged\)/);
+  expect(body).toMatch(/Dana Reyes broke the glass: coordinating the ICU bed/);
+  const info = (
+    await exchange(c.admin!, xml('iq', { type: 'get', to: first[R.room]! }, xml('query', { xmlns: NS_DISCO_INFO })))
+  ).getChild('query', NS_DISCO_INFO)!;
+  expect(info.getChild('identity')!.attrs.name).toMatch(/^Resolved · Code Blue/);
+  expect(info.getChildren('feature').map((f) => f.attrs.var)).toContain('muc_moderated');
+});
+
+it('exports the report as CSV, JSON and a printable page', async () => {
+  const report = async (format: string) => {
+    const r = await runCommand(c.nurse!, ops, ALARM_COMMANDS.alarmReport, {
+      [I.incident]: first[R.incident]!,
+      [I.format]: format,
+    });
+    const x = r.getChild('command', NS_COMMANDS)!.getChild('x', NS_DATA)!;
+    return x
+      .getChildren('field')
+      .find((f) => f.attrs.var === I.report)!
+      .getChildren('value')
+      .map((v) => v.text());
+  };
+  const csv = await report('csv');
+  expect(csv[0]).toBe('incident,at,delay_s,event,who,name,detail');
+  expect(csv.slice(1).map((l) => l.split(',')[3])).toEqual([
+    'triggered',
+    'alerted',
+    'alerted',
+    'alerted',
+    'acknowledged',
+    'merged',
+    'break-glass',
+    'resolved',
+  ]);
+  const json = JSON.parse((await report('json'))[0]!) as {
+    status: string;
+    timeline: { event: string; name: string }[];
+  };
+  expect(json.status).toBe('resolved');
+  expect(json.timeline.at(-1)).toMatchObject({ event: 'resolved', name: 'Priya Shah' });
+  const text = await report('text');
+  expect(text[0]).toMatch(/^Code Blue · Ward 3, bed 4 · \d\d:\d\d: timeline \(UTC\)$/);
+  expect(text.at(-1)).toMatch(/Priya Shah resolved: ROSC, transferred to ICU$/);
+  // Someone who had nothing to do with it may not read it.
+  const refused = await runCommand(c.nurse3!, ops, ALARM_COMMANDS.alarmReport, {
+    [I.incident]: first[R.incident]!,
+    [I.format]: 'csv',
+  });
+  expect(refused.getChild('error')!.getChild('forbidden')).toBeDefined();
 });

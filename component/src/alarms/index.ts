@@ -8,13 +8,14 @@ import { BleepError } from '../xmpp/errors.ts';
 import { onAnswered } from './acks.ts';
 import { alarmForm, RAISED_FORM } from './alarm-form.ts';
 import { DEFAULT_PRESETS } from './defaults.ts';
+import { incidentCommands } from './incident-commands.ts';
 import { registerLadder } from './ladder.ts';
 import { presetEditCommand, presetsCommand } from './preset-commands.ts';
 import { trigger } from './trigger.ts';
 
 export const alarms: Service = {
   name: 'alarms',
-  register({ config, store, router, commands, scheduler, muc, send, answers, log }) {
+  register({ config, store, authz, router, commands, scheduler, muc, send, answers, log }) {
     const notify = new Notify({ opsHost: config.opsHost, send, muc, current: (id) => store.responses.get(id) });
     const deps = { config, opsHost: config.opsHost, store, muc, scheduler, notify, send, log };
     registerLadder(deps);
@@ -53,6 +54,7 @@ export const alarms: Service = {
         };
       },
     });
+    for (const c of incidentCommands({ ...deps, authz })) commands.add(c);
     // Replies to the 1:1 alarm: the answer goes to the request's address or into the room.
     router.address('alarms', async () => {
       throw new BleepError(

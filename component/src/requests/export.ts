@@ -25,7 +25,7 @@ export function requestRow(r: StoredRequest, opsHost: string): FormValues {
 
 // RFC 4180 §2: a field with a comma, quote or line break is quoted, quotes doubled. Five lines do not
 // justify a dependency. A leading = + - @ is prefixed with ' so a spreadsheet never runs a title as a formula (OWASP CSV injection).
-function cell(v: string): string {
+export function cell(v: string): string {
   const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -26,6 +26,12 @@ export function memoryIncidents(): IncidentStore {
       const i = incidents.get(id);
       return i && copy(i);
     },
+    async open() {
+      return [...incidents.values()]
+        .filter((i) => i.status === 'open')
+        .sort((a, b) => (a.created < b.created ? 1 : -1))
+        .map(copy);
+    },
     async byRoom(room) {
       const i = [...incidents.values()].find((x) => x.room === room);
       return i && copy(i);

@@ -274,6 +274,9 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
       );
       expect(after.incident.id).toBe('c');
       expect(await s.incidents.get('zzz')).toBeUndefined();
+      const openIds = (await s.incidents.open()).map((i) => i.id);
+      expect(openIds[0]).toBe('f'); // newest first
+      expect(openIds.sort()).toEqual(['c', 'd', 'e', 'f']);
       await s.close();
     });
 

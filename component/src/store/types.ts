@@ -166,6 +166,8 @@ export interface IncidentStore {
   ): Promise<{ incident: Incident; merged: boolean }>;
   get(id: string): Promise<Incident | undefined>;
   byRoom(room: string): Promise<Incident | undefined>;
+  /** The open incidents, newest first. */
+  open(): Promise<Incident[]>;
   /** Replaces the incident's changing parts (request, responders, status). */
   update(
     id: string,

@@ -78,6 +78,19 @@ describe('router', () => {
     expect(await router.handle(xml('presence', { from }))).toBeUndefined();
   });
 
+  it("never answers a room's notice of an affiliation change (an error back gets the component kicked)", async () => {
+    const notice = xml(
+      'message',
+      { from: 'alarm-x@conference.h.example', to: 'ops.h.example' },
+      xml(
+        'x',
+        { xmlns: 'http://jabber.org/protocol/muc#user' },
+        xml('item', { jid: 'a@h.example', affiliation: 'member' }),
+      ),
+    );
+    expect(await router.handle(notice)).toBeUndefined();
+  });
+
   it('parses callers into bare, lower-case JIDs and their domain', () => {
     expect(parseCaller('Nurse@H.Example/Phone')).toMatchObject({ bare: 'nurse@h.example', domain: 'h.example' });
     expect(parseCaller('conference.h.example')).toMatchObject({

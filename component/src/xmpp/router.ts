@@ -1,6 +1,7 @@
 // Routes each incoming stanza to a handler and turns every failure into an
 // error stanza here, in one place. Handlers return values; they never send.
 // A route can have one handler only: a second registration throws at start.
+import { NS_MUC_USER } from '@bleep/protocol';
 import { Addresses, type AddressMatch } from './addresses.ts';
 import { BleepError, errorElement } from './errors.ts';
 import { PubsubNodes, type PubsubHandler } from './pubsub.ts';
@@ -98,6 +99,10 @@ export class Router {
     if (type === 'error' || (stanza.name === 'iq' && type === 'result')) return undefined;
     // Room traffic (subjects, history) reaches the component while it sets rooms up; an error back would be noise.
     if (stanza.name === 'message' && type === 'groupchat') return undefined;
+    // XEP-0045 §9.3-9.5: a room tells its occupants of affiliation changes in a normal message with a muc#user
+    // <x/>. Answering it with an error made Prosody 0.12 remove the component from the room (an occupant that
+    // bounces errors is kicked), after which its posts there were refused.
+    if (stanza.name === 'message' && stanza.getChild('x', NS_MUC_USER)) return undefined;
     if (stanza.name === 'presence') return void (await this.handlePresence(stanza));
     try {
       if (stanza.name === 'iq') return await this.handleIq(stanza);

@@ -48,6 +48,12 @@ export function sqlIncidents(db: Db): IncidentStore {
         return { incident: c, merged: false };
       }),
     get: (id) => get(db, id),
+    async open() {
+      const rows = await db.query<{ definition: string; status: string }>(
+        `${COLS} WHERE status = 'open' ORDER BY created_at DESC`,
+      );
+      return rows.map(read);
+    },
     async byRoom(room) {
       const rows = await db.query<{ definition: string; status: string }>(`${COLS} WHERE room = $1`, [room]);
       return rows[0] && read(rows[0]);
