@@ -1,6 +1,8 @@
 // Resolves a role at send time to whoever holds it and is on duty
 // (resolve.ts), delivers, and records whom it reached. A repeat of the same origin-id (an
-// offline queue sending again) is confirmed again but not delivered twice.
+// offline queue sending again) is confirmed again but not delivered twice,
+// unless the first was recorded and never marked sent (the component was
+// killed in between, issue #14): then the resend delivers it.
 import { createHash, randomUUID } from 'node:crypto';
 import type { RoleDelivery } from '@bleep/protocol';
 import type { Store } from '../store/types.ts';
@@ -11,7 +13,7 @@ import { onDutyHolders } from './resolve.ts';
 export interface Delivery {
   readonly record: RoleDelivery;
   readonly senderName: string;
-  /** False when this origin-id was delivered before. */
+  /** False when this origin-id was delivered before; true when it is to be delivered now (then mark it sent). */
   readonly fresh: boolean;
 }
 
@@ -27,7 +29,10 @@ export async function deliverToRole(
     : randomUUID();
   const senderName = (await store.directory.get(caller.bare))?.name ?? caller.bare.split('@')[0]!;
   const before = await store.deliveries.get(id);
-  if (before) return { record: before, senderName, fresh: false };
+  if (before) {
+    const { sentAt, ...record } = before;
+    return { record, senderName, fresh: !sentAt };
+  }
   const holders = await onDutyHolders(store, msg.role, caller.bare, address);
   const record: RoleDelivery = {
     id,

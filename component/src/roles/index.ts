@@ -16,7 +16,7 @@ export const ROLE_MESSAGES: Limit = {
 
 export const roles: Service = {
   name: 'roles',
-  register({ config, store, authz, router, send }) {
+  register({ config, store, authz, router, send, log }) {
     const limit = new RateLimit({ ...ROLE_MESSAGES, count: config.limits.roleMessagesPerMinute });
     router.address({ others: true }, async (caller, stanza) => {
       await authz.require(caller, 'staff', 'write to a role');
@@ -24,7 +24,14 @@ export const roles: Service = {
       limit.take(caller.bare);
       const address = `${msg.role}@${config.opsHost}`;
       const { record, senderName, fresh } = await deliverToRole(store, caller, msg, address);
-      if (fresh) for (const p of record.reached) send(deliveryStanza(record, address, p.jid, senderName, msg.body));
+      if (fresh) {
+        for (const p of record.reached) send(deliveryStanza(record, address, p.jid, senderName, msg.body));
+        // Marked once handed to the socket: killed before this line, the outbox's resend delivers
+        // it (same ids, which a client that has it drops) instead of only confirming it.
+        await store.deliveries
+          .sent(record.id, new Date().toISOString())
+          .catch((err: Error) => log.warn({ err: err.message }, 'role delivery not marked sent'));
+      }
       send(reachedStanza(record, address, caller.jid, msg.id));
     });
   },

@@ -4,7 +4,7 @@ import { memoryLocations, memoryShifts, memorySite } from './memory-locations.ts
 import { memoryIncidents } from './memory-incidents.ts';
 import { memoryPresets } from './memory-presets.ts';
 import { memoryTimers } from './memory-timers.ts';
-import type { AuditRecord, DirectoryEntry, RoleDelivery, Store } from './types.ts';
+import type { AuditRecord, DirectoryEntry, Store, StoredDelivery } from './types.ts';
 
 const byName = (a: DirectoryEntry, b: DirectoryEntry) =>
   a.name === b.name ? (a.jid < b.jid ? -1 : 1) : a.name < b.name ? -1 : 1;
@@ -13,7 +13,7 @@ const newestFirst = <T extends { at: string; id: string }>(a: T, b: T) =>
 
 export function memoryStore(): Store {
   const entries = new Map<string, DirectoryEntry>();
-  const sent: RoleDelivery[] = [];
+  const sent: StoredDelivery[] = [];
   const audit: AuditRecord[] = [];
   const copy = (e: DirectoryEntry): DirectoryEntry => ({ ...e, roles: [...new Set(e.roles)].sort() });
   const all = () => [...entries.values()].map(copy).sort(byName);
@@ -54,6 +54,10 @@ export function memoryStore(): Store {
       async record(d) {
         sent.push(structuredClone(d));
       },
+      async sent(id, at) {
+        const i = sent.findIndex((x) => x.id === id);
+        if (i >= 0) sent[i] = { ...sent[i]!, sentAt: at };
+      },
       async get(id) {
         const d = sent.find((x) => x.id === id);
         return d && structuredClone(d);
@@ -63,7 +67,7 @@ export function memoryStore(): Store {
           .filter((d) => d.sender === sender)
           .sort(newestFirst)
           .slice(0, limit)
-          .map((d) => structuredClone(d));
+          .map(({ sentAt: _, ...d }) => structuredClone(d));
       },
     },
     audit: {

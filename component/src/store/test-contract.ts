@@ -100,6 +100,13 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
       expect(await s.deliveries.bySender(dana.jid, 1)).toHaveLength(1);
       expect(await s.deliveries.get('a')).toEqual(d('a', '2026-11-24T10:00:00.000Z'));
       expect(await s.deliveries.get('zzz')).toBeUndefined();
+      // Recorded, then marked sent once handed to Prosody (issue #14: a restart in between is redelivered).
+      await s.deliveries.sent('a', '2026-11-24T10:00:01.000Z');
+      expect(await s.deliveries.get('a')).toEqual({
+        ...d('a', '2026-11-24T10:00:00.000Z'),
+        sentAt: '2026-11-24T10:00:01.000Z',
+      });
+      expect((await s.deliveries.bySender(dana.jid, 10)).at(-1)).toEqual(d('a', '2026-11-24T10:00:00.000Z'));
       await s.close();
     });
 

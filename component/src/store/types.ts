@@ -6,9 +6,15 @@ import type { RequestChange, RequestTemplate, StoredRequest, RequestAuditRow } f
 export type { AlarmPreset, DirectoryEntry, GeoLocation, RoleDelivery, SiteModel };
 export type * from './responses.ts';
 
+/** A role delivery as kept: `sentAt` once it was handed to Prosody, absent while only recorded. */
+export type StoredDelivery = RoleDelivery & { readonly sentAt?: string };
+
 export interface DeliveryStore {
+  /** Records a delivery about to be sent (not yet marked sent). */
   record(d: RoleDelivery): Promise<void>;
-  get(id: string): Promise<RoleDelivery | undefined>;
+  /** Marks a recorded delivery sent, at `at` (ISO 8601). */
+  sent(id: string, at: string): Promise<void>;
+  get(id: string): Promise<StoredDelivery | undefined>;
   /** The sender's latest deliveries, newest first. */
   bySender(sender: string, limit: number): Promise<RoleDelivery[]>;
 }

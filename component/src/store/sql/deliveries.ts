@@ -1,5 +1,5 @@
 // Role deliveries over SQL: whom each message to a role reached (an audit record).
-import type { DeliveryStore, RoleDelivery } from '../types.ts';
+import type { DeliveryStore, RoleDelivery, StoredDelivery } from '../types.ts';
 import type { Db } from './db.ts';
 
 interface DeliveryRow extends Record<string, unknown> {
@@ -8,14 +8,16 @@ interface DeliveryRow extends Record<string, unknown> {
   role: string;
   reached: string;
   at: string;
+  sent_at?: string | null;
 }
 
-const toDelivery = (r: DeliveryRow): RoleDelivery => ({
+const toDelivery = (r: DeliveryRow): StoredDelivery => ({
   id: r.id,
   sender: r.sender,
   role: r.role,
   at: r.at,
   reached: JSON.parse(r.reached) as RoleDelivery['reached'],
+  ...(r.sent_at ? { sentAt: r.sent_at } : {}),
 });
 
 export function sqlDeliveries(db: Db): DeliveryStore {
@@ -29,9 +31,12 @@ export function sqlDeliveries(db: Db): DeliveryStore {
         d.at,
       ]);
     },
+    async sent(id, at) {
+      await db.query('UPDATE role_deliveries SET sent_at = $1 WHERE id = $2', [at, id]);
+    },
     async get(id) {
       const rows = await db.query<DeliveryRow>(
-        'SELECT id, sender, role, reached, at FROM role_deliveries WHERE id = $1',
+        'SELECT id, sender, role, reached, at, sent_at FROM role_deliveries WHERE id = $1',
         [id],
       );
       return rows.map(toDelivery)[0];
