@@ -1,0 +1,41 @@
+// The component as its own process (main.ts, as docker runs it), for tests
+// that kill it: the same settings Prosody was started with, given as the
+// environment main.ts reads.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { Settings } from '@bleep/prosody-config';
+
+const MAIN = join(import.meta.dirname, '..', 'main.ts');
+
+export interface ComponentProcess {
+  readonly child: ChildProcess;
+  /** Resolves once it is connected to Prosody (its log says so). */
+  readonly connected: Promise<void>;
+  output(): string;
+}
+
+export function spawnComponent(s: Settings): ComponentProcess {
+  const env = {
+    PATH: process.env.PATH!,
+    BLEEP_DOMAIN: s.domain,
+    BLEEP_ADMINS: s.admins.join(','),
+    BLEEP_DATA_DIR: s.dataDir,
+    BLEEP_COMPONENT_PORT: String(s.ports.component),
+    BLEEP_COMPONENT_SECRET: s.componentSecret,
+    BLEEP_LOG_LEVEL: 'info',
+    ...(s.storage.kind === 'postgres' ? { BLEEP_STORAGE: 'postgres', BLEEP_DATABASE_URL: s.storage.url } : {}),
+  };
+  const child = spawn(process.execPath, [MAIN], { cwd: s.dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const connected = new Promise<void>((resolve, reject) => {
+    const seen = (d: Buffer) => {
+      out += d.toString();
+      if (/connected to Prosody/.test(out)) resolve();
+    };
+    child.stdout!.on('data', seen);
+    child.stderr!.on('data', seen);
+    child.once('exit', (code) => reject(new Error(`the component exited (${code}):\n${out}`)));
+  });
+  connected.catch(() => {});
+  return { child, connected, output: () => out };
+}
