@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesHolding } from '@bleep/prosody-config/runner';
 import { openBrowser, type Browser } from './support/browser.ts';
 import { openChatWith } from './support/nav.ts';
+import { encryptionOn } from './support/omemo.ts';
 import { signIn } from './support/sign-in.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
@@ -34,8 +35,6 @@ beforeAll(async () => {
   pa = await amara.context.newPage();
   await signIn(pd, stack, 'dispatcher');
   await signIn(pa, stack, 'doctor1');
-  await openChatWith(pd, stack, 'doctor1');
-  await openChatWith(pa, stack, 'dispatcher');
 });
 
 afterAll(async () => {
@@ -54,6 +53,11 @@ async function saved(page: Page): Promise<Buffer> {
 
 describe('encrypted media between two PWA users', () => {
   it('sends a photo with its GPS and EXIF stripped, showing progress; the other side sees it inline', async () => {
+    // The links (with their keys) go OMEMO-encrypted once both devices are on their device lists.
+    await encryptionOn(pd);
+    await encryptionOn(pa);
+    await openChatWith(pd, stack, 'doctor1');
+    await openChatWith(pa, stack, 'dispatcher');
     // Every progress text the sender's page shows while the photo goes.
     await pd.evaluate(() => {
       const seen: string[] = ((window as unknown as { progress: string[] }).progress = []);
@@ -76,6 +80,9 @@ describe('encrypted media between two PWA users', () => {
     // What Amara's app shows: the photo's pixels, without the GPS position, camera or comment.
     const shown = await saved(pa);
     photoBytes = shown.length;
+    expect(await pa.getByTestId('message').last().getByTestId('message-lock').getAttribute('data-security')).toBe(
+      'encrypted',
+    );
     for (const s of ['Exif', 'GPS', 'xmpmeta', 'Jane Doe', 'BleepCam']) expect(shown.includes(s), s).toBe(false);
     const scans = (b: Buffer) => b.subarray(b.indexOf(Buffer.from([0xff, 0xdb])));
     expect(scans(shown).equals(scans(PHOTO))).toBe(true);
@@ -148,12 +155,69 @@ describe('encrypted media between two PWA users', () => {
     secrets.push({ what: 'voice', bytes: audio.subarray(audio.length - 256) });
   });
 
+  it('records while the button is held and stops when it is let go; a recording can be discarded unsent', async () => {
+    const before = await pa.getByTestId('message').count();
+    await pd.getByTestId('message-voice-record').hover();
+    await pd.mouse.down();
+    await pd.waitForTimeout(1500);
+    expect(await pd.getByTestId('message-voice-record').textContent()).toMatch(/Stop ● 0:0[12]/);
+    await pd.mouse.up();
+    const preview = pd.getByTestId('message-voice-preview');
+    await expect.poll(() => preview.getByTestId('message-preview-voice-duration').textContent()).toMatch(/^0:0[12]$/);
+    await pd.getByTestId('message-voice-discard').click();
+    await expect.poll(() => preview.count()).toBe(0);
+    await pd.waitForTimeout(500);
+    expect(await pa.getByTestId('message').count()).toBe(before);
+  });
+
+  it('turns a photo taken sideways the right way up, and sends it smaller when asked, without metadata', async () => {
+    // The fixture as a phone held sideways writes it: EXIF orientation 6 (turn 90° clockwise).
+    const turned = Buffer.from(PHOTO);
+    const at = turned.indexOf(Buffer.from([0x01, 0x12, 0x00, 0x03, 0, 0, 0, 1, 0, 1]));
+    turned[at + 9] = 6;
+    await pd
+      .getByTestId('message-attach-input')
+      .setInputFiles({ name: 'IMG_2.jpg', mimeType: 'image/jpeg', buffer: turned });
+    const size = (page: Page) =>
+      lastIn(page, 'message-photo').evaluate((i: HTMLImageElement) =>
+        i.complete ? [i.naturalWidth, i.naturalHeight] : [],
+      );
+    // 493 × 58 as stored; upright it is 58 wide and 493 high.
+    await expect.poll(() => size(pa), { timeout: 15_000 }).toEqual([58, 493]);
+    const upright = await saved(pa);
+    for (const s of ['Exif', 'GPS', 'Jane Doe']) expect(upright.includes(s), s).toBe(false);
+
+    // A 3000 × 2000 photo with "Smaller photos" on arrives 1600 px on its long side.
+    const big = Buffer.from(
+      await pd.evaluate(async () => {
+        const c = new OffscreenCanvas(3000, 2000);
+        const g = c.getContext('2d')!;
+        g.fillStyle = '#8a3';
+        g.fillRect(0, 0, 3000, 2000);
+        g.fillStyle = '#c22';
+        g.fillRect(1000, 500, 1000, 1000);
+        return Array.from(new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg' })).arrayBuffer()));
+      }),
+    );
+    await pd.getByText('Smaller photos').click();
+    try {
+      await pd
+        .getByTestId('message-attach-input')
+        .setInputFiles({ name: 'IMG_3.jpg', mimeType: 'image/jpeg', buffer: big });
+      await expect.poll(() => size(pa), { timeout: 15_000 }).toEqual([1600, 1067]);
+    } finally {
+      await pd.getByText('Smaller photos').click();
+    }
+  });
+
   it('keeps only ciphertext in Prosody: the upload store has none of the photo, video or voice bytes', async () => {
     const dir = stack.settings.dataDir;
     // The store is where this looks: it knows the uploads by their (generic) names.
     expect((await filesHolding(dir, Buffer.from('voice-message.weba'))).length).toBeGreaterThan(0);
     expect(secrets.map((s) => s.what)).toEqual(['photo', 'video', 'voice']);
     for (const s of secrets) expect(await filesHolding(dir, s.bytes), s.what).toEqual([]);
+    // OMEMO is on in 1:1 chats: the links, with their keys, are not in the archive either.
+    expect(await filesHolding(dir, Buffer.from('aesgcm://'))).toEqual([]);
   });
 
   it('opens an attachment seen before with the network off (the service worker keeps the ciphertext)', async () => {

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from './support/browser.ts';
-import { openChatWith, openSettings, showTab } from './support/nav.ts';
+import { openChatWith, openSettings } from './support/nav.ts';
+import { encryptionOn } from './support/omemo.ts';
 import { signIn as signInAs } from './support/sign-in.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
@@ -18,14 +19,6 @@ let pa: Page;
 
 const SECRET = 'Potassium 6.8 in bed 4, repeat the ECG';
 const REPLY = 'Repeating it now, sodium also low';
-
-/** Settings says encryption is on once this device is on the account's device list. */
-async function encryptionOn(page: Page): Promise<void> {
-  await openSettings(page);
-  await expect.poll(() => page.getByTestId('omemo-state').textContent(), { timeout: 15_000 }).toContain('On (OMEMO)');
-  expect(await page.getByTestId('omemo-fingerprint').textContent()).toMatch(/^([0-9a-f]{8} ){7}[0-9a-f]{8}$/);
-  await showTab(page, 'chats');
-}
 
 const lastLock = (page: Page) => page.getByTestId('message-lock').last().getAttribute('data-security');
 

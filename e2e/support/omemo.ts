@@ -1,0 +1,12 @@
+// OMEMO in the app as a user sees it.
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { openSettings, showTab } from './nav.ts';
+
+/** Settings says encryption is on once this device is on the account's device list. */
+export async function encryptionOn(page: Page): Promise<void> {
+  await openSettings(page);
+  await expect.poll(() => page.getByTestId('omemo-state').textContent(), { timeout: 15_000 }).toContain('On (OMEMO)');
+  expect(await page.getByTestId('omemo-fingerprint').textContent()).toMatch(/^([0-9a-f]{8} ){7}[0-9a-f]{8}$/);
+  await showTab(page, 'chats');
+}
