@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesHolding } from '@bleep/prosody-config/runner';
 import { openBrowser, type Browser } from './support/browser.ts';
-import { openChatWith } from './support/nav.ts';
+import { createRoom, openChatWith, showTab } from './support/nav.ts';
 import { encryptionOn } from './support/omemo.ts';
 import { signIn } from './support/sign-in.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
@@ -239,5 +239,16 @@ describe('encrypted media between two PWA users', () => {
     } finally {
       await amara.context.setOffline(false);
     }
+  });
+
+  it('sends a photo in a room, shown inline to a member (the same pipeline and picker)', async () => {
+    await createRoom(pd, stack, 'Wound care', ['doctor1']);
+    await pd.getByTestId('room-attach-input').setInputFiles({ name: 'w.jpg', mimeType: 'image/jpeg', buffer: PHOTO });
+    await showTab(pa, 'chats');
+    await pa.locator('[data-testid="room"]', { hasText: 'Wound care' }).click({ timeout: 15_000 });
+    const img = pa.getByTestId('room-message').last().getByTestId('room-photo');
+    await expect
+      .poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth), { timeout: 15_000 })
+      .toBe(493);
   });
 });
