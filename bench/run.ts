@@ -8,6 +8,7 @@ import { ensurePwaBuilt } from '../scripts/stack/build-pwa.ts';
 import { locationBench } from './location.ts';
 import { media10mb } from './media-10mb.ts';
 import { mapFrame } from './map-frame.ts';
+import { omemoCrypto } from './omemo-crypto.ts';
 import { pwaWeight } from './pwa-weight.ts';
 import { requestBench } from './request-fanout.ts';
 import { table, type BenchResult } from './results.ts';
@@ -27,6 +28,9 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'location-latency': () => locationBench('location-latency', say),
   'media-10mb': () => media10mb(say),
   'map-frame': () => mapFrame(say),
+  // One page measures both (same setup, same recipients); the second name reuses it.
+  'omemo-encrypt-100': () => omemoCrypto('omemo-encrypt-100', say),
+  'omemo-decrypt': () => omemoCrypto('omemo-decrypt', say),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -123,10 +123,11 @@ export async function openEngine(kv: Kv): Promise<Engine> {
     async encrypt(text, devices) {
       const sealed = text === undefined ? { ...keyTransport(), payload: undefined } : await seal(text);
       const keys: EncryptedKey[] = [];
+      const material = buf(sealed.keyMaterial);
       for (const d of devices) {
-        const cipher = new SessionCipher(store, addr(d));
-        if (!(await cipher.hasOpenSession())) continue;
-        const m = await cipher.encrypt(buf(sealed.keyMaterial));
+        // No separate session check: encrypt() loads the record once and refuses a device without one.
+        const m = await new SessionCipher(store, addr(d)).encrypt(material).catch(() => undefined);
+        if (!m) continue;
         keys.push({ rid: d.id, prekey: m.type === 3, data: bytes(m.body!) });
         await unanswered(d.jid, d.id, true);
       }
