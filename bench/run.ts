@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePwaBuilt } from '../scripts/stack/build-pwa.ts';
+import { alarmBench } from './alarm-fanout.ts';
 import { locationBench } from './location.ts';
 import { media10mb } from './media-10mb.ts';
 import { mapFrame } from './map-frame.ts';
@@ -27,6 +28,10 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'location-throughput': () => locationBench('location-throughput', say),
   'location-latency': () => locationBench('location-latency', say),
   'media-10mb': () => media10mb(say),
+  // One run per N gives the fan-out; alarm-room-create is read from the 50 run.
+  'alarm-fanout-50': () => alarmBench('alarm-fanout-50', say),
+  'alarm-fanout-200': () => alarmBench('alarm-fanout-200', say),
+  'alarm-room-create': () => alarmBench('alarm-room-create', say),
   'map-frame': () => mapFrame(say),
   // One page measures both (same setup, same recipients); the second name reuses it.
   'omemo-encrypt-100': () => omemoCrypto('omemo-encrypt-100', say),

@@ -3,7 +3,7 @@
 // non-anonymous, persistent, archived: ROOM_CONFIG) with a readable name;
 // the trigger as admin, the responders as members, one muc#admin item per IQ
 // (DESIGN.md trap), sent together so they cost one round trip, not N.
-import type { Muc } from '../xmpp/muc.ts';
+import type { Muc, RoomFields } from '../xmpp/muc.ts';
 
 /** DESIGN.md: joining costs O(N²) presence; past this many responders only moderators see presence. */
 const BIG_ROOM = 50;
@@ -15,14 +15,15 @@ export async function createIncidentRoom(
   trigger: string,
   responders: readonly string[],
   serverAdmins: ReadonlySet<string>,
-): Promise<void> {
-  if (await muc.join(room))
-    await muc.configure(
-      room,
-      name,
-      responders.length > BIG_ROOM ? { 'muc#roomconfig_presencebroadcast': ['moderator'] } : {},
-    );
+): Promise<number> {
+  const t0 = performance.now();
+  const extra: RoomFields = responders.length > BIG_ROOM ? { 'muc#roomconfig_presencebroadcast': ['moderator'] } : {};
+  if (await muc.join(room)) await muc.configure(room, name, extra);
+  const createMs = performance.now() - t0;
+  // Prosody 0.12 takes ~40 ms per affiliation change here, one at a time, whether the room is persistent yet
+  // or not (tried): most of alarm-fanout (bench/README.md).
   await addMembers(muc, room, responders, serverAdmins, trigger);
+  return createMs;
 }
 
 /** Members (and the trigger as admin); Prosody refuses to change a server admin's affiliation, and they own every room anyway. */

@@ -104,7 +104,7 @@ export async function trigger(
   }
   const people = await resolveResponders(deps, p.responders, [caller.bare]);
   await store.incidents.append(id, [{ at, event: 'triggered', who: caller.bare, detail: candidate.roomName }]);
-  await createIncidentRoom(muc, candidate.room, candidate.roomName, caller.bare, people, admins);
+  const createMs = await createIncidentRoom(muc, candidate.room, candidate.roomName, caller.bare, people, admins);
   muc.inviteDirect(caller.jid, candidate.room, candidate.roomName);
   let request: string | undefined;
   if (people.length)
@@ -132,7 +132,11 @@ export async function trigger(
   await scheduleTimers(deps.scheduler, opened);
   if (!people.length)
     await post(deps, opened.room, `Nobody to alert for ${p.name} right now; the escalation ladder will look further.`);
-  log.info({ incident: id, preset: p.id, alerted: people.length }, 'alarm raised');
+  // roomMs: creating and configuring the room (bench/alarm-fanout.ts reads it).
+  log.info(
+    { incident: id, preset: p.id, alerted: people.length, roomMs: Math.round(createMs * 10) / 10 },
+    'alarm raised',
+  );
   return { incident: opened, merged, alerted: people.length };
 }
 
