@@ -242,7 +242,11 @@ function illFormed(n: Node, r: Random): { wire: string | Buffer; kind: string } 
         kind: 'illFormed:utf8',
       };
     case 3:
-      return { wire: text.replace(/<\/(\w+)>$/, '</wrong>'), kind: 'illFormed:mismatch' };
+      // A stanza without children has no closing tag to mismatch: give it one.
+      return {
+        wire: text.endsWith('/>') ? `${text.slice(0, -2)}></wrong>` : text.replace(/<\/[\w:-]+>$/, '</wrong>'),
+        kind: 'illFormed:mismatch',
+      };
     default:
       return { wire: text.replace('<', '<!DOCTYPE x [<!ENTITY a "aaaa">]><'), kind: 'illFormed:doctype' };
   }

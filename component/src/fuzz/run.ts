@@ -17,6 +17,9 @@ export interface FuzzCounts {
   /** IQs of type get or set with an id: each must get a result or an error. */
   iqs: number;
   answered: number;
+  /** Of those answered, how many only after the batch's wait (15 s): slow, not lost. */
+  late: number;
+  /** IQs with no answer at all by the end of the run (30 s after the last batch). */
   unanswered: number;
   /** Mutants Prosody must refuse by closing that client's stream (then the client signs in again). */
   illFormed: number;
@@ -87,6 +90,8 @@ interface Side {
   seeds: Seed[];
   /** Numbers of the IQs still waiting for an answer. */
   readonly pending: Set<number>;
+  /** Still unanswered after their batch's wait; an answer may come yet. */
+  readonly late: Set<number>;
   recent?: string[];
 }
 
@@ -98,6 +103,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzCounts> {
     stanzas: 0,
     iqs: 0,
     answered: 0,
+    late: 0,
     unanswered: 0,
     illFormed: 0,
     illFormedRefused: 0,
@@ -134,11 +140,13 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzCounts> {
   const answered = (side: Side, el: XmlElement) => {
     if (el.name !== 'iq' || (el.attrs.type !== 'result' && el.attrs.type !== 'error')) return;
     const n = /^fz(\d+)\./.exec(el.attrs.id ?? '')?.[1];
-    if (n !== undefined && side.pending.delete(Number(n))) c.answered++;
+    if (n === undefined) return;
+    if (side.pending.delete(Number(n))) c.answered++;
+    else if (side.late.delete(Number(n))) (c.answered++, c.late++);
   };
   const sides = [
-    await attach({ account: o.ordinary, client: await o.ordinary.login(), pending: new Set() }),
-    await attach({ account: o.admin, client: await o.admin.login(), pending: new Set() }),
+    await attach({ account: o.ordinary, client: await o.ordinary.login(), pending: new Set(), late: new Set() }),
+    await attach({ account: o.admin, client: await o.admin.login(), pending: new Set(), late: new Set() }),
   ];
 
   let n = 0;
@@ -173,11 +181,16 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzCounts> {
     }
     await settle(sides);
     // Ill-formed last: Prosody ends that stream, and anything still on its way to it would be lost.
-    for (const [side, m] of broken) if (await breakAndReturn(side, m, attach)) c.illFormedRefused++;
+    for (const [side, m] of broken) {
+      // Its stream ends: slow answers still due to it would be lost with it, and counted as such.
+      for (const until = Date.now() + 30_000; side.late.size && Date.now() < until;)
+        await new Promise((res) => setTimeout(res, 100));
+      if (await breakAndReturn(side, m, attach)) c.illFormedRefused++;
+    }
     for (const sd of sides)
-      for (const p of sd.pending) o.debug?.(`unanswered: ${sd.recent?.find((x) => x.startsWith(`${p} `))}`);
-    c.unanswered += sides.reduce((sum, s) => sum + s.pending.size, 0);
-    for (const s of sides) s.pending.clear();
+      for (const p of sd.pending) o.debug?.(`not answered in time: ${sd.recent?.find((x) => x.startsWith(`${p} `))}`);
+    for (const s of sides) for (const p of s.pending.keys()) (s.late.add(p), s.pending.delete(p));
+    c.unanswered = sides.reduce((sum, s) => sum + s.late.size, 0);
     c.illFormed += broken.length;
 
     const results: ProbeResult[] = [await probeIq(o.probe, probeWatch, o.ops, r)];
@@ -194,6 +207,11 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzCounts> {
     c.ms = Date.now() - started;
     o.progress?.(c);
   }
+  // A last chance for slow answers: what has none by now was lost.
+  for (const until = Date.now() + 30_000; sides.some((s) => s.late.size) && Date.now() < until;)
+    await new Promise((res) => setTimeout(res, 100));
+  c.unanswered = sides.reduce((sum, s) => sum + s.late.size, 0);
+  c.ms = Date.now() - started;
   await Promise.all(sides.map((s) => s.client.stop().catch(() => {})));
   return c;
 
@@ -243,6 +261,6 @@ function judgeLog(c: FuzzCounts, lines: string[], debug?: (line: string) => void
 }
 
 export const show = (c: FuzzCounts) =>
-  `seed ${c.seed}: ${c.stanzas} stanzas (${c.illFormed} ill-formed, ${c.illFormedRefused} refused by Prosody), ${c.iqs} IQs, ${c.answered} answered, ` +
+  `seed ${c.seed}: ${c.stanzas} stanzas (${c.illFormed} ill-formed, ${c.illFormedRefused} refused by Prosody), ${c.iqs} IQs, ${c.answered} answered (${c.late} after 15 s), ` +
   `${c.unanswered} unanswered, ${c.probes} probes (${c.probesFailed} failed), ${c.mangled} mangled, ` +
   `${c.linkDrops} link drops, ${c.crashes} crashes, ${c.bodyInLog} log lines with a body, ${(c.ms / 1000).toFixed(1)} s`;
