@@ -142,7 +142,10 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzCounts> {
     const n = /^fz(\d+)\./.exec(el.attrs.id ?? '')?.[1];
     if (n === undefined) return;
     if (side.pending.delete(Number(n))) c.answered++;
-    else if (side.late.delete(Number(n))) (c.answered++, c.late++);
+    else if (side.late.delete(Number(n))) {
+      c.answered++;
+      c.late++;
+    }
   };
   const sides = [
     await attach({ account: o.ordinary, client: await o.ordinary.login(), pending: new Set(), late: new Set() }),
@@ -189,7 +192,10 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzCounts> {
     }
     for (const sd of sides)
       for (const p of sd.pending) o.debug?.(`not answered in time: ${sd.recent?.find((x) => x.startsWith(`${p} `))}`);
-    for (const s of sides) for (const p of s.pending.keys()) (s.late.add(p), s.pending.delete(p));
+    for (const s of sides) {
+      for (const p of s.pending) s.late.add(p);
+      s.pending.clear();
+    }
     c.unanswered = sides.reduce((sum, s) => sum + s.late.size, 0);
     c.illFormed += broken.length;
 
