@@ -2,7 +2,7 @@
 // stays in it to post; configured like every Bleep room (members-only,
 // non-anonymous, persistent, archived: ROOM_CONFIG) with a readable name;
 // the trigger as admin, the responders as members, one muc#admin item per IQ
-// (DESIGN.md trap), sent together so they cost one round trip, not N.
+// (DESIGN.md trap), ten in flight at a time.
 import type { Muc, RoomFields } from '../xmpp/muc.ts';
 
 /** DESIGN.md: joining costs O(N²) presence; past this many responders only moderators see presence. */
@@ -26,6 +26,9 @@ export async function createIncidentRoom(
   return createMs;
 }
 
+/** Affiliation IQs in flight at once: Prosody answers them one at a time, and 200 sent together outran the IQ timeout (10 s). */
+const IN_FLIGHT = 10;
+
 /** Members (and the trigger as admin); Prosody refuses to change a server admin's affiliation, and they own every room anyway. */
 export async function addMembers(
   muc: Muc,
@@ -34,7 +37,8 @@ export async function addMembers(
   serverAdmins: ReadonlySet<string>,
   admin?: string,
 ): Promise<void> {
-  const jobs = people.filter((j) => !serverAdmins.has(j)).map((j) => muc.setAffiliation(room, j, 'member'));
-  if (admin && !serverAdmins.has(admin)) jobs.push(muc.setAffiliation(room, admin, 'admin'));
-  await Promise.all(jobs);
+  const changes: [string, 'member' | 'admin'][] = people.filter((j) => !serverAdmins.has(j)).map((j) => [j, 'member']);
+  if (admin && !serverAdmins.has(admin)) changes.push([admin, 'admin']);
+  for (let i = 0; i < changes.length; i += IN_FLIGHT)
+    await Promise.all(changes.slice(i, i + IN_FLIGHT).map(([j, a]) => muc.setAffiliation(room, j, a)));
 }
