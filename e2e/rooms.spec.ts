@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notes, recordNotifications } from './support/notifications.ts';
 import { openBrowser, type Browser } from './support/browser.ts';
 import { openSettings, showTab, startNew } from './support/nav.ts';
+import { encryptionOn } from './support/omemo.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
@@ -49,6 +50,9 @@ describe('group room with three members', () => {
   });
 
   it('creates a room, invites two colleagues, and all three talk', async () => {
+    // Each device is on its account's OMEMO device list before anyone writes: a
+    // message encrypted before a device exists cannot be read on it (issue #11).
+    for (const p of [dana, amara, priya]) await encryptionOn(p);
     await startNew(dana, 'room');
     await dana.getByTestId('room-name').fill('Bay 3 handover');
     for (const user of ['doctor1', 'nurse'])

@@ -12,6 +12,7 @@ import { openBrowser, type Browser } from './support/browser.ts';
 import { openChatWith, openSettings } from './support/nav.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
+import { encryptionOn } from './support/omemo.ts';
 
 const SHOTS = join(import.meta.dirname, '.artifacts');
 mkdirSync(SHOTS, { recursive: true });
@@ -140,6 +141,9 @@ describe('staying signed in', () => {
     await expect.poll(() => notice.count()).toBe(0);
 
     await signIn(pd, stack, 'dispatcher');
+    // Dana signed out above, which took this device's OMEMO keys: her new ones
+    // must be on her device list before Amara writes, or she cannot read it.
+    await encryptionOn(pd);
     await openChat(pa, 'dispatcher');
     await send(pa, 'After the server restart');
     await openChat(pd, 'doctor1');
