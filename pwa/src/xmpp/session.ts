@@ -93,9 +93,7 @@ export function openSession(config: ServerConfig, signIn: SignIn, on: SessionEve
   return xmpp;
 }
 
-export function request(xmpp: Client, iq: XmlElement): Promise<XmlElement> {
-  return xmpp.iqCaller.request(iq, 10_000);
-}
+export { request } from './iq.ts';
 
 export { xml };
 

@@ -2,6 +2,7 @@
 // (encrypted, with progress) and opening what arrives. One Pinia setup store.
 import { defineStore } from 'pinia';
 import { useConnection } from '../../xmpp/connection.store.ts';
+import { request } from '../../xmpp/session.ts';
 import { TEXT } from './errors.ts';
 import { createOpener } from './opened.ts';
 import { upload, UploadError, type Progress } from './upload.ts';
@@ -25,7 +26,7 @@ export const useAttachments = defineStore('attachments', () => {
       const deps = {
         shareHost: config.shareHost,
         limits: { maxBytes: config.uploadMaxBytes, quotaBytes: config.uploadQuotaBytes },
-        request: (iq: Parameters<typeof xmpp.iqCaller.request>[0]) => xmpp.iqCaller.request(iq, 30_000),
+        request: (iq: Parameters<typeof xmpp.iqCaller.request>[0]) => request(xmpp, iq, 30_000),
       };
       const link = await upload(deps, file, name, onProgress);
       opener.remember(link, file);

@@ -26,6 +26,7 @@ import { publishIq } from '../../xmpp/pep.ts';
 import { plaintexts } from './plaintext.ts';
 import { configureIq, joinPresence, memberIq } from '../rooms/codec.ts';
 import type { OmemoSession } from './session.ts';
+import { request as ask } from '../../xmpp/iq.ts';
 
 const PEOPLE = [
   { user: 'dispatcher', password: 'dispatcher-password-1' },
@@ -55,7 +56,7 @@ let paul: Side;
 async function side(client: Client, jid: string): Promise<Side> {
   const kv = await openKv(jid);
   await kv.clear();
-  const request = async (iq: PwaElement) => asPwa(await client.iqCaller.request(iq as never, 10_000));
+  const request = async (iq: PwaElement) => asPwa((await ask(client as never, iq)) as never);
   const session: OmemoSession = {
     me: jid,
     engine: await openEngine(kv),
