@@ -3,7 +3,8 @@
 // colleagues, in their own browsers, see the buttons; one taps Accept — one
 // tap, counted; both see "Accepted by …", and the other can no longer accept;
 // the sender sees the tally under Requests and downloads the CSV, whose rows
-// are read and checked.
+// are read and checked; she sees her own request, live, in the chat she sent
+// it from, after a reload too.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUDIT_CSV_COLUMNS } from '@bleep/protocol';
@@ -41,6 +42,8 @@ async function openRequest(p: Page): Promise<void> {
 }
 const choice = (p: Page, value: string) => p.locator(`[data-testid="message-request-choice"][data-choice="${value}"]`);
 const status = (p: Page) => p.getByTestId('message-request-status').textContent();
+/** The status line once Priya (the nurse) has accepted. */
+const acceptedByPriya = () => new RegExp(`^Accepted by ${account(stack, 'nurse').name} at \\d?\\d:\\d\\d`);
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -89,6 +92,10 @@ describe('quick responses', () => {
     await expect
       .poll(() => amara.getByTestId('request-sent').textContent(), { timeout: 10_000 })
       .toMatch(/Accept Patient.*2 people/);
+    // Her own copy, in the chat she sent it from (Jonas's, though it asked the role): its status, no buttons.
+    await openChatWith(amara, stack, 'doctor2');
+    await expect.poll(() => status(amara), { timeout: 10_000 }).toBe('Waiting for an answer');
+    expect(await amara.getByTestId('message-request-choice').count()).toBe(0);
   });
 
   it('both anaesthetists see the buttons; one tap accepts; both see who took it; the other can no longer accept', async () => {
@@ -110,7 +117,7 @@ describe('quick responses', () => {
       document.addEventListener('click', () => w.taps++, true);
     });
     await choice(priya, 'accept').click();
-    const accepted = new RegExp(`^Accepted by ${account(stack, 'nurse').name} at \\d?\\d:\\d\\d`);
+    const accepted = acceptedByPriya();
     await expect.poll(() => status(priya), { timeout: 10_000 }).toMatch(accepted);
     await expect.poll(() => status(jonas), { timeout: 10_000 }).toMatch(accepted);
     expect(await priya.evaluate(() => (window as unknown as { taps: number }).taps)).toBe(1);
@@ -167,7 +174,24 @@ describe('quick responses', () => {
     for (const r of rows.slice(1)) expect(r[col('title')]).toBe('Accept Patient');
   });
 
-  it('in a room: the component posts it, each member answers (one from the keyboard), and everyone sees the tally', async () => {
+  it('the sender sees her request closed in the chat she sent it from, live, and again after a reload', async () => {
+    const accepted = acceptedByPriya();
+    const row = amara.locator(`[data-testid="conversation"][data-peer="${account(stack, 'doctor2').jid}"]`);
+    for (const reload of [false, true]) {
+      if (reload) {
+        await amara.reload();
+        await amara.getByTestId('connection-state').filter({ hasText: 'online' }).waitFor({ timeout: 20_000 });
+      }
+      await showTab(amara, 'chats');
+      await expect.poll(() => row.textContent(), { timeout: 15_000 }).toMatch(/Accept Patient: Accepted by Priya Shah/);
+      await row.click();
+      await expect.poll(() => status(amara), { timeout: 10_000 }).toMatch(accepted);
+      expect(await amara.getByTestId('message-request').count()).toBe(1);
+      expect(await amara.getByTestId('message-request-choice').count()).toBe(0);
+    }
+  });
+
+    it('in a room: the component posts it, each member answers (one from the keyboard), and everyone sees the tally', async () => {
     await createRoom(amara, stack, 'Ward 3', ['doctor2', 'nurse']);
     for (const p of [jonas, priya]) {
       await showTab(p, 'chats');
@@ -191,7 +215,7 @@ describe('quick responses', () => {
     for (const p of [amara, jonas, priya])
       await expect.poll(() => roomStatus(p), { timeout: 15_000 }).toBe('Waiting: 0 of 2 needed');
     // The sender is not asked: no buttons for her.
-    expect(await card(amara).getByTestId('room-request-choice').first().isDisabled()).toBe(true);
+    expect(await card(amara).getByTestId('room-request-choice').count()).toBe(0);
 
     // Jonas from the keyboard: the button takes focus, Enter answers.
     const onMyWay = (p: Page) => card(p).locator('[data-testid="room-request-choice"][data-choice="on-my-way"]');

@@ -69,7 +69,7 @@ describe('protocol fixtures', () => {
   });
 
   it('a request carries buttons, the Bleep payload with a declared rule and status, and a body any client can answer', () => {
-    for (const file of ['request-message.xml', 'request-quorum-room.xml']) {
+    for (const file of ['request-message.xml', 'request-message-own.xml', 'request-quorum-room.xml']) {
       const xml = fixture(file);
       const buttons = [...xml.matchAll(new RegExp(`<response xmlns="${NS_QUICK_RESPONSE}" value="([^"]+)"`, 'g'))];
       const choices = [...xml.matchAll(/<choice value="([^"]+)"/g)];

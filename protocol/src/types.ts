@@ -239,6 +239,11 @@ export interface RequestPayload {
   /** ISO 8601; absent when the template never expires. */
   readonly expires?: string;
   readonly state: RequestState;
+  /**
+   * Only in the sender's own copy: the chat (a person's bare JID) it was sent from, as the `request` command's
+   * hidden `chat` field gave it; the sender's clients show their copy there.
+   */
+  readonly chat?: string;
 }
 
 /** The seeded templates (the component may hold more; these ids are stable). */
@@ -258,6 +263,8 @@ export const REQUEST_FIELDS = {
   role: 'role',
   /** jid-single: a room on conference.<domain>; its members. */
   room: 'room',
+  /** hidden: the chat (a person's bare JID) the request is sent from; the sender's own copy says it. */
+  chat: 'chat',
 } as const;
 
 /** Field vars of the `request` result form (FORM_REQUEST_SENT). */

@@ -39,6 +39,8 @@ export function requestForm(templates: readonly RequestTemplate[]): FormDef {
       { var: F.people, type: 'jid-multi', label: 'People' },
       { var: F.role, type: 'text-single', label: 'Role (on duty now)', maxLength: 40 },
       { var: F.room, type: 'jid-single', label: 'Room' },
+      // Hidden: where the sender's own copy is shown (their client fills it in; protocol/README.md).
+      { var: F.chat, type: 'hidden', label: 'Sent from (the chat your own copy is shown in)' },
     ],
   };
 }

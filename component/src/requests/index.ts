@@ -9,6 +9,7 @@ import {
   REQUESTS_EXPORT_FIELDS as X,
 } from '@bleep/protocol';
 import type { Service } from '../service.ts';
+import { BARE_JID } from '../xmpp/dataform.ts';
 import { BleepError, quote } from '../xmpp/errors.ts';
 import { takeAnswer } from './answer.ts';
 import type { AudienceInput } from './audience.ts';
@@ -30,6 +31,15 @@ function audienceOf(input: Readonly<Record<string, unknown>>): AudienceInput {
   if (role) return { kind: 'role', role: role.toLowerCase() };
   if (room) return { kind: 'room', room: room.toLowerCase() };
   return { kind: 'people', jids: people };
+}
+
+/** The hidden `chat` field: the person's chat it is sent from, named in the sender's own copy. */
+function chatOf(input: Readonly<Record<string, unknown>>, domain: string): string | undefined {
+  const chat = (input[F.chat] as string | undefined)?.toLowerCase();
+  if (chat && !BARE_JID.test(chat)) throw new BleepError('bad-form', `${quote(chat)} is not a chat address.`);
+  if (chat && !chat.endsWith(`@${domain}`))
+    throw new BleepError('bad-form', `${quote(chat)} is not a chat with an account of ${domain}.`);
+  return chat;
 }
 
 export const requests: Service = {
@@ -66,12 +76,14 @@ export const requests: Service = {
             throw new BleepError('unknown-template', `There is no template ${quote(String(input?.[F.template]))}.`);
           data.template = t.id;
           data.to = audienceOf(input ?? {});
+          data.chat = chatOf(input ?? {}, config.domain);
           return { kind: 'form', form: fieldsForm(t), last: true };
         }
         const t = templates.find((x) => x.id === data.template);
         if (!t) throw new BleepError('unknown-template');
         const values = Object.fromEntries(Object.entries(input ?? {}).map(([k, v]) => [k, String(v)]));
         const r = await sendRequest(deps, caller, t, data.to as AudienceInput, values);
+        notify.own(r, data.chat as string | undefined);
         const n = r.recipients.length;
         return {
           kind: 'done',

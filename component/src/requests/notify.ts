@@ -1,7 +1,8 @@
 // Who hears what about a request (protocol/README.md, "Quick responses"):
-// the request itself to each person asked (or once into the room), the
-// sender a <state/> on every answer, everyone asked (or the room) when the
-// status changes, and the person who answered a confirmation otherwise.
+// the request itself to each person asked (or once into the room) and its
+// sender's own copy, the sender a <state/> on every answer, everyone asked (or
+// the room) when the status changes, and the person who answered a
+// confirmation otherwise.
 import { randomUUID } from 'node:crypto';
 import { requestMessage, stateMessage } from '../responses/codec.ts';
 import { statusLine } from '../responses/words.ts';
@@ -54,6 +55,14 @@ export class Notify {
       return;
     }
     for (const p of people) send(requestMessage(r, opsHost, p.jid, 'chat'));
+  }
+
+  /**
+   * The sender's own copy of a request to people or a role (a room's is in the room), to their bare JID so every
+   * device and the archive keep it; `chat` is where they sent it from, where their clients show it.
+   */
+  own(r: StoredRequest, chat: string | undefined): void {
+    if (r.audience.kind !== 'room') this.deps.send(requestMessage(r, this.deps.opsHost, r.sender, 'chat', chat));
   }
 
   /** The status changed: everyone asked (or the room) and the sender hear it. */

@@ -161,12 +161,17 @@ const stored = async (id: string) => (await component.store.responses.get(id))!;
 describe('quick responses', () => {
   it('exclusive, to a role: 20 simultaneous accepts make exactly one winner; the others are refused and see who took it', async () => {
     const delivered = ANAESTHETISTS.map((u) => nextStanza(c(u), (el) => !!el.getChild('request', NS_REQUEST)));
+    const own = nextStanza(c('doctor'), (el) => !!el.getChild('request', NS_REQUEST));
     const id = await request(
       'doctor',
       TEMPLATE_IDS.acceptPatient,
-      { [F.role]: 'anaesthesia' },
+      // Sent from her chat with Kofi: her own copy names it.
+      { [F.role]: 'anaesthesia', [F.chat]: jid('doc2') },
       { patient: 'Ms Lee', bed: '12' },
     );
+    const copy = (await own)!;
+    expect(copy.attrs).toMatchObject({ type: 'chat', from: address(id) });
+    expect(copy.getChild('request', NS_REQUEST)!.attrs).toMatchObject({ id, sender: jid('doctor'), chat: jid('doc2') });
     const first = (await delivered[0])!;
     expect(first.attrs.from).toBe(address(id));
     expect(first.getChildText('body')).toContain('Reply 1 = Accept, 2 = Decline');

@@ -62,6 +62,11 @@ describe('request stanzas', () => {
     expect(canon(built)).toEqual(canon(fixture('request-message.xml')));
   });
 
+  it("builds the sender's own copy of request-message-own.xml, naming the chat it was sent from", () => {
+    const built = requestMessage(base, OPS, 'doctor@bleep.localhost', 'chat', 'kofi@bleep.localhost');
+    expect(canon(built)).toEqual(canon(fixture('request-message-own.xml')));
+  });
+
   it('builds the live state of request-state.xml', () => {
     const built = stateMessage(
       accepted,

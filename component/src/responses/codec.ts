@@ -27,7 +27,7 @@ export function stateElement(r: StoredRequest, nested = false): Element {
   );
 }
 
-function requestElement(r: StoredRequest, jid: string): Element {
+function requestElement(r: StoredRequest, jid: string, chat?: string): Element {
   return xml(
     'request',
     {
@@ -42,6 +42,7 @@ function requestElement(r: StoredRequest, jid: string): Element {
       'sender-name': r.senderName,
       created: r.created,
       ...(r.expires ? { expires: r.expires } : {}),
+      ...(chat ? { chat } : {}),
     },
     xml(
       'audience',
@@ -60,8 +61,15 @@ export const requestAddress = (id: string, opsHost: string): string => `req-${id
 /**
  * The request as one recipient gets it (chat from its own address, to the bare JID), or as the
  * room gets it (groupchat from the component, which is in the room; the body says where to reply).
+ * `chat`: in the sender's own copy, the chat it was sent from (request-message-own.xml).
  */
-export function requestMessage(r: StoredRequest, opsHost: string, to: string, type: 'chat' | 'groupchat'): Element {
+export function requestMessage(
+  r: StoredRequest,
+  opsHost: string,
+  to: string,
+  type: 'chat' | 'groupchat',
+  chat?: string,
+): Element {
   const address = requestAddress(r.id, opsHost);
   const id = type === 'chat' ? `req-${r.id}-${to}` : `req-${r.id}`;
   return xml(
@@ -69,7 +77,7 @@ export function requestMessage(r: StoredRequest, opsHost: string, to: string, ty
     { type, from: type === 'chat' ? address : opsHost, to, id },
     xml('body', {}, requestBody(r, type === 'groupchat' ? address : undefined)),
     ...r.choices.map((c) => xml('response', { xmlns: NS_QUICK_RESPONSE, value: c.value, label: c.label })),
-    requestElement(r, address),
+    requestElement(r, address, chat),
     xml('origin-id', { xmlns: NS_SID, id }),
     // XEP-0334: keep it in the archive even though Prosody might judge it by its payload alone.
     xml('store', { xmlns: NS_HINTS }),

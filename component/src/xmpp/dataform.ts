@@ -5,7 +5,15 @@ import { NS_DATA } from '@bleep/protocol';
 import { xml, type Element } from './xml.ts';
 
 export type FieldType =
-  'text-single' | 'text-multi' | 'jid-single' | 'jid-multi' | 'list-single' | 'list-multi' | 'boolean';
+  | 'text-single'
+  | 'text-multi'
+  | 'jid-single'
+  | 'jid-multi'
+  | 'list-single'
+  | 'list-multi'
+  | 'boolean'
+  // XEP-0004 §3.3: a value the client carries through without showing it.
+  | 'hidden';
 
 export interface FieldDef {
   readonly var: string;
@@ -32,7 +40,7 @@ export type FormValues = Readonly<Record<string, FieldValue>>;
 export type ParsedForm = { ok: true; values: FormValues } | { ok: false; problems: string[] };
 
 const MULTI: ReadonlySet<FieldType> = new Set(['text-multi', 'list-multi', 'jid-multi']);
-const BARE_JID = /^[^@\s/]+@[^@\s/]+$/;
+export const BARE_JID = /^[^@\s/]+@[^@\s/]+$/;
 const DEFAULT_MAX = 1000;
 // Issue #14: limits on what a user controls. Prosody bounds a whole stanza
 // (256 KiB); these bound what one form may hold inside it, so that a

@@ -146,14 +146,16 @@ export function read(env: Envelope, msg: XmlElement, ctx: InboundContext): Incom
   const kind = kindOf(content);
   const relayed = kind.relayed?.(content);
   const from = relayed?.from ?? env.from;
+  // The user's own content relayed back to them (their request's copy) goes in the chat it was sent from.
+  const back = relayed && relayed.from === ctx.me ? relayed.conversation : undefined;
   // Relayed into a chat: the conversation with its real sender; in a room it stays in the room.
-  const conversation = env.type === 'chat' ? (relayed?.from ?? env.conversation) : env.conversation;
+  const conversation = env.type === 'chat' ? (back ?? relayed?.from ?? env.conversation) : env.conversation;
   // 1:1 conversations are with people: not with role addresses, room occupants or servers.
   const host = hostOf(conversation);
   const person = !!host && host !== ctx.opsHost && host !== ctx.mucHost;
   if (env.type === 'chat' && !person && !kind.anywhere) return undefined;
-  // The user's own request relayed back to them has no chat to go in: the Requests tab shows it.
-  if (env.type === 'chat' && relayed && relayed.from === ctx.me) return undefined;
+  // The user's own request relayed back without the chat it was sent from has none to go in: the Requests tab shows it.
+  if (env.type === 'chat' && relayed && relayed.from === ctx.me && !back) return undefined;
   const mine = !!from && from === ctx.me;
   const id =
     relayed?.id ??

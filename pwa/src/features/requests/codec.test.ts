@@ -29,6 +29,7 @@ describe('the request command', () => {
       ['people', 'jid-multi', false],
       ['role', 'text-single', false],
       ['room', 'jid-single', false],
+      ['chat', 'hidden', false],
     ]);
     expect(form.fields[0]!.options[0]).toEqual({
       value: 'accept-patient',

@@ -44,6 +44,9 @@ export interface Kind<C extends { readonly kind: string }> {
   parse(msg: XmlElement, ctx: ParseContext): C | undefined;
   /** Its children in a message to `to`; absent for kinds only others send. */
   build?(c: C, to: Target): XmlElement[];
-  /** For content relayed by the component: who really wrote it, and the id everyone knows it by. */
-  relayed?(c: C): { readonly from: string; readonly id: string };
+  /**
+   * For content relayed by the component: who really wrote it, and the id everyone knows it by; `conversation`,
+   * for the user's own content relayed back to them (their request's copy): the chat it was sent from.
+   */
+  relayed?(c: C): { readonly from: string; readonly id: string; readonly conversation?: string | undefined };
 }

@@ -113,6 +113,8 @@ export function parseRequest(el: XmlElement): RequestPayload | undefined {
     created: el.attrs.created ?? '',
     expires: el.attrs.expires || undefined,
     state,
+    // Only the sender's own copy names it: the chat it was sent from.
+    chat: el.attrs.chat ? bare(el.attrs.chat) : undefined,
   };
 }
 

@@ -57,6 +57,19 @@ describe('a request message', () => {
     expect(r.state).toMatchObject({ status: 'pending', addressed: 2, accepted: 0, answers: [] });
   });
 
+  it("the sender's own copy goes in the chat it was sent from, as hers; without that chat, nowhere (Requests shows it)", () => {
+    const amara = ctx('doctor@bleep.localhost');
+    const ev = readStanza(fixture('request-message-own.xml'), amara)!;
+    expect(ev).toMatchObject({ type: 'chat', conversation: 'kofi@bleep.localhost', id: 'req-k3v9q2mx', mine: true });
+    expect(ev.content.kind).toBe('request');
+    expect(readStanza(fixture('request-message.xml'), amara)).toBeUndefined();
+    // Anyone else's copy naming a chat stays in the chat with its sender.
+    expect(readStanza(fixture('request-message-own.xml'), kofi)).toMatchObject({
+      conversation: 'doctor@bleep.localhost',
+      mine: false,
+    });
+  });
+
   it('from anyone but its own address is that person’s text, not buttons', () => {
     const forged = fixture('request-message.xml');
     forged.attrs.from = 'doctor@bleep.localhost/phone';

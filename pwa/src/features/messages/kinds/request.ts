@@ -27,6 +27,7 @@ export const request: Kind<RequestContent> = {
     if (!r || (ctx.type === 'chat' && r.jid !== ctx.from)) return undefined;
     return { kind: 'request', request: r };
   },
-  // Shown as from its sender; in a chat, in the conversation with them (a room's stays in the room).
-  relayed: (c) => ({ from: c.request.sender, id: requestLineId(c.request.id) }),
+  // Shown as from its sender; in a chat, in the conversation with them (a room's stays in the room). The
+  // sender's own copy goes in the chat it was sent from.
+  relayed: (c) => ({ from: c.request.sender, id: requestLineId(c.request.id), conversation: c.request.chat }),
 };
