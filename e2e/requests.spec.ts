@@ -191,7 +191,7 @@ describe('quick responses', () => {
     }
   });
 
-    it('in a room: the component posts it, each member answers (one from the keyboard), and everyone sees the tally', async () => {
+  it('in a room: the component posts it, each member answers (one from the keyboard), and everyone sees the tally', async () => {
     await createRoom(amara, stack, 'Ward 3', ['doctor2', 'nurse']);
     for (const p of [jonas, priya]) {
       await showTab(p, 'chats');

@@ -35,7 +35,7 @@ describe('the request command', () => {
       value: 'accept-patient',
       label: 'Accept Patient (first to accept takes it)',
     });
-    const values = initialValues(form, { people: ['doctor2@bleep.localhost'] });
+    const values = initialValues(form, { people: ['doctor2@bleep.localhost'], chat: ['doctor2@bleep.localhost'] });
     expect(missing(form, values)).toEqual(['Template']);
     values.template = ['accept-patient'];
     values.people = [];
@@ -45,7 +45,9 @@ describe('the request command', () => {
       '<x xmlns="jabber:x:data" type="submit">' +
         '<field var="FORM_TYPE" type="hidden"><value>urn:bleep:request:0</value></field>' +
         '<field var="template"><value>accept-patient</value></field><field var="people"/>' +
-        '<field var="role"><value>anaesthesia</value></field><field var="room"/></x>',
+        '<field var="role"><value>anaesthesia</value></field><field var="room"/>' +
+        // Hidden, carried through: the chat it is sent from (the sender's own copy is shown there).
+        '<field var="chat"><value>doctor2@bleep.localhost</value></field></x>',
     );
   });
 
