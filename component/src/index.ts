@@ -50,6 +50,8 @@ export async function startComponent(opts: {
   const send = (el: Element) => void xmpp.send(el).catch((err: Error) => log.warn({ err: err.message }, 'not sent'));
   const caller = new IqCaller(send);
   const services = buildServices(config, store, log, send, caller, opts.services);
+  // A Prosody restart forgets the component's room occupancy (muc.ts).
+  xmpp.onOnline(() => services.relinked());
   xmpp.onStanza((el) => {
     if (!isStanza(el)) return;
     log.debug({ stanza: el.name, type: el.attrs.type, id: el.attrs.id }, 'in');

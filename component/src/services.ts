@@ -43,6 +43,8 @@ export interface Services {
   readonly scheduler: Scheduler;
   /** Work to do once connected: due timers, department rooms. */
   online(): Promise<void>;
+  /** The link to Prosody is (again) up: what Prosody may have forgotten meanwhile is forgotten here too. */
+  relinked(): void;
   stop(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export function buildServices(
       scheduler.start();
       for (const r of running) await r.online?.();
     },
+    relinked: () => muc.relinked(),
     async stop() {
       await scheduler.stop();
       for (const r of running) await r.stop?.();

@@ -1,17 +1,17 @@
 // The component's own posts in an incident room. It enters the room first
-// (once per process: after a restart it is not in it any more), through the
-// same door the requests service uses.
-import type { Notify } from '../requests/notify.ts';
+// (muc.ts: once per link to Prosody; after a restart of either it is not in
+// it any more), through the same door the requests service uses.
+import type { Muc } from '../xmpp/muc.ts';
 import type { Element } from '../xmpp/xml.ts';
 import { roomPost } from './codec.ts';
 
 export interface PostDeps {
   readonly opsHost: string;
-  readonly notify: Notify;
+  readonly muc: Muc;
   readonly send: (el: Element) => void;
 }
 
 export async function post(deps: PostDeps, room: string, text: string): Promise<void> {
-  await deps.notify.inRoom(room);
+  await deps.muc.enter(room);
   deps.send(roomPost(deps.opsHost, room, text));
 }

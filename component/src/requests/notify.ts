@@ -26,8 +26,6 @@ export const TALLY_WINDOW_MS = 50;
 
 export class Notify {
   private readonly deps: NotifyDeps;
-  /** Rooms this process has entered (the component stays in them while it runs). */
-  private readonly joined = new Map<string, Promise<unknown>>();
   /** Per request: the answers waiting for the next tally update to the sender. */
   private readonly tallies = new Map<string, string[]>();
 
@@ -35,22 +33,11 @@ export class Notify {
     this.deps = deps;
   }
 
-  /** Enters the room once per process (it stays in while it runs); others post through it too (alarms). */
-  async inRoom(room: string): Promise<void> {
-    let entering = this.joined.get(room);
-    if (!entering) {
-      entering = this.deps.muc.join(room);
-      this.joined.set(room, entering);
-      entering.catch(() => this.joined.delete(room));
-    }
-    await entering;
-  }
-
   /** The request to `people` (all of them when sent; the newly asked after an escalation). */
   async request(r: StoredRequest, people: readonly Recipient[] = r.recipients): Promise<void> {
     const { opsHost, send } = this.deps;
     if (r.audience.kind === 'room' && people === r.recipients) {
-      await this.inRoom(r.audience.room);
+      await this.deps.muc.enter(r.audience.room);
       send(requestMessage(r, opsHost, r.audience.room, 'groupchat'));
       return;
     }
@@ -71,7 +58,7 @@ export class Notify {
     const body = statusLine(r);
     const tag = randomUUID().slice(0, 8);
     if (r.audience.kind === 'room') {
-      await this.inRoom(r.audience.room);
+      await this.deps.muc.enter(r.audience.room);
       send(stateMessage(r, opsHost, r.audience.room, 'groupchat', body, tag));
     } else
       for (const p of r.recipients)

@@ -18,6 +18,8 @@ export interface Link {
   start(): Promise<void>;
   send(el: Element): Promise<void>;
   onStanza(cb: (el: Element) => void): void;
+  /** Each time the link is up: the first connection and every reconnection. */
+  onOnline(cb: () => void): void;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export function connect(config: ComponentConfig, log: Logger): Link {
     },
     send: (el) => entity.send(el),
     onStanza: (cb) => entity.on('stanza', cb),
+    onOnline: (cb) => entity.on('online', cb),
     async stop() {
       stopped = true;
       clearTimeout(timer);

@@ -37,15 +37,21 @@ describe('MUC stanzas', () => {
     expect([i.attrs.to, i.getChildText('reason')]).toEqual(['a@h', 'Code Blue']);
   });
 
-  it('knows its own presence back from a room (110), and whether the join created it (201)', () => {
-    const p = (...codes: string[]) =>
+  it('knows its own presence back from a room (110), whether the join created it (201), and when it is out', () => {
+    const p = (codes: string[], attrs: Record<string, string> = {}) =>
       xml(
         'presence',
-        { from: 'r@c.h/Bleep' },
+        { from: 'r@c.h/Bleep', ...attrs },
         xml('x', { xmlns: NS_MUC_USER }, ...codes.map((code) => xml('status', { code }))),
       );
-    expect(selfPresence(p('110', '201'))).toEqual({ room: 'r@c.h', created: true });
-    expect(selfPresence(p('110'))).toEqual({ room: 'r@c.h', created: false });
-    expect(selfPresence(p())).toBeUndefined();
+    expect(selfPresence(p(['110', '201']))).toEqual({ room: 'r@c.h', created: true, left: false });
+    expect(selfPresence(p(['110']))).toEqual({ room: 'r@c.h', created: false, left: false });
+    expect(selfPresence(p([]))).toBeUndefined();
+    // §9.2: kicked (307) is our own unavailable presence: we are out of the room.
+    expect(selfPresence(p(['110', '307'], { type: 'unavailable' }))).toEqual({
+      room: 'r@c.h',
+      created: false,
+      left: true,
+    });
   });
 });

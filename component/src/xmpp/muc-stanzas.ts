@@ -31,12 +31,19 @@ export function leavePresence(from: string, room: string): Element {
   return xml('presence', { from, to: `${room}/${NICK}`, type: 'unavailable' });
 }
 
-/** §7.2.3: our own presence back from the room (status 110); `created` when it is new (201, §10.1.1). */
-export function selfPresence(p: Element): { room: string; created: boolean } | undefined {
+/**
+ * §7.2.3: our own presence back from the room (status 110); `created` when it is new (201, §10.1.1); `left`
+ * when it says we are out (unavailable: we left, were kicked or the room was destroyed, §7.14, §9.2, §10.9).
+ */
+export function selfPresence(p: Element): { room: string; created: boolean; left: boolean } | undefined {
   const x = p.getChild('x', NS_MUC_USER);
   const codes = x?.getChildren('status').map((s) => s.attrs.code) ?? [];
   if (p.name !== 'presence' || !codes.includes('110')) return undefined;
-  return { room: (p.attrs.from ?? '').split('/')[0]!, created: codes.includes('201') };
+  return {
+    room: (p.attrs.from ?? '').split('/')[0]!,
+    created: codes.includes('201'),
+    left: p.attrs.type === 'unavailable',
+  };
 }
 
 /** §10.1.3: submit the room configuration: Bleep's ROOM_CONFIG, the name, and a caller's extra fields. */

@@ -1,6 +1,8 @@
 // The component's hand on Prosody's MUC: join (and wait for status 110),
 // configure, affiliations one item per IQ, affiliation lists, invitations.
-// Department rooms use it now; incident rooms will.
+// It also remembers which rooms the component is in, for posting (enter):
+// Prosody forgets every occupant when it restarts, so a new link forgets them
+// here too (relinked), and the next post enters the room again.
 import type { IqCaller } from './iq-caller.ts';
 import {
   AFFILIATIONS,
@@ -31,6 +33,10 @@ export interface MucDeps {
 export class Muc {
   private readonly deps: MucDeps;
   private readonly joining = new Map<string, (created: boolean) => void>();
+  /** Rooms the component is in on the current link to Prosody. */
+  private readonly inside = new Set<string>();
+  /** enter()s under way, so that posts at once into one room join it once. */
+  private readonly entering = new Map<string, Promise<boolean>>();
 
   constructor(deps: MucDeps) {
     this.deps = deps;
@@ -39,12 +45,39 @@ export class Muc {
   /** Takes our own presence back from a room (router presence handler); false for any other presence. */
   readonly onPresence = (stanza: Element): boolean => {
     const self = selfPresence(stanza);
-    const done = self && this.joining.get(self.room);
-    if (!self || !done) return false;
+    if (!self) return false;
+    if (self.left) {
+      this.inside.delete(self.room);
+      return true;
+    }
+    const done = this.joining.get(self.room);
+    if (!done) return false;
     this.joining.delete(self.room);
+    this.inside.add(self.room);
     done(self.created);
     return true;
   };
+
+  /**
+   * The link to Prosody is new (every connection, the first too). A Prosody restart drops every occupant, the
+   * component included, so it is in no room any more: posts enter again first. Joins in flight went out on
+   * the old link (or not at all) and go again on this one.
+   */
+  relinked(): void {
+    this.inside.clear();
+    for (const room of this.joining.keys()) this.deps.send(joinPresence(this.deps.from, room));
+  }
+
+  /** Makes sure the component is in the room before it posts there: joins once per link, not at every post. */
+  async enter(room: string): Promise<void> {
+    if (this.inside.has(room)) return;
+    let entering = this.entering.get(room);
+    if (!entering) {
+      entering = this.join(room).finally(() => this.entering.delete(room));
+      this.entering.set(room, entering);
+    }
+    await entering;
+  }
 
   /** Enters the room and resolves once it answers with status 110: true when the join created it (201). */
   join(room: string): Promise<boolean> {
@@ -60,6 +93,7 @@ export class Muc {
   }
 
   leave(room: string): void {
+    this.inside.delete(room);
     this.deps.send(leavePresence(this.deps.from, room));
   }
 
