@@ -45,13 +45,16 @@ interface Side {
   readonly client: Client;
   readonly session: OmemoSession;
   readonly got: Incoming[];
-  /** Every stanza that came, as it came. */
+  /** Every stanza that came, as it came (a copy: the decrypt step rewrites the one it is given). */
   readonly raw: PwaElement[];
   readonly pipeline: ReturnType<typeof createPipeline>;
 }
 let dana: Side;
 let priya: Side;
 let paul: Side;
+
+const copy = (el: PwaElement): PwaElement =>
+  xml(el.name, { ...el.attrs }, ...el.children.map((c) => (typeof c === 'string' ? c : copy(c as PwaElement))));
 
 async function side(client: Client, jid: string): Promise<Side> {
   const kv = await openKv(jid);
@@ -77,7 +80,7 @@ async function side(client: Client, jid: string): Promise<Side> {
   const pipeline = createPipeline(ctx, (ev) => got.push(ev));
   pipeline.use(decryptStep(async () => session));
   client.on('stanza', ((el: XmlElement) => {
-    raw.push(asPwa(el));
+    raw.push(copy(asPwa(el)));
     pipeline.push(asPwa(el));
   }) as never);
   return { jid, client, session, got, raw, pipeline };
