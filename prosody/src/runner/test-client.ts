@@ -24,6 +24,9 @@ export interface Client {
   /** Writes raw text on the stream (tests of what xmpp.js would escape or refuse to build). */
   write(s: string): Promise<void>;
   on(event: string, cb: (arg: never) => void): void;
+  removeListener(event: string, cb: (arg: never) => void): void;
+  /** XEP-0198 as @xmpp/stream-management 0.14 keeps it. */
+  streamManagement?: { enabled: boolean };
   iqCaller: { request(el: XmlElement, timeout?: number): Promise<XmlElement> };
   socket: unknown;
   jid: { toString(): string } | null;
@@ -104,9 +107,19 @@ export async function signInDevice(
   return { client, tokens };
 }
 
+/**
+ * Signs in and resolves once stream management is on: a stanza sent before
+ * `<enabled/>` makes Prosody's counter drift and it kills the stream
+ * (DESIGN.md, known traps). xmpp.js 0.14 emits no event for it, so poll.
+ */
 export async function login(s: Settings, a: Account): Promise<Client> {
   const xmpp = makeClient(s, a);
   await xmpp.start();
+  const end = Date.now() + 10_000;
+  while (!xmpp.streamManagement?.enabled) {
+    if (Date.now() > end) throw new Error(`stream management was not enabled for ${a.user} within 10 s`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
   return xmpp;
 }
 
@@ -115,13 +128,18 @@ export async function exchange(client: Client, iq: XmlElement, timeoutMs = 5000)
   const id = iq.attrs.id ?? `t${Math.random().toString(36).slice(2)}`;
   iq.attrs.id = id;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no reply to ${id}`)), timeoutMs);
-    client.on('stanza', ((el: XmlElement) => {
+    const onStanza = ((el: XmlElement) => {
       if (el.attrs.id === id && (el.attrs.type === 'result' || el.attrs.type === 'error')) {
         clearTimeout(timer);
+        client.removeListener('stanza', onStanza);
         resolve(el);
       }
-    }) as never);
+    }) as never;
+    const timer = setTimeout(() => {
+      client.removeListener('stanza', onStanza);
+      reject(new Error(`no reply to ${id}`));
+    }, timeoutMs);
+    client.on('stanza', onStanza);
     void client.send(iq);
   });
 }
@@ -152,6 +170,13 @@ export async function runCommand(client: Client, to: string, node: string, field
 
 /** Resolves with the first stanza the client receives that matches. */
 export function nextStanza(client: Client, match: (el: XmlElement) => boolean): Promise<XmlElement> {
-  return new Promise((resolve) => client.on('stanza', ((el: XmlElement) => match(el) && resolve(el)) as never));
+  return new Promise((resolve) => {
+    const onStanza = ((el: XmlElement) => {
+      if (!match(el)) return;
+      client.removeListener('stanza', onStanza);
+      resolve(el);
+    }) as never;
+    client.on('stanza', onStanza);
+  });
 }
 export { useNativePbkdf2 } from './fast-scram.ts';

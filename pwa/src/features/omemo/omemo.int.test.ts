@@ -120,8 +120,6 @@ beforeAll(async () => {
   prosody = await startProsody({ settings: await testSettings(), accounts: PEOPLE });
   domain = prosody.settings.domain;
   const [d, p, o] = await Promise.all(PEOPLE.map((a) => login(prosody.settings, a)));
-  // Send nothing before stream management is on (DESIGN.md trap).
-  await new Promise((r) => setTimeout(r, 300));
   for (const c of [d!, p!, o!]) await c.send(xml('presence') as never);
   dana = await side(d!, `dispatcher@${domain}`);
   priya = await side(p!, `nurse@${domain}`);

@@ -86,8 +86,6 @@ beforeAll(async () => {
     Client,
     Client,
   ];
-  // Send nothing before stream management is on (DESIGN.md trap).
-  await new Promise((r) => setTimeout(r, 300));
   // Available, so that messages to the bare JID reach the session (RFC 6121 §8.5.2.1.1).
   for (const c of [dana, priya, porter]) await send(c, xml('presence'));
   room = `ward-history@${prosody.settings.mucHost}`;

@@ -91,7 +91,6 @@ async function say(c: Client, content: MessageContent, id: string, ...more: PwaE
 beforeAll(async () => {
   prosody = await startProsody({ settings: await testSettings(), accounts: PEOPLE });
   [dana, samlee, slee] = (await Promise.all(PEOPLE.map((p) => login(prosody.settings, p)))) as [Client, Client, Client];
-  await new Promise((r) => setTimeout(r, 300)); // stream management first (DESIGN.md trap)
   observer = app(dana, jid('dispatcher'));
   sam = app(samlee, jid('samlee'));
   room = `sam-and-sam@${prosody.settings.mucHost}`;
