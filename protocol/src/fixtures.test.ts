@@ -13,6 +13,7 @@ import {
   FORM_REQUESTS,
   FORM_REQUESTS_EXPORT,
   LOCATION_COMMANDS,
+  NS_ALARM,
   FORM_WHOAMI,
   NS_BLEEP_ERRORS,
   NS_COMMANDS,
@@ -104,5 +105,15 @@ describe('protocol fixtures', () => {
     const csv = fixture('requests-export-result.xml');
     expect(csv).toContain(`<value>${FORM_REQUESTS_EXPORT}</value>`);
     expect(csv).toContain(`<value>${AUDIT_CSV_COLUMNS.join(',')}</value>`);
+  });
+
+  it('the 1:1 alarm carries every AlarmPayload attribute in the alarm namespace, beside a body any client shows', () => {
+    const xml = fixture('alarm-message.xml');
+    expect(xml).toContain(`<alarm xmlns="${NS_ALARM}"`);
+    for (const a of ['incident', 'preset', 'name', 'colour', 'icon', 'severity', 'room', 'request', 'location', 'bed'])
+      expect(xml).toContain(` ${a}="`);
+    for (const a of ['note', 'trigger', 'trigger-name', 'at']) expect(xml).toContain(` ${a}="`);
+    expect(xml).toMatch(/from="alarms@ops\.bleep\.localhost"/);
+    expect(xml).toMatch(/<body>CODE BLUE/);
   });
 });

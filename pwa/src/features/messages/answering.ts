@@ -28,7 +28,7 @@ export function createAnswering(link: AnsweringLink) {
   return {
     answers: answers as ReadonlyMap<string, Readonly<AnswerSent>>,
     /** Not kept for later: an answer means now, so offline it is not sent and the user is told. */
-    async answer(r: RequestPayload, choice: Choice): Promise<void> {
+    async answer(r: Pick<RequestPayload, 'id' | 'jid'>, choice: Pick<Choice, 'value' | 'label'>): Promise<void> {
       answers.set(r.id, { choice: choice.value, id: crypto.randomUUID(), error: '' });
       const a = answers.get(r.id)!;
       if (!link.online()) {

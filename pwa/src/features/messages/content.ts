@@ -3,6 +3,7 @@
 // pipeline reads it, the outbox keeps it, MessageView.vue shows it.
 import type { XmlElement } from '@xmpp/client';
 import type { Kind, ParseContext, Target } from './kinds/kind.ts';
+import { alarm, type AlarmContent } from './kinds/alarm.ts';
 import { chatState, type ChatStateContent } from './kinds/chat-state.ts';
 import { correction, type Correction } from './kinds/correction.ts';
 import { displayed, type Displayed } from './kinds/displayed.ts';
@@ -28,6 +29,7 @@ export type MessageContent =
   | RequestContent
   | RequestStateContent
   | RequestAnswer
+  | AlarmContent
   | Undecryptable;
 /** The kinds shown as lines of a conversation. */
 export type Shown = Text | Media | RoleDelivery | RequestContent | Undecryptable;
@@ -35,8 +37,8 @@ export type Shown = Text | Media | RoleDelivery | RequestContent | Undecryptable
 /**
  * In the order they are tried: a message with a receipt, a marker or a
  * retraction is that and nothing else, even with a (fallback) body; a
- * correction, a relayed delivery or a request (its state, an answer) before
- * plain text (they carry a body for other clients); an attachment's link
+ * correction, a relayed delivery, a request (its state, an answer) or an
+ * alarm before plain text (they carry a body for other clients); an attachment's link
  * before text; typing only without a body.
  */
 const KINDS = [
@@ -49,6 +51,7 @@ const KINDS = [
   request,
   requestState,
   requestAnswer,
+  alarm,
   media,
   text,
   chatState,
@@ -87,5 +90,6 @@ export type {
   RequestContent,
   RequestStateContent,
   RequestAnswer,
+  AlarmContent,
   Undecryptable,
 };

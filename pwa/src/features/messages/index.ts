@@ -5,3 +5,5 @@ export { preview } from './content.ts';
 export type { ChatState, ConversationType, MessageContent, Shown, Target } from './content.ts';
 export type { Conversation, Line, Status } from './timeline.ts';
 export { newerState, statusLine, tallyLine } from './kinds/request-status.ts';
+export type { Alarm } from './kinds/alarm-codec.ts';
+export { placeOf, requestIdOf } from './kinds/alarm-codec.ts';

@@ -18,6 +18,7 @@ import { createOutgoing } from './outgoing.ts';
 import { createPipeline } from './pipeline.ts';
 import { createReceiver } from './receive.ts';
 import { createAnswering } from './answering.ts';
+import type { Alarm } from './kinds/alarm-codec.ts';
 import { createRequestStates } from './requests.ts';
 import { securityOfSent, type Security } from './security.ts';
 import { outboxSettings } from './settings.ts';
@@ -40,6 +41,7 @@ export const useMessages = defineStore('messages', () => {
   /** The real JID behind a nick in a room now; the rooms feature knows who is in each. */
   let occupant = (_room: string, _nick: string) => '';
   const incomingHooks: ((c: Conversation, line: Line) => void)[] = [];
+  const alarmHooks: ((a: Alarm, live: boolean) => void)[] = [];
 
   const online = () => !!client && connection.state === 'online';
   const canSend = (c: Conversation) => online() && c.ready;
@@ -93,6 +95,7 @@ export const useMessages = defineStore('messages', () => {
     archived: (c, id) => (c.type === 'chat' ? archive.seenMine(id) : (c.newestArchiveId = id)),
     requestState: (state) => requests.apply(state, all.values()),
     requestPlaced: (line, own) => requests.placed(line, own),
+    alarm: (a, live) => alarmHooks.forEach((hook) => hook(a, live)),
   });
   const pipeline = createPipeline(
     () => ({
@@ -265,6 +268,8 @@ export const useMessages = defineStore('messages', () => {
     },
     /** Features told of each new message from someone else (notifications). */
     onIncoming: (hook: (c: Conversation, line: Line) => void) => void incomingHooks.push(hook),
+    /** The alarms feature is told of each preset alarm for the user (issue #10). */
+    onAlarm: (hook: (a: Alarm, live: boolean) => void) => void alarmHooks.push(hook),
     /** The one way to build a message (role messages are sent with it too). */
     compose: outbound.compose,
     /** OMEMO plugs in here: decrypt incoming, encrypt outgoing. */

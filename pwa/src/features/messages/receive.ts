@@ -3,6 +3,7 @@
 // retractions), move the user's own messages on (receipts, markers), or say
 // who is typing.
 import type { RequestState } from '@bleep/protocol';
+import type { Alarm } from './kinds/alarm-codec.ts';
 import { isShown, type ChatState, type ConversationType, type Shown } from './content.ts';
 import type { Incoming } from './inbound.ts';
 import type { Markers } from './markers.ts';
@@ -24,6 +25,8 @@ export interface ReceiveLink {
   requestState(s: RequestState): void;
   /** A request's line was placed, or a copy of it came again with its own state. */
   requestPlaced(line: Line, own: RequestState): void;
+  /** A preset alarm for the user, live or caught up from the archive: it is shown full screen, not as a line. */
+  alarm(a: Alarm, live: boolean): void;
 }
 
 type ShownIncoming = Incoming & { readonly content: Shown };
@@ -65,6 +68,7 @@ export function createReceiver(link: ReceiveLink) {
 
   function live(ev: Incoming): void {
     if (ev.content.kind === 'request-state') return link.requestState(ev.content.state);
+    if (ev.content.kind === 'alarm') return link.alarm(ev.content.alarm, true);
     const c = link.conversation(ev.conversation, ev.type);
     if (ev.archiveId) link.archived(c, ev.archiveId);
     if (!isShown(ev.content)) return effect(c, ev);
@@ -84,6 +88,10 @@ export function createReceiver(link: ReceiveLink) {
     for (const ev of items) {
       if (ev.content.kind === 'request-state') {
         link.requestState(ev.content.state);
+        continue;
+      }
+      if (ev.content.kind === 'alarm') {
+        link.alarm(ev.content.alarm, false);
         continue;
       }
       const c = link.conversation(ev.conversation, ev.type);

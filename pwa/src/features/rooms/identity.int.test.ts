@@ -56,6 +56,7 @@ function app(c: Client, me: string) {
     archived: () => {},
     requestState: () => {},
     requestPlaced: () => {},
+    alarm: () => {},
   });
   const ctx: InboundContext = {
     me,
