@@ -1,41 +1,31 @@
 // Issue #3, end to end, with two Chromium profiles as two staff members:
 // a 1:1 exchange with receipts and read markers seen by the sender, history
 // after a reload, and XSS payloads rendered inert.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notes, recordNotifications } from './support/notifications.ts';
-import { openBrowser, type Browser } from './support/browser.ts';
 import { openChatWith, openSettings, showTab, startNew } from './support/nav.ts';
-import { signIn as signInAs } from './support/sign-in.ts';
+import { people, SHOTS, type People } from './support/people.ts';
+import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
-const SHOTS = join(import.meta.dirname, '.artifacts');
-mkdirSync(SHOTS, { recursive: true });
 let stack: TestStack;
-let dana: Browser;
-let amara: Browser;
+let crowd: People;
 let pd: Page;
 let pa: Page;
-
-const signIn = (page: Page, user: string) => signInAs(page, stack, user);
 
 const lastStatus = (page: Page) => page.getByTestId('message-status').last().textContent();
 
 beforeAll(async () => {
   stack = await startTestStack();
-  dana = await openBrowser(stack.settings.tls.cert);
-  amara = await openBrowser(stack.settings.tls.cert);
-  pd = await dana.context.newPage();
-  pa = await amara.context.newPage();
-  await signIn(pd, 'dispatcher');
-  await signIn(pa, 'doctor1');
+  crowd = people(stack);
+  pd = await crowd.signIn('dispatcher');
+  pa = await crowd.signIn('doctor1');
 });
 
 afterAll(async () => {
-  await dana?.close();
-  await amara?.close();
+  await crowd?.close();
   await stack?.close();
 });
 
@@ -130,7 +120,7 @@ describe('1:1 chat in two browsers', () => {
   });
 
   it('keeps messages written offline as pending and sends each exactly once on reconnect', async () => {
-    await dana.context.setOffline(true);
+    await pd.context().setOffline(true);
     await expect.poll(() => pd.getByTestId('connection-state').textContent(), { timeout: 20_000 }).not.toBe('online');
     for (const text of ['Offline one', 'Offline two']) {
       await pd.getByTestId('composer').fill(text);
@@ -138,7 +128,7 @@ describe('1:1 chat in two browsers', () => {
     }
     await expect.poll(() => pd.getByTestId('message-status').last().textContent()).toContain('sending');
     await pd.screenshot({ path: join(SHOTS, 'chat-offline-pending.png') });
-    await dana.context.setOffline(false);
+    await pd.context().setOffline(false);
     await expect.poll(() => pd.getByTestId('connection-state').textContent(), { timeout: 30_000 }).toBe('online');
     await expect
       .poll(() => pa.getByTestId('message-body').allTextContents(), { timeout: 20_000 })
@@ -153,7 +143,7 @@ describe('1:1 chat in two browsers', () => {
   it('shows the history again after a reload and a new sign-in', async () => {
     const doctor = account(stack, 'doctor1');
     await pd.reload();
-    await signIn(pd, 'dispatcher');
+    await signIn(pd, stack, 'dispatcher');
     // The conversation list is back from the archive before any chat is opened.
     const row = pd.locator(`[data-testid="conversation"][data-peer="${doctor.jid}"]`);
     await expect.poll(() => row.getByTestId('last-message').textContent(), { timeout: 10_000 }).toBe('Offline two');

@@ -3,17 +3,15 @@
 // sends nothing of them, nor does the same person later), a message that
 // waited too long is not sent silently (Send now / Discard), and a message
 // written to a role still shows after a reload, from its real sender.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from './support/browser.ts';
 import { openChatWith, openSettings, showTab, startNew } from './support/nav.ts';
+import { SHOTS } from './support/people.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
-const SHOTS = join(import.meta.dirname, '.artifacts');
-mkdirSync(SHOTS, { recursive: true });
 let stack: TestStack;
 let ward: Browser;
 let amara: Browser;

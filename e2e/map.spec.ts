@@ -2,7 +2,6 @@
 // share where they are, and the dispatcher sees their markers move; a room
 // picked indoors shows on its floor; a message goes to the people selected; a
 // nurse who opens the map's address is refused, and no location reaches her.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,9 +9,7 @@ import { openContexts } from './support/browser.ts';
 import { openChatWith } from './support/nav.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
-
-const SHOTS = join(import.meta.dirname, '.artifacts');
-mkdirSync(SHOTS, { recursive: true });
+import { SHOTS } from './support/people.ts';
 
 let stack: TestStack;
 let close: () => Promise<void>;

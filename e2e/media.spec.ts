@@ -10,16 +10,14 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesHolding } from '@bleep/prosody-config/runner';
-import { openBrowser, type Browser } from './support/browser.ts';
 import { createRoom, openChatWith, showTab } from './support/nav.ts';
 import { encryptionOn } from './support/omemo.ts';
-import { signIn } from './support/sign-in.ts';
+import { people, type People } from './support/people.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
 const PHOTO = readFileSync(join(import.meta.dirname, '..', 'pwa/src/features/media/fixtures/gps.jpg'));
 let stack: TestStack;
-let dana: Browser;
-let amara: Browser;
+let crowd: People;
 let pd: Page;
 let pa: Page;
 /** Plaintext that must never be in Prosody's data folder. */
@@ -29,17 +27,13 @@ let photoBytes = 0;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  dana = await openBrowser(stack.settings.tls.cert, { fakeMedia: true });
-  amara = await openBrowser(stack.settings.tls.cert);
-  pd = await dana.context.newPage();
-  pa = await amara.context.newPage();
-  await signIn(pd, stack, 'dispatcher');
-  await signIn(pa, stack, 'doctor1');
+  crowd = people(stack);
+  pd = await crowd.signIn('dispatcher', { fakeMedia: true });
+  pa = await crowd.signIn('doctor1');
 });
 
 afterAll(async () => {
-  await dana?.close();
-  await amara?.close();
+  await crowd?.close();
   await stack?.close();
 });
 
@@ -231,13 +225,13 @@ describe('encrypted media between two PWA users', () => {
           return { status: 0, bytes: 0 };
         }
       }, u);
-    await amara.context.setOffline(true);
+    await pa.context().setOffline(true);
     try {
       // The stripped photo plus GCM's 16-byte tag, from the cache; an upload never seen is not there.
       expect(await get(src)).toEqual({ status: 200, bytes: photoBytes + 16 });
       expect((await get(src.replace(/photo\.jpg$/, 'other.jpg'))).status).not.toBe(200);
     } finally {
-      await amara.context.setOffline(false);
+      await pa.context().setOffline(false);
     }
   });
 

@@ -2,16 +2,14 @@
 // Debian's Chromium. Log in as the dispatcher, see "online" and the roles from
 // the component; the manifest is valid and the service worker active; after
 // the server stops, a reload still shows the app, offline and still signed in.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from './support/browser.ts';
 import { openSettings, showTab } from './support/nav.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
+import { SHOTS } from './support/people.ts';
 
-const SHOTS = join(import.meta.dirname, '.artifacts');
-mkdirSync(SHOTS, { recursive: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
 let stack: TestStack | undefined;

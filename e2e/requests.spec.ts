@@ -5,32 +5,21 @@
 // the sender sees the tally under Requests and downloads the CSV, whose rows
 // are read and checked; she sees her own request, live, in the chat she sent
 // it from, after a reload too.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUDIT_CSV_COLUMNS } from '@bleep/protocol';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type Browser } from './support/browser.ts';
 import { createRoom, openChatWith, showTab } from './support/nav.ts';
-import { signIn } from './support/sign-in.ts';
+import { people, SHOTS, type People } from './support/people.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
-const SHOTS = join(import.meta.dirname, '.artifacts');
-mkdirSync(SHOTS, { recursive: true });
 let stack: TestStack;
-const browsers: Browser[] = [];
+let crowd: People;
 /** Dr Amara Okafor (cardiology) sends; Dr Jonas Weber and Priya Shah hold anaesthesia on duty. */
 let amara: Page;
 let jonas: Page;
 let priya: Page;
-
-async function page(user: string): Promise<Page> {
-  const b = await openBrowser(stack.settings.tls.cert);
-  browsers.push(b);
-  const p = await b.context.newPage();
-  await signIn(p, stack, user);
-  return p;
-}
 
 /** The request's line in the chat with Amara: opened from the Chats list, as the person would. */
 async function openRequest(p: Page): Promise<void> {
@@ -61,11 +50,16 @@ beforeAll(async () => {
   });
   await admin.stop();
   expect(saved.attrs.type).toBe('result');
-  [amara, jonas, priya] = await Promise.all([page('doctor1'), page('doctor2'), page('nurse')]);
+  crowd = people(stack);
+  [amara, jonas, priya] = (await Promise.all(['doctor1', 'doctor2', 'nurse'].map((u) => crowd.signIn(u)))) as [
+    Page,
+    Page,
+    Page,
+  ];
 });
 
 afterAll(async () => {
-  for (const b of browsers) await b.close();
+  await crowd?.close();
   await stack?.close();
 });
 

@@ -3,40 +3,32 @@
 // invited and join; everyone sees everyone's messages with sender names,
 // unread counts, read markers, corrections, retractions, messages written
 // offline (once each), and older history paged from the room's archive.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notes, recordNotifications } from './support/notifications.ts';
-import { openBrowser, type Browser } from './support/browser.ts';
 import { openSettings, showTab, startNew } from './support/nav.ts';
 import { encryptionOn } from './support/omemo.ts';
+import { people, SHOTS, type People } from './support/people.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
-const SHOTS = join(import.meta.dirname, '.artifacts');
-mkdirSync(SHOTS, { recursive: true });
 let stack: TestStack;
-const browsers: Browser[] = [];
+let crowd: People;
 let dana: Page;
 let amara: Page;
 let priya: Page;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  const pages: Page[] = [];
-  for (const user of ['dispatcher', 'doctor1', 'nurse']) {
-    const b = await openBrowser(stack.settings.tls.cert);
-    browsers.push(b);
-    const p = await b.context.newPage();
-    await signIn(p, stack, user);
-    pages.push(p);
-  }
-  [dana, amara, priya] = pages as [Page, Page, Page];
+  crowd = people(stack);
+  dana = await crowd.signIn('dispatcher');
+  amara = await crowd.signIn('doctor1');
+  priya = await crowd.signIn('nurse');
 });
 
 afterAll(async () => {
-  for (const b of browsers) await b.close();
+  await crowd?.close();
   await stack?.close();
 });
 

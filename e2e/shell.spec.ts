@@ -2,7 +2,6 @@
 // Colleagues in a bottom bar, a chat with any colleague two taps from the start
 // screen, the conversation full screen with a back link. A desktop: the list
 // and the open conversation side by side. Keyboard, focus, dark theme.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,9 +9,8 @@ import { openBrowser, type Browser } from './support/browser.ts';
 import { openSettings, showTab, startNew } from './support/nav.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
+import { SHOTS } from './support/people.ts';
 
-const SHOTS = join(import.meta.dirname, '.artifacts');
-mkdirSync(SHOTS, { recursive: true });
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
