@@ -36,6 +36,10 @@ export const coreModules: readonly ModuleDecl[] = [
   { name: 'cloud_notify', why: 'push to the ops component, which sends Web Push to the PWA (XEP-0357)' },
   { name: 'mam', why: 'message history on every device, expired after archive_expires_after (XEP-0313)' },
   { name: 'pep', why: 'OMEMO device lists and bundles, avatars (XEP-0163)' },
+  {
+    name: 'bleep_omemo_pep',
+    why: 'Bleep: OMEMO nodes open by default (XEP-0384); a device list never published answers item-not-found, not forbidden',
+  },
   { name: 'blocklist', why: 'users can block a sender (XEP-0191)' },
   { name: 'vcard4', why: 'user profiles stored in PEP (XEP-0292)' },
   { name: 'vcard_legacy', why: 'vcard-temp for older clients, mapped onto vcard4 (XEP-0054/0398)' },

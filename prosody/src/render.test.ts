@@ -26,7 +26,7 @@ describe('renderConfig', () => {
   });
 
   it('signs devices in with FAST tokens that last the configured days, through the 0.12 shim', () => {
-    const names = lines.filter((l) => /^ {2}"(bleep_\w+|sasl2\w*)";/.test(l)).map((l) => l.split('"')[1]);
+    const names = lines.filter((l) => /^ {2}"(bleep_(sasl2|fast)\w+|sasl2\w*)";/.test(l)).map((l) => l.split('"')[1]);
     expect(names).toEqual(['bleep_sasl2_compat', 'sasl2', 'sasl2_fast', 'bleep_fast_revoke']);
     has(`plugin_paths = { ${JSON.stringify(BLEEP_MODULES_DIR)} }`);
     has('sasl2_fast_token_ttl = 604800');

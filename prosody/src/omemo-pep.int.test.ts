@@ -1,0 +1,95 @@
+// OMEMO nodes in PEP on the Debian Prosody 0.12.3 with Bleep's module
+// (modules/mod_bleep_omemo_pep.lua). Without it, a colleague who is not a
+// contact asking for a device list that was never published is refused
+// (forbidden: PEP's default access model is presence), which a client cannot
+// tell from "not allowed to read their keys"; Bleep then holds the message
+// (issue #11). XEP-0384 asks for open OMEMO nodes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProsody, testSettings, type RunningProsody } from './runner/index.ts';
+import { exchange, login, xml, type Client, type XmlElement } from './runner/test-client.ts';
+
+const DEVICES = 'eu.siacs.conversations.axolotl.devicelist';
+const NS_OMEMO = 'eu.siacs.conversations.axolotl';
+const NS_PUBSUB = 'http://jabber.org/protocol/pubsub';
+const dana = { user: 'dana', password: 'dana-password-1' };
+const paul = { user: 'paul', password: 'paul-password-1' };
+const priya = { user: 'priya', password: 'priya-password-1' };
+let prosody: RunningProsody;
+let clients: Record<'dana' | 'paul' | 'priya', Client>;
+let domain = '';
+
+const itemsOf = (to: string, node: string) =>
+  xml('iq', { type: 'get', to }, xml('pubsub', { xmlns: NS_PUBSUB }, xml('items', { node })));
+const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
+/** The error condition of an answer, of the two these tests expect ('' for a result). */
+const conditionName = (r: XmlElement) =>
+  ['item-not-found', 'forbidden'].find((c) => r.getChild('error')?.getChild(c, NS_STANZAS)) ?? '';
+
+/** A publish, with publish-options only when an access model is given. */
+function publish(node: string, item: XmlElement, access?: string): XmlElement {
+  const options = access
+    ? [
+        xml(
+          'publish-options',
+          {},
+          xml(
+            'x',
+            { xmlns: 'jabber:x:data', type: 'submit' },
+            xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, `${NS_PUBSUB}#publish-options`)),
+            xml('field', { var: 'pubsub#access_model' }, xml('value', {}, access)),
+          ),
+        ),
+      ]
+    : [];
+  return xml(
+    'iq',
+    { type: 'set' },
+    xml('pubsub', { xmlns: NS_PUBSUB }, xml('publish', { node }, xml('item', { id: 'current' }, item)), ...options),
+  );
+}
+
+beforeAll(async () => {
+  prosody = await startProsody({ settings: await testSettings(), accounts: [dana, paul, priya] });
+  domain = prosody.settings.domain;
+  const [d, pa, pr] = await Promise.all([dana, paul, priya].map((a) => login(prosody.settings, a)));
+  clients = { dana: d!, paul: pa!, priya: pr! };
+});
+
+afterAll(async () => {
+  await Promise.all(Object.values(clients ?? {}).map((c) => c.stop().catch(() => {})));
+  await prosody?.stop();
+});
+
+describe('OMEMO nodes in PEP', () => {
+  it('answers a non-contact asking for a device list never published with item-not-found', async () => {
+    const r = await exchange(clients.dana, itemsOf(`paul@${domain}`, DEVICES));
+    expect(conditionName(r)).toBe('item-not-found');
+  });
+
+  it('lets a non-contact read a device list and a bundle published without publish-options', async () => {
+    // As Profanity 0.13 publishes its bundle: no access model asked for.
+    const list = xml('list', { xmlns: NS_OMEMO }, xml('device', { id: '7' }));
+    expect((await exchange(clients.paul, publish(DEVICES, list))).attrs.type).toBe('result');
+    const bundle = xml('bundle', { xmlns: NS_OMEMO }, xml('identityKey', {}, 'AAAA'));
+    expect((await exchange(clients.paul, publish(`${NS_OMEMO}.bundles:7`, bundle))).attrs.type).toBe('result');
+
+    const devices = await exchange(clients.dana, itemsOf(`paul@${domain}`, DEVICES));
+    expect(devices.attrs.type).toBe('result');
+    expect(String(devices)).toContain(`id="7"`);
+    const read = await exchange(clients.dana, itemsOf(`paul@${domain}`, `${NS_OMEMO}.bundles:7`));
+    expect(read.attrs.type).toBe('result');
+    expect(String(read)).toContain('AAAA');
+  });
+
+  it('keeps the access model an owner chose: a list for contacts only stays refused to others', async () => {
+    const list = xml('list', { xmlns: NS_OMEMO }, xml('device', { id: '9' }));
+    expect((await exchange(clients.priya, publish(DEVICES, list, 'presence'))).attrs.type).toBe('result');
+    const r = await exchange(clients.dana, itemsOf(`priya@${domain}`, DEVICES));
+    expect(conditionName(r)).toBe('forbidden');
+  });
+
+  it('leaves other PEP nodes at the default access model (contacts only)', async () => {
+    const r = await exchange(clients.dana, itemsOf(`paul@${domain}`, 'urn:xmpp:avatar:metadata'));
+    expect(conditionName(r)).toBe('forbidden');
+  });
+});
