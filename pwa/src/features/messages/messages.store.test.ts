@@ -258,6 +258,29 @@ describe('the outbox', () => {
     expect((await (await openOutbox(DANA)).all()).map((p) => p.content)).toEqual([{ kind: 'text', body: 'stale one' }]);
   });
 
+  it('keeps a message an outbound step holds back pending with the reason, and tries it again', async () => {
+    // As the OMEMO step does when a colleague's devices cannot be read yet: it must not go without the step.
+    let holding = true;
+    store.useOutbound(async (stanza) => {
+      if (holding) throw new Error('Waiting to encrypt: the devices could not be read yet.');
+      return stanza;
+    });
+    await writeOffline(DANA, 'Bed 4 potassium 6.8');
+    const dana = fakeClient(DANA);
+    await link.ready(dana);
+    await settle();
+    const line = () => store.conversations.get(AMARA)!.lines[0]!;
+    expect(bodies(dana)).toEqual([]);
+    expect(line()).toMatchObject({ status: 'pending', held: 'Waiting to encrypt: the devices could not be read yet.' });
+    expect(await (await openOutbox(DANA)).all()).toHaveLength(1);
+
+    holding = false;
+    await tick(15_000);
+    await settle();
+    expect(bodies(dana)).toEqual(['Bed 4 potassium 6.8']);
+    expect(line().held).toBe('');
+  });
+
   it("clears at sign-out, so nothing of Dana's is sent or shown in Priya's session, nor in Dana's next", async () => {
     await writeOffline(DANA, 'Patient in bed 4 is allergic');
     expect(store.unsent()).toBe(1);

@@ -6,7 +6,7 @@
 // joining rooms, who is in them.
 import { defineStore } from 'pinia';
 import { reactive, ref, watch } from 'vue';
-import type { Client } from '@xmpp/client';
+import type { Client, XmlElement } from '@xmpp/client';
 import { useConnection } from '../../xmpp/connection.store.ts';
 import { request } from '../../xmpp/session.ts';
 import { createArchive } from './archive.ts';
@@ -26,6 +26,8 @@ import { newConversation, type Conversation, type Line, type Status } from './ti
 import { typingSender, typingShown } from './typing.ts';
 
 const WAITING = new Set<Status>(['pending', 'unsent']);
+/** A message a transform held back (encryption could not be decided) is tried again after this long. */
+const RETRY_HELD_MS = 15_000;
 
 const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
 
@@ -55,16 +57,33 @@ export const useMessages = defineStore('messages', () => {
   const outbound = createOutbound();
   /** The lock of each message of ours as it went out, by id (until sign-out). */
   const sentSecurity = new Map<string, Security>();
+  /** Why a message of ours has not gone yet, by id: a transform (encryption) held it back. */
+  const heldBack = new Map<string, string>();
+  /** A held message: the reason on its line, and it is tried again a little later (until it waited too long). */
+  function hold(c: Conversation, id: string, err: unknown): void {
+    const reason = err instanceof Error ? err.message : String(err);
+    heldBack.set(id, reason);
+    const line = c.lines.find((l) => l.id === id && l.mine);
+    if (line) line.held = reason;
+    setTimeout(() => void outgoing.flush((p) => p.id === id), RETRY_HELD_MS);
+  }
   async function transmit(c: Conversation, content: MessageContent, id?: string): Promise<void> {
     const link = client;
     if (!link) throw new Error('Not connected.');
-    const stanza = await outbound.compose({ jid: c.jid, type: c.type }, content, id);
+    let stanza: XmlElement;
+    try {
+      stanza = await outbound.compose({ jid: c.jid, type: c.type }, content, id);
+    } catch (err) {
+      if (id) hold(c, id, err);
+      throw err;
+    }
     await link.send(stanza);
     if (!id) return;
+    heldBack.delete(id);
     const security = securityOfSent(stanza, connection.config?.opsHost ?? '');
     sentSecurity.set(id, security);
     const line = c.lines.find((l) => l.id === id && l.mine);
-    if (line) line.security = security;
+    if (line) Object.assign(line, { security, held: '' });
   }
 
   const typingIn = typingShown((jid, who, on) => {
@@ -118,6 +137,7 @@ export const useMessages = defineStore('messages', () => {
     canSend,
     transmit,
     sentSecurity: (id) => sentSecurity.get(id) ?? '',
+    heldBack: (id) => heldBack.get(id) ?? '',
     account: () => connection.account,
     outbox: () => outbox,
     maxAge: () => settings.maxAgeMs.value,
@@ -162,6 +182,7 @@ export const useMessages = defineStore('messages', () => {
     requests.clear();
     answering.clear();
     sentSecurity.clear();
+    heldBack.clear();
     active.value = '';
     client = null;
     outbox = Promise.resolve(null);

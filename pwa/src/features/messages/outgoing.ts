@@ -18,6 +18,8 @@ export interface OutgoingLink {
   transmit(c: Conversation, content: MessageContent, id?: string): Promise<void>;
   /** The lock of a message of ours as it went out; '' while it has not. */
   sentSecurity(id: string): Security;
+  /** Why a message of ours has not gone yet (encryption held it back); '' if nothing did. */
+  heldBack(id: string): string;
   /** The signed-in account's bare JID. */
   account(): string;
   /** The signed-in account's outbox, once open (null when nobody is signed in). */
@@ -51,6 +53,7 @@ export function createOutgoing(link: OutgoingLink) {
       edited: false,
       retracted: false,
       security: link.sentSecurity(id),
+      held: link.heldBack(id),
     };
   }
 

@@ -32,6 +32,8 @@ export interface Line {
   retracted: boolean;
   /** Its lock: end-to-end encrypted, readable by the hospital's server, or neither. */
   security: Security;
+  /** Ours, pending: why it has not gone yet (encryption held it back). */
+  held?: string;
 }
 
 export interface Conversation {

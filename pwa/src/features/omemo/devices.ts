@@ -20,13 +20,24 @@ import {
 
 export type Request = (iq: XmlElement) => Promise<XmlElement>;
 
-/** A device list; empty when the account has none (item-not-found) or cannot be read. */
+/** XEP-0060 §6.5.9.11: the node does not exist, the one error that says "no devices". */
+const isItemNotFound = (err: unknown) => (err as { condition?: string } | undefined)?.condition === 'item-not-found';
+
+/**
+ * A device list; empty only on an authoritative answer: the account has none
+ * (item-not-found) or an empty list. Any other error (forbidden, a timeout,
+ * not connected) rejects: it says nothing about the account's devices, and
+ * taking it as "none" would send in the clear to someone who has OMEMO.
+ */
 export async function fetchDevices(request: Request, jid: string): Promise<number[]> {
+  let result: XmlElement;
   try {
-    return parseDeviceList(itemsOf(await request(fetchItems(jid, NODE_OMEMO_DEVICES)), NODE_OMEMO_DEVICES));
-  } catch {
-    return [];
+    result = await request(fetchItems(jid, NODE_OMEMO_DEVICES));
+  } catch (err) {
+    if (isItemNotFound(err)) return [];
+    throw err;
   }
+  return parseDeviceList(itemsOf(result, NODE_OMEMO_DEVICES));
 }
 
 export async function fetchBundle(request: Request, jid: string, id: number): Promise<Bundle | undefined> {

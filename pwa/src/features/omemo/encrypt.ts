@@ -4,12 +4,18 @@
 // (the outbox calls this at send time, not when the message was written).
 // Receipts, markers and chat states carry no body and go as they are, as in
 // Conversations. A person without any OMEMO device (a client without OMEMO)
-// gets the message unencrypted, and its lock shows it open.
+// gets the message unencrypted, and its lock shows it open — but only when
+// the server said so (item-not-found or an empty list): a device list that
+// could not be read, or this device's keys not yet published, holds the
+// message back (it stays pending with the reason, the outbox tries again),
+// never sends it in the clear (issue #11: the first message right after
+// sign-in went out unencrypted).
 import { NS_SID } from '@bleep/protocol';
 import { xml, type XmlElement } from '@xmpp/client';
 import type { Target } from '../messages/content.ts';
 import type { OutboundTransform } from '../messages/outbound.ts';
 import { encryptedElement, encryptedSiblings, type Encrypted } from './codec.ts';
+import { HeldBack } from './reasons.ts';
 import { recipients } from './recipients.ts';
 import { roomMembers } from './room-members.ts';
 import type { CurrentSession, OmemoSession } from './session.ts';
@@ -25,18 +31,23 @@ async function devicesFor(s: OmemoSession, to: Target, isPerson: (jid: string) =
   if (to.type === 'chat') {
     if (!isPerson(to.jid)) return undefined;
     const r = await recipients(s, [to.jid]);
+    if (r.unknown.length) throw new HeldBack('devices-unknown');
     if (r.without.length) return undefined;
-    if (r.unreachable.length) throw new Error(`No device of ${to.jid} can be reached for encryption.`);
+    if (r.unreachable.length) throw new HeldBack('devices-unreachable');
     return r.devices;
   }
   // A room: every member but the user (their own other devices come with recipients()).
   // Members who have no OMEMO device yet cannot read it (their first sign-in makes one);
   // a room where nobody else has one, or that does not list its members, gets it as it is.
+  // A member whose list cannot be read is left out like one without devices, unless
+  // nobody else can read it: then it waits rather than go in the clear.
   const members = await roomMembers(s.request, to.jid);
   const others = members?.filter((m) => m !== s.me);
   if (!others?.length) return undefined;
   const r = await recipients(s, others);
-  return r.devices.some((d) => d.jid !== s.me) ? r.devices : undefined;
+  if (r.devices.some((d) => d.jid !== s.me)) return r.devices;
+  if (r.unknown.length) throw new HeldBack('devices-unknown');
+  return undefined;
 }
 
 export function encryptStep(current: CurrentSession, isPerson: (jid: string) => boolean): OutboundTransform {
@@ -45,7 +56,13 @@ export function encryptStep(current: CurrentSession, isPerson: (jid: string) => 
     if (!body) return stanza;
     const s = await current();
     if (!s) return stanza;
-    const devices = await devicesFor(s, to, isPerson);
+    // The recipients answer this device (and read its id on the list) only once its keys are published;
+    // waited for first, so that no session is started for a message that then cannot go.
+    await s.ready();
+    const devices = await devicesFor(s, to, isPerson).catch((err: unknown) => {
+      // The user's own device list could not be read either: nothing is known.
+      throw err instanceof HeldBack ? err : new HeldBack('devices-unknown');
+    });
     if (!devices) return stanza;
     const e = await s.engine.encrypt(body, devices);
     const id = stanza.getChild('origin-id', NS_SID)?.attrs.id ?? stanza.attrs.id;

@@ -24,6 +24,7 @@ import { openEngine } from './engine.ts';
 import { openKv } from './kv.ts';
 import { publishIq } from '../../xmpp/pep.ts';
 import { plaintexts } from './plaintext.ts';
+import { HELD, HeldBack } from './reasons.ts';
 import { configureIq, joinPresence, memberIq } from '../rooms/codec.ts';
 import type { OmemoSession } from './session.ts';
 import { request as ask } from '../../xmpp/iq.ts';
@@ -35,6 +36,8 @@ const PEOPLE = [
 ];
 const SECRET = 'Patient in bed 4: potassium 6.8, repeat ECG now';
 const ROOM_SECRET = 'Bed 9 needs the spare ventilator';
+/** Written while encryption could not be decided yet: must never reach the server in the clear. */
+const HELD_SECRET = 'Bed 2 is HIV positive, gloves on';
 
 let prosody: RunningProsody;
 let domain = '';
@@ -60,13 +63,18 @@ async function side(client: Client, jid: string): Promise<Side> {
   const kv = await openKv(jid);
   await kv.clear();
   const request = async (iq: PwaElement) => asPwa((await ask(client as never, iq)) as never);
+  const engine = await openEngine(kv);
   const session: OmemoSession = {
     me: jid,
-    engine: await openEngine(kv),
+    engine,
     kv,
     plain: plaintexts(kv),
     request,
     send: (el) => client.send(el as never),
+    // The app waits for its own announce; here the tests announce, and the server's list says whether it was.
+    ready: async () => {
+      if (!(await fetchDevices(request, jid)).includes(engine.deviceId)) throw new HeldBack('own-keys');
+    },
   };
   const ctx = (): InboundContext => ({
     me: jid,
@@ -136,10 +144,25 @@ describe('OMEMO 0.3 through Prosody', () => {
     // Another client made Priya's device-list node readable by contacts only.
     const list = xml('list', { xmlns: NS_OMEMO }, xml('device', { id: '4242' }));
     await priya.session.request(publishIq(NODE_OMEMO_DEVICES, 'current', list, { 'pubsub#access_model': 'presence' }));
-    expect(await fetchDevices(dana.session.request, priya.jid)).toEqual([]);
-
+    // Dana cannot read it: that is not "Priya has no devices" (issue #11), and nothing goes in the clear.
+    await expect(fetchDevices(dana.session.request, priya.jid)).rejects.toBeDefined();
+    // Dana's own keys are not published yet: the message waits.
+    await expect(sendText(dana, priya, HELD_SECRET)).rejects.toThrow(HELD['own-keys']);
     await announce(dana.session.request, dana.session.engine, dana.jid);
+    // Published; but Priya's list cannot be read: it still waits, never in the clear.
+    await expect(sendText(dana, priya, HELD_SECRET)).rejects.toThrow(HELD['devices-unknown']);
     await announce(priya.session.request, priya.session.engine, priya.jid);
+    // Paul's app never announced a device: the server says so (item-not-found, not forbidden, though he is
+    // not Dana's contact: prosody/modules/mod_bleep_omemo_pep.lua), and the message goes as it is.
+    expect(await fetchDevices(dana.session.request, paul.jid)).toEqual([]);
+    const first = await sendText(dana, paul, 'Porter to bed 3 please');
+    expect(first.getChild('encrypted', NS_OMEMO)).toBeUndefined();
+    // So does an empty list, readable by all.
+    const none = xml('list', { xmlns: NS_OMEMO });
+    await paul.session.request(publishIq(NODE_OMEMO_DEVICES, 'current', none, { 'pubsub#access_model': 'open' }));
+    const open = await sendText(dana, paul, 'Porter to bed 7 please');
+    expect(open.getChild('encrypted', NS_OMEMO)).toBeUndefined();
+    expect(open.getChildText('body')).toBe('Porter to bed 7 please');
     // Open now, and her other device is kept.
     expect(await fetchDevices(dana.session.request, priya.jid)).toEqual([4242, priya.session.engine.deviceId]);
     expect(await fetchDevices(priya.session.request, dana.jid)).toEqual([dana.session.engine.deviceId]);
@@ -227,6 +250,7 @@ describe('OMEMO 0.3 through Prosody', () => {
       expect(r).not.toContain('potassium');
       expect(r).not.toContain('second');
       expect(r).not.toContain('ventilator');
+      expect(r).not.toContain('HIV positive');
     }
   });
 });

@@ -17,6 +17,7 @@ import { encryptStep } from './encrypt.ts';
 import { loadOmemo } from './load.ts';
 import { openKv } from './kv.ts';
 import { plaintexts } from './plaintext.ts';
+import { HeldBack } from './reasons.ts';
 import type { OmemoSession } from './session.ts';
 
 /** What sign-out removes from this device, said before the user confirms. */
@@ -25,6 +26,8 @@ export const REMOVED_AT_SIGN_OUT =
   'Encrypted messages kept on the server cannot be read on this device again.';
 
 const hostOf = (jid: string) => jid.split('@')[1] ?? '';
+/** How long an encrypted message waits for this device's keys to be published before it is held back. */
+const READY_MS = 15_000;
 
 export const useOmemo = defineStore('omemo', () => {
   const connection = useConnection();
@@ -36,6 +39,9 @@ export const useOmemo = defineStore('omemo', () => {
   /** Why encryption could not start ('' when it did). */
   const problem = ref('');
   let current: Promise<OmemoSession | null> = Promise.resolve(null);
+  /** This account's first successful announce on this sign-in (its keys are on the server from then on). */
+  let announced = new Promise<void>(() => {});
+  let markAnnounced = () => {};
 
   // The connection's client of the moment: a message flushed as a new stream comes up asks on that stream.
   const link = () => connection.xmpp;
@@ -44,13 +50,20 @@ export const useOmemo = defineStore('omemo', () => {
     return c ? ask(c, iq) : Promise.reject(new Error('Not connected.'));
   };
   const send = (el: XmlElement) => link()?.send(el) ?? Promise.reject(new Error('Not connected.'));
+  function ready(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new HeldBack('own-keys')), READY_MS);
+    });
+    return Promise.race([announced, late]).finally(() => clearTimeout(timer));
+  }
 
   async function start(me: string): Promise<OmemoSession | null> {
     try {
       const kv = await openKv(me);
       const engine = await (await loadOmemo()).openEngine(kv);
       deviceId.value = engine.deviceId;
-      return { me, engine, kv, plain: plaintexts(kv), request, send };
+      return { me, engine, kv, plain: plaintexts(kv), request, send, ready };
     } catch {
       problem.value = 'Encryption could not start on this device.';
       return null;
@@ -63,16 +76,19 @@ export const useOmemo = defineStore('omemo', () => {
       deviceId.value = 0;
       ownDevices.value = [];
       problem.value = '';
+      announced = new Promise<void>((resolve) => (markAnnounced = resolve));
       current = account ? start(account) : Promise.resolve(null);
     },
     { immediate: true, flush: 'sync' },
   );
 
   connection.onReady(async (c) => {
+    const done = markAnnounced; // this sign-in's, even if another account signs in meanwhile
     const s = await current;
     if (!s || link() !== c) return;
     try {
       ownDevices.value = await announce(request, s.engine, s.me);
+      done();
     } catch {
       problem.value = 'This device could not announce its encryption keys; others cannot write to it encrypted.';
     }

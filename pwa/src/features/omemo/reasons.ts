@@ -12,3 +12,21 @@ export const UNDECRYPTABLE = {
 } as const;
 
 export type Undecryptable = keyof typeof UNDECRYPTABLE;
+
+// Why a message of ours is held back instead of going (it stays pending, the
+// outbox tries again): never sent in the clear because encryption could not
+// be decided.
+export const HELD = {
+  'devices-unknown':
+    'Waiting to encrypt: the colleague’s encryption devices could not be read yet. It is not sent unencrypted.',
+  'devices-unreachable': 'Waiting to encrypt: none of the colleague’s devices can be reached for encryption.',
+  'own-keys': 'Waiting to encrypt: this device’s encryption keys are not published yet.',
+} as const;
+
+/** A message held back for one of the reasons above. */
+export class HeldBack extends Error {
+  constructor(reason: keyof typeof HELD) {
+    super(HELD[reason]);
+    this.name = 'HeldBack';
+  }
+}

@@ -2,14 +2,18 @@
 // the user's own other devices (so their other apps read it too), each with a
 // session, built from its published bundle the first time (X3DH, §4.4). A
 // device whose bundle cannot be read is left out; the others still get it.
+// A device list that cannot be read (an error, not an answer) is never taken
+// for "no devices": that recipient is `unknown`, and the caller decides.
 import type { Device } from './engine.ts';
 import { fetchBundle, fetchDevices } from './devices.ts';
 import type { OmemoSession } from './session.ts';
 
 export interface Recipients {
   readonly devices: Device[];
-  /** Recipients that have no OMEMO device at all (a client without OMEMO). */
+  /** Recipients that have no OMEMO device at all (a client without OMEMO): the server said so. */
   readonly without: string[];
+  /** Recipients whose device list could not be read (forbidden, a timeout): nothing is known. */
+  readonly unknown: string[];
   /** Recipients that have devices, none of which could be reached. */
   readonly unreachable: string[];
 }
@@ -36,14 +40,22 @@ async function withSessions(s: OmemoSession, jid: string, ids: readonly number[]
 export async function recipients(s: OmemoSession, jids: readonly string[]): Promise<Recipients> {
   const devices: Device[] = [];
   const without: string[] = [];
+  const unknown: string[] = [];
   const unreachable: string[] = [];
-  const lists = await Promise.all([...jids, s.me].map((jid) => fetchDevices(s.request, jid)));
+  // The user's own list must be read: it is their own server.
+  const [own, ...lists] = await Promise.all([
+    fetchDevices(s.request, s.me),
+    ...jids.map((jid) => fetchDevices(s.request, jid).catch(() => undefined)),
+  ]);
   for (const [i, jid] of jids.entries()) {
-    if (lists[i]!.length === 0) without.push(jid);
-    const ready = await withSessions(s, jid, lists[i]!);
-    if (lists[i]!.length && !ready.length) unreachable.push(jid);
+    const list = lists[i];
+    if (!list) unknown.push(jid);
+    else if (list.length === 0) without.push(jid);
+    if (!list?.length) continue;
+    const ready = await withSessions(s, jid, list);
+    if (!ready.length) unreachable.push(jid);
     devices.push(...ready);
   }
-  devices.push(...(await withSessions(s, s.me, lists.at(-1)!)));
-  return { devices, without, unreachable };
+  devices.push(...(await withSessions(s, s.me, own!)));
+  return { devices, without, unknown, unreachable };
 }

@@ -2,7 +2,7 @@
 // the room now or not (XEP-0384 0.3 §5: rooms must be members-only and
 // non-anonymous). Prosody gives members the owner, admin and member lists
 // only in such rooms (muc.lib.lua, handle_admin_query_get_command), so a
-// refusal means the room cannot have OMEMO. Asked at each message, so
+// refusal means the room cannot have OMEMO; no answer at all means nothing. Asked at each message, so
 // membership changes are followed as they happen.
 import { NS_MUC_ADMIN } from '@bleep/protocol';
 import { xml } from '@xmpp/client';
@@ -24,7 +24,9 @@ export async function roomMembers(request: Request, room: string): Promise<strin
       .flatMap((r) => r.getChild('query', NS_MUC_ADMIN)?.getChildren('item') ?? [])
       .map((i) => bare(i.attrs.jid));
     return [...new Set(jids.filter(Boolean))];
-  } catch {
-    return undefined;
+  } catch (err) {
+    // An error answer is the room's refusal; a timeout or a lost link says nothing (the caller holds the message).
+    if ((err as { condition?: string } | undefined)?.condition) return undefined;
+    throw err;
   }
 }

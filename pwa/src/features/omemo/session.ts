@@ -14,6 +14,12 @@ export interface OmemoSession {
   readonly plain: Plaintexts;
   readonly request: Request;
   send(el: XmlElement): Promise<void>;
+  /**
+   * Resolves once this device's bundle and id are published on the account
+   * (announced); rejects with HeldBack('own-keys') if that does not happen
+   * within a bound.
+   */
+  ready(): Promise<void>;
 }
 
 /** The session of the account signed in now; null when nobody is. */
