@@ -1,17 +1,17 @@
 // alarm-fanout-50, alarm-fanout-200 and alarm-room-create (issue #10). One
 // Prosody and the component, started as the tests start them; N online
 // responders holding a role on duty and one trigger, all bare @xmpp/client
-// Node clients (native PBKDF2 for SCRAM, as request-fanout).
+// Node clients (fanout.ts, shared with request-fanout).
 //
 // - alarm-fanout-N (p50, p95): from the trigger submitting the `alarm`
 //   command (its form fetched before the clock starts) until the last of the
 //   N has both the room's mediated invitation and the 1:1 alarm. Each round
 //   is a new incident at a new place (no merging), so it includes making the
-//   room, its N affiliations and the acknowledgement request. Baseline, same
+//   room and its N members (alarms/room.ts). Baseline, same
 //   run, alternating rounds: the same N, already in a room, receive one
 //   message posted there by a plain occupant.
 // - alarm-room-create (p50): creating and configuring the incident room
-//   (join, owner form), as the component logs it (roomMs); printed on its own.
+//   (join and owner form, sent together), as the component logs it (roomMs); printed on its own.
 import {
   ALARM_COMMANDS,
   ALARM_FIELDS as F,
@@ -20,20 +20,11 @@ import {
   NS_MUC_USER,
   type AlarmPreset,
 } from '@bleep/protocol';
-import { startProsody, testSettings } from '@bleep/prosody-config/runner';
-import {
-  exchange,
-  login,
-  submitForm,
-  useNativePbkdf2,
-  xml,
-  type Client,
-  type XmlElement,
-} from '@bleep/prosody-config/test-client';
+import { exchange, submitForm, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { Writable } from 'node:stream';
 import { DEFAULT_PRESETS } from '../component/src/alarms/defaults.ts';
-import { startComponent } from '../component/src/index.ts';
 import { createLogger } from '../component/src/log.ts';
+import { allHave, alternate, startFanout } from './fanout.ts';
 import { percentile, percentileRows, type BenchResult } from './results.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
@@ -50,39 +41,6 @@ const PRESET: AlarmPreset = {
   repeatS: 3600,
 };
 
-type Emitter = { on(e: string, f: (el: XmlElement) => void): void; off(e: string, f: unknown): void };
-
-/** Resolves with performance.now() when every client has seen stanzas matching each of `matches`. */
-function allHave(clients: readonly Client[], matches: ((el: XmlElement) => boolean)[], what: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let left = clients.length;
-    const timer = setTimeout(
-      () => reject(new Error(`${what}: ${left} of ${clients.length} still waiting after 60 s`)),
-      60_000,
-    );
-    for (const c of clients) {
-      const e = c as unknown as Emitter;
-      const pending = new Set(matches);
-      const on = (el: XmlElement) => {
-        for (const m of pending) if (m(el)) pending.delete(m);
-        if (pending.size) return;
-        e.off('stanza', on);
-        if (--left === 0) {
-          clearTimeout(timer);
-          resolve(performance.now());
-        }
-      };
-      e.on('stanza', on);
-    }
-  });
-}
-
-const QUIET = (c: Client) => (c as unknown as { setMaxListeners?(n: number): void }).setMaxListeners?.(0);
-async function smEnabled(c: Client): Promise<void> {
-  const sm = (c as unknown as { streamManagement?: { enabled: boolean } }).streamManagement;
-  for (let i = 0; i < 250 && sm && !sm.enabled; i++) await new Promise((r) => setTimeout(r, 20));
-}
-
 const runs = new Map<number, Promise<BenchResult[]>>();
 
 /** alarm-fanout-N and alarm-room-create come from one run per N; alarm-room-create is read from the 50 run. */
@@ -93,14 +51,6 @@ export async function alarmBench(name: string, say: (l: string) => void): Promis
 }
 
 async function measure(N: number, say: (l: string) => void): Promise<BenchResult[]> {
-  useNativePbkdf2();
-  const users = ['trigger', ...Array.from({ length: N }, (_, i) => `a${String(i).padStart(3, '0')}`)];
-  const prosody = await startProsody({
-    settings: await testSettings(),
-    accounts: users.map((user) => ({ user, password })),
-  });
-  const s = prosody.settings;
-  const jid = (u: string) => `${u}@${s.domain}`;
   const roomMs: number[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -109,40 +59,24 @@ async function measure(N: number, say: (l: string) => void): Promise<BenchResult
       done();
     },
   });
-  const component = await startComponent({
-    settings: s,
-    logger: createLogger('info', sink),
-    seed: users.map((u) => ({
-      jid: jid(u),
-      name: u,
-      roles: u === 'trigger' ? [] : [ROLE],
-      department: 'Bench',
-      extension: '',
-      onDuty: true,
-    })),
-  });
-  await component.store.presets.edit(PRESET, {
-    id: 'bench',
-    at: new Date().toISOString(),
-    actor: 'bench',
-    action: 'bench',
-  });
-  const clients: Client[] = [];
+  const stack = await startFanout(
+    {
+      sender: 'trigger',
+      recipients: Array.from({ length: N }, (_, i) => `a${String(i).padStart(3, '0')}`),
+      role: ROLE,
+      password,
+      logger: createLogger('info', sink),
+    },
+    say,
+  );
+  const { settings: s, component, sender: trigger, recipients: responders } = stack;
   try {
-    say(`  logging in ${users.length} clients`);
-    for (let i = 0; i < users.length; i += 20)
-      clients.push(
-        ...(await Promise.all(
-          users.slice(i, i + 20).map(async (user) => {
-            const c = await login(s, { user, password });
-            QUIET(c);
-            await smEnabled(c);
-            await c.send(xml('presence'));
-            return c;
-          }),
-        )),
-      );
-    const [trigger, ...responders] = clients as [Client, ...Client[]];
+    await component.store.presets.edit(PRESET, {
+      id: 'bench',
+      at: new Date().toISOString(),
+      actor: 'bench',
+      action: 'bench',
+    });
 
     // The baseline room: made by the trigger, the N as members, all in it (presence to moderators only, as incident rooms past 50).
     const room = `bench-baseline@${s.mucHost}`;
@@ -228,20 +162,7 @@ async function measure(N: number, say: (l: string) => void): Promise<BenchResult
       if (measured) baseline.push(t1 - t0);
     };
 
-    say(`  warm-up, then ${ROUNDS} rounds of each, alternating`);
-    for (let i = 0; i < WARMUP; i++) {
-      await alarmRound(false);
-      await roomRound(false);
-    }
-    for (let i = 0; i < ROUNDS; i++) {
-      if (i % 2) {
-        await roomRound(true);
-        await alarmRound(true);
-      } else {
-        await alarmRound(true);
-        await roomRound(true);
-      }
-    }
+    await alternate(ROUNDS, WARMUP, alarmRound, roomRound, say);
     const create = percentile(
       [...roomMs].sort((a, b) => a - b),
       50,
@@ -261,8 +182,6 @@ async function measure(N: number, say: (l: string) => void): Promise<BenchResult
       },
     ];
   } finally {
-    await Promise.all(clients.map((c) => c.stop().catch(() => {})));
-    await component.stop();
-    await prosody.stop();
+    await stack.stop();
   }
 }

@@ -1,44 +1,70 @@
 // The incident room on conference.<domain>: made by the component, which
 // stays in it to post; configured like every Bleep room (members-only,
-// non-anonymous, persistent, archived: ROOM_CONFIG) with a readable name;
-// the trigger as admin, the responders as members, one muc#admin item per IQ
-// (DESIGN.md trap), ten in flight at a time.
+// non-anonymous, persistent, archived: ROOM_CONFIG) with a readable name.
+//
+// Fast path (issue #10, alarm-fanout): Prosody 0.12 saves the room after every
+// affiliation change (muc.lib.lua set_affiliation: save(true), three storage
+// writes even for a temporary room), takes only the first item of a muc#admin
+// IQ, and makes every invitee of a members-only room a member, with that same
+// save, before it passes the invitation on (muc/members_only.lib.lua
+// muc-invite). Setting N members therefore costs N storage writes: ~40 ms
+// each on this machine, seconds for a Code Blue, and the responders must not
+// wait for them. So the room opens hidden, temporary and not yet members-only
+// (openIncidentRoom), the invitations and alarms go out at once, and only then
+// does settleIncidentRoom make the responders members and close the door:
+// members-only and persistent in one form. Until then only someone who knows
+// the room's random address (the invitees) could enter, and closing the door
+// removes anyone who is not a member (XEP-0045 §10.2, status 322: Prosody does
+// it). Nothing is posted in the room before the door is closed.
 import type { Muc, RoomFields } from '../xmpp/muc.ts';
 
 /** DESIGN.md: joining costs O(N²) presence; past this many responders only moderators see presence. */
 const BIG_ROOM = 50;
 
-export async function createIncidentRoom(
+/** Creates and configures the room, open and temporary until settleIncidentRoom; resolves with the time it took (ms). */
+export async function openIncidentRoom(muc: Muc, room: string, name: string, responders: number): Promise<number> {
+  const t0 = performance.now();
+  const extra: RoomFields = {
+    'muc#roomconfig_membersonly': '0',
+    'muc#roomconfig_persistentroom': '0',
+    ...(responders > BIG_ROOM ? { 'muc#roomconfig_presencebroadcast': ['moderator'] } : {}),
+  };
+  // One step: the form goes right behind the join on the same stream, and Prosody handles them in order
+  // (the join creates the room locked, with the component as owner; the form unlocks it, XEP-0045 §10.1.3).
+  await Promise.all([muc.join(room), muc.configure(room, name, extra)]);
+  return performance.now() - t0;
+}
+
+/** After the invitations went out: the responders as members, the trigger as admin, then the door closed. */
+export async function settleIncidentRoom(
   muc: Muc,
   room: string,
-  name: string,
-  trigger: string,
   responders: readonly string[],
+  trigger: string,
   serverAdmins: ReadonlySet<string>,
-): Promise<number> {
-  const t0 = performance.now();
-  const extra: RoomFields = responders.length > BIG_ROOM ? { 'muc#roomconfig_presencebroadcast': ['moderator'] } : {};
-  if (await muc.join(room)) await muc.configure(room, name, extra);
-  const createMs = performance.now() - t0;
-  // Prosody 0.12 takes ~40 ms per affiliation change here, one at a time, whether the room is persistent yet
-  // or not (tried): most of alarm-fanout (bench/README.md).
-  await addMembers(muc, room, responders, serverAdmins, trigger);
-  return createMs;
+): Promise<void> {
+  await addMembers(muc, room, responders, serverAdmins);
+  if (!serverAdmins.has(trigger)) await muc.setAffiliation(room, trigger, 'admin');
+  await muc.reconfigure(room, {
+    'muc#roomconfig_membersonly': '1',
+    'muc#roomconfig_persistentroom': '1',
+  });
 }
 
 /** Affiliation IQs in flight at once: Prosody answers them one at a time, and 200 sent together outran the IQ timeout (10 s). */
 const IN_FLIGHT = 10;
 
-/** Members (and the trigger as admin); Prosody refuses to change a server admin's affiliation, and they own every room anyway. */
+/**
+ * Members, one muc#admin item per IQ (DESIGN.md trap): the responders of a new incident, and later a
+ * merge's trigger, break-glass, an escalation step. Prosody refuses to change a server admin's affiliation, and they own every room anyway.
+ */
 export async function addMembers(
   muc: Muc,
   room: string,
   people: readonly string[],
   serverAdmins: ReadonlySet<string>,
-  admin?: string,
 ): Promise<void> {
-  const changes: [string, 'member' | 'admin'][] = people.filter((j) => !serverAdmins.has(j)).map((j) => [j, 'member']);
-  if (admin && !serverAdmins.has(admin)) changes.push([admin, 'admin']);
+  const changes = people.filter((j) => !serverAdmins.has(j));
   for (let i = 0; i < changes.length; i += IN_FLIGHT)
-    await Promise.all(changes.slice(i, i + IN_FLIGHT).map(([j, a]) => muc.setAffiliation(room, j, a)));
+    await Promise.all(changes.slice(i, i + IN_FLIGHT).map((j) => muc.setAffiliation(room, j, 'member')));
 }

@@ -1,16 +1,17 @@
 // Triggering an alarm: only those the preset allows; the same preset at the
 // same place within the merge window joins the open incident (the trigger is
 // told, added to the room, and the merge is on the timeline); otherwise a new
-// incident: its room (room.ts), the acknowledgement request posted there
-// (quick responses: the Acknowledge / On my way / Decline buttons and the
-// req-<id> answer path are the requests service's own), then to each
-// responder a mediated invitation and the 1:1 alarm message.
+// incident: its room (room.ts), at once to each responder a mediated
+// invitation and the 1:1 alarm message, then the room's members and the
+// acknowledgement request posted there (quick responses: the Acknowledge /
+// On my way / Decline buttons and the req-<id> answer path are the requests
+// service's own).
 import { ALARM_CHOICES, type AlarmPreset } from '@bleep/protocol';
 import type { Logger } from '../log.ts';
 import type { Notify } from '../requests/notify.ts';
 // Incident ids look like request ids (8 × base32): valid in a room's local part.
 import { newRequestId as newId, sendRequest, type SendDeps } from '../requests/send.ts';
-import type { Incident, IncidentEvent, RequestTemplate } from '../store/types.ts';
+import type { Incident, IncidentEvent, RequestTemplate, StoredRequest } from '../store/types.ts';
 import { BleepError } from '../xmpp/errors.ts';
 import type { Caller } from '../xmpp/router.ts';
 import type { Element } from '../xmpp/xml.ts';
@@ -19,7 +20,7 @@ import { scheduleTimers } from './ladder.ts';
 import { alert } from './alert.ts';
 import { post, type PostDeps } from './post.ts';
 import { resolveResponders } from './responders.ts';
-import { addMembers, createIncidentRoom } from './room.ts';
+import { addMembers, openIncidentRoom, settleIncidentRoom } from './room.ts';
 
 export interface TriggerDeps extends SendDeps, PostDeps {
   readonly notify: Notify;
@@ -103,38 +104,41 @@ export async function trigger(
     return { incident, merged, alerted: incident.responders.length };
   }
   const people = await resolveResponders(deps, p.responders, [caller.bare]);
+  // Chosen now so that the 1:1 alarms can point at it; stored before anyone can answer it.
+  const request = people.length ? newId() : undefined;
+  let opened = (await store.incidents.update(id, { responders: people }))!;
   await store.incidents.append(id, [{ at, event: 'triggered', who: caller.bare, detail: candidate.roomName }]);
-  const createMs = await createIncidentRoom(muc, candidate.room, candidate.roomName, caller.bare, people, admins);
-  muc.inviteDirect(caller.jid, candidate.room, candidate.roomName);
-  let request: string | undefined;
-  if (people.length)
+  const roomMs = await openIncidentRoom(muc, opened.room, opened.roomName, people.length);
+  // The alert first, then the rest (room.ts): the acknowledgement request stored, the members set and the
+  // door closed, the request posted, the timeline, the timers.
+  alert(deps, { ...opened, ...(request ? { request } : {}) }, people);
+  muc.inviteDirect(caller.jid, opened.room, opened.roomName);
+  const alerted = new Date().toISOString();
+  let ack: StoredRequest | undefined;
+  if (request)
     try {
-      request = (
-        await sendRequest(
-          deps,
-          caller,
-          ackTemplate(p, candidate.roomName),
-          { kind: 'room', room: candidate.room },
-          { ...d },
-          now,
-        )
-      ).id;
+      const to = { kind: 'room', room: opened.room, people } as const;
+      ack = await sendRequest(deps, caller, ackTemplate(p, opened.roomName), to, { ...d }, now, {
+        id: request,
+        deliver: false,
+      });
+      opened = (await store.incidents.update(id, { request }))!;
     } catch (err) {
-      // The alarm still goes out; a plain client answers in the room.
-      log.warn({ incident: id, err: (err as Error).message }, 'alarm: acknowledgement request not posted');
+      // The alarm went out; a plain client answers in the room.
+      log.warn({ incident: id, err: (err as Error).message }, 'alarm: acknowledgement request not stored');
     }
-  const opened = (await store.incidents.update(id, { responders: people, ...(request ? { request } : {}) }))!;
-  alert(deps, opened, people);
+  await settleIncidentRoom(muc, opened.room, people, caller.bare, admins);
+  if (ack) await deps.notify.request(ack);
   await store.incidents.append(
     id,
-    people.map((jid) => ({ at: new Date().toISOString(), event: 'alerted' as const, who: jid, detail: '' })),
+    people.map((jid) => ({ at: alerted, event: 'alerted' as const, who: jid, detail: '' })),
   );
   await scheduleTimers(deps.scheduler, opened);
   if (!people.length)
     await post(deps, opened.room, `Nobody to alert for ${p.name} right now; the escalation ladder will look further.`);
   // roomMs: creating and configuring the room (bench/alarm-fanout.ts reads it).
   log.info(
-    { incident: id, preset: p.id, alerted: people.length, roomMs: Math.round(createMs * 10) / 10 },
+    { incident: id, preset: p.id, alerted: people.length, roomMs: Math.round(roomMs * 10) / 10 },
     'alarm raised',
   );
   return { incident: opened, merged, alerted: people.length };

@@ -11,7 +11,12 @@ import type { Muc } from '../xmpp/muc.ts';
 export type AudienceInput =
   | { readonly kind: 'people'; readonly jids: readonly string[] }
   | { readonly kind: 'role'; readonly role: string }
-  | { readonly kind: 'room'; readonly room: string };
+  | {
+      readonly kind: 'room';
+      readonly room: string;
+      /** Its people when the caller knows them before Prosody does (an incident room being made, alarms/room.ts). */
+      readonly people?: readonly string[];
+    };
 
 export interface Resolved {
   readonly audience: Audience;
@@ -50,13 +55,13 @@ export async function resolveAudience(deps: AudienceDeps, sender: string, input:
     return { audience: { kind: 'role', role: input.role }, people: holders.map((h) => ({ jid: h.jid, name: h.name })) };
   }
   if (input.kind === 'room') {
-    const members = await roomPeople(deps, input.room);
-    if (!members.has(sender))
+    const members = input.people ? undefined : await roomPeople(deps, input.room);
+    if (members && !members.has(sender))
       throw new BleepError(
         'not-allowed',
         `You are not a member of ${quote(input.room)}, so you cannot ask its members.`,
       );
-    jids = [...members.keys()];
+    jids = [...(input.people ?? members!.keys())];
     audience = { kind: 'room', room: input.room };
   } else {
     jids = input.jids.map((j) => j.toLowerCase());

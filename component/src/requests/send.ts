@@ -35,6 +35,13 @@ async function checkTeamRoom(deps: SendDeps, t: RequestTemplate, sender: string,
     throw new BleepError('not-allowed', `Only an owner or admin of ${quote(room)} may ask people to join it.`);
 }
 
+export interface SendOptions {
+  /** Chosen beforehand when something already points at the request (an alarm's 1:1 message). */
+  readonly id?: string;
+  /** false: stored and timed, but the caller delivers it later (notify.request), once the room is ready. */
+  readonly deliver?: boolean;
+}
+
 export async function sendRequest(
   deps: SendDeps,
   caller: Caller,
@@ -42,7 +49,9 @@ export async function sendRequest(
   to: AudienceInput,
   values: Readonly<Record<string, string>>,
   now = new Date(),
+  opts: SendOptions = {},
 ): Promise<StoredRequest> {
+  const { id = newRequestId(), deliver = true } = opts;
   const fields = t.fields
     .filter((f) => values[f.var])
     .map((f) => ({ var: f.var, label: f.label, value: values[f.var]! }));
@@ -50,7 +59,7 @@ export async function sendRequest(
   const { audience, people } = await resolveAudience(deps, caller.bare, to);
   const at = now.toISOString();
   const r: StoredRequest = {
-    id: newRequestId(),
+    id,
     template: t.id,
     title: t.title,
     sender: caller.bare,
@@ -83,6 +92,6 @@ export async function sendRequest(
       at: now.getTime() + t.escalation.afterMs,
       payload: { id: r.id },
     });
-  await deps.notify.request(r);
+  if (deliver) await deps.notify.request(r);
   return r;
 }

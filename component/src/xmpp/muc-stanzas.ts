@@ -4,6 +4,7 @@ import {
   FORM_MUC_ROOMCONFIG,
   NS_CONFERENCE,
   NS_DATA,
+  NS_HINTS,
   NS_MUC,
   NS_MUC_ADMIN,
   NS_MUC_OWNER,
@@ -51,9 +52,13 @@ export function selfPresence(p: Element): { room: string; created: boolean; left
 export type RoomFields = Readonly<Record<string, string | readonly string[]>>;
 
 export function configureIq(from: string, room: string, name: string, extra: RoomFields = {}): Element {
+  return roomFormIq(from, room, { ...ROOM_CONFIG, 'muc#roomconfig_roomname': name, ...extra });
+}
+
+/** §10.2: a form with only some fields changes only those (Prosody applies the fields present). */
+export function roomFormIq(from: string, room: string, fields: RoomFields): Element {
   const field = (v: string, value: string | readonly string[]) =>
     xml('field', { var: v }, ...(typeof value === 'string' ? [value] : value).map((x) => xml('value', {}, x)));
-  const fields = { ...ROOM_CONFIG, 'muc#roomconfig_roomname': name, ...extra };
   return xml(
     'iq',
     { type: 'set', from, to: room },
@@ -100,10 +105,13 @@ export function directInvite(from: string, to: string, room: string, reason: str
 }
 
 /** XEP-0045 §7.8.2: a mediated invitation, sent through the room (which adds the password, if any). */
-export function mediatedInvite(from: string, room: string, to: string, reason: string): Element {
+export function mediatedInvite(from: string, room: string, to: string, reason: string, archived = true): Element {
   return xml(
     'message',
     { from, to: room },
     xml('x', { xmlns: NS_MUC_USER }, xml('invite', { to }, xml('reason', {}, reason))),
+    // XEP-0334 §4.2: offline storage still takes it, the archive does not (Prosody copies the hint into the
+    // invitation it sends on, muc.lib.lua handle_mediated_invite).
+    ...(archived ? [] : [xml('no-permanent-store', { xmlns: NS_HINTS })]),
   );
 }

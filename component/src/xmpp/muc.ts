@@ -10,6 +10,7 @@ import {
   affiliationList,
   affiliationListIq,
   configureIq,
+  roomFormIq,
   directInvite,
   joinPresence,
   leavePresence,
@@ -102,6 +103,11 @@ export class Muc {
     await this.deps.iq.request(configureIq(this.deps.from, room, name, extra));
   }
 
+  /** Changes only the `fields` given of a room's configuration (alarms/room.ts: members-only and persistent at the end). */
+  async reconfigure(room: string, fields: RoomFields): Promise<void> {
+    await this.deps.iq.request(roomFormIq(this.deps.from, room, fields));
+  }
+
   /** Sets one affiliation (one item per IQ: Prosody 0.12 applies only the first of a set). */
   async setAffiliation(room: string, jid: string, affiliation: Affiliation): Promise<void> {
     await this.deps.iq.request(affiliationIq(this.deps.from, room, jid, affiliation));
@@ -121,8 +127,8 @@ export class Muc {
     this.deps.send(directInvite(this.deps.from, to, room, reason));
   }
 
-  /** XEP-0045 §7.8.2 mediated invitation, through the room (for clients without XEP-0249). */
-  inviteMediated(room: string, to: string, reason: string): void {
-    this.deps.send(mediatedInvite(this.deps.from, room, to, reason));
+  /** XEP-0045 §7.8.2 mediated invitation, through the room (for clients without XEP-0249); `archived` false: not in MAM. */
+  inviteMediated(room: string, to: string, reason: string, archived = true): void {
+    this.deps.send(mediatedInvite(this.deps.from, room, to, reason, archived));
   }
 }

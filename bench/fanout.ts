@@ -1,0 +1,138 @@
+// What the fan-out benchmarks share (request-fanout, alarm-fanout-N): one
+// Prosody and the component started as the tests start them, a sender and N
+// online recipients holding one role on duty, all bare @xmpp/client Node
+// clients logged in with native PBKDF2 for SCRAM (xmpp.js's own takes 0.35 s a
+// login, DESIGN.md; the wire exchange is the same); the wait for the last
+// recipient; and the alternating rounds that measure project and baseline in
+// the same run.
+import { startProsody, testSettings } from '@bleep/prosody-config/runner';
+import { login, useNativePbkdf2, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
+import type { Settings } from '@bleep/prosody-config';
+import { startComponent, type RunningComponent } from '../component/src/index.ts';
+import { createLogger, type Logger } from '../component/src/log.ts';
+
+type Emitter = { on(e: string, f: (el: XmlElement) => void): void; off(e: string, f: unknown): void };
+
+/** Resolves with performance.now() when every client has seen stanzas matching each of `matches`. */
+export function allHave(
+  clients: readonly Client[],
+  matches: readonly ((el: XmlElement) => boolean)[],
+  what: string,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let left = clients.length;
+    const timer = setTimeout(
+      () => reject(new Error(`${what}: ${left} of ${clients.length} still waiting after 60 s`)),
+      60_000,
+    );
+    for (const c of clients) {
+      const e = c as unknown as Emitter;
+      const pending = new Set(matches);
+      const on = (el: XmlElement) => {
+        for (const m of pending) if (m(el)) pending.delete(m);
+        if (pending.size) return;
+        e.off('stanza', on);
+        if (--left === 0) {
+          clearTimeout(timer);
+          resolve(performance.now());
+        }
+      };
+      e.on('stanza', on);
+    }
+  });
+}
+
+/** test-client's exchange() leaves its listener on the sender (one per IQ); no limit, so no leak warning. */
+const quiet = (c: Client) => (c as unknown as { setMaxListeners?(n: number): void }).setMaxListeners?.(0);
+
+/** DESIGN.md trap: nothing (presence included) before stream management is on. */
+async function smEnabled(c: Client): Promise<void> {
+  const sm = (c as unknown as { streamManagement?: { enabled: boolean } }).streamManagement;
+  for (let i = 0; i < 250 && sm && !sm.enabled; i++) await new Promise((r) => setTimeout(r, 20));
+}
+
+export interface FanoutStack {
+  readonly settings: Settings;
+  readonly component: RunningComponent;
+  readonly sender: Client;
+  readonly recipients: readonly Client[];
+  readonly jid: (user: string) => string;
+  stop(): Promise<void>;
+}
+
+/** Starts Prosody and the component with `sender` and `recipients` (holding `role`, on duty), all online. */
+export async function startFanout(
+  opts: { sender: string; recipients: readonly string[]; role: string; password: string; logger?: Logger },
+  say: (l: string) => void,
+): Promise<FanoutStack> {
+  useNativePbkdf2();
+  const { password } = opts;
+  const users = [opts.sender, ...opts.recipients];
+  const prosody = await startProsody({
+    settings: await testSettings(),
+    accounts: users.map((user) => ({ user, password })),
+  });
+  const s = prosody.settings;
+  const jid = (u: string) => `${u}@${s.domain}`;
+  const component = await startComponent({
+    settings: s,
+    logger: opts.logger ?? createLogger('warn'),
+    seed: users.map((u) => ({
+      jid: jid(u),
+      name: u,
+      roles: u === opts.sender ? [] : [opts.role],
+      department: 'Bench',
+      extension: '',
+      onDuty: true,
+    })),
+  });
+  const clients: Client[] = [];
+  const stop = async () => {
+    await Promise.all(clients.map((c) => c.stop().catch(() => {})));
+    await component.stop();
+    await prosody.stop();
+  };
+  try {
+    say(`  logging in ${users.length} clients`);
+    for (let i = 0; i < users.length; i += 20)
+      clients.push(
+        ...(await Promise.all(
+          users.slice(i, i + 20).map(async (user) => {
+            const c = await login(s, { user, password });
+            quiet(c);
+            await smEnabled(c);
+            await c.send(xml('presence'));
+            return c;
+          }),
+        )),
+      );
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const [sender, ...recipients] = clients as [Client, ...Client[]];
+  return { settings: s, component, sender, recipients, jid, stop };
+}
+
+/** `warmup` rounds of each, then `rounds` of each, alternating which goes first so machine noise hits both alike. */
+export async function alternate(
+  rounds: number,
+  warmup: number,
+  project: (measured: boolean) => Promise<void>,
+  baseline: (measured: boolean) => Promise<void>,
+  say: (l: string) => void,
+): Promise<void> {
+  say(`  warm-up, then ${rounds} rounds of each, alternating`);
+  for (let i = 0; i < warmup; i++) {
+    await project(false);
+    await baseline(false);
+  }
+  for (let i = 0; i < rounds; i++)
+    if (i % 2) {
+      await baseline(true);
+      await project(true);
+    } else {
+      await project(true);
+      await baseline(true);
+    }
+}
