@@ -36,8 +36,9 @@ export interface ConverseAccount {
 /**
  * Converse as a user would run it: default settings but for the ones needed
  * to sign in here (INTEROP.md), and a tiny plugin that hands the bench its API.
+ * `extra`: settings a caller changes (OMEMO on, for the interop test and send-to-display-omemo).
  */
-function indexHtml(origin: string, me: ConverseAccount): string {
+function indexHtml(origin: string, me: ConverseAccount, extra: object): string {
   const settings = {
     websocket_url: `wss://${new URL(origin).host}${WEBSOCKET_PATH}`,
     discover_connection_methods: false,
@@ -52,6 +53,7 @@ function indexHtml(origin: string, me: ConverseAccount): string {
     i18n: 'en',
     loglevel: 'error',
     whitelisted_plugins: ['bleep-bench'],
+    ...extra,
     // For experiments only, e.g. BENCH_CONVERSE_SETTINGS='{"prune_messages_above":60}'.
     ...(JSON.parse(process.env.BENCH_CONVERSE_SETTINGS ?? '{}') as object),
   };
@@ -68,8 +70,13 @@ converse.initialize(${json});
 }
 
 /** Serves Converse's dist/ and a page signed in as `me` under <origin>/bench-converse/ in this context. */
-export async function routeConverse(context: BrowserContext, origin: string, me: ConverseAccount): Promise<string> {
-  const html = indexHtml(origin, me);
+export async function routeConverse(
+  context: BrowserContext,
+  origin: string,
+  me: ConverseAccount,
+  extra: object = {},
+): Promise<string> {
+  const html = indexHtml(origin, me, extra);
   // A fulfilled response has no address, so Chromium counts the page as public and
   // blocks its WebSocket to the loopback server unless this is granted (INTEROP.md).
   await context.grantPermissions(['local-network-access'], { origin });
@@ -95,18 +102,49 @@ type ConverseWindow = Window & {
   };
 };
 
-/** Loads the page (auto login), waits for the session, and opens the chat with `peer`. */
-export async function openConverseChat(page: Page, url: string, peer: string): Promise<void> {
+/** Loads the page (auto login) and waits for the session; with `omemo`, until its OMEMO keys are published too. */
+export async function signInConverse(page: Page, url: string, opts: { omemo?: boolean } = {}): Promise<void> {
   await page.goto(url);
   await page.waitForFunction(() => (window as ConverseWindow).__benchConverse?.api.connection.connected(), null, {
     timeout: 20_000,
   });
+  if (!opts.omemo) return;
+  // Converse publishes its device lists and bundle before it says OMEMOInitialized.
+  await page.evaluate(() => (window as ConverseWindow).__benchConverse!.api.waitUntil('OMEMOInitialized'));
+}
+
+/**
+ * Opens the chat with `peer` in a signed-in Converse; with `omemo`, waits until
+ * Converse has encryption on in it (it reads the peer's device list when the chat opens).
+ */
+export async function openConverseChatWith(page: Page, peer: string, opts: { omemo?: boolean } = {}): Promise<void> {
   await page.evaluate(async (jid) => {
     const { api } = (window as ConverseWindow).__benchConverse!;
     await api.waitUntil('chatBoxesFetched');
     await api.chats.open(jid, {}, true);
   }, peer);
   await page.locator(`converse-chat[jid="${peer}"] textarea.chat-textarea`).waitFor({ timeout: 20_000 });
+  if (opts.omemo) await converseOmemoActive(page, peer);
+}
+
+/** Converse's chat or room `jid` has OMEMO on (its own flag, what its lock button shows). */
+export async function converseOmemoActive(page: Page, jid: string): Promise<void> {
+  await page.waitForFunction(
+    (j) => {
+      const c = (window as ConverseWindow).__benchConverse as unknown as {
+        state: { chatboxes: { get(jid: string): { get(k: string): unknown } | undefined } };
+      };
+      return c.state.chatboxes.get(j)?.get('omemo_active') === true;
+    },
+    jid,
+    { timeout: 20_000 },
+  );
+}
+
+/** Loads the page (auto login), waits for the session, and opens the chat with `peer`. */
+export async function openConverseChat(page: Page, url: string, peer: string): Promise<void> {
+  await signInConverse(page, url);
+  await openConverseChatWith(page, peer);
 }
 
 /** Types into Converse's composer and presses Enter, as a user would (its keydown handler sends). */
@@ -121,3 +159,16 @@ export const converseSend: Send = (page, text) =>
     ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
     return at;
   }, text);
+
+/** Whether Converse received the message with `text` in the chat with `peer` OMEMO-encrypted. */
+export const converseGotEncrypted = (page: Page, peer: string, text: string) =>
+  page.evaluate(
+    ({ jid, t }) => {
+      const c = (window as ConverseWindow).__benchConverse as unknown as {
+        state: { chatboxes: { get(jid: string): { messages: { models: { get(k: string): unknown }[] } } | undefined } };
+      };
+      const m = c.state.chatboxes.get(jid)?.messages.models.find((x) => x.get('plaintext') === t);
+      return m?.get('is_encrypted') === true;
+    },
+    { jid: peer, t: text },
+  );
