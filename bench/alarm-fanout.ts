@@ -127,7 +127,7 @@ async function measure(N: number, say: (l: string) => void): Promise<BenchResult
           { type: 'set', to: s.opsHost },
           xml('command', { xmlns: NS_COMMANDS, node: ALARM_COMMANDS.alarm, ...attrs }, ...(x ? [x] : [])),
         );
-      const first = await exchange(trigger, cmd({ action: 'execute' }));
+      const first = await exchange(trigger, cmd({ action: 'execute' }), 60_000);
       const sessionid = first.getChild('command', NS_COMMANDS)!.attrs.sessionid!;
       const place = `Bench ${n++}`;
       const have = allHave(
@@ -142,7 +142,7 @@ async function measure(N: number, say: (l: string) => void): Promise<BenchResult
       const done = await exchange(
         trigger,
         cmd({ sessionid, action: 'complete' }, submitForm({ [F.preset]: PRESET.id, [F.location]: place })),
-        30_000,
+        60_000,
       );
       if (done.attrs.type === 'error') throw new Error(`alarm command failed: ${done.toString().slice(0, 300)}`);
       const t1 = await have;

@@ -269,3 +269,17 @@ it('exports the report as CSV, JSON and a printable page', async () => {
   });
   expect(refused.getChild('error')!.getChild('forbidden')).toBeDefined();
 });
+
+it("posts the acknowledgement buttons for a server admin's trigger too (an owner Prosody lists nowhere)", async () => {
+  const reply = await raise(c.admin!, { [F.preset]: 'code-blue', [F.location]: 'Theatre 2' });
+  expect(reply.attrs.type).toBe('result');
+  const second = raised(reply);
+  expect(second[R.request]).toMatch(new RegExp(`^req-[a-z2-7]{8}@${ops}$`));
+  const posted = nextStanza(
+    c.doctor!,
+    (el) => el.name === 'message' && el.attrs.type === 'groupchat' && !!el.getChild('request'),
+  );
+  expect((await join(c.doctor!, second[R.room]!)).attrs.type).toBeUndefined();
+  const buttons = (await posted).getChildren('response', NS_QUICK_RESPONSE).map((r) => r.attrs.label);
+  expect(buttons).toEqual(['Acknowledge', 'On my way', 'Decline']);
+});
