@@ -12,6 +12,7 @@ import {
   NS_COMMANDS,
   NS_DISCO_ITEMS,
   NS_STANZAS,
+  PUSH_COMMANDS,
 } from '@bleep/protocol';
 import type { Client } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,8 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [LOCATION_COMMANDS.siteEdit]: ['newcomer', 'nurse'],
   // Runs for anyone on duty; the dispatcher is put on duty below. Off duty it is refused (shifts.int.test.ts).
   [LOCATION_COMMANDS.dutyExtend]: ['dispatcher'],
+  [PUSH_COMMANDS.pushRegister]: ['nurse'],
+  [PUSH_COMMANDS.pushUnregister]: ['nurse'],
 };
 
 const listed = async (user: string) =>

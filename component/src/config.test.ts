@@ -17,6 +17,8 @@ const good = {
   location: { retentionHours: 12, staleMinutes: 5 },
   requestAuditDays: 365,
   alarmMergeSeconds: 120,
+  publicUrl: '',
+  push: { services: ['fcm.googleapis.com'], ca: '' },
 } as unknown as Settings;
 
 describe('component config', () => {

@@ -59,6 +59,12 @@ const schema = z.object({
   location: z.object({ retentionMs: z.number().positive(), staleMs: z.number().positive() }),
   requestAuditDays: z.number().int().min(1),
   alarmMergeMs: z.number().int().min(0),
+  /** Web Push (issue #12): the VAPID subject (RFC 8292 §2.1), the push services' hosts, extra CAs (PEM path). */
+  push: z.object({
+    subject: z.string().regex(/^(https:|mailto:)/, 'must be an https: or mailto: URL'),
+    services: z.array(z.string().min(1)),
+    ca: z.string(),
+  }),
   limits,
 });
 
@@ -88,6 +94,12 @@ export function componentConfig(s: Settings, overrides: Partial<Limits> = {}): C
     location: { retentionMs: s.location.retentionHours * HOUR, staleMs: s.location.staleMinutes * MINUTE },
     requestAuditDays: s.requestAuditDays,
     alarmMergeMs: s.alarmMergeSeconds * 1000,
+    push: {
+      // RFC 8292 §2.1: how a push service reaches the operator; the app's own origin, else mail to the domain.
+      subject: s.publicUrl || `mailto:push@${s.domain}`,
+      services: [...s.push.services],
+      ca: s.push.ca,
+    },
     limits: { ...DEFAULT_LIMITS, ...overrides },
   });
   // Cross-field rules run even when a field failed, so every problem is listed at once.

@@ -11,6 +11,7 @@ import { directoryService } from './directory/index.ts';
 import { locationService } from './location/index.ts';
 import type { Logger } from './log.ts';
 import { Online } from './online.ts';
+import { pushService } from './push/index.ts';
 import { requests } from './requests/index.ts';
 import { AnswerEvents } from './responses/events.ts';
 import { roles } from './roles/index.ts';
@@ -34,6 +35,7 @@ export const SERVICES: readonly Service[] = [
   locationService,
   shiftsService,
   alarms,
+  pushService,
 ];
 
 const IDENTITY = { category: 'component', type: 'generic', name: 'Bleep operations' };

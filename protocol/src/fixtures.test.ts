@@ -20,6 +20,7 @@ import {
   NS_DATA,
   NS_QUICK_RESPONSE,
   NS_REQUEST,
+  PUSH_COMMANDS,
   REQUEST_FIELDS,
   REQUEST_SENT_FIELDS,
   REQUEST_STATUSES,
@@ -53,6 +54,7 @@ describe('protocol fixtures', () => {
         LOCATION_COMMANDS.site,
         LOCATION_COMMANDS.dutyExtend,
         ...Object.values(ALARM_COMMANDS),
+        ...Object.values(PUSH_COMMANDS),
       ].filter((n) => !adminOnly.includes(n)),
     );
   });

@@ -3,3 +3,4 @@ export * from './ns.ts';
 export * from './types.ts';
 export * from './location.ts';
 export * from './alarms.ts';
+export * from './push.ts';

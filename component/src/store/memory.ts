@@ -3,6 +3,7 @@ import { memoryResponses } from './memory-responses.ts';
 import { memoryLocations, memoryShifts, memorySite } from './memory-locations.ts';
 import { memoryIncidents } from './memory-incidents.ts';
 import { memoryPresets } from './memory-presets.ts';
+import { memoryPush } from './memory-push.ts';
 import { memoryTimers } from './memory-timers.ts';
 import type { AuditRecord, DirectoryEntry, Store, StoredDelivery } from './types.ts';
 
@@ -89,6 +90,7 @@ export function memoryStore(): Store {
     shifts: memoryShifts(),
     presets: memoryPresets(audit),
     incidents: memoryIncidents(),
+    push: memoryPush(),
     async schemaVersion() {
       return 0;
     },

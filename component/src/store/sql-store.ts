@@ -10,6 +10,7 @@ import { sqlShifts } from './sql/shifts.ts';
 import { sqlSite } from './sql/site.ts';
 import { sqlIncidents } from './sql/incidents.ts';
 import { sqlPresets } from './sql/presets.ts';
+import { sqlPush } from './sql/push.ts';
 import { sqlTimers } from './sql/timers.ts';
 import type { Store } from './types.ts';
 
@@ -32,6 +33,7 @@ export async function sqlStore(db: Db): Promise<Store> {
     shifts: sqlShifts(db),
     presets: sqlPresets(db),
     incidents: sqlIncidents(db),
+    push: sqlPush(db),
     schemaVersion: () => schemaVersion(db),
     close: () => db.close(),
   };

@@ -29,16 +29,28 @@ export interface PubsubRequest {
 /** Returns the <pubsub/> result payload, or nothing for an empty result; throws BleepError to refuse. */
 export type PubsubHandler = (req: PubsubRequest) => Promise<Element | undefined> | Element | undefined;
 
+/** One node by name, or every node whose name starts with `prefix` (push: one node per subscription). */
+export type NodeMatch = string | { readonly prefix: string };
+
 export class PubsubNodes {
   private readonly nodes = new Map<string, PubsubHandler>();
+  private readonly prefixes = new Map<string, PubsubHandler>();
 
   get size(): number {
-    return this.nodes.size;
+    return this.nodes.size + this.prefixes.size;
   }
 
-  add(node: string, handler: PubsubHandler): void {
-    if (this.nodes.has(node)) throw new Error(`Two handlers for the pubsub node "${node}": each node has one owner.`);
-    this.nodes.set(node, handler);
+  add(match: NodeMatch, handler: PubsubHandler): void {
+    const [map, key] = typeof match === 'string' ? [this.nodes, match] : [this.prefixes, match.prefix];
+    if (map.has(key)) throw new Error(`Two handlers for the pubsub node "${key}": each node has one owner.`);
+    map.set(key, handler);
+  }
+
+  private find(node: string): PubsubHandler | undefined {
+    const exact = this.nodes.get(node);
+    if (exact) return exact;
+    for (const [prefix, h] of this.prefixes) if (node.startsWith(prefix)) return h;
+    return undefined;
   }
 
   /** Registers the <pubsub/> IQ route of one type on the router. */
@@ -62,7 +74,7 @@ export class PubsubNodes {
     const node = element.attrs.node;
     // XEP-0060 §7.1.3.3, §6.1.3.3: a request without a node is refused (nodeid-required).
     if (!node) throw new BleepError('bad-stanza', `The <${action}/> request names no node.`);
-    const handler = this.nodes.get(node);
+    const handler = this.find(node);
     // XEP-0060 §6.1.3.12, §7.1.3.3: a node that does not exist is item-not-found.
     if (!handler) throw new BleepError('unknown-node', `There is no pubsub node ${quote(node)} on this service.`);
     return handler({ caller, action, node, element, pubsub: payload });

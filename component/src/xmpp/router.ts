@@ -4,7 +4,7 @@
 import { NS_MUC_USER } from '@bleep/protocol';
 import { Addresses, type AddressMatch } from './addresses.ts';
 import { BleepError, errorElement } from './errors.ts';
-import { PubsubNodes, type PubsubHandler } from './pubsub.ts';
+import { PubsubNodes, type NodeMatch, type PubsubHandler } from './pubsub.ts';
 import { errorFor, resultFor } from './stanza.ts';
 import type { Element } from './xml.ts';
 
@@ -67,8 +67,8 @@ export class Router {
     return this;
   }
 
-  /** Registers the handler for one XEP-0060 node on the component's pubsub service. */
-  pubsub(node: string, handler: PubsubHandler): this {
+  /** Registers the handler for one XEP-0060 node (or a prefix of nodes) on the component's pubsub service. */
+  pubsub(node: NodeMatch, handler: PubsubHandler): this {
     if (this.nodes.size === 0) for (const type of ['get', 'set'] as const) this.nodes.route(this, type);
     this.nodes.add(node, handler);
     return this;

@@ -76,6 +76,7 @@ function toSettings(raw: RawSettings, cwd: string): Settings {
       staleMinutes: raw.BLEEP_LOCATION_STALE_MINUTES,
     },
     mapTileUrl: raw.BLEEP_MAP_TILE_URL,
+    push: { services: raw.BLEEP_PUSH_SERVICES, ca: raw.BLEEP_PUSH_CA && resolve(cwd, raw.BLEEP_PUSH_CA) },
     logLevel: raw.BLEEP_LOG_LEVEL,
   };
 }

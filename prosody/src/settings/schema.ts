@@ -118,6 +118,16 @@ export const settingsShape = {
     )
     .default(''),
 
+  /**
+   * Push (issue #12): the hosts the component may send Web Push to (a subscription's endpoint must be on one, or a
+   * subdomain of one): the browser vendors' push services. Nothing else is reached from the server.
+   */
+  BLEEP_PUSH_SERVICES: list
+    .pipe(z.array(z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$/, 'each push service must be a host name (or host:port)')))
+    .default(['fcm.googleapis.com', 'push.services.mozilla.com', 'push.apple.com', 'notify.windows.com']),
+  /** PEM file of extra certificate authorities trusted for push services (an inspecting proxy's); empty = the usual ones. */
+  BLEEP_PUSH_CA: z.string().default(''),
+
   BLEEP_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 } as const;
 

@@ -47,6 +47,8 @@ export interface Settings {
   readonly location: { readonly retentionHours: number; readonly staleMinutes: number };
   /** Outdoor map tiles ('' = the offline site plans only). */
   readonly mapTileUrl: string;
+  /** Web Push (issue #12): the push services' hosts the component may reach, and extra trusted CAs (PEM path or ''). */
+  readonly push: { readonly services: readonly string[]; readonly ca: string };
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 

@@ -1,0 +1,82 @@
+// What to push for one notification, and how (RFC 8030 urgency, TTL, topic).
+// By default nothing about patients: who wrote (never the text: OMEMO
+// messages are never decrypted, plain ones are not read either), which
+// request (title and choices, not its fields), which alarm (preset, colour,
+// room: not the place or bed). The sender tells which: req-<id>@ops is a
+// request, alarms@ops an alarm, anyone else a message.
+import { OPEN_STATUSES, type PushPayload } from '@bleep/protocol';
+import { createHash } from 'node:crypto';
+import type { Store } from '../store/types.ts';
+import type { PushOptions } from './sender.ts';
+
+export interface Push {
+  readonly payload: PushPayload;
+  readonly options: PushOptions;
+}
+
+// RFC 8030 §5.4: a topic is at most 32 base64url characters.
+const topic = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 32);
+const MINUTE = 60;
+
+export interface PayloadDeps {
+  readonly store: Store;
+  readonly opsHost: string;
+  readonly mucHost: string;
+}
+
+/** The pushes for `jid` when `sender` wrote (bare or full JID; '' when the server did not say). */
+export async function pushesFor(deps: PayloadDeps, jid: string, sender: string): Promise<Push[]> {
+  const bare = sender.split('/')[0]!.toLowerCase();
+  const [local, domain] = bare.includes('@') ? bare.split('@') : ['', bare];
+  if (domain === deps.opsHost && local === 'alarms') return alarms(deps, jid);
+  if (domain === deps.opsHost && local!.startsWith('req-')) return request(deps, jid, local!.slice(4));
+  // An incident room's mediated invitation comes beside the 1:1 alarm, which pushes already.
+  if (domain === deps.mucHost && (await deps.store.incidents.byRoom(bare))) return [];
+  const name = (bare && (await deps.store.directory.get(bare))?.name) || local || bare;
+  // One topic per conversation: a push still waiting at the push service is replaced by the next one.
+  return [
+    {
+      payload: { kind: 'message', from: bare, name },
+      options: { urgency: 'normal', ttl: 24 * 60 * MINUTE, topic: topic(`chat:${bare}`) },
+    },
+  ];
+}
+
+/** Every open incident `jid` was alerted to and has not answered (the repeats come until they do). */
+async function alarms({ store, opsHost }: PayloadDeps, jid: string): Promise<Push[]> {
+  const out: Push[] = [];
+  for (const i of await store.incidents.open()) {
+    if (!i.responders.includes(jid)) continue;
+    const answered = i.request && (await store.responses.get(i.request))?.answers.some((a) => a.by === jid);
+    if (answered) continue;
+    out.push({
+      payload: {
+        kind: 'alarm',
+        incident: i.id,
+        name: i.preset.name,
+        colour: i.preset.colour,
+        room: i.room,
+        // Where the answer goes, as in the 1:1 alarm (alarms/alert.ts).
+        request: i.request ? `req-${i.request}@${opsHost}` : '',
+      },
+      // Urgent, and short-lived: a repeat follows while it is unanswered.
+      options: { urgency: 'high', ttl: 5 * MINUTE, topic: topic(`alarm:${i.id}`) },
+    });
+  }
+  return out;
+}
+
+/** An open request `jid` was sent and has not answered; nothing for its sender's own copy. */
+async function request({ store, opsHost }: PayloadDeps, jid: string, id: string): Promise<Push[]> {
+  const r = await store.responses.get(id);
+  if (!r || !OPEN_STATUSES.includes(r.status) || r.sender === jid || r.answers.some((a) => a.by === jid)) return [];
+  const payload: PushPayload = {
+    kind: 'request',
+    request: `req-${r.id}@${opsHost}`,
+    title: r.title,
+    from: r.sender,
+    name: r.senderName,
+    choices: r.choices.map((c) => ({ value: c.value, label: c.label })),
+  };
+  return [{ payload, options: { urgency: 'high', ttl: 60 * MINUTE, topic: topic(`request:${r.id}`) } }];
+}

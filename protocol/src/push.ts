@@ -1,0 +1,61 @@
+// Push notifications (issue #12): the PWA registers its Web Push subscription
+// with the component (ad-hoc commands below), then enables XEP-0357 push on
+// its own account, pointing at ops.<domain> and the node the command returned.
+// Prosody's mod_cloud_notify publishes to that node when the account cannot
+// be reached; the component sends the Web Push. No XML here.
+// https://xmpp.org/extensions/xep-0357.html
+
+/** XEP-0357 */
+export const NS_PUSH = 'urn:xmpp:push:0';
+/** XEP-0357 §5: the FORM_TYPE of the notification's summary form. */
+export const FORM_PUSH_SUMMARY = 'urn:xmpp:push:summary';
+export const FORM_PUSH_REGISTER = 'urn:bleep:push:register:0';
+export const FORM_PUSH_REGISTERED = 'urn:bleep:push:registered:0';
+export const FORM_PUSH_UNREGISTER = 'urn:bleep:push:unregister:0';
+
+/** XEP-0050 command nodes of the push service on ops.<domain>. */
+export const PUSH_COMMANDS = {
+  /** Step 1 shows the VAPID public key; step 2 takes the PushSubscription and returns the XEP-0357 node. */
+  pushRegister: 'push-register',
+  /** Removes the caller's subscription with this endpoint (sign-out), or all of theirs when none is given. */
+  pushUnregister: 'push-unregister',
+} as const;
+
+export const PUSH_FIELDS = {
+  /** Step 1 (fixed): the VAPID public key, base64url, for PushManager.subscribe's applicationServerKey. */
+  vapidKey: 'vapid-key',
+  /** PushSubscription.endpoint (https). */
+  endpoint: 'endpoint',
+  /** PushSubscription.getKey('p256dh') and ('auth'), base64url. */
+  p256dh: 'p256dh',
+  auth: 'auth',
+  /** Result: where to enable XEP-0357 push (<enable jid=… node=…/>). */
+  jid: 'jid',
+  node: 'node',
+} as const;
+
+/**
+ * What a Web Push carries (JSON, encrypted to the subscription, RFC 8291).
+ * By default no patient data: who wrote, which request, which alarm; never
+ * a message's text (OMEMO messages are never decrypted for push).
+ */
+export type PushPayload =
+  | { readonly kind: 'message'; readonly from: string; readonly name: string }
+  | {
+      readonly kind: 'request';
+      /** req-<id>@ops.<domain>: where an answer goes. */
+      readonly request: string;
+      readonly title: string;
+      readonly from: string;
+      readonly name: string;
+      /** The buttons, for notification actions. */
+      readonly choices: readonly { readonly value: string; readonly label: string }[];
+    }
+  | {
+      readonly kind: 'alarm';
+      readonly incident: string;
+      readonly name: string;
+      readonly colour: string;
+      readonly room: string;
+      readonly request: string;
+    };
