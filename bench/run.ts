@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePwaBuilt } from '../scripts/stack/build-pwa.ts';
 import { alarmBench } from './alarm-fanout.ts';
+import { alarmPushBench } from './alarm-push.ts';
 import { locationBench } from './location.ts';
 import { media10mb } from './media-10mb.ts';
 import { mapFrame } from './map-frame.ts';
@@ -32,6 +33,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'alarm-fanout-50': () => alarmBench('alarm-fanout-50', say),
   'alarm-fanout-200': () => alarmBench('alarm-fanout-200', say),
   'alarm-room-create': () => alarmBench('alarm-room-create', say),
+  'alarm-push-200': () => alarmPushBench(say),
   'map-frame': () => mapFrame(say),
   // One page measures both (same setup, same recipients); the second name reuses it.
   'omemo-encrypt-100': () => omemoCrypto('omemo-encrypt-100', say),

@@ -1,9 +1,10 @@
 // Starts the features that must listen from the first stream on, before any
-// page asks for them: who the user is, carbons, rooms to rejoin, conversations.
+// page asks for them: who the user is, carbons, rooms to rejoin, conversations, push.
 import type { App } from 'vue';
 import { useChat } from '../features/chat/index.ts';
 import { useRooms } from '../features/rooms/index.ts';
 import { useOmemo } from '../features/omemo/index.ts';
+import { usePush } from '../features/push/index.ts';
 import { useMe } from '../features/session/index.ts';
 
 export default {
@@ -13,5 +14,7 @@ export default {
     useRooms();
     // Before the first stream: its first messages and archive pages are decrypted.
     useOmemo();
+    // Registers this device for push at each session start, once notifications are allowed.
+    usePush();
   },
 };

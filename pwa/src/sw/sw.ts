@@ -3,6 +3,7 @@
 // update from, so this entry keeps that name.
 import { installMediaCache } from './media-cache.ts';
 import { installPrecache } from './precache.ts';
+import { installPush } from './push.ts';
 import { installUpdate } from './update.ts';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -11,4 +12,4 @@ declare const self: ServiceWorkerGlobalScope;
 installPrecache(self.__WB_MANIFEST);
 installUpdate(self);
 installMediaCache(self);
-// Issue #12: push and notification actions go here (installPush(self) from ./push.ts).
+installPush(self);

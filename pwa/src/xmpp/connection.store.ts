@@ -12,6 +12,9 @@ import { keepTrying, type KeepTrying } from './retry.ts';
 import { revokeToken } from './revoke.ts';
 import { followNetwork, openSession, xml, type LinkState } from './session.ts';
 
+/** The longest sign-out waits for what features tell the server (a server that does not answer must not keep anyone signed in). */
+const SIGNING_OUT_MS = 4000;
+
 export const useConnection = defineStore('connection', () => {
   const state = ref<LinkState>('offline');
   /** The signed-in account's bare JID, from the start of a sign-in until it ends. */
@@ -46,6 +49,9 @@ export const useConnection = defineStore('connection', () => {
   const resumeHooks: (() => void)[] = [];
   const onResumed = (hook: () => void) => resumeHooks.push(hook);
   const onLogout = (hook: (account: string) => void) => logoutHooks.push(hook);
+  /** What features still tell the server at sign-out, while the session is up (push: disable); bounded in time. */
+  const signingOutHooks: (() => Promise<void>)[] = [];
+  const onSigningOut = (hook: () => Promise<void>) => signingOutHooks.push(hook);
   function ended(): void {
     const who = account.value;
     account.value = '';
@@ -203,6 +209,11 @@ export const useConnection = defineStore('connection', () => {
   }
 
   async function logout(): Promise<void> {
+    if (xmpp.value)
+      await Promise.race([
+        Promise.allSettled(signingOutHooks.map((hook) => hook())),
+        new Promise((resolve) => setTimeout(resolve, SIGNING_OUT_MS)),
+      ]);
     const saved = loadSignIn();
     forgetSignIn();
     retrying?.stop();
@@ -237,6 +248,7 @@ export const useConnection = defineStore('connection', () => {
     onReady,
     onStanza,
     onLogout,
+    onSigningOut,
     onDelivery,
     onResumed,
     onEnded,

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { notificationFor, parsePush } from './push-notification.ts';
+
+describe('push notifications', () => {
+  it('shows a message as who wrote, one per conversation, opening that chat; never text', () => {
+    const n = notificationFor({ kind: 'message', from: 'nurse@h.example', name: 'Priya Shah' });
+    expect(n.title).toBe('New message from Priya Shah');
+    expect(n.options.body).toBe('Open Bleep to read it.');
+    expect(n.options.tag).toBe('chat:nurse@h.example');
+    expect(n.options.data.url).toBe('/chat/nurse%40h.example');
+  });
+
+  it('shows a request with its choices, opening the chat with its sender', () => {
+    const n = notificationFor({
+      kind: 'request',
+      request: 'req-abcd2345@ops.h.example',
+      title: 'Accept patient',
+      from: 'doctor@h.example',
+      name: 'Amara Okafor',
+      choices: [
+        { value: 'accept', label: 'Accept' },
+        { value: 'decline', label: 'Decline' },
+      ],
+    });
+    expect(n.title).toBe('Amara Okafor: Accept patient');
+    expect(n.options.body).toContain('Accept · Decline');
+    expect(n.options.tag).toBe('request:req-abcd2345@ops.h.example');
+    expect(n.options.data.url).toBe('/chat/doctor%40h.example');
+  });
+
+  it('keeps an alarm on screen until acted on, vibrating on each repeat, opening the incident room', () => {
+    const n = notificationFor({
+      kind: 'alarm',
+      incident: 'abcd2345',
+      name: 'Code Blue',
+      colour: '#1d4ed8',
+      room: 'alarm-abcd2345@conference.h.example',
+      request: 'req-efgh2345@ops.h.example',
+    });
+    expect(n.title).toBe('CODE BLUE');
+    expect(n.options).toMatchObject({ requireInteraction: true, renotify: true, tag: 'alarm:abcd2345' });
+    expect(n.options.vibrate!.length).toBeGreaterThan(0);
+    expect(n.options.data.url).toBe('/room/alarm-abcd2345%40conference.h.example');
+  });
+
+  it('takes only its own payloads', () => {
+    expect(parsePush('{"kind":"message","from":"a@h.example","name":"A"}')).toMatchObject({ kind: 'message' });
+    expect(parsePush('{"kind":"other"}')).toBeUndefined();
+    expect(parsePush('not json')).toBeUndefined();
+    expect(parsePush(undefined)).toBeUndefined();
+  });
+});

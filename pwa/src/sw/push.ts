@@ -1,0 +1,40 @@
+// Web Push in the service worker (issue #12): show what the component pushed
+// (push-notification.ts), keep the app badge at the number of notifications
+// shown, and open the right view on a click (an open window is reused).
+import { notificationFor, parsePush } from './push-notification.ts';
+
+type BadgeNavigator = WorkerNavigator & { setAppBadge?(n?: number): Promise<void>; clearAppBadge?(): Promise<void> };
+
+async function updateBadge(self: ServiceWorkerGlobalScope): Promise<void> {
+  const nav = self.navigator as BadgeNavigator;
+  const count = (await self.registration.getNotifications()).length;
+  await (count ? nav.setAppBadge?.(count) : nav.clearAppBadge?.())?.catch(() => {});
+}
+
+async function open(self: ServiceWorkerGlobalScope, url: string): Promise<void> {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const client = windows[0];
+  if (!client) return void (await self.clients.openWindow(url));
+  await client.focus();
+  // The app routes the path itself (its router listens for this), without a reload that would sign in again.
+  client.postMessage({ type: 'OPEN', url });
+}
+
+export function installPush(self: ServiceWorkerGlobalScope): void {
+  self.addEventListener('push', (event) => {
+    const payload = parsePush(event.data?.text());
+    // Browsers require every push to show something (userVisibleOnly).
+    const shown = payload
+      ? notificationFor(payload)
+      : { title: 'Bleep', options: { body: 'Something new: open Bleep.', tag: 'bleep', data: { url: '/' } } };
+    event.waitUntil(self.registration.showNotification(shown.title, shown.options).then(() => updateBadge(self)));
+  });
+
+  self.addEventListener('notificationclick', (event) => {
+    const url = (event.notification.data as { url?: string } | null)?.url ?? '/';
+    event.notification.close();
+    event.waitUntil(open(self, url).then(() => updateBadge(self)));
+  });
+
+  self.addEventListener('notificationclose', (event) => event.waitUntil(updateBadge(self)));
+}
