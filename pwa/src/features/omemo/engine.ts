@@ -122,15 +122,19 @@ export async function openEngine(kv: Kv): Promise<Engine> {
     },
     async encrypt(text, devices) {
       const sealed = text === undefined ? { ...keyTransport(), payload: undefined } : await seal(text);
-      const keys: EncryptedKey[] = [];
       const material = buf(sealed.keyMaterial);
-      for (const d of devices) {
-        // No separate session check: encrypt() loads the record once and refuses a device without one.
-        const m = await new SessionCipher(store, addr(d)).encrypt(material).catch(() => undefined);
-        if (!m) continue;
-        keys.push({ rid: d.id, prekey: m.type === 3, data: bytes(m.body!) });
-        await unanswered(d.jid, d.id, true);
-      }
+      // Every device at once, as Converse.js does: each session is its own record (the library
+      // queues work per address), and the WebCrypto calls of one overlap the waits of the others.
+      const sealedKeys = await Promise.all(
+        devices.map(async (d): Promise<EncryptedKey | undefined> => {
+          // No separate session check: encrypt() loads the record once and refuses a device without one.
+          const m = await new SessionCipher(store, addr(d)).encrypt(material).catch(() => undefined);
+          if (!m) return undefined;
+          await unanswered(d.jid, d.id, true);
+          return { rid: d.id, prekey: m.type === 3, data: bytes(m.body!) };
+        }),
+      );
+      const keys = sealedKeys.filter((k): k is EncryptedKey => !!k);
       return { sid: deviceId, keys, iv: sealed.iv, payload: sealed.payload };
     },
     async decrypt(from, e, at) {
