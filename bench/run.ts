@@ -22,6 +22,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'pwa-weight': pwaWeight,
   'send-to-display': () => sendToDisplay(say),
   'send-to-display-peer': () => sendToDisplayPeer(say),
+  'send-to-display-omemo': () => sendToDisplayPeer(say, { omemo: true }),
   // One run measures both (the answers follow each fan-out); the second name reuses it.
   'request-fanout': () => requestBench('request-fanout', say),
   'request-answers': () => requestBench('request-answers', say),

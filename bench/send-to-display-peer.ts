@@ -11,8 +11,15 @@
 import { openContexts } from '../e2e/support/browser.ts';
 import { startTestStack } from '../e2e/support/stack.ts';
 import { addAccounts } from './accounts.ts';
-import { BLEEP_BODY, bleepSend, openBleepChat } from './bleep-page.ts';
-import { CONVERSE_BODY, converseSend, openConverseChat, routeConverse } from './converse-page.ts';
+import { BLEEP_BODY, bleepLastLock, bleepSend, openBleepChat } from './bleep-page.ts';
+import {
+  CONVERSE_BODY,
+  converseGotEncrypted,
+  converseSend,
+  openConverseChatWith,
+  routeConverse,
+  signInConverse,
+} from './converse-page.ts';
 import { pageRound, watchDisplay, type PagePair } from './display.ts';
 import { percentile, percentileRows, type BenchResult } from './results.ts';
 
@@ -50,30 +57,54 @@ async function alternate(
   return out;
 }
 
-export async function sendToDisplayPeer(progress: (line: string) => void): Promise<BenchResult[]> {
+/**
+ * send-to-display-peer, or with `omemo` send-to-display-omemo (issue #11): the same
+ * with OMEMO on in both clients (Bleep has it on by default; Converse with
+ * `omemo_default`), each page's keys published before its chat opens, and the
+ * run checked to have gone encrypted on both sides at the end.
+ */
+export async function sendToDisplayPeer(
+  progress: (line: string) => void,
+  opts: { omemo?: boolean } = {},
+): Promise<BenchResult[]> {
+  const name = opts.omemo ? 'send-to-display-omemo' : 'send-to-display-peer';
   const stack = await startTestStack();
   let chromium: Awaited<ReturnType<typeof openContexts>> | undefined;
   try {
     const [ca, cb] = await addAccounts(stack.settings, ['converse-a', 'converse-b']);
-    progress('send-to-display-peer: stack up; opening four pages in one Chromium');
+    progress(`${name}: stack up; opening four pages in one Chromium`);
     chromium = await openContexts(stack.settings.tls.cert, 4);
     const [, , converseA, converseB] = chromium.contexts;
     const [pa, pb, xa, xb] = await Promise.all(chromium.contexts.map((c) => c.newPage()));
-    await openBleepChat(pa!, stack, 'dispatcher', 'doctor1');
-    await openBleepChat(pb!, stack, 'doctor1', 'dispatcher');
-    await openConverseChat(xa!, await routeConverse(converseA!, stack.url, ca!), cb!.jid);
-    await openConverseChat(xb!, await routeConverse(converseB!, stack.url, cb!), ca!.jid);
+    const omemo = { omemo: !!opts.omemo };
+    const converseSettings = opts.omemo ? { omemo_default: true } : {};
+    await openBleepChat(pa!, stack, 'dispatcher', 'doctor1', omemo);
+    await openBleepChat(pb!, stack, 'doctor1', 'dispatcher', omemo);
+    // Both Converse pages publish their keys before either opens its chat (INTEROP.md).
+    await signInConverse(xa!, await routeConverse(converseA!, stack.url, ca!, converseSettings), omemo);
+    await signInConverse(xb!, await routeConverse(converseB!, stack.url, cb!, converseSettings), omemo);
+    await openConverseChatWith(xa!, cb!.jid, omemo);
+    await openConverseChatWith(xb!, ca!.jid, omemo);
     const bleep: PagePair = { from: pa!, send: bleepSend, shown: await watchDisplay(pb!, BLEEP_BODY) };
     const converse: PagePair = { from: xa!, send: converseSend, shown: await watchDisplay(xb!, CONVERSE_BODY) };
 
-    progress(`send-to-display-peer: all four signed in; warming up (${WARMUP} messages each)`);
+    progress(`${name}: all four signed in; warming up (${WARMUP} messages each)`);
     await alternate(bleep, converse, 'w', WARMUP, (done, medians) =>
-      progress(`send-to-display-peer: warm-up ${done}/${WARMUP} (${medians})`),
+      progress(`${name}: warm-up ${done}/${WARMUP} (${medians})`),
     );
     const times = await alternate(bleep, converse, '', TOTAL, (done, medians) =>
-      progress(`send-to-display-peer: ${done}/${TOTAL} messages each (${medians})`),
+      progress(`${name}: ${done}/${TOTAL} messages each (${medians})`),
     );
-    return percentileRows('send-to-display-peer', times.bleep, times.converse, 1.0);
+    if (opts.omemo) {
+      // The last counted message of each pair (pageRound's `bench-<b|c>-<i>`) arrived encrypted.
+      const bleepLock = await bleepLastLock(pb!);
+      const converseEncrypted = await converseGotEncrypted(xb!, ca!.jid, `bench-c-${TOTAL - 1}`);
+      if (bleepLock !== 'encrypted' || !converseEncrypted)
+        throw new Error(
+          `${name}: the last message did not arrive encrypted (Bleep ${bleepLock}, Converse ${converseEncrypted})`,
+        );
+    }
+    return percentileRows(name, times.bleep, times.converse, 1.0);
   } finally {
     await chromium?.close().catch(() => {});
     await stack.close();
