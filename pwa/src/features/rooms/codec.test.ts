@@ -50,6 +50,24 @@ describe('rooms codec', () => {
     expect(parseInvite(invite('dana@h.example', 'room@conference.evil.example'), 'h.example', muc)).toBeUndefined();
   });
 
+  it('takes a mediated invitation (XEP-0045 §7.8.2) from one of our rooms only', () => {
+    const mediated = (from: string) =>
+      xml(
+        'message',
+        { from },
+        xml(
+          'x',
+          { xmlns: NS_MUC_USER },
+          xml('invite', { from: 'ops.h.example' }, xml('reason', {}, 'Code Blue · ICU · 10:42')),
+        ),
+      );
+    expect(parseInvite(mediated(`alarm-k3@${muc}`), 'h.example', muc)).toEqual({
+      room: `alarm-k3@${muc}`,
+      name: 'Code Blue · ICU · 10:42',
+    });
+    expect(parseInvite(mediated('alarm-k3@conference.evil.example'), 'h.example', muc)).toBeUndefined();
+  });
+
   it('joins without history (the archive pages it)', () => {
     expect(joinPresence(`ward@${muc}`, 'Dana').getChild('x', NS_MUC)?.getChild('history')?.attrs.maxstanzas).toBe('0');
   });

@@ -104,15 +104,24 @@ export function inviteStanza(to: string, room: string, name: string): XmlElement
   return xml('message', { to }, xml('x', { xmlns: NS_CONFERENCE, jid: room, reason: name }));
 }
 
-/** An invitation to one of this hospital's rooms, from a colleague or from the component (department rooms). */
+/**
+ * An invitation to one of this hospital's rooms, from a colleague or from the component (department rooms), or
+ * a XEP-0045 §7.8.2 mediated one, which the room itself sends (incident rooms: the component invites that way).
+ */
 export function parseInvite(
   m: XmlElement,
   domain: string,
   mucHost: string,
   opsHost = `ops.${domain}`,
 ): { room: string; name: string } | undefined {
+  if (m.name !== 'message' || m.attrs.type === 'error') return undefined;
+  const mediated = m.getChild('x', NS_MUC_USER)?.getChild('invite');
+  if (mediated) {
+    const room = bare(m.attrs.from);
+    return room.endsWith(`@${mucHost}`) ? { room, name: mediated.getChildText('reason') ?? '' } : undefined;
+  }
   const x = m.getChild('x', NS_CONFERENCE);
-  if (!x?.attrs.jid || m.name !== 'message' || m.attrs.type === 'error') return undefined;
+  if (!x?.attrs.jid) return undefined;
   const from = bare(m.attrs.from);
   if (!(from.endsWith(`@${domain}`) || from === opsHost)) return undefined;
   if (!bare(x.attrs.jid).endsWith(`@${mucHost}`)) return undefined;
