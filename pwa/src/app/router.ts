@@ -12,6 +12,7 @@ const ConversationsNew = () => import('../features/conversations/ConversationsNe
 const SettingsPage = () => import('../features/settings/SettingsPage.vue');
 const RequestNew = () => import('../features/requests/RequestNew.vue');
 const LocationPicker = () => import('../features/location/LocationPicker.vue');
+const AlarmSheet = () => import('../features/alarms/AlarmSheet.vue');
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -30,6 +31,7 @@ export const router = createRouter({
         { path: 'new/:kind(role|room)?', component: ConversationsNew },
         { path: 'settings', component: SettingsPage },
         { path: 'request/:kind(chat|room)/:jid', component: RequestNew },
+        { path: 'alarm', component: AlarmSheet },
       ],
     },
     { path: '/:rest(.*)', redirect: '/' },

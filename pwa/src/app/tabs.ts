@@ -5,6 +5,7 @@ import ConversationsPane from '../features/conversations/ConversationsPane.vue';
 import { useConversationList } from '../features/conversations/use-conversation-list.ts';
 import DirectoryList from '../features/directory/DirectoryList.vue';
 import RequestsPane from '../features/requests/RequestsPane.vue';
+import AlarmsPane from '../features/alarms/AlarmsPane.vue';
 import { defineAsyncComponent } from 'vue';
 import { maySeeMap } from '../features/map/may.ts';
 import { everyone, type Tab } from './tab.ts';
@@ -33,7 +34,8 @@ export const TABS: readonly Tab[] = [
     refused:
       'The map is for dispatchers and admins: it shows where colleagues are. Your account does not have that role; ask an admin if you need it.',
   },
+  // Open incidents (issue #10): the dispatcher's list; the component lists them to staff who ask, too.
+  { id: 'incidents', label: 'Incidents', icon: 'bell', path: '/incidents', pane: AlarmsPane, may: maySeeMap },
   // Later issues, one line each (import `holds` from ./tab.ts), e.g.:
-  // { id: 'alarms', label: 'Alarms', icon: 'bell', path: '/alarms', pane: AlarmsPane, may: everyone },
   // { id: 'admin', label: 'Admin', icon: 'shield', path: '/admin', pane: AdminPane, may: holds('admin') },
 ];

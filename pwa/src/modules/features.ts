@@ -1,6 +1,7 @@
 // Starts the features that must listen from the first stream on, before any
-// page asks for them: who the user is, carbons, rooms to rejoin, conversations, push.
+// page asks for them: who the user is, carbons, rooms to rejoin, conversations, push, alarms.
 import type { App } from 'vue';
+import { useAlarms } from '../features/alarms/index.ts';
 import { useChat } from '../features/chat/index.ts';
 import { useRooms } from '../features/rooms/index.ts';
 import { useOmemo } from '../features/omemo/index.ts';
@@ -16,5 +17,7 @@ export default {
     useOmemo();
     // Registers this device for push at each session start, once notifications are allowed.
     usePush();
+    // An alarm that comes with the first stream (or its catch-up) is shown at once.
+    useAlarms();
   },
 };

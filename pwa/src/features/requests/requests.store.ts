@@ -7,10 +7,9 @@
 import { COMMANDS } from '@bleep/protocol';
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { XmlElement } from '@xmpp/client';
 import { useConnection } from '../../xmpp/connection.store.ts';
-import { request } from '../../xmpp/session.ts';
-import { commandIq, parseStep, refusalText, type CommandStep } from '../forms/command.ts';
+import { commandIq, refusalText, type CommandStep } from '../forms/command.ts';
+import { OFFLINE as NOT_ONLINE, useCommands } from '../forms/run.ts';
 import { initialValues, missing, submitForm, type FormValues } from '../forms/dataform.ts';
 import { newerState, useMessages } from '../messages/index.ts';
 import { parseExport, parseRequestList, parseSent, type RequestRow, type Sent } from './codec.ts';
@@ -21,16 +20,9 @@ export const useRequests = defineStore('requests', () => {
   const connection = useConnection();
   const messages = useMessages();
 
-  async function run(iq: (ops: string) => XmlElement): Promise<CommandStep> {
-    const client = connection.xmpp;
-    const ops = connection.config?.opsHost;
-    if (!client || !ops || connection.state !== 'online') throw new Error(OFFLINE);
-    const step = parseStep(await request(client, iq(ops)));
-    if (step instanceof Error) throw step;
-    return step;
-  }
+  const run = useCommands();
   const say = (err: unknown, fallback: string) =>
-    err instanceof Error && err.message === OFFLINE ? OFFLINE : refusalText(err, fallback);
+    err instanceof Error && err.message === NOT_ONLINE ? OFFLINE : refusalText(err, fallback);
 
   // --- Sending: the `request` command, one form a step.
   const step = shallowRef<CommandStep | null>(null);

@@ -1,0 +1,137 @@
+// Issue #10, end to end in Chromium: Priya (nurse, on duty in ICU) raises
+// Code Blue in two taps from the alarm button; Jonas (anaesthesia) and Amara
+// (doctor), on duty in their own contexts, get the full-screen alarm,
+// acknowledge in one tap each and land in the incident room; the tally there
+// follows them; Priya resolves it and the report shows the timeline.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openContexts } from './support/browser.ts';
+import { signIn } from './support/sign-in.ts';
+import { account, startTestStack, type TestStack } from './support/stack.ts';
+
+const SHOTS = join(import.meta.dirname, '.artifacts');
+mkdirSync(SHOTS, { recursive: true });
+
+let stack: TestStack;
+let close: () => Promise<void>;
+let contexts: BrowserContext[];
+let priya: Page;
+let jonas: Page;
+let amara: Page;
+let room = '';
+
+/** Counts every click (tap) on the page from now on. */
+const countTaps = (p: Page) =>
+  p.evaluate(() => {
+    const w = window as unknown as { taps: number };
+    w.taps = 0;
+    document.addEventListener('click', () => w.taps++, true);
+  });
+const taps = (p: Page) => p.evaluate(() => (window as unknown as { taps: number }).taps);
+const tally = async (p: Page = priya) => (await p.getByTestId('alarm-incident-tally').textContent())?.trim();
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  ({ contexts, close } = await openContexts(stack.settings.tls.cert, 3));
+  [priya, jonas, amara] = (await Promise.all(contexts.map((c) => c.newPage()))) as [Page, Page, Page];
+  for (const [page, user] of [
+    [priya, 'nurse'],
+    [jonas, 'doctor2'],
+    [amara, 'doctor1'],
+  ] as const)
+    await signIn(page, stack, user);
+  // A step that does not happen fails naming its element, well before the hook's own limit.
+  for (const p of [priya, jonas, amara]) p.setDefaultTimeout(30_000);
+}, 300_000);
+
+afterAll(async () => {
+  await close?.();
+  await stack?.close();
+});
+
+describe('preset alarms', () => {
+  it('three colleagues go on duty; the nurse shares where she is', async () => {
+    // Code Blue reaches the on-duty doctors, anaesthetists and nurses.
+    for (const p of [priya, jonas, amara]) await p.getByTestId('duty-toggle').check();
+    for (const p of [priya, jonas, amara])
+      await expect.poll(() => p.getByTestId('duty-toggle').isChecked(), { timeout: 15_000 }).toBe(true);
+    // Priya shares where she is: ICU, picked on the site plan.
+    await priya.getByTestId('location-chip').click();
+    await priya.getByTestId('where-building-north').click();
+    await priya.getByTestId('where-floor-n1').click();
+    await priya.getByTestId('where-room-n1-3').click();
+    await expect
+      .poll(() => priya.getByTestId('where-saved').textContent(), { timeout: 15_000 })
+      .toBe('Dispatchers now see you in ICU.');
+    // Back to the Chats list, in the app (a reload would start sharing afresh).
+    await priya.getByTestId('tab-chats').click();
+  });
+
+  it('a nurse raises Code Blue in two taps, at the place she shares', async () => {
+    await countTaps(priya);
+    await priya.getByTestId('alarm-button').click();
+    const codeBlue = priya.locator('[data-testid="alarm-preset"][data-preset="code-blue"]');
+    await codeBlue.waitFor({ timeout: 10_000 });
+    expect(await priya.getByTestId('alarm-where').textContent()).toMatch(/ICU/);
+    await codeBlue.click();
+    await expect
+      .poll(() => priya.getByTestId('alarm-raised').textContent(), { timeout: 15_000 })
+      .toMatch(/Code Blue raised: 2 people alerted/);
+    expect(await taps(priya)).toBe(2);
+    await priya.screenshot({ path: join(SHOTS, 'alarms-raised.png') });
+    await priya.getByTestId('alarm-raised-room').click();
+    await priya.getByTestId('room-title').filter({ hasText: 'Code Blue' }).waitFor({ timeout: 15_000 });
+    room = decodeURIComponent(new URL(priya.url()).pathname.split('/').at(-1)!);
+    expect(room).toMatch(/^alarm-.+@conference\./);
+  });
+
+  it('both responders get it full screen, acknowledge in one tap and land in the room; the tally follows', async () => {
+    for (const p of [jonas, amara]) {
+      const screen = p.getByTestId('alarm-screen');
+      await screen.waitFor({ timeout: 15_000 });
+      expect(await p.getByTestId('alarm-screen-name').textContent()).toBe('Code Blue');
+      expect(await p.getByTestId('alarm-screen-where').textContent()).toMatch(/ICU/);
+      expect(await p.getByTestId('alarm-screen-who').textContent()).toContain(
+        `Raised by ${account(stack, 'nurse').name}`,
+      );
+      expect(await screen.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(29, 78, 216)');
+    }
+    await jonas.screenshot({ path: join(SHOTS, 'alarms-full-screen.png') });
+    await expect.poll(() => tally(), { timeout: 15_000 }).toBe('Acknowledgements: 0 accepted · 0 declined · 2 waiting');
+
+    for (const [p, choice, after] of [
+      [jonas, 'acknowledge', '1 accepted · 0 declined · 1 waiting'],
+      [amara, 'on-my-way', '2 accepted · 0 declined · 0 waiting'],
+    ] as const) {
+      await countTaps(p);
+      await p.locator(`[data-testid="alarm-screen-choice"][data-choice="${choice}"]`).click();
+      await expect.poll(() => decodeURIComponent(new URL(p.url()).pathname), { timeout: 15_000 }).toBe(`/room/${room}`);
+      await p.screenshot({ path: join(SHOTS, `alarms-landed-${choice}.png`) });
+      await expect.poll(() => p.getByTestId('room-title').textContent(), { timeout: 30_000 }).toMatch(/^Code Blue · /);
+      expect(await taps(p)).toBe(1);
+      await expect.poll(() => p.getByTestId('alarm-screen').count(), { timeout: 10_000 }).toBe(0);
+      await expect.poll(() => tally(), { timeout: 15_000 }).toBe(`Acknowledgements: ${after}`);
+    }
+    await expect
+      .poll(() => tally(jonas), { timeout: 15_000 })
+      .toBe('Acknowledgements: 2 accepted · 0 declined · 0 waiting');
+  });
+
+  it('the nurse resolves it, and the report shows the timeline', async () => {
+    await priya.getByTestId('alarm-outcome').fill('ROSC, transferred to ICU');
+    await priya.getByTestId('alarm-resolve').click();
+    await priya.getByTestId('alarm-resolved').waitFor({ timeout: 15_000 });
+    const lines = priya.getByTestId('alarm-report-line');
+    await expect.poll(() => lines.count(), { timeout: 15_000 }).toBeGreaterThan(3);
+    const report = await lines.allTextContents();
+    expect(report[0]).toMatch(/^Code Blue · .*ICU.*: timeline \(UTC\)$/);
+    const all = report.join('\n');
+    expect(all).toMatch(/Priya Shah triggered/);
+    expect(all).toMatch(/Dr Jonas Weber answered: Acknowledge/);
+    expect(all).toMatch(/Dr Amara Okafor answered: On my way/);
+    expect(report.at(-1)).toMatch(/Priya Shah resolved: ROSC, transferred to ICU$/);
+    await priya.screenshot({ path: join(SHOTS, 'alarms-report.png') });
+  });
+});

@@ -1,0 +1,253 @@
+// Preset alarms in the PWA (issue #10). Raising: the component's `alarm`
+// command, filled in from the preset tapped and the place the user shares;
+// offline it waits in queue.ts, loudly, and goes on reconnect. Receiving: the
+// 1:1 alarm comes through the one message pipeline (messages/kinds/alarm.ts)
+// and is shown full screen until this user has answered it; the answer is
+// the quick-response one (messages/answering.ts). Incidents: the open ones,
+// resolving one and its report are the component's incident commands.
+import { ALARM_CHOICES, ALARM_COMMANDS, ALARM_FIELDS, INCIDENT_FIELDS, type RequestState } from '@bleep/protocol';
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { useConnection } from '../../xmpp/connection.store.ts';
+import { commandIq, refusalText } from '../forms/command.ts';
+import { submitForm } from '../forms/dataform.ts';
+import { OFFLINE, useCommands } from '../forms/run.ts';
+import { requestIdOf, useMessages, type Alarm } from '../messages/index.ts';
+import {
+  parseOpen,
+  parsePresets,
+  parseRaised,
+  parseReport,
+  type OpenIncident,
+  type PresetButton,
+  type Raised,
+} from './codec.ts';
+import { dequeue, enqueue, forgetQueue, queued, type QueuedAlarm } from './queue.ts';
+
+const PRESETS_KEY = 'bleep-alarm-presets';
+/** An alarm caught up from the archive is shown if it is this recent (the component repeats unanswered ones anyway). */
+const RECENT_MS = 15 * 60_000;
+
+export type AlarmChoice = (typeof ALARM_CHOICES)[number];
+
+const cachedPresets = (): PresetButton[] => {
+  try {
+    return JSON.parse(localStorage.getItem(PRESETS_KEY) ?? '[]') as PresetButton[];
+  } catch {
+    return [];
+  }
+};
+
+/** Whether `me` still has to answer: no answer of theirs, and the request is open (as far as this device knows). */
+const waitsFor = (s: RequestState | undefined, me: string) =>
+  !s || (['pending', 'escalated'].includes(s.status) && !s.answers.some((a) => a.by === me));
+
+export const useAlarms = defineStore('alarms', () => {
+  const connection = useConnection();
+  const messages = useMessages();
+  const run = useCommands();
+  const say = (err: unknown, fallback: string) =>
+    err instanceof Error && err.message === OFFLINE ? OFFLINE : refusalText(err, fallback);
+
+  // --- Raising.
+  /** Presets as last listed (kept on the device, so the sheet works offline too). */
+  const presets = ref<PresetButton[]>(cachedPresets());
+  const presetsError = ref('');
+  const waiting = ref<QueuedAlarm[]>([]);
+  const raising = ref('');
+  const raised = ref<Raised | null>(null);
+  const raiseError = ref('');
+  /** Incidents this user raised (they may resolve them). */
+  const mine = ref(new Set<string>());
+
+  async function loadPresets(): Promise<void> {
+    try {
+      const list = parsePresets(await run((ops) => commandIq(ops, ALARM_COMMANDS.alarmPresets, 'execute')));
+      if (list instanceof Error) throw list;
+      presets.value = list;
+      presetsError.value = '';
+      localStorage.setItem(PRESETS_KEY, JSON.stringify(list));
+    } catch (err) {
+      if (!presets.value.length) presetsError.value = say(err, 'The alarms could not be loaded.');
+    }
+  }
+
+  async function send(a: QueuedAlarm): Promise<Raised> {
+    const form = await run((ops) => commandIq(ops, ALARM_COMMANDS.alarm, 'execute'));
+    if (!form.form) throw new Error('The server did not open the alarm form.');
+    const values = {
+      [ALARM_FIELDS.preset]: [a.preset],
+      [ALARM_FIELDS.location]: [a.location],
+      [ALARM_FIELDS.bed]: [a.bed],
+      [ALARM_FIELDS.note]: [a.note],
+    };
+    const done = parseRaised(
+      await run((ops) => commandIq(ops, form.node, 'complete', form.sessionid, submitForm(form.form!, values))),
+    );
+    if (done instanceof Error) throw done;
+    mine.value = new Set([...mine.value, done.incident]);
+    return done;
+  }
+
+  /** One tap on a preset raises it: now when online, else queued with a warning that it has not gone. */
+  async function raise(p: PresetButton, details: { location: string; bed: string; note: string }): Promise<void> {
+    const account = connection.account;
+    if (!account || raising.value) return;
+    const a: QueuedAlarm = {
+      id: crypto.randomUUID(),
+      preset: p.id,
+      name: p.name,
+      ...details,
+      at: new Date().toISOString(),
+    };
+    raised.value = null;
+    raiseError.value = '';
+    // Kept first: if the stream drops while it goes, it goes again on reconnect.
+    enqueue(account, a);
+    waiting.value = queued(account);
+    if (connection.state !== 'online') return;
+    raising.value = p.id;
+    try {
+      raised.value = await send(a);
+      dequeue(account, a.id);
+    } catch (err) {
+      const text = say(err, `${p.name} was not raised.`);
+      // Refused by the component (not allowed, bad form): it will not go later either.
+      if (text !== OFFLINE && connection.state === 'online') dequeue(account, a.id);
+      raiseError.value = text === OFFLINE ? '' : text;
+    } finally {
+      raising.value = '';
+      waiting.value = queued(account);
+    }
+  }
+
+  /** Back online: what waits goes, oldest first, each once. */
+  async function flush(): Promise<void> {
+    const account = connection.account;
+    for (const a of queued(account)) {
+      try {
+        raised.value = await send(a);
+        dequeue(account, a.id);
+      } catch (err) {
+        if (connection.state !== 'online') break;
+        dequeue(account, a.id);
+        raiseError.value = say(err, `${a.name} was not raised.`);
+      }
+    }
+    waiting.value = queued(account);
+  }
+
+  // --- Receiving.
+  const alarms = ref<Alarm[]>([]);
+  /** Hidden until its next repeat ("Later"); answered ones go by their request's state. */
+  const hidden = ref(new Set<string>());
+  const stateOf = (a: Alarm) => messages.requestStates.get(requestIdOf(a.request));
+  /** The alarm shown full screen: the newest one this user has still to answer. */
+  const current = computed(
+    () =>
+      alarms.value.findLast(
+        (a) =>
+          !hidden.value.has(a.incident) && waitsFor(stateOf(a), connection.account) && !answered.value.has(a.incident),
+      ) ?? null,
+  );
+  const answered = ref(new Set<string>());
+
+  messages.onAlarm((a, live) => {
+    if (!live && Date.now() - Date.parse(a.at) > RECENT_MS) return;
+    alarms.value = [...alarms.value.filter((x) => x.incident !== a.incident), a];
+    if (live && a.repeat) hidden.value = new Set([...hidden.value].filter((i) => i !== a.incident));
+  });
+
+  /** One tap: the answer goes the quick-response way; the caller then opens the room. */
+  async function answer(a: Alarm, choice: AlarmChoice): Promise<void> {
+    answered.value = new Set([...answered.value, a.incident]);
+    await messages.answer({ id: requestIdOf(a.request), jid: a.request }, choice);
+  }
+  const later = (a: Alarm) => void (hidden.value = new Set([...hidden.value, a.incident]));
+
+  // --- Incidents.
+  const open = ref<OpenIncident[]>([]);
+  const openError = ref('');
+  async function loadOpen(): Promise<void> {
+    try {
+      const step = await run((ops) => commandIq(ops, ALARM_COMMANDS.alarmResolve, 'execute'));
+      void run((ops) => commandIq(ops, step.node, 'cancel', step.sessionid)).catch(() => {});
+      const list = parseOpen(step);
+      if (list instanceof Error) throw list;
+      open.value = list;
+      openError.value = '';
+    } catch (err) {
+      openError.value = say(err, 'The open incidents could not be loaded.');
+    }
+  }
+
+  /** Runs an incident command in one go: its form, filled in. */
+  async function incidentCommand(node: string, values: Record<string, string>) {
+    const step = await run((ops) => commandIq(ops, node, 'execute'));
+    const filled = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, [v]]));
+    return run((ops) => commandIq(ops, node, 'complete', step.sessionid, submitForm(step.form!, filled)));
+  }
+
+  /** Resolves an incident with its outcome: '' when done, else the refusal in words. */
+  async function resolve(incident: string, outcome: string): Promise<string> {
+    try {
+      await incidentCommand(ALARM_COMMANDS.alarmResolve, {
+        [INCIDENT_FIELDS.incident]: incident,
+        [INCIDENT_FIELDS.outcome]: outcome,
+      });
+      open.value = open.value.filter((i) => i.id !== incident);
+      return '';
+    } catch (err) {
+      return say(err, 'The incident was not resolved. Try again.');
+    }
+  }
+
+  /** The printable timeline of an incident. */
+  async function report(incident: string): Promise<string[] | Error> {
+    try {
+      return parseReport(
+        await incidentCommand(ALARM_COMMANDS.alarmReport, {
+          [INCIDENT_FIELDS.incident]: incident,
+          [INCIDENT_FIELDS.format]: 'text',
+        }),
+      );
+    } catch (err) {
+      return new Error(say(err, 'The report could not be made. Try again.'));
+    }
+  }
+
+  connection.onReady(() => {
+    waiting.value = queued(connection.account);
+    void flush().then(loadPresets);
+  });
+  connection.onLogout((account) => {
+    if (account) forgetQueue(account);
+    waiting.value = [];
+    alarms.value = [];
+    hidden.value = new Set();
+    answered.value = new Set();
+    mine.value = new Set();
+    raised.value = null;
+    open.value = [];
+  });
+
+  return {
+    presets,
+    presetsError,
+    loadPresets,
+    waiting,
+    raising,
+    raised,
+    raiseError,
+    mine,
+    raise,
+    current,
+    answer,
+    later,
+    open,
+    openError,
+    loadOpen,
+    resolve,
+    report,
+  };
+});

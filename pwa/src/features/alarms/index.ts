@@ -1,0 +1,9 @@
+// The alarms feature's public face (issue #10): the store, started with the
+// app so that an alarm is shown from the first stream on, and the pieces the
+// shell places (the button on every screen, the full-screen alarm, the
+// offline warning, an incident room's head).
+export { useAlarms } from './alarms.store.ts';
+export { default as AlarmButton } from './AlarmButton.vue';
+export { default as AlarmScreen } from './AlarmScreen.vue';
+export { default as AlarmWaiting } from './AlarmWaiting.vue';
+export { default as AlarmIncident } from './AlarmIncident.vue';

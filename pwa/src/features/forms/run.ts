@@ -1,0 +1,20 @@
+// Runs one step of a component command over the signed-in stream: the parsed
+// step, or a throw with the component's refusal (refusalText reads it) or OFFLINE.
+import type { XmlElement } from '@xmpp/client';
+import { useConnection } from '../../xmpp/connection.store.ts';
+import { request } from '../../xmpp/session.ts';
+import { parseStep, type CommandStep } from './command.ts';
+
+export const OFFLINE = 'You are offline.';
+
+export function useCommands() {
+  const connection = useConnection();
+  return async function run(iq: (ops: string) => XmlElement): Promise<CommandStep> {
+    const client = connection.xmpp;
+    const ops = connection.config?.opsHost;
+    if (!client || !ops || connection.state !== 'online') throw new Error(OFFLINE);
+    const step = parseStep(await request(client, iq(ops)));
+    if (step instanceof Error) throw step;
+    return step;
+  };
+}
