@@ -2,10 +2,11 @@
 // engine: the one .env drives every service through the real settings loader,
 // nothing federates or leaks a private port, every file an image needs is in
 // the repo, and nginx proxies and protects the way the Node server does.
+import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSettings, settingsShape } from '@bleep/prosody-config';
+import { isTileUrl, parseSettings, settingsShape, tileOrigin } from '@bleep/prosody-config';
 import * as f from './deploy-files.ts';
 
 const schemaKeys = new Set(Object.keys(settingsShape));
@@ -232,7 +233,7 @@ describe('nginx (docker/web)', () => {
 
   it('sends the CSP and security headers on every response, including where a location adds its own header', () => {
     expect(headers).toContain(
-      `add_header Content-Security-Policy "default-src 'self'; connect-src 'self' wss://$host; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self'; script-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'" always;`,
+      `add_header Content-Security-Policy "default-src 'self'; connect-src 'self' wss://$host; img-src 'self' data: blob:$bleep_map_tiles; media-src 'self' blob:; style-src 'self'; script-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'" always;`,
     );
     for (const h of [
       'Strict-Transport-Security',
@@ -275,7 +276,7 @@ describe('nginx (docker/web)', () => {
   it('fills only settings it checked, with the same defaults as the schema', () => {
     const names = new Set(f.interpolatedNames(template));
     for (const n of names) {
-      expect(schemaKeys.has(n), n).toBe(true);
+      expect(schemaKeys.has(n) || n in DERIVED, n).toBe(true);
       expect(entrypoint, `entrypoint.sh exports ${n}`).toMatch(new RegExp(`^export .*\\b${n}\\b`, 'm'));
     }
     for (const m of entrypoint.matchAll(/^: "\$\{(BLEEP_[A-Z_]+):=([^}]*)\}"$/gm)) {
@@ -299,6 +300,38 @@ describe('nginx (docker/web)', () => {
       shareHost: settings.settings.shareHost,
       uploadMaxBytes: settings.settings.upload.maxBytes,
       uploadQuotaBytes: settings.settings.upload.quotaBytes,
+      mapTileUrl: settings.settings.mapTileUrl,
     });
   });
+
+  it("derives the CSP's tile origin as the Node server does, and refuses the tile URLs the schema refuses", () => {
+    const block = /^# The same rule as[\s\S]*?^fi$/m.exec(entrypoint)![0];
+    const run = (url: string) =>
+      execFileSync(
+        'sh',
+        [
+          '-c',
+          `set -eu; problems=''; refuse() { problems="$problems $1"; }; matches() { printf '%s' "$1" | grep -Eq "$2"; }
+${block}
+printf '%s|%s' "$BLEEP_MAP_TILE_SRC" "$problems"`,
+        ],
+        { env: { PATH: process.env.PATH, BLEEP_MAP_TILE_URL: url }, encoding: 'utf8' },
+      );
+    for (const url of [
+      '',
+      'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      'http://tiles.example:8080/osm/{z}/{x}/{y}.png?key=a1',
+      'https://{s}.tile.example/{z}/{x}/{y}.png',
+      "https://t.example/{z}/{x}/{y}.png'",
+      'https://t.example/{z}/{x}/{y}.png; img-src *',
+      'https://t.example/{z}/{y}.png',
+    ]) {
+      const origin = tileOrigin(url);
+      const want = isTileUrl(url) ? `${origin ? ` ${origin}` : ''}|` : '| BLEEP_MAP_TILE_URL';
+      expect(run(url), url).toBe(want);
+    }
+  });
 });
+
+/** Values entrypoint.sh derives from a checked setting (the setting each comes from). */
+const DERIVED: Record<string, string> = { BLEEP_MAP_TILE_SRC: 'BLEEP_MAP_TILE_URL' };

@@ -12,6 +12,7 @@ set -eu
 : "${BLEEP_TLS_KEY:=}"
 : "${BLEEP_PROSODY_HOST:=}"
 : "${BLEEP_HTTP_PORT:=}"
+: "${BLEEP_MAP_TILE_URL:=}"
 
 problems=''
 refuse() {
@@ -37,10 +38,21 @@ for key in BLEEP_TLS_CERT BLEEP_TLS_KEY; do
 done
 matches "$BLEEP_PROSODY_HOST" '^[A-Za-z0-9.-]+$' || refuse BLEEP_PROSODY_HOST 'must be the Prosody service name (prosody)'
 matches "$BLEEP_HTTP_PORT" '^[1-9][0-9]{0,4}$' || refuse BLEEP_HTTP_PORT "must be Prosody's HTTP port (5280)"
+# The same rule as prosody/src/settings/map-tiles.ts; the CSP's img-src gets its origin.
+TILE_URL='^(https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?)/[A-Za-z0-9._~/{}?&=%+,:@-]*$'
+BLEEP_MAP_TILE_SRC=''
+if [ -n "$BLEEP_MAP_TILE_URL" ]; then
+  if matches "$BLEEP_MAP_TILE_URL" "$TILE_URL" && matches "$BLEEP_MAP_TILE_URL" '\{z\}' &&
+    matches "$BLEEP_MAP_TILE_URL" '\{x\}' && matches "$BLEEP_MAP_TILE_URL" '\{y\}'; then
+    BLEEP_MAP_TILE_SRC=" $(printf '%s' "$BLEEP_MAP_TILE_URL" | sed -E 's#^(https?://[^/]+)/.*$#\1#')"
+  else
+    refuse BLEEP_MAP_TILE_URL 'must be an http(s) URL on one host with {z}, {x} and {y} (no quotes, spaces, $ or ;), or empty'
+  fi
+fi
 
 if [ -n "$problems" ]; then
   echo "bleep-web: the settings are not usable:$problems" >&2
   exit 1
 fi
-export BLEEP_DOMAIN BLEEP_UPLOAD_MAX_BYTES BLEEP_UPLOAD_QUOTA_BYTES BLEEP_TLS_CERT BLEEP_TLS_KEY BLEEP_PROSODY_HOST BLEEP_HTTP_PORT
+export BLEEP_DOMAIN BLEEP_UPLOAD_MAX_BYTES BLEEP_UPLOAD_QUOTA_BYTES BLEEP_TLS_CERT BLEEP_TLS_KEY BLEEP_PROSODY_HOST BLEEP_HTTP_PORT BLEEP_MAP_TILE_URL BLEEP_MAP_TILE_SRC
 exec /docker-entrypoint.sh "$@"

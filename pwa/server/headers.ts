@@ -1,10 +1,12 @@
 // The security headers of every response: the same table as nginx's
 // docker/web/security-headers.conf (headers.test.ts compares the two).
-export function securityHeaders(host: string): Record<string, string> {
+// `tiles`: the origin of the outdoor map tile server (BLEEP_MAP_TILE_URL, tileOrigin), '' when none.
+export function securityHeaders(host: string, tiles = ''): Record<string, string> {
   return {
     // connect-src: the XMPP WebSocket is same-origin wss. img-src/media-src blob:: photos, videos and
-    // voice messages are decrypted in the page and shown from blob: URLs (features/media).
-    'Content-Security-Policy': `default-src 'self'; connect-src 'self' wss://${host}; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self'; script-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`,
+    // voice messages are decrypted in the page and shown from blob: URLs (features/media). img-src
+    // names the tile server only when one is set: the default map is the app's own plans.
+    'Content-Security-Policy': `default-src 'self'; connect-src 'self' wss://${host}; img-src 'self' data: blob:${tiles ? ` ${tiles}` : ''}; media-src 'self' blob:; style-src 'self'; script-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`,
     'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',

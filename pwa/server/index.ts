@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
-import type { Settings } from '@bleep/prosody-config';
+import { tileOrigin, type Settings } from '@bleep/prosody-config';
 import { cacheControl, securityHeaders } from './headers.ts';
 import { proxyHttp, proxyUpgrade, type Upstream } from './proxy.ts';
 import { resolveStatic } from './static.ts';
@@ -27,6 +27,8 @@ export function clientConfig(s: Settings) {
     shareHost: s.shareHost,
     uploadMaxBytes: s.upload.maxBytes,
     uploadQuotaBytes: s.upload.quotaBytes,
+    /** Outdoor map tiles ('' = the offline site plans only). */
+    mapTileUrl: s.mapTileUrl,
   };
 }
 
@@ -41,10 +43,11 @@ export async function serveWeb(opts: { settings: Settings; distDir?: string }): 
   const up: Upstream = { host: s.prosodyHost, port: s.ports.http };
   const origin = `${s.domain}:${s.ports.web}`;
   const config = JSON.stringify(clientConfig(s));
+  const tiles = tileOrigin(s.mapTileUrl);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const host = req.headers.host ?? origin;
-    const headers = securityHeaders(host);
+    const headers = securityHeaders(host, tiles);
     const path = new URL(req.url ?? '/', 'https://x').pathname;
     if (path.startsWith('/file_share/')) return proxyHttp(up, req, res, headers);
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -60,7 +60,25 @@ describe('web server', () => {
       shareHost: prosody.settings.shareHost,
       uploadMaxBytes: prosody.settings.upload.maxBytes,
       uploadQuotaBytes: prosody.settings.upload.quotaBytes,
+      mapTileUrl: '',
     });
+    // No tile server set: the map keeps its own offline plans, and the CSP lets no other image origin in.
+    expect(res.headers.get('content-security-policy')).toContain("img-src 'self' data: blob:;");
+  });
+
+  it('passes a configured outdoor tile server to the map and lets its images through the CSP', async () => {
+    const url = 'https://tiles.hospital.example/osm/{z}/{x}/{y}.png';
+    const s = prosody.settings;
+    const tiled = await serveWeb({ settings: { ...s, mapTileUrl: url, ports: { ...s.ports, web: 0 } }, distDir: dist });
+    try {
+      const res = await fetch(`https://127.0.0.1:${new URL(tiled.url).port}/config.json`);
+      expect(((await res.json()) as { mapTileUrl: string }).mapTileUrl).toBe(url);
+      expect(res.headers.get('content-security-policy')).toContain(
+        "img-src 'self' data: blob: https://tiles.hospital.example;",
+      );
+    } finally {
+      await tiled.stop();
+    }
   });
 
   it('sends the security headers and falls back to the app for its routes', async () => {

@@ -3,6 +3,7 @@
 // /config.json and docker-compose. Declared once here; `load.ts` parses it and
 // `validate.ts` adds the security rules that need more than one field.
 import { z } from 'zod';
+import { isTileUrl } from './map-tiles.ts';
 
 // RFC 1035 labels; Prosody host names must be plain DNS names (no scheme, port or path).
 export const DOMAIN_RE = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
@@ -112,10 +113,7 @@ export const settingsShape = {
   /** Optional outdoor tiles for the dispatcher's map, e.g. https://tiles.example/{z}/{x}/{y}.png; empty = offline plans only. */
   BLEEP_MAP_TILE_URL: z
     .string()
-    .refine(
-      (v) => v === '' || (/^https?:\/\/\S+$/.test(v) && ['{z}', '{x}', '{y}'].every((p) => v.includes(p))),
-      'must be an http(s) URL with {z}, {x} and {y}, or empty',
-    )
+    .refine(isTileUrl, 'must be an http(s) URL on one host with {z}, {x} and {y} (no quotes, spaces, $ or ;), or empty')
     .default(''),
 
   /**

@@ -10,6 +10,8 @@ export interface ServerConfig {
   /** The largest upload and one person's daily total (mod_http_file_share), said in refusals. */
   readonly uploadMaxBytes: number;
   readonly uploadQuotaBytes: number;
+  /** Outdoor tiles under the dispatcher's map (BLEEP_MAP_TILE_URL); '' = the offline site plans only. */
+  readonly mapTileUrl: string;
 }
 
 const KEY = 'bleep.config';
@@ -35,6 +37,8 @@ export function parseConfig(x: unknown): ServerConfig | undefined {
     shareHost: c.shareHost as string,
     uploadMaxBytes: c.uploadMaxBytes,
     uploadQuotaBytes: c.uploadQuotaBytes,
+    // An older server (or saved copy) without it: the offline plans.
+    mapTileUrl: typeof c.mapTileUrl === 'string' && /^https?:\/\//.test(c.mapTileUrl) ? c.mapTileUrl : '',
   };
 }
 

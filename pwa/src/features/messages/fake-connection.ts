@@ -22,6 +22,7 @@ export const config: ServerConfig = {
   shareHost: 'share.bleep.localhost',
   uploadMaxBytes: 1,
   uploadQuotaBytes: 10,
+  mapTileUrl: '',
 };
 
 export interface FakeClient extends Client {
