@@ -1,10 +1,13 @@
 // Issue #9 in Chromium, with playwright's geolocation emulation: staff on duty
 // share where they are, and the dispatcher sees their markers move; a room
-// picked indoors shows on its floor; a message goes to the people selected; a
-// nurse who opens the map's address is refused, and no location reaches her.
+// picked indoors shows on its floor; a message goes to the people selected;
+// assistance is asked from the selection and from a person's card; outdoor
+// tiles only when the server names a tile server; a nurse who opens the map's
+// address is refused, and no location reaches her.
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientConfig } from '../pwa/server/index.ts';
 import { openContexts } from './support/browser.ts';
 import { openChatWith } from './support/nav.ts';
 import { signIn } from './support/sign-in.ts';
@@ -21,6 +24,11 @@ let nurse: Page;
 const nurseFrames: string[] = [];
 const pageErrors: string[] = [];
 
+/** A 1×1 transparent PNG: a map tile. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
 const DOCTOR_AT = { latitude: 52.001, longitude: 4.361, accuracy: 12 };
 const NURSE_AT = { latitude: 52.0036, longitude: 4.3665, accuracy: 6 };
 
@@ -64,6 +72,9 @@ describe("the dispatcher's map", () => {
     await marker(d.jid).waitFor({ timeout: 15_000 });
     await marker(n.jid).waitFor({ timeout: 15_000 });
     expect(await dispatcher.getByTestId('map-count').textContent()).toBe('2 sharing');
+    // No tile server set: the map is the offline plans alone, and asks no tile of anyone.
+    expect(await dispatcher.locator('.leaflet-tile').count()).toBe(0);
+    expect(await dispatcher.locator('.leaflet-image-layer').count()).toBeGreaterThan(0);
     const before = await centre(d.jid);
     const nurseBefore = await centre(n.jid);
     expect(nurseBefore.x).toBeGreaterThan(before.x); // east of the doctor, as on the ground
@@ -135,6 +146,49 @@ describe("the dispatcher's map", () => {
     await expect.poll(() => answer.textContent(), { timeout: 10_000 }).toBe('On my way');
     expect(await row(d.jid).getByTestId('map-row-answer').textContent()).toBe('On my way');
     expect(await row(n.jid).getByTestId('map-row-answer').count()).toBe(0);
+  });
+
+  it('asks one person for assistance from their card, and shows their answer on the marker', async () => {
+    const d = account(stack, 'doctor1');
+    await marker(d.jid).click();
+    await dispatcher.getByTestId('map-card-assistance').click(); // two clicks from the open map
+    await expect
+      .poll(() => dispatcher.getByTestId('map-action-done').textContent(), { timeout: 10_000 })
+      .toBe('Asked 1 person for assistance.');
+    // The marker follows this request now: no answer yet, then the doctor's.
+    const answer = dispatcher.locator(`.map-pin:has([data-jid="${d.jid}"]) [data-testid="map-marker-answer"]`);
+    await expect.poll(() => answer.count()).toBe(0);
+    const choices = doctor.locator('[data-testid="message-request-choice"][data-choice="on-my-way"]');
+    await expect.poll(() => choices.count(), { timeout: 10_000 }).toBe(2);
+    await choices.last().click();
+    await expect.poll(() => answer.textContent(), { timeout: 10_000 }).toBe('On my way');
+  });
+
+  it('draws outdoor tiles under the plans when the server names a tile server', async () => {
+    // /config.json as the web server sends it with BLEEP_MAP_TILE_URL set (pwa/server's own test checks
+    // the server side), the tiles from this origin so the CSP lets them in.
+    const asked: string[] = [];
+    const mapTileUrl = `${stack.url}/test-tiles/{z}/{x}/{y}.png`;
+    await dispatcher.route('**/config.json', (route) =>
+      route.fulfill({
+        json: clientConfig({ ...stack.settings, mapTileUrl }),
+        headers: { 'cache-control': 'no-cache' },
+      }),
+    );
+    await dispatcher.route('**/test-tiles/**', (route) => {
+      asked.push(route.request().url());
+      return route.fulfill({ contentType: 'image/png', body: PNG });
+    });
+    try {
+      await dispatcher.goto(`${stack.url}/map`);
+      await expect
+        .poll(() => dispatcher.locator('.leaflet-tile-loaded').count(), { timeout: 15_000 })
+        .toBeGreaterThan(0);
+      expect(asked[0]).toMatch(/\/test-tiles\/\d+\/\d+\/\d+\.png$/);
+      expect(await dispatcher.locator('.leaflet-image-layer').count()).toBeGreaterThan(0);
+    } finally {
+      await dispatcher.unrouteAll();
+    }
   });
 
   it("refuses a nurse who opens the map's address, and no location reaches her browser", async () => {

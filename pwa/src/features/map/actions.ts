@@ -14,7 +14,8 @@ export interface MapActionContext {
 
 export interface MapAction {
   readonly id: string;
-  readonly label: string;
+  /** The button's text (ui/ChoiceGroup shows the registry as it is). */
+  readonly name: string;
   /** A form for the selection (props: jids; emits done with how many it reached). */
   readonly form?: Component;
   /** Or at once: what to say when done, or an Error with the reason. */
@@ -24,7 +25,7 @@ export interface MapAction {
 export const MAP_ACTIONS: readonly MapAction[] = [
   {
     id: 'assistance',
-    label: 'Request assistance',
+    name: 'Request assistance',
     async run(jids, ctx) {
       const id = await requestAssistance(jids, ctx.where || 'See the dispatcher');
       if (id instanceof Error) return id;
@@ -32,5 +33,5 @@ export const MAP_ACTIONS: readonly MapAction[] = [
       return `Asked ${jids.length} ${jids.length === 1 ? 'person' : 'people'} for assistance.`;
     },
   },
-  { id: 'broadcast', label: 'Message', form: MapBroadcast },
+  { id: 'broadcast', name: 'Message', form: MapBroadcast },
 ];

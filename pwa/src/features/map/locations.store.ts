@@ -40,12 +40,36 @@ export const useLocations = defineStore('locations', () => {
     const events = ops ? parseEvent(el, ops) : undefined;
     if (!events?.length) return;
     for (const e of events)
-      if ('item' in e) items.value.set(e.item.jid, e.item);
-      else items.value.delete(e.retract);
+      if ('item' in e) {
+        items.value.set(e.item.jid, e.item);
+        moved(e.item);
+      } else items.value.delete(e.retract);
     redraw();
   });
-  // 100 updates a second: the list and the map redraw at most every REDRAW_MS (4 times a second is
-  // live to a person; redrawing per update cost the map its frame rate, bench map-frame).
+
+  // Moves go to the map once an animation frame, all those since the last (MapCanvas moves its
+  // markers at once; the rest of a change waits for the redraw below).
+  const moveHooks = new Set<(items: readonly LocationItem[]) => void>();
+  let moves = new Map<string, LocationItem>();
+  function moved(item: LocationItem): void {
+    if (!moveHooks.size) return;
+    if (!moves.size)
+      requestAnimationFrame(() => {
+        const batch = [...moves.values()];
+        moves = new Map();
+        for (const h of moveHooks) h(batch);
+      });
+    moves.set(item.jid, item);
+  }
+  /** Calls `hook` once a frame with the items that moved since; returns how to stop. */
+  function onMoves(hook: (items: readonly LocationItem[]) => void): () => void {
+    moveHooks.add(hook);
+    return () => moveHooks.delete(hook);
+  }
+
+  // 100 updates a second: the list (and anything else about a marker) redraws at most every
+  // REDRAW_MS (4 times a second is live to a person; redrawing per update cost the map its frame
+  // rate, bench map-frame).
   let pending = false;
   function redraw(): void {
     if (pending) return;
@@ -63,5 +87,5 @@ export const useLocations = defineStore('locations', () => {
     { immediate: true },
   );
 
-  return { items, error, follow };
+  return { items, error, follow, onMoves };
 });

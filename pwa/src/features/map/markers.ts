@@ -1,9 +1,11 @@
 // The map's markers, kept in step with the rows (people.ts): one Leaflet
 // marker per person with a position on the floor in view, updated in place
-// (setLatLng, a class change) so 100 updates a second cost little.
-import type { SiteModel } from '@bleep/protocol';
+// (a move through marker-moves.ts, an icon only when its look changes) so
+// 100 updates a second cost little.
+import type { LocationItem, SiteModel } from '@bleep/protocol';
 import type Leaflet from 'leaflet';
 import { positionOf } from '../location/place.ts';
+import { MarkerMoves } from './marker-moves.ts';
 import type { MapPerson } from './people.ts';
 
 const ROLES = ['doctor', 'nurse', 'dispatcher', 'admin'];
@@ -16,6 +18,17 @@ const initials = (name: string) =>
     .toUpperCase();
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** Where an item is drawn: indoors only on the floor in view of its building; undefined when not shown. */
+function drawnAt(
+  item: LocationItem,
+  site: SiteModel | undefined,
+  floors: Readonly<Record<string, string>>,
+): [number, number] | undefined {
+  const l = item.location;
+  if (l.building && l.floor && floors[l.building] !== l.floor) return undefined;
+  return positionOf(l, site);
+}
+
 export interface MarkerDeps {
   readonly L: Pick<typeof Leaflet, 'marker' | 'divIcon'>;
   readonly layer: Leaflet.MarkerClusterGroup;
@@ -25,9 +38,31 @@ export interface MarkerDeps {
 export class MapMarkers {
   private readonly deps: MarkerDeps;
   private readonly markers = new Map<string, { marker: Leaflet.Marker; look: string }>();
+  private readonly moves: MarkerMoves;
 
   constructor(deps: MarkerDeps) {
     this.deps = deps;
+    this.moves = new MarkerMoves(deps.layer);
+  }
+
+  /**
+   * Moves someone's marker to their new item at once, when they are already drawn there (the
+   * stream of moves, every animation frame); anything else waits for the next sync.
+   */
+  move(item: LocationItem, site: SiteModel | undefined, floors: Readonly<Record<string, string>>): void {
+    const have = this.markers.get(item.jid);
+    const at = have && drawnAt(item, site, floors);
+    if (have && at) this.moveTo(have.marker, at);
+  }
+
+  /** Re-clusters the markers moved since the last call (marker-moves.ts). */
+  recluster(): void {
+    this.moves.flush();
+  }
+
+  private moveTo(marker: Leaflet.Marker, at: [number, number]): void {
+    const ll = marker.getLatLng();
+    if (ll.lat !== at[0] || ll.lng !== at[1]) this.moves.move(marker, at);
   }
 
   /** Draws `people` on the floors chosen (building id → floor id); removes everyone else. */
@@ -41,19 +76,14 @@ export class MapMarkers {
     const seen = new Set<string>();
     const added: Leaflet.Marker[] = [];
     for (const { entry, item } of people) {
-      if (!item) continue;
-      const l = item.location;
-      // Indoors: only on the floor in view of that building.
-      if (l.building && l.floor && floors[l.building] !== l.floor) continue;
-      const at = positionOf(l, site);
-      if (!at) continue;
+      const at = item && drawnAt(item, site, floors);
+      if (!item || !at) continue;
       seen.add(entry.jid);
       const role = entry.roles.find((r) => ROLES.includes(r)) ?? 'other';
       const look = `${role}${item.stale ? ' stale' : ''}${selected.has(entry.jid) ? ' selected' : ''}|${entry.name}|${answers.get(entry.jid) ?? ''}`;
       const have = this.markers.get(entry.jid);
       if (have) {
-        const ll = have.marker.getLatLng();
-        if (ll.lat !== at[0] || ll.lng !== at[1]) have.marker.setLatLng(at);
+        this.moveTo(have.marker, at);
         if (have.look !== look) {
           have.marker.setIcon(this.icon(entry.jid, entry.name, look));
           have.look = look;
@@ -67,6 +97,7 @@ export class MapMarkers {
     }
     if (added.length) this.deps.layer.addLayers(added);
     const gone = [...this.markers].filter(([jid]) => !seen.has(jid));
+    for (const [, m] of gone) this.moves.forget(m.marker);
     if (gone.length) this.deps.layer.removeLayers(gone.map(([, m]) => m.marker));
     for (const [jid] of gone) this.markers.delete(jid);
   }
