@@ -40,16 +40,35 @@ const mod = (await import(CLIENT)) as { client: (o: Record<string, unknown>) => 
 export const xml: Xml = mod.xml;
 
 /** `deviceId`: the XEP-0388 user-agent id, which FAST tokens are bound to (random when absent). */
-export function makeClient(s: Settings, a: Account, opts: { deviceId?: string } = {}): Client {
+/** xmpp.js 0.14's `credentials` callback (client/lib/createOnAuthenticate.js), as signInDevice uses it. */
+type Credentials = (
+  authenticate: (
+    creds: Record<string, unknown>,
+    mechanism: string | undefined,
+    userAgent?: XmlElement,
+  ) => Promise<void>,
+  mechanisms: string[],
+  fast: { fetch(): Promise<FastToken | undefined> } | null,
+  entity: { isSecure(): boolean },
+) => Promise<void>;
+
+const userAgentOf = (id: string) => mod.xml('user-agent', { id });
+
+/** `credentials`: a callback in place of the account's password (it must then send the user agent itself). */
+export function makeClient(
+  s: Settings,
+  a: Account,
+  opts: { deviceId?: string; credentials?: Credentials } = {},
+): Client {
   trustCertificate(s.tls.cert);
   const xmpp = mod.client({
     service: `xmpp://127.0.0.1:${s.ports.c2s}`,
     domain: s.domain,
     username: a.user,
-    password: a.password,
+    ...(opts.credentials ? { credentials: opts.credentials } : { password: a.password }),
     // xmpp.js gives each stream step 2 s by default; a loaded 2-core CI machine needs more.
     timeout: 15_000,
-    ...(opts.deviceId ? { userAgent: mod.xml('user-agent', { id: opts.deviceId }) } : {}),
+    ...(opts.deviceId ? { userAgent: userAgentOf(opts.deviceId) } : {}),
   });
   // DESIGN.md: Nagle costs ~10x latency against Prosody; the first socket is plain TCP.
   // @xmpp/tcp's socket is the net.Socket itself (older versions wrapped it in .socket).
@@ -98,12 +117,28 @@ export async function signInDevice(
   saved?: FastToken,
   opened: Client[] = [],
 ): Promise<{ client: FastClient; tokens: FastToken[] }> {
-  const client = makeClient(s, a, { deviceId }) as FastClient;
+  // xmpp.js reads the <token/> of SASL2's <success/> only after checking the
+  // server's answer (an async WebCrypto call), while the stream may already be
+  // bound: under load, start() resolves first. So the sign-in also waits for
+  // authenticate() itself, as xmpp.js's default credentials would call it
+  // (client/lib/createOnAuthenticate.js), which resolves after the token step.
+  let signedIn: Promise<void> = Promise.resolve();
+  const credentials: Credentials = (authenticate, mechanisms, fast, entity) =>
+    (signedIn = (async () => {
+      const token = await fast?.fetch();
+      const mechanism = entity.isSecure() ? mechanisms[0] : mechanisms.find((m) => m !== 'PLAIN');
+      await authenticate({ username: a.user, password: a.password, token }, mechanism, userAgentOf(deviceId));
+    })());
+  const client = makeClient(s, a, { deviceId, credentials }) as FastClient;
   opened.push(client);
   const tokens: FastToken[] = [];
   client.fast.saveToken = async (t) => void tokens.push(t);
   client.fast.fetchToken = async () => saved;
   await client.start();
+  const bound = client.jid;
+  await signedIn;
+  // The late <success/> also set the JID back to its bare authorization-identifier, over the bound one.
+  if (bound) client.jid = bound;
   return { client, tokens };
 }
 

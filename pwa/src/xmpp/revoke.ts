@@ -46,10 +46,16 @@ export async function revokeToken(at: RevokeTarget, saved: SavedSignIn, timeoutM
   xmpp.fast.deleteToken = async () => {}; // refused: nothing left to revoke
   xmpp.on('error', () => {});
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-  const started = xmpp.start().catch(() => {});
-  let ok = false;
-  await Promise.race([done.then(() => (ok = true)), started, timeout]);
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  // Online counts too: the stream can be bound before the callback above resumes
+  // (xmpp.js checks the server's HT-SHA-256 answer with an async WebCrypto call
+  // while the features after <success/> are already being handled; under load it
+  // finishes last), and online means the server took the token.
+  const online = xmpp.start().then(
+    () => true,
+    () => false,
+  );
+  const ok = await Promise.race([done.then(() => true), online, timeout]);
   clearTimeout(timer);
   await xmpp.stop().catch(() => {});
   return ok;
