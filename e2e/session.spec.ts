@@ -119,8 +119,7 @@ describe('staying signed in', () => {
     await pd.screenshot({ path: join(SHOTS, 'session-token-refused.png') });
   });
 
-  // SKIPPED, open defect (closing note 2026-11-30): after the server restart, Dana's re-signed-in device never shows OMEMO 'On' (two clean-clone runs).
-  it.skip('a reload while the server is down stays in the app, retries by itself, and signs in when the server is back', async () => {
+  it('a reload while the server is down stays in the app, retries by itself, and signs in when the server is back', async () => {
     // Amara is signed in; loading the page again makes the service worker control it (it serves the app offline).
     await pa.evaluate(() => navigator.serviceWorker.ready.then(() => {}));
     await pa.goto(stack.url);
@@ -142,7 +141,8 @@ describe('staying signed in', () => {
     await expect.poll(() => notice.count()).toBe(0);
 
     await signIn(pd, stack, 'dispatcher');
-    // Dana signed out above, which took this device's OMEMO keys: her new ones
+    // Dana signed out above, which took this device's OMEMO keys (and her
+    // refused token then began making new ones, cleared in turn): her new ones
     // must be on her device list before Amara writes, or she cannot read it.
     await encryptionOn(pd);
     await openChat(pa, 'dispatcher');

@@ -95,6 +95,17 @@ describe('OMEMO sessions', () => {
       text: 'still me',
     });
   });
+
+  it('makes the keys again when a sign-out left half of them (the device id, not the identity)', async () => {
+    const kv = await openKv(ALICE);
+    await kv.del('own:identity');
+    await kv.del('own:signed');
+    const again = await openEngine(kv);
+    expect(again.deviceId).not.toBe(alice.deviceId);
+    const b = await again.bundle();
+    expect(b.preKeys).toHaveLength(100);
+    expect(b.identityKey).toEqual(await again.ownIdentity());
+  });
 });
 
 describe('messages that cannot be decrypted say why', () => {

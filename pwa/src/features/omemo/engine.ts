@@ -59,7 +59,8 @@ const buf = (u: Uint8Array) => u.slice().buffer;
 
 export async function openEngine(kv: Kv): Promise<Engine> {
   const store = signalStore(kv);
-  if ((await kv.get('own:device')) === undefined) await create(kv, store);
+  // A set missing a part its device id says it has (left half-cleared by an older version): made again.
+  if (!(await complete(kv))) await create(kv, store);
   const deviceId = (await kv.get<number>('own:device'))!;
   const since = (await kv.get<string>('own:since'))!;
 
@@ -171,6 +172,15 @@ export async function openEngine(kv: Kv): Promise<Engine> {
       return new Uint8Array((await store.getIdentityKeyPair())!.pubKey);
     },
   };
+}
+
+const OWN = ['own:identity', 'own:signed', 'own:prekeys', 'own:next-prekey', 'own:since', 'own:registration'];
+
+/** This device's keys are all there: its id (written last) and what bundle() and the library read. */
+async function complete(kv: Kv): Promise<boolean> {
+  if ((await kv.get('own:device')) === undefined) return false;
+  for (const key of OWN) if ((await kv.get(key)) === undefined) return false;
+  return (await kv.get('signed:1')) !== undefined;
 }
 
 async function create(kv: Kv, store: ReturnType<typeof signalStore>): Promise<void> {

@@ -42,6 +42,18 @@ export const useOmemo = defineStore('omemo', () => {
   /** This account's first successful announce on this sign-in (its keys are on the server from then on). */
   let announced = new Promise<void>(() => {});
   let markAnnounced = () => {};
+  /**
+   * Making keys and clearing them at sign-out, one after the other. A sign-out
+   * during key making (a refused token signs out at once; 100 prekeys take
+   * seconds on a loaded phone) would clear half of them, and the rest, written
+   * after, look complete: that device then never announces its keys again.
+   */
+  let keyJobs: Promise<unknown> = Promise.resolve();
+  function inTurn<T>(job: () => Promise<T>): Promise<T> {
+    const run = keyJobs.then(job, job);
+    keyJobs = run.catch(() => {});
+    return run;
+  }
 
   // The connection's client of the moment: a message flushed as a new stream comes up asks on that stream.
   const link = () => connection.xmpp;
@@ -77,7 +89,7 @@ export const useOmemo = defineStore('omemo', () => {
       ownDevices.value = [];
       problem.value = '';
       announced = new Promise<void>((resolve) => (markAnnounced = resolve));
-      current = account ? start(account) : Promise.resolve(null);
+      current = account ? inTurn(() => start(account)) : Promise.resolve(null);
     },
     { immediate: true, flush: 'sync' },
   );
@@ -94,7 +106,7 @@ export const useOmemo = defineStore('omemo', () => {
     }
   });
   connection.onLogout((account) => {
-    if (account) void openKv(account).then((kv) => kv.clear());
+    if (account) void inTurn(async () => (await openKv(account)).clear());
   });
 
   const isPerson = (jid: string) => !!connection.config && hostOf(jid) === connection.config.domain;
