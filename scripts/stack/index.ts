@@ -26,6 +26,11 @@ export interface Stack {
   readonly url: string;
   readonly settings: Settings;
   readonly accounts: readonly DemoAccount[];
+  /**
+   * The component alone (the tests of issue #14): stopped, Prosody bounces what
+   * is sent to ops.<domain> as it would after a crash; started again on the same data.
+   */
+  readonly component: { stop(): Promise<void>; start(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -54,13 +59,17 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     // The component logs to a file in the data folder, so the console keeps to the demo's own lines.
     const logFile = resolve(settings.dataDir, 'component.log');
     const logger = createLogger(settings.logLevel, createWriteStream(logFile, { flags: 'a', mode: 0o640 }));
-    const component = await startComponent({ settings, seed, logger });
+    let component = await startComponent({ settings, seed, logger });
     progress(`the component is up (log: ${logFile})`);
     stops.push(() => component.stop());
+    const restartable = {
+      stop: () => component.stop(),
+      start: async () => void (component = await startComponent({ settings, seed, logger })),
+    };
     progress('starting the web server');
     const web = await serveWeb({ settings });
     stops.push(() => web.stop());
-    return { url: web.url, settings, accounts, stop };
+    return { url: web.url, settings, accounts, component: restartable, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -4,6 +4,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { request } from '../../xmpp/session.ts';
 import { useConnection } from '../../xmpp/connection.store.ts';
+import { refusalText } from '../forms/command.ts';
 import {
   directoryExecuteIq,
   directorySearchIq,
@@ -38,6 +39,7 @@ export const useDirectory = defineStore('directory', () => {
   connection.onLogout(() => {
     entries.value = [];
     query.value = '';
+    dutyError.value = '';
   });
   connection.onStanza((el) => {
     const update = connection.config && parseDirectoryUpdate(el, connection.config.opsHost);
@@ -66,20 +68,31 @@ export const useDirectory = defineStore('directory', () => {
   /** My own duty status, from the directory (kept live by its updates). */
   const onDuty = computed(() => entries.value.find((e) => e.jid === connection.me?.jid)?.onDuty ?? false);
 
+  /** Why the last change of duty did not go ('' once one did): shown by the switch, on every screen. */
+  const dutyError = ref('');
+
   async function setDuty(on: boolean): Promise<void> {
     const client = connection.xmpp;
     const ops = connection.config?.opsHost;
-    if (!client || !ops) return;
+    if (!client || !ops || connection.state !== 'online') {
+      dutyError.value = 'You are offline, so your duty status did not change. Try again when you are online.';
+      return;
+    }
     try {
       const first = await request(client, dutyExecuteIq(ops));
       await request(client, dutySubmitIq(ops, sessionOf(first), on));
-      error.value = '';
-    } catch {
-      error.value = 'Your duty status could not be changed. Are you in the staff directory? Ask an admin.';
+      dutyError.value = '';
+      // Read back, not only pushed: a restarted component has not yet heard this device's presence (live.ts).
+      await refresh();
+    } catch (err) {
+      dutyError.value = refusalText(
+        err,
+        'Your duty status could not be changed. Are you in the staff directory? Ask an admin.',
+      );
     }
   }
 
   const nameOf = (jid: string) => entries.value.find((e) => e.jid === jid)?.name ?? jid.split('@')[0]!;
 
-  return { entries, query, error, visible, onDuty, refresh, setDuty, nameOf };
+  return { entries, query, error, dutyError, visible, onDuty, refresh, setDuty, nameOf };
 });

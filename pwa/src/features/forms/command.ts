@@ -50,8 +50,24 @@ export function parseStep(iq: XmlElement): CommandStep | Error {
   };
 }
 
+/**
+ * Prosody's answer to a command for ops.<domain> while the component is away
+ * (killed, restarting): `remote-server-timeout` ("Component unavailable",
+ * mod_component), or `service-unavailable` while the server itself restarts;
+ * or no answer at all. Nothing was done; the same command can simply be sent again.
+ */
+const AWAY = ['remote-server-timeout', 'service-unavailable'];
+export const SERVICE_AWAY =
+  'The operations service could not be reached, so nothing was done. Try again in a moment; if it keeps happening, tell IT.';
+
+export function serviceAway(err: unknown): boolean {
+  const e = err as { condition?: string; name?: string } | undefined;
+  return AWAY.includes(e?.condition ?? '') || e?.name === 'TimeoutError';
+}
+
 /** The readable text of a refused command (the component's registry text), else `fallback`. */
 export function refusalText(err: unknown, fallback: string): string {
+  if (serviceAway(err)) return SERVICE_AWAY;
   const e = err as { text?: string; element?: XmlElement } | undefined;
   return e?.text || fallback;
 }

@@ -5,7 +5,7 @@ import parse from '@xmpp/xml/lib/parse.js';
 import { AUDIT_CSV_COLUMNS, FORM_REQUEST } from '@bleep/protocol';
 import type { XmlElement } from '@xmpp/client';
 import { describe, expect, it } from 'vitest';
-import { parseStep, refusalText, type CommandStep } from '../forms/command.ts';
+import { parseStep, refusalText, SERVICE_AWAY, type CommandStep } from '../forms/command.ts';
 import { initialValues, missing, submitForm } from '../forms/dataform.ts';
 import { parseExport, parseRequestList, parseSent } from './codec.ts';
 
@@ -68,6 +68,14 @@ describe('the request command', () => {
       'Only addressed people may answer.',
     );
     expect(refusalText(new Error('timeout'), 'Try again.')).toBe('Try again.');
+  });
+
+  it('a command the service never got says so, whatever the refusal text would have been', () => {
+    // mod_component's bounce while the component is away.
+    const away = { condition: 'remote-server-timeout', text: 'Component unavailable' };
+    expect(refusalText(away, 'x')).toBe(SERVICE_AWAY);
+    expect(refusalText(Object.assign(new Error('no answer'), { name: 'TimeoutError' }), 'x')).toBe(SERVICE_AWAY);
+    expect(SERVICE_AWAY).toMatch(/nothing was done\. Try again/);
   });
 });
 

@@ -1,0 +1,99 @@
+// Issue #14, faults as a user meets them: the operations service (the
+// component) is away, killed or restarting, while Prosody stays up and bounces
+// what is sent to ops.<domain>. A command (going on duty) that did not go says
+// so where the switch is, and goes when tried again; a message to a role is
+// sent again by itself and reaches the on-duty person once when the service is
+// back, or, when it stays away, is shown as not sent with the reason.
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { showTab, startNew } from './support/nav.ts';
+import { people, SHOTS, type People } from './support/people.ts';
+import { account, startTestStack, type TestStack } from './support/stack.ts';
+
+let stack: TestStack;
+let staff: People;
+let pd: Page;
+let pa: Page;
+
+const duty = (p: Page) => p.getByTestId('duty-toggle');
+const fromDana = () => pa.locator('[data-testid="conversation"][data-peer^="dispatcher@"]');
+
+async function writeToRole(p: Page, role: string, text: string): Promise<void> {
+  await startNew(p, 'role');
+  await p.getByTestId('role-name').fill(role);
+  await p.getByTestId('role-text').fill(text);
+  await p.getByTestId('role-send').click();
+}
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  staff = people(stack);
+  pd = await staff.signIn('dispatcher');
+  pa = await staff.signIn('doctor1');
+});
+
+afterAll(async () => {
+  await staff?.close();
+  await stack?.close();
+});
+
+describe('while the operations service is away', () => {
+  it('going on duty says it did not go, the switch stays off, and it goes when tried again', async () => {
+    expect(await duty(pa).isChecked()).toBe(false);
+    await stack.component.stop();
+
+    await duty(pa).click();
+    const said = pa.getByTestId('duty-error');
+    await expect.poll(() => said.textContent(), { timeout: 10_000 }).toMatch(/could not be reached.*Try again/);
+    expect(await duty(pa).isChecked()).toBe(false);
+    await pa.screenshot({ path: join(SHOTS, 'component-away-duty.png') });
+
+    await stack.component.start();
+    await duty(pa).click();
+    await expect.poll(() => said.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => duty(pa).isChecked(), { timeout: 10_000 }).toBe(true);
+    // It really went: the app opened afresh reads her on duty from the service.
+    await pa.reload();
+    await expect.poll(() => duty(pa).isChecked(), { timeout: 20_000 }).toBe(true);
+  });
+
+  it('a message to a role is sent again by itself and reaches the on-duty person once when the service is back', async () => {
+    const doctor = account(stack, 'doctor1');
+    await stack.component.stop();
+    await writeToRole(pd, 'cardiology', 'Bed 9 chest pain, ECG please');
+    // The bounce is shown, and the app is trying again on its own.
+    await expect
+      .poll(() => pd.getByTestId('role-retrying').textContent(), { timeout: 10_000 })
+      .toMatch(/could not be reached\. Trying again/);
+    await pd.screenshot({ path: join(SHOTS, 'component-away-role-retrying.png') });
+
+    await stack.component.start();
+    await expect.poll(() => pd.getByTestId('role-reached-person').textContent(), { timeout: 20_000 }).toBe(doctor.name);
+    expect(await pd.getByTestId('role-error').count()).toBe(0);
+    expect(await pd.getByTestId('role-retrying').count()).toBe(0);
+    const line = 'To on-duty cardiology: Bed 9 chest pain, ECG please';
+    await expect.poll(() => fromDana().textContent(), { timeout: 10_000 }).toContain(line);
+    await new Promise((r) => setTimeout(r, 2000)); // a second delivery would be here by now
+    await fromDana().click();
+    const bodies = await pa.getByTestId('message-body').allTextContents();
+    expect(bodies.filter((b) => b.includes('Bed 9 chest pain'))).toHaveLength(1);
+  });
+
+  it('a message to a role while the service stays away is shown as not sent, with the reason', async () => {
+    await stack.component.stop();
+    await writeToRole(pd, 'cardiology', 'Bed 12 needs review');
+    // Three resends over about 7 s, then the user is told and decides.
+    await expect
+      .poll(() => pd.getByTestId('role-error').textContent(), { timeout: 30_000 })
+      .toMatch(/^Not sent: The operations service could not be reached\. Tried 4 times/);
+    await pd.screenshot({ path: join(SHOTS, 'component-away-role-not-sent.png') });
+    // The message is still there, ready to be sent again as it is.
+    expect(await pd.getByTestId('role-text').inputValue()).toBe('Bed 12 needs review');
+    expect(await pd.getByTestId('role-send').isEnabled()).toBe(true);
+    await stack.component.start();
+    await showTab(pa, 'chats');
+    await new Promise((r) => setTimeout(r, 1500)); // nothing arrives late either
+    expect(await fromDana().textContent()).not.toContain('Bed 12');
+  });
+});
