@@ -4,6 +4,8 @@ import { afterAll, beforeEach, expect, it } from 'vitest';
 import { openStore } from './open.ts';
 import { pgAdmin, throwawayDatabase } from './test-databases.ts';
 import { openPostgres } from './sql/postgres.ts';
+import { alarmsContract } from './test-alarms-contract.ts';
+import { pushContract } from './test-push-contract.ts';
 import { responsesContract } from './test-responses-contract.ts';
 import { storeContract } from './test-contract.ts';
 import { migrations } from './sql/migrate.ts';
@@ -24,6 +26,8 @@ afterAll(async () => {
 
 const open = () => openStore({ dataDir: '/nonexistent', storage: { kind: 'postgres', url } });
 storeContract('postgres', open, open);
+alarmsContract('postgres', open);
+pushContract('postgres', open);
 responsesContract('postgres', open, open);
 
 it('migrates once when two processes start on a new database together (advisory lock)', async () => {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach } from 'vitest';
 import { openStore } from './open.ts';
+import { alarmsContract } from './test-alarms-contract.ts';
+import { pushContract } from './test-push-contract.ts';
 import { responsesContract } from './test-responses-contract.ts';
 import { storeContract } from './test-contract.ts';
 
@@ -20,6 +22,8 @@ const open = () => {
   return openStore({ dataDir: dir, storage: { kind: 'sqlite' } });
 };
 storeContract('sqlite', open, () => openStore({ dataDir: dir, storage: { kind: 'sqlite' } }));
+alarmsContract('sqlite', open);
+pushContract('sqlite', open);
 // One process holds one SQLite connection (node:sqlite is synchronous: a second one in the same thread would wait on
 // the first while blocking it); across processes BEGIN IMMEDIATE serialises the writers.
 responsesContract('sqlite', open);

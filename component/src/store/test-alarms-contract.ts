@@ -1,0 +1,112 @@
+// One behaviour for every store of alarm presets and incidents (issue #10):
+// memory, SQLite and PostgreSQL.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PRESETS } from '../alarms/defaults.ts';
+import type { Incident, IncidentEvent, Store } from './types.ts';
+
+export function alarmsContract(name: string, open: () => Promise<Store>): void {
+  describe(`${name} store: alarms`, () => {
+    it("seeds missing presets only, and keeps an admin's preset edit with its audit record", async () => {
+      const s = await open();
+      const [blue, fire] = DEFAULT_PRESETS.filter((p) => p.id === 'code-blue' || p.id === 'fire');
+      expect(await s.presets.seed([fire!, blue!], '2026-11-24T09:00:00.000Z')).toBe(2);
+      const meta = { id: 'p1', at: '2026-11-24T10:00:00.000Z', actor: 'admin@h.example', action: 'alarm-preset-edit' };
+      const changed = { ...blue!, name: 'Code Blue (adult)', repeatS: 20 };
+      expect(await s.presets.edit(changed, meta)).toEqual({ before: blue, after: changed });
+      // A restart seeds again: what the admin changed stays.
+      expect(await s.presets.seed([blue!, fire!], '2026-11-24T11:00:00.000Z')).toBe(0);
+      expect(await s.presets.get('code-blue')).toEqual(changed);
+      expect((await s.presets.list()).map((p) => p.name)).toEqual(['Code Blue (adult)', 'Fire']);
+      expect(await s.presets.get('nope')).toBeUndefined();
+      expect(await s.audit.list({ target: 'preset:code-blue', limit: 5 })).toEqual([
+        { ...meta, target: 'preset:code-blue', before: blue, after: changed },
+      ]);
+      await s.close();
+    });
+
+    it('opens incidents, merges the same preset at the same place within the window, and keeps the timeline', async () => {
+      const s = await open();
+      const blue = DEFAULT_PRESETS[0]!;
+      const incident = (id: string, place: string, created: string): Incident => ({
+        id,
+        preset: blue,
+        place,
+        location: place,
+        bed: '',
+        note: '',
+        room: `alarm-${id}@conference.h.example`,
+        roomName: `Code Blue · ${place}`,
+        trigger: 'nurse@h.example',
+        triggerName: 'Priya Shah',
+        responders: [],
+        status: 'open',
+        created,
+      });
+      const ev = (at: string, event: IncidentEvent['event']): IncidentEvent => ({
+        at,
+        event,
+        who: 'x@h.example',
+        detail: '',
+      });
+      const first = await s.incidents.openOrMerge(
+        incident('a', 'ward 3', '2026-11-24T10:00:00.000Z'),
+        '2026-11-24T09:58:00.000Z',
+        ev('t', 'merged'),
+      );
+      expect(first).toEqual({ incident: incident('a', 'ward 3', '2026-11-24T10:00:00.000Z'), merged: false });
+      await s.incidents.append('a', [ev('2026-11-24T10:00:00.000Z', 'triggered')]);
+      const again = await s.incidents.openOrMerge(
+        incident('b', 'ward 3', '2026-11-24T10:01:00.000Z'),
+        '2026-11-24T09:59:00.000Z',
+        ev('2026-11-24T10:01:00.000Z', 'merged'),
+      );
+      expect(again.merged).toBe(true);
+      expect(again.incident.id).toBe('a');
+      // Outside the window, at another place, or with no place: a new incident.
+      const late = await s.incidents.openOrMerge(
+        incident('c', 'ward 3', '2026-11-24T10:05:00.000Z'),
+        '2026-11-24T10:03:00.000Z',
+        ev('t', 'merged'),
+      );
+      const elsewhere = await s.incidents.openOrMerge(
+        incident('d', 'ward 4', '2026-11-24T10:05:00.000Z'),
+        '2026-11-24T10:03:00.000Z',
+        ev('t', 'merged'),
+      );
+      await s.incidents.openOrMerge(
+        incident('e', '', '2026-11-24T10:05:00.000Z'),
+        '2026-11-24T10:03:00.000Z',
+        ev('t', 'merged'),
+      );
+      const unknown = await s.incidents.openOrMerge(
+        incident('f', '', '2026-11-24T10:05:01.000Z'),
+        '2026-11-24T10:03:00.000Z',
+        ev('t', 'merged'),
+      );
+      expect([late.merged, elsewhere.merged, unknown.merged]).toEqual([false, false, false]);
+      expect((await s.incidents.events('a')).map((e) => e.event)).toEqual(['triggered', 'merged']);
+      const updated = await s.incidents.update('a', {
+        request: 'abcdefgh',
+        responders: ['n2@h.example'],
+        status: 'resolved',
+      });
+      expect(await s.incidents.get('a')).toEqual(updated);
+      expect(await s.incidents.byRoom('alarm-a@conference.h.example')).toMatchObject({
+        request: 'abcdefgh',
+        status: 'resolved',
+      });
+      // A resolved incident takes no merges.
+      const after = await s.incidents.openOrMerge(
+        incident('g', 'ward 3', '2026-11-24T10:00:30.000Z'),
+        '2026-11-24T09:00:00.000Z',
+        ev('t', 'merged'),
+      );
+      expect(after.incident.id).toBe('c');
+      expect(await s.incidents.get('zzz')).toBeUndefined();
+      const openIds = (await s.incidents.open()).map((i) => i.id);
+      expect(openIds[0]).toBe('f'); // newest first
+      expect(openIds.sort()).toEqual(['c', 'd', 'e', 'f']);
+      await s.close();
+    });
+  });
+}
