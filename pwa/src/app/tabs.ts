@@ -8,7 +8,7 @@ import RequestsPane from '../features/requests/RequestsPane.vue';
 import AlarmsPane from '../features/alarms/AlarmsPane.vue';
 import { defineAsyncComponent } from 'vue';
 import { maySeeMap } from '../features/map/may.ts';
-import { everyone, type Tab } from './tab.ts';
+import { everyone, holds, type Tab } from './tab.ts';
 
 export const TABS: readonly Tab[] = [
   {
@@ -36,6 +36,15 @@ export const TABS: readonly Tab[] = [
   },
   // Open incidents (issue #10): the dispatcher's list; the component lists them to staff who ask, too.
   { id: 'incidents', label: 'Incidents', icon: 'bell', path: '/incidents', pane: AlarmsPane, may: maySeeMap },
-  // Later issues, one line each (import `holds` from ./tab.ts), e.g.:
-  // { id: 'admin', label: 'Admin', icon: 'shield', path: '/admin', pane: AdminPane, may: holds('admin') },
+  {
+    // Administration (issue #13): admins only; loaded when opened.
+    id: 'admin',
+    label: 'Admin',
+    icon: 'shield',
+    path: '/admin',
+    pane: defineAsyncComponent(() => import('../features/admin/AdminAccounts.vue')),
+    may: holds('admin'),
+    refused:
+      "Administration is for admins: accounts and the hospital's settings. Your account does not have that role; ask an admin if you need something changed.",
+  },
 ];

@@ -14,6 +14,7 @@ import {
   parseDirectoryUpdate,
   sessionOf,
 } from './codec.ts';
+import { matches } from './search.ts';
 
 export const useDirectory = defineStore('directory', () => {
   const connection = useConnection();
@@ -49,19 +50,11 @@ export const useDirectory = defineStore('directory', () => {
     else entries.value.push(update);
   });
 
-  /** Search by name, role or department, case-insensitively, as the user types. */
+  /** Search by name, address, role or department, case-insensitively, as the user types. */
   const visible = computed(() => {
-    const q = query.value.trim().toLowerCase();
     const me = connection.me?.jid;
     return entries.value
-      .filter((e) => e.jid !== me)
-      .filter(
-        (e) =>
-          !q ||
-          e.name.toLowerCase().includes(q) ||
-          e.department.toLowerCase().includes(q) ||
-          e.roles.some((r) => r.toLowerCase().includes(q)),
-      )
+      .filter((e) => e.jid !== me && matches(e, query.value))
       .sort((a, b) => Number(b.onDuty) - Number(a.onDuty) || a.name.localeCompare(b.name));
   });
 
