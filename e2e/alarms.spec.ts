@@ -2,9 +2,12 @@
 // Code Blue in two taps from the alarm button; Jonas (anaesthesia) and Amara
 // (doctor), on duty in their own contexts, get the full-screen alarm,
 // acknowledge in one tap each and land in the incident room; the tally there
-// follows them; Priya resolves it and the report shows the timeline.
+// follows them; Priya resolves it and the report shows the timeline. Then,
+// offline, she raises Rapid Response: a red banner on every screen says it
+// has not gone; back online it goes, once, and the banner goes.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openContexts } from './support/browser.ts';
@@ -30,6 +33,17 @@ const countTaps = (p: Page) =>
     document.addEventListener('click', () => w.taps++, true);
   });
 const taps = (p: Page) => p.evaluate(() => (window as unknown as { taps: number }).taps);
+/** What the component stored: the incidents of a preset, each with its timeline's events (SQLite, the stack's default). */
+function incidentsOf(preset: string): string[][] {
+  const db = new DatabaseSync(join(stack.settings.dataDir, 'component.sqlite'), { readOnly: true });
+  try {
+    const ids = db.prepare('SELECT id FROM incidents WHERE preset = ?').all(preset) as { id: string }[];
+    const events = db.prepare('SELECT event FROM incident_events WHERE incident_id = ? ORDER BY seq');
+    return ids.map(({ id }) => (events.all(id) as { event: string }[]).map((e) => e.event));
+  } finally {
+    db.close();
+  }
+}
 const tally = async (p: Page = priya) => (await p.getByTestId('alarm-incident-tally').textContent())?.trim();
 
 beforeAll(async () => {
@@ -134,4 +148,29 @@ describe('preset alarms', () => {
     expect(report.at(-1)).toMatch(/Priya Shah resolved: ROSC, transferred to ICU$/);
     await priya.screenshot({ path: join(SHOTS, 'alarms-report.png') });
   });
+
+  it('raised offline, it waits under a red banner on every screen; back online it goes once and the banner goes', async () => {
+    const [context] = contexts as [BrowserContext];
+    await context.setOffline(true);
+    await expect.poll(() => priya.getByTestId('connection-state').textContent(), { timeout: 30_000 }).toBe('offline');
+    await priya.getByTestId('alarm-button').click();
+    await priya.locator('[data-testid="alarm-preset"][data-preset="rapid-response"]').click();
+    const banner = priya.getByTestId('alarm-waiting');
+    await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toMatch(/Rapid Response has NOT been sent/);
+    expect(await banner.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    // Still there on another screen, for as long as it has not gone.
+    await priya.getByTestId('tab-chats').click();
+    expect(await banner.isVisible()).toBe(true);
+    await priya.screenshot({ path: join(SHOTS, 'alarms-offline-banner.png') });
+    expect(incidentsOf('rapid-response')).toEqual([]);
+
+    await context.setOffline(false);
+    await expect.poll(() => banner.count(), { timeout: 45_000 }).toBe(0);
+    // Jonas (a doctor on duty) gets it; the component made one incident, and no second trigger was merged into it.
+    await expect
+      .poll(() => jonas.getByTestId('alarm-screen-name').textContent(), { timeout: 30_000 })
+      .toBe('Rapid Response');
+    expect(incidentsOf('rapid-response')).toEqual([expect.not.arrayContaining(['merged'])]);
+    expect(incidentsOf('rapid-response')[0]).toContain('triggered');
+  }, 120_000);
 });

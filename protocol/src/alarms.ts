@@ -112,13 +112,25 @@ export const PRESET_FIELDS = {
 } as const;
 
 /** Field vars of the `alarm` command's form (FORM_ALARM); one step, then the result (FORM_ALARM_RAISED). */
-export const ALARM_FIELDS = { preset: 'preset', location: 'location', bed: 'bed', note: 'note' } as const;
+export const ALARM_FIELDS = {
+  preset: 'preset',
+  location: 'location',
+  bed: 'bed',
+  note: 'note',
+  /**
+   * Hidden, optional: the client's own id for this trigger (1-64 of A-Z a-z 0-9 - _). The same caller sending
+   * the same id again (a retry after a lost answer or a reconnect) gets the incident it made, never a second one.
+   */
+  clientId: 'client-id',
+} as const;
 
 /** Field vars of the `alarm` result: the incident, its room, and whether the trigger joined an open incident. */
 export const ALARM_RAISED_FIELDS = {
   incident: 'incident',
   room: 'room',
   merged: 'merged',
+  /** True when this was a retry of a trigger (same client-id) that had already raised the incident. */
+  repeated: 'repeated',
   /** How many people the alarm reached (0 while the ladder looks for more). */
   alerted: 'alerted',
   /** The acknowledgement request's address: req-<id>@ops.<domain>. */

@@ -26,6 +26,8 @@ export function alarmForm(presets: readonly AlarmPreset[]): FormDef {
       { var: F.location, type: 'text-single', label: 'Location (ward, room)', maxLength: 100 },
       { var: F.bed, type: 'text-single', label: 'Bed', maxLength: 20 },
       { var: F.note, type: 'text-single', label: 'Note', maxLength: 300 },
+      // Optional: a client that retries (the PWA, after a reconnect) names its trigger, so it is raised once.
+      { var: F.clientId, type: 'hidden', label: 'Trigger id', maxLength: 64 },
     ],
   };
 }
@@ -37,6 +39,7 @@ export const RAISED_FORM: FormDef = {
     { var: R.incident, type: 'text-single', label: 'Incident' },
     { var: R.room, type: 'jid-single', label: 'Incident room' },
     { var: R.merged, type: 'boolean', label: 'Joined an open incident' },
+    { var: R.repeated, type: 'boolean', label: 'Already raised by this trigger' },
     { var: R.alerted, type: 'text-single', label: 'People alerted' },
     { var: R.request, type: 'jid-single', label: 'Acknowledgements' },
   ],

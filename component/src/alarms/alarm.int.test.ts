@@ -283,3 +283,27 @@ it("posts the acknowledgement buttons for a server admin's trigger too (an owner
   const buttons = (await posted).getChildren('response', NS_QUICK_RESPONSE).map((r) => r.attrs.label);
   expect(buttons).toEqual(['Acknowledge', 'On my way', 'Decline']);
 });
+
+it('raises a trigger sent again with the same client id once: together, and later after a reconnect', async () => {
+  const openBefore = (await h.component.store.incidents.open()).length;
+  // No location, so merging could not catch the second: only the client id does.
+  const fields = { [F.preset]: 'rapid-response', [F.clientId]: crypto.randomUUID() };
+  const [a, b] = (await Promise.all([raise(c.nurse2!, fields), raise(c.nurse2!, fields)])).map(raised);
+  expect(b![R.incident]).toBe(a![R.incident]);
+  expect([a![R.repeated], b![R.repeated]].sort()).toEqual(['false', 'true']);
+  const reply = await raise(c.nurse2!, fields);
+  expect(raised(reply)).toMatchObject({ [R.incident]: a![R.incident], [R.merged]: 'false', [R.repeated]: 'true' });
+  expect(reply.getChild('command', NS_COMMANDS)!.getChildText('note')).toMatch(
+    /^Rapid Response had already reached the server from this device and was not raised again: \d+ (person|people) alerted\.$/,
+  );
+  expect((await h.component.store.incidents.open()).length).toBe(openBefore + 1);
+  const events = (await h.component.store.incidents.events(a![R.incident]!)).map((e) => e.event);
+  expect(events.filter((e) => e === 'triggered' || e === 'merged')).toEqual(['triggered']);
+  // Without the id, the same again is a second incident: what the id is there to prevent.
+  const plain = raised(await raise(c.nurse2!, { [F.preset]: 'rapid-response' }));
+  expect(plain[R.incident]).not.toBe(a![R.incident]);
+  // An id that is not one is refused, and raises nothing.
+  const bad = await raise(c.nurse2!, { [F.preset]: 'rapid-response', [F.clientId]: 'a b' });
+  expect(bad.getChild('error')!.getChild('bad-request')).toBeDefined();
+  expect((await h.component.store.incidents.open()).length).toBe(openBefore + 2);
+});

@@ -13,6 +13,9 @@ import { registerLadder } from './ladder.ts';
 import { presetEditCommand, presetsCommand } from './preset-commands.ts';
 import { trigger } from './trigger.ts';
 
+/** A client's own id for a trigger (ALARM_FIELDS.clientId). */
+const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 export const alarms: Service = {
   name: 'alarms',
   register({ config, store, authz, router, commands, scheduler, muc, send, answers, log }) {
@@ -32,22 +35,26 @@ export const alarms: Service = {
         const preset = presets.find((p) => p.id === input?.[F.preset]);
         if (!preset) throw new BleepError('bad-form', 'There is no such alarm; pick one of the list.');
         const text = (k: string) => String(input?.[k] ?? '').trim();
-        const raised = await trigger(deps, caller, preset, {
-          location: text(F.location),
-          bed: text(F.bed),
-          note: text(F.note),
-        });
+        const clientId = text(F.clientId);
+        if (clientId && !CLIENT_ID.test(clientId))
+          throw new BleepError('bad-form', 'The trigger id may hold only letters, digits, - and _.');
+        const details = { location: text(F.location), bed: text(F.bed), note: text(F.note) };
+        const raised = await trigger(deps, caller, preset, details, new Date(), clientId || undefined);
         const { incident: i } = raised;
+        const people = `${raised.alerted} ${raised.alerted === 1 ? 'person' : 'people'} alerted`;
         return {
           kind: 'done',
-          note: raised.merged
-            ? `${i.preset.name} is already open there (triggered by ${i.triggerName}); you joined it.`
-            : `${i.preset.name} raised: ${raised.alerted} ${raised.alerted === 1 ? 'person' : 'people'} alerted.`,
+          note: raised.repeated
+            ? `${i.preset.name} had already reached the server from this device and was not raised again: ${people}.`
+            : raised.merged
+              ? `${i.preset.name} is already open there (triggered by ${i.triggerName}); you joined it.`
+              : `${i.preset.name} raised: ${people}.`,
           form: RAISED_FORM,
           values: {
             [R.incident]: i.id,
             [R.room]: i.room,
             [R.merged]: raised.merged,
+            [R.repeated]: raised.repeated,
             [R.alerted]: String(raised.alerted),
             [R.request]: i.request ? `req-${i.request}@${config.opsHost}` : '',
           },

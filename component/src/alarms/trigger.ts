@@ -37,6 +37,8 @@ export interface Details {
 export interface Raised {
   readonly incident: Incident;
   readonly merged: boolean;
+  /** A retry (same client id) of a trigger that already raised `incident`: nothing was sent again. */
+  readonly repeated: boolean;
   readonly alerted: number;
 }
 
@@ -65,6 +67,7 @@ export async function trigger(
   p: AlarmPreset,
   d: Details,
   now = new Date(),
+  clientId?: string,
 ): Promise<Raised> {
   await checkAllowed(deps, caller, p);
   const { config, store, muc, log } = deps;
@@ -91,7 +94,8 @@ export async function trigger(
     who: caller.bare,
     detail: `${triggerName} triggered it again`,
   };
-  const { incident, merged } = await store.incidents.openOrMerge(candidate, since, mergedEvent);
+  const { incident, merged, repeated } = await store.incidents.openOrMerge(candidate, since, mergedEvent, clientId);
+  if (repeated) return { incident, merged, repeated, alerted: incident.responders.length };
   const admins = new Set(config.admins);
   if (merged) {
     await addMembers(muc, incident.room, [caller.bare], admins);
@@ -101,7 +105,7 @@ export async function trigger(
       incident.room,
       `${triggerName} triggered ${p.name} again at ${hhmm(now)} UTC; merged into this incident.`,
     );
-    return { incident, merged, alerted: incident.responders.length };
+    return { incident, merged, repeated, alerted: incident.responders.length };
   }
   const people = await resolveResponders(deps, p.responders, [caller.bare]);
   // Chosen now so that the 1:1 alarms can point at it; stored before anyone can answer it.
@@ -141,7 +145,7 @@ export async function trigger(
     { incident: id, preset: p.id, alerted: people.length, roomMs: Math.round(roomMs * 10) / 10 },
     'alarm raised',
   );
-  return { incident: opened, merged, alerted: people.length };
+  return { incident: opened, merged, repeated, alerted: people.length };
 }
 
 /** The acknowledgement request: every responder answers (rule each), so it stays open to answers while the alarm runs. */

@@ -4,9 +4,14 @@ import type { Incident, IncidentEvent, IncidentStore } from './types.ts';
 export function memoryIncidents(): IncidentStore {
   const incidents = new Map<string, Incident>();
   const timelines = new Map<string, IncidentEvent[]>();
+  /** `${trigger}\n${clientId}` → the incident that trigger opened or merged into. */
+  const triggers = new Map<string, string>();
   const copy = <T>(x: T): T => structuredClone(x);
   return {
-    async openOrMerge(c, since, merged) {
+    async openOrMerge(c, since, merged, clientId) {
+      const key = clientId && `${c.trigger}\n${clientId}`;
+      const seen = key && triggers.get(key);
+      if (seen) return { incident: copy(incidents.get(seen)!), merged: false, repeated: true };
       const open = c.place
         ? [...incidents.values()]
             .filter(
@@ -14,13 +19,14 @@ export function memoryIncidents(): IncidentStore {
             )
             .sort((a, b) => (a.created < b.created ? 1 : -1))[0]
         : undefined;
+      if (key) triggers.set(key, (open ?? c).id);
       if (open) {
         timelines.get(open.id)!.push(copy(merged));
-        return { incident: copy(open), merged: true };
+        return { incident: copy(open), merged: true, repeated: false };
       }
       incidents.set(c.id, copy(c));
       timelines.set(c.id, []);
-      return { incident: copy(c), merged: false };
+      return { incident: copy(c), merged: false, repeated: false };
     },
     async get(id) {
       const i = incidents.get(id);

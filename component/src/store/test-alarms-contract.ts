@@ -4,6 +4,28 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRESETS } from '../alarms/defaults.ts';
 import type { Incident, IncidentEvent, Store } from './types.ts';
 
+const incident = (id: string, place: string, created: string, trigger = 'nurse@h.example'): Incident => ({
+  id,
+  preset: DEFAULT_PRESETS[0]!,
+  place,
+  location: place,
+  bed: '',
+  note: '',
+  room: `alarm-${id}@conference.h.example`,
+  roomName: `Code Blue · ${place}`,
+  trigger,
+  triggerName: 'Priya Shah',
+  responders: [],
+  status: 'open',
+  created,
+});
+const ev = (at: string, event: IncidentEvent['event']): IncidentEvent => ({
+  at,
+  event,
+  who: 'x@h.example',
+  detail: '',
+});
+
 export function alarmsContract(name: string, open: () => Promise<Store>): void {
   describe(`${name} store: alarms`, () => {
     it("seeds missing presets only, and keeps an admin's preset edit with its audit record", async () => {
@@ -26,34 +48,16 @@ export function alarmsContract(name: string, open: () => Promise<Store>): void {
 
     it('opens incidents, merges the same preset at the same place within the window, and keeps the timeline', async () => {
       const s = await open();
-      const blue = DEFAULT_PRESETS[0]!;
-      const incident = (id: string, place: string, created: string): Incident => ({
-        id,
-        preset: blue,
-        place,
-        location: place,
-        bed: '',
-        note: '',
-        room: `alarm-${id}@conference.h.example`,
-        roomName: `Code Blue · ${place}`,
-        trigger: 'nurse@h.example',
-        triggerName: 'Priya Shah',
-        responders: [],
-        status: 'open',
-        created,
-      });
-      const ev = (at: string, event: IncidentEvent['event']): IncidentEvent => ({
-        at,
-        event,
-        who: 'x@h.example',
-        detail: '',
-      });
       const first = await s.incidents.openOrMerge(
         incident('a', 'ward 3', '2026-11-24T10:00:00.000Z'),
         '2026-11-24T09:58:00.000Z',
         ev('t', 'merged'),
       );
-      expect(first).toEqual({ incident: incident('a', 'ward 3', '2026-11-24T10:00:00.000Z'), merged: false });
+      expect(first).toEqual({
+        incident: incident('a', 'ward 3', '2026-11-24T10:00:00.000Z'),
+        merged: false,
+        repeated: false,
+      });
       await s.incidents.append('a', [ev('2026-11-24T10:00:00.000Z', 'triggered')]);
       const again = await s.incidents.openOrMerge(
         incident('b', 'ward 3', '2026-11-24T10:01:00.000Z'),
@@ -106,6 +110,36 @@ export function alarmsContract(name: string, open: () => Promise<Store>): void {
       const openIds = (await s.incidents.open()).map((i) => i.id);
       expect(openIds[0]).toBe('f'); // newest first
       expect(openIds.sort()).toEqual(['c', 'd', 'e', 'f']);
+      await s.close();
+    });
+
+    it('a retry with the same client id returns the incident it made and changes nothing, also where merging cannot', async () => {
+      const s = await open();
+      const at = '2026-11-24T10:00:00.000Z';
+      const since = '2026-11-24T09:58:00.000Z';
+      const first = await s.incidents.openOrMerge(incident('a', '', at), since, ev(at, 'merged'), 'tap-1');
+      expect(first).toMatchObject({ merged: false, repeated: false });
+      await s.incidents.append('a', [ev(at, 'triggered')]);
+      // The same trigger again (no place: it would otherwise open a second incident).
+      const retry = await s.incidents.openOrMerge(incident('b', '', at), since, ev(at, 'merged'), 'tap-1');
+      expect(retry).toEqual({ incident: incident('a', '', at), merged: false, repeated: true });
+      // A trigger that merged: its retry is not merged (nor on the timeline) again.
+      await s.incidents.openOrMerge(incident('c', 'ward 3', at), since, ev(at, 'merged'), 'tap-2');
+      const merging = await s.incidents.openOrMerge(incident('d', 'ward 3', at), since, ev(at, 'merged'), 'tap-3');
+      const again = await s.incidents.openOrMerge(incident('e', 'ward 3', at), since, ev(at, 'merged'), 'tap-3');
+      expect([merging.merged, again.repeated, again.incident.id]).toEqual([true, true, 'c']);
+      expect((await s.incidents.events('c')).map((e) => e.event)).toEqual(['merged']);
+      // Someone else's id is their own; a new id is a new trigger.
+      const other = await s.incidents.openOrMerge(
+        incident('f', '', at, 'porter@h.example'),
+        since,
+        ev(at, 'merged'),
+        'tap-1',
+      );
+      const next = await s.incidents.openOrMerge(incident('g', '', at), since, ev(at, 'merged'), 'tap-4');
+      expect([other.repeated, next.repeated]).toEqual([false, false]);
+      expect((await s.incidents.open()).map((i) => i.id).sort()).toEqual(['a', 'c', 'f', 'g']);
+      expect((await s.incidents.events('a')).map((e) => e.event)).toEqual(['triggered']);
       await s.close();
     });
   });

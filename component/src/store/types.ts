@@ -163,13 +163,16 @@ export interface IncidentStore {
   /**
    * Opens `candidate`, or, when an open incident of the same preset at the same (non-empty) place was
    * created at `since` or later, appends `merged` to that one instead. One at a time per preset and place,
-   * so two triggers together never open two incidents.
+   * so two triggers together never open two incidents. With `clientId` (the client's own id for this trigger),
+   * a trigger by the same person with the same id that was seen before returns its incident (`repeated`) and
+   * changes nothing: a retry after a reconnect never raises or merges twice.
    */
   openOrMerge(
     candidate: Incident,
     since: string,
     merged: IncidentEvent,
-  ): Promise<{ incident: Incident; merged: boolean }>;
+    clientId?: string,
+  ): Promise<{ incident: Incident; merged: boolean; repeated: boolean }>;
   get(id: string): Promise<Incident | undefined>;
   byRoom(room: string): Promise<Incident | undefined>;
   /** The open incidents, newest first. */

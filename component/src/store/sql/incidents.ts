@@ -26,10 +26,28 @@ async function append(db: Q, id: string, events: readonly IncidentEvent[]): Prom
 
 export function sqlIncidents(db: Db): IncidentStore {
   return {
-    openOrMerge: (c, since, merged) =>
+    openOrMerge: (c, since, merged, clientId) =>
       db.transaction(async (tx) => {
         if (db.kind === 'postgres')
           await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${c.preset.id}|${c.place}`]);
+        if (clientId) {
+          const seen = await tx.query<{ incident_id: string }>(
+            'SELECT incident_id FROM alarm_triggers WHERE trigger_jid = $1 AND client_id = $2',
+            [c.trigger, clientId],
+          );
+          const incident = seen[0] && (await get(tx, seen[0].incident_id));
+          if (incident) return { incident, merged: false, repeated: true };
+        }
+        // A retry carries the same preset and place, so the lock above already makes it wait for the first.
+        const remember = (id: string) =>
+          clientId
+            ? tx.query('INSERT INTO alarm_triggers (trigger_jid, client_id, incident_id, at) VALUES ($1, $2, $3, $4)', [
+                c.trigger,
+                clientId,
+                id,
+                merged.at,
+              ])
+            : undefined;
         if (c.place) {
           const rows = await tx.query<{ definition: string; status: string; id: string }>(
             `${COLS.replace('SELECT', 'SELECT id,')} WHERE status = 'open' AND preset = $1 AND place = $2 AND created_at >= $3
@@ -38,14 +56,16 @@ export function sqlIncidents(db: Db): IncidentStore {
           );
           if (rows[0]) {
             await append(tx, rows[0].id, [merged]);
-            return { incident: read(rows[0]), merged: true };
+            await remember(rows[0].id);
+            return { incident: read(rows[0]), merged: true, repeated: false };
           }
         }
         await tx.query(
           `INSERT INTO incidents (id, preset, place, room, status, created_at, definition) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
           [c.id, c.preset.id, c.place, c.room, c.status, c.created, JSON.stringify(c)],
         );
-        return { incident: c, merged: false };
+        await remember(c.id);
+        return { incident: c, merged: false, repeated: false };
       }),
     get: (id) => get(db, id),
     async open() {

@@ -72,7 +72,17 @@ export const useAlarms = defineStore('alarms', () => {
     }
   }
 
+  /** Ids on their way now: a reconnect meanwhile does not send them alongside. */
+  const sending = new Set<string>();
   async function send(a: QueuedAlarm): Promise<Raised> {
+    sending.add(a.id);
+    try {
+      return await sendOnce(a);
+    } finally {
+      sending.delete(a.id);
+    }
+  }
+  async function sendOnce(a: QueuedAlarm): Promise<Raised> {
     const form = await run((ops) => commandIq(ops, ALARM_COMMANDS.alarm, 'execute'));
     if (!form.form) throw new Error('The server did not open the alarm form.');
     const values = {
@@ -80,6 +90,8 @@ export const useAlarms = defineStore('alarms', () => {
       [ALARM_FIELDS.location]: [a.location],
       [ALARM_FIELDS.bed]: [a.bed],
       [ALARM_FIELDS.note]: [a.note],
+      // The queued alarm's own id: sent again (after a reconnect), it reaches the incident it raised, never a second.
+      [ALARM_FIELDS.clientId]: [a.id],
     };
     const done = parseRaised(
       await run((ops) => commandIq(ops, form.node, 'complete', form.sessionid, submitForm(form.form!, values))),
@@ -121,10 +133,12 @@ export const useAlarms = defineStore('alarms', () => {
     }
   }
 
-  /** Back online: what waits goes, oldest first, each once. */
-  async function flush(): Promise<void> {
+  /** Back online (a new stream or a resumed one): what waits goes, oldest first, one flush at a time. */
+  let flushing: Promise<void> | null = null;
+  const flush = (): Promise<void> => (flushing ??= flushQueue().finally(() => (flushing = null)));
+  async function flushQueue(): Promise<void> {
     const account = connection.account;
-    for (const a of queued(account)) {
+    for (const a of queued(account).filter((x) => !sending.has(x.id))) {
       try {
         raised.value = await send(a);
         dequeue(account, a.id);
@@ -220,6 +234,8 @@ export const useAlarms = defineStore('alarms', () => {
     waiting.value = queued(connection.account);
     void flush().then(loadPresets);
   });
+  // A resumed stream (XEP-0198) is no new sign-in: what was raised while it was away goes now too.
+  connection.onResumed(() => void flush());
   connection.onLogout((account) => {
     if (account) forgetQueue(account);
     waiting.value = [];

@@ -1,8 +1,11 @@
 // Alarms raised while offline (issue #10: "queued in the outbox and sent on
 // reconnect"): kept on this device per account, so a reload keeps them, and
-// each under its own id, taken off once the component has answered, so it
-// is never raised twice by this device. (The component also merges the same
-// preset at the same place within its merge window.) Sign-out clears them.
+// each under its own id, taken off once the component has answered. The id
+// goes with the trigger (ALARM_FIELDS.clientId): sent again after a lost
+// answer or a reconnect, it finds the incident it raised, so it is never
+// raised twice. Not the message outbox (IndexedDB): that one holds stanzas,
+// and this is a two-step command whose form comes from the component.
+// Sign-out clears them.
 export interface QueuedAlarm {
   readonly id: string;
   readonly preset: string;
