@@ -14,6 +14,17 @@ import { followNetwork, openSession, xml, type LinkState } from './session.ts';
 
 /** The longest sign-out waits for what features tell the server (a server that does not answer must not keep anyone signed in). */
 const SIGNING_OUT_MS = 4000;
+/**
+ * The longest a sign-out or a refused token waits for the stream to close politely. A link that is
+ * already gone (the device went offline) would otherwise wait for the client's whole timeout twice,
+ * for the server's </stream> and then for the socket's close: 30 s on the sign-out page, with what
+ * the person left unsent not yet discarded.
+ */
+const CLOSING_MS = 2000;
+
+/** Waits for `work`, or `ms` at most; the work goes on in the background either way. */
+const atMost = (work: Promise<unknown>, ms: number) =>
+  Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms))]);
 
 export const useConnection = defineStore('connection', () => {
   const state = ref<LinkState>('offline');
@@ -135,7 +146,11 @@ export const useConnection = defineStore('connection', () => {
     unfollow();
     me.value = null;
     client?.reconnect.stop();
-    await client?.stop().catch(() => {});
+    if (client)
+      await atMost(
+        client.stop().catch(() => {}),
+        CLOSING_MS,
+      );
     state.value = 'offline';
   }
 
@@ -209,11 +224,9 @@ export const useConnection = defineStore('connection', () => {
   }
 
   async function logout(): Promise<void> {
-    if (xmpp.value)
-      await Promise.race([
-        Promise.allSettled(signingOutHooks.map((hook) => hook())),
-        new Promise((resolve) => setTimeout(resolve, SIGNING_OUT_MS)),
-      ]);
+    // What features tell the server (push off, …) can only go over a live link; offline, they do their local part.
+    const telling = Promise.allSettled(xmpp.value ? signingOutHooks.map((hook) => hook()) : []);
+    if (state.value === 'online') await atMost(telling, SIGNING_OUT_MS);
     const saved = loadSignIn();
     forgetSignIn();
     retrying?.stop();
