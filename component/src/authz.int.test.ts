@@ -5,6 +5,7 @@
 // Prosody (only accounts of the domain reach the component without
 // federation); services.test.ts refuses other domains and the MUC there.
 import {
+  ACCOUNT_COMMANDS,
   ALARM_COMMANDS,
   COMMANDS,
   DIRECTORY_FIELDS as F,
@@ -55,6 +56,10 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [LOCATION_COMMANDS.dutyExtend]: ['dispatcher'],
   [PUSH_COMMANDS.pushRegister]: ['nurse'],
   [PUSH_COMMANDS.pushUnregister]: ['nurse'],
+  // Server admins only: a directory admin (the newcomer) is refused too.
+  [ACCOUNT_COMMANDS.accounts]: ['admin', 'newcomer'],
+  [ACCOUNT_COMMANDS.accountDisable]: ['admin', 'newcomer'],
+  [ACCOUNT_COMMANDS.accountEnable]: ['admin', 'newcomer'],
 };
 
 const listed = async (user: string) =>

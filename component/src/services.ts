@@ -3,6 +3,7 @@
 // commands, routes, pubsub nodes, addresses, timers and disco features come
 // with it. Everything else here is the shared context they plug into.
 import { NS_COMMANDS } from '@bleep/protocol';
+import { accountsService } from './accounts/index.ts';
 import { alarms } from './alarms/index.ts';
 import { Authz } from './authz.ts';
 import type { ComponentConfig } from './config.ts';
@@ -36,6 +37,7 @@ export const SERVICES: readonly Service[] = [
   shiftsService,
   alarms,
   pushService,
+  accountsService,
 ];
 
 const IDENTITY = { category: 'component', type: 'generic', name: 'Bleep operations' };

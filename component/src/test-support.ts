@@ -1,8 +1,9 @@
 // For integration tests: a real Prosody from the runner (on SQLite, or on a
 // throwaway PostgreSQL database in the int-pg project), the component on it,
 // and the demo-like directory.
+import { NS_COMMANDS, NS_DATA } from '@bleep/protocol';
 import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
-import { login, type Client } from '@bleep/prosody-config/test-client';
+import { login, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { Writable } from 'node:stream';
 import { startComponent, type RunningComponent, type Service } from './index.ts';
 import type { Limits } from './config.ts';
@@ -89,6 +90,18 @@ export async function startHarness(
 
 // XEP-0050 and IQ helpers live with the test client, for the e2e suite too.
 export { exchange, nextStanza, runCommand, submitForm, xml } from '@bleep/prosody-config/test-client';
+
+/** The rows of a command's result table (XEP-0004 §3.4), each field's values by var. */
+export function tableRows(reply: XmlElement): Record<string, string[]>[] {
+  const x = reply.getChild('command', NS_COMMANDS)!.getChild('x', NS_DATA)!;
+  return x
+    .getChildren('item')
+    .map((i) =>
+      Object.fromEntries(
+        i.getChildren('field').map((f) => [f.attrs.var!, f.getChildren('value').map((v) => v.text())]),
+      ),
+    );
+}
 
 /** A logger whose lines a test can read (warnings and up), to see what an operator would. */
 export function memoryLog(level = 'warn'): { logger: Logger; lines(): string[] } {

@@ -24,6 +24,10 @@ export const coreModules: readonly ModuleDecl[] = [
     name: 'bleep_fast_revoke',
     why: 'Bleep: sign-out (XEP-0484 invalidate) revokes every token of the device, the one a renewal replaced too',
   },
+  {
+    name: 'bleep_accounts',
+    why: 'Bleep: admins disable and enable accounts through the ops component; a disabled account is signed out everywhere and cannot sign in',
+  },
   { name: 'tls', why: 'STARTTLS on c2s; c2s_require_encryption refuses plain streams' },
   { name: 'disco', why: 'service discovery, so clients find MUC, upload, push and the ops component (XEP-0030)' },
   { name: 'ping', why: 'keepalive answers for clients on flaky hospital Wi-Fi (XEP-0199)' },

@@ -59,6 +59,8 @@ describe('renderConfig', () => {
     has('VirtualHost "hospital.example"');
     has('Component "conference.hospital.example" "muc"');
     has('  admins = { "ops.hospital.example" }');
+    // Only the component may disable or enable accounts (modules/mod_bleep_accounts.lua).
+    has('bleep_accounts_admin = "ops.hospital.example"');
     has('  muc_room_default_members_only = true');
     has('  muc_room_default_public_jids = true');
     has('  muc_room_default_persistent = true');

@@ -84,6 +84,8 @@ function global(s: Settings, o: RenderOptions): string[] {
     '',
     '-- Accounts: created by invite (or by an admin); no self-registration.',
     ...opts({ authentication: 'internal_hashed', allow_registration: false, registration_invite_only: true }),
+    '-- Disabling and enabling accounts (mod_bleep_accounts) is asked by the ops component alone.',
+    ...opts({ bleep_accounts_admin: s.opsHost }),
     '-- XEP-0484 FAST: a device signs in again with its token until it has been unused this long.',
     ...opts({ sasl2_fast_token_ttl: s.signinTokenDays * DAY }),
     '',

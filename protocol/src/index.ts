@@ -4,3 +4,4 @@ export * from './types.ts';
 export * from './location.ts';
 export * from './alarms.ts';
 export * from './push.ts';
+export * from './accounts.ts';

@@ -78,6 +78,7 @@ export const ERROR_KEYS = [
   'not-on-duty',
   'unknown-place',
   'already-extended',
+  'unknown-account',
 ] as const;
 export type ErrorKey = (typeof ERROR_KEYS)[number];
 

@@ -1,9 +1,9 @@
 // Issue #3 directory on a real Prosody: search by name, role and department,
 // duty, admin edits, and live updates to clients online towards the component.
-import { COMMANDS, DIRECTORY_FIELDS as F, NS_COMMANDS, NS_DATA, NS_DIRECTORY, NS_DISCO_ITEMS } from '@bleep/protocol';
+import { COMMANDS, DIRECTORY_FIELDS as F, NS_COMMANDS, NS_DIRECTORY, NS_DISCO_ITEMS } from '@bleep/protocol';
 import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exchange, runCommand, startHarness, xml, type Harness } from '../test-support.ts';
+import { exchange, runCommand, startHarness, tableRows, xml, type Harness } from '../test-support.ts';
 
 let h: Harness;
 let ops: string;
@@ -25,16 +25,7 @@ const command = (attrs: Record<string, string>) =>
 const run = (client: Client, node: string, fields: Record<string, string | string[]>) =>
   runCommand(client, ops, node, fields);
 
-function rows(reply: XmlElement): Record<string, string[]>[] {
-  const x = reply.getChild('command', NS_COMMANDS)!.getChild('x', NS_DATA)!;
-  return x
-    .getChildren('item')
-    .map((i) =>
-      Object.fromEntries(
-        i.getChildren('field').map((f) => [f.attrs.var!, f.getChildren('value').map((v) => v.text())]),
-      ),
-    );
-}
+const rows = tableRows;
 const names = async (fields: Record<string, string>) =>
   rows(await run(dispatcher, COMMANDS.directory, fields)).map((r) => r[F.name]![0]);
 

@@ -129,6 +129,11 @@ export const ERRORS: Readonly<Record<ErrorKey, ErrorSpec>> = Object.freeze({
     condition: 'not-allowed',
     text: 'This shift has been extended once already. Hand over, go off duty, and go on duty again for a new shift.',
   },
+  'unknown-account': {
+    type: 'cancel',
+    condition: 'item-not-found',
+    text: 'There is no such account on this server. Check the address in the Accounts list.',
+  },
   internal: {
     type: 'wait',
     condition: 'internal-server-error',

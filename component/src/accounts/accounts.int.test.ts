@@ -1,0 +1,104 @@
+// Issue #13 on a real Prosody: a server admin disables an account and the
+// person is signed out everywhere at once (every session, a resumable one
+// too) and cannot sign in again, neither with the password nor with a
+// device's sign-in token; enabled again, they sign in. Each is in the audit
+// record. Prosody's module answers the component alone.
+import { ACCOUNT_COMMANDS, ACCOUNT_FIELDS as A, COMMANDS, NS_COMMANDS, NS_STANZAS } from '@bleep/protocol';
+import { signInDevice, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { exchange, runCommand, STAFF, startHarness, tableRows, xml, type Harness } from '../test-support.ts';
+
+let h: Harness;
+let ops: string;
+let domain: string;
+let admin: Client;
+const opened: Client[] = [];
+const nurse = STAFF.find((p) => p.user === 'nurse')!;
+
+beforeAll(async () => {
+  h = await startHarness();
+  ops = h.prosody.settings.opsHost;
+  domain = h.prosody.settings.domain;
+  admin = await h.login('admin');
+});
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((c) => c.stop().catch(() => {})));
+});
+afterAll(() => h?.stop());
+
+const note = (reply: XmlElement) => reply.getChild('command', NS_COMMANDS)?.getChildText('note') ?? '';
+const errorText = (reply: XmlElement) => reply.getChild('error')?.getChildText('text', NS_STANZAS) ?? '';
+/** A one-step command: its result. */
+const execute = (node: string) =>
+  exchange(admin, xml('iq', { type: 'set', to: ops }, xml('command', { xmlns: NS_COMMANDS, node, action: 'execute' })));
+const run = (node: string, jid: string) => runCommand(admin, ops, node, { [A.jid]: jid });
+/** Signs the nurse in as one device (password, or the device's token); resolves with its client and tokens. */
+const signIn = (device: string, token?: Parameters<typeof signInDevice>[3]) =>
+  signInDevice(h.prosody.settings, token ? { ...nurse, password: 'not-the-password' } : nurse, device, token, opened);
+/** Resolves when the server ends this client's stream, with the stream error's text. */
+const ended = (c: Client) =>
+  new Promise<string>((resolve) =>
+    c.on('error', ((err: Error & { element?: XmlElement }) =>
+      resolve(err.element?.getChildText('text', 'urn:ietf:params:xml:ns:xmpp-streams') ?? err.message)) as never),
+  );
+
+describe('disabling an account', () => {
+  it(
+    'signs the person out everywhere, refuses their password and tokens, and enabling lets them in again',
+    { timeout: 60_000 },
+    async () => {
+      const phone = await signIn('ward-phone');
+      const token = phone.tokens[0]!;
+      expect(token, 'the server issued the phone a sign-in token').toBeDefined();
+      const tablet = await signIn('ward-tablet');
+      const endings = [ended(phone.client), ended(tablet.client)];
+
+      const disabled = await run(ACCOUNT_COMMANDS.accountDisable, `nurse@${domain}`);
+      expect(disabled.attrs.type).toBe('result');
+      expect(note(disabled)).toBe(
+        `nurse@${domain} is disabled: signed out everywhere (2 sessions ended) and cannot sign in until an admin enables the account.`,
+      );
+      for (const text of await Promise.all(endings)) expect(text).toMatch(/This account is disabled/);
+
+      await expect(signIn('ward-phone', token)).rejects.toThrow();
+      await expect(signIn('new-laptop')).rejects.toThrow(/This account is disabled/);
+
+      const listed = tableRows(await execute(ACCOUNT_COMMANDS.accounts));
+      expect(listed).toContainEqual({ [A.jid]: [`nurse@${domain}`], [A.disabled]: ['true'] });
+      expect(listed).toContainEqual({ [A.jid]: [`dispatcher@${domain}`], [A.disabled]: ['false'] });
+
+      const enabled = await run(ACCOUNT_COMMANDS.accountEnable, `nurse@${domain}`);
+      expect(note(enabled)).toBe(`nurse@${domain} is enabled: they can sign in again.`);
+      await signIn('new-laptop');
+      // The token of before stays revoked: disabling deleted it.
+      await expect(signIn('ward-phone', token)).rejects.toThrow();
+
+      const audit = tableRows(await execute(COMMANDS.directoryAudit));
+      expect(audit.slice(0, 2)).toMatchObject([
+        { actor: [`admin@${domain}`], target: [`nurse@${domain}`], change: ['disabled: true → false'] },
+        { actor: [`admin@${domain}`], target: [`nurse@${domain}`], change: ['disabled: false → true'] },
+      ]);
+    },
+  );
+
+  it("refuses an account that does not exist, one of another server, and the admin's own, saying why", async () => {
+    expect(errorText(await run(ACCOUNT_COMMANDS.accountDisable, `nobody@${domain}`))).toMatch(/no such account/);
+    expect(errorText(await run(ACCOUNT_COMMANDS.accountDisable, 'nurse@elsewhere.example'))).toMatch(
+      /not an account of this hospital/,
+    );
+    expect(errorText(await run(ACCOUNT_COMMANDS.accountDisable, `admin@${domain}`))).toMatch(
+      /cannot disable your own account/,
+    );
+  });
+
+  it('is answered by Prosody to the component alone: staff asking it directly are refused', async () => {
+    const dispatcher = await h.login('dispatcher');
+    const reply = await exchange(
+      dispatcher,
+      xml('iq', { type: 'set', to: domain }, xml('disable', { xmlns: 'urn:bleep:prosody:accounts:0', user: 'nurse' })),
+    );
+    expect(reply.getChild('error')?.getChild('forbidden', NS_STANZAS)).toBeDefined();
+    const listed = tableRows(await execute(ACCOUNT_COMMANDS.accounts));
+    expect(listed).toContainEqual({ [A.jid]: [`nurse@${domain}`], [A.disabled]: ['false'] });
+  });
+});

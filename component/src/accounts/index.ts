@@ -1,0 +1,29 @@
+// Accounts wiring (issue #13): server admins list the server's accounts,
+// disable and enable them. Prosody does the work (prosody.ts).
+import { ACCOUNT_COMMANDS, ACCOUNT_FIELDS as F } from '@bleep/protocol';
+import type { Service } from '../service.ts';
+import { ACCOUNTS_TABLE } from './forms.ts';
+import { ProsodyAccounts } from './prosody.ts';
+import { switchCommand } from './switch.ts';
+
+export const accountsService: Service = {
+  name: 'accounts',
+  register({ config, store, commands, iq }) {
+    const prosody = new ProsodyAccounts(iq, config.domain);
+
+    commands.add({
+      node: ACCOUNT_COMMANDS.accounts,
+      name: 'Accounts',
+      permission: 'server-admin',
+      run: async () => ({
+        kind: 'done',
+        form: ACCOUNTS_TABLE,
+        rows: (await prosody.list())
+          .map((a) => ({ [F.jid]: `${a.user}@${config.domain}`, [F.disabled]: a.disabled }))
+          .sort((a, b) => a[F.jid].localeCompare(b[F.jid])),
+      }),
+    });
+    commands.add(switchCommand('disable', prosody, store.audit, config.domain));
+    commands.add(switchCommand('enable', prosody, store.audit, config.domain));
+  },
+};

@@ -1,0 +1,58 @@
+// The component's side of prosody/modules/mod_bleep_accounts.lua: list,
+// disable and enable accounts, asked of the users' host from ops.<domain>
+// (the only address the module answers).
+import type { IqCaller } from '../xmpp/iq-caller.ts';
+import { xml, type Element } from '../xmpp/xml.ts';
+import { BleepError } from '../xmpp/errors.ts';
+
+const NS = 'urn:bleep:prosody:accounts:0';
+
+export interface ProsodyAccount {
+  readonly user: string;
+  readonly disabled: boolean;
+}
+
+export interface AccountSwitch {
+  /** Whether the account was disabled before. */
+  readonly was: boolean;
+  /** Sessions ended (disable only). */
+  readonly ended: number;
+}
+
+export class ProsodyAccounts {
+  private readonly iq: IqCaller;
+  private readonly domain: string;
+
+  constructor(iq: IqCaller, domain: string) {
+    this.iq = iq;
+    this.domain = domain;
+  }
+
+  async list(): Promise<ProsodyAccount[]> {
+    const reply = await this.ask('get', xml('accounts', { xmlns: NS }));
+    return (reply.getChild('accounts', NS)?.getChildren('account') ?? []).map((a) => ({
+      user: a.attrs.user ?? '',
+      disabled: a.attrs.disabled === 'true',
+    }));
+  }
+
+  /** Disables the account: Prosody ends every session and deletes its sign-in tokens. */
+  async disable(user: string): Promise<AccountSwitch> {
+    const el = (await this.ask('set', xml('disable', { xmlns: NS, user }))).getChild('disabled', NS);
+    return { was: el?.attrs.was === 'true', ended: Number(el?.attrs.ended ?? 0) };
+  }
+
+  async enable(user: string): Promise<AccountSwitch> {
+    const el = (await this.ask('set', xml('enable', { xmlns: NS, user }))).getChild('enabled', NS);
+    return { was: el?.attrs.was === 'true', ended: 0 };
+  }
+
+  private async ask(type: 'get' | 'set', payload: Element): Promise<Element> {
+    try {
+      return await this.iq.request(xml('iq', { type, to: this.domain }, payload));
+    } catch (err) {
+      if (err instanceof Error && err.message === 'item-not-found') throw new BleepError('unknown-account');
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,21 @@
+// Accounts (issue #13): server admins disable and enable accounts through
+// the component, which asks Prosody (prosody/modules/mod_bleep_accounts.lua).
+// A disabled person is signed out everywhere at once and cannot sign in.
+
+export const FORM_ACCOUNT = 'urn:bleep:account:0';
+export const FORM_ACCOUNTS = 'urn:bleep:accounts:0';
+
+/** XEP-0050 command nodes of the accounts service on ops.<domain>; server admins only. */
+export const ACCOUNT_COMMANDS = {
+  /** Every account on the server, with whether it is disabled. */
+  accounts: 'accounts',
+  /** Form FORM_ACCOUNT (jid): signs the person out everywhere and refuses their sign-ins. */
+  accountDisable: 'account-disable',
+  /** Form FORM_ACCOUNT (jid): the person may sign in again. */
+  accountEnable: 'account-enable',
+} as const;
+
+export const ACCOUNT_FIELDS = {
+  jid: 'jid',
+  disabled: 'disabled',
+} as const;
