@@ -40,6 +40,8 @@ const schema = z.object({
   admins: z.array(z.string()),
   prosodyHost: z.string().min(1, 'is empty: say where Prosody listens (BLEEP_PROSODY_HOST)'),
   componentPort: port,
+  /** The component's HTTP listener (answers from push notifications), behind the web proxy. */
+  http: z.object({ bind: z.string().min(1), port }),
   componentSecret: z.string().min(16, 'must be at least 16 characters (BLEEP_COMPONENT_SECRET)'),
   dataDir: z.string().refine(isAbsolute, 'must be an absolute path (BLEEP_DATA_DIR)'),
   storage: z.discriminatedUnion('kind', [
@@ -82,6 +84,7 @@ export function componentConfig(s: Settings, overrides: Partial<Limits> = {}): C
     admins: s.admins.map((a) => a.toLowerCase()),
     prosodyHost: s.prosodyHost,
     componentPort: s.ports.component,
+    http: { bind: s.bind, port: s.ports.opsHttp },
     componentSecret: s.componentSecret,
     dataDir: s.dataDir,
     storage: s.storage,

@@ -63,7 +63,15 @@ export async function startComponent(opts: {
     );
   });
 
+  // Answers from push notifications (behind the web proxy); before the link, so a failed bind stops the start.
+  const http = await services.http.listen(config.http.bind, config.http.port).catch(async (err: Error) => {
+    await store.close();
+    throw new Error(
+      `The component could not listen for HTTP on ${config.http.bind}:${config.http.port}: ${err.message}`,
+    );
+  });
   const stop = async () => {
+    await http.close();
     await services.stop();
     await xmpp.stop();
     await store.close();

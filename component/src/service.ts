@@ -6,6 +6,7 @@
 import type { Authz } from './authz.ts';
 import type { ComponentConfig } from './config.ts';
 import type { DirectoryChanges } from './directory/changes.ts';
+import type { HttpRoutes } from './http/routes.ts';
 import type { Logger } from './log.ts';
 import type { Online } from './online.ts';
 import type { AnswerEvents } from './responses/events.ts';
@@ -33,6 +34,8 @@ export interface ServiceContext {
   /** Persisted timers: register a kind, schedule, cancel. */
   readonly scheduler: Scheduler;
   readonly muc: Muc;
+  /** The component's HTTP routes (answers from push notifications), behind the web proxy. */
+  readonly http: HttpRoutes;
   readonly iq: IqCaller;
   readonly send: (el: Element) => void;
   /** This service's own child logger. */

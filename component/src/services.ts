@@ -9,6 +9,7 @@ import { Authz } from './authz.ts';
 import type { ComponentConfig } from './config.ts';
 import { DirectoryChanges } from './directory/changes.ts';
 import { directoryService } from './directory/index.ts';
+import { HttpRoutes } from './http/routes.ts';
 import { locationService } from './location/index.ts';
 import type { Logger } from './log.ts';
 import { Online } from './online.ts';
@@ -45,6 +46,7 @@ const IDENTITY = { category: 'component', type: 'generic', name: 'Bleep operatio
 export interface Services {
   readonly router: Router;
   readonly scheduler: Scheduler;
+  readonly http: HttpRoutes;
   /** Work to do once connected: due timers, department rooms. */
   online(): Promise<void>;
   /** The link to Prosody is (again) up: what Prosody may have forgotten meanwhile is forgotten here too. */
@@ -71,6 +73,7 @@ export function buildServices(
   const changes = new DirectoryChanges((err) => log.error({ err: message(err) }, 'directory change not followed'));
   const scheduler = new Scheduler(store.timers, log.child({ service: 'scheduler' }));
   const muc = new Muc({ from: config.opsHost, iq, send });
+  const http = new HttpRoutes((err) => log.error({ err: message(err) }, 'http route failed'));
   const answers = new AnswerEvents((err) => log.error({ err: message(err) }, 'answer not followed'));
   const shared = {
     config,
@@ -83,6 +86,7 @@ export function buildServices(
     answers,
     scheduler,
     muc,
+    http,
     iq,
     send,
   };
@@ -100,6 +104,7 @@ export function buildServices(
   return {
     router,
     scheduler,
+    http,
     async online() {
       scheduler.start();
       for (const r of running) await r.online?.();

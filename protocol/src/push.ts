@@ -13,6 +13,23 @@ export const FORM_PUSH_REGISTER = 'urn:bleep:push:register:0';
 export const FORM_PUSH_REGISTERED = 'urn:bleep:push:registered:0';
 export const FORM_PUSH_UNREGISTER = 'urn:bleep:push:unregister:0';
 
+/**
+ * Where a service worker POSTs an answer from a notification's button (same origin; the web proxy passes it
+ * to the component): JSON `PushAnswer`, answered with JSON `PushAnswerResult`.
+ */
+export const PUSH_ANSWER_PATH = '/push/answer';
+
+export interface PushAnswer {
+  /** The push's `answer` token: issued for one request and person, expiring. */
+  readonly token: string;
+  /** One of the request's choices (its value). */
+  readonly choice: string;
+}
+
+/** `ok` with what was recorded, or the refusal's key (protocol ERROR_KEYS) and a readable text. */
+export type PushAnswerResult =
+  { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string; readonly text: string };
+
 /** XEP-0050 command nodes of the push service on ops.<domain>. */
 export const PUSH_COMMANDS = {
   /** Step 1 shows the VAPID public key; step 2 takes the PushSubscription and returns the XEP-0357 node. */
@@ -50,6 +67,8 @@ export type PushPayload =
       readonly name: string;
       /** The buttons, for notification actions. */
       readonly choices: readonly { readonly value: string; readonly label: string }[];
+      /** Token for answering from the notification (PUSH_ANSWER_PATH); absent when the push carries none. */
+      readonly answer?: string;
     }
   | {
       readonly kind: 'alarm';
@@ -58,4 +77,6 @@ export type PushPayload =
       readonly colour: string;
       readonly room: string;
       readonly request: string;
+      /** Token for acknowledging from the notification (PUSH_ANSWER_PATH; ALARM_CHOICES); absent without a request. */
+      readonly answer?: string;
     };

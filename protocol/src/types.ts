@@ -79,6 +79,7 @@ export const ERROR_KEYS = [
   'unknown-place',
   'already-extended',
   'unknown-account',
+  'bad-token',
 ] as const;
 export type ErrorKey = (typeof ERROR_KEYS)[number];
 

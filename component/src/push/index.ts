@@ -7,6 +7,7 @@
 import { NS_PUSH, PUSH_COMMANDS, PUSH_FIELDS as F } from '@bleep/protocol';
 import type { Service } from '../service.ts';
 import type { Outcome } from '../xmpp/adhoc.ts';
+import { AnswerTokens } from '../responses/token.ts';
 import { BleepError } from '../xmpp/errors.ts';
 import { parseSummary } from './codec.ts';
 import { Deliver } from './deliver.ts';
@@ -27,6 +28,7 @@ export const pushService: Service = {
       (sender ??= store.push
         .vapid(newVapidKeys, new Date().toISOString())
         .then((keys) => new WebPushSender(keys, config.push.subject, config.push.ca)));
+    const tokens = new AnswerTokens(config.componentSecret);
     const deliver = new Deliver({ push: store.push, scheduler, log, sender: senderOf });
 
     commands.add({
@@ -86,7 +88,7 @@ export const pushService: Service = {
       // Receipts, markers and chat states: nothing to show, and a browser wants every push shown.
       if (!summary.important) return undefined;
       // Answered at once; the pushes go on their own (a slow push service must not hold Prosody's IQ).
-      void pushesFor({ store, opsHost: config.opsHost, mucHost: config.mucHost }, sub.jid, summary.sender ?? '')
+      void pushesFor({ store, opsHost: config.opsHost, mucHost: config.mucHost, tokens }, sub.jid, summary.sender ?? '')
         .then((pushes) => Promise.all(pushes.map((p) => deliver.toSubscription(sub, p.payload, p.options))))
         .catch((err: Error) => log.error({ node, err: err.message }, 'push not sent'));
       return undefined;

@@ -6,6 +6,7 @@
 // request, alarms@ops an alarm, anyone else a message.
 import { OPEN_STATUSES, type PushPayload } from '@bleep/protocol';
 import { createHash } from 'node:crypto';
+import type { AnswerTokens } from '../responses/token.ts';
 import type { Store } from '../store/types.ts';
 import type { PushOptions } from './sender.ts';
 
@@ -17,11 +18,23 @@ export interface Push {
 // RFC 8030 §5.4: a topic is at most 32 base64url characters.
 const topic = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 32);
 const MINUTE = 60;
+/** How long a notification's buttons work: a request's push lives an hour; an alarm's is repeated while unanswered. */
+const REQUEST_TOKEN_MS = 60 * MINUTE * 1000;
+const ALARM_TOKEN_MS = 15 * MINUTE * 1000;
+
+/** A token for `jid` to answer request `id` until `ms` from now (or the request's own expiry, if sooner). */
+function answerToken({ tokens, now }: PayloadDeps, id: string, jid: string, ms: number, expires = ''): string {
+  const at = now?.() ?? Date.now();
+  return tokens.issue({ request: id, by: jid, expires: Math.min(at + ms, expires ? Date.parse(expires) : Infinity) });
+}
 
 export interface PayloadDeps {
   readonly store: Store;
   readonly opsHost: string;
   readonly mucHost: string;
+  /** Issues the token a notification's buttons answer with (requests/push-answer.ts). */
+  readonly tokens: AnswerTokens;
+  readonly now?: () => number;
 }
 
 /** The pushes for `jid` when `sender` wrote (bare or full JID; '' when the server did not say). */
@@ -43,7 +56,8 @@ export async function pushesFor(deps: PayloadDeps, jid: string, sender: string):
 }
 
 /** Every open incident `jid` was alerted to and has not answered (the repeats come until they do). */
-async function alarms({ store, opsHost }: PayloadDeps, jid: string): Promise<Push[]> {
+async function alarms(deps: PayloadDeps, jid: string): Promise<Push[]> {
+  const { store, opsHost } = deps;
   const out: Push[] = [];
   for (const i of await store.incidents.open()) {
     if (!i.responders.includes(jid)) continue;
@@ -58,6 +72,7 @@ async function alarms({ store, opsHost }: PayloadDeps, jid: string): Promise<Pus
         room: i.room,
         // Where the answer goes, as in the 1:1 alarm (alarms/alert.ts).
         request: i.request ? `req-${i.request}@${opsHost}` : '',
+        ...(i.request ? { answer: answerToken(deps, i.request, jid, ALARM_TOKEN_MS) } : {}),
       },
       // Urgent, and short-lived: a repeat follows while it is unanswered.
       options: { urgency: 'high', ttl: 5 * MINUTE, topic: topic(`alarm:${i.id}`) },
@@ -67,7 +82,8 @@ async function alarms({ store, opsHost }: PayloadDeps, jid: string): Promise<Pus
 }
 
 /** An open request `jid` was sent and has not answered; nothing for its sender's own copy. */
-async function request({ store, opsHost }: PayloadDeps, jid: string, id: string): Promise<Push[]> {
+async function request(deps: PayloadDeps, jid: string, id: string): Promise<Push[]> {
+  const { store, opsHost } = deps;
   const r = await store.responses.get(id);
   if (!r || !OPEN_STATUSES.includes(r.status) || r.sender === jid || r.answers.some((a) => a.by === jid)) return [];
   const payload: PushPayload = {
@@ -77,6 +93,7 @@ async function request({ store, opsHost }: PayloadDeps, jid: string, id: string)
     from: r.sender,
     name: r.senderName,
     choices: r.choices.map((c) => ({ value: c.value, label: c.label })),
+    answer: answerToken(deps, r.id, jid, REQUEST_TOKEN_MS, r.expires),
   };
   return [{ payload, options: { urgency: 'high', ttl: 60 * MINUTE, topic: topic(`request:${r.id}`) } }];
 }

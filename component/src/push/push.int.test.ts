@@ -11,6 +11,7 @@ import {
   NS_COMMANDS,
   NS_DATA,
   NS_PUSH,
+  PUSH_ANSWER_PATH,
   PUSH_COMMANDS,
   PUSH_FIELDS as P,
   REQUEST_FIELDS as F,
@@ -20,6 +21,7 @@ import { randomUUID } from 'node:crypto';
 import type { XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_PRESETS } from '../alarms/defaults.ts';
+import { AnswerTokens } from '../responses/token.ts';
 import { responders } from '../alarms/test-staff.ts';
 import { exchange, runCommand, startHarness, submitForm, xml, type Harness } from '../test-support.ts';
 import { startPushEndpoint, type PushEndpoint, type ReceivedPush } from './test-push-endpoint.ts';
@@ -54,6 +56,15 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
 const pushesTo = (device: string, since = 0) => endpoint.received.filter((r) => r.device === device && r.at >= since);
 const nextPush = (device: string, since: number, what: string) =>
   until<ReceivedPush>(what, () => pushesTo(device, since)[0]);
+/** What a notification's button does: POST the push's token and a choice (through the web proxy in the app). */
+async function answerFromPush(body: object): Promise<{ status: number; ok: boolean; error?: string; text: string }> {
+  const res = await fetch(`http://127.0.0.1:${h.prosody.settings.ports.opsHttp}${PUSH_ANSWER_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, ...((await res.json()) as { ok: boolean; error?: string; text: string }) };
+}
 const resultField = (reply: XmlElement, v: string) =>
   reply
     .getChild('command', NS_COMMANDS)!
@@ -162,6 +173,32 @@ it('pushes a request to an offline colleague with its title and choices, not its
   expect(push.text).not.toContain('Jones');
   expect(push.urgency).toBe('high');
   await nurse.stop();
+
+  // The notification's button answers with the push's token, on the same path and rules as an XMPP answer.
+  const token = push.payload.kind === 'request' ? push.payload.answer! : '';
+  expect(await answerFromPush({ token, choice: 'accept' })).toMatchObject({ status: 200, ok: true, text: /Accept/ });
+  // Tapped twice: counted once (the first accept took this exclusive request, as over XMPP).
+  expect(await answerFromPush({ token, choice: 'accept' })).toMatchObject({ status: 409, error: 'request-closed' });
+  const r = (await h.component.store.responses.get(id))!;
+  expect(r.answers).toMatchObject([{ by: jid('doctor'), choice: 'accept', resource: 'push' }]);
+  const events = (await h.component.store.responses.audit({})).filter((e) => e.request === id);
+  expect(events.filter((e) => e.event === 'answered')).toHaveLength(1);
+  // A token changed by hand, one past its time, another person's request.
+  const [body, mac] = token.split('.');
+  const forged = `${Buffer.from(JSON.stringify([id, jid('anaes'), 9e9])).toString('base64url')}.${mac}`;
+  expect(await answerFromPush({ token: forged, choice: 'accept' })).toMatchObject({ status: 401, error: 'bad-token' });
+  expect(await answerFromPush({ token: `${body}.${mac}x`, choice: 'accept' })).toMatchObject({ error: 'bad-token' });
+  // Issued as the component does (its secret), but expired a second ago: refused with what to do instead.
+  const tokens = new AnswerTokens(h.prosody.settings.componentSecret);
+  const old = tokens.issue({ request: id, by: jid('doctor'), expires: Date.now() - 1000 });
+  const expired = await answerFromPush({ token: old, choice: 'decline' });
+  expect(expired).toMatchObject({ status: 401, error: 'bad-token', text: /too old.*Open Bleep/ });
+  const notAsked = tokens.issue({ request: id, by: jid('anaes'), expires: Date.now() + 60_000 });
+  expect(await answerFromPush({ token: notAsked, choice: 'accept' })).toMatchObject({
+    status: 403,
+    error: 'not-addressed',
+  });
+  expect((await h.component.store.responses.get(id))!.answers).toHaveLength(1);
 });
 
 let incident = '';
@@ -195,13 +232,20 @@ it('pushes an alarm, urgent, and repeats it until acknowledged; then no more', a
     return r.length >= 2 ? r : undefined;
   });
   expect(repeats[1]!.payload).toMatchObject({ kind: 'alarm', incident, request });
-  // Acknowledged from another device (which then signs out again).
-  const anaes = await h.login('anaes');
-  await anaes.send(xml('message', { type: 'chat', to: request }, xml('body', {}, 'acknowledge')));
+  // Acknowledged from the notification's button, with the app closed.
+  const token = repeats[1]!.payload.kind === 'alarm' ? repeats[1]!.payload.answer! : '';
+  expect(await answerFromPush({ token, choice: 'maybe' })).toMatchObject({ status: 400, error: 'bad-answer' });
+  expect(await answerFromPush({ token, choice: 'acknowledge' })).toMatchObject({ ok: true, text: /Acknowledge/ });
   await until('the acknowledgement', async () =>
     (await h.component.store.incidents.events(incident)).some((e) => e.event === 'acknowledged'),
   );
-  await anaes.stop();
+  // Tapped again: counted once (the only responder answered, so the acknowledgement request is complete).
+  expect(await answerFromPush({ token, choice: 'acknowledge' })).toMatchObject({
+    status: 409,
+    error: 'request-closed',
+  });
+  const acks = (await h.component.store.incidents.events(incident)).filter((e) => e.who === jid('anaes'));
+  expect(acks.filter((e) => e.event === 'acknowledged')).toHaveLength(1);
   const after = Date.now() + 500;
   await new Promise((r) => setTimeout(r, 5_000));
   expect(pushesTo('anaes', after).filter((p) => p.payload.kind === 'alarm')).toEqual([]);

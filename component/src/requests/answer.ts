@@ -1,16 +1,15 @@
 // The answer path: a message to req-<id>@ops.<domain>, from a button
-// (<answer choice=""/>) or typed text, decided under the request's lock
+// (<answer choice=""/>) or typed text, or a push notification's button
+// (push-answer.ts), decided under the request's lock
 // (responses/answer.ts), then everyone concerned hears it (notify.ts). Join
 // the Team's accept makes the person a member of the team's room and invites them.
 import type { Logger } from '../log.ts';
 import { decideAnswer } from '../responses/answer.ts';
-import { parseAnswer } from '../responses/codec.ts';
 import type { AnswerEvents } from '../responses/events.ts';
 import type { Store, StoredAnswer, StoredRequest } from '../store/types.ts';
 import { BleepError } from '../xmpp/errors.ts';
 import type { Muc } from '../xmpp/muc.ts';
 import type { Caller } from '../xmpp/router.ts';
-import type { Element } from '../xmpp/xml.ts';
 import type { Notify } from './notify.ts';
 
 export interface AnswerDeps {
@@ -25,7 +24,13 @@ export interface AnswerDeps {
 
 const ID = /^[a-z2-7]{8}$/;
 
-export async function takeAnswer(deps: AnswerDeps, caller: Caller, stanza: Element, local: string): Promise<void> {
+/** Records `caller`'s answer to req-<id> (`local`); `pick` reads the choice against the request (throws to refuse). */
+export async function takeAnswer(
+  deps: AnswerDeps,
+  caller: Caller,
+  local: string,
+  pick: (r: StoredRequest) => string,
+): Promise<{ readonly request: StoredRequest; readonly answer: StoredAnswer }> {
   const id = local.slice('req-'.length);
   const unknown = () =>
     new BleepError(
@@ -42,7 +47,7 @@ export async function takeAnswer(deps: AnswerDeps, caller: Caller, stanza: Eleme
   // Read, parsed and decided in one go under the request's lock: one read of the request per answer.
   let taken: StoredAnswer | undefined;
   const changed = await deps.store.responses.change(id, (r) => {
-    taken = { ...who, choice: parseAnswer(stanza, r) };
+    taken = { ...who, choice: pick(r) };
     return decideAnswer(r, taken);
   });
   if (!changed || !taken) throw unknown();
@@ -54,6 +59,7 @@ export async function takeAnswer(deps: AnswerDeps, caller: Caller, stanza: Eleme
   const accepts = changed.after.choices.find((c) => c.value === choice)?.accepts;
   const fresh = changed.before.answers.find((x) => x.by === a.by)?.choice !== choice;
   if (accepts && fresh && changed.after.onAccept === 'join-room') await joinTeam(deps, changed.after, a);
+  return { request: changed.after, answer: a };
 }
 
 async function joinTeam(deps: AnswerDeps, r: StoredRequest, a: StoredAnswer): Promise<void> {

@@ -4,11 +4,13 @@
 import {
   COMMANDS,
   NS_REQUEST,
+  PUSH_ANSWER_PATH,
   REQUEST_FIELDS as F,
   REQUEST_SENT_FIELDS as S,
   REQUESTS_EXPORT_FIELDS as X,
 } from '@bleep/protocol';
 import type { Service } from '../service.ts';
+import { parseAnswer } from '../responses/codec.ts';
 import { BARE_JID } from '../xmpp/dataform.ts';
 import { BleepError, quote } from '../xmpp/errors.ts';
 import { takeAnswer } from './answer.ts';
@@ -16,6 +18,7 @@ import type { AudienceInput } from './audience.ts';
 import { auditCsv, requestRow } from './export.ts';
 import { EXPORT_FORM, fieldsForm, requestForm, REQUESTS_TABLE, SENT_FORM } from './forms.ts';
 import { Notify } from './notify.ts';
+import { pushAnswer } from './push-answer.ts';
 import { sendRequest } from './send.ts';
 import { DEFAULT_TEMPLATES } from './templates.ts';
 import { registerTimers } from './timers.ts';
@@ -46,7 +49,7 @@ export const requests: Service = {
   name: 'requests',
   // XEP-0030: a client learns here that ops.<domain> takes quick-response answers.
   features: [NS_REQUEST],
-  register({ config, store, authz, router, commands, scheduler, muc, send, answers, log }) {
+  register({ config, store, authz, router, commands, scheduler, muc, send, answers, http, log }) {
     const notify = new Notify({ opsHost: config.opsHost, send, muc, current: (id) => store.responses.get(id) });
     const deps = { config, store, muc, scheduler, notify };
     const timers = registerTimers({
@@ -58,9 +61,13 @@ export const requests: Service = {
       log,
     });
 
+    const answerDeps = { store, muc, notify, answers, log };
+    // The same path from a push notification's button (issue #12).
+    http.post(PUSH_ANSWER_PATH, pushAnswer({ ...answerDeps, authz, config }));
+
     router.address({ prefix: 'req-' }, async (caller, stanza, local) => {
       await authz.require(caller, 'staff', 'answer a request');
-      await takeAnswer({ store, muc, notify, answers, log }, caller, stanza, local);
+      await takeAnswer(answerDeps, caller, local, (r) => parseAnswer(stanza, r));
     });
 
     commands.add({

@@ -134,6 +134,12 @@ export const ERRORS: Readonly<Record<ErrorKey, ErrorSpec>> = Object.freeze({
     condition: 'item-not-found',
     text: 'There is no such account on this server. Check the address in the Accounts list.',
   },
+  // Issue #12: an answer from a push notification carries a token the component issued (responses/token.ts).
+  'bad-token': {
+    type: 'auth',
+    condition: 'not-authorized',
+    text: "This notification's answer button is not valid here. Open Bleep and answer there.",
+  },
   internal: {
     type: 'wait',
     condition: 'internal-server-error',

@@ -13,7 +13,7 @@ import { ensureSelfSigned } from './tls.ts';
 
 export async function prepareSettings(settings: Settings): Promise<Settings> {
   await mkdir(settings.dataDir, { recursive: true, mode: 0o750 });
-  const blanks = (['c2s', 'http', 'component', 'web'] as const).filter((k) => settings.ports[k] === 0);
+  const blanks = (['c2s', 'http', 'component', 'opsHttp', 'web'] as const).filter((k) => settings.ports[k] === 0);
   const free = await freePorts(blanks.length);
   const ports = { ...settings.ports };
   blanks.forEach((k, i) => (ports[k] = free[i]!));

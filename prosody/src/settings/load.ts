@@ -38,6 +38,7 @@ function toSettings(raw: RawSettings, cwd: string): Settings {
       c2s: raw.BLEEP_C2S_PORT,
       http: raw.BLEEP_HTTP_PORT,
       component: raw.BLEEP_COMPONENT_PORT,
+      opsHttp: raw.BLEEP_OPS_HTTP_PORT,
       web: raw.BLEEP_WEB_PORT,
     },
     publicUrl: raw.BLEEP_PUBLIC_URL.replace(/\/+$/, ''),

@@ -51,6 +51,11 @@ export const settingsShape = {
   BLEEP_HTTP_PORT: port.default(0),
   /** XEP-0114 component port, loopback only. */
   BLEEP_COMPONENT_PORT: port.default(0),
+  /**
+   * The component's plain HTTP port (issue #12: answers from a push notification), reached only through the
+   * web proxy at /push/answer, like Prosody's HTTP port.
+   */
+  BLEEP_OPS_HTTP_PORT: port.default(0),
   /** The HTTPS port the PWA is served on (npm start) and the public origin's port. */
   BLEEP_WEB_PORT: port.default(0),
   /** Public origin of the web app, e.g. https://chat.hospital.example. Empty: https://<domain>:<web port>. */

@@ -19,7 +19,14 @@ export interface Settings {
   readonly prosodyHost: string;
   readonly trustedProxies: readonly string[];
   /** 0 means "not chosen yet"; the runner picks free loopback ports. */
-  readonly ports: { readonly c2s: number; readonly http: number; readonly component: number; readonly web: number };
+  readonly ports: {
+    readonly c2s: number;
+    readonly http: number;
+    readonly component: number;
+    /** The component's HTTP port (answers from push notifications), behind the web proxy. */
+    readonly opsHttp: number;
+    readonly web: number;
+  };
   /** Public https origin of the web app, without trailing slash; '' until the web port is known. */
   readonly publicUrl: string;
   /** PEM paths; '' means the runner makes a self-signed certificate. */

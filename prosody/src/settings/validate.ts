@@ -99,6 +99,7 @@ export const distinctPorts: Rule = (s) => {
     c2s: 'BLEEP_C2S_PORT',
     http: 'BLEEP_HTTP_PORT',
     component: 'BLEEP_COMPONENT_PORT',
+    opsHttp: 'BLEEP_OPS_HTTP_PORT',
     web: 'BLEEP_WEB_PORT',
   } as const;
   const seen = new Map<number, string>();
