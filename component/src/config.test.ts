@@ -8,6 +8,7 @@ const good = {
   mucHost: 'conference.h.example',
   admins: ['Admin@h.example'],
   prosodyHost: '127.0.0.1',
+  bind: '127.0.0.1',
   ports: { c2s: 5222, http: 5280, component: 5347, opsHttp: 5381, web: 443 },
   componentSecret: 'a-long-enough-secret',
   dataDir: '/var/lib/bleep',

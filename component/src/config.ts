@@ -41,7 +41,8 @@ const schema = z.object({
   prosodyHost: z.string().min(1, 'is empty: say where Prosody listens (BLEEP_PROSODY_HOST)'),
   componentPort: port,
   /** The component's HTTP listener (answers from push notifications), behind the web proxy. */
-  http: z.object({ bind: z.string().min(1), port }),
+  // 0: any free port (a component started alone, with nothing in front of it).
+  http: z.object({ bind: z.string().min(1), port: z.number().int().min(0).max(65535) }),
   componentSecret: z.string().min(16, 'must be at least 16 characters (BLEEP_COMPONENT_SECRET)'),
   dataDir: z.string().refine(isAbsolute, 'must be an absolute path (BLEEP_DATA_DIR)'),
   storage: z.discriminatedUnion('kind', [

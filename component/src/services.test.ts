@@ -13,6 +13,7 @@ import { IqCaller } from './xmpp/iq-caller.ts';
 import { xml, type Element } from './xmpp/xml.ts';
 
 const config = {
+  componentSecret: 'a-long-enough-secret',
   domain: 'bleep.localhost',
   opsHost: 'ops.bleep.localhost',
   mucHost: 'conference.bleep.localhost',
