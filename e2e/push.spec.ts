@@ -1,15 +1,17 @@
 // Issue #12: a Web Push delivered to Bleep's service worker (DevTools
 // protocol ServiceWorker.deliverPushMessage, as the push service would) shows
 // the right notification: who wrote (never the text), one per conversation;
-// an alarm that stays until acted on. The payloads are the component's own
-// (protocol PushPayload; component/src/push/push.int.test.ts has them come
+// an alarm that stays until acted on; a request's button answers it through
+// the app's origin without opening the app. The payloads are the component's
+// own (protocol PushPayload; component/src/push/push.int.test.ts has them come
 // through Prosody and a push endpoint).
-import type { PushPayload } from '@bleep/protocol';
+import { COMMANDS, NS_COMMANDS, NS_DATA, REQUEST_FIELDS as F, type PushPayload } from '@bleep/protocol';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnswerTokens } from '../component/src/responses/token.ts';
 import { openBrowser, type Browser } from './support/browser.ts';
 import { signIn } from './support/sign-in.ts';
-import { startTestStack, type TestStack } from './support/stack.ts';
+import { account, startTestStack, type TestStack } from './support/stack.ts';
 
 let stack: TestStack;
 let browser: Browser;
@@ -92,5 +94,79 @@ describe('push in the service worker', () => {
     await expect
       .poll(async () => (await shown()).find((n) => n.tag === 'alarm:abcd2345'))
       .toMatchObject({ title: 'CODE BLUE', requireInteraction: true });
+  });
+
+  it("answers a request from the notification's button, recorded by the component, without opening a view", async () => {
+    const { login, exchange, submitForm, xml } = await import('@bleep/prosody-config/test-client');
+    const ops = stack.settings.opsHost;
+    const nurse = `nurse@${stack.settings.domain}`;
+    // Dr Okafor asks the nurse to accept a patient (the request command's two steps).
+    const doctor = await login(stack.settings, account(stack, 'doctor1'));
+    const cmd = (attrs: Record<string, string>, x?: Parameters<typeof exchange>[1]) =>
+      exchange(
+        doctor,
+        xml(
+          'iq',
+          { type: 'set', to: ops },
+          xml('command', { xmlns: NS_COMMANDS, node: COMMANDS.request, ...attrs }, ...(x ? [x] : [])),
+        ),
+        10_000,
+      );
+    const first = await cmd({ action: 'execute' });
+    const sessionid = first.getChild('command', NS_COMMANDS)!.attrs.sessionid!;
+    await cmd({ sessionid, action: 'next' }, submitForm({ [F.template]: 'accept-patient', [F.people]: [nurse] }));
+    const done = await cmd({ sessionid, action: 'complete' }, submitForm({ patient: 'Mr Test', bed: '4' }));
+    const id = done
+      .getChild('command', NS_COMMANDS)!
+      .getChild('x', NS_DATA)!
+      .getChildren('field')
+      .find((f) => f.attrs.var === 'id')!
+      .getChildText('value')!;
+    await doctor.stop();
+    // The push as the component makes it: its token for this request and the nurse.
+    const token = new AnswerTokens(stack.settings.componentSecret).issue({
+      request: id,
+      by: nurse,
+      expires: Date.now() + 60_000,
+    });
+    await deliver({
+      kind: 'request',
+      request: `req-${id}@${ops}`,
+      title: 'Accept patient',
+      from: `doctor1@${stack.settings.domain}`,
+      name: 'Dr Amara Okafor',
+      choices: [
+        { value: 'accept', label: 'Accept' },
+        { value: 'decline', label: 'Decline' },
+      ],
+      answer: token,
+    });
+    const tag = `request:req-${id}@${ops}`;
+    await expect.poll(async () => (await shown()).some((n) => n.tag === tag)).toBe(true);
+    // The person taps Accept on the notification: the browser fires notificationclick with that action.
+    const url = page.url();
+    const worker = browser.context.serviceWorkers()[0]!;
+    await worker.evaluate(async (t) => {
+      // Worker-only names, which the page's DOM types lack.
+      const sw = self as unknown as {
+        registration: { getNotifications(o: { tag: string }): Promise<Notification[]> };
+        NotificationEvent: new (type: string, init: { notification: Notification; action: string }) => Event;
+        dispatchEvent(e: Event): boolean;
+      };
+      const [n] = await sw.registration.getNotifications({ tag: t });
+      sw.dispatchEvent(new sw.NotificationEvent('notificationclick', { notification: n!, action: 'accept' }));
+    }, tag);
+    // The component's answer replaces the notification; the app did not navigate.
+    await expect
+      .poll(async () => (await shown()).find((n) => n.tag === tag), { timeout: 15_000 })
+      .toMatchObject({ title: 'Answered', body: 'Answered "Accept Patient": Accept.' });
+    expect(page.url()).toBe(url);
+    // The same origin path refuses a token the component did not issue, in words.
+    const refused = await page.evaluate(async () => {
+      const body = JSON.stringify({ token: 'x.y', choice: 'accept' });
+      const r = await fetch('/push/answer', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      return { status: r.status, ...((await r.json()) as object) };
+    });
+    expect(refused).toMatchObject({ status: 401, ok: false, error: 'bad-token' });
   });
 });

@@ -1,12 +1,14 @@
 // The web server for `npm start` and the browser tests: the built PWA over
 // HTTPS with the security headers, /config.json from the settings, and
-// Prosody's WebSocket and uploads on the same origin. docker/web (nginx)
+// Prosody's WebSocket and uploads on the same origin, and the component's
+// answers from push notifications (POST /push/answer). docker/web (nginx)
 // does the same in production.
 import { createServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
+import { PUSH_ANSWER_PATH } from '@bleep/protocol';
 import { tileOrigin, type Settings } from '@bleep/prosody-config';
 import { cacheControl, securityHeaders } from './headers.ts';
 import { proxyHttp, proxyUpgrade, type Upstream } from './proxy.ts';
@@ -41,6 +43,8 @@ export async function serveWeb(opts: { settings: Settings; distDir?: string }): 
   const s = opts.settings;
   const dist = opts.distDir ?? DEFAULT_DIST;
   const up: Upstream = { host: s.prosodyHost, port: s.ports.http };
+  // The component runs beside this server (npm start, tests), bound like Prosody's HTTP port.
+  const ops: Upstream = { host: s.bind === '0.0.0.0' ? '127.0.0.1' : s.bind, port: s.ports.opsHttp };
   const origin = `${s.domain}:${s.ports.web}`;
   const config = JSON.stringify(clientConfig(s));
   const tiles = tileOrigin(s.mapTileUrl);
@@ -50,6 +54,7 @@ export async function serveWeb(opts: { settings: Settings; distDir?: string }): 
     const headers = securityHeaders(host, tiles);
     const path = new URL(req.url ?? '/', 'https://x').pathname;
     if (path.startsWith('/file_share/')) return proxyHttp(up, req, res, headers);
+    if (path === PUSH_ANSWER_PATH) return proxyHttp(ops, req, res, headers);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...headers, allow: 'GET, HEAD', 'content-type': 'text/plain' });
       return res.end('Only GET and HEAD here.');

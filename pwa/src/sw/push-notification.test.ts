@@ -26,6 +26,28 @@ describe('push notifications', () => {
     expect(n.options.body).toContain('Accept · Decline');
     expect(n.options.tag).toBe('request:req-abcd2345@ops.h.example');
     expect(n.options.data.url).toBe('/chat/doctor%40h.example');
+    // Without a token from the component the buttons could not answer: none shown, a click opens the chat.
+    expect(n.options.actions).toBeUndefined();
+  });
+
+  it("gives a request's choices as buttons that answer with the push's token", () => {
+    const n = notificationFor({
+      kind: 'request',
+      request: 'req-abcd2345@ops.h.example',
+      title: 'Accept patient',
+      from: 'doctor@h.example',
+      name: 'Amara Okafor',
+      choices: [
+        { value: 'accept', label: 'Accept' },
+        { value: 'decline', label: 'Decline' },
+      ],
+      answer: 'tok.en',
+    });
+    expect(n.options.actions).toEqual([
+      { action: 'accept', title: 'Accept' },
+      { action: 'decline', title: 'Decline' },
+    ]);
+    expect(n.options.data).toEqual({ url: '/chat/doctor%40h.example', answer: 'tok.en' });
   });
 
   it('keeps an alarm on screen until acted on, vibrating on each repeat, opening the incident room', () => {
@@ -41,6 +63,18 @@ describe('push notifications', () => {
     expect(n.options).toMatchObject({ requireInteraction: true, renotify: true, tag: 'alarm:abcd2345' });
     expect(n.options.vibrate!.length).toBeGreaterThan(0);
     expect(n.options.data.url).toBe('/room/alarm-abcd2345%40conference.h.example');
+    expect(n.options.actions).toBeUndefined();
+    const answerable = notificationFor({
+      kind: 'alarm',
+      incident: 'abcd2345',
+      name: 'Code Blue',
+      colour: '#1d4ed8',
+      room: 'alarm-abcd2345@conference.h.example',
+      request: 'req-efgh2345@ops.h.example',
+      answer: 'tok.en',
+    });
+    expect(answerable.options.actions).toEqual([{ action: 'acknowledge', title: 'Acknowledge' }]);
+    expect(answerable.options.data.answer).toBe('tok.en');
   });
 
   it('takes only its own payloads', () => {

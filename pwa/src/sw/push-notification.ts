@@ -3,13 +3,26 @@
 // as a notification. One per conversation, request or incident (the tag), so
 // a second push replaces the first instead of piling up; a click opens the
 // view it names. Plain data: the service worker shows it, tests read it.
-import type { PushPayload } from '@bleep/protocol';
+import { ALARM_CHOICES, type PushPayload } from '@bleep/protocol';
+
+/** What a click needs: the view to open, and the token a button answers with (push-answer.ts). */
+export interface ShownData {
+  readonly url: string;
+  readonly answer?: string;
+}
+
+/** A notification button (the Notifications API's NotificationAction, which the WebWorker types lack). */
+export interface ShownAction {
+  readonly action: string;
+  readonly title: string;
+}
 
 export interface Shown {
   readonly title: string;
   readonly options: NotificationOptions & {
     readonly tag: string;
-    readonly data: { readonly url: string };
+    readonly data: ShownData;
+    readonly actions?: readonly ShownAction[];
     readonly renotify?: boolean;
     readonly requireInteraction?: boolean;
     readonly vibrate?: readonly number[];
@@ -20,6 +33,12 @@ const ICON = '/icons/icon-192.png';
 const path = (kind: 'chat' | 'room', jid: string) => `/${kind}/${encodeURIComponent(jid)}`;
 /** A long, repeated buzz: an alarm must be felt through a pocket. */
 const ALARM_VIBRATION = [600, 200, 600, 200, 600];
+/** Acknowledge from the lock screen; declining or anything else opens the incident. */
+const ACKNOWLEDGE = ALARM_CHOICES[0];
+
+/** Buttons answer only with a token (the component issued one for this person); without, a click opens the app. */
+const buttons = (answer: string | undefined, choices: readonly { value: string; label: string }[]) =>
+  answer ? { actions: choices.map((c) => ({ action: c.value, title: c.label })) } : {};
 
 export function notificationFor(p: PushPayload): Shown {
   switch (p.kind) {
@@ -38,25 +57,30 @@ export function notificationFor(p: PushPayload): Shown {
       return {
         title: `${p.name}: ${p.title}`,
         options: {
-          body: `Answer: ${p.choices.map((c) => c.label).join(' · ')}. Open Bleep to answer.`,
+          body: `Answer: ${p.choices.map((c) => c.label).join(' · ')}.`,
           tag: `request:${p.request}`,
           renotify: true,
           icon: ICON,
-          data: { url: path('chat', p.from) },
+          // Browsers show as many buttons as they can (Notification.maxActions); the rest are in the app.
+          ...buttons(p.answer, p.choices),
+          data: { url: path('chat', p.from), ...(p.answer ? { answer: p.answer } : {}) },
         },
       };
     case 'alarm':
       return {
         title: `${p.name.toUpperCase()}`,
         options: {
-          body: 'Alarm. Open the incident to acknowledge.',
+          body: p.answer
+            ? 'Alarm. Acknowledge here, or open the incident.'
+            : 'Alarm. Open the incident to acknowledge.',
           tag: `alarm:${p.incident}`,
           // Stays until the person acts; each repeat sounds and vibrates again.
           requireInteraction: true,
           renotify: true,
           vibrate: ALARM_VIBRATION,
           icon: ICON,
-          data: { url: path('room', p.room) },
+          ...buttons(p.answer, [ACKNOWLEDGE]),
+          data: { url: path('room', p.room), ...(p.answer ? { answer: p.answer } : {}) },
         },
       };
   }

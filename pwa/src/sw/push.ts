@@ -1,7 +1,9 @@
 // Web Push in the service worker (issue #12): show what the component pushed
 // (push-notification.ts), keep the app badge at the number of notifications
-// shown, and open the right view on a click (an open window is reused).
-import { notificationFor, parsePush } from './push-notification.ts';
+// shown, and open the right view on a click (an open window is reused); a
+// button answers from the notification itself (push-answer.ts).
+import { answerFromNotification } from './push-answer.ts';
+import { notificationFor, parsePush, type ShownData } from './push-notification.ts';
 
 type BadgeNavigator = WorkerNavigator & { setAppBadge?(n?: number): Promise<void>; clearAppBadge?(): Promise<void> };
 
@@ -31,9 +33,18 @@ export function installPush(self: ServiceWorkerGlobalScope): void {
   });
 
   self.addEventListener('notificationclick', (event) => {
-    const url = (event.notification.data as { url?: string } | null)?.url ?? '/';
+    const data = (event.notification.data as ShownData | null) ?? { url: '/' };
+    const tag = event.notification.tag;
     event.notification.close();
-    event.waitUntil(open(self, url).then(() => updateBadge(self)));
+    const clicked = async () => {
+      const after = event.action
+        ? await answerFromNotification(self.fetch.bind(self), tag, data, event.action)
+        : 'open';
+      if (after === 'open') await open(self, data.url);
+      else await self.registration.showNotification(after.title, after.options);
+      await updateBadge(self);
+    };
+    event.waitUntil(clicked());
   });
 
   self.addEventListener('notificationclose', (event) => event.waitUntil(updateBadge(self)));
