@@ -9,11 +9,9 @@ import { useConnection } from '../../xmpp/connection.store.ts';
 import { request } from '../../xmpp/session.ts';
 import { useDirectory } from '../directory/index.ts';
 import { errorText, publishIq } from './codec.ts';
-import { metres, roomLatLon } from './place.ts';
+import { roomLatLon } from './place.ts';
 import { useSite } from './site.store.ts';
-
-const MIN_MOVE_M = 10;
-const EVERY_MS = 30_000;
+import { EVERY_MS, worthSending } from './throttle.ts';
 
 export type SharingState = 'off' | 'waiting' | 'gps' | 'indoor' | 'denied' | 'unavailable';
 
@@ -51,7 +49,7 @@ export const useSharing = defineStore('sharing', () => {
     state.value = 'gps';
     const pos: [number, number] = [p.coords.latitude, p.coords.longitude];
     const now = Date.now();
-    if (last && metres(last.pos, pos) < MIN_MOVE_M && now - last.at < EVERY_MS) return;
+    if (!worthSending(last, pos, now)) return;
     const location = {
       lat: Math.round(pos[0] * 1e6) / 1e6,
       lon: Math.round(pos[1] * 1e6) / 1e6,
