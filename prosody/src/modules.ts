@@ -74,6 +74,10 @@ export const disabledModules: readonly ModuleDecl[] = [
 /** On conference.<domain>. */
 export const mucModules: readonly ModuleDecl[] = [
   { name: 'muc_mam', why: 'room history on every device (XEP-0313 for MUC)' },
+  {
+    name: 'bleep_muc_readonly',
+    why: 'Bleep: a room option that makes everyone but owners a visitor, for resolved incident rooms',
+  },
 ];
 
 /** On share.<domain> (a Component of type http_file_share). */

@@ -66,6 +66,7 @@ describe('renderConfig', () => {
     has('  muc_room_default_persistent = true');
     has('  muc_log_by_default = true');
     expect(cfg).toContain('"muc_mam"; --');
+    expect(cfg).toContain('"bleep_muc_readonly"; --');
     has('Component "share.hospital.example" "http_file_share"');
     has('  http_file_share_size_limit = 104857600');
     has('  http_file_share_daily_quota = 1073741824');

@@ -145,6 +145,12 @@ export const ROOM_CONFIG: Readonly<Record<string, string>> = {
   'muc#roomconfig_publicroom': '0',
 };
 
+/**
+ * Bleep's own room option (prosody/modules/mod_bleep_muc_readonly.lua): '1' makes everyone but the room's owners
+ * a visitor, present or joining later; affiliations, and so the archive, stay. Set on a resolved incident room.
+ */
+export const ROOM_READONLY = 'bleep#roomconfig_readonly';
+
 // ---------------------------------------------------------------------------
 // Quick responses (issue #8; the alarms of #10 and the dispatcher map of #9
 // reuse the same rules, tallies and answer path). protocol/README.md,

@@ -228,6 +228,26 @@ it('lets only the trigger, a dispatcher or an admin resolve; posts the timeline 
   expect(info.getChildren('feature').map((f) => f.attrs.var)).toContain('muc_moderated');
 });
 
+it('makes the resolved room read-only for its members, present or joining later; they still read its archive', async () => {
+  const role = (presence: XmlElement) => presence.getChild('x', NS_MUC_USER)?.getChild('item')?.attrs.role;
+  const say = async (cl: Client) =>
+    exchange(cl, xml('message', { type: 'groupchat', to: first[R.room]! }, xml('body', {}, 'one more thing')));
+  // Anaes has been in the room since the alarm; Lena (nurse2, a member by the merge) comes in now.
+  const inNow = await say(c.anaes!);
+  expect(inNow.attrs.type).toBe('error');
+  expect(inNow.getChild('error')!.getChild('forbidden')).toBeDefined();
+  expect(role(await join(c.nurse2!, first[R.room]!))).toBe('visitor');
+  expect((await say(c.nurse2!)).getChild('error')!.getChild('forbidden')).toBeDefined();
+  // The archive stays theirs: the summary is there.
+  const summary = nextStanza(c.nurse2!, (el) => el.name === 'message' && /resolved by Priya Shah/.test(el.toString()));
+  const mam = await exchange(
+    c.nurse2!,
+    xml('iq', { type: 'set', to: first[R.room]! }, xml('query', { xmlns: 'urn:xmpp:mam:2' })),
+  );
+  expect(mam.attrs.type).toBe('result');
+  expect(await summary).toBeDefined();
+});
+
 it('exports the report as CSV, JSON and a printable page', async () => {
   const report = async (format: string) => {
     const r = await runCommand(c.nurse!, ops, ALARM_COMMANDS.alarmReport, {
