@@ -1,6 +1,8 @@
 // Issue #13 in Chromium: the Admin tab. An admin finds it in the tab bar and
 // its Accounts page lists every account with address, roles and department,
-// searchable; the bar still fits the narrowest phone with one more tab. Staff
+// searchable; the bar still fits the narrowest phone with one more tab. The
+// admin disables a nurse: her app is back at the login page saying why, her
+// password is refused with the same words; enabled again, she signs in. Staff
 // without the admin role never see the tab, and its address shows a refusal.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -52,6 +54,56 @@ describe('administration', () => {
     await admin.setViewportSize({ width: 320, height: 640 });
     const overflow = await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  it('disables a nurse, who is signed out at once and cannot sign in, and enables her again', async () => {
+    await admin.setViewportSize({ width: 390, height: 844 });
+    await admin.getByTestId('accounts-search').fill('');
+    const priya = admin.locator(`[data-testid="account"][data-jid="${account(stack, 'nurse').jid}"]`);
+    // Not the admin's own account: no way to lock oneself out from here.
+    const own = admin.locator(`[data-testid="account"][data-jid="${account(stack, 'admin').jid}"]`);
+    expect(await own.getByTestId('account-disable').count()).toBe(0);
+    await priya.getByTestId('account-disable').click();
+    await priya.getByTestId('account-disable-cancel').click();
+    expect(await priya.getByTestId('account-state').textContent()).toBe('online');
+    await priya.getByTestId('account-disable').click();
+    await admin.screenshot({ path: join(SHOTS, 'admin-accounts-confirm.png') });
+    await priya.getByTestId('account-disable-confirm').click();
+    await expect
+      .poll(() => admin.getByTestId('accounts-done').textContent(), { timeout: 15_000 })
+      .toMatch(/is disabled: signed out everywhere \(1 session ended\)/);
+    expect(await priya.getByTestId('account-state').textContent()).toBe('disabled');
+
+    await expect
+      .poll(
+        () =>
+          nurse
+            .getByTestId('login-error')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 15_000 },
+      )
+      .toMatch(/This account is disabled/);
+    await nurse.getByTestId('login-username').fill(account(stack, 'nurse').user);
+    await nurse.getByTestId('login-password').fill(account(stack, 'nurse').password);
+    await nurse.getByTestId('login-submit').click();
+    await expect
+      .poll(
+        () =>
+          nurse
+            .getByTestId('login-error')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 15_000 },
+      )
+      .toMatch(/This account is disabled/);
+    await nurse.screenshot({ path: join(SHOTS, 'admin-disabled-login.png') });
+
+    await priya.getByTestId('account-enable').click();
+    await expect.poll(() => admin.getByTestId('accounts-done').textContent()).toMatch(/is enabled/);
+    await nurse.getByTestId('login-password').fill(account(stack, 'nurse').password);
+    await nurse.getByTestId('login-submit').click();
+    await nurse.getByTestId('connection-state').filter({ hasText: 'online' }).waitFor({ timeout: 20_000 });
   });
 
   it('never shows the tab to a nurse, and refuses its address', async () => {

@@ -154,11 +154,11 @@ export const useConnection = defineStore('connection', () => {
     state.value = 'offline';
   }
 
-  /** The server refused this device's token (or it expired): back to the password, once. */
-  async function signInEnded(client: Client): Promise<void> {
+  /** The server refused this device's token (or it expired), or the account was disabled: back to the password, once. */
+  async function signInEnded(client: Client, why: string = TEXT.signInExpired): Promise<void> {
     if (xmpp.value !== client) return;
     await teardown();
-    error.value = TEXT.signInExpired;
+    error.value = why;
     ended();
     if (!restoring.value) endedHooks.forEach((hook) => hook()); // else start() does, once
   }
@@ -192,6 +192,10 @@ export const useConnection = defineStore('connection', () => {
         tokenRefused: () => {
           forgetSignIn();
           if (!password) void signInEnded(client);
+        },
+        disabled: () => {
+          forgetSignIn();
+          void signInEnded(client, TEXT.disabled);
         },
       },
     );

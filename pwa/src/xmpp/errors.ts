@@ -7,10 +7,22 @@ export const TEXT = {
   failed: 'Signing in failed. Try again; if it keeps happening, tell IT.',
   signInExpired:
     'Your sign-in on this device has ended (unused for too long, or signed out). Sign in with your password.',
+  disabled: 'This account is disabled: it cannot sign in. Ask an admin of your hospital to enable it again.',
 } as const;
+
+/**
+ * Prosody (prosody/modules/mod_bleep_accounts.lua) ends a disabled account's
+ * streams with not-authorized and refuses its sign-ins, saying "This account
+ * is disabled"; a wrong password is not-authorized too, without that text.
+ */
+export function accountDisabled(err: unknown): boolean {
+  const e = err as { condition?: string; text?: string; message?: string } | undefined;
+  return /account is disabled/i.test(`${e?.text ?? ''} ${e?.message ?? ''}`);
+}
 
 export function userMessage(err: unknown): string {
   const e = err as { condition?: string; message?: string } | undefined;
+  if (accountDisabled(err)) return TEXT.disabled;
   if (e?.condition === 'not-authorized' || /not-authorized/.test(e?.message ?? '')) return TEXT.credentials;
   if (/websocket|network|connect|ECONN|timeout/i.test(e?.message ?? '')) return TEXT.unreachable;
   return TEXT.failed;

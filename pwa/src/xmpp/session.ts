@@ -6,6 +6,7 @@ import { client, xml, type Client, type XmlElement } from '@xmpp/client';
 import { serviceUrl, type ServerConfig } from './config.ts';
 import { credentials, userAgent, type FastToken } from './credentials.ts';
 import { deviceId } from './device.ts';
+import { accountDisabled } from './errors.ts';
 
 export type LinkState = 'connecting' | 'online' | 'reconnecting' | 'offline';
 
@@ -32,6 +33,8 @@ export interface SessionEvents {
   tokenIssued(t: FastToken): void;
   /** The token was refused, expired or absent: forget it; without a password this sign-in has ended. */
   tokenRefused(): void;
+  /** An admin disabled the account: the server ended the stream and refuses every sign-in. */
+  disabled(): void;
 }
 
 const SM_WAIT_MS = 5000;
@@ -74,7 +77,10 @@ export function openSession(config: ServerConfig, signIn: SignIn, on: SessionEve
     else if (status === 'connecting' || status === 'opening') on.state(wasOnline ? 'reconnecting' : 'connecting');
     else if (status === 'disconnect') on.state(wasOnline ? 'reconnecting' : 'offline');
   });
-  xmpp.on('error', () => {}); // start() rejects with the cause; reconnect retries on its own
+  // start() rejects with the cause; reconnect retries on its own, except for a disabled account.
+  xmpp.on('error', (err) => {
+    if (accountDisabled(err)) on.disabled();
+  });
   // A resumed stream goes online without an 'online' event (@xmpp/connection _ready(true)).
   xmpp.streamManagement.on('resumed', () => {
     wasOnline = true;

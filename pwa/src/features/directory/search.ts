@@ -3,7 +3,7 @@
 // Accounts page search alike.
 import type { DirectoryListing } from '@bleep/protocol';
 
-export function matches(e: DirectoryListing, query: string): boolean {
+export function matches(e: Pick<DirectoryListing, 'jid' | 'name' | 'department' | 'roles'>, query: string): boolean {
   const q = query.trim().toLowerCase();
   return (
     !q ||

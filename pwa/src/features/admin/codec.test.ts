@@ -1,0 +1,49 @@
+import { ACCOUNT_FIELDS as A, FORM_ACCOUNTS, NS_COMMANDS, NS_DATA } from '@bleep/protocol';
+import { xml } from '@xmpp/client';
+import { describe, expect, it } from 'vitest';
+import { parseStep, type CommandStep } from '../forms/command.ts';
+import { parseAccounts } from './codec.ts';
+
+const row = (jid: string, disabled: string) =>
+  xml(
+    'item',
+    {},
+    xml('field', { var: A.jid }, xml('value', {}, jid)),
+    xml('field', { var: A.disabled }, xml('value', {}, disabled)),
+  );
+const answer = (formType: string, ...items: ReturnType<typeof row>[]) =>
+  parseStep(
+    xml(
+      'iq',
+      { type: 'result' },
+      xml(
+        'command',
+        { xmlns: NS_COMMANDS, node: 'accounts', status: 'completed' },
+        xml(
+          'x',
+          { xmlns: NS_DATA, type: 'result' },
+          xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, formType)),
+          ...items,
+        ),
+      ),
+    ),
+  ) as CommandStep;
+
+describe('the accounts table', () => {
+  it('says which accounts are disabled, by address', () => {
+    const accounts = parseAccounts(
+      answer(FORM_ACCOUNTS, row('nurse@h.example', 'true'), row('admin@h.example', 'false'), row('x@h.example', '1')),
+    );
+    expect(accounts).toEqual(
+      new Map([
+        ['nurse@h.example', true],
+        ['admin@h.example', false],
+        ['x@h.example', true],
+      ]),
+    );
+  });
+
+  it('is an error value for another form', () => {
+    expect(parseAccounts(answer('urn:bleep:other:0', row('nurse@h.example', 'true')))).toBeInstanceOf(Error);
+  });
+});
