@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isTileUrl, parseSettings, settingsShape, tileOrigin } from '@bleep/prosody-config';
+import { PUSH_ANSWER_PATH } from '@bleep/protocol';
 import * as f from './deploy-files.ts';
 
 const schemaKeys = new Set(Object.keys(settingsShape));
@@ -112,6 +113,14 @@ describe('docker-compose.yml', () => {
     expect(f.networkNames(c.services.postgres!)).toEqual(['backend']);
     expect(c.networks.backend?.internal).toBe(true);
     expect(f.networkNames(c.services.prosody!).sort()).toEqual(['backend', 'edge']);
+    // The web proxy reaches the component's HTTP port (push answers) on a network of their own.
+    const shared = f.networkNames(c.services.web!).filter((n) => f.networkNames(c.services.component!).includes(n));
+    expect(shared).toEqual(['answers']);
+    expect(c.networks.answers?.internal).toBe(true);
+    expect(Object.entries(c.services).flatMap(([n, s]) => (f.networkNames(s).includes('answers') ? [n] : []))).toEqual([
+      'component',
+      'web',
+    ]);
   });
 
   it('trusts X-Forwarded-* from the web container and from nothing else', () => {
@@ -148,6 +157,8 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(env).filter((k) => /SECRET|PASSWORD|DATABASE/.test(k))).toEqual([]);
     const prosody = f.serviceEnv(c.services.prosody!, filledEnv());
     expect([env.BLEEP_PROSODY_HOST, env.BLEEP_HTTP_PORT]).toEqual(['prosody', prosody.BLEEP_HTTP_PORT]);
+    const component = f.serviceEnv(c.services.component!, filledEnv());
+    expect(env.BLEEP_OPS_HTTP_PORT).toBe(component.BLEEP_OPS_HTTP_PORT);
   });
 });
 
@@ -264,6 +275,13 @@ describe('nginx (docker/web)', () => {
     expect(ws).toContain('proxy_set_header Connection $connection_upgrade;');
     expect(ws).toMatch(/proxy_read_timeout (\d+[hm]|\d{3,}s?);/);
     expect(locations.get('/file_share/')).toContain('client_max_body_size ${BLEEP_UPLOAD_MAX_BYTES};');
+  });
+
+  it('passes answers from push notifications (POST only) to the component, as pwa/server does', () => {
+    const body = locations.get(`= ${PUSH_ANSWER_PATH}`)!;
+    expect(body).toContain('proxy_pass $ops;');
+    expect(body).toContain('limit_except POST { deny all; }');
+    expect(template).toContain('set $ops http://component:${BLEEP_OPS_HTTP_PORT};');
   });
 
   it('redirects port 80 to https and reads the certificate named in .env', () => {

@@ -12,6 +12,7 @@ set -eu
 : "${BLEEP_TLS_KEY:=}"
 : "${BLEEP_PROSODY_HOST:=}"
 : "${BLEEP_HTTP_PORT:=}"
+: "${BLEEP_OPS_HTTP_PORT:=}"
 : "${BLEEP_MAP_TILE_URL:=}"
 
 problems=''
@@ -38,6 +39,7 @@ for key in BLEEP_TLS_CERT BLEEP_TLS_KEY; do
 done
 matches "$BLEEP_PROSODY_HOST" '^[A-Za-z0-9.-]+$' || refuse BLEEP_PROSODY_HOST 'must be the Prosody service name (prosody)'
 matches "$BLEEP_HTTP_PORT" '^[1-9][0-9]{0,4}$' || refuse BLEEP_HTTP_PORT "must be Prosody's HTTP port (5280)"
+matches "$BLEEP_OPS_HTTP_PORT" '^[1-9][0-9]{0,4}$' || refuse BLEEP_OPS_HTTP_PORT "must be the component's HTTP port (5381)"
 # The same rule as prosody/src/settings/map-tiles.ts; the CSP's img-src gets its origin.
 TILE_URL='^(https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?)/[A-Za-z0-9._~/{}?&=%+,:@-]*$'
 BLEEP_MAP_TILE_SRC=''
@@ -54,5 +56,5 @@ if [ -n "$problems" ]; then
   echo "bleep-web: the settings are not usable:$problems" >&2
   exit 1
 fi
-export BLEEP_DOMAIN BLEEP_UPLOAD_MAX_BYTES BLEEP_UPLOAD_QUOTA_BYTES BLEEP_TLS_CERT BLEEP_TLS_KEY BLEEP_PROSODY_HOST BLEEP_HTTP_PORT BLEEP_MAP_TILE_URL BLEEP_MAP_TILE_SRC
+export BLEEP_DOMAIN BLEEP_UPLOAD_MAX_BYTES BLEEP_UPLOAD_QUOTA_BYTES BLEEP_TLS_CERT BLEEP_TLS_KEY BLEEP_PROSODY_HOST BLEEP_HTTP_PORT BLEEP_OPS_HTTP_PORT BLEEP_MAP_TILE_URL BLEEP_MAP_TILE_SRC
 exec /docker-entrypoint.sh "$@"
