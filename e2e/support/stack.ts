@@ -13,13 +13,17 @@ export interface TestStack extends Stack {
 /**
  * `again`: the stack that was stopped (stop(), not close()) starts again on
  * its data folder and web port, as after a server restart: same accounts,
- * tokens and history, same URL for the browser.
+ * tokens and history, same URL for the browser. `settings`: more BLEEP_*
+ * settings for this stack (a short duty shift, say).
  */
-export async function startTestStack(again?: Stack): Promise<TestStack> {
+export async function startTestStack(
+  again?: Stack,
+  settings: Readonly<Record<string, string>> = {},
+): Promise<TestStack> {
   const dataDir = again?.settings.dataDir ?? mkdtempSync(join(tmpdir(), 'bleep-e2e-'));
   const webPort = String(again?.settings.ports.web ?? 0);
   const stack = await startStack({
-    env: { BLEEP_DATA_DIR: dataDir, BLEEP_WEB_PORT: webPort, BLEEP_LOG_LEVEL: 'warn' },
+    env: { BLEEP_DATA_DIR: dataDir, BLEEP_WEB_PORT: webPort, BLEEP_LOG_LEVEL: 'warn', ...settings },
   });
   return {
     ...stack,
