@@ -1,9 +1,10 @@
 // Issue #9 in Chromium, with playwright's geolocation emulation: staff on duty
 // share where they are, and the dispatcher sees their markers move; a room
-// picked indoors shows on its floor; a message goes to the people selected;
-// assistance is asked from the selection and from a person's card; outdoor
-// tiles only when the server names a tile server; a nurse who opens the map's
-// address is refused, and no location reaches her.
+// picked indoors shows on its floor; a message goes to the filtered set and to
+// everyone on duty; assistance is asked from the selection and from a person's
+// card; outdoor tiles only when the server names a tile server; a nurse who
+// opens the map's address is refused, no location and no map code reach her;
+// a refused location permission is explained.
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,8 +21,9 @@ let contexts: BrowserContext[];
 let dispatcher: Page;
 let doctor: Page;
 let nurse: Page;
-/** Every XMPP frame the nurse's browser received. */
+/** Every XMPP frame the nurse's browser received, and every address her pages asked for. */
 const nurseFrames: string[] = [];
+const nurseRequests: string[] = [];
 const pageErrors: string[] = [];
 
 /** A 1×1 transparent PNG: a map tile. */
@@ -41,6 +43,7 @@ beforeAll(async () => {
   [dispatcher, doctor, nurse] = (await Promise.all(contexts.map((c) => c.newPage()))) as [Page, Page, Page];
   dispatcher.on('pageerror', (e) => pageErrors.push(e.message));
   nurse.on('websocket', (ws) => ws.on('framereceived', (f) => nurseFrames.push(String(f.payload))));
+  nurse.on('request', (r) => nurseRequests.push(r.url()));
   for (const [page, user] of [
     [dispatcher, 'dispatcher'],
     [doctor, 'doctor1'],
@@ -115,7 +118,17 @@ describe("the dispatcher's map", () => {
     await expect.poll(() => marker(n.jid).count()).toBe(0);
   });
 
-  it('sends a message to everyone shown on duty', async () => {
+  it('sends a message to the filtered set, and to everyone shown on duty', async () => {
+    // The filtered set: doctors (on duty, the default) only.
+    await dispatcher.getByTestId('map-filter-role').selectOption('doctor');
+    await dispatcher.getByTestId('map-select-shown').click();
+    await dispatcher.getByTestId('map-action-broadcast').click();
+    await dispatcher.getByTestId('map-broadcast-text').fill('Doctors: handover at 15:00');
+    await dispatcher.getByTestId('map-broadcast-send').click();
+    await expect.poll(() => dispatcher.getByTestId('map-action-done').textContent()).toBe('Sent to 1 person.');
+    await dispatcher.getByRole('button', { name: 'Clear' }).click();
+    await dispatcher.getByTestId('map-filter-role').selectOption('');
+
     await dispatcher.getByTestId('map-select-shown').click();
     await dispatcher.getByTestId('map-action-broadcast').click();
     await dispatcher.getByTestId('map-broadcast-text').fill('Fire drill at 14:00, North wing');
@@ -123,6 +136,11 @@ describe("the dispatcher's map", () => {
     await expect.poll(() => dispatcher.getByTestId('map-action-done').textContent()).toBe('Sent to 2 people.');
     const fromDana = doctor.locator('[data-testid="conversation"][data-peer^="dispatcher@"]');
     await expect.poll(() => fromDana.textContent(), { timeout: 10_000 }).toContain('Fire drill at 14:00');
+    // The nurse, outside the filter, has the second message and not the first.
+    await openChatWith(nurse, stack, 'dispatcher');
+    const bodies = () => nurse.getByTestId('message-body').allTextContents();
+    await expect.poll(async () => (await bodies()).join('|'), { timeout: 10_000 }).toContain('Fire drill at 14:00');
+    expect((await bodies()).join('|')).not.toContain('handover');
   });
 
   it('requests assistance from two people in 3 clicks, and shows their answer on the marker', async () => {
@@ -191,7 +209,7 @@ describe("the dispatcher's map", () => {
     }
   });
 
-  it("refuses a nurse who opens the map's address, and no location reaches her browser", async () => {
+  it("refuses a nurse who opens the map's address; no location and no map code reach her browser", async () => {
     await nurse.goto(`${stack.url}/map`);
     await expect
       .poll(() => nurse.getByTestId('tab-refused').textContent(), { timeout: 10_000 })
@@ -201,5 +219,20 @@ describe("the dispatcher's map", () => {
     // Her own publishes went out, but nothing of anyone's location ever came in.
     expect(nurseFrames.length).toBeGreaterThan(10);
     expect(nurseFrames.filter((f) => f.includes('geoloc') || f.includes('pubsub#event'))).toEqual([]);
+    // Nor did the map's code (Leaflet is in the MapPage chunk) reach her pages.
+    expect(nurseRequests.length).toBeGreaterThan(10);
+    expect(nurseRequests.filter((u) => /\/assets\/Map(Page|Pane)-|leaflet/i.test(u))).toEqual([]);
+  });
+
+  it('explains a refused location permission, and what to do', async () => {
+    await contexts[2]!.clearPermissions();
+    await nurse.goto(stack.url);
+    await expect
+      .poll(() => nurse.getByTestId('location-chip').textContent(), { timeout: 15_000 })
+      .toBe('Location blocked');
+    await nurse.getByTestId('location-chip').click();
+    await expect
+      .poll(() => nurse.getByTestId('where-denied').textContent())
+      .toMatch(/allow location for this site .* then reload. Indoors, you can pick a room below instead/);
   });
 });
