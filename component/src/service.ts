@@ -45,6 +45,8 @@ export interface ServiceContext {
 /** What a service asks to do once the component is connected (department rooms: bring every room in step). */
 export interface Running {
   online?(): Promise<void>;
+  /** Each time the link to Prosody is up, the first time too: ask again for what the component holds only in memory. */
+  relinked?(): void;
   /** Stops what the service runs by itself (sweeps), and writes what it holds back. */
   stop?(): Promise<void>;
 }

@@ -109,7 +109,10 @@ export function buildServices(
       scheduler.start();
       for (const r of running) await r.online?.();
     },
-    relinked: () => muc.relinked(),
+    relinked() {
+      muc.relinked();
+      for (const r of running) r.relinked?.();
+    },
     async stop() {
       await scheduler.stop();
       for (const r of running) await r.stop?.();

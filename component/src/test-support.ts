@@ -26,8 +26,8 @@ export interface Harness {
   prosody: RunningProsody;
   component: RunningComponent;
   login(user: string): Promise<Client>;
-  /** Stops the component and starts it again on the same settings and data (Prosody keeps running). */
-  restartComponent(): Promise<RunningComponent>;
+  /** Stops the component and starts it again on the same settings and data (Prosody keeps running); `whileAway` runs in between. */
+  restartComponent(whileAway?: () => Promise<void>): Promise<RunningComponent>;
   stop(): Promise<void>;
 }
 
@@ -66,8 +66,9 @@ export async function startHarness(
   const h: Harness = {
     prosody,
     component,
-    async restartComponent() {
+    async restartComponent(whileAway) {
       await h.component.stop();
+      await whileAway?.();
       h.component = await startComponent({ settings: s, logger: opts.logger ?? createLogger('silent') });
       return h.component;
     },

@@ -44,6 +44,10 @@ export const coreModules: readonly ModuleDecl[] = [
     name: 'bleep_omemo_pep',
     why: 'Bleep: OMEMO nodes open by default (XEP-0384); a device list never published answers item-not-found, not forbidden',
   },
+  {
+    name: 'bleep_directed_probe',
+    why: 'Bleep: the ops component probes staff after a restart and learns who told it their presence (RFC 6121 §4.3.2)',
+  },
   { name: 'blocklist', why: 'users can block a sender (XEP-0191)' },
   { name: 'vcard4', why: 'user profiles stored in PEP (XEP-0292)' },
   { name: 'vcard_legacy', why: 'vcard-temp for older clients, mapped onto vcard4 (XEP-0054/0398)' },

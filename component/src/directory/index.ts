@@ -7,12 +7,13 @@ import { WHOAMI_FORM, whoamiValues } from './codec.ts';
 import { editCommand } from './edit.ts';
 import { DUTY_FORM, entryValues, RESULT_TABLE, SEARCH_FORM } from './forms.ts';
 import { DirectoryLive } from './live.ts';
+import { probeStaff } from './probe.ts';
 import { firstResults, searchEntries } from './search.ts';
 import { whoami } from './whoami.ts';
 
 export const directoryService: Service = {
   name: 'directory',
-  register({ config, store, authz, router, commands, online, changes, send }) {
+  register({ config, store, authz, router, commands, online, changes, send, log }) {
     const { directory } = store;
     const admins = new Set(config.admins);
     const live = new DirectoryLive(online, config.opsHost, send);
@@ -70,5 +71,13 @@ export const directoryService: Service = {
 
     commands.add(editCommand(directory, changes, config.domain));
     commands.add(auditCommand(store.audit));
+
+    return {
+      relinked: () =>
+        void probeStaff(directory, config.admins, config.opsHost, send).then(
+          (count) => log.info({ count }, 'asked who is online'),
+          (err: Error) => log.warn({ err: err.message }, 'could not ask who is online'),
+        ),
+    };
   },
 };
