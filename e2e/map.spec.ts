@@ -4,7 +4,7 @@
 // everyone on duty; assistance is asked from the selection and from a person's
 // card; outdoor tiles only when the server names a tile server; a nurse who
 // opens the map's address is refused, no location and no map code reach her;
-// a refused location permission is explained.
+// off duty, a marker goes at once; a refused location permission is explained.
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -222,6 +222,14 @@ describe("the dispatcher's map", () => {
     // Nor did the map's code (Leaflet is in the MapPage chunk) reach her pages.
     expect(nurseRequests.length).toBeGreaterThan(10);
     expect(nurseRequests.filter((u) => /\/assets\/Map(Page|Pane)-|leaflet/i.test(u))).toEqual([]);
+  });
+
+  it('takes a marker away, and its row, as soon as its owner goes off duty', async () => {
+    const d = account(stack, 'doctor1');
+    await marker(d.jid).waitFor({ timeout: 10_000 });
+    await doctor.getByTestId('duty-toggle').uncheck();
+    await expect.poll(() => marker(d.jid).count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => dispatcher.locator(`[data-testid="map-row"][data-jid="${d.jid}"]`).count()).toBe(0);
   });
 
   it('explains a refused location permission, and what to do', async () => {

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchange, nextStanza, runCommand, startHarness, xml, type Harness } from '../test-support.ts';
 
 const SHIFT_MS = 3600;
+const WARNING_MS = 1800;
 let h: Harness;
 let ops: string;
 let domain: string;
@@ -92,6 +93,8 @@ describe('duty shifts', () => {
     );
 
     const w = await warning;
+    // Not at the start: the warning time before the end (1.8 s of 3.6 s here; by default 15 min of 12 h).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(SHIFT_MS - WARNING_MS - 200);
     expect(w.getChild('shift-ending', NS_DUTY)!.attrs.extendable).toBe('true');
     expect(w.getChildText('body')).toMatch(/Your shift ends at .* Extend it once/);
     expect(await onDuty('nurse')).toBe(true);

@@ -20,6 +20,12 @@ describe('validateSettings', () => {
     expect(r.ok ? [] : r.problems).toEqual([]);
   });
 
+  it('defaults duty and locations as issue #9 asks: 12 h shifts warned 15 min before, 12 h of history', () => {
+    const r = parseSettings(goodEnv, '/');
+    expect(r.ok && r.settings.duty).toEqual({ maxShiftHours: 12, warningMinutes: 15, extensionHours: 1 });
+    expect(r.ok && r.settings.location).toEqual({ retentionHours: 12, staleMinutes: 5 });
+  });
+
   it('refuses federation', () => {
     expect(refusal({ BLEEP_FEDERATION: 'true' }, 'BLEEP_FEDERATION')).toMatch(/not allowed.*set it to false/);
   });

@@ -18,6 +18,12 @@ const initials = (name: string) =>
     .toUpperCase();
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** A marker's classes: its role's colour (the first role with one), faded when stale, marked when selected. */
+export function pinClasses(roles: readonly string[], stale: boolean, selected: boolean): string {
+  const role = roles.find((r) => ROLES.includes(r)) ?? 'other';
+  return `map-pin role-${role}${stale ? ' stale' : ''}${selected ? ' selected' : ''}`;
+}
+
 /** Where an item is drawn: indoors only on the floor in view of its building; undefined when not shown. */
 function drawnAt(
   item: LocationItem,
@@ -79,8 +85,7 @@ export class MapMarkers {
       const at = item && drawnAt(item, site, floors);
       if (!item || !at) continue;
       seen.add(entry.jid);
-      const role = entry.roles.find((r) => ROLES.includes(r)) ?? 'other';
-      const look = `${role}${item.stale ? ' stale' : ''}${selected.has(entry.jid) ? ' selected' : ''}|${entry.name}|${answers.get(entry.jid) ?? ''}`;
+      const look = `${pinClasses(entry.roles, item.stale, selected.has(entry.jid))}|${entry.name}|${answers.get(entry.jid) ?? ''}`;
       const have = this.markers.get(entry.jid);
       if (have) {
         this.moveTo(have.marker, at);
@@ -105,10 +110,7 @@ export class MapMarkers {
   private icon(jid: string, name: string, look: string): Leaflet.DivIcon {
     const [classes = '', , answer = ''] = look.split('|');
     return this.deps.L.divIcon({
-      className: `map-pin ${classes
-        .split(' ')
-        .map((c, i) => (i === 0 ? `role-${c}` : c))
-        .join(' ')}`,
+      className: classes,
       html:
         `<span data-testid="map-marker" data-jid="${escape(jid)}">${escape(initials(name))}</span>` +
         (answer ? `<em class="answer" data-testid="map-marker-answer">${escape(answer)}</em>` : ''),
