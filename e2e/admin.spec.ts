@@ -2,11 +2,13 @@
 // its Accounts page lists every account with address, roles and department,
 // searchable; the bar still fits the narrowest phone with one more tab. The
 // admin disables a nurse: her app is back at the login page saying why, her
-// password is refused with the same words; enabled again, she signs in. Staff
+// password is refused with the same words; enabled again, she signs in. The
+// admin sets a doctor a new password: the old one is refused, the new signs in. Staff
 // without the admin role never see the tab, and its address shows a refusal.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser } from './support/browser.ts';
 import { people, SHOTS, type People } from './support/people.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
@@ -59,20 +61,23 @@ describe('administration', () => {
   it('disables a nurse, who is signed out at once and cannot sign in, and enables her again', async () => {
     await admin.setViewportSize({ width: 390, height: 844 });
     await admin.getByTestId('accounts-search').fill('');
-    const priya = admin.locator(`[data-testid="account"][data-jid="${account(stack, 'nurse').jid}"]`);
     // Not the admin's own account: no way to lock oneself out from here.
-    const own = admin.locator(`[data-testid="account"][data-jid="${account(stack, 'admin').jid}"]`);
-    expect(await own.getByTestId('account-disable').count()).toBe(0);
-    await priya.getByTestId('account-disable').click();
-    await priya.getByTestId('account-disable-cancel').click();
+    await admin.locator(`[data-testid="account"][data-jid="${account(stack, 'admin').jid}"]`).click();
+    await admin.getByTestId('account-own').waitFor();
+    expect(await admin.getByTestId('account-disable').count()).toBe(0);
+    await admin.getByRole('link', { name: 'Back to accounts' }).click();
+
+    const priya = admin.locator(`[data-testid="account"][data-jid="${account(stack, 'nurse').jid}"]`);
     expect(await priya.getByTestId('account-state').textContent()).toBe('online');
-    await priya.getByTestId('account-disable').click();
-    await admin.screenshot({ path: join(SHOTS, 'admin-accounts-confirm.png') });
-    await priya.getByTestId('account-disable-confirm').click();
+    await priya.click();
+    await admin.getByTestId('account-disable').click();
+    await admin.getByTestId('account-cancel').click();
+    await admin.getByTestId('account-disable').click();
+    await admin.screenshot({ path: join(SHOTS, 'admin-account-confirm.png') });
+    await admin.getByTestId('account-disable-confirm').click();
     await expect
-      .poll(() => admin.getByTestId('accounts-done').textContent(), { timeout: 15_000 })
+      .poll(() => admin.getByTestId('account-done').textContent(), { timeout: 15_000 })
       .toMatch(/is disabled: signed out everywhere \(1 session ended\)/);
-    expect(await priya.getByTestId('account-state').textContent()).toBe('disabled');
 
     await expect
       .poll(
@@ -98,12 +103,47 @@ describe('administration', () => {
       )
       .toMatch(/This account is disabled/);
     await nurse.screenshot({ path: join(SHOTS, 'admin-disabled-login.png') });
+    await admin.getByRole('link', { name: 'Back to accounts' }).click();
+    expect(await priya.getByTestId('account-state').textContent()).toBe('disabled');
 
-    await priya.getByTestId('account-enable').click();
-    await expect.poll(() => admin.getByTestId('accounts-done').textContent()).toMatch(/is enabled/);
+    await priya.click();
+    await admin.getByTestId('account-enable').click();
+    await expect.poll(() => admin.getByTestId('account-done').textContent()).toMatch(/is enabled/);
     await nurse.getByTestId('login-password').fill(account(stack, 'nurse').password);
     await nurse.getByTestId('login-submit').click();
     await nurse.getByTestId('connection-state').filter({ hasText: 'online' }).waitFor({ timeout: 20_000 });
+  });
+
+  it('sets a new password for a doctor, who signs in with it and not with the old one', async () => {
+    const doctor = account(stack, 'doctor2');
+    await admin.getByRole('link', { name: 'Back to accounts' }).click();
+    await admin.locator(`[data-testid="account"][data-jid="${doctor.jid}"]`).click();
+    await admin.getByTestId('account-password').fill('short');
+    await admin.getByTestId('account-password-set').click();
+    await expect.poll(() => admin.getByTestId('account-refused').textContent()).toMatch(/at least 10 characters/);
+    const fresh = 'Ward-7-new-password';
+    await admin.getByTestId('account-password').fill(fresh);
+    await admin.getByTestId('account-password-set').click();
+    await expect.poll(() => admin.getByTestId('account-done').textContent()).toMatch(/has a new password/);
+
+    const browser = await openBrowser(stack.settings.tls.cert);
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(stack.url);
+      const typed = async (password: string) => {
+        await page.getByTestId('login-username').fill(doctor.user);
+        await page.getByTestId('login-password').fill(password);
+        await page.getByTestId('login-submit').click();
+      };
+      await typed(doctor.password);
+      await expect
+        .poll(() => page.getByTestId('login-error').textContent(), { timeout: 15_000 })
+        .toMatch(/Wrong username or password/);
+      await typed(fresh);
+      await page.getByTestId('connection-state').filter({ hasText: 'online' }).waitFor({ timeout: 20_000 });
+    } finally {
+      await browser.close();
+    }
   });
 
   it('never shows the tab to a nurse, and refuses its address', async () => {

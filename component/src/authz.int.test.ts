@@ -60,6 +60,8 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [ACCOUNT_COMMANDS.accounts]: ['admin', 'newcomer'],
   [ACCOUNT_COMMANDS.accountDisable]: ['admin', 'newcomer'],
   [ACCOUNT_COMMANDS.accountEnable]: ['admin', 'newcomer'],
+  [ACCOUNT_COMMANDS.accountDelete]: ['admin', 'newcomer'],
+  [ACCOUNT_COMMANDS.accountPassword]: ['admin', 'newcomer'],
 };
 
 const listed = async (user: string) =>

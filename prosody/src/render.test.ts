@@ -61,6 +61,8 @@ describe('renderConfig', () => {
     has('  admins = { "ops.hospital.example" }');
     // Only the component may disable or enable accounts (modules/mod_bleep_accounts.lua).
     has('bleep_accounts_admin = "ops.hospital.example"');
+    // …and it runs XEP-0133 on the users' host (right under VirtualHost), as an admin of that host alone.
+    expect(lines[lines.indexOf('VirtualHost "hospital.example"') + 1]).toBe('  admins = { "ops.hospital.example" }');
     has('  muc_room_default_members_only = true');
     has('  muc_room_default_public_jids = true');
     has('  muc_room_default_persistent = true');

@@ -120,6 +120,9 @@ function global(s: Settings, o: RenderOptions): string[] {
 function hosts(s: Settings): string[] {
   return [
     `VirtualHost ${luaString(s.domain)}`,
+    // The ops component deletes accounts and sets passwords for server admins with XEP-0133
+    // (mod_admin_adhoc); an admin of this host only, added to the global admins, not a global admin.
+    ...opts({ admins: [s.opsHost] }, '  '),
     '',
     '-- Rooms: members-only, non-anonymous and archived by default, so OMEMO works.',
     `Component ${luaString(s.mucHost)} "muc"`,

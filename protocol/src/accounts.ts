@@ -4,6 +4,7 @@
 
 export const FORM_ACCOUNT = 'urn:bleep:account:0';
 export const FORM_ACCOUNTS = 'urn:bleep:accounts:0';
+export const FORM_ACCOUNT_PASSWORD = 'urn:bleep:account:password:0';
 
 /** XEP-0050 command nodes of the accounts service on ops.<domain>; server admins only. */
 export const ACCOUNT_COMMANDS = {
@@ -13,9 +14,17 @@ export const ACCOUNT_COMMANDS = {
   accountDisable: 'account-disable',
   /** Form FORM_ACCOUNT (jid): the person may sign in again. */
   accountEnable: 'account-enable',
+  /** Form FORM_ACCOUNT (jid): deletes the account and all the server kept for it (XEP-0133 delete-user). */
+  accountDelete: 'account-delete',
+  /** Form FORM_ACCOUNT_PASSWORD (jid, password): sets a new password (XEP-0133 change-user-password). */
+  accountPassword: 'account-password',
 } as const;
+
+/** The shortest password an admin may set. */
+export const PASSWORD_MIN = 10;
 
 export const ACCOUNT_FIELDS = {
   jid: 'jid',
   disabled: 'disabled',
+  password: 'password',
 } as const;

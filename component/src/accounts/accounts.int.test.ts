@@ -2,11 +2,13 @@
 // person is signed out everywhere at once (every session, a resumable one
 // too) and cannot sign in again, neither with the password nor with a
 // device's sign-in token; enabled again, they sign in. Each is in the audit
-// record. Prosody's module answers the component alone.
+// record. Prosody's module answers the component alone. An account deleted
+// (XEP-0133) is signed out and gone; a new password set by an admin replaces
+// the old one, and is never written to the log or the audit.
 import { ACCOUNT_COMMANDS, ACCOUNT_FIELDS as A, COMMANDS, NS_COMMANDS, NS_STANZAS } from '@bleep/protocol';
 import { signInDevice, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { exchange, runCommand, STAFF, startHarness, tableRows, xml, type Harness } from '../test-support.ts';
+import { exchange, memoryLog, runCommand, STAFF, startHarness, tableRows, xml, type Harness } from '../test-support.ts';
 
 let h: Harness;
 let ops: string;
@@ -14,9 +16,18 @@ let domain: string;
 let admin: Client;
 const opened: Client[] = [];
 const nurse = STAFF.find((p) => p.user === 'nurse')!;
+const newcomer = STAFF.find((p) => p.user === 'newcomer')!;
+const leaver = {
+  user: 'leaver',
+  password: 'leaver-password-1',
+  name: 'Lee Vance',
+  roles: ['nurse'],
+  department: 'Emergency',
+};
+const log = memoryLog('debug');
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ logger: log.logger, staff: [leaver] });
   ops = h.prosody.settings.opsHost;
   domain = h.prosody.settings.domain;
   admin = await h.login('admin');
@@ -100,5 +111,60 @@ describe('disabling an account', () => {
     expect(reply.getChild('error')?.getChild('forbidden', NS_STANZAS)).toBeDefined();
     const listed = tableRows(await execute(ACCOUNT_COMMANDS.accounts));
     expect(listed).toContainEqual({ [A.jid]: [`nurse@${domain}`], [A.disabled]: ['false'] });
+  });
+});
+
+describe('deleting an account and setting a new password (XEP-0133)', () => {
+  it('deletes an account: the person is signed out, cannot sign in, and is no longer listed', async () => {
+    const signedIn = await signInDevice(h.prosody.settings, leaver, 'leaver-phone', undefined, opened);
+    const gone = ended(signedIn.client);
+    const reply = await run(ACCOUNT_COMMANDS.accountDelete, `leaver@${domain}`);
+    expect(note(reply)).toBe(
+      `leaver@${domain} is deleted: signed out, and its account and data are gone from the server.`,
+    );
+    expect(await gone).toMatch(/Account deleted/);
+    await expect(signInDevice(h.prosody.settings, leaver, 'leaver-laptop', undefined, opened)).rejects.toThrow(
+      /not-authorized/,
+    );
+    const listed = tableRows(await execute(ACCOUNT_COMMANDS.accounts)).map((r) => r[A.jid]![0]);
+    expect(listed).not.toContain(`leaver@${domain}`);
+    expect(listed).toContain(`nurse@${domain}`);
+    // Again: there is no such account any more.
+    expect(errorText(await run(ACCOUNT_COMMANDS.accountDelete, `leaver@${domain}`))).toMatch(/no such account/);
+    const [last] = tableRows(await execute(COMMANDS.directoryAudit));
+    expect(last).toMatchObject({
+      actor: [`admin@${domain}`],
+      target: [`leaver@${domain}`],
+      change: ['account: exists → deleted'],
+    });
+  });
+
+  it('sets a new password: the old one is refused, the new one signs in, and neither is logged or audited', async () => {
+    const fresh = 'a-new-Password-42';
+    const set = (password: string) =>
+      runCommand(admin, ops, ACCOUNT_COMMANDS.accountPassword, {
+        [A.jid]: `newcomer@${domain}`,
+        [A.password]: password,
+      });
+    expect(errorText(await set('short'))).toMatch(/at least 10 characters/);
+    expect(note(await set(fresh))).toBe(`newcomer@${domain} has a new password. Give it to them in person.`);
+    await expect(signInDevice(h.prosody.settings, newcomer, 'old-password', undefined, opened)).rejects.toThrow(
+      /not-authorized/,
+    );
+    await signInDevice(h.prosody.settings, { ...newcomer, password: fresh }, 'new-password', undefined, opened);
+    const [last] = tableRows(await execute(COMMANDS.directoryAudit));
+    expect(last).toMatchObject({
+      target: [`newcomer@${domain}`],
+      change: ['password: previous → new, set by an admin'],
+    });
+    expect(log.lines().filter((l) => l.includes(fresh))).toEqual([]);
+    expect(
+      errorText(
+        await runCommand(admin, ops, ACCOUNT_COMMANDS.accountPassword, {
+          [A.jid]: `nobody@${domain}`,
+          [A.password]: fresh,
+        }),
+      ),
+    ).toMatch(/no such account/);
   });
 });

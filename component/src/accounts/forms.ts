@@ -1,5 +1,5 @@
 // The accounts service's forms, declared once (xmpp/dataform.ts).
-import { ACCOUNT_FIELDS as F, FORM_ACCOUNT, FORM_ACCOUNTS } from '@bleep/protocol';
+import { ACCOUNT_FIELDS as F, FORM_ACCOUNT, FORM_ACCOUNT_PASSWORD, FORM_ACCOUNTS, PASSWORD_MIN } from '@bleep/protocol';
 import type { FormDef } from '../xmpp/dataform.ts';
 
 export const ACCOUNT_FORM: FormDef = {
@@ -14,5 +14,15 @@ export const ACCOUNTS_TABLE: FormDef = {
   fields: [
     { var: F.jid, type: 'jid-single', label: 'Address' },
     { var: F.disabled, type: 'boolean', label: 'Disabled' },
+  ],
+};
+
+export const PASSWORD_FORM: FormDef = {
+  formType: FORM_ACCOUNT_PASSWORD,
+  title: 'Set a new password',
+  instructions: `At least ${PASSWORD_MIN} characters. Give it to the person in person, never by message.`,
+  fields: [
+    { var: F.jid, type: 'jid-single', label: 'Address', required: true, maxLength: 3071 },
+    { var: F.password, type: 'text-private', label: 'New password', required: true, maxLength: 1023 },
   ],
 };

@@ -1,8 +1,11 @@
 // Accounts wiring (issue #13): server admins list the server's accounts,
-// disable and enable them. Prosody does the work (prosody.ts).
+// disable and enable them (prosody.ts, our Prosody module), delete them and set
+// new passwords (xep0133.ts, Prosody's admin commands).
 import { ACCOUNT_COMMANDS, ACCOUNT_FIELDS as F } from '@bleep/protocol';
 import type { Service } from '../service.ts';
+import { deleteCommand } from './delete.ts';
 import { ACCOUNTS_TABLE } from './forms.ts';
+import { passwordCommand } from './password.ts';
 import { ProsodyAccounts } from './prosody.ts';
 import { switchCommand } from './switch.ts';
 
@@ -25,5 +28,7 @@ export const accountsService: Service = {
     });
     commands.add(switchCommand('disable', prosody, store.audit, config.domain));
     commands.add(switchCommand('enable', prosody, store.audit, config.domain));
+    commands.add(deleteCommand(iq, store.audit, config.domain));
+    commands.add(passwordCommand(iq, store.audit, config.domain));
   },
 };

@@ -7,6 +7,8 @@ import { xml, type Element } from './xml.ts';
 export type FieldType =
   | 'text-single'
   | 'text-multi'
+  // XEP-0004 §3.3: a password; clients hide what is typed.
+  | 'text-private'
   | 'jid-single'
   | 'jid-multi'
   | 'list-single'

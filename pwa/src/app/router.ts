@@ -13,6 +13,7 @@ const SettingsPage = () => import('../features/settings/SettingsPage.vue');
 const RequestNew = () => import('../features/requests/RequestNew.vue');
 const LocationPicker = () => import('../features/location/LocationPicker.vue');
 const AlarmSheet = () => import('../features/alarms/AlarmSheet.vue');
+const AdminAccount = () => import('../features/admin/AdminAccount.vue');
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -32,6 +33,7 @@ export const router = createRouter({
         { path: 'settings', component: SettingsPage },
         { path: 'request/:kind(chat|room)/:jid', component: RequestNew },
         { path: 'alarm', component: AlarmSheet },
+        { path: 'admin/account/:jid', component: AdminAccount },
       ],
     },
     { path: '/:rest(.*)', redirect: '/' },

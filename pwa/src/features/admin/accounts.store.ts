@@ -1,6 +1,7 @@
 // Admin → Accounts: the server's accounts (the accounts command: disabled or
-// not) beside the directory's entries, and disabling or enabling one. Only
-// the server's admins may (the component refuses anyone else, saying so).
+// not) beside the directory's entries; disabling, enabling and deleting one,
+// and setting a new password. Only the server's admins may (the component
+// refuses anyone else, saying so).
 import { ACCOUNT_COMMANDS, ACCOUNT_FIELDS as A } from '@bleep/protocol';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
@@ -17,8 +18,8 @@ export interface AccountRow {
   readonly roles: readonly string[];
   readonly department: string;
   readonly online: boolean;
-  /** undefined: the server's list is not known here (not a server admin, or not loaded). */
-  readonly disabled: boolean | undefined;
+  /** On the server: enabled, disabled, or none (a directory entry without an account); unknown until listed (server admins only). */
+  readonly account: 'enabled' | 'disabled' | 'none' | 'unknown';
 }
 
 export const useAccounts = defineStore('admin-accounts', () => {
@@ -29,12 +30,14 @@ export const useAccounts = defineStore('admin-accounts', () => {
   const server = ref(new Map<string, boolean>());
   /** Why the server's accounts could not be listed ('' when they were). */
   const error = ref('');
+  const listed = ref(false);
 
   async function load(): Promise<void> {
     try {
       const list = parseAccounts(await run((ops) => commandIq(ops, ACCOUNT_COMMANDS.accounts, 'execute')));
       if (list instanceof Error) throw list;
       server.value = list;
+      listed.value = true;
       error.value = '';
     } catch (err) {
       error.value = refusalText(err, 'The accounts could not be listed. Try again.');
@@ -46,7 +49,7 @@ export const useAccounts = defineStore('admin-accounts', () => {
     const byJid = new Map(directory.entries.map((e) => [e.jid, e]));
     const jids = new Set([...byJid.keys(), ...server.value.keys()]);
     return [...jids]
-      .map((jid) => {
+      .map((jid): AccountRow => {
         const e = byJid.get(jid);
         return {
           jid,
@@ -54,31 +57,55 @@ export const useAccounts = defineStore('admin-accounts', () => {
           roles: e?.roles ?? [],
           department: e?.department ?? '',
           online: e?.online ?? false,
-          disabled: server.value.get(jid),
+          account: !listed.value
+            ? 'unknown'
+            : !server.value.has(jid)
+              ? 'none'
+              : server.value.get(jid)
+                ? 'disabled'
+                : 'enabled',
         };
       })
       .sort((a, b) => a.name.localeCompare(b.name));
   });
 
-  /** Disables or enables an account: the server's note, or throws its refusal in words. */
-  async function setDisabled(jid: string, disabled: boolean): Promise<string> {
-    const node = disabled ? ACCOUNT_COMMANDS.accountDisable : ACCOUNT_COMMANDS.accountEnable;
+  /** Runs an account command with its form filled in: the server's note, or throws its refusal in words. */
+  async function account(node: string, values: Record<string, string>): Promise<string> {
     try {
       const step = await run((ops) => commandIq(ops, node, 'execute'));
-      const done = await run((ops) =>
-        commandIq(ops, node, 'complete', step.sessionid, submitForm(step.form!, { [A.jid]: [jid] })),
-      );
-      server.value = new Map(server.value).set(jid, disabled);
+      const filled = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, [v]]));
+      const done = await run((ops) => commandIq(ops, node, 'complete', step.sessionid, submitForm(step.form!, filled)));
       return done.note;
     } catch (err) {
       throw new Error(refusalText(err, 'Nothing changed. Try again.'), { cause: err });
     }
   }
 
+  /** Disables or enables an account (the person is signed out everywhere at once). */
+  async function setDisabled(jid: string, disabled: boolean): Promise<string> {
+    const node = disabled ? ACCOUNT_COMMANDS.accountDisable : ACCOUNT_COMMANDS.accountEnable;
+    const note = await account(node, { [A.jid]: jid });
+    server.value = new Map(server.value).set(jid, disabled);
+    return note;
+  }
+
+  /** Deletes an account on the server (its directory entry stays until an admin removes it). */
+  async function remove(jid: string): Promise<string> {
+    const note = await account(ACCOUNT_COMMANDS.accountDelete, { [A.jid]: jid });
+    const left = new Map(server.value);
+    left.delete(jid);
+    server.value = left;
+    return note;
+  }
+
+  const setPassword = (jid: string, password: string) =>
+    account(ACCOUNT_COMMANDS.accountPassword, { [A.jid]: jid, [A.password]: password });
+
   connection.onLogout(() => {
     server.value = new Map();
+    listed.value = false;
     error.value = '';
   });
 
-  return { rows, error, load, setDisabled };
+  return { rows, error, load, setDisabled, remove, setPassword };
 });
