@@ -189,6 +189,7 @@ export async function alarmPushBench(say: (l: string) => void): Promise<BenchRes
       say(`  round ${r + 1}/${WARMUP + ROUNDS}${measured ? '' : ' (warm-up)'}`);
     }
     await trigger.stop();
+    sender.close();
     return percentileRows('alarm-push-200', project, baseline, Infinity);
   } finally {
     await component.stop();

@@ -40,6 +40,8 @@ export interface PushEndpoint {
   /** The certificate's PEM file, for BLEEP_PUSH_CA. */
   readonly ca: string;
   readonly received: ReceivedPush[];
+  /** TLS connections opened to it so far, and the most requests it had under way at once. */
+  readonly load: { connections: number; mostAtOnce: number };
   subscribe(device: string): DeviceSubscription;
   /** Answers the next `times` pushes to `device` with `status` instead of 201. */
   answer(device: string, status: number, times?: number): void;
@@ -79,9 +81,13 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
   const devices = new Map<string, { ecdh: ECDH; auth: Buffer }>();
   const answers = new Map<string, { status: number; times: number }>();
   const received: ReceivedPush[] = [];
+  const load = { connections: 0, mostAtOnce: 0 };
+  let atOnce = 0;
 
   const server: Server = createServer({ cert: await readFile(cert), key: await readFile(key) }, (req, res) => {
     const chunks: Buffer[] = [];
+    load.mostAtOnce = Math.max(load.mostAtOnce, ++atOnce);
+    res.on('finish', () => atOnce--);
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const device = decodeURIComponent((req.url ?? '').replace(/^\/push\//, ''));
@@ -113,6 +119,7 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
       res.writeHead(201).end();
     });
   });
+  server.on('secureConnection', () => load.connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   const host = `127.0.0.1:${port}`;
@@ -121,6 +128,7 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
     host,
     ca: cert,
     received,
+    load,
     subscribe(device) {
       const ecdh = createECDH('prime256v1');
       ecdh.generateKeys();
