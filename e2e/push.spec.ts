@@ -24,6 +24,7 @@ interface Shown {
   body: string;
   tag: string;
   requireInteraction: boolean;
+  icon: string;
 }
 const shown = () =>
   page.evaluate(async () =>
@@ -32,6 +33,7 @@ const shown = () =>
       body: n.body,
       tag: n.tag,
       requireInteraction: n.requireInteraction,
+      icon: n.icon,
     })),
   ) as Promise<Shown[]>;
 
@@ -78,6 +80,7 @@ describe('push in the service worker', () => {
           body: 'Open Bleep to read it.',
           tag: `chat:${from}`,
           requireInteraction: false,
+          icon: expect.stringMatching(/\/icons\/icon-192\.png$/),
         },
       ]);
   });
@@ -94,6 +97,19 @@ describe('push in the service worker', () => {
     await expect
       .poll(async () => (await shown()).find((n) => n.tag === 'alarm:abcd2345'))
       .toMatchObject({ title: 'CODE BLUE', requireInteraction: true });
+    // Its icon is in the preset's colour: the pixel at its centre-left, read back in the page.
+    const icon = (await shown()).find((n) => n.tag === 'alarm:abcd2345')!.icon;
+    const rgb = await page.evaluate(async (src) => {
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      const c = document.createElement('canvas');
+      [c.width, c.height] = [img.width, img.height];
+      const g = c.getContext('2d')!;
+      g.drawImage(img, 0, 0);
+      return [...g.getImageData(Math.round(img.width / 4), Math.round(img.height / 2), 1, 1).data.slice(0, 3)];
+    }, icon);
+    expect(rgb).toEqual([0x1d, 0x4e, 0xd8]);
   });
 
   it("answers a request from the notification's button, recorded by the component, without opening a view", async () => {

@@ -19,7 +19,7 @@ const good = {
   requestAuditDays: 365,
   alarmMergeSeconds: 120,
   publicUrl: '',
-  push: { services: ['fcm.googleapis.com'], ca: '' },
+  push: { services: ['fcm.googleapis.com'], ca: '', include: [] },
 } as unknown as Settings;
 
 describe('component config', () => {

@@ -1,7 +1,7 @@
 // What the component needs from the shared settings, validated once at start:
 // every problem is listed together, then the config is frozen.
 import { isAbsolute } from 'node:path';
-import type { Settings } from '@bleep/prosody-config';
+import { PUSH_EXTRAS, type Settings } from '@bleep/prosody-config';
 import { z } from 'zod';
 
 /**
@@ -67,6 +67,7 @@ const schema = z.object({
     subject: z.string().regex(/^(https:|mailto:)/, 'must be an https: or mailto: URL'),
     services: z.array(z.string().min(1)),
     ca: z.string(),
+    include: z.array(z.enum(PUSH_EXTRAS)),
   }),
   limits,
 });
@@ -103,6 +104,7 @@ export function componentConfig(s: Settings, overrides: Partial<Limits> = {}): C
       subject: s.publicUrl || `mailto:push@${s.domain}`,
       services: [...s.push.services],
       ca: s.push.ca,
+      include: [...s.push.include],
     },
     limits: { ...DEFAULT_LIMITS, ...overrides },
   });

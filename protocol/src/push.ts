@@ -54,7 +54,9 @@ export const PUSH_FIELDS = {
 /**
  * What a Web Push carries (JSON, encrypted to the subscription, RFC 8291).
  * By default no patient data: who wrote, which request, which alarm; never
- * a message's text (OMEMO messages are never decrypted for push).
+ * a message's text (OMEMO messages are never decrypted for push). A hospital
+ * may add an alarm's place or a request's fields (BLEEP_PUSH_INCLUDE), never
+ * a message's text.
  */
 export type PushPayload =
   | { readonly kind: 'message'; readonly from: string; readonly name: string }
@@ -69,6 +71,8 @@ export type PushPayload =
       readonly choices: readonly { readonly value: string; readonly label: string }[];
       /** Token for answering from the notification (PUSH_ANSWER_PATH); absent when the push carries none. */
       readonly answer?: string;
+      /** The request's fields, only where the hospital chose so (BLEEP_PUSH_INCLUDE=request-fields). */
+      readonly fields?: readonly { readonly label: string; readonly value: string }[];
     }
   | {
       readonly kind: 'alarm';
@@ -79,4 +83,6 @@ export type PushPayload =
       readonly request: string;
       /** Token for acknowledging from the notification (PUSH_ANSWER_PATH; ALARM_CHOICES); absent without a request. */
       readonly answer?: string;
+      /** Location and bed, only where the hospital chose so (BLEEP_PUSH_INCLUDE=alarm-place). */
+      readonly place?: string;
     };

@@ -88,10 +88,19 @@ export const pushService: Service = {
       // Receipts, markers and chat states: nothing to show, and a browser wants every push shown.
       if (!summary.important) return undefined;
       // Answered at once; the pushes go on their own (a slow push service must not hold Prosody's IQ).
-      void pushesFor({ store, opsHost: config.opsHost, mucHost: config.mucHost, tokens }, sub.jid, summary.sender ?? '')
+      void pushesFor(
+        { store, opsHost: config.opsHost, mucHost: config.mucHost, tokens, include: config.push.include },
+        sub.jid,
+        summary.sender ?? '',
+      )
         .then((pushes) => Promise.all(pushes.map((p) => deliver.toSubscription(sub, p.payload, p.options))))
         .catch((err: Error) => log.error({ node, err: err.message }, 'push not sent'));
       return undefined;
     });
+
+    return {
+      // The push services' kept-alive connections (sender.ts).
+      stop: async () => (await sender)?.close(),
+    };
   },
 };

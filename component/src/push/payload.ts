@@ -7,6 +7,7 @@
 import { OPEN_STATUSES, type PushPayload } from '@bleep/protocol';
 import { createHash } from 'node:crypto';
 import type { AnswerTokens } from '../responses/token.ts';
+import type { ComponentConfig } from '../config.ts';
 import type { Store } from '../store/types.ts';
 import type { PushOptions } from './sender.ts';
 
@@ -34,6 +35,8 @@ export interface PayloadDeps {
   readonly mucHost: string;
   /** Issues the token a notification's buttons answer with (requests/push-answer.ts). */
   readonly tokens: AnswerTokens;
+  /** What this hospital lets a push say beyond the default (BLEEP_PUSH_INCLUDE; default nothing). */
+  readonly include: ComponentConfig['push']['include'];
   readonly now?: () => number;
 }
 
@@ -73,6 +76,9 @@ async function alarms(deps: PayloadDeps, jid: string): Promise<Push[]> {
         // Where the answer goes, as in the 1:1 alarm (alarms/alert.ts).
         request: i.request ? `req-${i.request}@${opsHost}` : '',
         ...(i.request ? { answer: answerToken(deps, i.request, jid, ALARM_TOKEN_MS) } : {}),
+        ...(deps.include.includes('alarm-place')
+          ? { place: [i.location, i.bed && `bed ${i.bed}`].filter(Boolean).join(', ') }
+          : {}),
       },
       // Urgent, and short-lived: a repeat follows while it is unanswered.
       options: { urgency: 'high', ttl: 5 * MINUTE, topic: topic(`alarm:${i.id}`) },
@@ -94,6 +100,9 @@ async function request(deps: PayloadDeps, jid: string, id: string): Promise<Push
     name: r.senderName,
     choices: r.choices.map((c) => ({ value: c.value, label: c.label })),
     answer: answerToken(deps, r.id, jid, REQUEST_TOKEN_MS, r.expires),
+    ...(deps.include.includes('request-fields')
+      ? { fields: r.fields.filter((f) => f.value).map((f) => ({ label: f.label, value: f.value })) }
+      : {}),
   };
   return [{ payload, options: { urgency: 'high', ttl: 60 * MINUTE, topic: topic(`request:${r.id}`) } }];
 }

@@ -77,7 +77,11 @@ function toSettings(raw: RawSettings, cwd: string): Settings {
       staleMinutes: raw.BLEEP_LOCATION_STALE_MINUTES,
     },
     mapTileUrl: raw.BLEEP_MAP_TILE_URL,
-    push: { services: raw.BLEEP_PUSH_SERVICES, ca: raw.BLEEP_PUSH_CA && resolve(cwd, raw.BLEEP_PUSH_CA) },
+    push: {
+      services: raw.BLEEP_PUSH_SERVICES,
+      ca: raw.BLEEP_PUSH_CA && resolve(cwd, raw.BLEEP_PUSH_CA),
+      include: raw.BLEEP_PUSH_INCLUDE,
+    },
     logLevel: raw.BLEEP_LOG_LEVEL,
   };
 }

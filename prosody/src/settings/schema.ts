@@ -4,6 +4,7 @@
 // `validate.ts` adds the security rules that need more than one field.
 import { z } from 'zod';
 import { isTileUrl } from './map-tiles.ts';
+import { PUSH_EXTRAS } from './types.ts';
 
 // RFC 1035 labels; Prosody host names must be plain DNS names (no scheme, port or path).
 export const DOMAIN_RE = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
@@ -130,6 +131,20 @@ export const settingsShape = {
     .default(['fcm.googleapis.com', 'push.services.mozilla.com', 'push.apple.com', 'notify.windows.com']),
   /** PEM file of extra certificate authorities trusted for push services (an inspecting proxy's); empty = the usual ones. */
   BLEEP_PUSH_CA: z.string().default(''),
+  /**
+   * What a push may say beyond the default (who wrote, which request, which alarm: no patient data), per hospital:
+   * `alarm-place` adds an alarm's location and bed, `request-fields` a request's fields. Push payloads are
+   * encrypted to the device, but shown on its lock screen.
+   */
+  BLEEP_PUSH_INCLUDE: list
+    .pipe(
+      z.array(
+        z.enum(PUSH_EXTRAS, {
+          error: (iss) => `"${String(iss.input)}" is not something a push can include: use ${PUSH_EXTRAS.join(', ')}`,
+        }),
+      ),
+    )
+    .default([]),
 
   BLEEP_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 } as const;

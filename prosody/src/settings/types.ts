@@ -3,6 +3,10 @@
 
 export type Storage = { kind: 'sqlite' } | { kind: 'postgres'; url: string };
 
+/** What BLEEP_PUSH_INCLUDE may add to a push beyond who wrote, which request, which alarm (issue #12). */
+export const PUSH_EXTRAS = ['alarm-place', 'request-fields'] as const;
+export type PushExtra = (typeof PUSH_EXTRAS)[number];
+
 export interface Settings {
   readonly domain: string;
   /** conference.<domain>: Prosody's MUC. */
@@ -55,7 +59,12 @@ export interface Settings {
   /** Outdoor map tiles ('' = the offline site plans only). */
   readonly mapTileUrl: string;
   /** Web Push (issue #12): the push services' hosts the component may reach, and extra trusted CAs (PEM path or ''). */
-  readonly push: { readonly services: readonly string[]; readonly ca: string };
+  readonly push: {
+    readonly services: readonly string[];
+    readonly ca: string;
+    /** What a push says beyond who wrote, which request, which alarm (BLEEP_PUSH_INCLUDE). */
+    readonly include: readonly PushExtra[];
+  };
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 

@@ -26,6 +26,16 @@ describe('validateSettings', () => {
     expect(r.ok && r.settings.location).toEqual({ retentionHours: 12, staleMinutes: 5 });
   });
 
+  it('lets a push say only what the hospital chose from the known extras; by default nothing more', () => {
+    const r = parseSettings({ ...goodEnv, BLEEP_PUSH_INCLUDE: 'alarm-place' }, '/');
+    expect(r.ok && r.settings.push.include).toEqual(['alarm-place']);
+    const d = parseSettings(goodEnv, '/');
+    expect(d.ok && d.settings.push.include).toEqual([]);
+    expect(refusal({ BLEEP_PUSH_INCLUDE: 'alarm-place,message-text' }, 'BLEEP_PUSH_INCLUDE')).toMatch(
+      /"message-text" is not something a push can include: use alarm-place, request-fields/,
+    );
+  });
+
   it('refuses federation', () => {
     expect(refusal({ BLEEP_FEDERATION: 'true' }, 'BLEEP_FEDERATION')).toMatch(/not allowed.*set it to false/);
   });

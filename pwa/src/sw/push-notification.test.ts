@@ -75,6 +75,17 @@ describe('push notifications', () => {
     });
     expect(answerable.options.actions).toEqual([{ action: 'acknowledge', title: 'Acknowledge' }]);
     expect(answerable.options.data.answer).toBe('tok.en');
+    // Where the hospital lets pushes carry it (BLEEP_PUSH_INCLUDE), the place comes first.
+    const placed = notificationFor({
+      kind: 'alarm',
+      incident: 'abcd2345',
+      name: 'Code Blue',
+      colour: '#1d4ed8',
+      room: 'r@c.h.example',
+      request: '',
+      place: 'Ward 3, bed 4',
+    });
+    expect(placed.options.body).toBe('Ward 3, bed 4. Open the incident to acknowledge.');
   });
 
   it('takes only its own payloads', () => {

@@ -57,7 +57,10 @@ export function notificationFor(p: PushPayload): Shown {
       return {
         title: `${p.name}: ${p.title}`,
         options: {
-          body: `Answer: ${p.choices.map((c) => c.label).join(' · ')}.`,
+          body: [
+            ...(p.fields ?? []).map((f) => `${f.label}: ${f.value}`),
+            `Answer: ${p.choices.map((c) => c.label).join(' · ')}.`,
+          ].join('\n'),
           tag: `request:${p.request}`,
           renotify: true,
           icon: ICON,
@@ -70,9 +73,7 @@ export function notificationFor(p: PushPayload): Shown {
       return {
         title: `${p.name.toUpperCase()}`,
         options: {
-          body: p.answer
-            ? 'Alarm. Acknowledge here, or open the incident.'
-            : 'Alarm. Open the incident to acknowledge.',
+          body: `${p.place ? `${p.place}. ` : 'Alarm. '}${p.answer ? 'Acknowledge here, or open the incident.' : 'Open the incident to acknowledge.'}`,
           tag: `alarm:${p.incident}`,
           // Stays until the person acts; each repeat sounds and vibrates again.
           requireInteraction: true,

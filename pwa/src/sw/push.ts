@@ -2,6 +2,7 @@
 // (push-notification.ts), keep the app badge at the number of notifications
 // shown, and open the right view on a click (an open window is reused); a
 // button answers from the notification itself (push-answer.ts).
+import { alarmIcon } from './alarm-icon.ts';
 import { answerFromNotification } from './push-answer.ts';
 import { notificationFor, parsePush, type ShownData } from './push-notification.ts';
 
@@ -29,7 +30,13 @@ export function installPush(self: ServiceWorkerGlobalScope): void {
     const shown = payload
       ? notificationFor(payload)
       : { title: 'Bleep', options: { body: 'Something new: open Bleep.', tag: 'bleep', data: { url: '/' } } };
-    event.waitUntil(self.registration.showNotification(shown.title, shown.options).then(() => updateBadge(self)));
+    const show = async () => {
+      // An alarm in its preset's colour (alarm-icon.ts).
+      const icon = payload?.kind === 'alarm' ? await alarmIcon(payload.colour, shown.options.icon ?? '') : undefined;
+      await self.registration.showNotification(shown.title, { ...shown.options, ...(icon ? { icon } : {}) });
+      await updateBadge(self);
+    };
+    event.waitUntil(show());
   });
 
   self.addEventListener('notificationclick', (event) => {
