@@ -1,7 +1,8 @@
 // OMEMO for the signed-in account, wired into the one message pipeline:
 // outgoing messages are encrypted as they go (encrypt.ts), incoming ones
 // decrypted once (decrypt.ts). The keys are made on this device at the first
-// sign-in, and announced on every new stream (devices.ts). The Signal library
+// sign-in, and announced on every new stream, and on a resumed one until an
+// announce went through (devices.ts, announcing.ts). The Signal library
 // loads only here, on first sign-in (index.ts: loadOmemo).
 import type { XmlElement } from '@xmpp/client';
 import { defineStore } from 'pinia';
@@ -10,6 +11,7 @@ import { useConnection } from '../../xmpp/connection.store.ts';
 import { request as ask } from '../../xmpp/session.ts';
 import { useMessages } from '../messages/index.ts';
 import { decryptStep } from './decrypt.ts';
+import { Announcing } from './announcing.ts';
 import { announce, fetchDevices, removeDevices, type Request } from './devices.ts';
 import { recipients } from './recipients.ts';
 import { trustStore, type DeviceTrust } from './trust.ts';
@@ -42,6 +44,8 @@ export const useOmemo = defineStore('omemo', () => {
   /** This account's first successful announce on this sign-in (its keys are on the server from then on). */
   let announced = new Promise<void>(() => {});
   let markAnnounced = () => {};
+  /** Announces this sign-in's keys on new streams, and on resumed ones until one went through. */
+  let announcing = new Announcing(announceKeys);
   /**
    * Making keys and clearing them at sign-out, one after the other. A sign-out
    * during key making (a refused token signs out at once; 100 prekeys take
@@ -89,22 +93,29 @@ export const useOmemo = defineStore('omemo', () => {
       ownDevices.value = [];
       problem.value = '';
       announced = new Promise<void>((resolve) => (markAnnounced = resolve));
+      announcing = new Announcing(announceKeys);
       current = account ? inTurn(() => start(account)) : Promise.resolve(null);
     },
     { immediate: true, flush: 'sync' },
   );
 
-  connection.onReady(async (c) => {
+  async function announceKeys(): Promise<boolean> {
     const done = markAnnounced; // this sign-in's, even if another account signs in meanwhile
+    const c = link();
     const s = await current;
-    if (!s || link() !== c) return;
+    if (!s || !c || link() !== c) return false;
     try {
       ownDevices.value = await announce(request, s.engine, s.me);
+      problem.value = '';
       done();
+      return true;
     } catch {
       problem.value = 'This device could not announce its encryption keys; others cannot write to it encrypted.';
+      return false;
     }
-  });
+  }
+  connection.onReady(() => void announcing.newStream());
+  connection.onResumed(() => void announcing.resumed());
   connection.onLogout((account) => {
     if (account) void inTurn(async () => (await openKv(account)).clear());
   });
