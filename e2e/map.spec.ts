@@ -59,9 +59,11 @@ afterAll(async () => {
 });
 
 const marker = (jid: string) => dispatcher.locator(`[data-testid="map-marker"][data-jid="${jid}"]`);
+/** Where a marker is drawn; waits while it is out of view (re-clustered once a second, marker-moves.ts). */
 const centre = async (jid: string) => {
-  const b = (await marker(jid).boundingBox())!;
-  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  let b: { x: number; y: number; width: number; height: number } | null = null;
+  await expect.poll(async () => (b = await marker(jid).boundingBox()), { timeout: 10_000 }).not.toBeNull();
+  return { x: b!.x + b!.width / 2, y: b!.y + b!.height / 2 };
 };
 
 describe("the dispatcher's map", () => {
@@ -187,13 +189,14 @@ describe("the dispatcher's map", () => {
     // the server side), the tiles from this origin so the CSP lets them in.
     const asked: string[] = [];
     const mapTileUrl = `${stack.url}/test-tiles/{z}/{x}/{y}.png`;
-    await dispatcher.route('**/config.json', (route) =>
+    // On the context, not the page: once the service worker controls the page, page.route misses its fetches.
+    await contexts[0]!.route('**/config.json', (route) =>
       route.fulfill({
         json: clientConfig({ ...stack.settings, mapTileUrl }),
         headers: { 'cache-control': 'no-cache' },
       }),
     );
-    await dispatcher.route('**/test-tiles/**', (route) => {
+    await contexts[0]!.route('**/test-tiles/**', (route) => {
       asked.push(route.request().url());
       return route.fulfill({ contentType: 'image/png', body: PNG });
     });
@@ -205,7 +208,7 @@ describe("the dispatcher's map", () => {
       expect(asked[0]).toMatch(/\/test-tiles\/\d+\/\d+\/\d+\.png$/);
       expect(await dispatcher.locator('.leaflet-image-layer').count()).toBeGreaterThan(0);
     } finally {
-      await dispatcher.unrouteAll();
+      await contexts[0]!.unrouteAll();
     }
   });
 
