@@ -62,6 +62,8 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [ACCOUNT_COMMANDS.accountEnable]: ['admin', 'newcomer'],
   [ACCOUNT_COMMANDS.accountDelete]: ['admin', 'newcomer'],
   [ACCOUNT_COMMANDS.accountPassword]: ['admin', 'newcomer'],
+  [ACCOUNT_COMMANDS.accountDevices]: ['admin', 'newcomer'],
+  [ACCOUNT_COMMANDS.deviceSignout]: ['admin', 'newcomer'],
 };
 
 const listed = async (user: string) =>

@@ -25,6 +25,10 @@ export const coreModules: readonly ModuleDecl[] = [
     why: 'Bleep: sign-out (XEP-0484 invalidate) revokes every token of the device, the one a renewal replaced too',
   },
   {
+    name: 'bleep_devices',
+    why: 'Bleep: the devices an account signed in from; admins sign a lost phone out (its sessions and tokens) through the ops component',
+  },
+  {
     name: 'bleep_accounts',
     why: 'Bleep: admins disable and enable accounts through the ops component; a disabled account is signed out everywhere and cannot sign in',
   },

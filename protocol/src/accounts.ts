@@ -5,6 +5,8 @@
 export const FORM_ACCOUNT = 'urn:bleep:account:0';
 export const FORM_ACCOUNTS = 'urn:bleep:accounts:0';
 export const FORM_ACCOUNT_PASSWORD = 'urn:bleep:account:password:0';
+export const FORM_DEVICES = 'urn:bleep:account:devices:0';
+export const FORM_DEVICE = 'urn:bleep:account:device:0';
 
 /** XEP-0050 command nodes of the accounts service on ops.<domain>; server admins only. */
 export const ACCOUNT_COMMANDS = {
@@ -18,6 +20,10 @@ export const ACCOUNT_COMMANDS = {
   accountDelete: 'account-delete',
   /** Form FORM_ACCOUNT_PASSWORD (jid, password): sets a new password (XEP-0133 change-user-password). */
   accountPassword: 'account-password',
+  /** Form FORM_ACCOUNT (jid) → table FORM_DEVICES: the devices the account signed in from. */
+  accountDevices: 'account-devices',
+  /** Form FORM_DEVICE (jid, device): a lost phone: its sessions end, its sign-in tokens are revoked. */
+  deviceSignout: 'device-signout',
 } as const;
 
 /** The shortest password an admin may set. */
@@ -27,4 +33,11 @@ export const ACCOUNT_FIELDS = {
   jid: 'jid',
   disabled: 'disabled',
   password: 'password',
+  /** A device's id on the server: sha256 of its XEP-0388 user-agent id, hex. */
+  device: 'device',
+  /** XEP-0082 times of its first and last sign-in. */
+  first: 'first',
+  last: 'last',
+  /** Its sessions now. */
+  online: 'online',
 } as const;

@@ -80,6 +80,7 @@ export const ERROR_KEYS = [
   'already-extended',
   'unknown-account',
   'bad-token',
+  'unknown-device',
 ] as const;
 export type ErrorKey = (typeof ERROR_KEYS)[number];
 

@@ -4,6 +4,7 @@
 import { ACCOUNT_COMMANDS, ACCOUNT_FIELDS as F } from '@bleep/protocol';
 import type { Service } from '../service.ts';
 import { deleteCommand } from './delete.ts';
+import { devicesCommand, signOutCommand } from './devices.ts';
 import { ACCOUNTS_TABLE } from './forms.ts';
 import { passwordCommand } from './password.ts';
 import { ProsodyAccounts } from './prosody.ts';
@@ -30,5 +31,7 @@ export const accountsService: Service = {
     commands.add(switchCommand('enable', prosody, store.audit, config.domain));
     commands.add(deleteCommand(iq, store.audit, config.domain));
     commands.add(passwordCommand(iq, store.audit, config.domain));
+    commands.add(devicesCommand(prosody, config.domain));
+    commands.add(signOutCommand(prosody, store.audit, config.domain));
   },
 };

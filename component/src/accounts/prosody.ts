@@ -6,6 +6,15 @@ import { xml, type Element } from '../xmpp/xml.ts';
 import { BleepError } from '../xmpp/errors.ts';
 
 const NS = 'urn:bleep:prosody:accounts:0';
+// prosody/modules/mod_bleep_devices.lua
+const NS_DEVICES = 'urn:bleep:prosody:devices:0';
+
+export interface ProsodyDevice {
+  readonly id: string;
+  readonly first: string;
+  readonly last: string;
+  readonly online: number;
+}
 
 export interface ProsodyAccount {
   readonly user: string;
@@ -45,6 +54,25 @@ export class ProsodyAccounts {
   async enable(user: string): Promise<AccountSwitch> {
     const el = (await this.ask('set', xml('enable', { xmlns: NS, user }))).getChild('enabled', NS);
     return { was: el?.attrs.was === 'true', ended: 0 };
+  }
+
+  /** The devices the account signed in from (SASL2 user-agent ids), latest sign-in first. */
+  async devices(user: string): Promise<ProsodyDevice[]> {
+    const reply = await this.ask('get', xml('devices', { xmlns: NS_DEVICES, user }));
+    return (reply.getChild('devices', NS_DEVICES)?.getChildren('device') ?? [])
+      .map((d) => ({
+        id: d.attrs.id ?? '',
+        first: d.attrs.first ?? '',
+        last: d.attrs.last ?? '',
+        online: Number(d.attrs.online ?? 0),
+      }))
+      .sort((a, b) => b.last.localeCompare(a.last));
+  }
+
+  /** Ends the device's sessions and deletes its sign-in tokens; how many sessions ended. */
+  async signOut(user: string, device: string): Promise<number> {
+    const reply = await this.ask('set', xml('signout', { xmlns: NS_DEVICES, user, device }));
+    return Number(reply.getChild('signed-out', NS_DEVICES)?.attrs.ended ?? 0);
   }
 
   private async ask(type: 'get' | 'set', payload: Element): Promise<Element> {

@@ -140,6 +140,11 @@ export const ERRORS: Readonly<Record<ErrorKey, ErrorSpec>> = Object.freeze({
     condition: 'not-authorized',
     text: "This notification's answer button is not valid here. Open Bleep and answer there.",
   },
+  'unknown-device': {
+    type: 'cancel',
+    condition: 'item-not-found',
+    text: "This account has no such device. List the account's devices and pick one.",
+  },
   internal: {
     type: 'wait',
     condition: 'internal-server-error',
