@@ -3,7 +3,9 @@
 // what is sent to ops.<domain>. A command (going on duty) that did not go says
 // so where the switch is, and goes when tried again; a message to a role is
 // sent again by itself and reaches the on-duty person once when the service is
-// back, or, when it stays away, is shown as not sent with the reason.
+// back, or, when it stays away, is shown as not sent with the reason. After
+// it restarted, colleagues still get each other's changes live, nobody
+// reloading (it asks Prosody who is online: component/src/directory/probe.ts).
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,5 +97,26 @@ describe('while the operations service is away', () => {
     await showTab(pa, 'chats');
     await new Promise((r) => setTimeout(r, 1500)); // nothing arrives late either
     expect(await fromDana().textContent()).not.toContain('Bed 12');
+  });
+});
+
+describe('after the operations service restarted', () => {
+  it("a colleague's duty change still reaches the others live, with nobody reloading after it", async () => {
+    const doctor = account(stack, 'doctor1');
+    // Dana's list read afresh, as the service has it before the restart.
+    await pd.reload();
+    await pd.getByTestId('connection-state').filter({ hasText: 'online' }).waitFor({ timeout: 20_000 });
+    await showTab(pd, 'colleagues');
+    const amara = pd.locator(`[data-testid="directory-entry"][data-jid="${doctor.jid}"]`);
+    const wasOn = await duty(pa).isChecked();
+    await expect.poll(() => amara.textContent()).toContain(wasOn ? 'on duty' : 'off duty');
+
+    await stack.component.stop();
+    await stack.component.start();
+    await duty(pa).click();
+    await expect.poll(() => duty(pa).isChecked(), { timeout: 10_000 }).toBe(!wasOn);
+    // Dana hears of it from the service, which knows her online only by asking Prosody after its restart.
+    await expect.poll(() => amara.textContent(), { timeout: 10_000 }).toContain(wasOn ? 'off duty' : 'on duty');
+    expect(await amara.getByTestId('directory-presence').getAttribute('aria-label')).toBe('online');
   });
 });
