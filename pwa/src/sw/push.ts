@@ -18,9 +18,10 @@ async function open(self: ServiceWorkerGlobalScope, url: string): Promise<void> 
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   const client = windows[0];
   if (!client) return void (await self.clients.openWindow(url));
-  await client.focus();
-  // The app routes the path itself (its router listens for this), without a reload that would sign in again.
+  // The app routes the path itself (its router listens for this), without a reload that would sign in again;
+  // told first, so that a refused focus (no user activation) still leaves the app on the right view.
   client.postMessage({ type: 'OPEN', url });
+  await client.focus().catch(() => undefined);
 }
 
 export function installPush(self: ServiceWorkerGlobalScope): void {
