@@ -71,11 +71,20 @@ export const useSharing = defineStore('sharing', () => {
     if (!('geolocation' in navigator)) return void (state.value = 'unavailable');
     state.value = place.value ? 'indoor' : 'waiting';
     watchId = navigator.geolocation.watchPosition(onFix, onError, { enableHighAccuracy: true, maximumAge: 10_000 });
-    // Standing still sends nothing new: say again every 30 s that the last place holds, so the marker stays fresh.
+    // Standing still, watchPosition reports nothing new. Every 30 s: indoors, say again that the room holds;
+    // outdoors, ask for a fresh fix, so the marker stays fresh and its time is true (sending the last fix
+    // again with its own time was refused as too old after 10 minutes of standing still). A fix that does
+    // not come lets the marker go stale, as it should; only a refused permission changes what is shown.
     repeat = setInterval(() => {
-      const again = state.value === 'indoor' ? indoorLocation() : last?.location;
-      if (again && (state.value === 'indoor' || Date.now() - last!.at >= EVERY_MS))
-        void send({ ...again, timestamp: state.value === 'indoor' ? new Date().toISOString() : again.timestamp });
+      if (state.value === 'indoor') {
+        const here = indoorLocation();
+        if (here) void send(here);
+      } else if (last && Date.now() - last.at >= EVERY_MS)
+        navigator.geolocation.getCurrentPosition(onFix, (e) => e.code === e.PERMISSION_DENIED && onError(e), {
+          enableHighAccuracy: true,
+          maximumAge: 0,
+          timeout: EVERY_MS,
+        });
     }, EVERY_MS);
   }
 
