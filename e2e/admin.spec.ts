@@ -3,7 +3,8 @@
 // searchable; the bar still fits the narrowest phone with one more tab. The
 // admin disables a nurse: her app is back at the login page saying why, her
 // password is refused with the same words; enabled again, she signs in. The
-// admin sets a doctor a new password: the old one is refused, the new signs in. Staff
+// admin sets a doctor a new password: the old one is refused, the new signs in;
+// signs the nurse's lost phone out: that browser is back at the login page. Staff
 // without the admin role never see the tab, and its address shows a refusal.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -144,6 +145,38 @@ describe('administration', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it("signs a nurse's lost phone out: that browser is back at the login page saying why", async () => {
+    const priya = account(stack, 'nurse');
+    await admin.getByRole('link', { name: 'Back to accounts' }).click();
+    await admin.locator(`[data-testid="account"][data-jid="${priya.jid}"]`).click();
+    const device = admin.getByTestId('device');
+    await expect.poll(() => device.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const connected = device.filter({ hasText: 'connected now' });
+    expect(await connected.count()).toBe(1);
+    await connected.getByTestId('device-signout').click();
+    await admin.screenshot({ path: join(SHOTS, 'admin-device-confirm.png') });
+    await connected.getByTestId('device-signout-confirm').click();
+    await expect
+      .poll(() => admin.getByTestId('devices-done').textContent(), { timeout: 15_000 })
+      .toMatch(/is signed out \(1 session ended\)/);
+    await expect
+      .poll(
+        () =>
+          nurse
+            .getByTestId('login-error')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 15_000 },
+      )
+      .toMatch(/An admin signed this device out/);
+    expect(await admin.getByTestId('device').filter({ hasText: 'connected now' }).count()).toBe(0);
+    // She signs in again with her password.
+    await nurse.getByTestId('login-username').fill(priya.user);
+    await nurse.getByTestId('login-password').fill(priya.password);
+    await nurse.getByTestId('login-submit').click();
+    await nurse.getByTestId('connection-state').filter({ hasText: 'online' }).waitFor({ timeout: 20_000 });
   });
 
   it('never shows the tab to a nurse, and refuses its address', async () => {

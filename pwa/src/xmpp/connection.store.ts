@@ -154,7 +154,7 @@ export const useConnection = defineStore('connection', () => {
     state.value = 'offline';
   }
 
-  /** The server refused this device's token (or it expired), or the account was disabled: back to the password, once. */
+  /** The server refused this device's token (or it expired), or an admin ended the session: back to the password, once. */
   async function signInEnded(client: Client, why: string = TEXT.signInExpired): Promise<void> {
     if (xmpp.value !== client) return;
     await teardown();
@@ -193,9 +193,9 @@ export const useConnection = defineStore('connection', () => {
           forgetSignIn();
           if (!password) void signInEnded(client);
         },
-        disabled: () => {
+        endedByAdmin: (why) => {
           forgetSignIn();
-          void signInEnded(client, TEXT.disabled);
+          void signInEnded(client, why);
         },
       },
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountDisabled, TEXT, userMessage } from './errors.ts';
+import { accountDisabled, endedByAdmin, TEXT, userMessage } from './errors.ts';
 
 describe('connection failures in words', () => {
   const disabled = {
@@ -14,5 +14,16 @@ describe('connection failures in words', () => {
     expect(userMessage(new Error('not-authorized - This account is disabled. Ask an admin.'))).toBe(TEXT.disabled);
     expect(accountDisabled({ condition: 'not-authorized' })).toBe(false);
     expect(userMessage({ condition: 'not-authorized' })).toBe(TEXT.credentials);
+  });
+
+  it('says when an admin ended the session for good, and nothing for any other end', () => {
+    expect(endedByAdmin(disabled)).toBe(TEXT.disabled);
+    const lost = {
+      condition: 'not-authorized',
+      text: 'An admin signed this device out. Sign in again with your password.',
+    };
+    expect(endedByAdmin(lost)).toBe(TEXT.signedOutByAdmin);
+    expect(endedByAdmin({ condition: 'not-authorized' })).toBeUndefined();
+    expect(endedByAdmin({ condition: 'system-shutdown', text: 'Server is shutting down' })).toBeUndefined();
   });
 });

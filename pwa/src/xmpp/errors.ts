@@ -8,6 +8,7 @@ export const TEXT = {
   signInExpired:
     'Your sign-in on this device has ended (unused for too long, or signed out). Sign in with your password.',
   disabled: 'This account is disabled: it cannot sign in. Ask an admin of your hospital to enable it again.',
+  signedOutByAdmin: 'An admin signed this device out (a lost device?). Sign in again with your password.',
 } as const;
 
 /**
@@ -18,6 +19,15 @@ export const TEXT = {
 export function accountDisabled(err: unknown): boolean {
   const e = err as { condition?: string; text?: string; message?: string } | undefined;
   return /account is disabled/i.test(`${e?.text ?? ''} ${e?.message ?? ''}`);
+}
+
+/** Why the server ended this session for good (an admin's doing), in words; undefined for any other end. */
+export function endedByAdmin(err: unknown): string | undefined {
+  const e = err as { text?: string; message?: string } | undefined;
+  if (accountDisabled(err)) return TEXT.disabled;
+  // prosody/modules/mod_bleep_devices.lua
+  if (/admin signed this device out/i.test(`${e?.text ?? ''} ${e?.message ?? ''}`)) return TEXT.signedOutByAdmin;
+  return undefined;
 }
 
 export function userMessage(err: unknown): string {

@@ -6,7 +6,7 @@ import { client, xml, type Client, type XmlElement } from '@xmpp/client';
 import { serviceUrl, type ServerConfig } from './config.ts';
 import { credentials, userAgent, type FastToken } from './credentials.ts';
 import { deviceId } from './device.ts';
-import { accountDisabled } from './errors.ts';
+import { endedByAdmin } from './errors.ts';
 
 export type LinkState = 'connecting' | 'online' | 'reconnecting' | 'offline';
 
@@ -33,8 +33,8 @@ export interface SessionEvents {
   tokenIssued(t: FastToken): void;
   /** The token was refused, expired or absent: forget it; without a password this sign-in has ended. */
   tokenRefused(): void;
-  /** An admin disabled the account: the server ended the stream and refuses every sign-in. */
-  disabled(): void;
+  /** An admin disabled the account or signed this device out: the server ended the stream for good; `why` says so. */
+  endedByAdmin(why: string): void;
 }
 
 const SM_WAIT_MS = 5000;
@@ -77,9 +77,10 @@ export function openSession(config: ServerConfig, signIn: SignIn, on: SessionEve
     else if (status === 'connecting' || status === 'opening') on.state(wasOnline ? 'reconnecting' : 'connecting');
     else if (status === 'disconnect') on.state(wasOnline ? 'reconnecting' : 'offline');
   });
-  // start() rejects with the cause; reconnect retries on its own, except for a disabled account.
+  // start() rejects with the cause; reconnect retries on its own, except after an admin ended the session.
   xmpp.on('error', (err) => {
-    if (accountDisabled(err)) on.disabled();
+    const why = endedByAdmin(err);
+    if (why) on.endedByAdmin(why);
   });
   // A resumed stream goes online without an 'online' event (@xmpp/connection _ready(true)).
   xmpp.streamManagement.on('resumed', () => {

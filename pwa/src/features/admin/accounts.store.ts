@@ -10,7 +10,7 @@ import { useDirectory } from '../directory/directory.store.ts';
 import { commandIq, refusalText } from '../forms/command.ts';
 import { submitForm } from '../forms/dataform.ts';
 import { useCommands } from '../forms/run.ts';
-import { parseAccounts } from './codec.ts';
+import { parseAccounts, parseDevices, type Device } from './codec.ts';
 
 export interface AccountRow {
   readonly jid: string;
@@ -69,17 +69,33 @@ export const useAccounts = defineStore('admin-accounts', () => {
       .sort((a, b) => a.name.localeCompare(b.name));
   });
 
-  /** Runs an account command with its form filled in: the server's note, or throws its refusal in words. */
-  async function account(node: string, values: Record<string, string>): Promise<string> {
+  /** Runs an account command with its form filled in: its last step, or throws its refusal in words. */
+  async function complete(node: string, values: Record<string, string>, fallback: string) {
     try {
       const step = await run((ops) => commandIq(ops, node, 'execute'));
       const filled = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, [v]]));
-      const done = await run((ops) => commandIq(ops, node, 'complete', step.sessionid, submitForm(step.form!, filled)));
-      return done.note;
+      return await run((ops) => commandIq(ops, node, 'complete', step.sessionid, submitForm(step.form!, filled)));
     } catch (err) {
-      throw new Error(refusalText(err, 'Nothing changed. Try again.'), { cause: err });
+      throw new Error(refusalText(err, fallback), { cause: err });
     }
   }
+
+  /** The server's note on an account command. */
+  const account = async (node: string, values: Record<string, string>) =>
+    (await complete(node, values, 'Nothing changed. Try again.')).note;
+
+  /** The devices the account signed in from, latest first; throws the refusal in words. */
+  async function devices(jid: string): Promise<Device[]> {
+    const list = parseDevices(
+      await complete(ACCOUNT_COMMANDS.accountDevices, { [A.jid]: jid }, 'The devices could not be listed.'),
+    );
+    if (list instanceof Error) throw list;
+    return list;
+  }
+
+  /** Signs one device of the account out (a lost phone): its sessions end, its sign-in tokens stop working. */
+  const signOutDevice = (jid: string, device: string) =>
+    account(ACCOUNT_COMMANDS.deviceSignout, { [A.jid]: jid, [A.device]: device });
 
   /** Disables or enables an account (the person is signed out everywhere at once). */
   async function setDisabled(jid: string, disabled: boolean): Promise<string> {
@@ -107,5 +123,5 @@ export const useAccounts = defineStore('admin-accounts', () => {
     error.value = '';
   });
 
-  return { rows, error, load, setDisabled, remove, setPassword };
+  return { rows, error, load, setDisabled, remove, setPassword, devices, signOutDevice };
 });

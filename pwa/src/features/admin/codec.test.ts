@@ -1,8 +1,8 @@
-import { ACCOUNT_FIELDS as A, FORM_ACCOUNTS, NS_COMMANDS, NS_DATA } from '@bleep/protocol';
+import { ACCOUNT_FIELDS as A, FORM_ACCOUNTS, FORM_DEVICES, NS_COMMANDS, NS_DATA } from '@bleep/protocol';
 import { xml } from '@xmpp/client';
 import { describe, expect, it } from 'vitest';
 import { parseStep, type CommandStep } from '../forms/command.ts';
-import { parseAccounts } from './codec.ts';
+import { parseAccounts, parseDevices } from './codec.ts';
 
 const row = (jid: string, disabled: string) =>
   xml(
@@ -45,5 +45,30 @@ describe('the accounts table', () => {
 
   it('is an error value for another form', () => {
     expect(parseAccounts(answer('urn:bleep:other:0', row('nurse@h.example', 'true')))).toBeInstanceOf(Error);
+  });
+});
+
+describe('the devices table', () => {
+  const device = (id: string, last: string, online: string) =>
+    xml(
+      'item',
+      {},
+      ...[
+        [A.device, id],
+        [A.first, '2026-11-30T08:00:00Z'],
+        [A.last, last],
+        [A.online, online],
+      ].map(([v, x]) => xml('field', { var: v! }, xml('value', {}, x!))),
+    );
+
+  it('lists each device with its sign-ins and sessions now', () => {
+    const devices = parseDevices(
+      answer(FORM_DEVICES, device('ab12', '2026-11-30T09:00:00Z', '1'), device('cd34', '2026-11-29T09:00:00Z', '0')),
+    );
+    expect(devices).toEqual([
+      { id: 'ab12', first: '2026-11-30T08:00:00Z', last: '2026-11-30T09:00:00Z', online: 1 },
+      { id: 'cd34', first: '2026-11-30T08:00:00Z', last: '2026-11-29T09:00:00Z', online: 0 },
+    ]);
+    expect(parseDevices(answer(FORM_ACCOUNTS))).toBeInstanceOf(Error);
   });
 });

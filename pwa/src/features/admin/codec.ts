@@ -1,6 +1,6 @@
 // The accounts command's table (protocol ACCOUNT_FIELDS) → which accounts are
 // disabled, by bare JID. A bad answer is an Error value, never a throw.
-import { ACCOUNT_FIELDS as A, FORM_ACCOUNTS } from '@bleep/protocol';
+import { ACCOUNT_FIELDS as A, FORM_ACCOUNTS, FORM_DEVICES } from '@bleep/protocol';
 import type { CommandStep } from '../forms/command.ts';
 import { parseTable } from '../forms/dataform.ts';
 
@@ -12,4 +12,27 @@ export function parseAccounts(step: CommandStep): Map<string, boolean> | Error {
       .map((f) => [f[A.jid]?.[0] ?? '', ['true', '1'].includes(f[A.disabled]?.[0] ?? '')] as const)
       .filter(([jid]) => jid),
   );
+}
+
+export interface Device {
+  /** Its id on the server (sha256 of its sign-in id), for signing it out. */
+  readonly id: string;
+  /** XEP-0082 times of its first and last sign-in. */
+  readonly first: string;
+  readonly last: string;
+  /** Its sessions now. */
+  readonly online: number;
+}
+
+/** The devices an account signed in from, latest first (account-devices). */
+export function parseDevices(step: CommandStep): Device[] | Error {
+  if (!step.x || step.form?.formType !== FORM_DEVICES) return new Error('The server did not list the devices.');
+  return parseTable(step.x)
+    .map((f) => ({
+      id: f[A.device]?.[0] ?? '',
+      first: f[A.first]?.[0] ?? '',
+      last: f[A.last]?.[0] ?? '',
+      online: Number(f[A.online]?.[0] ?? 0) || 0,
+    }))
+    .filter((d) => d.id);
 }
