@@ -254,7 +254,7 @@ it('pushes an alarm, urgent, and repeats it until acknowledged; then no more', a
   await nurse.stop();
 });
 
-it('keeps a pending repeat across a component restart', async () => {
+it('keeps a pending repeat across a component restart; a decline from the notification stops them', async () => {
   const nurse = await h.login('nurse');
   await h.component.store.presets.edit(
     { ...FAST, repeatS: 4, responders: { ...FAST.responders, people: [jid('nurse2')] } },
@@ -270,6 +270,12 @@ it('keeps a pending repeat across a component restart', async () => {
   const restarted = Date.now();
   const repeat = await nextPush('nurse2', restarted, 'a repeat after the restart');
   expect(repeat.payload).toMatchObject({ kind: 'alarm', incident: id });
+  // Declined from the notification (the restarted component honours the token it issued before): no more repeats.
+  const token = repeat.payload.kind === 'alarm' ? repeat.payload.answer! : '';
+  expect(await answerFromPush({ token, choice: 'decline' })).toMatchObject({ ok: true, text: /Decline/ });
+  const after = Date.now() + 500;
+  await new Promise((r) => setTimeout(r, 6_000));
+  expect(pushesTo('nurse2', after).filter((p) => p.payload.kind === 'alarm')).toEqual([]);
 });
 
 it('tries a failed push again later, and removes a subscription the push service calls gone (410)', async () => {
