@@ -43,6 +43,10 @@ export const coreModules: readonly ModuleDecl[] = [
   { name: 'csi_simple', why: 'holds unimportant traffic while the app is in the background (XEP-0352)' },
   { name: 'cloud_notify', why: 'push to the ops component, which sends Web Push to the PWA (XEP-0357)' },
   { name: 'mam', why: 'message history on every device, expired after archive_expires_after (XEP-0313)' },
+  {
+    name: 'bleep_alarm_archive',
+    why: 'Bleep: the 1:1 alarms are archived just after delivery, not one storage write per responder before it',
+  },
   { name: 'pep', why: 'OMEMO device lists and bundles, avatars (XEP-0163)' },
   {
     name: 'bleep_omemo_pep',

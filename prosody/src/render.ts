@@ -86,6 +86,8 @@ function global(s: Settings, o: RenderOptions): string[] {
     ...opts({ authentication: 'internal_hashed', allow_registration: false, registration_invite_only: true }),
     '-- Disabling and enabling accounts (mod_bleep_accounts) is asked by the ops component alone.',
     ...opts({ bleep_accounts_admin: s.opsHost }),
+    '-- The 1:1 alarms from this address are archived just after delivery (mod_bleep_alarm_archive).',
+    ...opts({ bleep_alarm_sender: `alarms@${s.opsHost}` }),
     '-- XEP-0484 FAST: a device signs in again with its token until it has been unused this long.',
     ...opts({ sasl2_fast_token_ttl: s.signinTokenDays * DAY }),
     '',

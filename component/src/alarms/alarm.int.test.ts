@@ -83,6 +83,8 @@ it('raises Code Blue: one room, every on-duty responder gets a mediated invitati
   expect(first[R.request]).toMatch(new RegExp(`^req-[a-z2-7]{8}@${ops}$`));
   for (const a of await Promise.all(alarms)) {
     expect(a.attrs).toMatchObject({ type: 'chat', from: `alarms@${ops}` });
+    // Delivered before it was archived (mod_bleep_alarm_archive): mod_mam would have stamped its archive id first.
+    expect(a.getChild('stanza-id', 'urn:xmpp:sid:0')).toBeUndefined();
     expect(a.getChild('alarm', NS_ALARM)!.attrs).toMatchObject({
       preset: 'code-blue',
       name: 'Code Blue',
@@ -99,6 +101,33 @@ it('raises Code Blue: one room, every on-duty responder gets a mediated invitati
     );
   }
   for (const i of await Promise.all(invites)) expect(i.attrs.from).toBe(first[R.room]);
+});
+
+it("keeps each responder's 1:1 alarm in their archive (written just after delivery: mod_bleep_alarm_archive)", async () => {
+  const archived = async (cl: Client) => {
+    const found: XmlElement[] = [];
+    const onStanza = (el: XmlElement) => {
+      const alarm = el.getChild('result', 'urn:xmpp:mam:2')?.getChild('forwarded')?.getChild('message');
+      if (alarm?.getChild('alarm', NS_ALARM)) found.push(alarm);
+    };
+    cl.on('stanza', onStanza as never);
+    const query = xml(
+      'query',
+      { xmlns: 'urn:xmpp:mam:2' },
+      xml(
+        'x',
+        { xmlns: NS_DATA, type: 'submit' },
+        xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, 'urn:xmpp:mam:2')),
+        xml('field', { var: 'with' }, xml('value', {}, `alarms@${ops}`)),
+      ),
+    );
+    const done = await exchange(cl, xml('iq', { type: 'set' }, query));
+    cl.removeListener('stanza', onStanza as never);
+    expect(done.attrs.type).toBe('result');
+    return found.map((m) => m.getChild('alarm', NS_ALARM)!.attrs.incident);
+  };
+  for (const u of ['anaes', 'nurse2', 'doctor'])
+    await expect.poll(() => archived(c[u]!), { timeout: 10_000, interval: 300 }).toContain(first[R.incident]);
 });
 
 it('makes the room members-only, non-anonymous, persistent and archived, with a readable name', async () => {
