@@ -48,7 +48,9 @@ function indexHtml(origin: string, me: ConverseAccount, extra: object): string {
     view_mode: 'fullscreen', // one chat filling the window, like Bleep's page
     allow_non_roster_messaging: true, // the two bench accounts are not contacts
     clear_cache_on_logout: false,
-    omemo_default: false, // Bleep's chat stanza is plain too
+    // Converse's own default; send-to-display-omemo and the interop test turn it on. Bleep has OMEMO on
+    // by default, so send-to-display-peer compares Bleep encrypting with Converse not (bench/README.md).
+    omemo_default: false,
     assets_path: BASE,
     i18n: 'en',
     loglevel: 'error',

@@ -6,10 +6,12 @@ import {
   KeyHelper,
   SessionBuilder,
   SessionCipher,
+  setWebCrypto,
   SignalProtocolAddress,
 } from '@privacyresearch/libsignal-protocol-typescript';
 import type { Encrypted, EncryptedKey } from './codec.ts';
 import type { Kv } from './kv.ts';
+import { libraryCrypto } from './library-crypto.ts';
 import { keyTransport, open, seal } from './payload.ts';
 import type { Bundle, PublicPreKey } from './pep.ts';
 import type { Undecryptable } from './reasons.ts';
@@ -53,8 +55,15 @@ const PREKEYS = 100;
 /** XEP-0384 (current) §4.7: answer after 53 messages received without sending one. */
 const HEARTBEAT = 53;
 
+setWebCrypto(libraryCrypto(globalThis.crypto));
+
 const addr = (d: Device) => new SignalProtocolAddress(d.jid, d.id);
-const bytes = (bin: string) => Uint8Array.from(bin, (c) => c.charCodeAt(0));
+/** The library's binary string as bytes (a plain loop: Uint8Array.from with a map was 6% of omemo-encrypt-100). */
+function bytes(bin: string): Uint8Array {
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
 const buf = (u: Uint8Array) => u.slice().buffer;
 
 export async function openEngine(kv: Kv): Promise<Engine> {

@@ -12,8 +12,10 @@ export function signalStore(kv: Kv): StorageType {
     isTrustedIdentity: async () => true,
     async saveIdentity(address, publicKey) {
       const known = await kv.get<ArrayBuffer>(`identity:${address}`);
+      // The library saves it again at every message it encrypts: written only when new or changed.
+      if (known && equal(known, publicKey)) return false;
       await kv.put(`identity:${address}`, publicKey);
-      return !!known && !equal(known, publicKey);
+      return !!known;
     },
     loadPreKey: (id) => kv.get<KeyPairType>(`prekey:${id}`),
     storePreKey: (id, pair) => kv.put(`prekey:${id}`, pair),
