@@ -25,6 +25,7 @@ export const TEXT = {
   offline: 'You are offline. Files are sent once you are back online; try again then.',
   download: 'This attachment could not be downloaded. It may have expired, or the network is down.',
   decrypt: 'This attachment could not be decrypted; it was damaged or its key is wrong.',
+  video: 'This video could not be read, so its location and time could not be removed. It was not sent.',
 } as const;
 
 /** The text for a refused upload of `size` bytes. */

@@ -2,9 +2,12 @@
 // with GPS, XMP, comments): a JPEG the right way up is stripped without
 // re-encoding (jpeg-meta.ts); one that needs turning, another image type, or
 // a photo the user wants smaller is drawn on a canvas and encoded afresh,
-// which keeps pixels only. Videos and files go as they are.
+// which keeps pixels only. MP4 and QuickTime videos (what phones record) lose
+// theirs too, without re-encoding (video-meta.ts); other videos and files go
+// as they are.
 import { extensionFor } from './file-types.ts';
 import { isJpeg, jpegOrientation, stripJpegMetadata } from './jpeg-meta.ts';
+import { isIsoMedia, stripVideoMetadata } from './video-meta.ts';
 
 /** The longest side of a photo sent smaller (px): enough to read a chart or see a wound. */
 export const SMALLER_SIDE = 1600;
@@ -17,7 +20,8 @@ export interface Prepared {
 
 export async function prepare(file: File, opts: { smaller: boolean }): Promise<Prepared> {
   if (file.type.startsWith('image/')) return { blob: await preparePhoto(file, opts.smaller), name: 'photo.jpg' };
-  if (file.type.startsWith('video/')) return { blob: file, name: `video.${extensionFor(file.type, file.name)}` };
+  if (file.type.startsWith('video/'))
+    return { blob: await prepareVideo(file), name: `video.${extensionFor(file.type, file.name)}` };
   return { blob: file, name: `file.${extensionFor(file.type, file.name)}` };
 }
 
@@ -26,6 +30,11 @@ async function preparePhoto(file: File, smaller: boolean): Promise<Blob> {
   if (!smaller && isJpeg(bytes) && jpegOrientation(bytes) === 1)
     return new Blob([stripJpegMetadata(bytes)], { type: 'image/jpeg' });
   return reencode(file, smaller ? SMALLER_SIDE : Infinity);
+}
+
+async function prepareVideo(file: File): Promise<Blob> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return isIsoMedia(bytes) ? new Blob([stripVideoMetadata(bytes)], { type: file.type }) : file;
 }
 
 async function reencode(file: Blob, maxSide: number): Promise<Blob> {
