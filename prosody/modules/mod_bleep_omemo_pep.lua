@@ -15,6 +15,13 @@
 --   * a node created without an access model (a publish with no
 --     publish-options, as Profanity 0.13 does for its bundle) open.
 -- A node whose owner chose another access model keeps it.
+--
+-- And, for Profanity 0.13: at sign-in it asks for its own device list and,
+-- answered item-not-found (every fresh account), logs an error and never
+-- publishes one, so other clients see it as a client without OMEMO. The
+-- owner asking for its own device list that does not exist yet is answered
+-- with an empty list instead, which Profanity then extends and publishes.
+-- Anyone else still gets item-not-found ("no OMEMO", as above).
 
 local OMEMO_NODES = {
 	["eu.siacs.conversations.axolotl.devicelist"] = true; -- OMEMO 0.3
@@ -51,7 +58,25 @@ local function adapt(service)
 	end
 end
 
-module:depends("pep");
+local st = require "util.stanza";
+local DEVICE_LISTS = {
+	["eu.siacs.conversations.axolotl.devicelist"] = true;
+	["urn:xmpp:omemo:2:devices"] = true;
+};
+
+local pep = module:depends("pep");
+
+-- Before mod_pep's own handler (priority 10); anything not answered here goes on to it.
+module:hook("iq/bare/http://jabber.org/protocol/pubsub:pubsub", function (event)
+	local origin, stanza = event.origin, event.stanza;
+	-- to_self: the account's own request (to its bare JID or to none), from one of its sessions.
+	if not event.to_self or stanza.attr.type ~= "get" or origin.type ~= "c2s" then return; end
+	local items = stanza.tags[1]:get_child("items");
+	local node = items and items.attr.node;
+	if not DEVICE_LISTS[node] or pep.get_pep_service(origin.username).nodes[node] then return; end
+	origin.send(st.reply(stanza):tag("pubsub", { xmlns = "http://jabber.org/protocol/pubsub" }):tag("items", { node = node }));
+	return true;
+end, 10);
 module:handle_items("pep-service", function (event)
 	adapt(event.item.service);
 end, function () end, true);

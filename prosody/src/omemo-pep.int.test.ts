@@ -14,8 +14,9 @@ const NS_PUBSUB = 'http://jabber.org/protocol/pubsub';
 const dana = { user: 'dana', password: 'dana-password-1' };
 const paul = { user: 'paul', password: 'paul-password-1' };
 const priya = { user: 'priya', password: 'priya-password-1' };
+const omar = { user: 'omar', password: 'omar-password-1' };
 let prosody: RunningProsody;
-let clients: Record<'dana' | 'paul' | 'priya', Client>;
+let clients: Record<'dana' | 'paul' | 'priya' | 'omar', Client>;
 let domain = '';
 
 const itemsOf = (to: string, node: string) =>
@@ -49,10 +50,10 @@ function publish(node: string, item: XmlElement, access?: string): XmlElement {
 }
 
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings(), accounts: [dana, paul, priya] });
+  prosody = await startProsody({ settings: await testSettings(), accounts: [dana, paul, priya, omar] });
   domain = prosody.settings.domain;
-  const [d, pa, pr] = await Promise.all([dana, paul, priya].map((a) => login(prosody.settings, a)));
-  clients = { dana: d!, paul: pa!, priya: pr! };
+  const [d, pa, pr, o] = await Promise.all([dana, paul, priya, omar].map((a) => login(prosody.settings, a)));
+  clients = { dana: d!, paul: pa!, priya: pr!, omar: o! };
 });
 
 afterAll(async () => {
@@ -64,6 +65,20 @@ describe('OMEMO nodes in PEP', () => {
   it('answers a non-contact asking for a device list never published with item-not-found', async () => {
     const r = await exchange(clients.dana, itemsOf(`paul@${domain}`, DEVICES));
     expect(conditionName(r)).toBe('item-not-found');
+  });
+
+  it('answers the owner asking for its own device list never published with an empty list, others still item-not-found', async () => {
+    // Profanity 0.13 publishes its device list only when asking for its own one succeeds.
+    for (const to of [`omar@${domain}`, undefined]) {
+      const iq = itemsOf(`omar@${domain}`, DEVICES);
+      if (!to) delete iq.attrs.to;
+      const r = await exchange(clients.omar, iq);
+      expect(r.attrs.type).toBe('result');
+      const items = r.getChild('pubsub', NS_PUBSUB)?.getChild('items');
+      expect(items?.attrs.node).toBe(DEVICES);
+      expect(items?.getChildren('item')).toEqual([]);
+    }
+    expect(conditionName(await exchange(clients.dana, itemsOf(`omar@${domain}`, DEVICES)))).toBe('item-not-found');
   });
 
   it('lets a non-contact read a device list and a bundle published without publish-options', async () => {
