@@ -119,6 +119,20 @@ describe('encrypted media between two PWA users', () => {
     expect((await saved(pa)).equals(video)).toBe(true);
   });
 
+  it('sends a phone video (MP4) without its place, title and time, and it plays on the other side', async () => {
+    // ffmpeg-made, with a 3GPP location box and a title naming a patient (pwa/src/features/media/video-meta.test.ts).
+    const mp4 = readFileSync(join(import.meta.dirname, '..', 'pwa/src/features/media/fixtures/gps.mp4'));
+    expect(mp4.includes('loci') && mp4.includes('Jane Doe')).toBe(true);
+    await pd
+      .getByTestId('message-attach-input')
+      .setInputFiles({ name: 'wound.mp4', mimeType: 'video/mp4', buffer: mp4 });
+    const v = lastIn(pa, 'message-video');
+    await expect.poll(() => v.evaluate((e: HTMLVideoElement) => e.videoWidth), { timeout: 15_000 }).toBe(64);
+    const got = await saved(pa);
+    expect(got.length).toBe(mp4.length);
+    for (const s of ['loci', 'Jane Doe', 'udta']) expect(got.includes(s), s).toBe(false);
+  });
+
   it('records a voice message (tap, tap), plays it back before sending, and the other side hears it with duration and waveform', async () => {
     const record = pd.getByTestId('message-voice-record');
     await record.click();
