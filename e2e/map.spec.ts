@@ -184,6 +184,25 @@ describe("the dispatcher's map", () => {
     await expect.poll(() => answer.textContent(), { timeout: 10_000 }).toBe('On my way');
   });
 
+  it('selects people on the map itself: a shift-click on a marker adds them, another takes them out', async () => {
+    const d = account(stack, 'doctor1');
+    const ticked = () =>
+      dispatcher.locator(`[data-testid="map-row"][data-jid="${d.jid}"]`).getByTestId('map-row-select').isChecked();
+    const pinSelected = () =>
+      dispatcher.locator(`.map-pin.selected:has([data-testid="map-marker"][data-jid="${d.jid}"])`).count();
+    if (await dispatcher.getByRole('button', { name: 'Clear' }).isVisible())
+      await dispatcher.getByRole('button', { name: 'Clear' }).click();
+    expect(await ticked()).toBe(false);
+    // Leaflet takes the marker's DOM click; the marker is redrawn when selected, so each click finds it anew.
+    await marker(d.jid).dispatchEvent('click', { shiftKey: true });
+    await expect.poll(ticked).toBe(true);
+    await expect.poll(pinSelected).toBe(1);
+    await expect.poll(() => dispatcher.getByText('1 selected').count()).toBe(1);
+    await marker(d.jid).dispatchEvent('click', { shiftKey: true });
+    await expect.poll(ticked).toBe(false);
+    await expect.poll(pinSelected).toBe(0);
+  });
+
   it('draws outdoor tiles under the plans when the server names a tile server', async () => {
     // /config.json as the web server sends it with BLEEP_MAP_TILE_URL set (pwa/server's own test checks
     // the server side), the tiles from this origin so the CSP lets them in.
