@@ -1,5 +1,5 @@
 // The outbound step (messages/outbound.ts): a message with a body to a
-// person, or to a members-only non-anonymous room, is sent OMEMO-encrypted for
+// person, or to a members-only non-anonymous room (rooms/privacy.ts), is sent OMEMO-encrypted for
 // every device known at the moment it goes
 // (the outbox calls this at send time, not when the message was written).
 // Receipts, markers and chat states carry no body and go as they are, as in
@@ -14,6 +14,7 @@ import { NS_SID } from '@bleep/protocol';
 import { xml, type XmlElement } from '@xmpp/client';
 import type { Target } from '../messages/content.ts';
 import type { OutboundTransform } from '../messages/outbound.ts';
+import { encryptable, roomPrivacy } from '../rooms/privacy.ts';
 import { encryptedElement, encryptedSiblings, type Encrypted } from './codec.ts';
 import { HeldBack } from './reasons.ts';
 import { recipients } from './recipients.ts';
@@ -36,6 +37,10 @@ async function devicesFor(s: OmemoSession, to: Target, isPerson: (jid: string) =
     if (r.unreachable.length) throw new HeldBack('devices-unreachable');
     return r.devices;
   }
+  // A room that is open or semi-anonymous cannot be encrypted (XEP-0384 0.3 §5); the room page says so
+  // above its messages, and their locks show them open. A room that does not answer is asked below.
+  const privacy = await roomPrivacy(s.request, to.jid).catch(() => undefined);
+  if (privacy && !encryptable(privacy)) return undefined;
   // A room: every member but the user (their own other devices come with recipients()).
   // Members who have no OMEMO device yet cannot read it (their first sign-in makes one);
   // a room where nobody else has one, or that does not list its members, gets it as it is.

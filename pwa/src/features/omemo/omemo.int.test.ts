@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
-import { NODE_OMEMO_DEVICES, NS_OMEMO } from '@bleep/protocol';
+import { FORM_MUC_ROOMCONFIG, NODE_OMEMO_DEVICES, NS_DATA, NS_MUC_OWNER, NS_OMEMO } from '@bleep/protocol';
 import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
 import { login, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { xml, type XmlElement as PwaElement } from '@xmpp/client';
@@ -36,6 +36,8 @@ const PEOPLE = [
 ];
 const SECRET = 'Patient in bed 4: potassium 6.8, repeat ECG now';
 const ROOM_SECRET = 'Bed 9 needs the spare ventilator';
+/** Written to a room that cannot be encrypted: goes in the clear, as its room-level line says. */
+const OPEN_ROOM_TEXT = 'Tea in the staff room at 3';
 /** Written while encryption could not be decided yet: must never reach the server in the clear. */
 const HELD_SECRET = 'Bed 2 is HIV positive, gloves on';
 
@@ -240,6 +242,32 @@ describe('OMEMO 0.3 through Prosody', () => {
     expect(paul.got.filter((e) => e.queryid === queryid).map((e) => e.content)).toEqual([
       { kind: 'text', body: ROOM_SECRET },
     ]);
+  });
+
+  it('in a room its owner made open: the room cannot be encrypted, so the message goes as it is', async () => {
+    const room = `omemo-ward@${prosody.settings.mucHost}`;
+    const field = (v: string, value: string) => xml('field', { var: v }, xml('value', {}, value));
+    const open = xml(
+      'iq',
+      { type: 'set', to: room },
+      xml(
+        'query',
+        { xmlns: NS_MUC_OWNER },
+        xml(
+          'x',
+          { xmlns: NS_DATA, type: 'submit' },
+          field('FORM_TYPE', FORM_MUC_ROOMCONFIG),
+          field('muc#roomconfig_membersonly', '0'),
+        ),
+      ),
+    );
+    await dana.session.request(open);
+    // The owner still gets the member lists: only the room's features say it is open now.
+    const sent = await sendText(dana, room, OPEN_ROOM_TEXT);
+    expect(sent.getChild('encrypted', NS_OMEMO)).toBeUndefined();
+    expect(sent.getChildText('body')).toBe(OPEN_ROOM_TEXT);
+    const ev = await until(() => priya.got.find((e) => e.content.kind === 'text' && e.content.body === OPEN_ROOM_TEXT));
+    expect(ev.security).toBe('plain');
   });
 
   it('at rest: the archive holds the ciphertext, never the words', async () => {

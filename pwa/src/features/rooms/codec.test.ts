@@ -1,7 +1,16 @@
-import { NS_CONFERENCE, NS_MUC, NS_MUC_ADMIN, NS_MUC_USER, NS_STANZAS } from '@bleep/protocol';
+import { NS_CONFERENCE, NS_DISCO_INFO, NS_MUC, NS_MUC_ADMIN, NS_MUC_USER, NS_STANZAS } from '@bleep/protocol';
 import { xml } from '@xmpp/client';
 import { describe, expect, it } from 'vitest';
-import { joinPresence, memberIq, parseInvite, parseJoinError, parseOccupant } from './codec.ts';
+import {
+  joinPresence,
+  memberIq,
+  parseConfigChange,
+  parseInvite,
+  parseJoinError,
+  parseOccupant,
+  parseRoomPrivacy,
+} from './codec.ts';
+import { encryptable, notEncryptedBecause } from './privacy.ts';
 
 const muc = 'conference.h.example';
 
@@ -82,5 +91,35 @@ describe('rooms codec', () => {
     expect(parseJoinError(refusal('conflict'), muc)).toEqual({ room: `ward@${muc}`, condition: 'conflict' });
     expect(parseJoinError(refusal('registration-required'), muc)?.condition).toBe('registration-required');
     expect(parseJoinError(refusal('conflict'), 'conference.other.example')).toBeUndefined();
+  });
+
+  it('tells a room that can be encrypted from one that is open or semi-anonymous, and says why', () => {
+    const info = (...vars: string[]) =>
+      xml(
+        'iq',
+        { type: 'result' },
+        xml('query', { xmlns: NS_DISCO_INFO }, ...vars.map((v) => xml('feature', { var: v }))),
+      );
+    const ward = parseRoomPrivacy(info('muc_membersonly', 'muc_nonanonymous', 'muc_persistent'));
+    expect(encryptable(ward)).toBe(true);
+    expect(notEncryptedBecause(ward)).toBe('');
+    const open = parseRoomPrivacy(info('muc_open', 'muc_nonanonymous'));
+    expect(encryptable(open)).toBe(false);
+    expect(notEncryptedBecause(open)).toMatch(/^Not encrypted: this room is open to anyone/);
+    const semi = parseRoomPrivacy(info('muc_membersonly', 'muc_semianonymous'));
+    expect(encryptable(semi)).toBe(false);
+    expect(notEncryptedBecause(semi)).toMatch(/^Not encrypted: this room hides its members’ addresses/);
+  });
+
+  it('notices when the room says its configuration or its anonymity changed', () => {
+    const change = (from: string, code: string) =>
+      xml('message', { from, type: 'groupchat' }, xml('x', { xmlns: NS_MUC_USER }, xml('status', { code })));
+    expect(parseConfigChange(change(`ward@${muc}`, '104'), muc)).toBe(`ward@${muc}`);
+    expect(parseConfigChange(change(`ward@${muc}`, '172'), muc)).toBe(`ward@${muc}`);
+    expect(parseConfigChange(change(`ward@${muc}`, '173'), muc)).toBe(`ward@${muc}`);
+    // An occupant cannot fake it, nor can another server's room, and other codes are not a change.
+    expect(parseConfigChange(change(`ward@${muc}/Dana`, '104'), muc)).toBeUndefined();
+    expect(parseConfigChange(change('ward@conference.elsewhere.example', '104'), muc)).toBeUndefined();
+    expect(parseConfigChange(change(`ward@${muc}`, '110'), muc)).toBeUndefined();
   });
 });

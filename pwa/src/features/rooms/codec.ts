@@ -8,6 +8,7 @@ import {
   NS_PUBSUB,
   NS_CONFERENCE,
   NS_DATA,
+  NS_DISCO_INFO,
   NS_MUC,
   NS_MUC_ADMIN,
   NS_MUC_OWNER,
@@ -167,4 +168,36 @@ export function parseBookmarks(iq: XmlElement, mucHost: string): { room: string;
     .map((i) => ({ room: bare(i.attrs.id), c: i.getChild('conference', NS_BOOKMARKS) }))
     .filter(({ room, c }) => c && c.attrs.autojoin === 'true' && room.endsWith(`@${mucHost}`))
     .map(({ room, c }) => ({ room, name: c!.attrs.name ?? '' }));
+}
+
+/** What a room says of itself (XEP-0045 §6.4), as far as end-to-end encryption depends on it. */
+export interface RoomPrivacy {
+  /** muc_membersonly, else muc_open: only members get in. */
+  readonly membersOnly: boolean;
+  /** muc_nonanonymous, else muc_semianonymous: everyone sees the real JIDs, so their devices can be found. */
+  readonly nonAnonymous: boolean;
+}
+
+export const roomInfoQuery = (room: string): XmlElement =>
+  xml('iq', { type: 'get', to: room }, xml('query', { xmlns: NS_DISCO_INFO }));
+
+export function parseRoomPrivacy(iq: XmlElement): RoomPrivacy {
+  const features = new Set((iq.getChild('query', NS_DISCO_INFO)?.getChildren('feature') ?? []).map((f) => f.attrs.var));
+  return { membersOnly: features.has('muc_membersonly'), nonAnonymous: features.has('muc_nonanonymous') };
+}
+
+/**
+ * XEP-0045 §10.2.1: the room's configuration changed (104), or who sees real JIDs did (172–174; Prosody
+ * sends 104 when only members-only changes): the room whose features to read again, else undefined.
+ */
+export function parseConfigChange(m: XmlElement, mucHost: string): string | undefined {
+  if (m.name !== 'message' || m.attrs.type === 'error') return undefined;
+  const from = m.attrs.from ?? '';
+  if (from.includes('/') || !from.toLowerCase().endsWith(`@${mucHost}`)) return undefined;
+  const codes =
+    m
+      .getChild('x', NS_MUC_USER)
+      ?.getChildren('status')
+      .map((s) => s.attrs.code) ?? [];
+  return codes.some((c) => ['104', '172', '173', '174'].includes(c ?? '')) ? bare(from) : undefined;
 }

@@ -18,11 +18,13 @@ import {
   inviteStanza,
   memberIq,
   parseBookmarks,
+  parseConfigChange,
   parseInvite,
   parseJoinError,
   parseOccupant,
 } from './codec.ts';
 import { joiner, nickFor } from './joining.ts';
+import { roomPrivacy, type RoomPrivacy } from './privacy.ts';
 
 export interface Room {
   readonly jid: string;
@@ -31,6 +33,8 @@ export interface Room {
   joined: boolean;
   /** Why we could not get in, in words for the user; '' when fine. */
   problem: string;
+  /** What the room says of itself (members-only, non-anonymous); undefined until it answered. */
+  privacy?: RoomPrivacy;
 }
 
 const NOT_A_MEMBER = 'You are not a member of this room any more. Ask its owner to add you again.';
@@ -81,7 +85,10 @@ export const useRooms = defineStore('rooms', () => {
     const jid = `${slug(name)}-${crypto.randomUUID().slice(0, 6)}@${c.mucHost}`;
     room(jid, name.trim());
     try {
-      if ((await joins.join(jid)) === 'created') await request(client, configureIq(jid, name.trim()));
+      if ((await joins.join(jid)) === 'created') {
+        await request(client, configureIq(jid, name.trim()));
+        learnPrivacy(jid);
+      }
       for (const m of members) await request(client, memberIq(jid, m));
       for (const m of members) await client.send(inviteStanza(m, jid, name.trim()));
       await remember(jid, name.trim());
@@ -95,6 +102,15 @@ export const useRooms = defineStore('rooms', () => {
   /** XEP-0402: the room list follows the user to every device and reload. */
   async function remember(jid: string, name: string): Promise<void> {
     if (client) await request(client, bookmarkIq(jid, name, nickFor(connection.account))).catch(() => {});
+  }
+
+  /** Reads the room's features again: on the way in, and when the room says they changed. */
+  function learnPrivacy(jid: string): void {
+    const c = client;
+    if (!c) return;
+    void roomPrivacy((iq) => request(c, iq), jid)
+      .then((p) => void (room(jid).privacy = p))
+      .catch(() => {});
   }
 
   function join(jid: string): void {
@@ -155,7 +171,10 @@ export const useRooms = defineStore('rooms', () => {
     r.problem = '';
     joins.entered(occ.room, occ.created);
     // The room repeats our presence when it changes: catch up only on the way in.
-    if (!wasIn) void messages.entered(occ.room, occ.created);
+    if (!wasIn) {
+      void messages.entered(occ.room, occ.created);
+      learnPrivacy(occ.room);
+    }
     return true;
   }
 
@@ -168,6 +187,8 @@ export const useRooms = defineStore('rooms', () => {
       void joins.join(invite.room).then(() => remember(invite.room, invite.name));
       return;
     }
+    const changed = parseConfigChange(el, c.mucHost);
+    if (changed) return learnPrivacy(changed);
     onPresence(el, c.mucHost);
   });
 
