@@ -50,6 +50,7 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [ALARM_COMMANDS.alarmResolve]: ['nurse'],
   [ALARM_COMMANDS.alarmBreakGlass]: ['dispatcher', 'nurse'],
   [ALARM_COMMANDS.alarmReport]: ['nurse'],
+  [ALARM_COMMANDS.alarmIncidents]: ['dispatcher', 'nurse'],
   [LOCATION_COMMANDS.site]: ['nurse'],
   [LOCATION_COMMANDS.siteEdit]: ['newcomer', 'nurse'],
   // Runs for anyone on duty; the dispatcher is put on duty below. Off duty it is refused (shifts.int.test.ts).

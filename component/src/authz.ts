@@ -16,7 +16,7 @@
 // | staff           | whoami, directory, duty, write to a role, own location, site model (read), alarm-presets, quick responses (request, requests, requests-export: own; answer when asked) | alarms marked "anyone" |
 // | dispatcher      | —                                        | broadcast, request assistance                  |
 // | locations       | see locations (dispatchers and admins)   |                                                |
-// | incidents       | alarm-break-glass, alarm-resolve of any incident (dispatchers and admins) |                 |
+// | incidents       | alarm-break-glass, alarm-incidents, alarm-resolve of any incident (dispatchers and admins) |                 |
 // | directory-admin | directory-edit, site-edit, alarm-preset-edit, every request in requests and requests-export | templates |
 // | server-admin    | directory-audit, accounts, account-disable, -enable, -delete, -password, -devices, device-signout | server settings, invites |
 import type { DirectoryStore } from './store/types.ts';

@@ -12,6 +12,7 @@ import type { Online } from './online.ts';
 import type { AnswerEvents } from './responses/events.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
 import type { Store } from './store/types.ts';
+import type { Whereabouts } from './whereabouts.ts';
 import type { Commands } from './xmpp/adhoc.ts';
 import type { Identity } from './xmpp/disco.ts';
 import type { IqCaller } from './xmpp/iq-caller.ts';
@@ -29,6 +30,8 @@ export interface ServiceContext {
   readonly online: Online;
   /** Directory changes (duty, edits) for the services that follow them. */
   readonly changes: DirectoryChanges;
+  /** Where people sharing their location are now (location/ provides; alarms/ reads). */
+  readonly whereabouts: Whereabouts;
   /** Quick-response answers as they are recorded (requests emits; alarms follows). */
   readonly answers: AnswerEvents;
   /** Persisted timers: register a kind, schedule, cancel. */

@@ -22,6 +22,7 @@ import { shiftsService } from './shifts/index.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import type { Running, Service } from './service.ts';
 import type { Store } from './store/types.ts';
+import { Whereabouts } from './whereabouts.ts';
 import { Commands } from './xmpp/adhoc.ts';
 import { CORE_FEATURES, registerDisco } from './xmpp/disco.ts';
 import type { IqCaller } from './xmpp/iq-caller.ts';
@@ -83,6 +84,7 @@ export function buildServices(
     commands,
     online: new Online(),
     changes,
+    whereabouts: new Whereabouts(),
     answers,
     scheduler,
     muc,

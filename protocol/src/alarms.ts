@@ -17,6 +17,8 @@ export const ALARM_COMMANDS = {
   alarmBreakGlass: 'alarm-break-glass',
   /** An incident's timeline as CSV, JSON or a printable text, for quality review. */
   alarmReport: 'alarm-report',
+  /** Dispatchers and admins: the open incidents with where they are (the dispatcher's map). */
+  alarmIncidents: 'alarm-incidents',
 } as const;
 
 /** How urgent a preset is: the PWA orders and colours by it. */
@@ -179,6 +181,24 @@ export const INCIDENT_FIELDS = {
   format: 'format',
   /** The report: one value per line (CSV: header first; JSON: one value). */
   report: 'report',
+} as const;
+/**
+ * Field vars of the alarm-incidents table (FORM_ALARM_INCIDENTS): one row per open incident, newest first.
+ * Where it is: lat/lon (GPS, degrees) or building/floor/place (site model ids), each '' when unknown; location
+ * is the text the trigger gave.
+ */
+export const OPEN_INCIDENT_FIELDS = {
+  incident: 'incident',
+  name: 'name',
+  colour: 'colour',
+  room: 'room',
+  location: 'location',
+  lat: 'lat',
+  lon: 'lon',
+  building: 'building',
+  floor: 'floor',
+  place: 'place',
+  created: 'created',
 } as const;
 export const REPORT_FORMATS = ['csv', 'json', 'text'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -105,3 +105,5 @@ export const NS_ALARM = 'urn:bleep:alarm:0';
 /** alarm-resolve and alarm-break-glass (an open incident and a text), alarm-report (an incident and a format; the report). */
 export const FORM_ALARM_INCIDENT = 'urn:bleep:alarm:incident:0';
 export const FORM_ALARM_REPORT = 'urn:bleep:alarm:report:0';
+/** alarm-incidents: the open incidents and where they are. */
+export const FORM_ALARM_INCIDENTS = 'urn:bleep:alarm:incidents:0';

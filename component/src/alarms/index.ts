@@ -10,6 +10,7 @@ import { alarmForm, RAISED_FORM } from './alarm-form.ts';
 import { DEFAULT_PRESETS } from './defaults.ts';
 import { incidentCommands } from './incident-commands.ts';
 import { registerLadder } from './ladder.ts';
+import { openIncidentsCommand } from './open-incidents.ts';
 import { presetEditCommand, presetsCommand } from './preset-commands.ts';
 import { trigger } from './trigger.ts';
 
@@ -18,9 +19,9 @@ const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const alarms: Service = {
   name: 'alarms',
-  register({ config, store, authz, router, commands, scheduler, muc, send, answers, log }) {
+  register({ config, store, authz, router, commands, scheduler, muc, send, answers, whereabouts, log }) {
     const notify = new Notify({ opsHost: config.opsHost, send, muc, current: (id) => store.responses.get(id) });
-    const deps = { config, opsHost: config.opsHost, store, muc, scheduler, notify, send, log };
+    const deps = { config, opsHost: config.opsHost, store, muc, scheduler, notify, send, whereabouts, log };
     registerLadder(deps);
     answers.on((a) => onAnswered(deps, a));
     commands.add(presetsCommand(store.presets));
@@ -62,6 +63,7 @@ export const alarms: Service = {
       },
     });
     for (const c of incidentCommands({ ...deps, authz })) commands.add(c);
+    commands.add(openIncidentsCommand(store.incidents));
     // Replies to the 1:1 alarm: the answer goes to the request's address or into the room.
     router.address('alarms', async () => {
       throw new BleepError(

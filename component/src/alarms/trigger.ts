@@ -14,10 +14,12 @@ import { newRequestId as newId, sendRequest, type SendDeps } from '../requests/s
 import type { Incident, IncidentEvent, RequestTemplate, StoredRequest } from '../store/types.ts';
 import { BleepError } from '../xmpp/errors.ts';
 import type { Caller } from '../xmpp/router.ts';
+import type { Whereabouts } from '../whereabouts.ts';
 import type { Element } from '../xmpp/xml.ts';
 import { headline } from './codec.ts';
 import { scheduleTimers } from './ladder.ts';
 import { alert } from './alert.ts';
+import { incidentPosition } from './position.ts';
 import { post, type PostDeps } from './post.ts';
 import { resolveResponders } from './responders.ts';
 import { addMembers, openIncidentRoom, settleIncidentRoom } from './room.ts';
@@ -26,6 +28,7 @@ export interface TriggerDeps extends SendDeps, PostDeps {
   readonly notify: Notify;
   readonly send: (el: Element) => void;
   readonly log: Logger;
+  readonly whereabouts: Whereabouts;
 }
 
 export interface Details {
@@ -74,11 +77,13 @@ export async function trigger(
   const at = now.toISOString();
   const triggerName = (await store.directory.get(caller.bare))?.name || caller.bare.split('@')[0]!;
   const id = newId();
+  const position = incidentPosition(await store.site.get(), d.location, deps.whereabouts.of(caller.bare), at);
   const candidate: Incident = {
     id,
     preset: p,
     place: placeOf(d),
     ...d,
+    ...(position ? { position } : {}),
     room: `alarm-${id}@${config.mucHost}`,
     roomName: `${headline({ name: p.name, ...d })} · ${hhmm(now)}`,
     trigger: caller.bare,

@@ -36,6 +36,12 @@ export class LocationBoard {
       .map(([jid, m]) => ({ jid, location: m.location, stale: m.stale }));
   }
 
+  /** The latest location of `jid`, unless it has turned stale. */
+  fresh(jid: string): GeoLocation | undefined {
+    const m = this.markers.get(jid);
+    return m && !m.stale ? m.location : undefined;
+  }
+
   has(jid: string): boolean {
     return this.markers.has(jid);
   }

@@ -18,11 +18,12 @@ export const locationService: Service = {
     `${NS_PUBSUB}#retrieve-items`,
     `${NS_PUBSUB}#subscribe`,
   ],
-  register({ config, store, authz, router, commands, online, changes, send, log }) {
+  register({ config, store, authz, router, commands, online, changes, whereabouts, send, log }) {
     const { staleMs, retentionMs } = config.location;
     const board = new LocationBoard({ from: config.opsHost, send, staleMs, retentionMs });
     const history = new LocationHistory(store.locations, log);
     const locations = new Locations({ board, history, site: store.site, staleMs, retentionMs, log });
+    whereabouts.provide((jid) => board.fresh(jid));
 
     router.pubsub(LOCATION_NODE, locationsNode({ authz, directory: store.directory, audit: store.audit, locations }));
     commands.add(siteCommand(locations));

@@ -28,6 +28,22 @@ const ev = (at: string, event: IncidentEvent['event']): IncidentEvent => ({
 
 export function alarmsContract(name: string, open: () => Promise<Store>): void {
   describe(`${name} store: alarms`, () => {
+    it("keeps an incident's position for the map, and keeps it through updates", async () => {
+      const s = await open();
+      const at = '2026-11-24T10:00:00.000Z';
+      const room = { building: 'north', floor: 'n1', room: 'n1-3', timestamp: at };
+      const gps = { lat: 52.0011, lon: 4.3641, accuracy: 12, timestamp: at };
+      await s.incidents.openOrMerge({ ...incident('a', 'icu', at), position: room }, at, ev(at, 'merged'));
+      await s.incidents.openOrMerge({ ...incident('b', '', at), position: gps }, at, ev(at, 'merged'));
+      await s.incidents.update('a', { request: 'abcdefgh', responders: ['n2@h.example'] });
+      expect((await s.incidents.open()).map((i) => [i.id, i.position]).sort()).toEqual([
+        ['a', room],
+        ['b', gps],
+      ]);
+      expect((await s.incidents.get('a'))?.position).toEqual(room);
+      await s.close();
+    });
+
     it("seeds missing presets only, and keeps an admin's preset edit with its audit record", async () => {
       const s = await open();
       const [blue, fire] = DEFAULT_PRESETS.filter((p) => p.id === 'code-blue' || p.id === 'fire');

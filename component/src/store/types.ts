@@ -125,6 +125,8 @@ export interface Incident {
   readonly location: string;
   readonly bed: string;
   readonly note: string;
+  /** Where it is, for the dispatcher's map: the trigger's shared location, or the site room the location names. */
+  readonly position?: GeoLocation;
   readonly room: string;
   readonly roomName: string;
   readonly trigger: string;

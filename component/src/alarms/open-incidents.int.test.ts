@@ -1,0 +1,108 @@
+// The open incidents on the dispatcher's map (issue #10, part 5), on a real
+// Prosody and the component (SQLite, and PostgreSQL in int-pg): an incident
+// raised at a site room is listed there, one raised where nothing matches
+// takes the trigger's shared GPS position, a resolved one leaves the list,
+// and a nurse may not read it.
+import {
+  ALARM_COMMANDS,
+  ALARM_FIELDS as A,
+  ALARM_RAISED_FIELDS as R,
+  COMMANDS,
+  DIRECTORY_FIELDS as D,
+  INCIDENT_FIELDS as I,
+  LOCATION_NODE,
+  NS_COMMANDS,
+  NS_GEOLOC,
+  NS_PUBSUB,
+  NS_STANZAS,
+  OPEN_INCIDENT_FIELDS as F,
+} from '@bleep/protocol';
+import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { exchange, runCommand, startHarness, tableRows, xml, type Harness } from '../test-support.ts';
+
+let h: Harness;
+let ops: string;
+let nurse: Client;
+let dispatcher: Client;
+
+beforeAll(async () => {
+  h = await startHarness();
+  ops = h.prosody.settings.opsHost;
+  [nurse, dispatcher] = (await Promise.all(['nurse', 'dispatcher'].map((u) => h.login(u)))) as [Client, Client];
+  await runCommand(nurse, ops, COMMANDS.duty, { [D.onDuty]: 'true' });
+});
+afterAll(() => h?.stop());
+
+const raise = async (location: string) => {
+  const reply = await runCommand(nurse, ops, ALARM_COMMANDS.alarm, { [A.preset]: 'code-blue', [A.location]: location });
+  const x = reply.getChild('command')!.getChild('x')!;
+  return Object.fromEntries(x.getChildren('field').map((f) => [f.attrs.var!, f.getChildText('value') ?? '']));
+};
+const list = async (who: Client) => {
+  // One step: the table comes with the answer to execute.
+  const reply = await exchange(
+    who,
+    xml('iq', { type: 'set', to: ops }, xml('command', { xmlns: NS_COMMANDS, node: ALARM_COMMANDS.alarmIncidents })),
+  );
+  return { reply, rows: reply.attrs.type === 'result' ? tableRows(reply) : [] };
+};
+const one = (rows: Record<string, string[]>[], id: string) =>
+  Object.fromEntries(Object.entries(rows.find((r) => r[F.incident]?.[0] === id) ?? {}).map(([k, v]) => [k, v[0]]));
+
+it('lists an incident raised at a site room at that room, and one raised elsewhere at the trigger’s GPS position', async () => {
+  // The nurse shares GPS (XEP-0080) in the car park; nothing in the site model is called that.
+  const geoloc = xml(
+    'geoloc',
+    { xmlns: NS_GEOLOC },
+    xml('lat', {}, '52.0011'),
+    xml('lon', {}, '4.3641'),
+    xml('accuracy', {}, '12'),
+    xml('timestamp', {}, new Date().toISOString()),
+  );
+  const published = await exchange(
+    nurse,
+    xml(
+      'iq',
+      { type: 'set', to: ops },
+      xml('pubsub', { xmlns: NS_PUBSUB }, xml('publish', { node: LOCATION_NODE }, xml('item', {}, geoloc))),
+    ),
+  );
+  expect(published.attrs.type).toBe('result');
+  const icu = await raise('North wing · Floor 1 · ICU');
+  const carPark = await raise('Car park');
+
+  const { rows } = await list(dispatcher);
+  expect(rows.map((r) => r[F.incident]![0])).toEqual([carPark[R.incident], icu[R.incident]]);
+  expect(one(rows, icu[R.incident]!)).toMatchObject({
+    [F.room]: icu[R.room],
+    [F.colour]: '#1d4ed8',
+    [F.location]: 'North wing · Floor 1 · ICU',
+    [F.building]: 'north',
+    [F.floor]: 'n1',
+    [F.place]: 'n1-3',
+    [F.lat]: '',
+  });
+  expect(one(rows, icu[R.incident]!)[F.name]).toMatch(/^Code Blue · North wing · Floor 1 · ICU · \d\d:\d\d$/);
+  expect(one(rows, carPark[R.incident]!)).toMatchObject({
+    [F.location]: 'Car park',
+    [F.lat]: '52.0011',
+    [F.lon]: '4.3641',
+    [F.building]: '',
+  });
+
+  // Resolved, it leaves the map.
+  const done = await runCommand(nurse, ops, ALARM_COMMANDS.alarmResolve, {
+    [I.incident]: icu[R.incident]!,
+    [I.outcome]: 'false alarm',
+  });
+  expect(done.attrs.type).toBe('result');
+  expect((await list(dispatcher)).rows.map((r) => r[F.incident]![0])).toEqual([carPark[R.incident]]);
+});
+
+it('refuses the list to a nurse, saying who may read it', async () => {
+  const { reply } = await list(nurse);
+  const error = reply.getChild('error') as XmlElement;
+  expect(error.getChild('forbidden', NS_STANZAS)).toBeDefined();
+  expect(error.getChildText('text', NS_STANZAS)).toMatch(/^Only dispatchers and admins may run "/);
+});
