@@ -101,6 +101,17 @@ describe("the dispatcher's map", () => {
     );
   });
 
+  it('gathers people standing together into one cluster with their count, and parts them when one walks away', async () => {
+    const n = account(stack, 'nurse');
+    const clusters = dispatcher.locator('.marker-cluster');
+    await contexts[2]!.setGeolocation({ latitude: 52.00175, longitude: 4.36215, accuracy: 6 }); // beside the doctor
+    await expect.poll(() => clusters.allTextContents(), { timeout: 15_000 }).toEqual(['2']);
+    expect(await marker(n.jid).count()).toBe(0);
+    await contexts[2]!.setGeolocation(NURSE_AT);
+    await expect.poll(() => clusters.count(), { timeout: 15_000 }).toBe(0);
+    await marker(n.jid).waitFor({ timeout: 10_000 });
+  });
+
   it('shows a room picked indoors on its floor', async () => {
     const n = account(stack, 'nurse');
     // Two taps from the home page: the location chip, then the building (floor and room follow).
