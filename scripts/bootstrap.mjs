@@ -3,9 +3,9 @@
 // the machine has (Debian's may be 20), so it is plain JavaScript. It makes a
 // fresh clone runnable with one command: it installs the npm dependencies
 // (which bring the pinned Node 24, see DEVELOPERS.md) when they are missing or
-// stale. Debian packages (Prosody, its Lua drivers, Chromium) are ensured by
-// the runner and the e2e setup, where they are used; for tests we also check
-// Chromium here so a missing browser fails early with the exact command.
+// stale. Debian packages (Prosody, its Lua drivers) are ensured by the runner,
+// where they are used; for tests it installs Chromium, Profanity and tmux when
+// missing (as root; otherwise it fails early with the exact command).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,11 +30,20 @@ if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash) {
   writeFileSync(stamp, lockHash);
 }
 
-if (process.argv.includes('--test') && !existsSync('/usr/bin/chromium')) {
-  const cmd = ['apt-get', 'install', '-y', 'chromium'];
+// The tests drive Debian's Chromium, and Profanity inside tmux as another client (prosody/src/profanity.int.test.ts).
+const TEST_PACKAGES = [
+  ['chromium', '/usr/bin/chromium'],
+  ['profanity', '/usr/bin/profanity'],
+  ['tmux', '/usr/bin/tmux'],
+];
+const missing = process.argv.includes('--test')
+  ? TEST_PACKAGES.filter(([, bin]) => !existsSync(bin)).map(([p]) => p)
+  : [];
+if (missing.length) {
+  const cmd = ['apt-get', 'install', '-y', ...missing];
   if (!isRoot) {
     console.error(
-      `bleep: the browser tests need Debian's Chromium. Install it with:\n  sudo apt-get update && sudo ${cmd.join(' ')}`,
+      `bleep: the tests need Debian's ${missing.join(', ')}. Install with:\n  sudo apt-get update && sudo ${cmd.join(' ')}`,
     );
     process.exit(1);
   }
