@@ -39,6 +39,9 @@ async function devicesFor(s: OmemoSession, to: Target, isPerson: (jid: string) =
   }
   // A room that is open or semi-anonymous cannot be encrypted (XEP-0384 0.3 §5); the room page says so
   // above its messages, and their locks show them open. A room that does not answer is asked below.
+  // Both asked at once: the features cost no round trip of their own.
+  const listed = roomMembers(s.request, to.jid);
+  listed.catch(() => {}); // an open room's answer is not waited for
   const privacy = await roomPrivacy(s.request, to.jid).catch(() => undefined);
   if (privacy && !encryptable(privacy)) return undefined;
   // A room: every member but the user (their own other devices come with recipients()).
@@ -46,7 +49,7 @@ async function devicesFor(s: OmemoSession, to: Target, isPerson: (jid: string) =
   // a room where nobody else has one, or that does not list its members, gets it as it is.
   // A member whose list cannot be read is left out like one without devices, unless
   // nobody else can read it: then it waits rather than go in the clear.
-  const members = await roomMembers(s.request, to.jid);
+  const members = await listed;
   const others = members?.filter((m) => m !== s.me);
   if (!others?.length) return undefined;
   const r = await recipients(s, others);
