@@ -13,6 +13,12 @@
 --
 -- A disabled account cannot sign in: it is never given a resource, and its
 -- stream is closed.
+--
+-- A new password (an admin's XEP-0133 change-user-password, after a stolen
+-- phone or a leaked password) signs the person out everywhere the same way:
+-- every session ended and every FAST token deleted, so the old password and
+-- the sign-in tokens issued with it no longer get anyone in. Prosody's mod_c2s
+-- would end the sessions alone ("Password changed"), not the tokens.
 
 local st = require "util.stanza";
 local usermanager = require "core.usermanager";
@@ -24,6 +30,7 @@ local disabled = module:open_store("bleep_disabled");
 local fast_tokens = module:open_store("fast_tokens");
 
 local REFUSAL = "This account is disabled. Ask an admin of your hospital to enable it again.";
+local RESET = "An admin set a new password for this account. Sign in with the new one.";
 
 local function is_disabled(username)
 	return disabled:get(username) ~= nil;
@@ -47,14 +54,20 @@ local function named_user(event)
 	return user;
 end
 
-local function end_sessions(username)
+-- Signs the person out everywhere: every FAST token deleted, then every
+-- session ended saying why, but for the one named `keep` (a person changing
+-- their own password stays signed in where they did it). How many ended.
+local function sign_out_everywhere(username, text, keep)
+	fast_tokens:set(username, nil);
 	local user = prosody.hosts[module.host].sessions[username];
 	local ended = 0;
 	if not user then return ended; end
 	local sessions = {};
-	for _, session in pairs(user.sessions) do sessions[#sessions + 1] = session; end
+	for resource, session in pairs(user.sessions) do
+		if resource ~= keep then sessions[#sessions + 1] = session; end
+	end
 	for _, session in ipairs(sessions) do
-		session:close({ condition = "not-authorized", text = REFUSAL });
+		session:close({ condition = "not-authorized", text = text });
 		ended = ended + 1;
 	end
 	return ended;
@@ -81,8 +94,7 @@ module:hook("iq-set/host/"..NS..":disable", function (event)
 		event.origin.send(st.error_reply(event.stanza, "wait", "internal-server-error", "The account could not be disabled; try again."));
 		return true;
 	end
-	fast_tokens:set(user, nil);
-	local ended = end_sessions(user);
+	local ended = sign_out_everywhere(user, REFUSAL);
 	module:log("info", "Disabled an account; %d session(s) ended", ended);
 	event.origin.send(st.reply(event.stanza):tag("disabled", { xmlns = NS, was = tostring(was), ended = tostring(ended) }));
 	return true;
@@ -102,6 +114,13 @@ module:hook("iq-set/host/"..NS..":enable", function (event)
 	event.origin.send(st.reply(event.stanza):tag("enabled", { xmlns = NS, was = tostring(was) }));
 	return true;
 end);
+
+-- Before mod_c2s (200), so that the person reads why.
+module:hook_global("user-password-changed", function (event)
+	if event.host ~= module.host then return; end
+	local ended = sign_out_everywhere(event.username, RESET, event.resource);
+	module:log("info", "A new password: sign-in tokens deleted, %d session(s) ended", ended);
+end, 300);
 
 -- Whatever the way in (SASL, SASL2, a FAST token), a disabled account gets
 -- no resource: the bind is refused saying why, then the stream is closed.

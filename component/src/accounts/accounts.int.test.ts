@@ -2,9 +2,11 @@
 // person is signed out everywhere at once (every session, a resumable one
 // too) and cannot sign in again, neither with the password nor with a
 // device's sign-in token; enabled again, they sign in. Each is in the audit
-// record. Prosody's module answers the component alone. An account deleted
-// (XEP-0133) is signed out and gone; a new password set by an admin replaces
-// the old one, and is never written to the log or the audit.
+// record. Prosody's module answers the component alone. A new password set by
+// an admin (a stolen phone) signs the person out everywhere too: sessions
+// ended, the old sign-in tokens refused. An account deleted (XEP-0133) is
+// signed out and gone; a new password replaces the old one, and is never
+// written to the log or the audit.
 import { ACCOUNT_COMMANDS, ACCOUNT_FIELDS as A, COMMANDS, NS_COMMANDS, NS_STANZAS } from '@bleep/protocol';
 import { signInDevice, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -24,10 +26,12 @@ const leaver = {
   roles: ['nurse'],
   department: 'Emergency',
 };
+// Their phone is stolen: an admin sets them a new password.
+const robbed = { ...leaver, user: 'robbed', password: 'robbed-password-1', name: 'Rob Bedford' };
 const log = memoryLog('debug');
 
 beforeAll(async () => {
-  h = await startHarness({ logger: log.logger, staff: [leaver] });
+  h = await startHarness({ logger: log.logger, staff: [leaver, robbed] });
   ops = h.prosody.settings.opsHost;
   domain = h.prosody.settings.domain;
   admin = await h.login('admin');
@@ -114,6 +118,33 @@ describe('disabling an account', () => {
   });
 });
 
+describe('a new password set by an admin (a stolen phone, a leaked password)', () => {
+  it('signs the person out everywhere at once: sessions ended, the old sign-in tokens refused; the new password signs in', async () => {
+    const fresh = 'after-the-Theft-7';
+    const setPassword = (password: string) =>
+      runCommand(admin, ops, ACCOUNT_COMMANDS.accountPassword, { [A.jid]: `robbed@${domain}`, [A.password]: password });
+    // The password of before, should a retry follow a first try that changed it.
+    await setPassword(robbed.password);
+    const phone = await signInDevice(h.prosody.settings, robbed, 'stolen-phone', undefined, opened);
+    const token = phone.tokens[0]!;
+    expect(token, 'the server issued the phone a sign-in token').toBeDefined();
+    const gone = ended(phone.client);
+
+    expect(note(await setPassword(fresh))).toBe(
+      `robbed@${domain} has a new password: signed out everywhere, and the sign-in tokens of before no longer work. Give it to them in person.`,
+    );
+    expect(await gone).toMatch(/An admin set a new password for this account/);
+    const thief = { ...robbed, password: 'not-the-password' };
+    await expect(signInDevice(h.prosody.settings, thief, 'stolen-phone', token, opened)).rejects.toThrow(
+      /not-authorized/,
+    );
+    await expect(signInDevice(h.prosody.settings, robbed, 'stolen-phone', undefined, opened)).rejects.toThrow(
+      /not-authorized/,
+    );
+    await signInDevice(h.prosody.settings, { ...robbed, password: fresh }, 'new-phone', undefined, opened);
+  });
+});
+
 describe('deleting an account and setting a new password (XEP-0133)', () => {
   it('deletes an account: the person is signed out, cannot sign in, and is no longer listed', async () => {
     const signedIn = await signInDevice(h.prosody.settings, leaver, 'leaver-phone', undefined, opened);
@@ -147,7 +178,9 @@ describe('deleting an account and setting a new password (XEP-0133)', () => {
         [A.password]: password,
       });
     expect(errorText(await set('short'))).toMatch(/at least 10 characters/);
-    expect(note(await set(fresh))).toBe(`newcomer@${domain} has a new password. Give it to them in person.`);
+    expect(note(await set(fresh))).toBe(
+      `newcomer@${domain} has a new password: signed out everywhere, and the sign-in tokens of before no longer work. Give it to them in person.`,
+    );
     await expect(signInDevice(h.prosody.settings, newcomer, 'old-password', undefined, opened)).rejects.toThrow(
       /not-authorized/,
     );

@@ -1,6 +1,9 @@
 // account-password: a server admin sets a new password for an account with
-// Prosody's XEP-0133 change-user-password (a person who forgot theirs). The
-// password is never logged nor audited: the record says only that it was set.
+// Prosody's XEP-0133 change-user-password (a person who forgot theirs, a
+// stolen phone, a leaked password). Prosody then signs the person out
+// everywhere, sessions and sign-in tokens, as disabling does
+// (mod_bleep_accounts.lua). The password is never logged nor audited: the
+// record says only that it was set.
 import { ACCOUNT_COMMANDS, ACCOUNT_FIELDS as F, PASSWORD_MIN } from '@bleep/protocol';
 import { displayProblem } from '../directory/validate.ts';
 import type { AuditStore } from '../store/types.ts';
@@ -37,7 +40,10 @@ export function passwordCommand(iq: IqCaller, audit: AuditStore, domain: string)
         { password: 'previous' },
         { password: 'new, set by an admin' },
       );
-      return { kind: 'done', note: `${target.jid} has a new password. Give it to them in person.` };
+      return {
+        kind: 'done',
+        note: `${target.jid} has a new password: signed out everywhere, and the sign-in tokens of before no longer work. Give it to them in person.`,
+      };
     },
   };
 }
