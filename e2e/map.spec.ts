@@ -1,6 +1,6 @@
 // Issue #9 in Chromium, with playwright's geolocation emulation: staff on duty
 // share where they are, and the dispatcher sees their markers move; a room
-// picked indoors shows on its floor; a message goes to the filtered set and to
+// picked indoors shows on its floor, and so does an alarm raised there; a message goes to the filtered set and to
 // everyone on duty; assistance is asked from the selection and from a person's
 // card; outdoor tiles only when the server names a tile server; a nurse who
 // opens the map's address is refused, no location and no map code reach her;
@@ -129,6 +129,37 @@ describe("the dispatcher's map", () => {
     await marker(n.jid).waitFor({ timeout: 5_000 });
     await dispatcher.getByTestId('map-floor-north').selectOption('n0');
     await expect.poll(() => marker(n.jid).count()).toBe(0);
+  });
+
+  it('shows an alarm raised at a room on the map there (issue #10), and opens its room on a click', async () => {
+    const n = account(stack, 'nurse');
+    // The nurse shares ICU (the test before): two taps raise Security there (nobody here holds its
+    // responder role, so no full-screen alarm covers the other pages).
+    await nurse.getByTestId('alarm-button').click();
+    const security = nurse.locator('[data-testid="alarm-preset"][data-preset="security"]');
+    await security.waitFor({ timeout: 10_000 });
+    expect(await nurse.getByTestId('alarm-where').textContent()).toMatch(/ICU/);
+    await security.click();
+    await expect
+      .poll(() => nurse.getByTestId('alarm-raised').textContent(), { timeout: 15_000 })
+      .toMatch(/Security raised/);
+    await nurse.getByTestId('tab-chats').click();
+
+    // ICU is upstairs: on the ground floor in view the incident is not drawn; on floor 1 it is, where the nurse is.
+    const incident = dispatcher.getByTestId('map-incident');
+    expect(await incident.count()).toBe(0);
+    await dispatcher.getByTestId('map-floor-north').selectOption('n1');
+    await incident.waitFor({ timeout: 15_000 });
+    const box = (await incident.boundingBox())!;
+    const her = await centre(n.jid);
+    expect(Math.abs(box.x + box.width / 2 - her.x)).toBeLessThan(2);
+    expect(Math.abs(box.y + box.height / 2 - her.y)).toBeLessThan(2);
+    expect(await incident.getAttribute('title')).toMatch(/^Security · North wing · Floor 1 · ICU · \d\d:\d\d$/);
+
+    await incident.click();
+    await expect.poll(() => decodeURIComponent(dispatcher.url())).toMatch(/\/room\/alarm-[a-z2-7]{8}@conference\./);
+    await dispatcher.getByTestId('tab-map').click();
+    await dispatcher.getByTestId('map').waitFor({ timeout: 10_000 });
   });
 
   it('sends a message to the filtered set, and to everyone shown on duty', async () => {

@@ -2,7 +2,7 @@
 // marker per person with a position on the floor in view, updated in place
 // (a move through marker-moves.ts, an icon only when its look changes) so
 // 100 updates a second cost little.
-import type { LocationItem, SiteModel } from '@bleep/protocol';
+import type { GeoLocation, LocationItem, SiteModel } from '@bleep/protocol';
 import type Leaflet from 'leaflet';
 import { positionOf } from '../location/place.ts';
 import { MarkerMoves } from './marker-moves.ts';
@@ -16,7 +16,7 @@ const initials = (name: string) =>
     .join('')
     .slice(0, 2)
     .toUpperCase();
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A marker's classes: its role's colour (the first role with one), faded when stale, marked when selected. */
 export function pinClasses(roles: readonly string[], stale: boolean, selected: boolean): string {
@@ -24,13 +24,12 @@ export function pinClasses(roles: readonly string[], stale: boolean, selected: b
   return `map-pin role-${role}${stale ? ' stale' : ''}${selected ? ' selected' : ''}`;
 }
 
-/** Where an item is drawn: indoors only on the floor in view of its building; undefined when not shown. */
-function drawnAt(
-  item: LocationItem,
+/** Where a location is drawn: indoors only on the floor in view of its building; undefined when not shown. */
+export function drawnAt(
+  l: GeoLocation,
   site: SiteModel | undefined,
   floors: Readonly<Record<string, string>>,
 ): [number, number] | undefined {
-  const l = item.location;
   if (l.building && l.floor && floors[l.building] !== l.floor) return undefined;
   return positionOf(l, site);
 }
@@ -57,7 +56,7 @@ export class MapMarkers {
    */
   move(item: LocationItem, site: SiteModel | undefined, floors: Readonly<Record<string, string>>): void {
     const have = this.markers.get(item.jid);
-    const at = have && drawnAt(item, site, floors);
+    const at = have && drawnAt(item.location, site, floors);
     if (have && at) this.moveTo(have.marker, at);
   }
 
@@ -82,7 +81,7 @@ export class MapMarkers {
     const seen = new Set<string>();
     const added: Leaflet.Marker[] = [];
     for (const { entry, item } of people) {
-      const at = item && drawnAt(item, site, floors);
+      const at = item && drawnAt(item.location, site, floors);
       if (!item || !at) continue;
       seen.add(entry.jid);
       const look = `${pinClasses(entry.roles, item.stale, selected.has(entry.jid))}|${entry.name}|${answers.get(entry.jid) ?? ''}`;
