@@ -12,6 +12,7 @@ type Hooks = {
   delivery: ((outcome: 'ack' | 'fail', el: XmlElement) => void)[];
   resumed: (() => void)[];
   logout: ((account: string) => void)[];
+  signingOut: (() => Promise<void>)[];
 };
 
 export const config: ServerConfig = {
@@ -32,7 +33,7 @@ export interface FakeClient extends Client {
   answer: (iq: XmlElement) => XmlElement | Promise<XmlElement>;
 }
 
-const hooks: Hooks = { ready: [], stanza: [], delivery: [], resumed: [], logout: [] };
+const hooks: Hooks = { ready: [], stanza: [], delivery: [], resumed: [], logout: [], signingOut: [] };
 
 const state = reactive({
   state: 'offline' as string,
@@ -49,6 +50,7 @@ const connection = Object.assign(state, {
   onDelivery: (h: Hooks['delivery'][number]) => hooks.delivery.push(h),
   onResumed: (h: Hooks['resumed'][number]) => hooks.resumed.push(h),
   onLogout: (h: Hooks['logout'][number]) => hooks.logout.push(h),
+  onSigningOut: (h: Hooks['signingOut'][number]) => hooks.signingOut.push(h),
   onEnded: () => {},
 });
 
@@ -91,6 +93,11 @@ export const link = {
   /** Before any stream: a reload while the network is down. */
   signingIn(account: string): void {
     state.account = account;
+  },
+  /** The person signs out: the stores' last words while the stream is up, then logout. */
+  async signOut(): Promise<void> {
+    await Promise.all(hooks.signingOut.map((h) => h()));
+    this.logout();
   },
   logout(): void {
     const account = state.account;
