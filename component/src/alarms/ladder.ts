@@ -14,6 +14,7 @@ import { everyoneOnDuty, resolveResponders } from './responders.ts';
 import { addMembers } from './room.ts';
 import { incidentTally, took } from './tally.ts';
 import { alert, payloadOf } from './alert.ts';
+import { rungMark } from './current.ts';
 import type { TriggerDeps } from './trigger.ts';
 
 export const ALARM_TIMERS = { escalate: 'alarm-escalate', repeat: 'alarm-repeat' } as const;
@@ -84,7 +85,7 @@ async function escalate(deps: TriggerDeps, id: string, step: number): Promise<vo
   const reached = more.length ? `alerted ${names.join(', ')}` : 'nobody more to alert';
   await store.incidents.append(id, [
     { at: now, event: 'escalated', who: '', detail: `${mark} after ${after}, missing ${missingLine(t)}; ${reached}` },
-    ...more.map((jid) => ({ at: now, event: 'alerted' as const, who: jid, detail: `step ${step + 1}` })),
+    ...more.map((jid) => ({ at: now, event: 'alerted' as const, who: jid, detail: rungMark(step + 1) })),
   ]);
   await post(
     deps,

@@ -19,6 +19,7 @@ import type { Element } from '../xmpp/xml.ts';
 import { headline } from './codec.ts';
 import { scheduleTimers } from './ladder.ts';
 import { alert } from './alert.ts';
+import { rungMark } from './current.ts';
 import { incidentPosition } from './position.ts';
 import { post, type PostDeps } from './post.ts';
 import { resolveResponders } from './responders.ts';
@@ -140,7 +141,7 @@ export async function trigger(
   if (ack) await deps.notify.request(ack);
   await store.incidents.append(
     id,
-    people.map((jid) => ({ at: alerted, event: 'alerted' as const, who: jid, detail: '' })),
+    people.map((jid) => ({ at: alerted, event: 'alerted' as const, who: jid, detail: rungMark(0) })),
   );
   await scheduleTimers(deps.scheduler, opened);
   if (!people.length)

@@ -6,6 +6,7 @@
 // request, alarms@ops an alarm, anyone else a message.
 import { OPEN_STATUSES, type PushPayload } from '@bleep/protocol';
 import { createHash } from 'node:crypto';
+import { escalatedPast } from '../alarms/current.ts';
 import type { AnswerTokens } from '../responses/token.ts';
 import type { ComponentConfig } from '../config.ts';
 import type { Store } from '../store/types.ts';
@@ -58,12 +59,15 @@ export async function pushesFor(deps: PayloadDeps, jid: string, sender: string):
   ];
 }
 
-/** Every open incident `jid` was alerted to and has not answered (the repeats come until they do). */
+/**
+ * Every open incident `jid` was alerted to and has not answered, while the ladder has not moved past them
+ * (alarms/current.ts): the repeats push until one of those happens.
+ */
 async function alarms(deps: PayloadDeps, jid: string): Promise<Push[]> {
   const { store, opsHost } = deps;
   const out: Push[] = [];
   for (const i of await store.incidents.open()) {
-    if (!i.responders.includes(jid)) continue;
+    if (!i.responders.includes(jid) || escalatedPast(await store.incidents.events(i.id), jid)) continue;
     const answered = i.request && (await store.responses.get(i.request))?.answers.some((a) => a.by === jid);
     if (answered) continue;
     out.push({

@@ -292,3 +292,41 @@ it('tries a failed push again later, and removes a subscription the push service
   await until('the subscription removed', async () => !(await h.component.store.push.byNode(nodes.doctor!)));
   await nurse.stop();
 });
+
+it('stops pushing an alarm to someone once the ladder has moved past them; the next rung gets the repeats', async () => {
+  await enablePush('nurse3');
+  const nurse = await h.login('nurse');
+  // nurse3 first; after 5 s, unanswered, the ladder alerts anaes.
+  await h.component.store.presets.edit(
+    {
+      ...FAST,
+      responders: { ...FAST.responders, people: [jid('nurse3')] },
+      ladder: [{ afterS: 5, roles: [], people: [jid('anaes')], everyoneOnDuty: false }],
+    },
+    audit(),
+  );
+  const since = Date.now();
+  // A place of its own: the same preset at the same place would merge into an open incident.
+  const reply = await runCommand(nurse, ops, ALARM_COMMANDS.alarm, {
+    [A.preset]: FAST.id,
+    [A.location]: `Bay ${randomUUID()}`,
+  });
+  expect(reply.attrs.type, reply.toString()).toBe('result');
+  const id = resultField(reply, 'incident');
+  await nurse.stop();
+  const ofIt = (device: string, from: number) =>
+    pushesTo(device, from).filter((p) => p.payload.kind === 'alarm' && p.payload.incident === id);
+  // The first rung: the alarm and its repeats, before the ladder moves on.
+  await until('a repeat to nurse3', () => ofIt('nurse3', since).length >= 2);
+  const escalated = await until('the escalation', async () =>
+    (await h.component.store.incidents.events(id)).find((e) => e.event === 'escalated'),
+  );
+  expect(escalated.detail).toMatch(/alerted Omar Haddad$/);
+  expect(ofIt('nurse3', since).filter((p) => p.at < Date.parse(escalated.at)).length).toBeGreaterThanOrEqual(2);
+  // Past it: the repeats now push to anaes, and none reaches nurse3 (who has not answered).
+  const past = Date.parse(escalated.at) + 500;
+  await until('two repeats to anaes', () => ofIt('anaes', past).length >= 2, 20_000);
+  expect(ofIt('nurse3', past)).toEqual([]);
+  const r = (await h.component.store.responses.get((await h.component.store.incidents.get(id))!.request!))!;
+  expect(r.answers.map((a) => a.by)).not.toContain(jid('nurse3'));
+});
