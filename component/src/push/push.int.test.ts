@@ -10,6 +10,7 @@ import {
   COMMANDS,
   NS_COMMANDS,
   NS_DATA,
+  NS_OMEMO,
   NS_PUSH,
   PUSH_ANSWER_PATH,
   PUSH_COMMANDS,
@@ -137,6 +138,32 @@ it('pushes a 1:1 message to an offline colleague: who wrote, not the text', asyn
   expect(push.text).not.toContain('potassium');
   expect(push.vapid).toBe(true);
   expect(push.urgency).toBe('normal');
+  await nurse.stop();
+});
+
+it('pushes an OMEMO message as who wrote only: never its ciphertext or fallback text', async () => {
+  const nurse = await h.login('nurse');
+  const cipher = Buffer.from(SECRET).toString('base64');
+  // XEP-0384 0.3: <encrypted> with a header and payload; with and without the fallback body clients add.
+  const omemo = (...extra: XmlElement[]) =>
+    xml(
+      'message',
+      { type: 'chat', to: jid('doctor') },
+      xml(
+        'encrypted',
+        { xmlns: NS_OMEMO },
+        xml('header', { sid: '1001' }, xml('key', { rid: '2002' }, cipher), xml('iv', {}, 'aXYxMjM0NTY3ODkw')),
+        xml('payload', {}, cipher),
+      ),
+      ...extra,
+    );
+  for (const extra of [[], [xml('body', {}, 'I sent you an OMEMO encrypted message.')]]) {
+    const since = Date.now();
+    await nurse.send(omemo(...extra));
+    const push = await nextPush('doctor', since, 'the OMEMO message push');
+    expect(push.payload).toEqual({ kind: 'message', from: jid('nurse'), name: 'Priya Shah' });
+    for (const secret of [cipher, 'OMEMO', 'Jones']) expect(push.text).not.toContain(secret);
+  }
   await nurse.stop();
 });
 
