@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openContexts } from './support/browser.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
+import { goOffline } from './support/offline.ts';
 
 const SHOTS = join(import.meta.dirname, '.artifacts');
 mkdirSync(SHOTS, { recursive: true });
@@ -151,7 +152,7 @@ describe('preset alarms', () => {
 
   it('raised offline, it waits under a red banner on every screen; back online it goes once and the banner goes', async () => {
     const [context] = contexts as [BrowserContext];
-    await context.setOffline(true);
+    await goOffline(priya);
     await expect.poll(() => priya.getByTestId('connection-state').textContent(), { timeout: 30_000 }).toBe('offline');
     await priya.getByTestId('alarm-button').click();
     await priya.locator('[data-testid="alarm-preset"][data-preset="rapid-response"]').click();

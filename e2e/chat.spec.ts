@@ -9,6 +9,7 @@ import { openChatWith, openSettings, showTab, startNew } from './support/nav.ts'
 import { people, SHOTS, type People } from './support/people.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
+import { goOffline } from './support/offline.ts';
 
 let stack: TestStack;
 let crowd: People;
@@ -120,7 +121,7 @@ describe('1:1 chat in two browsers', () => {
   });
 
   it('keeps messages written offline as pending and sends each exactly once on reconnect', async () => {
-    await pd.context().setOffline(true);
+    await goOffline(pd);
     await expect.poll(() => pd.getByTestId('connection-state').textContent(), { timeout: 20_000 }).not.toBe('online');
     for (const text of ['Offline one', 'Offline two']) {
       await pd.getByTestId('composer').fill(text);

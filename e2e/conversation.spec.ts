@@ -11,6 +11,7 @@ import { openChatWith, openSettings, showTab, startNew } from './support/nav.ts'
 import { SHOTS } from './support/people.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
+import { goOffline } from './support/offline.ts';
 
 let stack: TestStack;
 let ward: Browser;
@@ -27,7 +28,7 @@ const OFFLINE_MS = 11_000;
 const openChat = (p: Page, user: string) => openChatWith(p, stack, user);
 
 async function writeOffline(text: string): Promise<void> {
-  await ward.context.setOffline(true);
+  await goOffline(pw);
   await expect.poll(() => badge(pw).textContent(), { timeout: 20_000 }).toBe('offline');
   await pw.getByTestId('composer').fill(text);
   await pw.getByTestId('send').click();

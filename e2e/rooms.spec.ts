@@ -12,6 +12,7 @@ import { encryptionOn } from './support/omemo.ts';
 import { people, SHOTS, type People } from './support/people.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
+import { goOffline } from './support/offline.ts';
 
 let stack: TestStack;
 let crowd: People;
@@ -142,7 +143,7 @@ describe('group room with three members', () => {
 
   it('keeps room messages written offline and sends each exactly once', async () => {
     const context = priya.context();
-    await context.setOffline(true);
+    await goOffline(priya);
     await expect
       .poll(() => priya.getByTestId('connection-state').textContent(), { timeout: 20_000 })
       .not.toBe('online');

@@ -13,6 +13,7 @@ import { openChatWith, openSettings } from './support/nav.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 import { encryptionOn } from './support/omemo.ts';
+import { goOffline } from './support/offline.ts';
 
 const SHOTS = join(import.meta.dirname, '.artifacts');
 mkdirSync(SHOTS, { recursive: true });
@@ -75,7 +76,7 @@ describe('staying signed in', () => {
   it('resumes the stream after the network drops: a message sent meanwhile arrives once, no new session', async () => {
     await openChat(pd, 'doctor1');
     await expect.poll(() => badge(pd).getAttribute('data-streams')).toBe('1');
-    await dana.context.setOffline(true);
+    await goOffline(pd);
     await expect.poll(() => badge(pd).textContent(), { timeout: 20_000 }).toBe('offline');
 
     await openChat(pa, 'dispatcher');
