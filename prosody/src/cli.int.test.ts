@@ -1,9 +1,9 @@
 // `prosody-config check` runs the real prosodyctl on the rendered config.
-import { execFileSync } from 'node:child_process';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { folderWithEnv, removeFolders, runCli } from './cli/run-cli.ts';
+import { makeSelfSigned } from './runner/tls.ts';
 import { goodEnv } from './test-fixtures.ts';
 
 afterAll(removeFolders);
@@ -12,27 +12,7 @@ it('check passes a good config through prosodyctl without touching the data dir'
   const dir = await folderWithEnv({});
   const dataDir = join(dir, 'data');
   await mkdir(dataDir);
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-      '-days',
-      '1',
-      '-subj',
-      '/CN=hospital.example',
-    ],
-    { stdio: 'ignore' },
-  );
+  await makeSelfSigned({ key: join(dir, 'key.pem'), cert: join(dir, 'cert.pem'), cn: 'hospital.example', days: 1 });
   const env = await folderWithEnv({
     ...goodEnv,
     BLEEP_DATA_DIR: dataDir,

@@ -4,15 +4,14 @@
 // device, as a browser makes them), decrypts every push it receives with the
 // subscription's keys (RFC 8291, http_ece), and answers 201, or what a test
 // asks for (410 for an expired subscription, 500 for a passing failure).
-import { execFile } from 'node:child_process';
 import { createECDH, randomBytes, type ECDH } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ece from 'http_ece';
 import type { PushPayload } from '@bleep/protocol';
+import { makeSelfSigned } from '@bleep/prosody-config/runner';
 
 export interface DeviceSubscription {
   readonly endpoint: string;
@@ -48,36 +47,12 @@ export interface PushEndpoint {
   stop(): Promise<void>;
 }
 
-const run = promisify(execFile);
-
 export async function startPushEndpoint(): Promise<PushEndpoint> {
   const dir = await mkdtemp(join(tmpdir(), 'bleep-push-'));
   const cert = join(dir, 'push.crt');
   const key = join(dir, 'push.key');
   // A CA-capable self-signed certificate for 127.0.0.1, so that it can be given as an extra authority.
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    key,
-    '-out',
-    cert,
-    '-days',
-    '2',
-    '-subj',
-    '/CN=127.0.0.1',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,digitalSignature,keyCertSign',
-  ]);
+  await makeSelfSigned({ key, cert, cn: '127.0.0.1', san: 'IP:127.0.0.1', days: 2 });
   const devices = new Map<string, { ecdh: ECDH; auth: Buffer }>();
   const answers = new Map<string, { status: number; times: number }>();
   const received: ReceivedPush[] = [];

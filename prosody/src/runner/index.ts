@@ -18,6 +18,7 @@ export { trustCertificate } from './trust.ts';
 export { filesHolding } from './at-rest.ts';
 /** Free loopback ports (tests that start a server of their own, such as a throwaway PostgreSQL). */
 export { freePorts } from './ports.ts';
+export { makeSelfSigned } from './tls.ts';
 
 export interface RunningProsody {
   settings: Settings;

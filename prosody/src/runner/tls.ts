@@ -34,6 +34,22 @@ export async function ensureSelfSigned(domain: string, dir: string): Promise<Tls
   // them for XMPP, so the subdomains are listed explicitly as well.
   const names = [domain, `*.${domain}`, `conference.${domain}`, `share.${domain}`, `ops.${domain}`];
   const san = [...names.map((n) => `DNS:${n}`), 'IP:127.0.0.1', 'IP:::1'].join(',');
+  await makeSelfSigned({ key, cert, cn: domain, san, days: 365, serverAuth: true });
+  return { cert, key, made: true };
+}
+
+/**
+ * One self-signed EC P-256 certificate, usable as its own authority (CA:TRUE), through openssl: the
+ * runner's server certificate and the tests' local HTTPS endpoints alike. No SAN when `san` is empty.
+ */
+export async function makeSelfSigned(o: {
+  key: string;
+  cert: string;
+  cn: string;
+  san?: string;
+  days: number;
+  serverAuth?: boolean;
+}): Promise<void> {
   await run('openssl', [
     'req',
     '-x509',
@@ -43,21 +59,18 @@ export async function ensureSelfSigned(domain: string, dir: string): Promise<Tls
     'ec_paramgen_curve:prime256v1',
     '-nodes',
     '-keyout',
-    key,
+    o.key,
     '-out',
-    cert,
+    o.cert,
     '-days',
-    '365',
+    String(o.days),
     '-subj',
-    `/CN=${domain}`,
-    '-addext',
-    `subjectAltName=${san}`,
+    `/CN=${o.cn}`,
+    ...(o.san ? ['-addext', `subjectAltName=${o.san}`] : []),
     '-addext',
     'basicConstraints=critical,CA:TRUE',
     '-addext',
     'keyUsage=critical,digitalSignature,keyCertSign',
-    '-addext',
-    'extendedKeyUsage=serverAuth',
+    ...(o.serverAuth ? ['-addext', 'extendedKeyUsage=serverAuth'] : []),
   ]);
-  return { cert, key, made: true };
 }
