@@ -12,34 +12,18 @@
 //   message posted there by a plain occupant.
 // - alarm-room-create (p50): creating and configuring the incident room
 //   (join and owner form, sent together), as the component logs it (roomMs); printed on its own.
-import {
-  ALARM_COMMANDS,
-  ALARM_FIELDS as F,
-  NS_ALARM,
-  NS_COMMANDS,
-  NS_MUC_USER,
-  type AlarmPreset,
-} from '@bleep/protocol';
+import { ALARM_COMMANDS, ALARM_FIELDS as F, NS_ALARM, NS_COMMANDS, NS_MUC_USER } from '@bleep/protocol';
 import { exchange, submitForm, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { Writable } from 'node:stream';
-import { DEFAULT_PRESETS } from '../component/src/alarms/defaults.ts';
 import { createLogger } from '../component/src/log.ts';
-import { allHave, alternate, startFanout } from './fanout.ts';
+import { ALARM_ROLE, allHave, alternate, benchPreset, startFanout } from './fanout.ts';
 import { percentile, percentileRows, type BenchResult } from './results.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const WARMUP = 2;
-const ROLE = 'bench-responder';
+const ROLE = ALARM_ROLE;
 const password = 'bench-alarm-password';
-const PRESET: AlarmPreset = {
-  ...DEFAULT_PRESETS[0]!,
-  id: 'bench-alarm',
-  name: 'Bench Alarm',
-  responders: { roles: [ROLE], people: [], rooms: [], onDutyOnly: true },
-  ack: [{ role: ROLE, n: 1 }],
-  ladder: [],
-  repeatS: 3600,
-};
+const PRESET = benchPreset('bench-alarm', 'Bench Alarm');
 
 const runs = new Map<number, Promise<BenchResult[]>>();
 

@@ -21,7 +21,6 @@ import {
   NS_PUSH,
   PUSH_COMMANDS,
   PUSH_FIELDS as P,
-  type AlarmPreset,
 } from '@bleep/protocol';
 import { startProsody, testSettings } from '@bleep/prosody-config/runner';
 import {
@@ -33,28 +32,19 @@ import {
   xml,
   type XmlElement,
 } from '@bleep/prosody-config/test-client';
-import { DEFAULT_PRESETS } from '../component/src/alarms/defaults.ts';
 import { startComponent } from '../component/src/index.ts';
 import { createLogger } from '../component/src/log.ts';
 import { WebPushSender } from '../component/src/push/sender.ts';
 import { startPushEndpoint } from '../component/src/push/test-push-endpoint.ts';
+import { ALARM_ROLE, benchPreset } from './fanout.ts';
 import { percentileRows, type BenchResult } from './results.ts';
 
 const N = 200;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const WARMUP = 1;
-const ROLE = 'bench-responder';
+const ROLE = ALARM_ROLE;
 const password = 'bench-push-password';
-const PRESET: AlarmPreset = {
-  ...DEFAULT_PRESETS[0]!,
-  id: 'bench-push',
-  name: 'Bench Push',
-  responders: { roles: [ROLE], people: [], rooms: [], onDutyOnly: true },
-  ack: [{ role: ROLE, n: 1 }],
-  ladder: [],
-  // No repeat within a round.
-  repeatS: 3600,
-};
+const PRESET = benchPreset('bench-push', 'Bench Push');
 
 const field = (iq: XmlElement, v: string) =>
   iq

@@ -8,8 +8,24 @@
 import { startProsody, testSettings } from '@bleep/prosody-config/runner';
 import { login, useNativePbkdf2, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import type { Settings } from '@bleep/prosody-config';
+import type { AlarmPreset } from '@bleep/protocol';
+import { DEFAULT_PRESETS } from '../component/src/alarms/defaults.ts';
 import { startComponent, type RunningComponent } from '../component/src/index.ts';
 import { createLogger, type Logger } from '../component/src/log.ts';
+
+/** The role the alarm benchmarks' responders hold. */
+export const ALARM_ROLE = 'bench-responder';
+
+/** A preset for the alarm benchmarks: the role's on-duty holders respond, one acknowledgement, no ladder, no repeat within a round. */
+export const benchPreset = (id: string, name: string): AlarmPreset => ({
+  ...DEFAULT_PRESETS[0]!,
+  id,
+  name,
+  responders: { roles: [ALARM_ROLE], people: [], rooms: [], onDutyOnly: true },
+  ack: [{ role: ALARM_ROLE, n: 1 }],
+  ladder: [],
+  repeatS: 3600,
+});
 
 type Emitter = { on(e: string, f: (el: XmlElement) => void): void; off(e: string, f: unknown): void };
 
