@@ -1,6 +1,7 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './app/App.vue';
+import { watchPageLoads } from './app/page-load.ts';
 import { router } from './app/router.ts';
 import features from './modules/features.ts';
 import theme from './modules/theme.ts';
@@ -16,4 +17,9 @@ connection.onEnded(() => {
   if (router.currentRoute.value.meta.signedIn) void router.replace('/login');
 });
 void connection.start();
+watchPageLoads(router, {
+  online: () => navigator.onLine,
+  reload: (path) => window.location.assign(path),
+  session: sessionStorage,
+});
 app.use(router).use(notifications(router)).mount('#app');
