@@ -2,7 +2,8 @@
 // protocol ServiceWorker.deliverPushMessage, as the push service would) shows
 // the right notification: who wrote (never the text), one per conversation;
 // an alarm that stays until acted on; a request's button answers it through
-// the app's origin without opening the app. The payloads are the component's
+// the app's origin without opening the app, and so does a real alarm's
+// Acknowledge; the app badge follows the notifications shown. The payloads are the component's
 // own (protocol PushPayload; component/src/push/push.int.test.ts has them come
 // through Prosody and a push endpoint).
 import { COMMANDS, NS_COMMANDS, NS_DATA, REQUEST_FIELDS as F, type PushPayload } from '@bleep/protocol';
@@ -196,5 +197,75 @@ describe('push in the service worker', () => {
       return { status: r.status, ...((await r.json()) as object) };
     });
     expect(refused).toMatchObject({ status: 401, ok: false, error: 'bad-token' });
+  });
+
+  it('acknowledges a real Code Blue from the notification: recorded by the component, the alarm screen goes', async () => {
+    const { login, runCommand } = await import('@bleep/prosody-config/test-client');
+    const { ALARM_COMMANDS, ALARM_FIELDS, ALARM_RAISED_FIELDS, PRESET_IDS } = await import('@bleep/protocol');
+    const nurse = `nurse@${stack.settings.domain}`;
+    // Code Blue reaches the nurses on duty: the nurse goes on duty in the app.
+    await page.getByTestId('duty-toggle').check();
+    await expect.poll(() => page.getByTestId('duty-toggle').isChecked(), { timeout: 15_000 }).toBe(true);
+    // Dr Okafor raises it from another client; the result names the acknowledgement request.
+    const doctor = await login(stack.settings, account(stack, 'doctor1'));
+    const raised = await runCommand(doctor, stack.settings.opsHost, ALARM_COMMANDS.alarm, {
+      [ALARM_FIELDS.preset]: PRESET_IDS.codeBlue,
+      [ALARM_FIELDS.location]: 'Ward 3',
+    });
+    await doctor.stop();
+    const field = (v: string) =>
+      raised
+        .getChild('command', NS_COMMANDS)!
+        .getChild('x', NS_DATA)!
+        .getChildren('field')
+        .find((f) => f.attrs.var === v)!
+        .getChildText('value')!;
+    const [incident, request] = [field(ALARM_RAISED_FIELDS.incident), field(ALARM_RAISED_FIELDS.request)];
+    // The open app shows it full screen; the phone in her pocket gets the push as the component makes it.
+    await page.getByTestId('alarm-screen').waitFor({ timeout: 15_000 });
+    const token = new AnswerTokens(stack.settings.componentSecret).issue({
+      request: request.split('@')[0]!.slice('req-'.length),
+      by: nurse,
+      expires: Date.now() + 60_000,
+    });
+    await deliver({
+      kind: 'alarm',
+      incident,
+      name: 'Code Blue',
+      colour: '#1d4ed8',
+      room: field(ALARM_RAISED_FIELDS.room),
+      request,
+      answer: token,
+    });
+    const tag = `alarm:${incident}`;
+    await expect.poll(async () => (await shown()).some((n) => n.tag === tag)).toBe(true);
+    // She taps Acknowledge on the lock screen.
+    await click(tag, 'acknowledge');
+    await expect
+      .poll(async () => (await shown()).find((n) => n.tag === tag), { timeout: 15_000 })
+      .toMatchObject({ title: 'Answered', body: expect.stringMatching(/Acknowledge/) });
+    // The component recorded it: the app shows an alarm only while it has no answer of hers, so it goes.
+    await expect.poll(() => page.getByTestId('alarm-screen').count(), { timeout: 15_000 }).toBe(0);
+  });
+
+  it('keeps the app badge at the number of notifications, down again when one is tapped', async () => {
+    const sw = browser.context.serviceWorkers()[0]!;
+    // The badge as the phone would show it: what the worker last set (the Badging API, recorded here).
+    await sw.evaluate(() => {
+      const nav = self.navigator as unknown as Record<string, unknown> & { badge?: number };
+      nav.setAppBadge = (n: number) => Promise.resolve(void (nav.badge = n));
+      nav.clearAppBadge = () => Promise.resolve(void (nav.badge = 0));
+    });
+    const badge = () => sw.evaluate(() => (self.navigator as unknown as { badge?: number }).badge);
+    const count = async () => (await shown()).length;
+    const from = `doctor2@${stack.settings.domain}`;
+    await deliver({ kind: 'message', from, name: 'Dr Jonas Weber' });
+    await expect.poll(async () => (await shown()).some((n) => n.tag === `chat:${from}`)).toBe(true);
+    const before = await count();
+    expect(before).toBeGreaterThan(1);
+    await expect.poll(badge).toBe(before);
+    await click(`chat:${from}`);
+    await expect.poll(count).toBe(before - 1);
+    await expect.poll(badge).toBe(before - 1);
   });
 });
