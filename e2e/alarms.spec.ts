@@ -4,12 +4,14 @@
 // acknowledge in one tap each and land in the incident room; the tally there
 // follows them; Priya resolves it and the report shows the timeline. Then,
 // offline, she raises Rapid Response: a red banner on every screen says it
-// has not gone; back online it goes, once, and the banner goes.
+// has not gone; back online it goes, once, and the banner goes. With the
+// operations service stopped, a trigger waits under the banner the same way
+// and goes, once, when the service is back.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openContexts } from './support/browser.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
@@ -173,5 +175,33 @@ describe('preset alarms', () => {
       .toBe('Rapid Response');
     expect(incidentsOf('rapid-response')).toEqual([expect.not.arrayContaining(['merged'])]);
     expect(incidentsOf('rapid-response')[0]).toContain('triggered');
+  }, 120_000);
+
+  it('raised while the operations service is away, it stays queued under the banner and goes once it is back', async () => {
+    await stack.component.stop();
+    let away = true;
+    onTestFinished(async () => {
+      if (away) await stack.component.start();
+    });
+    await priya.getByTestId('alarm-button').click();
+    await priya.locator('[data-testid="alarm-preset"][data-preset="stroke-alert"]').click();
+    const banner = priya.getByTestId('alarm-waiting');
+    await expect
+      .poll(() => banner.textContent(), { timeout: 20_000 })
+      .toMatch(/Stroke Alert has NOT been sent.*did not answer: it is tried again/);
+    // A retry meanwhile failed too, and it still waits: nothing dropped it.
+    await priya.waitForTimeout(3_000);
+    expect(await banner.textContent()).toMatch(/Stroke Alert has NOT been sent/);
+    expect(await priya.getByTestId('alarm-error').count()).toBe(0);
+    expect(incidentsOf('stroke-alert')).toEqual([]);
+    await priya.screenshot({ path: join(SHOTS, 'alarms-service-away-banner.png') });
+
+    await stack.component.start();
+    away = false;
+    await expect.poll(() => banner.count(), { timeout: 60_000 }).toBe(0);
+    await expect
+      .poll(() => priya.getByTestId('alarm-raised').textContent(), { timeout: 15_000 })
+      .toMatch(/Stroke Alert raised/);
+    expect(incidentsOf('stroke-alert')).toHaveLength(1);
   }, 120_000);
 });

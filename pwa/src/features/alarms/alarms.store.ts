@@ -23,6 +23,7 @@ import {
   type Raised,
 } from './codec.ts';
 import { dequeue, enqueue, forgetQueue, queued, type QueuedAlarm } from './queue.ts';
+import { afterFailure, retryInMs, type WaitReason } from './retry.ts';
 
 const PRESETS_KEY = 'bleep-alarm-presets';
 /** An alarm caught up from the archive is shown if it is this recent (the component repeats unanswered ones anyway). */
@@ -54,6 +55,8 @@ export const useAlarms = defineStore('alarms', () => {
   const presets = ref<PresetButton[]>(cachedPresets());
   const presetsError = ref('');
   const waiting = ref<QueuedAlarm[]>([]);
+  /** Why they wait: no stream, or the operations service did not answer (retry.ts). */
+  const waitReason = ref<WaitReason>('offline');
   const raising = ref('');
   const raised = ref<Raised | null>(null);
   const raiseError = ref('');
@@ -117,20 +120,41 @@ export const useAlarms = defineStore('alarms', () => {
     // Kept first: if the stream drops while it goes, it goes again on reconnect.
     enqueue(account, a);
     waiting.value = queued(account);
-    if (connection.state !== 'online') return;
+    if (connection.state !== 'online') return void (waitReason.value = 'offline');
     raising.value = p.id;
     try {
       raised.value = await send(a);
       dequeue(account, a.id);
+      retries = 0;
     } catch (err) {
-      const text = say(err, `${p.name} was not raised.`);
-      // Refused by the component (not allowed, bad form): it will not go later either.
-      if (text !== OFFLINE && connection.state === 'online') dequeue(account, a.id);
-      raiseError.value = text === OFFLINE ? '' : text;
+      raiseError.value = failed(err, a) ? say(err, `${p.name} was not raised.`) : '';
     } finally {
       raising.value = '';
       waiting.value = queued(account);
     }
+  }
+
+  /** After a send failed: true when the component refused it (it is off the queue), else it waits and is tried again. */
+  function failed(err: unknown, a: QueuedAlarm): boolean {
+    const why = afterFailure(err, connection.state === 'online');
+    if (why === 'refused') {
+      dequeue(connection.account, a.id);
+      return true;
+    }
+    waitReason.value = why;
+    if (why === 'away') retryLater();
+    return false;
+  }
+
+  /** The service did not answer: the stream is up, so no reconnect will flush; a timer does, backing off. */
+  let retries = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  function retryLater(): void {
+    if (retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void flush();
+    }, retryInMs(retries++));
   }
 
   /** Back online (a new stream or a resumed one): what waits goes, oldest first, one flush at a time. */
@@ -142,9 +166,9 @@ export const useAlarms = defineStore('alarms', () => {
       try {
         raised.value = await send(a);
         dequeue(account, a.id);
+        retries = 0;
       } catch (err) {
-        if (connection.state !== 'online') break;
-        dequeue(account, a.id);
+        if (!failed(err, a)) break;
         raiseError.value = say(err, `${a.name} was not raised.`);
       }
     }
@@ -238,6 +262,9 @@ export const useAlarms = defineStore('alarms', () => {
   connection.onResumed(() => void flush());
   connection.onLogout((account) => {
     if (account) forgetQueue(account);
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    retries = 0;
     waiting.value = [];
     alarms.value = [];
     hidden.value = new Set();
@@ -252,6 +279,7 @@ export const useAlarms = defineStore('alarms', () => {
     presetsError,
     loadPresets,
     waiting,
+    waitReason,
     raising,
     raised,
     raiseError,

@@ -1,0 +1,25 @@
+// The retry rule of a queued alarm: only the component's own refusal drops it.
+import { describe, expect, it } from 'vitest';
+import { afterFailure, retryInMs } from './retry.ts';
+
+const stanzaError = (condition: string) => Object.assign(new Error(condition), { condition, text: '' });
+
+describe('a queued alarm that did not go', () => {
+  it('stays queued when the service timed out or is away, and while offline', () => {
+    const timeout = Object.assign(new Error('Timeout'), { name: 'TimeoutError' });
+    expect(afterFailure(timeout, true)).toBe('away');
+    expect(afterFailure(stanzaError('remote-server-timeout'), true)).toBe('away');
+    expect(afterFailure(stanzaError('service-unavailable'), true)).toBe('away');
+    expect(afterFailure(new Error('You are offline.'), false)).toBe('offline');
+    expect(afterFailure(timeout, false)).toBe('offline');
+  });
+
+  it('is dropped only when the component refused it', () => {
+    expect(afterFailure(stanzaError('forbidden'), true)).toBe('refused');
+    expect(afterFailure(stanzaError('bad-request'), true)).toBe('refused');
+  });
+
+  it('is tried again soon, then no less often than every 30 s', () => {
+    expect([0, 1, 2, 3, 4, 10].map(retryInMs)).toEqual([2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
+  });
+});

@@ -1,0 +1,20 @@
+// Whether an alarm that did not go stays queued (queue.ts), and when it is
+// tried again. Issue #10: a trigger is never lost. Offline, or the operations
+// service away or too slow to answer (serviceAway: Prosody's
+// remote-server-timeout, or no answer within the IQ timeout), nothing was
+// refused: it stays under the "not sent yet" banner and goes again, safely,
+// since its client-id finds the incident a lost answer may have raised. Only a
+// refusal by the component itself (not allowed, a bad form) takes it off.
+import { serviceAway } from '../forms/command.ts';
+
+/** What the banner says while it waits: no stream, or a stream but no answer from the service. */
+export type WaitReason = 'offline' | 'away';
+
+/** `online`: the stream was up when it failed (a drop meanwhile counts as offline). */
+export function afterFailure(err: unknown, online: boolean): WaitReason | 'refused' {
+  if (!online) return 'offline';
+  return serviceAway(err) ? 'away' : 'refused';
+}
+
+/** Tries while the service is away: 2 s, 4 s, 8 s … then every 30 s; a reconnect tries at once anyway. */
+export const retryInMs = (attempt: number): number => Math.min(30_000, 2_000 * 2 ** Math.max(0, attempt));
