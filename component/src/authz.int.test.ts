@@ -39,6 +39,7 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [COMMANDS.whoami]: ['nurse'],
   [COMMANDS.directory]: ['nurse'],
   [COMMANDS.duty]: ['dispatcher'],
+  [COMMANDS.roleResolve]: ['nurse'],
   [COMMANDS.directoryEdit]: ['newcomer', 'nurse'],
   [COMMANDS.directoryAudit]: ['admin', 'newcomer'],
   [COMMANDS.request]: ['nurse'],

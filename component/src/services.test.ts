@@ -74,11 +74,16 @@ describe('services answer like protocol/fixtures', () => {
 
   it('runs commands only for accounts of the domain (not-allowed, forbidden)', async () => {
     const router = await services();
-    for (const from of ['mallory@elsewhere.org/x', 'room@conference.bleep.localhost/nick', 'bleep.localhost']) {
+    const callers = ['mallory@elsewhere.org/x', 'room@conference.bleep.localhost/nick', 'bleep.localhost'];
+    // role-resolve names who is on duty: nobody outside the hospital learns it.
+    for (const [from, node] of callers.flatMap((c) => [
+      [c, 'whoami'],
+      [c, 'role-resolve'],
+    ])) {
       const ask = xml(
         'iq',
         { type: 'set', id: 'x1', from, to: config.opsHost },
-        xml('command', { xmlns: NS_COMMANDS, node: 'whoami', action: 'execute' }),
+        xml('command', { xmlns: NS_COMMANDS, node, action: 'execute' }),
       );
       const error = (await router.handle(ask))!.getChild('error')!;
       expect(error.attrs.type).toBe('auth');

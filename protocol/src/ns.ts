@@ -27,6 +27,9 @@ export const FORM_DUTY = 'urn:bleep:duty:0';
 export const FORM_DIRECTORY_AUDIT = 'urn:bleep:directory:audit:0';
 /** Role addressing: <delivered/> (to recipients) and <reached/> (to the sender). */
 export const NS_ROLE = 'urn:bleep:role:0';
+/** The role-resolve command's form (role, message id) and its result table (the people reached). */
+export const FORM_ROLE_RESOLVE = 'urn:bleep:role:resolve:0';
+export const FORM_ROLE_RESOLVED = 'urn:bleep:role:resolved:0';
 /** XEP-0359 */
 export const NS_SID = 'urn:xmpp:sid:0';
 /** XEP-0184 delivery receipts */

@@ -30,6 +30,8 @@ export const COMMANDS = {
   directory: 'directory',
   /** Go on or off duty (your own entry). */
   duty: 'duty',
+  /** Writing to a role with encryption on: who holds it on duty, to encrypt for them (recorded as a delivery). */
+  roleResolve: 'role-resolve',
   /** Admins: add or change a directory entry. */
   directoryEdit: 'directory-edit',
   /** Server admins: the latest admin edits, from the audit record. */
@@ -133,6 +135,15 @@ export interface RoleDelivery {
   /** ISO 8601. */
   readonly at: string;
 }
+
+/** Field vars of the role-resolve form (FORM_ROLE_RESOLVE) and its result table (FORM_ROLE_RESOLVED). */
+export const ROLE_RESOLVE_FIELDS = {
+  role: 'role',
+  /** The message's XEP-0359 origin-id: the same id again (a retry) gives the same people and one record. */
+  messageId: 'message-id',
+  jid: 'jid',
+  name: 'name',
+} as const;
 
 /**
  * The room configuration Bleep submits when it creates a room (XEP-0045 §10.1.3,

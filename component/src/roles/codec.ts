@@ -16,18 +16,26 @@ export interface RoleMessage {
 
 export const MAX_BODY = 4000;
 
-export function parseRoleMessage(stanza: Element): RoleMessage {
-  const role = (stanza.attrs.to ?? '').split('@')[0]!.toLowerCase();
+/** A role name as written to it (a message's address, the role-resolve form); refuses one that cannot be a role. */
+export function parseRole(written: string): string {
+  const role = written.trim().toLowerCase();
   if (!ROLE.test(role))
     throw new BleepError(
       'unknown-address',
       `There is no role ${quote(role)}: role names are lower-case letters, digits and -. Check the role name.`,
     );
+  return role;
+}
+
+/** XEP-0359 origin-id as the sender gave it, if it is one we keep (at most 128 characters). */
+export const originIdOf = (id: string | undefined) => (id && id.length <= 128 ? id : undefined);
+
+export function parseRoleMessage(stanza: Element): RoleMessage {
+  const role = parseRole((stanza.attrs.to ?? '').split('@')[0]!);
   const body = stanza.getChildText('body')?.trim() ?? '';
   if (!body) throw new BleepError('bad-stanza', 'A message to a role needs a text.');
   if (body.length > MAX_BODY) throw new BleepError('too-big');
-  const originId = stanza.getChild('origin-id', NS_SID)?.attrs.id;
-  return { role, body, id: stanza.attrs.id, originId: originId && originId.length <= 128 ? originId : undefined };
+  return { role, body, id: stanza.attrs.id, originId: originIdOf(stanza.getChild('origin-id', NS_SID)?.attrs.id) };
 }
 
 /** To each person reached: from the role's address, naming the sender so they can answer them directly. */

@@ -20,7 +20,7 @@ export interface Delivery {
 export async function deliverToRole(
   store: Store,
   caller: Caller,
-  msg: RoleMessage,
+  msg: Pick<RoleMessage, 'role' | 'originId'>,
   address: string,
   now = new Date(),
 ): Promise<Delivery> {

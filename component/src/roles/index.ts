@@ -1,10 +1,12 @@
 // Role addressing wiring: messages to <role>@ops.<domain>, every local part
-// that no service keeps (xmpp/addresses.ts), limited per sender.
+// that no service keeps (xmpp/addresses.ts), and the role-resolve command
+// (writing to a role encrypted), limited per sender together.
 import { DEFAULT_LIMITS } from '../config.ts';
 import type { Service } from '../service.ts';
 import { RateLimit, type Limit } from '../rate-limit.ts';
 import { deliveryStanza, parseRoleMessage, reachedStanza } from './codec.ts';
 import { deliverToRole } from './deliver.ts';
+import { resolveCommand } from './resolve-command.ts';
 
 /** A role message reaches everyone on duty in it: thirty a minute per sender is plenty for a busy dispatcher, and stops a loop. */
 export const ROLE_MESSAGES: Limit = {
@@ -16,8 +18,10 @@ export const ROLE_MESSAGES: Limit = {
 
 export const roles: Service = {
   name: 'roles',
-  register({ config, store, authz, router, send, log }) {
+  register({ config, store, authz, router, commands, send, log }) {
     const limit = new RateLimit({ ...ROLE_MESSAGES, count: config.limits.roleMessagesPerMinute });
+    // With encryption on, the client resolves the role and writes to the people itself.
+    commands.add(resolveCommand(store, config.opsHost, limit));
     router.address({ others: true }, async (caller, stanza) => {
       await authz.require(caller, 'staff', 'write to a role');
       const msg = parseRoleMessage(stanza);
