@@ -35,16 +35,21 @@ const FAKE_MEDIA = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-med
 
 /**
  * A persistent profile (service workers survive a reload) in a fresh temp folder;
- * `fakeMedia`: with Chromium's fake microphone and camera.
+ * `fakeMedia`: with Chromium's fake microphone and camera; `camera`: the camera
+ * plays this Y4M file instead (support/camera.ts).
  */
-export async function openBrowser(certPath: string, opts: { fakeMedia?: boolean } = {}): Promise<Browser> {
+export async function openBrowser(
+  certPath: string,
+  opts: { fakeMedia?: boolean; camera?: string } = {},
+): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'bleep-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: [
       ...FLAGS,
-      ...(opts.fakeMedia ? FAKE_MEDIA : []),
+      ...(opts.fakeMedia || opts.camera ? FAKE_MEDIA : []),
+      ...(opts.camera ? [`--use-file-for-fake-video-capture=${opts.camera}`] : []),
       `--ignore-certificate-errors-spki-list=${spkiHash(certPath)}`,
     ],
     viewport: { width: 1280, height: 800 },
