@@ -189,9 +189,9 @@ export const useConnection = defineStore('connection', () => {
         acked: (stanza) => smHooks.forEach((hook) => hook('ack', stanza)),
         failed: (stanza) => smHooks.forEach((hook) => hook('fail', stanza)),
         tokenIssued: (t) => saveSignIn({ username: user, mechanism: t.mechanism, token: t.token, expiry: t.expiry }),
-        tokenRefused: () => {
+        tokenRefused: (over) => {
           forgetSignIn();
-          if (!password) void signInEnded(client);
+          if (over) void signInEnded(client);
         },
         endedByAdmin: (why) => {
           forgetSignIn();

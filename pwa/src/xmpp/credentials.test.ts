@@ -9,7 +9,7 @@ const secure = { isSecure: () => true };
 function run(opts: { password?: string }, offer: ReturnType<typeof fast> | null, entity = secure) {
   const authenticate = vi.fn<Authenticate>(async () => {});
   const ended = vi.fn();
-  const done = credentials({ username: 'nurse', userAgent: agent, ended, ...opts })(
+  const done = credentials({ username: 'nurse', userAgent: agent, ended, password: () => opts.password })(
     authenticate,
     ['PLAIN'],
     offer,

@@ -1,6 +1,8 @@
 // How the app authenticates each time a stream opens (sign-in, reload,
-// reconnect): with the password only right after the user typed it, otherwise
-// with this device's FAST token (XEP-0484). No password is ever stored.
+// reconnect): with the password only for the sign-in the user typed it for,
+// otherwise with this device's FAST token (XEP-0484). No password is ever
+// stored, and none is kept for reconnects: a device an admin signed out (its
+// tokens revoked, issue #13 "Lost phone") must not sign itself in again.
 import { xml, type XmlElement } from '@xmpp/client';
 
 export interface FastToken {
@@ -44,23 +46,25 @@ export function usable(t: FastToken | undefined, offered: readonly string[], now
 
 export function credentials(opts: {
   username: string;
-  password?: string;
+  /** The password typed for this sign-in, until it is done (session.ts); then undefined. */
+  password(): string | undefined;
   userAgent: XmlElement;
   /** No password and no token the server could take: this device must sign in again. */
   ended(): void;
 }) {
   return async (authenticate: Authenticate, mechanisms: string[], fast: FastOffer | null, entity: Entity) => {
     const token = await fast?.fetch();
-    if (!opts.password && !usable(token, fast?.mechanisms ?? [])) {
+    const password = opts.password();
+    if (!password && !usable(token, fast?.mechanisms ?? [])) {
       opts.ended();
       throw new Error('No sign-in token for this device');
     }
     // DESIGN.md: the browser build has no SCRAM, so PLAIN, and only over TLS.
-    const mechanism = !opts.password
+    const mechanism = !password
       ? NO_PASSWORD
       : entity.isSecure()
         ? mechanisms[0]
         : mechanisms.find((m) => m !== 'PLAIN');
-    await authenticate({ username: opts.username, password: opts.password, token }, mechanism, opts.userAgent);
+    await authenticate({ username: opts.username, password, token }, mechanism, opts.userAgent);
   };
 }

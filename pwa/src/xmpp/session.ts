@@ -13,7 +13,7 @@ export type LinkState = 'connecting' | 'online' | 'reconnecting' | 'offline';
 export interface SignIn {
   /** Localpart. */
   readonly username: string;
-  /** Only for the sign-in the user just typed; reloads and reconnects use the token. */
+  /** Only for the sign-in the user just typed, until it is online; reloads and reconnects use the token. */
   readonly password?: string;
   /** This device's FAST token, read at every authentication (the server rotates it). */
   token(): FastToken | undefined;
@@ -31,8 +31,8 @@ export interface SessionEvents {
   failed(stanza: XmlElement): void;
   /** The server issued (or rotated) this device's token. */
   tokenIssued(t: FastToken): void;
-  /** The token was refused, expired or absent: forget it; without a password this sign-in has ended. */
-  tokenRefused(): void;
+  /** The token was refused, expired or absent: forget it; `ended` when no typed password follows it (the sign-in is over). */
+  tokenRefused(ended: boolean): void;
   /** An admin disabled the account or signed this device out: the server ended the stream for good; `why` says so. */
   endedByAdmin(why: string): void;
 }
@@ -50,6 +50,11 @@ async function streamManagementReady(xmpp: Client): Promise<void> {
 }
 
 export function openSession(config: ServerConfig, signIn: SignIn, on: SessionEvents): Client {
+  // Issue #13 "Lost phone": the typed password serves this sign-in only and is dropped once it is
+  // online. Kept for reconnects, it signed a phone an admin had signed out (its tokens revoked)
+  // in again: out of coverage at the sign-out, the phone never got the stream error, and back in
+  // coverage its token was refused and the password in memory taken instead.
+  let password = signIn.password;
   const xmpp = client({
     service: serviceUrl(config),
     domain: config.domain,
@@ -57,9 +62,9 @@ export function openSession(config: ServerConfig, signIn: SignIn, on: SessionEve
     username: signIn.username,
     credentials: credentials({
       username: signIn.username,
-      password: signIn.password,
+      password: () => password,
       userAgent: userAgent(deviceId()),
-      ended: () => on.tokenRefused(),
+      ended: () => on.tokenRefused(true),
     }),
     // xmpp.js gives each stream step 2 s by default; hospital Wi-Fi and phones need more.
     timeout: 15_000,
@@ -68,7 +73,7 @@ export function openSession(config: ServerConfig, signIn: SignIn, on: SessionEve
   xmpp.fast.fetchToken = async () => signIn.token();
   xmpp.fast.saveToken = async (t) => on.tokenIssued(t);
   // When the server refused the token, and before a first sign-in (which then asks for one).
-  xmpp.fast.deleteToken = async () => on.tokenRefused();
+  xmpp.fast.deleteToken = async () => on.tokenRefused(password === undefined);
   keepResumable(xmpp);
   let wasOnline = false;
   xmpp.on('status', (status) => {
@@ -91,6 +96,7 @@ export function openSession(config: ServerConfig, signIn: SignIn, on: SessionEve
   xmpp.streamManagement.on('ack', (stanza) => on.acked(stanza));
   xmpp.streamManagement.on('fail', (stanza) => on.failed(stanza));
   xmpp.on('online', () => {
+    password = undefined;
     void streamManagementReady(xmpp).then(() => {
       wasOnline = true;
       on.state('online');
