@@ -158,6 +158,14 @@ describe("the dispatcher's map", () => {
 
     await incident.click();
     await expect.poll(() => decodeURIComponent(dispatcher.url())).toMatch(/\/room\/alarm-[a-z2-7]{8}@conference\./);
+    const roomPath = new URL(dispatcher.url()).pathname;
+
+    // The Incidents tab lists it from the same source as the map (alarm-incidents): when it was raised, and its room.
+    await dispatcher.getByTestId('tab-incidents').click();
+    const item = dispatcher.getByTestId('incidents-item').filter({ hasText: /^Security · North wing/ });
+    await item.waitFor({ timeout: 15_000 });
+    expect(await item.getByTestId('incidents-raised').textContent()).toMatch(/raised \d\d:\d\d/);
+    expect(await item.getByRole('link').getAttribute('href')).toBe(roomPath);
     await dispatcher.getByTestId('tab-map').click();
     await dispatcher.getByTestId('map').waitFor({ timeout: 10_000 });
   });

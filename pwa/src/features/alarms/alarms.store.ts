@@ -14,7 +14,7 @@ import { submitForm } from '../forms/dataform.ts';
 import { OFFLINE, useCommands } from '../forms/run.ts';
 import { requestIdOf, useMessages, type Alarm } from '../messages/index.ts';
 import {
-  parseOpen,
+  parseOpenIncidents,
   parsePresets,
   parseRaised,
   parseReport,
@@ -208,9 +208,8 @@ export const useAlarms = defineStore('alarms', () => {
   const openError = ref('');
   async function loadOpen(): Promise<void> {
     try {
-      const step = await run((ops) => commandIq(ops, ALARM_COMMANDS.alarmResolve, 'execute'));
-      void run((ops) => commandIq(ops, step.node, 'cancel', step.sessionid)).catch(() => {});
-      const list = parseOpen(step);
+      // The component's list of open incidents (the map reads the same), not the resolve form's choices.
+      const list = parseOpenIncidents(await run((ops) => commandIq(ops, ALARM_COMMANDS.alarmIncidents, 'execute')));
       if (list instanceof Error) throw list;
       open.value = list;
       openError.value = '';

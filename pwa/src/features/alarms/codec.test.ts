@@ -4,7 +4,7 @@ import parse from '@xmpp/xml/lib/parse.js';
 import type { XmlElement } from '@xmpp/client';
 import { describe, expect, it } from 'vitest';
 import { parseStep, type CommandStep } from '../forms/command.ts';
-import { incidentOfRoom, parseOpen, parsePresets, parseRaised, parseReport } from './codec.ts';
+import { incidentOfRoom, parseOpenIncidents, parsePresets, parseRaised, parseReport } from './codec.ts';
 
 const answer = (node: string, x: string, note = '') =>
   parseStep(
@@ -62,16 +62,60 @@ describe('alarm command answers', () => {
     expect(parseRaised(answer('alarm', formType('urn:bleep:alarm:raised:0') + f('merged', '1')))).toBeInstanceOf(Error);
   });
 
-  it('lists the open incidents from the resolve form, and reads a report line by line', () => {
-    const open = parseStep(
+  it('lists every open incident from alarm-incidents, placed or not; the resolve form is no list', () => {
+    const row = (v: Record<string, string>) =>
+      `<item>${Object.entries(v)
+        .map(([k, x]) => f(k, x))
+        .join('')}</item>`;
+    const open = answer(
+      'alarm-incidents',
+      formType('urn:bleep:alarm:incidents:0') +
+        row({
+          incident: 'k3',
+          name: 'Code Blue · ICU · 10:42',
+          colour: '#1d4ed8',
+          room: 'alarm-k3@conference.bleep.localhost',
+          location: 'ICU',
+          building: 'north',
+          floor: 'n1',
+          place: 'n1-3',
+          created: '2026-11-30T10:42:00.000Z',
+        }) +
+        row({ incident: 'm9', name: 'Fire · Car park · 10:50', room: 'alarm-m9@conference.bleep.localhost' }) +
+        row({ incident: '', name: 'No id' }),
+    );
+    expect(parseOpenIncidents(open)).toEqual([
+      {
+        id: 'k3',
+        name: 'Code Blue · ICU · 10:42',
+        colour: '#1d4ed8',
+        room: 'alarm-k3@conference.bleep.localhost',
+        location: 'ICU',
+        created: '2026-11-30T10:42:00.000Z',
+        position: { building: 'north', floor: 'n1', room: 'n1-3', timestamp: '2026-11-30T10:42:00.000Z' },
+      },
+      {
+        id: 'm9',
+        name: 'Fire · Car park · 10:50',
+        colour: '#dc2626',
+        room: 'alarm-m9@conference.bleep.localhost',
+        location: '',
+        created: '',
+        position: undefined,
+      },
+    ]);
+    const resolveForm = parseStep(
       parse(
         '<iq type="result"><command xmlns="http://jabber.org/protocol/commands" node="alarm-resolve" status="executing" sessionid="s1">' +
           `<x xmlns="jabber:x:data" type="form">${formType('urn:bleep:alarm:incident:0')}` +
           '<field var="incident" type="list-single"><option label="Code Blue · ICU · 10:42"><value>k3</value></option></field>' +
-          '<field var="outcome" type="text-single"/></x></command></iq>',
+          '</x></command></iq>',
       ) as XmlElement,
     ) as CommandStep;
-    expect(parseOpen(open)).toEqual([{ id: 'k3', name: 'Code Blue · ICU · 10:42' }]);
+    expect(parseOpenIncidents(resolveForm)).toBeInstanceOf(Error);
+  });
+
+  it('reads a report line by line', () => {
     const report = answer(
       'alarm-report',
       formType('urn:bleep:alarm:report:0') +
