@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
+import { readOverlay } from './overlay.ts';
 import { settingsSchema, type RawSettings } from './schema.ts';
 import type { Settings, SettingProblem, SettingsResult } from './types.ts';
 import { validateSettings } from './validate.ts';
@@ -110,11 +111,28 @@ export function parseSettings(env: Env, cwd: string = process.cwd()): SettingsRe
   return { ok: false, problems };
 }
 
-/** Reads `<cwd>/.env` and the process env (which wins). */
+/** `.env` and the process env (which wins): the settings before an admin's edits. */
+export function baseEnv(opts: { cwd?: string; envFile?: string; env?: Env } = {}): Env {
+  const cwd = opts.cwd ?? process.cwd();
+  return { ...readEnvFile(opts.envFile ?? resolve(cwd, '.env')), ...(opts.env ?? process.env) };
+}
+
+/** The data dir the env names (where the admins' overlay lives), before the settings are validated. */
+export function dataDirOf(env: Env, cwd: string = process.cwd()): string {
+  return resolve(cwd, pick(env).BLEEP_DATA_DIR ?? settingsSchema.shape.BLEEP_DATA_DIR.parse(undefined));
+}
+
+/**
+ * Reads `<cwd>/.env`, the process env (which wins) and the admins' overlay in the data dir (which wins over
+ * both, overlay.ts), so every start renders what an admin applied last.
+ */
 export function loadSettings(opts: { cwd?: string; envFile?: string; env?: Env } = {}): SettingsResult {
   const cwd = opts.cwd ?? process.cwd();
-  const file = readEnvFile(opts.envFile ?? resolve(cwd, '.env'));
-  return parseSettings({ ...file, ...(opts.env ?? process.env) }, cwd);
+  const base = baseEnv(opts);
+  const { overlay, problems } = readOverlay(dataDirOf(base, cwd));
+  const r = parseSettings({ ...base, ...overlay }, cwd);
+  if (problems.length === 0) return r;
+  return { ok: false, problems: [...problems, ...(r.ok ? [] : r.problems)] };
 }
 
 export function formatProblems(problems: readonly SettingProblem[]): string {
