@@ -9,6 +9,7 @@ import {
   ALARM_COMMANDS,
   COMMANDS,
   DIRECTORY_FIELDS as F,
+  INVITE_COMMANDS,
   LOCATION_COMMANDS,
   NS_COMMANDS,
   NS_DISCO_ITEMS,
@@ -66,6 +67,9 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [ACCOUNT_COMMANDS.accountPassword]: ['admin', 'newcomer'],
   [ACCOUNT_COMMANDS.accountDevices]: ['admin', 'newcomer'],
   [ACCOUNT_COMMANDS.deviceSignout]: ['admin', 'newcomer'],
+  [INVITE_COMMANDS.inviteCreate]: ['admin', 'newcomer'],
+  [INVITE_COMMANDS.invites]: ['admin', 'newcomer'],
+  [INVITE_COMMANDS.inviteRevoke]: ['admin', 'newcomer'],
 };
 
 const listed = async (user: string) =>

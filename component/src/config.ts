@@ -44,6 +44,8 @@ const schema = z.object({
   // 0: any free port (a component started alone, with nothing in front of it).
   http: z.object({ bind: z.string().min(1), port: z.number().int().min(0).max(65535) }),
   componentSecret: z.string().min(16, 'must be at least 16 characters (BLEEP_COMPONENT_SECRET)'),
+  /** The app's address; invite links point at its onboarding page ('' when unknown: a path on the app's origin). */
+  publicUrl: z.string(),
   dataDir: z.string().refine(isAbsolute, 'must be an absolute path (BLEEP_DATA_DIR)'),
   storage: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('sqlite') }),
@@ -88,6 +90,7 @@ export function componentConfig(s: Settings, overrides: Partial<Limits> = {}): C
     componentPort: s.ports.component,
     http: { bind: s.bind, port: s.ports.opsHttp },
     componentSecret: s.componentSecret,
+    publicUrl: s.publicUrl,
     dataDir: s.dataDir,
     storage: s.storage,
     logLevel: s.logLevel,

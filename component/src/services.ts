@@ -10,6 +10,7 @@ import type { ComponentConfig } from './config.ts';
 import { DirectoryChanges } from './directory/changes.ts';
 import { directoryService } from './directory/index.ts';
 import { HttpRoutes } from './http/routes.ts';
+import { invitesService } from './invites/index.ts';
 import { locationService } from './location/index.ts';
 import type { Logger } from './log.ts';
 import { Online } from './online.ts';
@@ -40,6 +41,7 @@ export const SERVICES: readonly Service[] = [
   alarms,
   pushService,
   accountsService,
+  invitesService,
 ];
 
 const IDENTITY = { category: 'component', type: 'generic', name: 'Bleep operations' };

@@ -74,6 +74,10 @@ export const inviteModules: readonly ModuleDecl[] = [
   { name: 'invites', why: 'invite tokens, the only way to get an account' },
   { name: 'invites_adhoc', why: 'admins create invites from their client' },
   { name: 'invites_register', why: 'an invite token allows in-band registration of one account (XEP-0401)' },
+  {
+    name: 'bleep_invites',
+    why: "Bleep: admins' invites through the ops component, each with an expiry and the new person's name, roles and department",
+  },
 ];
 
 /** Modules switched off even though Prosody loads them by default. */

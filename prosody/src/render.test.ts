@@ -18,6 +18,7 @@ describe('renderConfig', () => {
     has('allow_registration = false');
     has('registration_invite_only = true');
     expect(cfg).toContain('"invites_register"; --');
+    expect(cfg).toContain('"bleep_invites"; --');
     expect(renderConfig(settingsFrom({ BLEEP_REGISTRATION: 'closed' }))).not.toContain('invites_register');
   });
 

@@ -5,3 +5,4 @@ export * from './location.ts';
 export * from './alarms.ts';
 export * from './push.ts';
 export * from './accounts.ts';
+export * from './invites.ts';

@@ -83,6 +83,8 @@ export const ERROR_KEYS = [
   'unknown-account',
   'bad-token',
   'unknown-device',
+  'unknown-invite',
+  'invite-expired',
 ] as const;
 export type ErrorKey = (typeof ERROR_KEYS)[number];
 

@@ -8,7 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { BleepError, ERRORS } from '../xmpp/errors.ts';
 
 /** Returns what to tell the person; throws BleepError to refuse. */
-export type PostHandler = (body: Readonly<Record<string, unknown>>) => Promise<{ readonly text: string }>;
+export type PostHandler = (
+  body: Readonly<Record<string, unknown>>,
+) => Promise<{ readonly text: string; readonly [more: string]: unknown }>;
 
 /** An answer is a token and a choice: a few hundred bytes. */
 const MAX_BODY = 4096;
@@ -19,6 +21,7 @@ const STATUS: Readonly<Record<string, number>> = {
   'not-authorized': 401,
   forbidden: 403,
   'item-not-found': 404,
+  gone: 410,
   'not-allowed': 405,
   conflict: 409,
   'not-acceptable': 409,

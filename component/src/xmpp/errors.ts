@@ -145,6 +145,17 @@ export const ERRORS: Readonly<Record<ErrorKey, ErrorSpec>> = Object.freeze({
     condition: 'item-not-found',
     text: "This account has no such device. List the account's devices and pick one.",
   },
+  // Issue #13: an invite link that no longer lets anyone register.
+  'unknown-invite': {
+    type: 'cancel',
+    condition: 'item-not-found',
+    text: 'This invite link is no longer valid: it was used or withdrawn. Ask the admin who invited you for a new one.',
+  },
+  'invite-expired': {
+    type: 'cancel',
+    condition: 'gone',
+    text: 'This invite link has expired. Ask the admin who invited you for a new one.',
+  },
   internal: {
     type: 'wait',
     condition: 'internal-server-error',

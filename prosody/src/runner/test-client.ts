@@ -6,6 +6,7 @@ import type { Account } from './accounts.ts';
 import { trustCertificate } from './trust.ts';
 
 export { prosodyShell } from './shell.ts';
+export { registerWithInvite } from './test-register.ts';
 
 /** The little of @xmpp/client 0.14 these tests use (it ships no type declarations). */
 export interface XmlElement {

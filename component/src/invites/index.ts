@@ -1,0 +1,36 @@
+// Invites wiring (issue #13): server admins invite people (create.ts), see
+// and withdraw pending invites (list.ts); the onboarding page reads an invite
+// (info.ts); the admin's preset is applied when the account is created
+// (apply.ts). Prosody keeps the tokens (prosody.ts, mod_bleep_invites).
+import { INVITE_INFO_PATH } from '@bleep/protocol';
+import { ProsodyAccounts } from '../accounts/prosody.ts';
+import type { Service } from '../service.ts';
+import { applyMissed, registeredHandler } from './apply.ts';
+import { createCommand } from './create.ts';
+import { inviteInfo } from './info.ts';
+import { listCommand, revokeCommand } from './list.ts';
+import { NS_INVITES, ProsodyInvites } from './prosody.ts';
+
+export const invitesService: Service = {
+  name: 'invites',
+  register({ config, store, commands, router, http, iq, changes, log }) {
+    const invites = new ProsodyInvites(iq, config.domain);
+    const links = { publicUrl: config.publicUrl };
+    const apply = { directory: store.directory, changes, domain: config.domain };
+
+    commands.add(createCommand(invites, new ProsodyAccounts(iq, config.domain), store.audit, config.domain, links));
+    commands.add(listCommand(invites, config.domain, links));
+    commands.add(revokeCommand(invites, store.audit, config.domain));
+    router.iq('set', NS_INVITES, 'registered', registeredHandler(apply));
+    http.post(INVITE_INFO_PATH, inviteInfo(invites, store.directory, config.domain));
+    return {
+      online: async () => {
+        const n = await applyMissed(invites, apply).catch((err: unknown) => {
+          log.warn({ err: err instanceof Error ? err.message : String(err) }, 'missed invites not applied');
+          return 0;
+        });
+        if (n) log.info({ n }, 'applied the presets of accounts created while away');
+      },
+    };
+  },
+};

@@ -1,0 +1,170 @@
+-- Invites with a preset, for the ops component's invite commands (issue #13).
+-- Prosody's mod_invites keeps the tokens (one account each, with an expiry)
+-- and mod_invites_register lets a token's holder register in-band
+-- (XEP-0401, XEP-0077); mod_invites_adhoc's command takes no expiry and no
+-- preset, so the component asks this module, from its own address only:
+--
+--   <iq type='set'><create xmlns='urn:bleep:prosody:invites:0' user='…' ttl='seconds'>
+--     <preset name='…' department='…' inviter='…'><role>…</role></preset></create></iq>
+--     → <invite token='…' expires='…' uri='…'/>
+--   <iq type='get'><invites xmlns='…'/></iq> → one <invite token expires user><preset/></invite> per pending invite
+--   <iq type='get'><info xmlns='…' token='…'/></iq> → <invite …><preset/></invite>, or item-not-found / gone
+--   <iq type='set'><revoke xmlns='…' token='…'/></iq> → empty result
+--   <iq type='get'><unapplied xmlns='…'/></iq> → <registered user token><preset/></registered> per account
+--     whose preset the component has not confirmed yet
+--   <iq type='set'><applied xmlns='…' user='…'/></iq> → empty result; forgotten
+--
+-- The preset rides in the invite's additional_data under `bleep` (not
+-- `roles`: mod_invites_register would write that into Prosody's own roles).
+-- An invite names its account: registering another name with it is refused.
+-- When the account is created, the component is told (it applies the preset
+-- to the directory and audits it); until it confirms, the preset is kept here.
+
+local st = require "util.stanza";
+local datetime = require "util.datetime";
+
+local NS = "urn:bleep:prosody:invites:0";
+local admin_host = module:get_option_string("bleep_accounts_admin");
+local invites = module:depends("invites");
+-- Presets not yet confirmed by the component, by account (host-wide map), and the same read whole.
+local unapplied = module:open_store("bleep_invited", "map");
+local all_unapplied = module:open_store("bleep_invited");
+
+local GONE = "This invite link is no longer valid: it was used or withdrawn. Ask the admin who invited you for a new one.";
+local EXPIRED = "This invite link has expired. Ask the admin who invited you for a new one.";
+
+local function from_admin(event)
+	local stanza = event.stanza;
+	if admin_host and stanza.attr.from == admin_host then return true; end
+	event.origin.send(st.error_reply(stanza, "auth", "forbidden", "Only the Bleep operations component may manage invites here."));
+	return false;
+end
+
+local function preset_tag(reply, preset)
+	if not preset then return reply; end
+	reply:tag("preset", { name = preset.name, department = preset.department, inviter = preset.inviter });
+	for _, role in ipairs(preset.roles or {}) do reply:text_tag("role", role); end
+	return reply:up();
+end
+
+local function invite_tag(reply, token, invite)
+	local preset = invite.additional_data and invite.additional_data.bleep;
+	reply:tag("invite", {
+		xmlns = NS, token = token, expires = datetime.datetime(invite.expires),
+		user = preset and preset.user or nil, uri = invite.uri,
+	});
+	return preset_tag(reply, preset):up();
+end
+
+module:hook("iq-set/host/"..NS..":create", function (event)
+	if not from_admin(event) then return true; end
+	local req = event.stanza.tags[1];
+	local ttl = tonumber(req.attr.ttl);
+	local p = req:get_child("preset");
+	if not (req.attr.user and ttl and ttl > 0 and p) then
+		event.origin.send(st.error_reply(event.stanza, "modify", "bad-request", "An invite needs user, ttl and a preset."));
+		return true;
+	end
+	local roles = {};
+	for role in p:childtags("role") do roles[#roles + 1] = role:get_text(); end
+	local preset = { user = req.attr.user, name = p.attr.name, department = p.attr.department, inviter = p.attr.inviter, roles = roles };
+	local invite, err = invites.create_account(req.attr.user, { bleep = preset }, ttl);
+	if not invite then
+		event.origin.send(st.error_reply(event.stanza, "wait", "internal-server-error", "The invite could not be stored: "..tostring(err)));
+		return true;
+	end
+	event.origin.send(invite_tag(st.reply(event.stanza), invite.token, invite));
+	return true;
+end);
+
+module:hook("iq-get/host/"..NS..":invites", function (event)
+	if not from_admin(event) then return true; end
+	local reply = st.reply(event.stanza):tag("invites", { xmlns = NS });
+	for token, invite in invites.pending_account_invites() do invite_tag(reply, token, invite); end
+	event.origin.send(reply);
+	return true;
+end);
+
+module:hook("iq-get/host/"..NS..":info", function (event)
+	if not from_admin(event) then return true; end
+	local token = event.stanza.tags[1].attr.token;
+	local invite, err = invites.get_account_invite_info(token);
+	if not invite then
+		local expired = err == "token-expired";
+		event.origin.send(st.error_reply(event.stanza, "cancel", expired and "gone" or "item-not-found", expired and EXPIRED or GONE));
+		return true;
+	end
+	event.origin.send(invite_tag(st.reply(event.stanza), token, invite));
+	return true;
+end);
+
+module:hook("iq-set/host/"..NS..":revoke", function (event)
+	if not from_admin(event) then return true; end
+	local token = event.stanza.tags[1].attr.token;
+	if not (token and invites.get_account_invite_info(token)) then
+		event.origin.send(st.error_reply(event.stanza, "cancel", "item-not-found", "There is no such pending invite."));
+		return true;
+	end
+	invites.delete_account_invite(token);
+	event.origin.send(st.reply(event.stanza));
+	return true;
+end);
+
+module:hook("iq-get/host/"..NS..":unapplied", function (event)
+	if not from_admin(event) then return true; end
+	local reply = st.reply(event.stanza):tag("unapplied", { xmlns = NS });
+	for user, kept in pairs(all_unapplied:get(nil) or {}) do
+		reply:tag("registered", { user = user, token = kept.token });
+		preset_tag(reply, kept.preset):up();
+	end
+	event.origin.send(reply);
+	return true;
+end);
+
+module:hook("iq-set/host/"..NS..":applied", function (event)
+	if not from_admin(event) then return true; end
+	unapplied:set(nil, event.stanza.tags[1].attr.user, nil);
+	event.origin.send(st.reply(event.stanza));
+	return true;
+end);
+
+local function preset_of(event)
+	local invite = event.validated_invite or (event.session and event.session.validated_invite);
+	return invite, invite and invite.additional_data and invite.additional_data.bleep;
+end
+
+-- After mod_invites_register (priority 0) accepted the token: an invite is for the account it names.
+module:hook("user-registering", function (event)
+	if not event.allowed then return; end
+	local _, preset = preset_of(event);
+	if preset and preset.user ~= event.username then
+		event.allowed = false;
+		event.error = { type = "modify", condition = "not-acceptable",
+			text = "This invite is for the account "..preset.user.."; register that name." };
+	end
+end, -10);
+
+local function tell_component(user, kept)
+	local iq = st.iq({ type = "set", from = module.host, to = admin_host, id = "bleep-invited-"..user })
+		:tag("registered", { xmlns = NS, user = user, token = kept.token });
+	preset_tag(iq, kept.preset);
+	module:send_iq(iq, nil, 30):next(function (event)
+		-- send_iq resolves with a bounce too (the component not connected answers through the origin).
+		if event.stanza.attr.type == "result" then
+			unapplied:set(nil, user, nil);
+		else
+			module:log("warn", "The ops component is away; a new account's preset is kept until it asks");
+		end
+	end, function (err)
+		-- Kept: the component asks for what it missed when it connects (unapplied).
+		module:log("warn", "The ops component did not take a new account's preset: %s", tostring(err and err.text or err));
+	end);
+end
+
+module:hook("user-registered", function (event)
+	local invite, preset = preset_of(event);
+	if not (preset and admin_host) then return; end
+	local kept = { token = invite.token, preset = preset };
+	unapplied:set(nil, event.username, kept);
+	tell_component(event.username, kept);
+end);
