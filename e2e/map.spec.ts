@@ -131,7 +131,7 @@ describe("the dispatcher's map", () => {
     await expect.poll(() => marker(n.jid).count()).toBe(0);
   });
 
-  it('shows an alarm raised at a room on the map there (issue #10), and opens its room on a click', async () => {
+  it('shows an alarm raised at a room on the map there (issue #10); a click offers to break the glass, then opens its room', async () => {
     const n = account(stack, 'nurse');
     // The nurse shares ICU (the test before): two taps raise Security there (nobody here holds its
     // responder role, so no full-screen alarm covers the other pages).
@@ -156,8 +156,26 @@ describe("the dispatcher's map", () => {
     expect(Math.abs(box.y + box.height / 2 - her.y)).toBeLessThan(2);
     expect(await incident.getAttribute('title')).toMatch(/^Security · North wing · Floor 1 · ICU · \d\d:\d\d$/);
 
+    // The dispatcher is not a responder of Security: the members-only room would refuse her, so a click
+    // offers to break the glass, with a reason, which the component logs and posts in the room.
+    await incident.click();
+    const card = dispatcher.getByTestId('map-incident-card');
+    await card.waitFor({ timeout: 10_000 });
+    expect(await card.getByTestId('alarm-break-glass-join').textContent()).toMatch(/Join \(break the glass\)/);
+    expect(await card.getByTestId('alarm-break-glass-join').isDisabled()).toBe(true);
+    await card.getByTestId('alarm-break-glass-reason').fill('Coordinating the ICU beds');
+    await card.getByTestId('alarm-break-glass-join').click();
+    await expect.poll(() => decodeURIComponent(dispatcher.url())).toMatch(/\/room\/alarm-[a-z2-7]{8}@conference\./);
+    await expect
+      .poll(() => dispatcher.getByTestId('room-body').allTextContents(), { timeout: 30_000 })
+      .toContainEqual(`${account(stack, 'dispatcher').name} broke the glass to join: Coordinating the ICU beds`);
+    expect(await dispatcher.getByTestId('room-problem').count()).toBe(0);
+    // In the room now: a click on the marker opens it at once.
+    await dispatcher.getByTestId('tab-map').click();
+    await dispatcher.getByTestId('map-floor-north').selectOption('n1');
     await incident.click();
     await expect.poll(() => decodeURIComponent(dispatcher.url())).toMatch(/\/room\/alarm-[a-z2-7]{8}@conference\./);
+    expect(await dispatcher.getByTestId('map-incident-card').count()).toBe(0);
     const roomPath = new URL(dispatcher.url()).pathname;
 
     // The Incidents tab lists it from the same source as the map (alarm-incidents): when it was raised, and its room.

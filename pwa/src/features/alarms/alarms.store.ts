@@ -239,6 +239,24 @@ export const useAlarms = defineStore('alarms', () => {
     }
   }
 
+  /**
+   * Breaks the glass (issue #10, safety): a dispatcher or admin who is not a
+   * responder joins an incident room with a stated reason, which the
+   * component logs and posts there; it then invites them (rooms.store joins).
+   * '' when done, else the refusal in words.
+   */
+  async function breakGlass(incident: string, reason: string): Promise<string> {
+    try {
+      await incidentCommand(ALARM_COMMANDS.alarmBreakGlass, {
+        [INCIDENT_FIELDS.incident]: incident,
+        [INCIDENT_FIELDS.reason]: reason,
+      });
+      return '';
+    } catch (err) {
+      return say(err, 'The glass was not broken. Try again.');
+    }
+  }
+
   /** The printable timeline of an incident. */
   async function report(incident: string): Promise<string[] | Error> {
     try {
@@ -291,6 +309,7 @@ export const useAlarms = defineStore('alarms', () => {
     openError,
     loadOpen,
     resolve,
+    breakGlass,
     report,
   };
 });

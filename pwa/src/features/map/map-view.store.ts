@@ -1,5 +1,7 @@
 // What the dispatcher has chosen on the map screen: the filter, the people
-// selected (on the map or in the list) and the person whose card is open.
+// selected (on the map or in the list), the person whose card is open, and
+// the incident clicked whose room the dispatcher is not in (its card offers
+// to break the glass).
 // The list pane and the map page share it, so they stay in step.
 import { defineStore } from 'pinia';
 import { computed, reactive, ref } from 'vue';
@@ -7,6 +9,7 @@ import { useDirectory } from '../directory/index.ts';
 import { useMessages } from '../messages/index.ts';
 import { answersByPerson } from './assistance.ts';
 import { useSite } from '../location/site.store.ts';
+import type { MapIncident } from './incidents.ts';
 import { useLocations } from './locations.store.ts';
 import { mapPeople, type MapFilter } from './people.ts';
 
@@ -17,6 +20,7 @@ export const useMapView = defineStore('map-view', () => {
   const filter = reactive<{ -readonly [K in keyof MapFilter]: MapFilter[K] }>({ role: '', department: '', duty: 'on' });
   const selected = ref(new Set<string>());
   const open = ref<string>();
+  const incident = ref<MapIncident>();
   /** The last request for assistance sent from the map: its answers show on the markers. */
   const assistance = ref<string>();
   const messages = useMessages();
@@ -34,5 +38,5 @@ export const useMapView = defineStore('map-view', () => {
   const selectShown = () => (selected.value = new Set(people.value.map((p) => p.entry.jid)));
   const clear = () => (selected.value = new Set());
 
-  return { filter, selected, open, assistance, answers, people, site, locations, toggle, selectShown, clear };
+  return { filter, selected, open, incident, assistance, answers, people, site, locations, toggle, selectShown, clear };
 });
