@@ -47,11 +47,33 @@ function incidentsOf(preset: string): string[][] {
     db.close();
   }
 }
+/**
+ * Counts the siren's rings (siren.ts) from the page's first script on: each
+ * navigator.vibrate call (with its pattern) and each beep (an oscillator
+ * started). Headless Chromium has no motor and plays nothing, so the calls
+ * are what a user would feel and hear.
+ */
+function countRings(): void {
+  const w = window as unknown as { rings: { vibrate: string[]; beeps: number } };
+  w.rings = { vibrate: [], beeps: 0 };
+  Object.defineProperty(Navigator.prototype, 'vibrate', {
+    configurable: true,
+    value: (pattern: VibratePattern) => (w.rings.vibrate.push(JSON.stringify(pattern)), true),
+  });
+  const start = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (this: OscillatorNode, ...args: Parameters<typeof start>) {
+    w.rings.beeps++;
+    return start.apply(this, args);
+  };
+}
+const rings = (p: Page) =>
+  p.evaluate(() => (window as unknown as { rings: { vibrate: string[]; beeps: number } }).rings);
 const tally = async (p: Page = priya) => (await p.getByTestId('alarm-incident-tally').textContent())?.trim();
 
 beforeAll(async () => {
   stack = await startTestStack();
   ({ contexts, close } = await openContexts(stack.settings.tls.cert, 3));
+  for (const c of contexts) await c.addInitScript(countRings);
   [priya, jonas, amara] = (await Promise.all(contexts.map((c) => c.newPage()))) as [Page, Page, Page];
   for (const [page, user] of [
     [priya, 'nurse'],
@@ -104,7 +126,7 @@ describe('preset alarms', () => {
     expect(room).toMatch(/^alarm-.+@conference\./);
   });
 
-  it('both responders get it full screen, acknowledge in one tap and land in the room; the tally follows', async () => {
+  it('both responders get it full screen', async () => {
     for (const p of [jonas, amara]) {
       const screen = p.getByTestId('alarm-screen');
       await screen.waitFor({ timeout: 15_000 });
@@ -117,7 +139,24 @@ describe('preset alarms', () => {
     }
     await jonas.screenshot({ path: join(SHOTS, 'alarms-full-screen.png') });
     await expect.poll(() => tally(), { timeout: 15_000 }).toBe('Acknowledgements: 0 accepted · 0 declined · 2 waiting');
+  });
 
+  it('rings and vibrates again after the repeat interval for as long as it is unanswered', async () => {
+    // siren.ts rings every 2 s: three rings mean it started again twice on its own.
+    await expect.poll(async () => (await rings(jonas)).beeps, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+    const felt = (await rings(jonas)).vibrate.filter((v) => v !== '0');
+    expect(felt.length).toBeGreaterThanOrEqual(3);
+    expect(felt[0]).toBe('[400,200,400]');
+  });
+
+  it('comes back full screen after a reload while unanswered', async () => {
+    await amara.reload();
+    await amara.getByTestId('alarm-screen').waitFor({ timeout: 30_000 });
+    expect(await amara.getByTestId('alarm-screen-name').textContent()).toBe('Code Blue');
+    await expect.poll(async () => (await rings(amara)).beeps, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  });
+
+  it('one tap acknowledges and lands the responder in the room; the siren stops; the tally follows', async () => {
     for (const [p, choice, after] of [
       [jonas, 'acknowledge', '1 accepted · 0 declined · 1 waiting'],
       [amara, 'on-my-way', '2 accepted · 0 declined · 0 waiting'],
@@ -129,6 +168,11 @@ describe('preset alarms', () => {
       await expect.poll(() => p.getByTestId('room-title').textContent(), { timeout: 30_000 }).toMatch(/^Code Blue · /);
       expect(await taps(p)).toBe(1);
       await expect.poll(() => p.getByTestId('alarm-screen').count(), { timeout: 10_000 }).toBe(0);
+      // Answered: the vibration is cancelled and nothing rings again (a fixed wait: longer than the 2 s repeat).
+      expect((await rings(p)).vibrate.at(-1)).toBe('0');
+      const settled = await rings(p);
+      await p.waitForTimeout(3_000);
+      expect(await rings(p)).toEqual(settled);
       await expect.poll(() => tally(), { timeout: 15_000 }).toBe(`Acknowledgements: ${after}`);
     }
     await expect
