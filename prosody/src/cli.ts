@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // prosody-config: render, validate and check Prosody's config from the Bleep
 // settings (.env + environment). Runs on Node 24 (type stripping).
-import { writeFileSync } from 'node:fs';
 import { checkWithProsodyctl } from './cli/check.ts';
+import { writeConfig } from './config-file.ts';
 import { parseArgs, USAGE } from './cli/args.ts';
+import * as editing from './cli/settings.ts';
 import { CONFIG_FILE, renderConfig } from './render.ts';
-import { formatProblems, loadSettings } from './settings/load.ts';
+import { baseEnv, formatProblems, loadSettings } from './settings/load.ts';
 import { renderReadiness } from './settings/ready.ts';
 import type { Settings } from './settings/types.ts';
 
@@ -29,6 +30,17 @@ async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
   if (!args.ok) fail(`${args.error}\n\n${USAGE}`);
   const { command, out, envFile } = args;
+  if (command.startsWith('settings ')) {
+    const cwd = process.cwd();
+    const a = { ...args, base: baseEnv(envFile ? { envFile } : {}), cwd };
+    const run = { 'settings show': editing.show, 'settings diff': editing.diff, 'settings apply': editing.apply }[
+      command as 'settings show'
+    ];
+    const said = await run(a);
+    (said.code === 0 ? process.stdout : process.stderr).write(said.out);
+    process.exitCode = said.code;
+    return;
+  }
   switch (command) {
     case 'help':
       process.stdout.write(USAGE + '\n');
@@ -40,8 +52,8 @@ async function main(argv: string[]): Promise<void> {
     case 'render': {
       const text = renderConfig(settingsOrExit(envFile, false));
       if (!out) return void process.stdout.write(text);
-      // 0640: the config holds the component secret (and maybe a database password).
-      writeFileSync(out, text, { mode: 0o640 });
+      // Beside it, the copy an admin's apply compares it with to find hand edits (config-file.ts).
+      await writeConfig(out, text, text);
       process.stderr.write(`wrote ${out}\n`);
       return;
     }

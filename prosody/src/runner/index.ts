@@ -1,8 +1,9 @@
 // The runner: starts a real Prosody for `npm start`, the tests and the
 // benchmarks. Contract: /tmp/bleep-brief.md §1. This file only wires parts.
-import { chown, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeConfig } from '../config-file.ts';
 import { CONFIG_FILE, renderConfig } from '../render.ts';
+import { writeRuntime } from '../settings/runtime.ts';
 import type { Settings } from '../settings/types.ts';
 import { validateSettings } from '../settings/validate.ts';
 import { createAccounts, type Account } from './accounts.ts';
@@ -52,10 +53,16 @@ export async function startProsody(opts: {
   await ensureInstalled(s, progress);
   const runAs = await chooseRunAs(s.dataDir);
   const configPath = join(s.dataDir, CONFIG_FILE);
-  // 0640: the config holds the component secret (and the database password).
-  const config = renderConfig(s, { runAsRoot: runAs.runAsRoot }) + (opts.extraConfig ? `\n${opts.extraConfig}\n` : '');
-  await writeFile(configPath, config, { mode: 0o640 });
-  if (runAs.uid !== undefined) await chown(configPath, runAs.uid, runAs.gid!);
+  const rendered = renderConfig(s, { runAsRoot: runAs.runAsRoot });
+  const config = rendered + (opts.extraConfig ? `\n${opts.extraConfig}\n` : '');
+  // An admin's apply renders over what was chosen here (settings/runtime.ts) and compares with `rendered`.
+  await writeConfig(
+    configPath,
+    config,
+    rendered,
+    runAs.uid === undefined ? undefined : { uid: runAs.uid, gid: runAs.gid! },
+  );
+  await writeRuntime(s);
   if (opts.accounts?.length) {
     progress(`creating ${opts.accounts.length} account(s)`);
     await createAccounts(configPath, s.domain, opts.accounts, runAs);

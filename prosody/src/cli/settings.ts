@@ -1,0 +1,91 @@
+// `prosody-config settings show | diff KEY=VALUE... | apply KEY=VALUE...`: the admins' edits (editable.ts),
+// through the same library the component will use. Each returns what to print and the exit code.
+import { applyEdit, type HandEditPolicy } from '../apply/apply.ts';
+import { planEdit } from '../apply/plan.ts';
+import { describeHandEdits } from '../hand-edits.ts';
+import { editableSettings } from '../settings/editable.ts';
+import { dataDirOf, formatProblems, type Env } from '../settings/load.ts';
+import { parseAssignments, readOverlay } from '../settings/overlay.ts';
+import { settingsShape } from '../settings/schema.ts';
+
+export interface Said {
+  readonly code: number;
+  readonly out: string;
+}
+
+export interface SettingsArgs {
+  readonly base: Env;
+  readonly cwd: string;
+  readonly assignments: readonly string[];
+  readonly configPath?: string;
+  readonly handEdits: HandEditPolicy;
+}
+
+const refused = (text: string): Said => ({ code: 1, out: text });
+
+/** Every editable key with its value and where it comes from. */
+export function show(a: SettingsArgs): Said {
+  const { overlay, problems } = readOverlay(dataDirOf(a.base, a.cwd));
+  const rows = editableSettings.map(({ key, label }) => {
+    const from = overlay[key] !== undefined ? 'edited' : a.base[key] ? '.env' : 'default';
+    const fallback = settingsShape[key as keyof typeof settingsShape].parse(undefined) as unknown;
+    const value = overlay[key] ?? a.base[key] ?? (Array.isArray(fallback) ? fallback.join(',') : String(fallback));
+    return `${key}=${value}\n    ${label} (${from})`;
+  });
+  const warn = problems.length > 0 ? `\nIgnored in the overlay:\n${formatProblems(problems)}\n` : '';
+  return { code: problems.length > 0 ? 1 : 0, out: rows.join('\n') + '\n' + warn };
+}
+
+function editsOrRefusal(a: SettingsArgs) {
+  const { edits, problems } = parseAssignments(a.assignments);
+  if (a.assignments.length === 0)
+    return { said: refused('Say what to change: KEY=VALUE ... (see `settings show`).\n') };
+  if (problems.length > 0) return { said: refused(`Refused:\n${formatProblems(problems)}\n`) };
+  return { edits };
+}
+
+export function diff(a: SettingsArgs): Said {
+  const e = editsOrRefusal(a);
+  if (!e.edits) return e.said;
+  const plan = planEdit({ base: a.base, cwd: a.cwd, edits: e.edits, configPath: a.configPath });
+  if (!plan.ok) return refused(`Refused:\n${formatProblems(plan.problems)}\n`);
+  const hand =
+    plan.handEdits.length > 0 ? `\nHand edits in ${plan.configPath}:\n${describeHandEdits(plan.handEdits)}\n` : '';
+  return { code: 0, out: (plan.diff || 'prosody.cfg.lua would not change.\n') + hand };
+}
+
+export async function apply(a: SettingsArgs): Promise<Said> {
+  const e = editsOrRefusal(a);
+  if (!e.edits) return e.said;
+  const r = await applyEdit({
+    base: a.base,
+    cwd: a.cwd,
+    edits: e.edits,
+    configPath: a.configPath,
+    handEdits: a.handEdits,
+    note: 'prosody-config',
+  });
+  if (r.ok) {
+    const restart = r.atRestart.length > 0 ? `Takes effect at the next restart: ${r.atRestart.join(', ')}.\n` : '';
+    const kept = r.keptHandEdits.length > 0 ? `Hand edits kept:\n${describeHandEdits(r.keptHandEdits)}\n` : '';
+    const what =
+      r.changed.length > 0
+        ? `Applied: ${r.changed.join(', ')}. Prosody reloaded; nobody was signed out.\n`
+        : 'Nothing changed.\n';
+    return { code: 0, out: what + restart + kept + r.diff };
+  }
+  switch (r.stage) {
+    case 'refused':
+      return refused(`Refused:\n${formatProblems(r.problems)}\n`);
+    case 'hand-edits':
+      return refused(
+        r.conflicts
+          ? `Someone edited by hand options this change sets too; decide which wins (--overwrite-hand-edits, or change the file):\n${describeHandEdits(r.handEdits)}\n`
+          : `prosody.cfg.lua was edited by hand since Bleep wrote it:\n${describeHandEdits(r.handEdits)}\nNothing was changed. Run again with --keep-hand-edits or --overwrite-hand-edits.\n`,
+      );
+    default:
+      return refused(
+        `Not applied: ${r.step} failed, so the previous config and settings were put back${r.restored ? ' and reloaded' : ' (reloading them failed too: check Prosody now)'}.\nProsody said:\n${r.output}\n`,
+      );
+  }
+}
