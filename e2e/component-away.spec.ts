@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { showTab, startNew } from './support/nav.ts';
+import { showTab, writeToRole } from './support/nav.ts';
 import { people, SHOTS, type People } from './support/people.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
@@ -20,13 +20,6 @@ let pa: Page;
 
 const duty = (p: Page) => p.getByTestId('duty-toggle');
 const fromDana = () => pa.locator('[data-testid="conversation"][data-peer^="dispatcher@"]');
-
-async function writeToRole(p: Page, role: string, text: string): Promise<void> {
-  await startNew(p, 'role');
-  await p.getByTestId('role-name').fill(role);
-  await p.getByTestId('role-text').fill(text);
-  await p.getByTestId('role-send').click();
-}
 
 beforeAll(async () => {
   stack = await startTestStack();

@@ -29,6 +29,14 @@ export async function startNew(page: Page, kind: 'role' | 'room'): Promise<void>
   await page.getByTestId(`${kind}-new`).click();
 }
 
+/** New → Write to a role: the role and the text, then Send. */
+export async function writeToRole(page: Page, role: string, text: string): Promise<void> {
+  await startNew(page, 'role');
+  await page.getByTestId('role-name').fill(role);
+  await page.getByTestId('role-text').fill(text);
+  await page.getByTestId('role-send').click();
+}
+
 /** New → A new room: its name and the colleagues to invite; resolves once the room is open. */
 export async function createRoom(page: Page, stack: TestStack, name: string, users: readonly string[]): Promise<void> {
   await startNew(page, 'room');

@@ -1,8 +1,10 @@
 // Role addressing on the wire (protocol/README.md, "Role addressing"): the
-// component's answers to the sender. Role messages are built like any other
+// component's answers to the sender, and the role-resolve result (writing to
+// a role with encryption on). Role messages are built like any other
 // (conversation/outbound.ts); deliveries to us are a content kind there.
-import { NS_ROLE, NS_STANZAS } from '@bleep/protocol';
+import { NS_ROLE, NS_STANZAS, ROLE_RESOLVE_FIELDS } from '@bleep/protocol';
 import type { XmlElement } from '@xmpp/client';
+import { parseTable } from '../forms/dataform.ts';
 
 export interface Reached {
   /** The id of the message it answers (our stanza id). */
@@ -31,3 +33,15 @@ export function parseRoleError(stanza: XmlElement, opsHost: string): { id: strin
   const text = stanza.getChild('error')?.getChildText('text', NS_STANZAS) ?? 'The message could not be delivered.';
   return { id: stanza.attrs.id ?? '', text };
 }
+
+/** The role-resolve command's result table → the people on duty (`jid`, `name`); an Error if it has none. */
+export function parseResolved(x: XmlElement | undefined): Reached['people'] | Error {
+  if (!x) return new Error('The operations service did not say who is on duty.');
+  return parseTable(x).map((row) => ({
+    jid: row[ROLE_RESOLVE_FIELDS.jid]?.[0] ?? '',
+    name: row[ROLE_RESOLVE_FIELDS.name]?.[0] ?? '',
+  }));
+}
+
+/** What each person reached reads (encrypted, from the sender): any OMEMO client shows the role with it. */
+export const toRoleText = (role: string, text: string) => `To on-duty ${role}: ${text}`;

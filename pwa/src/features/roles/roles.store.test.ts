@@ -1,4 +1,4 @@
-// Writing to a role while the operations service is away for a moment
+// Writing to a role, encryption off, while the operations service is away for a moment
 // (issue #14): a bounce that means "not now" (Prosody's remote-server-timeout
 // while the component is disconnected, service-unavailable, the component's
 // internal-server-error) sends the same message again, with the same id, after
@@ -13,6 +13,8 @@ import { fakeClient, link, type FakeClient } from '../messages/fake-connection.t
 import { useRoles } from './roles.store.ts';
 
 vi.mock('../../xmpp/connection.store.ts', () => import('../messages/fake-connection.ts'));
+// Encryption off (it could not start): the message goes through the component (encrypted.test.ts: on).
+vi.mock('../omemo/index.ts', () => ({ useOmemo: () => ({ session: async () => null }) }));
 
 const OPS = 'ops.h.example';
 let client: FakeClient;

@@ -1,26 +1,37 @@
 // Writing to a role ("on-duty anaesthetist"): the component finds who holds it
-// on duty, and the sender continues with the person reached.
-import type { XmlElement } from '@xmpp/client';
+// on duty, and the sender continues with the person reached. With encryption
+// on, the app asks who they are and writes to them encrypted (encrypted.ts);
+// without, it writes to <role>@ops.<domain> and the component relays it.
+import type { Client } from '@xmpp/client';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { useConnection } from '../../xmpp/connection.store.ts';
 import { useMessages } from '../messages/index.ts';
 import { ANSWER_MS, parseBounce, RESEND, resendAfter } from '../messages/bounce.ts';
 import { useDirectory } from '../directory/index.ts';
-import { parseReached, parseRoleError, type Reached } from './codec.ts';
+import { refusalText, serviceAway } from '../forms/command.ts';
+import { useCommands } from '../forms/run.ts';
+import { useOmemo } from '../omemo/index.ts';
+import { parseReached, parseRoleError, toRoleText, type Reached } from './codec.ts';
+import { resolveRole } from './encrypted.ts';
+
+/** The reason shown while the service is tried again, as for a bounced role message (messages/bounce.ts). */
+const AWAY = 'The operations service could not be reached.';
 
 export const useRoles = defineStore('roles', () => {
   const connection = useConnection();
   const directory = useDirectory();
   const messages = useMessages();
+  const omemo = useOmemo();
+  const run = useCommands();
   const reached = ref<Reached | null>(null);
   const error = ref('');
   const busy = ref(false);
   /** While the service is being tried again: what the user sees ('' otherwise). */
   const retrying = ref('');
   let waitingFor = '';
-  /** The message waiting for an answer, and how often it was sent. */
-  let pending: { id: string; stanza: XmlElement; tries: number } | null = null;
+  /** The message waiting for an answer, how often it was sent, and how it goes (once per try). */
+  let pending: { id: string; tries: number; go: (client: Client, tries: number) => Promise<void> } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   function done(): void {
@@ -39,7 +50,24 @@ export const useRoles = defineStore('roles', () => {
     clearTimeout(timer);
     timer = setTimeout(() => failed(p.id, 'The operations service did not answer.'), ANSWER_MS);
     if (!client || connection.state !== 'online') return failed(p.id, 'You are offline.');
-    await client.send(p.stanza).catch(() => failed(p.id, 'The message could not leave this device.'));
+    await p.go(client, p.tries);
+  }
+
+  /** Encryption on: resolve, then write to each person reached; a try overtaken by the next one does nothing. */
+  async function goEncrypted(id: string, role: string, text: string, tries: number): Promise<void> {
+    const current = () => pending?.id === id && pending.tries === tries;
+    try {
+      const people = await resolveRole(run, role, id);
+      if (!current()) return;
+      for (const p of people) await messages.send(p.jid, 'chat', toRoleText(role, text));
+      reached.value = { inReplyTo: id, role, people };
+      done();
+    } catch (err) {
+      if (!current()) return;
+      if (serviceAway(err)) return failed(id, AWAY);
+      error.value = refusalText(err, 'The message could not be sent.');
+      done();
+    }
   }
 
   /** A transient failure: sent again after a pause, or, after the last try, not sent with the reason. */
@@ -95,13 +123,18 @@ export const useRoles = defineStore('roles', () => {
     done();
     waitingFor = crypto.randomUUID();
     busy.value = true;
-    const to = { jid: `${role.trim().toLowerCase()}@${ops}`, type: 'chat' as const };
-    // The same stanza each time: its id and origin-id let the component deliver a repeat once.
-    pending = {
-      id: waitingFor,
-      stanza: await messages.compose(to, { kind: 'text', body: text.trim() }, waitingFor),
-      tries: 0,
-    };
+    const id = waitingFor;
+    const name = role.trim().toLowerCase();
+    if (await omemo.session()) {
+      // The same id each time: the component names the same people and keeps one record.
+      pending = { id, tries: 0, go: (_, tries) => goEncrypted(id, name, text.trim(), tries) };
+    } else {
+      const to = { jid: `${name}@${ops}`, type: 'chat' as const };
+      // The same stanza each time: its id and origin-id let the component deliver a repeat once.
+      const stanza = await messages.compose(to, { kind: 'text', body: text.trim() }, id);
+      const go = (c: Client) => c.send(stanza).catch(() => failed(id, 'The message could not leave this device.'));
+      pending = { id, tries: 0, go };
+    }
     await transmit();
   }
 

@@ -1,0 +1,119 @@
+// Writing to a role with encryption on (issue #11): the app asks the
+// component who holds the role on duty (role-resolve, with the message's id),
+// then writes to each of them through the one message pipeline (where OMEMO
+// encrypts it; e2e/omemo-roles.spec.ts shows that end to end); the words
+// never go to the component. A service away for a moment is tried again with
+// the same id; a refusal is shown at once.
+import 'fake-indexeddb/auto';
+import { COMMANDS, NS_COMMANDS, NS_DATA, ROLE_RESOLVE_FIELDS as F } from '@bleep/protocol';
+import { xml, type XmlElement } from '@xmpp/client';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeClient, link, type FakeClient } from '../messages/fake-connection.ts';
+import { useRoles } from './roles.store.ts';
+
+vi.mock('../../xmpp/connection.store.ts', () => import('../messages/fake-connection.ts'));
+// Encryption on: the session is there (what it encrypts is the omemo feature's own tests' business).
+vi.mock('../omemo/index.ts', () => ({ useOmemo: () => ({ session: async () => ({}) }) }));
+
+const OPS = 'ops.h.example';
+let client: FakeClient;
+let roles: ReturnType<typeof useRoles>;
+/** What the component answers to the form's submission: the people, or an error condition. */
+let answer: { people: [string, string][] } | { condition: string; text: string };
+
+const field = (v: string, value: string) => xml('field', { var: v }, xml('value', {}, value));
+/** The command IQs the app sent, in order. */
+let asked: XmlElement[] = [];
+let accounts = 0;
+function command(iq: XmlElement): XmlElement {
+  asked.push(iq);
+  const c = iq.getChild('command', NS_COMMANDS)!;
+  if (c.attrs.action === 'execute') {
+    const form = xml('x', { xmlns: NS_DATA, type: 'form' }, field(F.role, ''), field(F.messageId, ''));
+    return xml(
+      'iq',
+      { type: 'result' },
+      xml('command', { xmlns: NS_COMMANDS, node: c.attrs.node, sessionid: 's1' }, form),
+    );
+  }
+  if ('condition' in answer) throw Object.assign(new Error(answer.text), answer);
+  const items = answer.people.map(([jid, name]) => xml('item', {}, field(F.jid, jid), field(F.name, name)));
+  return xml(
+    'iq',
+    { type: 'result' },
+    xml('command', { xmlns: NS_COMMANDS }, xml('x', { xmlns: NS_DATA, type: 'result' }, ...items)),
+  );
+}
+
+beforeEach(async () => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  link.reset();
+  setActivePinia(createPinia());
+  roles = useRoles();
+  // An account of its own per test: what one test left in its outbox is not flushed in the next.
+  client = fakeClient(`dana${++accounts}@h.example`);
+  client.answer = command;
+  asked = [];
+  answer = {
+    people: [
+      ['priya@h.example', 'Priya Shah'],
+      ['omar@h.example', 'Omar Haddad'],
+    ],
+  };
+  await link.ready(client);
+});
+afterEach(() => vi.useRealTimers());
+
+const submitted = () =>
+  asked.filter((iq) => {
+    const c = iq.getChild('command', NS_COMMANDS);
+    return c?.attrs.node === COMMANDS.roleResolve && c.attrs.action === 'complete';
+  });
+const chats = () => client.sent.filter((s) => s.name === 'message' && s.attrs.type === 'chat');
+
+describe('writing to a role with encryption on', () => {
+  it('asks who is on duty, then writes to each of them itself; the component gets no words', async () => {
+    await roles.send('Nurse', 'Bed 4 needs a check');
+    await vi.waitFor(() => expect(roles.reached).not.toBeNull());
+    const form = submitted()[0]!.getChild('command', NS_COMMANDS)!.getChild('x', NS_DATA)!;
+    const value = (v: string) =>
+      form
+        .getChildren('field')
+        .find((f) => f.attrs.var === v)
+        ?.getChildText('value');
+    expect(value(F.role)).toBe('nurse');
+    expect(value(F.messageId)).toBe(roles.reached!.inReplyTo);
+    expect(chats().map((m) => [m.attrs.to, m.getChildText('body')])).toEqual([
+      ['priya@h.example', 'To on-duty nurse: Bed 4 needs a check'],
+      ['omar@h.example', 'To on-duty nurse: Bed 4 needs a check'],
+    ]);
+    expect(client.sent.some((s) => (s.attrs.to ?? '').endsWith(`@${OPS}`))).toBe(false);
+    expect(roles.reached!.people.map((p) => p.name)).toEqual(['Priya Shah', 'Omar Haddad']);
+    expect(roles.busy).toBe(false);
+  });
+
+  it('tries the service again with the same id while it is away, then writes once', async () => {
+    answer = { condition: 'remote-server-timeout', text: 'Component unavailable' };
+    await roles.send('nurse', 'Bed 4 needs a check');
+    await vi.waitFor(() => expect(roles.retrying).toMatch(/could not be reached\. Trying again \(try 2 of 4\)/));
+    answer = { people: [['priya@h.example', 'Priya Shah']] };
+    await vi.advanceTimersByTimeAsync(1000);
+    await vi.waitFor(() => expect(roles.reached).not.toBeNull());
+    const ids = submitted().map((iq) => iq.getChild('command', NS_COMMANDS)!.getChild('x', NS_DATA)!.toString());
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toBe(ids[1]);
+    expect(chats()).toHaveLength(1);
+    expect(roles.retrying).toBe('');
+  });
+
+  it('shows a refusal (nobody on duty) at once, sends nothing and does not ask again', async () => {
+    const text = 'Nobody holds the role "nurse" on duty right now. Try another role, or call the switchboard.';
+    answer = { condition: 'recipient-unavailable', text };
+    await roles.send('nurse', 'Bed 4 needs a check');
+    await vi.waitFor(() => expect(roles.error).toBe(text));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(submitted()).toHaveLength(1);
+    expect(chats()).toHaveLength(0);
+  });
+});
