@@ -75,8 +75,8 @@ function global(s: Settings, o: RenderOptions): string[] {
       // default) mod_limits paces reads: after reading N bytes the connection
       // pauses N/rate seconds, with no burst, so 64kb/s held every stanza that
       // followed another by up to ~8 ms (measured: 2.4 ms → 6.9 ms per message).
-      // At 1 MB/s a message costs ~0.5 ms of pause and a flood is still capped.
-      limits: { c2s: { rate: '1mb/s', burst: '4s' } },
+      // At 1 MB/s (the default) a message costs ~0.5 ms of pause and a flood is still capped.
+      limits: { c2s: { rate: `${s.c2sRateKb}kb/s`, burst: '4s' } },
       // Chat is many small writes: with Nagle on, a message waits for the peer's
       // delayed ACK (~40 ms measured through the web proxy). net/server_epoll.lua reads this.
       network_settings: { nagle: false },

@@ -1,6 +1,7 @@
 // Applying an admin's settings edit to a real, running Prosody (issue #13 part 5): reload without signing anyone
 // out, refusals, hand edits, rollback after a failed check, and a restart that keeps the edit.
 import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRenderedCopy } from '../config-file.ts';
 import { renderConfig } from '../render.ts';
@@ -9,6 +10,7 @@ import { login, xml, type Client } from '../runner/test-client.ts';
 import { loadSettings } from '../settings/load.ts';
 import { overlayPath } from '../settings/overlay.ts';
 import { applyEdit, type HandEditPolicy } from './apply.ts';
+import { LOCK_FILE } from './lock.ts';
 import { envOf } from './test-env.ts';
 
 const alice = { user: 'alice', password: 'alice-password' };
@@ -75,6 +77,12 @@ describe('applying an admin edit to a running Prosody', () => {
     expect(await readFile(overlayPath(prosody.settings.dataDir), 'utf8')).toContain('BLEEP_UPLOAD_MAX_BYTES="1000"');
   });
 
+  it('applies a client rate limit by reloading the global mod_limits', async () => {
+    const r = await apply({ BLEEP_C2S_RATE_KB: '2000' });
+    expect(r.ok && r.diff).toContain('+limits = { c2s = { rate = "2000kb/s"; burst = "4s" } }');
+    expect(await config()).toContain('rate = "2000kb/s"');
+  });
+
   it('reports a hand edit and changes nothing; told to keep it, applies around it', async () => {
     const edited = (await config()).replace(
       /(Component "conference\.bleep\.localhost" "muc"\n)/,
@@ -109,6 +117,17 @@ describe('applying an admin edit to a running Prosody', () => {
     expect(await readFile(overlayPath(prosody.settings.dataDir), 'utf8')).toBe(overlay);
     expect(await slotFor(2000)).toBe('file-too-large');
     await writeFile(prosody.configPath, edited.replace('cross_domain_websocket = true\n', ''));
+  });
+
+  it('refuses while another apply holds the lock, and takes over a lock its dead holder left', async () => {
+    const lock = join(prosody.settings.dataDir, LOCK_FILE);
+    await writeFile(lock, String(process.pid));
+    const r = await apply({ BLEEP_UPLOAD_EXPIRY_DAYS: '8' });
+    expect(r.ok || r.stage).toBe('busy');
+    await writeFile(lock, '999999999');
+    const taken = await apply({ BLEEP_UPLOAD_EXPIRY_DAYS: '7' }, 'keep');
+    expect(taken.ok).toBe(true);
+    await expect(readFile(lock)).rejects.toThrow(/ENOENT/);
   });
 
   it('a restart renders the edited settings again and Prosody enforces them', async () => {

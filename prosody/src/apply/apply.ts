@@ -8,8 +8,10 @@ import { ownerOf, writeConfig } from '../config-file.ts';
 import { keepHandEdits, type HandEdit } from '../hand-edits.ts';
 import { editable, restartKeys, type ReloadTarget } from '../settings/editable.ts';
 import { overlayPath, overlayText } from '../settings/overlay.ts';
+import { dataDirOf } from '../settings/load.ts';
 import type { SettingProblem } from '../settings/types.ts';
 import { planEdit, type PlanRequest } from './plan.ts';
+import { takeLock } from './lock.ts';
 import { checkConfig } from './prosodyctl.ts';
 import { reloadProsody } from './reload.ts';
 
@@ -26,6 +28,8 @@ export type ApplyResult =
       readonly keptHandEdits: readonly HandEdit[];
     }
   | { readonly ok: false; readonly stage: 'refused'; readonly problems: readonly SettingProblem[] }
+  /** Another apply is running (its pid). */
+  | { readonly ok: false; readonly stage: 'busy'; readonly holder: number }
   | {
       readonly ok: false;
       readonly stage: 'hand-edits';
@@ -49,9 +53,19 @@ async function writeOverlay(path: string, text: string | undefined): Promise<voi
   else await writeFile(path, text, { mode: 0o640 });
 }
 
-export async function applyEdit(
-  req: PlanRequest & { readonly handEdits: HandEditPolicy; readonly note: string },
-): Promise<ApplyResult> {
+type ApplyRequest = PlanRequest & { readonly handEdits: HandEditPolicy; readonly note: string };
+
+export async function applyEdit(req: ApplyRequest): Promise<ApplyResult> {
+  const lock = takeLock(dataDirOf(req.base, req.cwd));
+  if (!lock.ok) return { ok: false, stage: 'busy', holder: lock.holder };
+  try {
+    return await applyLocked(req);
+  } finally {
+    lock.release();
+  }
+}
+
+async function applyLocked(req: ApplyRequest): Promise<ApplyResult> {
   const plan = planEdit(req);
   if (!plan.ok) return { ok: false, stage: 'refused', problems: plan.problems };
   let config = plan.rendered;

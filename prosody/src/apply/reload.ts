@@ -7,7 +7,7 @@ import type { Settings } from '../settings/types.ts';
 import { shell, type Outcome } from './prosodyctl.ts';
 
 const hostName = (s: Settings, h: ModuleHost): string =>
-  h === 'domain' ? s.domain : h === 'muc' ? s.mucHost : s.shareHost;
+  h === 'domain' ? s.domain : h === 'muc' ? s.mucHost : h === 'share' ? s.shareHost : '*';
 
 /** Config reload, then each module once; stops at the first failure and says which step it was. */
 export async function reloadProsody(

@@ -77,6 +77,10 @@ export async function apply(a: SettingsArgs): Promise<Said> {
   switch (r.stage) {
     case 'refused':
       return refused(`Refused:\n${formatProblems(r.problems)}\n`);
+    case 'busy':
+      return refused(
+        `Another settings apply is running (process ${r.holder}); nothing was changed. Try again when it ends.\n`,
+      );
     case 'hand-edits':
       return refused(
         r.conflicts

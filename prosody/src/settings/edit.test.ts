@@ -37,6 +37,7 @@ describe('an admin edit of the settings', () => {
     expect(refusal(['BLEEP_UPLOAD_QUOTA_BYTES=10'], 'BLEEP_UPLOAD_QUOTA_BYTES')).toMatch(/could never be uploaded/);
     expect(refusal(['BLEEP_ADMINS=root@elsewhere.example'], 'BLEEP_ADMINS')).toMatch(/not on hospital.example/);
     expect(refusal(['BLEEP_UPLOAD_MAX_BYTES=lots'], 'BLEEP_UPLOAD_MAX_BYTES')).toBeTruthy();
+    expect(refusal(['BLEEP_C2S_RATE_KB=64'], 'BLEEP_C2S_RATE_KB')).toMatch(/at least 100 kB\/s/);
   });
 
   it('refuses keys that cannot change on a running server, and what is not KEY=VALUE', () => {

@@ -5,10 +5,11 @@
 //
 // `reload` names the Prosody modules that read the option once when they load, so a config reload alone does
 // not reach them (Prosody 0.12: mod_http_file_share, mod_mam and mod_sasl2_fast read their options at the top;
-// mod_muc reads the room defaults when it creates a room, and is_admin reads `admins` on every call).
+// mod_limits reads its rates at load and sets them on each new connection; mod_muc reads the room defaults when it creates a room, and is_admin reads `admins` on every call).
 // `host` says where the module runs: the users' domain, conference.<domain> or share.<domain>.
 
-export type ModuleHost = 'domain' | 'muc' | 'share';
+/** '*': a global module (mod_limits), reloaded once for the whole server. */
+export type ModuleHost = 'domain' | 'muc' | 'share' | '*';
 export interface ReloadTarget {
   readonly module: string;
   readonly host: ModuleHost;
@@ -35,6 +36,11 @@ export const editableSettings: readonly EditableSetting[] = [
     key: 'BLEEP_SIGNIN_TOKEN_DAYS',
     label: 'Days an unused device stays signed in',
     reload: [{ module: 'sasl2_fast', host: 'domain' }],
+  },
+  {
+    key: 'BLEEP_C2S_RATE_KB',
+    label: 'Rate limit per client connection, in kB/s (connections made after the change)',
+    reload: [{ module: 'limits', host: '*' }],
   },
   { key: 'BLEEP_MUC_MEMBERS_ONLY', label: 'New rooms are members-only', reload: [] },
   { key: 'BLEEP_MUC_ARCHIVED', label: 'New rooms are archived', reload: [{ module: 'muc_mam', host: 'muc' }] },

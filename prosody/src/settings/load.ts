@@ -58,6 +58,7 @@ function toSettings(raw: RawSettings, cwd: string): Settings {
     requestAuditDays: raw.BLEEP_REQUEST_AUDIT_DAYS,
     alarmMergeSeconds: raw.BLEEP_ALARM_MERGE_SECONDS,
     signinTokenDays: raw.BLEEP_SIGNIN_TOKEN_DAYS,
+    c2sRateKb: raw.BLEEP_C2S_RATE_KB,
     muc: {
       membersOnly: raw.BLEEP_MUC_MEMBERS_ONLY,
       archived: raw.BLEEP_MUC_ARCHIVED,

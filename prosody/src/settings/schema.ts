@@ -93,6 +93,17 @@ export const settingsShape = {
     .max(90, 'at most 90 days: a lost or shared ward device must not stay signed in for months')
     .default(7),
 
+  /**
+   * Flood protection per client connection (mod_limits), in kB/s. mod_limits on net/server_epoll pauses a
+   * connection's reads for bytes ÷ rate with no burst (DESIGN.md, known traps), so a low rate slows every message.
+   */
+  BLEEP_C2S_RATE_KB: z.coerce
+    .number()
+    .int()
+    .min(100, 'at least 100 kB/s: below that the pause after every read slows ordinary chat (DESIGN.md)')
+    .max(100_000)
+    .default(1000),
+
   /** Defaults for new rooms: members-only, non-anonymous and archived, so OMEMO works. */
   BLEEP_MUC_MEMBERS_ONLY: bool.default(true),
   BLEEP_MUC_ARCHIVED: bool.default(true),

@@ -46,6 +46,8 @@ export interface Settings {
   readonly alarmMergeSeconds: number;
   /** How long a device's sign-in token (XEP-0484) lasts, in days. */
   readonly signinTokenDays: number;
+  /** mod_limits' rate for each client connection, in kB/s. */
+  readonly c2sRateKb: number;
   readonly muc: { readonly membersOnly: boolean; readonly archived: boolean; readonly maxHistory: number };
   readonly componentSecret: string;
   readonly federation: boolean;
