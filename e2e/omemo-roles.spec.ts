@@ -71,6 +71,12 @@ describe('writing to a role with encryption on', () => {
       .poll(() => pa.getByTestId('message-body').last().textContent(), { timeout: 30_000 })
       .toBe(`To on-duty cardiology: ${SECRET}`);
     expect(await lastLock(pa)).toBe('encrypted');
+    // Her Chats list shows the chat with Dana with a lock.
+    await showTab(pa, 'chats');
+    const mark = pa
+      .locator('[data-testid="conversation"][data-peer^="dispatcher@"]')
+      .getByTestId('conversation-encryption');
+    await expect.poll(() => mark.getAttribute('data-encrypted'), { timeout: 10_000 }).toBe('true');
     // Dana's own copy, in her chat with Amara, is locked too.
     await pd.getByTestId('role-reached-person').click();
     await expect.poll(() => lastLock(pd), { timeout: 30_000 }).toBe('encrypted');

@@ -15,6 +15,9 @@ let crowd: People;
 let amara: Page;
 
 const line = (p: Page) => p.getByTestId('room-encryption');
+/** The room's mark in the Chats list (issue #11): a lock, or "Not encrypted" in words. */
+const mark = (p: Page, room: string) =>
+  p.locator(`[data-testid="room"][data-room="${room}"]`).getByTestId('conversation-encryption');
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -34,6 +37,10 @@ describe('a room says whether it is encrypted', () => {
     await entry.click();
     await expect.poll(() => line(amara).getAttribute('data-encrypted'), { timeout: 15_000 }).toBe('true');
     expect(await line(amara).textContent()).toContain('End-to-end encrypted');
+    // The Chats list shows its lock too.
+    const room = (await entry.getAttribute('data-room'))!;
+    await expect.poll(() => mark(amara, room).getAttribute('data-encrypted'), { timeout: 15_000 }).toBe('true');
+    expect(await mark(amara, room).textContent()).toBe('🔒');
   });
 
   it('a room its owner opens in another client says it is not encrypted, and its messages go open', async () => {
@@ -93,6 +100,9 @@ describe('a room says whether it is encrypted', () => {
       await configure({ 'muc#roomconfig_membersonly': '0' });
       await expect.poll(() => line(amara).getAttribute('data-encrypted'), { timeout: 15_000 }).toBe('false');
       expect(await line(amara).textContent()).toContain('Not encrypted: this room is open to anyone');
+      // The Chats list marks it in words, beside the department room's lock.
+      await expect.poll(() => mark(amara, room).getAttribute('data-encrypted'), { timeout: 15_000 }).toBe('false');
+      expect(await mark(amara, room).textContent()).toBe('🔓 Not encrypted');
 
       const heard = new Promise<string>((resolve) =>
         owner.on('stanza', ((el: { name: string; getChildText(n: string): string | null }) => {

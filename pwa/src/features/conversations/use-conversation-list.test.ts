@@ -64,4 +64,31 @@ describe('the Chats list', () => {
       last: 'To on-duty cardiology: ECG in bay 3',
     });
   });
+
+  it('marks encrypted conversations with a lock and the others "not encrypted", rooms by what they said', () => {
+    const locked = line('Bed 7', 5, 'amara@h', { security: 'encrypted' });
+    const open = line('Tea at 3', 6, 'priya@h', { security: 'plain' });
+    const fromOps = line('Code Blue', 7, 'ops.h', { security: 'server' });
+    const said: Record<string, boolean> = { 'ward@rooms.h': true, 'open@rooms.h': false };
+    const marks = conversationItems(
+      [
+        chat('amara@h', [locked]),
+        chat('priya@h', [open]),
+        chat('ops.h', [fromOps]),
+        room('ward@rooms.h', 'Ward 3', []),
+        room('open@rooms.h', 'Open room', []),
+        room('new@rooms.h', 'Not said yet', []),
+      ],
+      nameOf,
+      (jid) => said[jid],
+    ).map((i) => [i.jid, i.encryption]);
+    expect(Object.fromEntries(marks)).toEqual({
+      'amara@h': 'encrypted',
+      'priya@h': 'plain',
+      'ops.h': '',
+      'ward@rooms.h': 'encrypted',
+      'open@rooms.h': 'plain',
+      'new@rooms.h': '',
+    });
+  });
 });

@@ -20,14 +20,26 @@ export interface ConversationItem {
   /** ISO time of the last message, '' if none. */
   readonly at: string;
   readonly unread: number;
+  /**
+   * Its mark in the list (issue #11): 'encrypted' (a lock) for a room that can be
+   * end-to-end encrypted or a chat whose last message was; 'plain' ("not
+   * encrypted") for an open or semi-anonymous room, or a chat whose last message
+   * went in the clear; '' while unknown (a room that has not said, a chat with
+   * the operations service, whose messages the server reads by design).
+   */
+  readonly encryption: 'encrypted' | 'plain' | '';
 }
 
 type Listed = Pick<Conversation, 'jid' | 'type' | 'name' | 'lines' | 'unread'>;
+
+const markOf = (encrypted: boolean | undefined) => (encrypted === undefined ? '' : encrypted ? 'encrypted' : 'plain');
+const chatMark = (security: string | undefined) => (security === 'encrypted' || security === 'plain' ? security : '');
 
 /** Chats and rooms as one list, newest first; conversations without a message after, by name. */
 export function conversationItems(
   conversations: readonly Listed[],
   nameOf: (jid: string) => string,
+  roomEncrypted: (jid: string) => boolean | undefined = () => undefined,
 ): ConversationItem[] {
   return conversations
     .filter((c) => c.type === 'groupchat' || c.lines.length > 0)
@@ -40,7 +52,9 @@ export function conversationItems(
       const last = room && l ? `${who}: ${text}` : text;
       const kind = room ? 'room' : 'chat';
       const to = `/${kind}/${encodeURIComponent(c.jid)}`;
-      return { kind, jid: c.jid, to, name: room ? c.name : nameOf(c.jid), last, at: l?.at ?? '', unread: c.unread };
+      const name = room ? c.name : nameOf(c.jid);
+      const encryption = room ? markOf(roomEncrypted(c.jid)) : chatMark(l?.security);
+      return { kind, jid: c.jid, to, name, last, at: l?.at ?? '', unread: c.unread, encryption };
     })
     .sort((a, b) => instant(b.at) - instant(a.at) || a.name.localeCompare(b.name));
 }
@@ -49,7 +63,7 @@ export function useConversationList() {
   const chat = useChat();
   const rooms = useRooms();
   const directory = useDirectory();
-  const items = computed(() => conversationItems([...chat.list, ...rooms.list], directory.nameOf));
+  const items = computed(() => conversationItems([...chat.list, ...rooms.list], directory.nameOf, rooms.encrypted));
   /** Unread messages in all conversations, for the Chats tab. */
   const unread = computed(() => items.value.reduce((n, c) => n + c.unread, 0));
   return { items, unread };

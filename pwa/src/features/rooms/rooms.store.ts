@@ -24,7 +24,7 @@ import {
   parseOccupant,
 } from './codec.ts';
 import { joiner, nickFor } from './joining.ts';
-import { roomPrivacy, type RoomPrivacy } from './privacy.ts';
+import { encryptable, roomPrivacy, type RoomPrivacy } from './privacy.ts';
 
 export interface Room {
   readonly jid: string;
@@ -203,5 +203,11 @@ export const useRooms = defineStore('rooms', () => {
       }),
   );
 
-  return { rooms, list, error, create, room };
+  /** Whether the room can be end-to-end encrypted; undefined until it said (the Chats list marks it). */
+  const encrypted = (jid: string): boolean | undefined => {
+    const p = rooms.get(jid)?.privacy;
+    return p && encryptable(p);
+  };
+
+  return { rooms, list, error, create, room, encrypted };
 });
