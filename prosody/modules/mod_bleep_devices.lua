@@ -9,7 +9,9 @@
 --       (XEP-0082 times of the first and the last sign-in; N sessions now)
 --   <iq type='set'><signout xmlns='urn:bleep:prosody:devices:0' user='…' device='…'/></iq>
 --     → <signed-out ended='N'/>: that device's sessions ended, its FAST tokens
---       deleted (both of them, as mod_bleep_fast_revoke does), and forgotten
+--       deleted (both of them, as mod_bleep_fast_revoke does), its OMEMO device
+--       id taken off the person's device list (mod_bleep_devices_omemo), and
+--       the device forgotten
 
 local st = require "util.stanza";
 local hashes = require "util.hashes";
@@ -24,6 +26,8 @@ local all_devices = module:open_store("bleep_devices");
 local token_store = module:open_store("fast_tokens", "map");
 
 local REFUSAL = "An admin signed this device out. Sign in again with your password.";
+-- mod_bleep_devices_omemo: which OMEMO device id a device published, and its removal.
+local omemo = module:depends("bleep_devices_omemo");
 
 local function key_of(client_id) return hashes.sha256(client_id, true); end
 
@@ -33,7 +37,7 @@ module:hook("sasl2/c2s/success", function (event)
 	local key = key_of(session.client_id);
 	local now = os.time();
 	local known = devices:get(session.username, key);
-	devices:set(session.username, key, { first = known and known.first or now, last = now });
+	devices:set(session.username, key, { first = known and known.first or now, last = now, omemo = known and known.omemo });
 end, 50);
 
 -- The sessions of that device now.
@@ -83,11 +87,13 @@ module:hook("iq-set/host/"..NS..":signout", function (event)
 	local payload = request(event);
 	if not payload then return true; end
 	local user, key = payload.attr.user, payload.attr.device;
-	if not (key and devices:get(user, key)) then
+	local device = key and devices:get(user, key);
+	if not device then
 		return refuse(event, "cancel", "item-not-found", "This account has no such device.");
 	end
 	-- mod_sasl2_fast's keys for the device's two tokens (see mod_bleep_fast_revoke).
 	token_store:set_keys(user, { [key.."-new"] = token_store.remove, [key.."--cur"] = token_store.remove, [key.."-cur"] = token_store.remove });
+	if device.omemo then omemo.forget(user, device.omemo); end
 	devices:set(user, key, nil);
 	local ended = 0;
 	for _, session in ipairs(sessions_of(user, key)) do

@@ -29,6 +29,10 @@ export const coreModules: readonly ModuleDecl[] = [
     why: 'Bleep: the devices an account signed in from; admins sign a lost phone out (its sessions and tokens) through the ops component',
   },
   {
+    name: 'bleep_devices_omemo',
+    why: 'Bleep: which OMEMO device id each device published; a lost phone signed out leaves its people’s device list',
+  },
+  {
     name: 'bleep_accounts',
     why: 'Bleep: admins disable and enable accounts through the ops component; a disabled account is signed out everywhere and cannot sign in',
   },

@@ -31,6 +31,8 @@ export interface Client {
   iqCaller: { request(el: XmlElement, timeout?: number): Promise<XmlElement> };
   socket: unknown;
   jid: { toString(): string } | null;
+  /** @xmpp/reconnect: after a lost stream, opens a new one 1 s later with the same credentials. */
+  reconnect: { stop(): void };
 }
 export type Xml = (name: string, attrs?: Record<string, string>, ...children: (XmlElement | string)[]) => XmlElement;
 
