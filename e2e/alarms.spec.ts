@@ -1,8 +1,10 @@
 // Issue #10, end to end in Chromium: Priya (nurse, on duty in ICU) raises
 // Code Blue in two taps from the alarm button; Jonas (anaesthesia) and Amara
 // (doctor), on duty in their own contexts, get the full-screen alarm,
-// acknowledge in one tap each and land in the incident room; the tally there
-// follows them; Priya resolves it and the report shows the timeline. Then,
+// acknowledge in one tap each and land in the incident room; the tally per
+// role and what is missing follow them there, with the elapsed time ticking;
+// Priya resolves it, the report shows the timeline, and the room shows it is
+// read only instead of a composer, also after a reload. Then,
 // offline, she raises Rapid Response: a red banner on every screen says it
 // has not gone; back online it goes, once, and the banner goes. With the
 // operations service stopped, a trigger waits under the banner the same way
@@ -138,7 +140,14 @@ describe('preset alarms', () => {
       expect(await screen.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(29, 78, 216)');
     }
     await jonas.screenshot({ path: join(SHOTS, 'alarms-full-screen.png') });
-    await expect.poll(() => tally(), { timeout: 15_000 }).toBe('Acknowledgements: 0 accepted · 0 declined · 2 waiting');
+    // The rule (Code Blue: 1 anaesthesia, 2 nurse) against the component's tally, and the time since the trigger, ticking.
+    await expect
+      .poll(() => tally(), { timeout: 15_000 })
+      .toBe('Acknowledged: anaesthesia 0/1, nurse 0/2 — missing: 1 anaesthesia, 2 nurse');
+    const elapsed = priya.getByTestId('alarm-incident-elapsed');
+    const before = await elapsed.textContent();
+    expect(before).toMatch(/^\d+:\d\d$/);
+    await expect.poll(() => elapsed.textContent(), { timeout: 5_000 }).not.toBe(before);
   });
 
   it('rings and vibrates again after the repeat interval for as long as it is unanswered', async () => {
@@ -157,9 +166,11 @@ describe('preset alarms', () => {
   });
 
   it('one tap acknowledges and lands the responder in the room; the siren stops; the tally follows', async () => {
+    // Jonas (anaesthesia) counts for anaesthesia; Amara (a cardiologist) for no role of the rule: the tally says so.
+    const afterJonas = 'Acknowledged: anaesthesia 1/1, nurse 0/2 — missing: 2 nurse';
     for (const [p, choice, after] of [
-      [jonas, 'acknowledge', '1 accepted · 0 declined · 1 waiting'],
-      [amara, 'on-my-way', '2 accepted · 0 declined · 0 waiting'],
+      [jonas, 'acknowledge', afterJonas],
+      [amara, 'on-my-way', afterJonas],
     ] as const) {
       await countTaps(p);
       await p.locator(`[data-testid="alarm-screen-choice"][data-choice="${choice}"]`).click();
@@ -173,11 +184,11 @@ describe('preset alarms', () => {
       const settled = await rings(p);
       await p.waitForTimeout(3_000);
       expect(await rings(p)).toEqual(settled);
-      await expect.poll(() => tally(), { timeout: 15_000 }).toBe(`Acknowledgements: ${after}`);
+      await expect.poll(() => tally(), { timeout: 15_000 }).toBe(after);
     }
-    await expect
-      .poll(() => tally(jonas), { timeout: 15_000 })
-      .toBe('Acknowledgements: 2 accepted · 0 declined · 0 waiting');
+    // Live in every member's room, nobody reloading: who counted, by name.
+    await expect.poll(() => tally(jonas), { timeout: 15_000 }).toBe(afterJonas);
+    expect(await priya.getByTestId('alarm-incident-who').textContent()).toMatch(/anaesthesia: Dr Jonas Weber/);
   });
 
   it('the nurse resolves it, and the report shows the timeline', async () => {
@@ -194,6 +205,19 @@ describe('preset alarms', () => {
     expect(all).toMatch(/Dr Amara Okafor answered: On my way/);
     expect(report.at(-1)).toMatch(/Priya Shah resolved: ROSC, transferred to ICU$/);
     await priya.screenshot({ path: join(SHOTS, 'alarms-report.png') });
+
+    // The room is read-only now (the server refuses posts): no composer, the reason instead, live for Jonas
+    // and after a reload.
+    const readOnly = 'This incident was resolved (ROSC, transferred to ICU) — read only';
+    for (const p of [priya, jonas]) {
+      await expect.poll(() => p.getByTestId('room-read-only').textContent(), { timeout: 15_000 }).toBe(readOnly);
+      expect(await p.getByTestId('room-composer').count()).toBe(0);
+    }
+    await jonas.reload();
+    await jonas.getByTestId('room-title').waitFor({ timeout: 30_000 });
+    await expect.poll(() => jonas.getByTestId('room-read-only').textContent(), { timeout: 30_000 }).toBe(readOnly);
+    expect(await jonas.getByTestId('room-composer').count()).toBe(0);
+    await jonas.screenshot({ path: join(SHOTS, 'alarms-resolved-read-only.png') });
   });
 
   it('raised offline, it waits under a red banner on every screen; back online it goes once and the banner goes', async () => {

@@ -204,3 +204,27 @@ export const REPORT_FORMATS = ['csv', 'json', 'text'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 /** CSV columns of an incident report (RFC 4180); delay is seconds since the trigger. */
 export const REPORT_CSV_COLUMNS = ['incident', 'at', 'delay_s', 'event', 'who', 'name', 'detail'] as const;
+
+/**
+ * An incident's live state against its preset's per-role rule: `<incident/>` in NS_ALARM on every post of the
+ * component in the incident room (the trigger, each answer, the rule met, each escalation step, the resolve),
+ * beside the body a plain client shows. The room's newest one is the state (fixtures/incident-state.xml).
+ */
+export interface IncidentState {
+  readonly incident: string;
+  readonly status: 'open' | 'resolved';
+  /** ISO 8601: when it was triggered (the elapsed time counts from it). */
+  readonly at: string;
+  /** The outcome it was resolved with; '' while open. */
+  readonly outcome: string;
+  /** Per role of the rule, in its order: how many it needs and who counted for it (bare JIDs, answer order). */
+  readonly roles: readonly IncidentRoleTally[];
+  /** Bare JIDs of those who declined, in answer order. */
+  readonly declined: readonly string[];
+}
+
+export interface IncidentRoleTally {
+  readonly role: string;
+  readonly n: number;
+  readonly by: readonly string[];
+}

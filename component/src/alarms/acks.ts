@@ -8,7 +8,8 @@ import { missingLine, tallyLine } from '../responses/roles.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/types.ts';
 import { cancelTimers } from './ladder.ts';
-import { post, type PostDeps } from './post.ts';
+import type { PostDeps } from './post.ts';
+import { postState } from './state.ts';
 import { incidentTally, took } from './tally.ts';
 
 export interface AckDeps extends PostDeps {
@@ -28,17 +29,18 @@ export async function onAnswered(deps: AckDeps, { after, answer }: Answered): Pr
   ]);
   const t = await incidentTally(deps.store, incident);
   const missing = missingLine(t);
-  await post(
+  await postState(
     deps,
-    incident.room,
+    incident,
     `${answer.name}: ${label} (${delay}). Acknowledged: ${tallyLine(t)}.` + (missing ? ` Missing: ${missing}.` : ''),
+    t,
   );
   const events = await deps.store.incidents.events(incident.id);
   if (t.met && !events.some((e) => e.event === 'acknowledged' && e.detail === 'rule met')) {
     await deps.store.incidents.append(incident.id, [
       { at: answer.at, event: 'acknowledged', who: '', detail: 'rule met' },
     ]);
-    await post(deps, incident.room, `${incident.preset.name}: acknowledgement rule met after ${delay}.`);
+    await postState(deps, incident, `${incident.preset.name}: acknowledgement rule met after ${delay}.`, t);
     await cancelTimers(deps.scheduler, incident);
   }
 }

@@ -243,7 +243,14 @@ it('lets only the trigger, a dispatcher or an admin resolve; posts the timeline 
     [I.outcome]: 'ROSC, transferred to ICU',
   });
   expect(reply.attrs.type).toBe('result');
-  const body = (await summary).getChildText('body')!;
+  const resolvedPost = await summary;
+  // Its state says resolved, with the outcome: the PWA shows the room read-only from it, also after a reload.
+  expect(resolvedPost.getChild('incident', NS_ALARM)?.attrs).toMatchObject({
+    id: first[R.incident],
+    status: 'resolved',
+    outcome: 'ROSC, transferred to ICU',
+  });
+  const body = resolvedPost.getChildText('body')!;
   expect(body).toMatch(
     /^Code Blue resolved by Priya Shah: ROSC, transferred to ICU\nCode Blue · Ward 3, bed 4 · \d\d:\d\d: timeline \(UTC\)\n/,
   );

@@ -13,7 +13,7 @@ import type { Incident } from '../store/types.ts';
 import { BleepError, quote } from '../xmpp/errors.ts';
 import type { Caller } from '../xmpp/router.ts';
 import { cancelTimers } from './ladder.ts';
-import { post } from './post.ts';
+import { postState } from './state.ts';
 import { printable, reportLines } from './report.ts';
 import { addMembers } from './room.ts';
 import type { TriggerDeps } from './trigger.ts';
@@ -44,10 +44,12 @@ export async function resolve(deps: CloseDeps, caller: Caller, id: string, outco
   await deps.store.incidents.append(id, [{ at, event: 'resolved', who: caller.bare, detail: outcome }]);
   await cancelTimers(deps.scheduler, i);
   const lines = printable(closed, await reportLines(deps.store, closed));
-  await post(
+  await postState(
     deps,
-    i.room,
+    closed,
     `${i.preset.name} resolved by ${await nameOf(deps, caller.bare)}: ${outcome}\n${lines.join('\n')}`,
+    undefined,
+    outcome,
   );
   // XEP-0045 §10.2: moderated, and read-only for all but the component (see the note at the top).
   await deps.muc.configure(i.room, `Resolved · ${i.roomName}`, {
@@ -73,6 +75,6 @@ export async function breakGlass(deps: CloseDeps, caller: Caller, id: string, re
   await deps.store.incidents.append(id, [{ at, event: 'break-glass', who: caller.bare, detail: reason }]);
   await addMembers(deps.muc, i.room, [caller.bare], new Set(deps.config.admins));
   deps.muc.inviteDirect(caller.jid, i.room, i.roomName);
-  await post(deps, i.room, `${name} broke the glass to join: ${reason}`);
+  await postState(deps, i, `${name} broke the glass to join: ${reason}`);
   return i;
 }

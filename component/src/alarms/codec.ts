@@ -1,7 +1,7 @@
 // Alarm stanzas: the 1:1 alarm to each responder (protocol AlarmPayload in
-// NS_ALARM, beside a body any client shows) and the component's plain posts
-// in the incident room.
-import { NS_ALARM, NS_HINTS, type AlarmPayload } from '@bleep/protocol';
+// NS_ALARM, beside a body any client shows) and the component's posts in the
+// incident room, with the incident's state (<incident/>, fixtures/incident-state.xml).
+import { NS_ALARM, NS_HINTS, type AlarmPayload, type IncidentState } from '@bleep/protocol';
 import { xml, type Element } from '../xmpp/xml.ts';
 
 /** "Code Blue · Ward 3, bed 4": what the alarm is and where. */
@@ -28,6 +28,16 @@ export function alarmMessage(p: AlarmPayload, from: string, to: string, repeat =
   );
 }
 
-export function roomPost(from: string, room: string, text: string): Element {
-  return xml('message', { type: 'groupchat', from, to: room }, xml('body', {}, text));
+export function roomPost(from: string, room: string, text: string, state?: IncidentState): Element {
+  return xml('message', { type: 'groupchat', from, to: room }, xml('body', {}, text), state && incidentEl(state));
+}
+
+function incidentEl(s: IncidentState): Element {
+  const outcome = s.outcome ? { outcome: s.outcome } : {};
+  return xml(
+    'incident',
+    { xmlns: NS_ALARM, id: s.incident, status: s.status, at: s.at, ...outcome },
+    ...s.roles.map((r) => xml('role', { name: r.role, n: String(r.n) }, ...r.by.map((j) => xml('by', {}, j)))),
+    ...s.declined.map((j) => xml('declined', {}, j)),
+  );
 }

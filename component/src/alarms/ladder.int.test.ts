@@ -29,6 +29,13 @@ let ops: string;
 const c: Record<string, Client> = {};
 const got: Record<string, XmlElement[]> = {};
 const jid = (user: string) => `${user}@${h.prosody.settings.domain}`;
+/** The <incident/> state on a post in the room: its attributes and, per role, [name, n, who counted]. */
+const stateOf = (m: XmlElement) => {
+  const el = m.getChild('incident', NS_ALARM)!;
+  const { id, status, at } = el.attrs;
+  const roles = el.getChildren('role').map((r) => [r.attrs.name, r.attrs.n, r.getChildren('by').map((b) => b.text())]);
+  return { id, status, at, roles };
+};
 const alarmsOf = (u: string) => (got[u] ?? []).filter((m) => m.getChild('alarm', NS_ALARM));
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
@@ -87,7 +94,28 @@ it('alerts the responders and takes an acknowledgement per role, on the timeline
   );
   expect(post.getChildText('body')).toMatch(
     /^Omar Haddad: Acknowledge \(\d+ s\)\. Acknowledged: anaesthesia 1\/1, nurse 0\/2\. Missing: 2 nurse\.$/,
+  ); // Each post carries the incident's state for clients that show it live: first nobody, then anaes for anaesthesia.
+  const first = await until('the first state in the room', () =>
+    got.nurse!.find(
+      (m) => m.attrs.from?.startsWith(room) && /waiting for acknowledgements/.test(m.getChildText('body') ?? ''),
+    ),
   );
+  expect(first.getChildText('body')).toBe(
+    'Test Blue: 3 alerted; waiting for acknowledgements (anaesthesia 0/1, nurse 0/2).',
+  );
+  expect(stateOf(first)).toEqual({
+    id: incident,
+    status: 'open',
+    at: (await h.component.store.incidents.get(incident))!.created,
+    roles: [
+      ['anaesthesia', '1', []],
+      ['nurse', '2', []],
+    ],
+  });
+  expect(stateOf(post).roles).toEqual([
+    ['anaesthesia', '1', [jid('anaes')]],
+    ['nurse', '2', []],
+  ]);
 });
 
 it('survives a component restart mid-incident: the acknowledgement kept, escalation and repeats fire once', async () => {
@@ -112,6 +140,15 @@ it('survives a component restart mid-incident: the acknowledgement kept, escalat
   expect(events.filter((e) => e.event === 'escalated').map((e) => e.detail)).toEqual([
     expect.stringMatching(/^step 1: after \d+ s, missing 2 nurse; alerted Amara Okafor$/),
   ]);
+  // The step's post in the room carries the state too: still only anaes counted.
+  const step = await until('the escalation post', () =>
+    got.nurse!.find((m) => /^Escalation step 1 /.test(m.getChildText('body') ?? '')),
+  );
+  expect(stateOf(step)).toMatchObject({ id: incident, status: 'open' });
+  expect(stateOf(step).roles).toEqual([
+    ['anaesthesia', '1', [jid('anaes')]],
+    ['nurse', '2', []],
+  ]);
 });
 
 it('says when the rule is met, and stops repeating', async () => {
@@ -120,6 +157,13 @@ it('says when the rule is met, and stops repeating', async () => {
   await until('the rule met', async () =>
     (await h.component.store.incidents.events(incident)).some((e) => e.detail === 'rule met'),
   );
+  const met = await until('the rule met in the room', () =>
+    got.nurse!.find((m) => /acknowledgement rule met/.test(m.getChildText('body') ?? '')),
+  );
+  expect(stateOf(met).roles).toEqual([
+    ['anaesthesia', '1', [jid('anaes')]],
+    ['nurse', '2', [jid('nurse2'), jid('nurse3')]],
+  ]);
   // A repeat already running when the last answer came may still go out; after that, none.
   await new Promise((r) => setTimeout(r, 1000));
   const seen = alarmsOf('doctor').length;

@@ -9,7 +9,7 @@ import type { Incident, Recipient } from '../store/types.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import { missingLine } from '../responses/roles.ts';
 import { alarmMessage } from './codec.ts';
-import { post } from './post.ts';
+import { postState } from './state.ts';
 import { everyoneOnDuty, resolveResponders } from './responders.ts';
 import { addMembers } from './room.ts';
 import { incidentTally, took } from './tally.ts';
@@ -87,10 +87,11 @@ async function escalate(deps: TriggerDeps, id: string, step: number): Promise<vo
     { at: now, event: 'escalated', who: '', detail: `${mark} after ${after}, missing ${missingLine(t)}; ${reached}` },
     ...more.map((jid) => ({ at: now, event: 'alerted' as const, who: jid, detail: rungMark(step + 1) })),
   ]);
-  await post(
+  await postState(
     deps,
-    i.room,
+    updated,
     `Escalation step ${step + 1} after ${after}: still missing ${missingLine(t)}. ${more.length ? `Now alerting ${names.join(', ')}.` : 'Nobody more to alert.'}`,
+    t,
   );
 }
 

@@ -21,7 +21,10 @@ import { scheduleTimers } from './ladder.ts';
 import { alert } from './alert.ts';
 import { rungMark } from './current.ts';
 import { incidentPosition } from './position.ts';
-import { post, type PostDeps } from './post.ts';
+import type { PostDeps } from './post.ts';
+import { postState } from './state.ts';
+import { tallyLine } from '../responses/roles.ts';
+import { incidentTally } from './tally.ts';
 import { resolveResponders } from './responders.ts';
 import { addMembers, openIncidentRoom, settleIncidentRoom } from './room.ts';
 
@@ -106,9 +109,9 @@ export async function trigger(
   if (merged) {
     await addMembers(muc, incident.room, [caller.bare], admins);
     muc.inviteDirect(caller.jid, incident.room, incident.roomName);
-    await post(
+    await postState(
       deps,
-      incident.room,
+      incident,
       `${triggerName} triggered ${p.name} again at ${hhmm(now)} UTC; merged into this incident.`,
     );
     return { incident, merged, repeated, alerted: incident.responders.length };
@@ -144,8 +147,16 @@ export async function trigger(
     people.map((jid) => ({ at: alerted, event: 'alerted' as const, who: jid, detail: rungMark(0) })),
   );
   await scheduleTimers(deps.scheduler, opened);
-  if (!people.length)
-    await post(deps, opened.room, `Nobody to alert for ${p.name} right now; the escalation ladder will look further.`);
+  // The room's first state (nobody acknowledged yet), for clients that show it live.
+  const t = await incidentTally(store, opened);
+  await postState(
+    deps,
+    opened,
+    people.length
+      ? `${p.name}: ${people.length} alerted; waiting for acknowledgements (${tallyLine(t)}).`
+      : `Nobody to alert for ${p.name} right now; the escalation ladder will look further.`,
+    t,
+  );
   // roomMs: creating and configuring the room (bench/alarm-fanout.ts reads it).
   log.info(
     { incident: id, preset: p.id, alerted: people.length, roomMs: Math.round(roomMs * 10) / 10 },

@@ -8,19 +8,15 @@
 // roles (in the rule's order) that still needs people; answers are taken in
 // the order they came. Greedy rather than an optimal matching on purpose: it
 // is what a person reading the tally would do, and rules name few roles.
-import type { Answer, Choice } from '@bleep/protocol';
+import type { Answer, Choice, IncidentRoleTally } from '@bleep/protocol';
 
 export interface RoleNeed {
   readonly role: string;
   readonly n: number;
 }
 
-export interface RoleCount {
-  readonly role: string;
-  readonly n: number;
-  /** Bare JIDs counted for this role, in answer order. */
-  readonly by: readonly string[];
-}
+/** Per role: how many it needs and the bare JIDs counted for it, in answer order (as incident rooms carry it). */
+export type RoleCount = IncidentRoleTally;
 
 export interface RoleTally {
   readonly per: readonly RoleCount[];

@@ -7,6 +7,7 @@ import { alarm, type AlarmContent } from './kinds/alarm.ts';
 import { chatState, type ChatStateContent } from './kinds/chat-state.ts';
 import { correction, type Correction } from './kinds/correction.ts';
 import { displayed, type Displayed } from './kinds/displayed.ts';
+import { incidentState, type IncidentStateContent } from './kinds/incident-state.ts';
 import { media, type Media } from './kinds/media.ts';
 import { receipt, type Receipt } from './kinds/receipt.ts';
 import { request, type RequestContent } from './kinds/request.ts';
@@ -30,15 +31,16 @@ export type MessageContent =
   | RequestStateContent
   | RequestAnswer
   | AlarmContent
+  | IncidentStateContent
   | Undecryptable;
 /** The kinds shown as lines of a conversation. */
-export type Shown = Text | Media | RoleDelivery | RequestContent | Undecryptable;
+export type Shown = Text | Media | RoleDelivery | RequestContent | IncidentStateContent | Undecryptable;
 
 /**
  * In the order they are tried: a message with a receipt, a marker or a
  * retraction is that and nothing else, even with a (fallback) body; a
- * correction, a relayed delivery, a request (its state, an answer) or an
- * alarm before plain text (they carry a body for other clients); an attachment's link
+ * correction, a relayed delivery, a request (its state, an answer), an
+ * alarm or an incident room's state before plain text (they carry a body for other clients); an attachment's link
  * before text; typing only without a body.
  */
 const KINDS = [
@@ -52,6 +54,7 @@ const KINDS = [
   requestState,
   requestAnswer,
   alarm,
+  incidentState,
   media,
   text,
   chatState,
@@ -91,5 +94,6 @@ export type {
   RequestStateContent,
   RequestAnswer,
   AlarmContent,
+  IncidentStateContent,
   Undecryptable,
 };
