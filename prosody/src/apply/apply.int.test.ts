@@ -83,6 +83,12 @@ describe('applying an admin edit to a running Prosody', () => {
     expect(await config()).toContain('rate = "2000kb/s"');
   });
 
+  it('saves a change of admins and says it applies at the next restart (Prosody 0.12 reads admins at load)', async () => {
+    const r = await apply({ BLEEP_ADMINS: 'admin@bleep.localhost,bob@bleep.localhost' });
+    expect(r.ok && r.atRestart).toEqual(['BLEEP_ADMINS']);
+    expect(await config()).toContain('admins = { "admin@bleep.localhost", "bob@bleep.localhost" }');
+  });
+
   it('reports a hand edit and changes nothing; told to keep it, applies around it', async () => {
     const edited = (await config()).replace(
       /(Component "conference\.bleep\.localhost" "muc"\n)/,

@@ -4,9 +4,10 @@
 // to turn them gets validate.ts's reason, not "not editable"; they can only ever hold their safe value.
 //
 // `reload` names the Prosody modules that read the option once when they load, so a config reload alone does
-// not reach them (Prosody 0.12: mod_http_file_share, mod_mam and mod_sasl2_fast read their options at the top;
-// mod_limits reads its rates at load and sets them on each new connection; mod_muc reads the room defaults when it creates a room, and is_admin reads `admins` on every call).
-// `host` says where the module runs: the users' domain, conference.<domain> or share.<domain>.
+// not reach them (Prosody 0.12: mod_http_file_share, mod_mam, mod_muc_mam and mod_sasl2_fast read their options
+// at the top; mod_limits sets its rate on each new connection). mod_muc reads the room defaults when it creates
+// a room, so those apply at once. `host` says where the module runs: the users' domain, conference.<domain>,
+// share.<domain>, or '*' for a global module.
 
 /** '*': a global module (mod_limits), reloaded once for the whole server. */
 export type ModuleHost = 'domain' | 'muc' | 'share' | '*';
@@ -51,8 +52,19 @@ export const editableSettings: readonly EditableSetting[] = [
   { key: 'BLEEP_C2S_REQUIRE_TLS', label: 'Clients must use TLS (always on)', reload: [] },
 ];
 
-/** Keys whose change loads or unloads modules: applied at the next restart, and the apply says so. */
-export const restartKeys: ReadonlySet<string> = new Set(['BLEEP_REGISTRATION']);
+/**
+ * Saved, rendered and checked, but Prosody 0.12 takes them only at the next restart, and the apply says so:
+ * - BLEEP_REGISTRATION loads or unloads the invite modules;
+ * - BLEEP_ADMINS: mod_authz_internal reads `admins` at load, and usermanager keeps the provider it loaded
+ *   first (host_session.authz), so even a module reload leaves the old admins (tried here: is_admin unchanged);
+ * - BLEEP_MUC_MAX_HISTORY is also mod_muc's cap (max_history_messages, read at load); reloading mod_muc
+ *   would reload every live room.
+ */
+export const restartKeys: ReadonlySet<string> = new Set([
+  'BLEEP_REGISTRATION',
+  'BLEEP_ADMINS',
+  'BLEEP_MUC_MAX_HISTORY',
+]);
 
 const byKey = new Map(editableSettings.map((e) => [e.key, e]));
 export const isEditable = (key: string): boolean => byKey.has(key);
