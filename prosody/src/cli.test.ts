@@ -1,7 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { folderWithEnv, removeFolders, runCli } from './cli/run-cli.ts';
+import { OVERLAY_FILE } from './settings/overlay.ts';
 import { goodEnv } from './test-fixtures.ts';
 
 afterAll(removeFolders);
@@ -48,6 +49,20 @@ describe('prosody-config CLI', () => {
     const r = await runCli(dir, ['render', '--settings', join(other, '.env')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('VirtualHost "hospital.example"');
+  });
+
+  it("render (the docker entrypoint's start) keeps an admin's applied edits, and refuses an overlay key not editable", async () => {
+    const dir = await folderWithEnv(goodEnv);
+    await appendFile(join(dir, '.env'), `BLEEP_DATA_DIR=${dir}\n`);
+    await writeFile(join(dir, OVERLAY_FILE), 'BLEEP_UPLOAD_MAX_BYTES="52428800"\n');
+    const r = await runCli(dir, ['render']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('http_file_share_size_limit = 52428800');
+    await writeFile(join(dir, OVERLAY_FILE), 'BLEEP_FEDERATION="true"\nBLEEP_DOMAIN="other.example"\n');
+    const bad = await runCli(dir, ['render']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/BLEEP_DOMAIN: cannot be changed on a running server/);
+    expect(bad.stderr).toMatch(/BLEEP_FEDERATION: federation is not allowed/);
   });
 
   it('rejects unknown commands with the usage', async () => {

@@ -1,6 +1,6 @@
 // Applying an admin's settings edit to a real, running Prosody (issue #13 part 5): reload without signing anyone
 // out, refusals, hand edits, rollback after a failed check, and a restart that keeps the edit.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRenderedCopy } from '../config-file.ts';
@@ -134,6 +134,25 @@ describe('applying an admin edit to a running Prosody', () => {
     const taken = await apply({ BLEEP_UPLOAD_EXPIRY_DAYS: '7' }, 'keep');
     expect(taken.ok).toBe(true);
     await expect(readFile(lock)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('rolls back when the reload fails (no admin console to reach), and says the old config could not be reloaded either', async () => {
+    const socket = join(prosody.settings.dataDir, 'prosody.sock');
+    const before = await config();
+    const overlay = await readFile(overlayPath(prosody.settings.dataDir), 'utf8');
+    await rename(socket, `${socket}.away`);
+    try {
+      const r = await apply({ BLEEP_UPLOAD_MAX_BYTES: '3000' }, 'keep');
+      if (r.ok || r.stage !== 'reload') throw new Error(`expected a failed reload, got ${JSON.stringify(r)}`);
+      expect(r.step).toBe('config reload');
+      expect(r.output).toMatch(/Unable to connect to server/);
+      expect(r.restored).toBe(false);
+    } finally {
+      await rename(`${socket}.away`, socket);
+    }
+    expect(await config()).toBe(before);
+    expect(await readFile(overlayPath(prosody.settings.dataDir), 'utf8')).toBe(overlay);
+    expect(await slotFor(2000)).toBe('file-too-large');
   });
 
   it('a restart renders the edited settings again and Prosody enforces them', async () => {
