@@ -34,7 +34,7 @@ const stateOf = (m: XmlElement) => {
   const el = m.getChild('incident', NS_ALARM)!;
   const { id, status, at } = el.attrs;
   const roles = el.getChildren('role').map((r) => [r.attrs.name, r.attrs.n, r.getChildren('by').map((b) => b.text())]);
-  return { id, status, at, roles };
+  return { id, status, at, roles, declined: el.getChildren('declined').map((d) => d.text()) };
 };
 const alarmsOf = (u: string) => (got[u] ?? []).filter((m) => m.getChild('alarm', NS_ALARM));
 
@@ -111,6 +111,7 @@ it('alerts the responders and takes an acknowledgement per role, on the timeline
       ['anaesthesia', '1', []],
       ['nurse', '2', []],
     ],
+    declined: [],
   });
   expect(stateOf(post).roles).toEqual([
     ['anaesthesia', '1', [jid('anaes')]],
@@ -152,6 +153,16 @@ it('survives a component restart mid-incident: the acknowledgement kept, escalat
 });
 
 it('says when the rule is met, and stops repeating', async () => {
+  // A decline (the doctor the ladder alerted) is posted with the state: counted for no role, named as declined.
+  await c.doctor!.send(xml('message', { type: 'chat', to: request }, xml('body', {}, '3')));
+  const declined = await until('the decline in the room', () =>
+    got.nurse!.find((m) => /^Amara Okafor: Decline/.test(m.getChildText('body') ?? '')),
+  );
+  expect(stateOf(declined).declined).toEqual([jid('doctor')]);
+  expect(stateOf(declined).roles).toEqual([
+    ['anaesthesia', '1', [jid('anaes')]],
+    ['nurse', '2', []],
+  ]);
   for (const u of ['nurse2', 'nurse3'])
     await c[u]!.send(xml('message', { type: 'chat', to: request }, xml('body', {}, '2')));
   await until('the rule met', async () =>
