@@ -3,6 +3,8 @@
 // overlay, `prosodyctl check config`, reload without dropping anyone, and on a failed check or reload put
 // both files back, reload again, and say which step failed and what Prosody said.
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PID_FILE } from '../render.ts';
 import { rm, writeFile } from 'node:fs/promises';
 import { ownerOf, writeConfig } from '../config-file.ts';
 import { keepHandEdits, type HandEdit } from '../hand-edits.ts';
@@ -11,7 +13,7 @@ import { overlayPath, overlayText } from '../settings/overlay.ts';
 import { dataDirOf } from '../settings/load.ts';
 import type { SettingProblem } from '../settings/types.ts';
 import { planEdit, type PlanRequest } from './plan.ts';
-import { takeLock } from './lock.ts';
+import { isAlive, takeLock } from './lock.ts';
 import { checkConfig } from './prosodyctl.ts';
 import { reloadProsody } from './reload.ts';
 
@@ -26,6 +28,8 @@ export type ApplyResult =
       /** Changed keys that take effect only at the next restart (they load or unload modules). */
       readonly atRestart: readonly string[];
       readonly keptHandEdits: readonly HandEdit[];
+      /** false: Prosody was not running (no live pid in its pidfile), so it was only written and checked. */
+      readonly reloaded: boolean;
     }
   | { readonly ok: false; readonly stage: 'refused'; readonly problems: readonly SettingProblem[] }
   /** Another apply is running (its pid). */
@@ -51,6 +55,12 @@ export type ApplyResult =
 async function writeOverlay(path: string, text: string | undefined): Promise<void> {
   if (text === undefined) await rm(path, { force: true });
   else await writeFile(path, text, { mode: 0o640 });
+}
+
+/** mod_posix writes the pidfile the config names (render.ts: in the data dir) and removes it at exit. */
+function prosodyRunning(dataDir: string): boolean {
+  const path = join(dataDir, PID_FILE);
+  return existsSync(path) && isAlive(Number(readFileSync(path, 'utf8').trim()));
 }
 
 type ApplyRequest = PlanRequest & { readonly handEdits: HandEditPolicy; readonly note: string };
@@ -101,10 +111,14 @@ async function applyLocked(req: ApplyRequest): Promise<ApplyResult> {
 
   const check = await checkConfig(plan.configPath, s.dataDir);
   if (!check.ok) return rollback('check', 'prosodyctl check config', check.output);
-  const reload = await reloadProsody(s, plan.configPath, reloads);
-  if (!reload.ok) return rollback('reload', reload.step, reload.output);
+  const running = prosodyRunning(s.dataDir);
+  if (running) {
+    const reload = await reloadProsody(s, plan.configPath, reloads);
+    if (!reload.ok) return rollback('reload', reload.step, reload.output);
+  }
   return {
     ok: true,
+    reloaded: running,
     changed: plan.changed,
     diff: plan.diff,
     atRestart: plan.changed.filter((k) => restartKeys.has(k)),

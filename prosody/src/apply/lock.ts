@@ -6,7 +6,8 @@ import { join } from 'node:path';
 
 export const LOCK_FILE = 'settings-apply.lock';
 
-function alive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;
@@ -27,7 +28,7 @@ export function takeLock(dataDir: string): { ok: true; release: () => void } | {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number(readFileSync(path, 'utf8'));
-      if (Number.isInteger(holder) && holder > 0 && alive(holder)) return { ok: false, holder };
+      if (isAlive(holder)) return { ok: false, holder };
       rmSync(path, { force: true });
     }
   }

@@ -68,10 +68,10 @@ export async function apply(a: SettingsArgs): Promise<Said> {
   if (r.ok) {
     const restart = r.atRestart.length > 0 ? `Takes effect at the next restart: ${r.atRestart.join(', ')}.\n` : '';
     const kept = r.keptHandEdits.length > 0 ? `Hand edits kept:\n${describeHandEdits(r.keptHandEdits)}\n` : '';
-    const what =
-      r.changed.length > 0
-        ? `Applied: ${r.changed.join(', ')}. Prosody reloaded; nobody was signed out.\n`
-        : 'Nothing changed.\n';
+    const how = r.reloaded
+      ? 'Prosody reloaded; nobody was signed out.'
+      : 'Prosody is not running: written and checked, it starts with them.';
+    const what = r.changed.length > 0 ? `Applied: ${r.changed.join(', ')}. ${how}\n` : 'Nothing changed.\n';
     return { code: 0, out: what + restart + kept + r.diff };
   }
   switch (r.stage) {
