@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
-import { PUSH_ANSWER_PATH } from '@bleep/protocol';
+import { INVITE_INFO_PATH, PUSH_ANSWER_PATH } from '@bleep/protocol';
 import { tileOrigin, type Settings } from '@bleep/prosody-config';
 import { cacheControl, securityHeaders } from './headers.ts';
 import { proxyHttp, proxyUpgrade, type Upstream } from './proxy.ts';
@@ -54,7 +54,7 @@ export async function serveWeb(opts: { settings: Settings; distDir?: string }): 
     const headers = securityHeaders(host, tiles);
     const path = new URL(req.url ?? '/', 'https://x').pathname;
     if (path.startsWith('/file_share/')) return proxyHttp(up, req, res, headers);
-    if (path === PUSH_ANSWER_PATH) return proxyHttp(ops, req, res, headers);
+    if (path === PUSH_ANSWER_PATH || path === INVITE_INFO_PATH) return proxyHttp(ops, req, res, headers);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...headers, allow: 'GET, HEAD', 'content-type': 'text/plain' });
       return res.end('Only GET and HEAD here.');

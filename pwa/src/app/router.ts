@@ -1,3 +1,4 @@
+import { INVITE_PAGE } from '@bleep/protocol';
 import { createRouter, createWebHistory } from 'vue-router';
 import LoginPage from '../features/session/LoginPage.vue';
 import { useConnection } from '../xmpp/connection.store.ts';
@@ -14,11 +15,14 @@ const RequestNew = () => import('../features/requests/RequestNew.vue');
 const LocationPicker = () => import('../features/location/LocationPicker.vue');
 const AlarmSheet = () => import('../features/alarms/AlarmSheet.vue');
 const AdminAccount = () => import('../features/admin/AdminAccount.vue');
+const OnboardingPage = () => import('../features/onboarding/OnboardingPage.vue');
 
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/login', component: LoginPage },
+    // An invite link (issue #13): before any sign-in, whoever is signed in on this device.
+    { path: `${INVITE_PAGE}:token`, component: OnboardingPage },
     {
       // Each page below shows beside the current tab's list on a desktop (AppShell).
       path: '/',

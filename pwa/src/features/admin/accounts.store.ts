@@ -8,9 +8,9 @@ import { computed, ref } from 'vue';
 import { useConnection } from '../../xmpp/connection.store.ts';
 import { useDirectory } from '../directory/directory.store.ts';
 import { commandIq, refusalText } from '../forms/command.ts';
-import { submitForm } from '../forms/dataform.ts';
 import { useCommands } from '../forms/run.ts';
 import { parseAccounts, parseDevices, type Device } from './codec.ts';
+import { useComplete } from './complete.ts';
 
 export interface AccountRow {
   readonly jid: string;
@@ -26,6 +26,7 @@ export const useAccounts = defineStore('admin-accounts', () => {
   const connection = useConnection();
   const directory = useDirectory();
   const run = useCommands();
+  const complete = useComplete();
   /** From the server: bare JID → disabled. */
   const server = ref(new Map<string, boolean>());
   /** Why the server's accounts could not be listed ('' when they were). */
@@ -68,17 +69,6 @@ export const useAccounts = defineStore('admin-accounts', () => {
       })
       .sort((a, b) => a.name.localeCompare(b.name));
   });
-
-  /** Runs an account command with its form filled in: its last step, or throws its refusal in words. */
-  async function complete(node: string, values: Record<string, string>, fallback: string) {
-    try {
-      const step = await run((ops) => commandIq(ops, node, 'execute'));
-      const filled = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, [v]]));
-      return await run((ops) => commandIq(ops, node, 'complete', step.sessionid, submitForm(step.form!, filled)));
-    } catch (err) {
-      throw new Error(refusalText(err, fallback), { cause: err });
-    }
-  }
 
   /** The server's note on an account command. */
   const account = async (node: string, values: Record<string, string>) =>

@@ -1,8 +1,16 @@
-import { ACCOUNT_FIELDS as A, FORM_ACCOUNTS, FORM_DEVICES, NS_COMMANDS, NS_DATA } from '@bleep/protocol';
+import {
+  ACCOUNT_FIELDS as A,
+  FORM_ACCOUNTS,
+  FORM_DEVICES,
+  FORM_INVITES,
+  INVITE_FIELDS as I,
+  NS_COMMANDS,
+  NS_DATA,
+} from '@bleep/protocol';
 import { xml } from '@xmpp/client';
 import { describe, expect, it } from 'vitest';
 import { parseStep, type CommandStep } from '../forms/command.ts';
-import { parseAccounts, parseDevices } from './codec.ts';
+import { parseAccounts, parseDevices, parseInvites } from './codec.ts';
 
 const row = (jid: string, disabled: string) =>
   xml(
@@ -70,5 +78,46 @@ describe('the devices table', () => {
       { id: 'cd34', first: '2026-11-30T08:00:00Z', last: '2026-11-29T09:00:00Z', online: 0 },
     ]);
     expect(parseDevices(answer(FORM_ACCOUNTS))).toBeInstanceOf(Error);
+  });
+});
+
+describe('the invites table', () => {
+  const invite = (fields: Record<string, string[]>) =>
+    xml(
+      'item',
+      {},
+      ...Object.entries(fields).map(([v, vs]) => xml('field', { var: v }, ...vs.map((x) => xml('value', {}, x)))),
+    );
+
+  it('gives each invite its whole link on this origin, with its preset', () => {
+    const list = parseInvites(
+      answer(
+        FORM_INVITES,
+        invite({
+          [I.token]: ['abc'],
+          [I.name]: ['Sam Lee'],
+          [I.jid]: ['sam.lee@h.example'],
+          [I.roles]: ['nurse', 'icu'],
+          [I.link]: ['/invite/abc'],
+        }),
+        invite({ [I.token]: ['def'], [I.link]: ['https://bleep.h.example/invite/def'] }),
+        invite({ [I.name]: ['no token, not an invite'] }),
+      ),
+      'https://app.h.example',
+    );
+    expect(list).toMatchObject([
+      {
+        token: 'abc',
+        name: 'Sam Lee',
+        jid: 'sam.lee@h.example',
+        roles: ['nurse', 'icu'],
+        link: 'https://app.h.example/invite/abc',
+      },
+      { token: 'def', link: 'https://bleep.h.example/invite/def' },
+    ]);
+  });
+
+  it('is an error value for another table', () => {
+    expect(parseInvites(answer(FORM_ACCOUNTS), 'https://app.h.example')).toBeInstanceOf(Error);
   });
 });

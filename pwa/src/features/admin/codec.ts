@@ -1,6 +1,7 @@
 // The accounts command's table (protocol ACCOUNT_FIELDS) → which accounts are
-// disabled, by bare JID. A bad answer is an Error value, never a throw.
-import { ACCOUNT_FIELDS as A, FORM_ACCOUNTS, FORM_DEVICES } from '@bleep/protocol';
+// disabled, by bare JID; the devices of one; the invites (INVITE_FIELDS).
+// A bad answer is an Error value, never a throw.
+import { ACCOUNT_FIELDS as A, FORM_ACCOUNTS, FORM_DEVICES, FORM_INVITES, INVITE_FIELDS as I } from '@bleep/protocol';
 import type { CommandStep } from '../forms/command.ts';
 import { parseTable } from '../forms/dataform.ts';
 
@@ -35,4 +36,32 @@ export function parseDevices(step: CommandStep): Device[] | Error {
       online: Number(f[A.online]?.[0] ?? 0) || 0,
     }))
     .filter((d) => d.id);
+}
+
+export interface Invite {
+  readonly token: string;
+  readonly name: string;
+  readonly jid: string;
+  readonly roles: readonly string[];
+  readonly department: string;
+  /** XEP-0082. */
+  readonly expires: string;
+  /** The onboarding page's address, whole (a relative link made whole on this origin). */
+  readonly link: string;
+}
+
+/** The invites made or pending (invite-create, invites); each with the link to give the person. */
+export function parseInvites(step: CommandStep, origin: string): Invite[] | Error {
+  if (!step.x || step.form?.formType !== FORM_INVITES) return new Error('The server did not list the invites.');
+  return parseTable(step.x)
+    .map((f) => ({
+      token: f[I.token]?.[0] ?? '',
+      name: f[I.name]?.[0] ?? '',
+      jid: f[I.jid]?.[0] ?? '',
+      roles: f[I.roles] ?? [],
+      department: f[I.department]?.[0] ?? '',
+      expires: f[I.expires]?.[0] ?? '',
+      link: new URL(f[I.link]?.[0] ?? '', origin).href,
+    }))
+    .filter((i) => i.token);
 }
