@@ -82,6 +82,8 @@ export async function trigger(
   const triggerName = (await store.directory.get(caller.bare))?.name || caller.bare.split('@')[0]!;
   const id = newId();
   const position = incidentPosition(await store.site.get(), d.location, deps.whereabouts.of(caller.bare), at);
+  // Resolved before the incident is stored, so that it is stored with them in one write (a merge does not use them).
+  const people = await resolveResponders(deps, p.responders, [caller.bare]);
   const candidate: Incident = {
     id,
     preset: p,
@@ -92,7 +94,7 @@ export async function trigger(
     roomName: `${headline({ name: p.name, ...d })} · ${hhmm(now)}`,
     trigger: caller.bare,
     triggerName,
-    responders: [],
+    responders: people,
     status: 'open',
     created: at,
   };
@@ -103,7 +105,15 @@ export async function trigger(
     who: caller.bare,
     detail: `${triggerName} triggered it again`,
   };
-  const { incident, merged, repeated } = await store.incidents.openOrMerge(candidate, since, mergedEvent, clientId);
+  const triggered: IncidentEvent = { at, event: 'triggered', who: caller.bare, detail: candidate.roomName };
+  // One transaction before the alarm goes out (issue #10, alarm-fanout): the incident, its responders and its first event.
+  const { incident, merged, repeated } = await store.incidents.openOrMerge(
+    candidate,
+    since,
+    mergedEvent,
+    clientId,
+    triggered,
+  );
   if (repeated) return { incident, merged, repeated, alerted: incident.responders.length };
   const admins = new Set(config.admins);
   if (merged) {
@@ -116,11 +126,9 @@ export async function trigger(
     );
     return { incident, merged, repeated, alerted: incident.responders.length };
   }
-  const people = await resolveResponders(deps, p.responders, [caller.bare]);
   // Chosen now so that the 1:1 alarms can point at it; stored before anyone can answer it.
   const request = people.length ? newId() : undefined;
-  let opened = (await store.incidents.update(id, { responders: people }))!;
-  await store.incidents.append(id, [{ at, event: 'triggered', who: caller.bare, detail: candidate.roomName }]);
+  let opened = incident;
   const roomMs = await openIncidentRoom(muc, opened.room, opened.roomName, people.length);
   // The alert first, then the rest (room.ts): the acknowledgement request stored, the members set and the
   // door closed, the request posted, the timeline, the timers.

@@ -8,7 +8,7 @@ export function memoryIncidents(): IncidentStore {
   const triggers = new Map<string, string>();
   const copy = <T>(x: T): T => structuredClone(x);
   return {
-    async openOrMerge(c, since, merged, clientId) {
+    async openOrMerge(c, since, merged, clientId, opened) {
       const key = clientId && `${c.trigger}\n${clientId}`;
       const seen = key && triggers.get(key);
       if (seen) return { incident: copy(incidents.get(seen)!), merged: false, repeated: true };
@@ -25,7 +25,7 @@ export function memoryIncidents(): IncidentStore {
         return { incident: copy(open), merged: true, repeated: false };
       }
       incidents.set(c.id, copy(c));
-      timelines.set(c.id, []);
+      timelines.set(c.id, opened ? [copy(opened)] : []);
       return { incident: copy(c), merged: false, repeated: false };
     },
     async get(id) {

@@ -174,6 +174,8 @@ export interface IncidentStore {
     since: string,
     merged: IncidentEvent,
     clientId?: string,
+    /** A new incident's first timeline event, written in the same transaction (not on a merge or a retry). */
+    opened?: IncidentEvent,
   ): Promise<{ incident: Incident; merged: boolean; repeated: boolean }>;
   get(id: string): Promise<Incident | undefined>;
   byRoom(room: string): Promise<Incident | undefined>;

@@ -26,7 +26,7 @@ async function append(db: Q, id: string, events: readonly IncidentEvent[]): Prom
 
 export function sqlIncidents(db: Db): IncidentStore {
   return {
-    openOrMerge: (c, since, merged, clientId) =>
+    openOrMerge: (c, since, merged, clientId, opened) =>
       db.transaction(async (tx) => {
         if (db.kind === 'postgres')
           await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${c.preset.id}|${c.place}`]);
@@ -64,6 +64,7 @@ export function sqlIncidents(db: Db): IncidentStore {
           `INSERT INTO incidents (id, preset, place, room, status, created_at, definition) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
           [c.id, c.preset.id, c.place, c.room, c.status, c.created, JSON.stringify(c)],
         );
+        if (opened) await append(tx, c.id, [opened]);
         await remember(c.id);
         return { incident: c, merged: false, repeated: false };
       }),
