@@ -293,7 +293,10 @@ describe("the dispatcher's map", () => {
         .poll(() => dispatcher.locator('.leaflet-tile-loaded').count(), { timeout: 15_000 })
         .toBeGreaterThan(0);
       expect(asked[0]).toMatch(/\/test-tiles\/\d+\/\d+\/\d+\.png$/);
-      expect(await dispatcher.locator('.leaflet-image-layer').count()).toBeGreaterThan(0);
+      // The plans come with the site model, a command answered after sign-in: maybe after the first tiles.
+      await expect
+        .poll(() => dispatcher.locator('.leaflet-image-layer').count(), { timeout: 15_000 })
+        .toBeGreaterThan(0);
     } finally {
       await contexts[0]!.unrouteAll();
     }
