@@ -37,7 +37,8 @@ async function main(argv: string[]): Promise<void> {
       command as 'settings show'
     ];
     const said = await run(a);
-    (said.code === 0 ? process.stdout : process.stderr).write(said.out);
+    // JSON is for programs: always on stdout, the exit code says how it went.
+    (said.code === 0 || args.json ? process.stdout : process.stderr).write(said.out);
     process.exitCode = said.code;
     return;
   }

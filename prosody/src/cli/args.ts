@@ -32,6 +32,7 @@ Options:
   --keep-hand-edits     (settings apply) keep what was edited by hand in the config
   --overwrite-hand-edits
                         (settings apply) replace it with the rendered config
+  --json                (settings) print the result as one line of JSON
 
 Examples:
   prosody-config validate
@@ -48,6 +49,7 @@ export type Args =
       configPath?: string;
       assignments: string[];
       handEdits: HandEditPolicy;
+      json?: boolean;
     }
   | { ok: false; error: string };
 
@@ -66,6 +68,7 @@ export function parseArgs(argv: readonly string[]): Args {
         config: { type: 'string' },
         'keep-hand-edits': { type: 'boolean' },
         'overwrite-hand-edits': { type: 'boolean' },
+        json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -89,14 +92,20 @@ export function parseArgs(argv: readonly string[]): Args {
   const command = positionals[0]!;
   if (!COMMANDS.includes(command)) return { ok: false, error: `Unknown command "${command}".` };
   if (values.out && command !== 'render') return { ok: false, error: '--out only goes with render.' };
-  if (values.config || values['keep-hand-edits'] || values['overwrite-hand-edits'])
+  if (values.config || values.json || values['keep-hand-edits'] || values['overwrite-hand-edits'])
     return { ok: false, error: '--config and the hand-edit options only go with settings.' };
   return { ok: true, command: command as Command, ...(values.out ? { out: values.out } : {}), ...common };
 }
 
 function settingsArgs(
   rest: string[],
-  values: { out?: string; config?: string; 'keep-hand-edits'?: boolean; 'overwrite-hand-edits'?: boolean },
+  values: {
+    out?: string;
+    config?: string;
+    'keep-hand-edits'?: boolean;
+    'overwrite-hand-edits'?: boolean;
+    json?: boolean;
+  },
   common: { envFile?: string; assignments: string[]; handEdits: HandEditPolicy },
 ): Args {
   const [sub, ...assignments] = rest;
@@ -115,5 +124,6 @@ function settingsArgs(
     ...(values.config ? { configPath: values.config } : {}),
     assignments,
     handEdits: keep ? 'keep' : overwrite ? 'overwrite' : 'refuse',
+    ...(values.json ? { json: true } : {}),
   };
 }

@@ -47,3 +47,20 @@ it('apply reloads Prosody with the change, and show then says it was edited', as
   const shown = await runCli(dir, ['settings', 'show']);
   expect(shown.stdout).toContain('BLEEP_ARCHIVE_EXPIRY_DAYS=30\n    Days message history is kept (edited)');
 });
+
+it('--json gives programs the same results: the settings, and an apply refused with its reasons', async () => {
+  const shown = await runCli(dir, ['settings', 'show', '--json']);
+  expect(JSON.parse(shown.stdout).settings).toContainEqual({
+    key: 'BLEEP_ARCHIVE_EXPIRY_DAYS',
+    label: 'Days message history is kept',
+    value: '30',
+    source: 'edited',
+  });
+  const refused = await runCli(dir, ['settings', 'apply', '--json', 'BLEEP_REGISTRATION=open']);
+  expect(refused.code).toBe(1);
+  expect(JSON.parse(refused.stdout)).toMatchObject({
+    ok: false,
+    stage: 'refused',
+    problems: [{ setting: 'BLEEP_REGISTRATION', message: expect.stringMatching(/open registration/) }],
+  });
+});

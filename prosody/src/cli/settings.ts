@@ -2,11 +2,11 @@
 // through the same library the component will use. Each returns what to print and the exit code.
 import { applyEdit, type HandEditPolicy } from '../apply/apply.ts';
 import { planEdit } from '../apply/plan.ts';
+import { redactSecrets } from '../config-diff.ts';
 import { describeHandEdits } from '../hand-edits.ts';
-import { editableSettings } from '../settings/editable.ts';
-import { dataDirOf, formatProblems, type Env } from '../settings/load.ts';
-import { parseAssignments, readOverlay } from '../settings/overlay.ts';
-import { settingsShape } from '../settings/schema.ts';
+import { currentSettings } from '../settings/current.ts';
+import { formatProblems, type Env } from '../settings/load.ts';
+import { parseAssignments } from '../settings/overlay.ts';
 
 export interface Said {
   readonly code: number;
@@ -19,21 +19,24 @@ export interface SettingsArgs {
   readonly assignments: readonly string[];
   readonly configPath?: string;
   readonly handEdits: HandEditPolicy;
+  /** Print the library's result as one JSON line (for programs: the component's path, the PWA). */
+  readonly json?: boolean;
 }
 
 const refused = (text: string): Said => ({ code: 1, out: text });
 
+/** One JSON line; a hand edit's text is shown with its secrets blanked, as in the diff. */
+const json = (value: unknown): string =>
+  JSON.stringify(value, (k, v: unknown) => (k === 'onDisk' && typeof v === 'string' ? redactSecrets(v) : v)) + '\n';
+
 /** Every editable key with its value and where it comes from. */
 export function show(a: SettingsArgs): Said {
-  const { overlay, problems } = readOverlay(dataDirOf(a.base, a.cwd));
-  const rows = editableSettings.map(({ key, label }) => {
-    const from = overlay[key] !== undefined ? 'edited' : a.base[key] ? '.env' : 'default';
-    const fallback = settingsShape[key as keyof typeof settingsShape].parse(undefined) as unknown;
-    const value = overlay[key] ?? a.base[key] ?? (Array.isArray(fallback) ? fallback.join(',') : String(fallback));
-    return `${key}=${value}\n    ${label} (${from})`;
-  });
+  const { rows, problems } = currentSettings(a.base, a.cwd);
+  const code = problems.length > 0 ? 1 : 0;
+  if (a.json) return { code, out: json({ settings: rows, problems }) };
+  const text = rows.map((r) => `${r.key}=${r.value}\n    ${r.label} (${r.source})`);
   const warn = problems.length > 0 ? `\nIgnored in the overlay:\n${formatProblems(problems)}\n` : '';
-  return { code: problems.length > 0 ? 1 : 0, out: rows.join('\n') + '\n' + warn };
+  return { code, out: text.join('\n') + '\n' + warn };
 }
 
 function editsOrRefusal(a: SettingsArgs) {
@@ -48,6 +51,10 @@ export function diff(a: SettingsArgs): Said {
   const e = editsOrRefusal(a);
   if (!e.edits) return e.said;
   const plan = planEdit({ base: a.base, cwd: a.cwd, edits: e.edits, configPath: a.configPath });
+  if (a.json)
+    return plan.ok
+      ? { code: 0, out: json({ ok: true, changed: plan.changed, diff: plan.diff, handEdits: plan.handEdits }) }
+      : { code: 1, out: json(plan) };
   if (!plan.ok) return refused(`Refused:\n${formatProblems(plan.problems)}\n`);
   const hand =
     plan.handEdits.length > 0 ? `\nHand edits in ${plan.configPath}:\n${describeHandEdits(plan.handEdits)}\n` : '';
@@ -65,6 +72,7 @@ export async function apply(a: SettingsArgs): Promise<Said> {
     handEdits: a.handEdits,
     note: 'prosody-config',
   });
+  if (a.json) return { code: r.ok ? 0 : 1, out: json(r) };
   if (r.ok) {
     const restart = r.atRestart.length > 0 ? `Takes effect at the next restart: ${r.atRestart.join(', ')}.\n` : '';
     const kept = r.keptHandEdits.length > 0 ? `Hand edits kept:\n${describeHandEdits(r.keptHandEdits)}\n` : '';
