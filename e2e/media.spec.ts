@@ -119,18 +119,28 @@ describe('encrypted media between two PWA users', () => {
     expect((await saved(pa)).equals(video)).toBe(true);
   });
 
-  it('sends a phone video (MP4) without its place, title and time, and it plays on the other side', async () => {
-    // ffmpeg-made, with a 3GPP location box and a title naming a patient (pwa/src/features/media/video-meta.test.ts).
-    const mp4 = readFileSync(join(import.meta.dirname, '..', 'pwa/src/features/media/fixtures/gps.mp4'));
-    expect(mp4.includes('loci') && mp4.includes('Jane Doe')).toBe(true);
-    await pd
-      .getByTestId('message-attach-input')
-      .setInputFiles({ name: 'wound.mp4', mimeType: 'video/mp4', buffer: mp4 });
+  // Made with metadata in it: gps.mp4 by ffmpeg, with a 3GPP location box and a title naming a patient
+  // (video-meta.test.ts); tagged.webm recorded by Chromium, with a Title, a DateUTC and TITLE/LOCATION tags
+  // written in (webm-meta.test.ts).
+  it.each([
+    ['a phone video (MP4) without its place, title and time', 'gps.mp4', 'video/mp4', 64, ['loci', 'Jane Doe', 'udta']],
+    [
+      'a WebM video (what Chromium records) without its title, place and date',
+      'tagged.webm',
+      'video/webm',
+      32,
+      ['Jane Doe', '+51.5072', 'LOCATION'],
+    ],
+  ] as const)('sends %s, and it plays on the other side', async (_, file, mimeType, width, secrets) => {
+    const video = readFileSync(join(import.meta.dirname, '..', 'pwa/src/features/media/fixtures', file));
+    for (const s of secrets) expect(video.includes(s), s).toBe(true);
+    const ext = file.split('.')[1];
+    await pd.getByTestId('message-attach-input').setInputFiles({ name: `wound.${ext}`, mimeType, buffer: video });
     const v = lastIn(pa, 'message-video');
-    await expect.poll(() => v.evaluate((e: HTMLVideoElement) => e.videoWidth), { timeout: 15_000 }).toBe(64);
+    await expect.poll(() => v.evaluate((e: HTMLVideoElement) => e.videoWidth), { timeout: 15_000 }).toBe(width);
     const got = await saved(pa);
-    expect(got.length).toBe(mp4.length);
-    for (const s of ['loci', 'Jane Doe', 'udta']) expect(got.includes(s), s).toBe(false);
+    expect(got.length).toBe(video.length);
+    for (const s of secrets) expect(got.includes(s), s).toBe(false);
   });
 
   it('records a voice message (tap, tap), plays it back before sending, and the other side hears it with duration and waveform', async () => {

@@ -2,12 +2,13 @@
 // with GPS, XMP, comments): a JPEG the right way up is stripped without
 // re-encoding (jpeg-meta.ts); one that needs turning, another image type, or
 // a photo the user wants smaller is drawn on a canvas and encoded afresh,
-// which keeps pixels only. MP4 and QuickTime videos (what phones record) lose
-// theirs too, without re-encoding (video-meta.ts); other videos and files go
-// as they are.
+// which keeps pixels only. MP4 and QuickTime videos (what phones record) and
+// WebM (what Chromium records: videos, voice messages) lose theirs too,
+// without re-encoding (video-meta.ts, webm-meta.ts); other files go as they are.
 import { extensionFor } from './file-types.ts';
 import { isJpeg, jpegOrientation, stripJpegMetadata } from './jpeg-meta.ts';
 import { isIsoMedia, stripVideoMetadata } from './video-meta.ts';
+import { isWebm, stripWebmMetadata } from './webm-meta.ts';
 
 /** The longest side of a photo sent smaller (px): enough to read a chart or see a wound. */
 export const SMALLER_SIDE = 1600;
@@ -21,7 +22,9 @@ export interface Prepared {
 export async function prepare(file: File, opts: { smaller: boolean }): Promise<Prepared> {
   if (file.type.startsWith('image/')) return { blob: await preparePhoto(file, opts.smaller), name: 'photo.jpg' };
   if (file.type.startsWith('video/'))
-    return { blob: await prepareVideo(file), name: `video.${extensionFor(file.type, file.name)}` };
+    return { blob: await withoutMediaMetadata(file), name: `video.${extensionFor(file.type, file.name)}` };
+  if (file.type.startsWith('audio/'))
+    return { blob: await withoutMediaMetadata(file), name: `file.${extensionFor(file.type, file.name)}` };
   return { blob: file, name: `file.${extensionFor(file.type, file.name)}` };
 }
 
@@ -32,9 +35,12 @@ async function preparePhoto(file: File, smaller: boolean): Promise<Blob> {
   return reencode(file, smaller ? SMALLER_SIDE : Infinity);
 }
 
-async function prepareVideo(file: File): Promise<Blob> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  return isIsoMedia(bytes) ? new Blob([stripVideoMetadata(bytes)], { type: file.type }) : file;
+/** A video or a sound (a picked file, a recorded voice message) without its metadata; another container as it is. */
+export async function withoutMediaMetadata(media: Blob): Promise<Blob> {
+  const bytes = new Uint8Array(await media.arrayBuffer());
+  if (isIsoMedia(bytes)) return new Blob([stripVideoMetadata(bytes)], { type: media.type });
+  if (isWebm(bytes)) return new Blob([stripWebmMetadata(bytes)], { type: media.type });
+  return media;
 }
 
 async function reencode(file: Blob, maxSide: number): Promise<Blob> {

@@ -57,7 +57,7 @@ describe.each([
   });
 });
 
-it('leaves what is not an MP4 or QuickTime file to the caller (a WebM from Chromium goes as it is)', () => {
+it('leaves what is not an MP4 or QuickTime file to the caller (a WebM goes to webm-meta.ts)', () => {
   const webm = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01]);
   expect(isIsoMedia(webm)).toBe(false);
   expect(() => stripVideoMetadata(webm)).toThrow();

@@ -8,8 +8,8 @@
 // times in `mvhd`, `tkhd` and `mdhd` become 0 (§8.2.2: "unknown"). Nothing is
 // cut out, because the sample tables (`stco`, `co64`) point into `mdat` by
 // offset from the file's start, and `moov` often comes first. Hand-written
-// like jpeg-meta.ts: the box layout is small and fixed. Other containers
-// (WebM, what Chromium records) go as they are.
+// like jpeg-meta.ts: the box layout is small and fixed. WebM (what Chromium
+// records) has its own: webm-meta.ts.
 
 import { TEXT } from './errors.ts';
 
