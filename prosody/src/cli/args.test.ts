@@ -25,3 +25,9 @@ it('refuses settings arguments that make no sense, saying which', () => {
   expect(error(['settings', 'diff', '--keep-hand-edits'])).toMatch(/only go with settings apply/);
   expect(error(['render', '--config', 'x'])).toMatch(/only go with settings/);
 });
+
+it('takes --json with the settings commands only', () => {
+  expect(parseArgs(['settings', 'show', '--json'])).toMatchObject({ ok: true, command: 'settings show', json: true });
+  const r = parseArgs(['validate', '--json']);
+  expect(r.ok || r.error).toMatch(/only go with settings/);
+});

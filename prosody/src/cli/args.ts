@@ -93,7 +93,7 @@ export function parseArgs(argv: readonly string[]): Args {
   if (!COMMANDS.includes(command)) return { ok: false, error: `Unknown command "${command}".` };
   if (values.out && command !== 'render') return { ok: false, error: '--out only goes with render.' };
   if (values.config || values.json || values['keep-hand-edits'] || values['overwrite-hand-edits'])
-    return { ok: false, error: '--config and the hand-edit options only go with settings.' };
+    return { ok: false, error: '--config, --json and the hand-edit options only go with settings.' };
   return { ok: true, command: command as Command, ...(values.out ? { out: values.out } : {}), ...common };
 }
 
