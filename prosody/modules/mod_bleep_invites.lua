@@ -4,7 +4,7 @@
 -- (XEP-0401, XEP-0077); mod_invites_adhoc's command takes no expiry and no
 -- preset, so the component asks this module, from its own address only:
 --
---   <iq type='set'><create xmlns='urn:bleep:prosody:invites:0' user='…' ttl='seconds'>
+--   <iq type='set'><create xmlns='urn:bleep:prosody:invites:0' user='…' ttl='seconds' password-min='N'>
 --     <preset name='…' department='…' inviter='…'><role>…</role></preset></create></iq>
 --     → <invite token='…' expires='…' uri='…'/>
 --   <iq type='get'><invites xmlns='…'/></iq> → one <invite token expires user><preset/></invite> per pending invite
@@ -67,7 +67,9 @@ module:hook("iq-set/host/"..NS..":create", function (event)
 	end
 	local roles = {};
 	for role in p:childtags("role") do roles[#roles + 1] = role:get_text(); end
-	local preset = { user = req.attr.user, name = p.attr.name, department = p.attr.department, inviter = p.attr.inviter, roles = roles };
+	local preset = { user = req.attr.user, name = p.attr.name, department = p.attr.department, inviter = p.attr.inviter, roles = roles,
+		-- The component's rule (protocol PASSWORD_MIN), carried by the invite so that it lives in one place.
+		password_min = tonumber(req.attr["password-min"]) };
 	local invite, err = invites.create_account(req.attr.user, { bleep = preset }, ttl);
 	if not invite then
 		event.origin.send(st.error_reply(event.stanza, "wait", "internal-server-error", "The invite could not be stored: "..tostring(err)));
@@ -137,10 +139,16 @@ end
 module:hook("user-registering", function (event)
 	if not event.allowed then return; end
 	local _, preset = preset_of(event);
-	if preset and preset.user ~= event.username then
+	if not preset then return; end
+	if preset.user ~= event.username then
 		event.allowed = false;
 		event.error = { type = "modify", condition = "not-acceptable",
 			text = "This invite is for the account "..preset.user.."; register that name." };
+	elseif preset.password_min and (utf8.len(event.password or "") or 0) < preset.password_min then
+		-- Any client may register with the token, not only the app: the server holds the rule too.
+		event.allowed = false;
+		event.error = { type = "modify", condition = "not-acceptable",
+			text = "Choose a password of at least "..preset.password_min.." characters." };
 	end
 end, -10);
 

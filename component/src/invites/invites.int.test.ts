@@ -136,6 +136,10 @@ describe('invites', () => {
     const made = tableRows(await invite({ [I.names]: ['Sam Lee', 'Sam Lee', 'Kim Park'], [I.roles]: ['nurse'] }));
     expect(made.map((r) => r[I.jid]![0])).toEqual([`sam.lee@${domain}`, `sam.lee2@${domain}`, `kim.park@${domain}`]);
     expect(new Set(made.map(tokenOf)).size).toBe(3);
+    // The password rule holds for any client, not only the app.
+    expect(await registerWithInvite(h.prosody.settings, tokenOf(made[0]!), 'sam.lee', 'short-pw')).toBe(
+      'Choose a password of at least 10 characters.',
+    );
     expect(await registerWithInvite(h.prosody.settings, tokenOf(made[0]!), 'kim.park', PASSWORD)).toMatch(
       /This invite is for the account sam\.lee; register that name/,
     );

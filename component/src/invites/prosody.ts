@@ -1,6 +1,7 @@
 // The component's side of prosody/modules/mod_bleep_invites.lua: invites
 // with a preset, asked of the users' host from ops.<domain> (the only address
 // the module answers). XML becomes typed values here.
+import { PASSWORD_MIN } from '@bleep/protocol';
 import type { IqCaller } from '../xmpp/iq-caller.ts';
 import { xml, type Element } from '../xmpp/xml.ts';
 import { BleepError } from '../xmpp/errors.ts';
@@ -69,7 +70,11 @@ export class ProsodyInvites {
   async create(user: string, ttlSeconds: number, preset: Preset): Promise<PendingInvite> {
     const reply = await this.ask(
       'set',
-      xml('create', { xmlns: NS_INVITES, user, ttl: String(ttlSeconds) }, presetElement(preset)),
+      xml(
+        'create',
+        { xmlns: NS_INVITES, user, ttl: String(ttlSeconds), 'password-min': String(PASSWORD_MIN) },
+        presetElement(preset),
+      ),
     );
     return parseInvite(reply.getChild('invite', NS_INVITES)!);
   }
