@@ -7,6 +7,7 @@
 import {
   ACCOUNT_COMMANDS,
   ALARM_COMMANDS,
+  AUDIT_COMMANDS,
   COMMANDS,
   DIRECTORY_FIELDS as F,
   INVITE_COMMANDS,
@@ -43,6 +44,7 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [COMMANDS.roleResolve]: ['nurse'],
   [COMMANDS.directoryEdit]: ['newcomer', 'nurse'],
   [COMMANDS.directoryAudit]: ['admin', 'newcomer'],
+  [AUDIT_COMMANDS.auditLog]: ['admin', 'newcomer'],
   [COMMANDS.request]: ['nurse'],
   [COMMANDS.requests]: ['nurse'],
   [COMMANDS.requestsExport]: ['nurse'],

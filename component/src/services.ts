@@ -5,6 +5,7 @@
 import { NS_COMMANDS } from '@bleep/protocol';
 import { accountsService } from './accounts/index.ts';
 import { alarms } from './alarms/index.ts';
+import { auditService } from './audit/index.ts';
 import { Authz } from './authz.ts';
 import type { ComponentConfig } from './config.ts';
 import { DirectoryChanges } from './directory/changes.ts';
@@ -42,6 +43,7 @@ export const SERVICES: readonly Service[] = [
   pushService,
   accountsService,
   invitesService,
+  auditService,
 ];
 
 const IDENTITY = { category: 'component', type: 'generic', name: 'Bleep operations' };

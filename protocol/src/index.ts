@@ -6,3 +6,4 @@ export * from './alarms.ts';
 export * from './push.ts';
 export * from './accounts.ts';
 export * from './invites.ts';
+export * from './audit.ts';

@@ -2,13 +2,12 @@
 // record directory-edit writes with each change), one row per edit, with
 // what changed in words.
 import { AUDIT_FIELDS as A, COMMANDS } from '@bleep/protocol';
+import { changedFields, shown } from '../audit/change.ts';
 import type { AuditRecord, AuditStore } from '../store/types.ts';
 import type { Command } from '../xmpp/adhoc.ts';
 import { AUDIT_TABLE } from './forms.ts';
 
 const LATEST = 50;
-
-const shown = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
 
 /** "name: Priya → Priya Shah; roles: nurse → nurse, admin", or "created: …" for a new entry. */
 export function describeChange(r: Pick<AuditRecord, 'before' | 'after'>): string {
@@ -16,8 +15,7 @@ export function describeChange(r: Pick<AuditRecord, 'before' | 'after'>): string
   const after = (r.after ?? {}) as Record<string, unknown>;
   if (!r.before)
     return `created: ${shown(after.name)} (${shown(after.roles) || 'no roles'}, ${shown(after.department) || 'no department'})`;
-  const changed = Object.keys(after).filter((k) => shown(before[k]) !== shown(after[k]));
-  return changed.length ? changed.map((k) => `${k}: ${shown(before[k])} → ${shown(after[k])}`).join('; ') : 'no change';
+  return changedFields(before, after).join('; ') || 'no change';
 }
 
 export function auditCommand(audit: AuditStore): Command {

@@ -5,6 +5,7 @@ import { memoryIncidents } from './memory-incidents.ts';
 import { memoryPresets } from './memory-presets.ts';
 import { memoryPush } from './memory-push.ts';
 import { memoryTimers } from './memory-timers.ts';
+import { memoryAudit } from './memory-audit.ts';
 import type { AuditRecord, DirectoryEntry, Store, StoredDelivery } from './types.ts';
 
 const byName = (a: DirectoryEntry, b: DirectoryEntry) =>
@@ -71,18 +72,7 @@ export function memoryStore(): Store {
           .map(({ sentAt: _, ...d }) => structuredClone(d));
       },
     },
-    audit: {
-      async list({ target, limit }) {
-        return audit
-          .filter((r) => !target || r.target === target)
-          .sort(newestFirst)
-          .slice(0, limit)
-          .map((r) => structuredClone(r));
-      },
-      async record(r) {
-        audit.push(structuredClone(r));
-      },
-    },
+    audit: memoryAudit(audit),
     timers: memoryTimers(),
     responses: memoryResponses(),
     locations: memoryLocations(),

@@ -4,6 +4,7 @@ import { afterAll, beforeEach, expect, it } from 'vitest';
 import { openStore } from './open.ts';
 import { pgAdmin, throwawayDatabase } from './test-databases.ts';
 import { openPostgres } from './sql/postgres.ts';
+import { auditContract } from './test-audit-contract.ts';
 import { alarmsContract } from './test-alarms-contract.ts';
 import { pushContract } from './test-push-contract.ts';
 import { responsesContract } from './test-responses-contract.ts';
@@ -27,12 +28,13 @@ afterAll(async () => {
 const open = () => openStore({ dataDir: '/nonexistent', storage: { kind: 'postgres', url } });
 storeContract('postgres', open, open);
 alarmsContract('postgres', open);
+auditContract('postgres', open, () => openPostgres(url));
 pushContract('postgres', open);
 responsesContract('postgres', open, open);
 
 it('migrates once when two processes start on a new database together (advisory lock)', async () => {
   const stores = await Promise.all([open(), open(), open()]);
-  const latest = migrations().at(-1)!.version;
+  const latest = migrations('postgres').at(-1)!.version;
   for (const s of stores) expect(await s.schemaVersion()).toBe(latest);
   await Promise.all(stores.map((s) => s.close()));
 });

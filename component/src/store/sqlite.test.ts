@@ -3,7 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach } from 'vitest';
-import { openStore } from './open.ts';
+import { openStore, SQLITE_FILE } from './open.ts';
+import { openSqlite } from './sql/sqlite.ts';
+import { auditContract } from './test-audit-contract.ts';
 import { alarmsContract } from './test-alarms-contract.ts';
 import { pushContract } from './test-push-contract.ts';
 import { responsesContract } from './test-responses-contract.ts';
@@ -23,6 +25,7 @@ const open = () => {
 };
 storeContract('sqlite', open, () => openStore({ dataDir: dir, storage: { kind: 'sqlite' } }));
 alarmsContract('sqlite', open);
+auditContract('sqlite', open, () => openSqlite(join(dir, SQLITE_FILE)));
 pushContract('sqlite', open);
 // One process holds one SQLite connection (node:sqlite is synchronous: a second one in the same thread would wait on
 // the first while blocking it); across processes BEGIN IMMEDIATE serialises the writers.

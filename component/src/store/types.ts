@@ -38,9 +38,25 @@ export interface AuditRecord {
 /** Who made an edit, when and with what; the store fills in before and after. */
 export type AuditMeta = Pick<AuditRecord, 'id' | 'at' | 'actor' | 'action'>;
 
+/** Which records to list; every filter given must hold. */
+export interface AuditQuery {
+  readonly limit: number;
+  /** Only those about this target. */
+  readonly target?: string;
+  /** Only those about this kind of target (AUDIT_TARGET_KINDS: `person` is a JID, else the target up to its first `:`). */
+  readonly kind?: string;
+  readonly actor?: string;
+  /** ISO 8601: at or after `from`, before `to`. */
+  readonly from?: string;
+  readonly to?: string;
+  /** A record's id: only records after it in the listing's order (the next page); none when no record has it. */
+  readonly before?: string;
+}
+
+/** Append-only: there is no way to change or remove a record (and the SQL tables refuse it, migration 0013). */
 export interface AuditStore {
-  /** The latest records, newest first; only those about `target` when given. */
-  list(opts: { target?: string; limit: number }): Promise<AuditRecord[]>;
+  /** The matching records, newest first (ties: larger id first). */
+  list(q: AuditQuery): Promise<AuditRecord[]>;
   /** Appends a record that goes with no stored change (a dispatcher reading locations). */
   record(r: AuditRecord): Promise<void>;
 }

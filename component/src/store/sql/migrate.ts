@@ -1,5 +1,6 @@
 // Numbered migrations (sql/migrations/NNNN_name.sql), applied in order, each
-// in its own transaction, once. The same files serve SQLite and PostgreSQL.
+// in its own transaction, once. The same files serve SQLite and PostgreSQL,
+// but for the few whose SQL must differ (see migrations()).
 // Two processes starting together migrate once: PostgreSQL takes an advisory
 // lock around the whole run (Db.lock), and each migration re-reads the version
 // inside its transaction (on SQLite, BEGIN IMMEDIATE already makes that safe).
@@ -14,11 +15,19 @@ export interface Migration {
   readonly sql: string;
 }
 
-export function migrations(): Migration[] {
+const FILE = /^(\d{4})_([a-z0-9_]+?)(?:\.(sqlite|postgres))?\.sql$/;
+
+/**
+ * The migrations for one database. A migration is one file for both, or (where
+ * their SQL differs, as triggers do) a pair `NNNN_name.sqlite.sql` and
+ * `NNNN_name.postgres.sql` of the same number.
+ */
+export function migrations(kind: Db['kind']): Migration[] {
   return readdirSync(DIR)
-    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
-    .sort()
-    .map((f) => ({ version: Number(f.slice(0, 4)), name: f.slice(5, -4), sql: readFileSync(new URL(f, DIR), 'utf8') }));
+    .map((f) => ({ f, m: FILE.exec(f) }))
+    .filter(({ m }) => m && (!m[3] || m[3] === kind))
+    .sort((a, b) => a.f.localeCompare(b.f))
+    .map(({ f, m }) => ({ version: Number(m![1]), name: m![2]!, sql: readFileSync(new URL(f, DIR), 'utf8') }));
 }
 
 export async function schemaVersion(db: Pick<Db, 'query'>): Promise<number> {
@@ -34,7 +43,7 @@ export function migrate(db: Db): Promise<number[]> {
     );
     const current = await schemaVersion(db);
     const applied: number[] = [];
-    for (const m of migrations().filter((m) => m.version > current)) {
+    for (const m of migrations(db.kind).filter((m) => m.version > current)) {
       const done = await db.transaction(async (tx) => {
         if ((await schemaVersion(tx)) >= m.version) return false;
         await tx.exec(m.sql);
