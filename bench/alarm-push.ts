@@ -1,5 +1,5 @@
 // alarm-push-200 (issue #12): one Prosody and the component, started as the
-// tests start them, a local HTTPS Web Push endpoint (component/src/push/
+// tests start them (fanout.ts startFanout, as the fan-out benchmarks), a local HTTPS Web Push endpoint (component/src/push/
 // test-push-endpoint.ts, decrypting each push with its device's keys) and 200
 // responders who registered push, enabled it (XEP-0357) and signed out.
 //
@@ -22,27 +22,15 @@ import {
   PUSH_COMMANDS,
   PUSH_FIELDS as P,
 } from '@bleep/protocol';
-import { startProsody, testSettings } from '@bleep/prosody-config/runner';
-import {
-  exchange,
-  login,
-  runCommand,
-  submitForm,
-  useNativePbkdf2,
-  xml,
-  type XmlElement,
-} from '@bleep/prosody-config/test-client';
-import { startComponent } from '../component/src/index.ts';
-import { createLogger } from '../component/src/log.ts';
+import { exchange, runCommand, submitForm, xml, type XmlElement } from '@bleep/prosody-config/test-client';
 import { WebPushSender } from '../component/src/push/sender.ts';
 import { startPushEndpoint } from '../component/src/push/test-push-endpoint.ts';
-import { ALARM_ROLE, benchPreset } from './fanout.ts';
+import { ALARM_ROLE, benchPreset, startFanout, type FanoutStack } from './fanout.ts';
 import { percentileRows, type BenchResult } from './results.ts';
 
 const N = 200;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const WARMUP = 1;
-const ROLE = ALARM_ROLE;
 const password = 'bench-push-password';
 const PRESET = benchPreset('bench-push', 'Bench Push');
 
@@ -55,55 +43,43 @@ const field = (iq: XmlElement, v: string) =>
     ?.getChildText('value') ?? '';
 
 export async function alarmPushBench(say: (l: string) => void): Promise<BenchResult[]> {
-  useNativePbkdf2();
   const endpoint = await startPushEndpoint();
-  const users = ['trigger', ...Array.from({ length: N }, (_, i) => `p${String(i).padStart(3, '0')}`)];
-  const prosody = await startProsody({
-    settings: await testSettings({ BLEEP_PUSH_SERVICES: endpoint.host, BLEEP_PUSH_CA: endpoint.ca }),
-    accounts: users.map((user) => ({ user, password })),
-  });
-  const s = prosody.settings;
-  const jid = (u: string) => `${u}@${s.domain}`;
-  const component = await startComponent({
-    settings: s,
-    logger: createLogger('warn'),
-    seed: users.map((u) => ({
-      jid: jid(u),
-      name: u,
-      roles: u === 'trigger' ? [] : [ROLE],
-      department: 'Bench',
-      extension: '',
-      onDuty: true,
-    })),
-  });
-  await component.store.presets.edit(PRESET, {
-    id: 'bench',
-    at: new Date().toISOString(),
-    actor: 'bench',
-    action: 'bench',
-  });
+  const responders = Array.from({ length: N }, (_, i) => `p${String(i).padStart(3, '0')}`);
+  let stack: FanoutStack | undefined;
   try {
-    say(`  ${N} responders register push, enable it and sign out`);
-    const responders = users.slice(1);
-    for (let i = 0; i < responders.length; i += 20)
-      await Promise.all(
-        responders.slice(i, i + 20).map(async (user) => {
-          const c = await login(s, { user, password });
-          const sub = endpoint.subscribe(user);
-          const reply = await runCommand(c, s.opsHost, PUSH_COMMANDS.pushRegister, {
-            [P.endpoint]: sub.endpoint,
-            [P.p256dh]: sub.p256dh,
-            [P.auth]: sub.auth,
-          });
-          const enabled = await exchange(
-            c,
-            xml('iq', { type: 'set' }, xml('enable', { xmlns: NS_PUSH, jid: s.opsHost, node: field(reply, P.node) })),
-          );
-          if (enabled.attrs.type !== 'result') throw new Error(`push not enabled for ${user}`);
-          await c.stop();
-        }),
-      );
-    const trigger = await login(s, { user: 'trigger', password });
+    say(`  ${N} responders register push, enable it (XEP-0357) and sign out`);
+    stack = await startFanout(
+      {
+        sender: 'trigger',
+        recipients: responders,
+        role: ALARM_ROLE,
+        password,
+        env: { BLEEP_PUSH_SERVICES: endpoint.host, BLEEP_PUSH_CA: endpoint.ca },
+        offline: {
+          async prepare(c, user, s) {
+            const sub = endpoint.subscribe(user);
+            const reply = await runCommand(c, s.opsHost, PUSH_COMMANDS.pushRegister, {
+              [P.endpoint]: sub.endpoint,
+              [P.p256dh]: sub.p256dh,
+              [P.auth]: sub.auth,
+            });
+            const enabled = await exchange(
+              c,
+              xml('iq', { type: 'set' }, xml('enable', { xmlns: NS_PUSH, jid: s.opsHost, node: field(reply, P.node) })),
+            );
+            if (enabled.attrs.type !== 'result') throw new Error(`push not enabled for ${user}`);
+          },
+        },
+      },
+      say,
+    );
+    const { settings: s, component, sender: trigger, jid } = stack;
+    await component.store.presets.edit(PRESET, {
+      id: 'bench',
+      at: new Date().toISOString(),
+      actor: 'bench',
+      action: 'bench',
+    });
     const subs = await Promise.all(responders.map(async (u) => (await component.store.push.byJid(jid(u)))[0]!));
     const sender = new WebPushSender(
       await component.store.push.vapid(() => {
@@ -178,12 +154,10 @@ export async function alarmPushBench(say: (l: string) => void): Promise<BenchRes
       }
       say(`  round ${r + 1}/${WARMUP + ROUNDS}${measured ? '' : ' (warm-up)'}`);
     }
-    await trigger.stop();
     sender.close();
     return percentileRows('alarm-push-200', project, baseline, Infinity);
   } finally {
-    await component.stop();
-    await prosody.stop();
+    await stack?.stop();
     await endpoint.stop();
   }
 }

@@ -76,16 +76,28 @@ export interface FanoutStack {
   stop(): Promise<void>;
 }
 
-/** Starts Prosody and the component with `sender` and `recipients` (holding `role`, on duty), all online. */
-export async function startFanout(
-  opts: { sender: string; recipients: readonly string[]; role: string; password: string; logger?: Logger },
-  say: (l: string) => void,
-): Promise<FanoutStack> {
+export interface FanoutOptions {
+  readonly sender: string;
+  readonly recipients: readonly string[];
+  readonly role: string;
+  readonly password: string;
+  readonly logger?: Logger;
+  /** Settings for this run (testSettings overrides), e.g. alarm-push-200's Web Push endpoint. */
+  readonly env?: Record<string, string>;
+  /**
+   * Recipients who sign out again once `prepare` has run for them (alarm-push-200: they registered push); their
+   * clients are not in `recipients`. Without it every recipient stays online, presence sent.
+   */
+  readonly offline?: { prepare(c: Client, user: string, s: Settings): Promise<void> };
+}
+
+/** Starts Prosody and the component with `sender` and `recipients` (holding `role`, on duty), online unless `offline`. */
+export async function startFanout(opts: FanoutOptions, say: (l: string) => void): Promise<FanoutStack> {
   useNativePbkdf2();
-  const { password } = opts;
+  const { password, offline } = opts;
   const users = [opts.sender, ...opts.recipients];
   const prosody = await startProsody({
-    settings: await testSettings(),
+    settings: await testSettings(opts.env),
     accounts: users.map((user) => ({ user, password })),
   });
   const s = prosody.settings;
@@ -109,18 +121,25 @@ export async function startFanout(
     await prosody.stop();
   };
   try {
-    say(`  logging in ${users.length} clients`);
+    say(`  logging in ${users.length} clients${offline ? ', the recipients then signing out' : ''}`);
     for (let i = 0; i < users.length; i += 20)
       clients.push(
-        ...(await Promise.all(
-          users.slice(i, i + 20).map(async (user) => {
-            const c = await login(s, { user, password });
-            quiet(c);
-            await smEnabled(c);
-            await c.send(xml('presence'));
-            return c;
-          }),
-        )),
+        ...(
+          await Promise.all(
+            users.slice(i, i + 20).map(async (user) => {
+              const c = await login(s, { user, password });
+              quiet(c);
+              await smEnabled(c);
+              if (offline && user !== opts.sender) {
+                await offline.prepare(c, user, s);
+                await c.stop();
+                return undefined;
+              }
+              await c.send(xml('presence'));
+              return c;
+            }),
+          )
+        ).filter((c) => c !== undefined),
       );
   } catch (err) {
     await stop();
