@@ -35,6 +35,15 @@ export async function openIncidentRoom(muc: Muc, room: string, name: string, res
   return performance.now() - t0;
 }
 
+/**
+ * How long each of the settling IQs may wait for Prosody. They queue behind what the alarm itself set off there:
+ * for offline responders, every invitation and 1:1 alarm is one offline-storage commit (mod_offline) and one push
+ * (mod_cloud_notify); with 200 offline responders on the loaded bench machine Prosody answered the first
+ * affiliation IQs after more than the usual 10 s, and the whole alarm command failed although every alarm had
+ * gone out (issue #12, alarm-push-200). Prosody is slow then, not gone.
+ */
+const SETTLE_TIMEOUT_MS = 60_000;
+
 /** After the invitations went out: the responders as members, the trigger as admin, then the door closed. */
 export async function settleIncidentRoom(
   muc: Muc,
@@ -43,12 +52,16 @@ export async function settleIncidentRoom(
   trigger: string,
   serverAdmins: ReadonlySet<string>,
 ): Promise<void> {
-  await addMembers(muc, room, responders, serverAdmins);
-  if (!serverAdmins.has(trigger)) await muc.setAffiliation(room, trigger, 'admin');
-  await muc.reconfigure(room, {
-    'muc#roomconfig_membersonly': '1',
-    'muc#roomconfig_persistentroom': '1',
-  });
+  await addMembers(muc, room, responders, serverAdmins, SETTLE_TIMEOUT_MS);
+  if (!serverAdmins.has(trigger)) await muc.setAffiliation(room, trigger, 'admin', SETTLE_TIMEOUT_MS);
+  await muc.reconfigure(
+    room,
+    {
+      'muc#roomconfig_membersonly': '1',
+      'muc#roomconfig_persistentroom': '1',
+    },
+    SETTLE_TIMEOUT_MS,
+  );
 }
 
 /** Affiliation IQs in flight at once: Prosody answers them one at a time, and 200 sent together outran the IQ timeout (10 s). */
@@ -63,8 +76,9 @@ export async function addMembers(
   room: string,
   people: readonly string[],
   serverAdmins: ReadonlySet<string>,
+  timeoutMs?: number,
 ): Promise<void> {
   const changes = people.filter((j) => !serverAdmins.has(j));
   for (let i = 0; i < changes.length; i += IN_FLIGHT)
-    await Promise.all(changes.slice(i, i + IN_FLIGHT).map((j) => muc.setAffiliation(room, j, 'member')));
+    await Promise.all(changes.slice(i, i + IN_FLIGHT).map((j) => muc.setAffiliation(room, j, 'member', timeoutMs)));
 }

@@ -104,13 +104,13 @@ export class Muc {
   }
 
   /** Changes only the `fields` given of a room's configuration (alarms/room.ts: members-only and persistent at the end). */
-  async reconfigure(room: string, fields: RoomFields): Promise<void> {
-    await this.deps.iq.request(roomFormIq(this.deps.from, room, fields));
+  async reconfigure(room: string, fields: RoomFields, timeoutMs?: number): Promise<void> {
+    await this.deps.iq.request(roomFormIq(this.deps.from, room, fields), timeoutMs);
   }
 
   /** Sets one affiliation (one item per IQ: Prosody 0.12 applies only the first of a set). */
-  async setAffiliation(room: string, jid: string, affiliation: Affiliation): Promise<void> {
-    await this.deps.iq.request(affiliationIq(this.deps.from, room, jid, affiliation));
+  async setAffiliation(room: string, jid: string, affiliation: Affiliation, timeoutMs?: number): Promise<void> {
+    await this.deps.iq.request(affiliationIq(this.deps.from, room, jid, affiliation), timeoutMs);
   }
 
   /** Every JID with an affiliation in the room: one list IQ per affiliation, as Prosody reads one item per IQ. */
