@@ -4,72 +4,36 @@
 // (members-only, non-anonymous) to read and write there; its OMEMO device is
 // announced where colleagues can read it (mod_bleep_omemo_pep smooths over
 // Profanity's missing first device list). Profanity is a curses
-// program with no batch mode, so it runs in a detached tmux session: keys are
-// typed with `tmux send-keys`, the screen is read with `capture-pane`. The
-// colleague is an @xmpp/client (the runner's test client). Needs the Debian
-// packages `profanity` and `tmux` (.ci/run installs them).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// program driven in tmux (runner/test-profanity.ts). The colleague is an
+// @xmpp/client (the runner's test client). OMEMO both ways with the PWA's own
+// code: pwa/src/features/omemo/profanity.int.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProsody, testSettings, type RunningProsody } from './runner/index.ts';
 import { exchange, login, xml, type Client, type XmlElement } from './runner/test-client.ts';
+import { startProfanity, type Profanity } from './runner/test-profanity.ts';
 
 const PROFANITY = { user: 'prof-user', password: 'prof-password-1' };
 const DANA = { user: 'dispatcher', password: 'dispatcher-password-1' };
-const SESSION = `bleep-profanity-${process.pid}`;
 
 let prosody: RunningProsody;
 let dana: Client;
-let home = '';
+let prof: Profanity;
 const got: XmlElement[] = [];
 
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-/** Types a line into Profanity and presses Enter. */
-const type = (line: string) => {
-  tmux('send-keys', '-t', SESSION, '-l', line);
-  tmux('send-keys', '-t', SESSION, 'Enter');
-};
-/** What Profanity's window shows now (its current window, joined lines). */
-const screen = () => tmux('capture-pane', '-p', '-J', '-t', SESSION, '-S', '-200');
-
-async function until<T>(what: string, check: () => T | undefined | false, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; Profanity shows:\n${screen()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-const shown = (text: string) => until(`"${text}" on Profanity's screen`, () => screen().includes(text));
-const received = (check: (el: XmlElement) => boolean, what: string) => until(what, () => got.find(check));
+const received = (check: (el: XmlElement) => boolean, what: string) => prof.until(what, () => got.find(check));
 
 beforeAll(async () => {
-  for (const bin of ['profanity', 'tmux'])
-    if (!existsSync(`/usr/bin/${bin}`))
-      throw new Error(`This test needs Debian's ${bin}: apt-get install profanity tmux`);
   prosody = await startProsody({ settings: await testSettings(), accounts: [PROFANITY, DANA] });
   dana = await login(prosody.settings, DANA);
   dana.on('stanza', ((el: XmlElement) => void got.push(el)) as never);
   await dana.send(xml('presence'));
-  home = mkdtempSync(join(tmpdir(), 'bleep-profanity-'));
-  // Its own HOME and XDG folders: config, accounts, logs and OMEMO keys stay in the test's folder.
-  const env = `HOME=${home} XDG_CONFIG_HOME=${home}/config XDG_DATA_HOME=${home}/data TERM=xterm-256color`;
-  tmux('new-session', '-d', '-s', SESSION, '-x', '160', '-y', '50', `env ${env} profanity`);
-  await shown("Type '/help'");
+  prof = await startProfanity();
 }, 60_000);
 
 afterAll(async () => {
-  try {
-    tmux('kill-session', '-t', SESSION);
-  } catch {
-    // already gone
-  }
+  prof?.stop();
   await dana?.stop().catch(() => {});
   await prosody?.stop();
-  if (home) rmSync(home, { recursive: true, force: true });
 });
 
 describe('Profanity against Bleep’s Prosody', () => {
@@ -77,21 +41,21 @@ describe('Profanity against Bleep’s Prosody', () => {
   const danaJid = () => `${DANA.user}@${prosody.settings.domain}`;
 
   it('signs in with a fresh account over STARTTLS (the test certificate trusted explicitly)', async () => {
-    type(`/connect ${jid()} server 127.0.0.1 port ${prosody.settings.ports.c2s} tls trust`);
-    await shown('password');
-    type(PROFANITY.password);
-    await shown('logged in successfully');
+    prof.type(`/connect ${jid()} server 127.0.0.1 port ${prosody.settings.ports.c2s} tls trust`);
+    await prof.shown('password');
+    prof.type(PROFANITY.password);
+    await prof.shown('logged in successfully');
   }, 60_000);
 
   it('chats both ways with a colleague', async () => {
-    type(`/msg ${danaJid()} Bed 4 from Profanity`);
+    prof.type(`/msg ${danaJid()} Bed 4 from Profanity`);
     const m = await received(
       (el) => el.name === 'message' && el.getChildText('body') === 'Bed 4 from Profanity',
       'the chat message',
     );
     expect(m.attrs.from).toMatch(new RegExp(`^${jid()}/`));
     await dana.send(xml('message', { type: 'chat', to: jid() }, xml('body', {}, 'Seen, on my way')));
-    await shown('Seen, on my way');
+    await prof.shown('Seen, on my way');
   }, 60_000);
 
   it('joins a members-only, non-anonymous room as a member, and reads and writes there', async () => {
@@ -115,23 +79,23 @@ describe('Profanity against Bleep’s Prosody', () => {
     ])
       expect((await exchange(dana, iq)).attrs.type).toBe('result');
 
-    type(`/join ${room} nick prof`);
+    prof.type(`/join ${room} nick prof`);
     await received(
       (el) => el.name === 'presence' && el.attrs.from === `${room}/prof` && !el.attrs.type,
       'Profanity in the room',
     );
-    type('Bed 9 ventilator from Profanity');
+    prof.type('Bed 9 ventilator from Profanity');
     const m = await received(
       (el) => el.attrs.type === 'groupchat' && el.getChildText('body') === 'Bed 9 ventilator from Profanity',
       'the room message',
     );
     expect(m.attrs.from).toBe(`${room}/prof`);
     await dana.send(xml('message', { type: 'groupchat', to: room }, xml('body', {}, 'Spare ventilator is in bay 2')));
-    await shown('Spare ventilator is in bay 2');
+    await prof.shown('Spare ventilator is in bay 2');
   }, 60_000);
 
   it('makes its OMEMO keys and announces its device where colleagues can read it', async () => {
-    type('/omemo gen');
+    prof.type('/omemo gen');
     const node = 'eu.siacs.conversations.axolotl.devicelist';
     const list = () =>
       exchange(
@@ -153,6 +117,6 @@ describe('Profanity against Bleep’s Prosody', () => {
       ?.getChild('items')
       ?.getChild('item')
       ?.getChild('list', 'eu.siacs.conversations.axolotl');
-    expect(devices?.getChildren('device').length, screen()).toBe(1);
+    expect(devices?.getChildren('device').length, prof.screen()).toBe(1);
   }, 60_000);
 });

@@ -9,25 +9,16 @@ import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { FORM_MUC_ROOMCONFIG, NODE_OMEMO_DEVICES, NS_DATA, NS_MUC_OWNER, NS_OMEMO } from '@bleep/protocol';
 import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
-import { login, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
-import { xml, type XmlElement as PwaElement } from '@xmpp/client';
+import { login } from '@bleep/prosody-config/test-client';
+import { xml } from '@xmpp/client';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incoming, InboundContext } from '../messages/inbound.ts';
 import { mamQuery } from '../messages/mam.ts';
-import { createOutbound } from '../messages/outbound.ts';
-import { createPipeline } from '../messages/pipeline.ts';
-import { decryptStep } from './decrypt.ts';
 import { announce, fetchDevices } from './devices.ts';
-import { encryptStep } from './encrypt.ts';
-import { openEngine } from './engine.ts';
-import { openKv } from './kv.ts';
 import { publishIq } from '../../xmpp/pep.ts';
-import { plaintexts } from './plaintext.ts';
-import { HELD, HeldBack } from './reasons.ts';
+import { HELD } from './reasons.ts';
 import { configureIq, joinPresence, memberIq } from '../rooms/codec.ts';
-import type { OmemoSession } from './session.ts';
-import { request as ask } from '../../xmpp/iq.ts';
+import { side, sendText, until, type Side } from './test-side.ts';
 
 const PEOPLE = [
   { user: 'dispatcher', password: 'dispatcher-password-1' },
@@ -43,83 +34,9 @@ const HELD_SECRET = 'Bed 2 is HIV positive, gloves on';
 
 let prosody: RunningProsody;
 let domain = '';
-const asPwa = (el: XmlElement) => el as unknown as PwaElement;
-
-interface Side {
-  readonly jid: string;
-  readonly client: Client;
-  readonly session: OmemoSession;
-  readonly got: Incoming[];
-  /** Every stanza that came, as it came (a copy: the decrypt step rewrites the one it is given). */
-  readonly raw: PwaElement[];
-  readonly pipeline: ReturnType<typeof createPipeline>;
-}
 let dana: Side;
 let priya: Side;
 let paul: Side;
-
-const copy = (el: PwaElement): PwaElement =>
-  xml(el.name, { ...el.attrs }, ...el.children.map((c) => (typeof c === 'string' ? c : copy(c as PwaElement))));
-
-async function side(client: Client, jid: string): Promise<Side> {
-  const kv = await openKv(jid);
-  await kv.clear();
-  const request = async (iq: PwaElement) => asPwa((await ask(client as never, iq)) as never);
-  const engine = await openEngine(kv);
-  const session: OmemoSession = {
-    me: jid,
-    engine,
-    kv,
-    plain: plaintexts(kv),
-    request,
-    send: (el) => client.send(el as never),
-    // The app waits for its own announce; here the tests announce, and the server's list says whether it was.
-    ready: async () => {
-      if (!(await fetchDevices(request, jid)).includes(engine.deviceId)) throw new HeldBack('own-keys');
-    },
-  };
-  const ctx = (): InboundContext => ({
-    me: jid,
-    mucHost: prosody.settings.mucHost,
-    opsHost: prosody.settings.opsHost,
-    // Each person's nick in the test room is their local part.
-    occupant: (_room, nick) => `${nick}@${domain}`,
-  });
-  const got: Incoming[] = [];
-  const raw: PwaElement[] = [];
-  const pipeline = createPipeline(ctx, (ev) => got.push(ev));
-  pipeline.use(decryptStep(async () => session));
-  client.on('stanza', ((el: XmlElement) => {
-    raw.push(copy(asPwa(el)));
-    pipeline.push(asPwa(el));
-  }) as never);
-  return { jid, client, session, got, raw, pipeline };
-}
-
-async function sendText(from: Side, to: Side | string, body: string): Promise<PwaElement> {
-  const outbound = createOutbound();
-  outbound.use(
-    encryptStep(
-      async () => from.session,
-      (jid) => jid.endsWith(`@${domain}`),
-    ),
-  );
-  const target =
-    typeof to === 'string' ? { jid: to, type: 'groupchat' as const } : { jid: to.jid, type: 'chat' as const };
-  const stanza = await outbound.compose(target, { kind: 'text', body }, crypto.randomUUID());
-  await from.client.send(stanza as never);
-  return stanza;
-}
-
-async function until<T>(check: () => T | undefined, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = check();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 beforeAll(async () => {
   // The curve library's emscripten code, on Node, aborts the process on any
@@ -131,9 +48,9 @@ beforeAll(async () => {
   domain = prosody.settings.domain;
   const [d, p, o] = await Promise.all(PEOPLE.map((a) => login(prosody.settings, a)));
   for (const c of [d!, p!, o!]) await c.send(xml('presence') as never);
-  dana = await side(d!, `dispatcher@${domain}`);
-  priya = await side(p!, `nurse@${domain}`);
-  paul = await side(o!, `porter@${domain}`);
+  dana = await side(d!, `dispatcher@${domain}`, prosody.settings);
+  priya = await side(p!, `nurse@${domain}`, prosody.settings);
+  paul = await side(o!, `porter@${domain}`, prosody.settings);
 }, 60_000);
 
 afterAll(async () => {

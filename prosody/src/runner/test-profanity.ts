@@ -1,0 +1,62 @@
+// Profanity (Debian's `profanity`, a terminal XMPP client with OMEMO) driven
+// for the interop tests. It is a curses program with no batch mode, so it runs
+// in a detached tmux session: keys are typed with `tmux send-keys`, the screen
+// is read with `capture-pane`. Its HOME and XDG folders are the test's own
+// (config, accounts, logs and OMEMO keys stay there). Needs the Debian
+// packages `profanity` and `tmux` (.ci/run installs them).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Profanity {
+  /** Types a line and presses Enter. */
+  type(line: string): void;
+  /** What its window shows now (its current window, joined lines). */
+  screen(): string;
+  /** Resolves with what `check` gives once truthy; throws with the screen after `ms`. */
+  until<T>(what: string, check: () => T | undefined | false, ms?: number): Promise<T>;
+  /** Resolves once `text` is on the screen. */
+  shown(text: string): Promise<boolean>;
+  stop(): void;
+}
+
+export async function startProfanity(): Promise<Profanity> {
+  for (const bin of ['profanity', 'tmux'])
+    if (!existsSync(`/usr/bin/${bin}`))
+      throw new Error(`This test needs Debian's ${bin}: apt-get install profanity tmux`);
+  const session = `bleep-profanity-${process.pid}-${Date.now().toString(36)}`;
+  const home = mkdtempSync(join(tmpdir(), 'bleep-profanity-'));
+  const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+  const screen = () => tmux('capture-pane', '-p', '-J', '-t', session, '-S', '-200');
+  async function until<T>(what: string, check: () => T | undefined | false, ms = 30_000): Promise<T> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const v = check();
+      if (v) return v;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; Profanity shows:\n${screen()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const shown = (text: string) => until(`"${text}" on Profanity's screen`, () => screen().includes(text));
+  const env = `HOME=${home} XDG_CONFIG_HOME=${home}/config XDG_DATA_HOME=${home}/data TERM=xterm-256color`;
+  tmux('new-session', '-d', '-s', session, '-x', '200', '-y', '50', `env ${env} profanity`);
+  await shown("Type '/help'");
+  return {
+    type(line) {
+      tmux('send-keys', '-t', session, '-l', line);
+      tmux('send-keys', '-t', session, 'Enter');
+    },
+    screen,
+    until,
+    shown,
+    stop() {
+      try {
+        tmux('kill-session', '-t', session);
+      } catch {
+        // already gone
+      }
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
