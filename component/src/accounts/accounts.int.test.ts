@@ -5,9 +5,17 @@
 // record. Prosody's module answers the component alone. A new password set by
 // an admin (a stolen phone) signs the person out everywhere too: sessions
 // ended, the old sign-in tokens refused. An account deleted (XEP-0133) is
-// signed out and gone; a new password replaces the old one, and is never
+// signed out and gone, and leaves the directory and their department room; a new password replaces the old one, and is never
 // written to the log or the audit.
-import { ACCOUNT_COMMANDS, ACCOUNT_FIELDS as A, COMMANDS, NS_COMMANDS, NS_STANZAS } from '@bleep/protocol';
+import {
+  ACCOUNT_COMMANDS,
+  ACCOUNT_FIELDS as A,
+  COMMANDS,
+  DIRECTORY_FIELDS as F,
+  NS_COMMANDS,
+  NS_STANZAS,
+} from '@bleep/protocol';
+import { departmentRoom } from '../rooms/room-name.ts';
 import { signInDevice, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { exchange, memoryLog, runCommand, STAFF, startHarness, tableRows, xml, type Harness } from '../test-support.ts';
@@ -47,6 +55,21 @@ const errorText = (reply: XmlElement) => reply.getChild('error')?.getChildText('
 const execute = (node: string) =>
   exchange(admin, xml('iq', { type: 'set', to: ops }, xml('command', { xmlns: NS_COMMANDS, node, action: 'execute' })));
 const run = (node: string, jid: string) => runCommand(admin, ops, node, { [A.jid]: jid });
+/** The members of a room (XEP-0045 §9.5), as the server admin (an owner of every room) reads them. */
+const members = async (room: string) =>
+  (
+    await exchange(
+      admin,
+      xml(
+        'iq',
+        { type: 'get', to: room },
+        xml('query', { xmlns: 'http://jabber.org/protocol/muc#admin' }, xml('item', { affiliation: 'member' })),
+      ),
+    )
+  )
+    .getChild('query')
+    ?.getChildren('item')
+    .map((i) => i.attrs.jid) ?? [];
 /** Signs the nurse in as one device (password, or the device's token); resolves with its client and tokens. */
 const signIn = (device: string, token?: Parameters<typeof signInDevice>[3]) =>
   signInDevice(h.prosody.settings, token ? { ...nurse, password: 'not-the-password' } : nurse, device, token, opened);
@@ -146,7 +169,9 @@ describe('a new password set by an admin (a stolen phone, a leaked password)', (
 });
 
 describe('deleting an account and setting a new password (XEP-0133)', () => {
-  it('deletes an account: the person is signed out, cannot sign in, and is no longer listed', async () => {
+  it('deletes an account: the person is signed out, cannot sign in, and is no longer listed, in the directory or their room', async () => {
+    const room = departmentRoom(leaver.department, h.prosody.settings.mucHost);
+    expect(await members(room)).toContain(`leaver@${domain}`);
     const signedIn = await signInDevice(h.prosody.settings, leaver, 'leaver-phone', undefined, opened);
     const gone = ended(signedIn.client);
     const reply = await run(ACCOUNT_COMMANDS.accountDelete, `leaver@${domain}`);
@@ -160,6 +185,12 @@ describe('deleting an account and setting a new password (XEP-0133)', () => {
     const listed = tableRows(await execute(ACCOUNT_COMMANDS.accounts)).map((r) => r[A.jid]![0]);
     expect(listed).not.toContain(`leaver@${domain}`);
     expect(listed).toContain(`nurse@${domain}`);
+    // Colleagues no longer find them, and their department room no longer has them as a member.
+    const staff = tableRows(await runCommand(admin, ops, COMMANDS.directory, {})).map((r) => r[F.jid]![0]);
+    expect(staff).not.toContain(`leaver@${domain}`);
+    expect(staff).toContain(`robbed@${domain}`);
+    await expect.poll(() => members(room), { timeout: 10_000 }).not.toContain(`leaver@${domain}`);
+    expect(await members(room)).toContain(`robbed@${domain}`);
     // Again: there is no such account any more.
     expect(errorText(await run(ACCOUNT_COMMANDS.accountDelete, `leaver@${domain}`))).toMatch(/no such account/);
     const [last] = tableRows(await execute(COMMANDS.directoryAudit));

@@ -12,7 +12,7 @@ import { switchCommand } from './switch.ts';
 
 export const accountsService: Service = {
   name: 'accounts',
-  register({ config, store, commands, iq }) {
+  register({ config, store, commands, iq, changes }) {
     const prosody = new ProsodyAccounts(iq, config.domain);
 
     commands.add({
@@ -29,7 +29,7 @@ export const accountsService: Service = {
     });
     commands.add(switchCommand('disable', prosody, store.audit, config.domain));
     commands.add(switchCommand('enable', prosody, store.audit, config.domain));
-    commands.add(deleteCommand(iq, store.audit, config.domain));
+    commands.add(deleteCommand({ iq, audit: store.audit, directory: store.directory, changes, domain: config.domain }));
     commands.add(passwordCommand(iq, store.audit, config.domain));
     commands.add(devicesCommand(prosody, config.domain));
     commands.add(signOutCommand(prosody, store.audit, config.domain));

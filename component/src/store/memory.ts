@@ -29,6 +29,11 @@ export function memoryStore(): Store {
       async upsert(e) {
         entries.set(e.jid, copy(e));
       },
+      async remove(jid) {
+        const e = entries.get(jid);
+        entries.delete(jid);
+        return e && copy(e);
+      },
       async edit(e, meta) {
         const before = entries.get(e.jid);
         const after = copy({ ...e, onDuty: before?.onDuty ?? false });

@@ -55,6 +55,18 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
       await s.close();
     });
 
+    it('removes an entry with its roles, saying what it was', async () => {
+      const s = await open();
+      await s.directory.upsert(dana);
+      await s.directory.upsert(amara);
+      expect((await s.directory.remove(dana.jid))?.name).toBe('Dana Reyes');
+      expect(await s.directory.get(dana.jid)).toBeUndefined();
+      expect((await s.directory.list()).map((e) => e.name)).toEqual(['Amara Okafor']);
+      for (const role of dana.roles) expect(await s.directory.roleHeld(role)).toBe(amara.roles.includes(role));
+      expect(await s.directory.remove(dana.jid)).toBeUndefined();
+      await s.close();
+    });
+
     it('stores quotes and markup as data, not SQL', async () => {
       const s = await open();
       const odd = {

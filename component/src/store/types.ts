@@ -111,6 +111,8 @@ export interface DirectoryStore {
     entry: Omit<DirectoryEntry, 'onDuty'>,
     audit: AuditMeta,
   ): Promise<{ before?: DirectoryEntry; after: DirectoryEntry }>;
+  /** Removes the entry and its roles (an account deleted); returns what it was, if there was one. */
+  remove(jid: string): Promise<DirectoryEntry | undefined>;
   /** Every entry, by name. */
   list(): Promise<DirectoryEntry[]>;
   /** Whoever holds `role` and is on duty, by name. */

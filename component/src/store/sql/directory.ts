@@ -63,6 +63,13 @@ export function sqlDirectory(db: Db): DirectoryStore {
       return (await db.query('SELECT 1 AS x FROM directory_roles WHERE role = $1 LIMIT 1', [role])).length > 0;
     },
     upsert: (e) => db.transaction((tx) => put(tx, e)),
+    remove: (jid) =>
+      db.transaction(async (tx) => {
+        const before = await get(tx, jid);
+        await tx.query('DELETE FROM directory_roles WHERE jid = $1', [jid]);
+        await tx.query('DELETE FROM directory WHERE jid = $1', [jid]);
+        return before;
+      }),
     edit: (e, audit) =>
       db.transaction(async (tx) => {
         const before = await get(tx, e.jid);

@@ -95,7 +95,7 @@ export const useAccounts = defineStore('admin-accounts', () => {
     return note;
   }
 
-  /** Deletes an account on the server (its directory entry stays until an admin removes it). */
+  /** Deletes an account on the server; the person leaves the staff directory and their department room too. */
   async function remove(jid: string): Promise<string> {
     const note = await account(ACCOUNT_COMMANDS.accountDelete, { [A.jid]: jid });
     const left = new Map(server.value);
