@@ -25,6 +25,8 @@ let nurse: Page;
 const nurseFrames: string[] = [];
 const nurseRequests: string[] = [];
 const pageErrors: string[] = [];
+/** How many times the dispatcher's app asked for the open incidents (alarm-incidents). */
+let incidentReads = 0;
 
 /** A 1×1 transparent PNG: a map tile. */
 const PNG = Buffer.from(
@@ -42,6 +44,9 @@ beforeAll(async () => {
   await contexts[2]!.setGeolocation(NURSE_AT);
   [dispatcher, doctor, nurse] = (await Promise.all(contexts.map((c) => c.newPage()))) as [Page, Page, Page];
   dispatcher.on('pageerror', (e) => pageErrors.push(e.message));
+  dispatcher.on('websocket', (ws) =>
+    ws.on('framesent', (f) => void (String(f.payload).includes('node="alarm-incidents"') && incidentReads++)),
+  );
   nurse.on('websocket', (ws) => ws.on('framereceived', (f) => nurseFrames.push(String(f.payload))));
   nurse.on('request', (r) => nurseRequests.push(r.url()));
   for (const [page, user] of [
@@ -186,6 +191,44 @@ describe("the dispatcher's map", () => {
     expect(await item.getByRole('link').getAttribute('href')).toBe(roomPath);
     await dispatcher.getByTestId('tab-map').click();
     await dispatcher.getByTestId('map').waitFor({ timeout: 10_000 });
+  });
+
+  it('shows an incident the moment it opens and takes it away when resolved, told by the component, not polled', async () => {
+    const { login, runCommand } = await import('@bleep/prosody-config/test-client');
+    const { ALARM_COMMANDS, ALARM_FIELDS, ALARM_RAISED_FIELDS, INCIDENT_FIELDS, NS_COMMANDS, NS_DATA } =
+      await import('@bleep/protocol');
+    await dispatcher.getByTestId('map-floor-north').selectOption('n1');
+    const incidents = dispatcher.getByTestId('map-incident');
+    await expect.poll(() => incidents.count(), { timeout: 10_000 }).toBe(1);
+    const reads = incidentReads;
+    expect(reads).toBeGreaterThan(0); // the one read when the map opened
+    // Another colleague raises Security in Theatre 1 from another client, and later resolves it.
+    const other = await login(stack.settings, account(stack, 'doctor2'));
+    try {
+      const raised = await runCommand(other, stack.settings.opsHost, ALARM_COMMANDS.alarm, {
+        [ALARM_FIELDS.preset]: 'security',
+        [ALARM_FIELDS.location]: 'North wing · Floor 1 · Theatre 1',
+      });
+      const id = raised
+        .getChild('command', NS_COMMANDS)!
+        .getChild('x', NS_DATA)!
+        .getChildren('field')
+        .find((f) => f.attrs.var === ALARM_RAISED_FIELDS.incident)!
+        .getChildText('value')!;
+      const theatre = dispatcher.locator(`[data-testid="map-incident"][data-incident="${id}"]`);
+      await theatre.waitFor({ timeout: 10_000 });
+      expect(await theatre.getAttribute('title')).toMatch(/^Security · North wing · Floor 1 · Theatre 1 · /);
+      await runCommand(other, stack.settings.opsHost, ALARM_COMMANDS.alarmResolve, {
+        [INCIDENT_FIELDS.incident]: id,
+        [INCIDENT_FIELDS.outcome]: 'false alarm',
+      });
+      await expect.poll(() => theatre.count(), { timeout: 10_000 }).toBe(0);
+      expect(await incidents.count()).toBe(1);
+    } finally {
+      await other.stop();
+    }
+    // Neither came from reading the list again: the map asked nothing meanwhile.
+    expect(incidentReads).toBe(reads);
   });
 
   it('sends a message to the filtered set, and to everyone shown on duty', async () => {

@@ -19,7 +19,7 @@
 // | incidents       | alarm-break-glass, alarm-incidents, alarm-resolve of any incident (dispatchers and admins) |                 |
 // | directory-admin | directory-edit, site-edit, alarm-preset-edit, every request in requests and requests-export | templates |
 // | server-admin    | directory-audit, audit-log, accounts, account-disable, -enable, -delete, -password, -devices, device-signout | server settings, invites |
-import type { DirectoryStore } from './store/types.ts';
+import type { DirectoryEntry, DirectoryStore } from './store/types.ts';
 import { BleepError } from './xmpp/errors.ts';
 import type { Caller } from './xmpp/router.ts';
 
@@ -41,6 +41,8 @@ export interface AuthzDeps {
   readonly directory: Pick<DirectoryStore, 'get'>;
 }
 
+type Known = Pick<DirectoryEntry, 'roles'> | undefined;
+
 export class Authz {
   private readonly deps: AuthzDeps;
 
@@ -56,12 +58,15 @@ export class Authz {
     return this.isStaff(c) && this.deps.admins.has(c.bare);
   }
 
-  private async hasRole(c: Caller, role: string): Promise<boolean> {
-    return ((await this.deps.directory.get(c.bare))?.roles ?? []).includes(role);
+  private async hasRole(c: Caller, role: string, known?: Known): Promise<boolean> {
+    return ((known ?? (await this.deps.directory.get(c.bare)))?.roles ?? []).includes(role);
   }
 
-  /** Whether the caller holds the permission (the directory is read only where a role decides). */
-  async holds(c: Caller, p: Permission): Promise<boolean> {
+  /**
+   * Whether the caller holds the permission (the directory is read only where a role decides; `known`: the
+   * caller's entry already read, so that asking of everyone in a directory listing reads nothing more).
+   */
+  async holds(c: Caller, p: Permission, known?: Known): Promise<boolean> {
     if (!this.isStaff(c)) return false;
     switch (p) {
       case 'staff':
@@ -69,12 +74,12 @@ export class Authz {
       case 'server-admin':
         return this.isServerAdmin(c);
       case 'directory-admin':
-        return this.isServerAdmin(c) || this.hasRole(c, 'admin');
+        return this.isServerAdmin(c) || this.hasRole(c, 'admin', known);
       case 'dispatcher':
-        return this.hasRole(c, 'dispatcher');
+        return this.hasRole(c, 'dispatcher', known);
       case 'locations':
       case 'incidents':
-        return (await this.hasRole(c, 'dispatcher')) || this.holds(c, 'directory-admin');
+        return (await this.hasRole(c, 'dispatcher', known)) || this.holds(c, 'directory-admin', known);
     }
   }
 

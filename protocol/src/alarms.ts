@@ -200,6 +200,12 @@ export const OPEN_INCIDENT_FIELDS = {
   place: 'place',
   created: 'created',
 } as const;
+/**
+ * What happened to an incident, in the headline the component pushes to dispatchers and admins
+ * (NS_ALARM_INCIDENTS_CHANGE): the incident's alarm-incidents row comes with it, none when resolved.
+ */
+export const INCIDENT_CHANGES = ['opened', 'acknowledged', 'declined', 'escalated', 'merged', 'resolved'] as const;
+export type IncidentChange = (typeof INCIDENT_CHANGES)[number];
 export const REPORT_FORMATS = ['csv', 'json', 'text'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 /** CSV columns of an incident report (RFC 4180); delay is seconds since the trigger. */

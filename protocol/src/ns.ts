@@ -110,3 +110,5 @@ export const FORM_ALARM_INCIDENT = 'urn:bleep:alarm:incident:0';
 export const FORM_ALARM_REPORT = 'urn:bleep:alarm:report:0';
 /** alarm-incidents: the open incidents and where they are. */
 export const FORM_ALARM_INCIDENTS = 'urn:bleep:alarm:incidents:0';
+/** A change to the open incidents, pushed to dispatchers and admins: <incidents change incident/> in a headline from alarms@ops.<domain>. */
+export const NS_ALARM_INCIDENTS_CHANGE = 'urn:bleep:alarm:incidents:change:0';

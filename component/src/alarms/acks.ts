@@ -7,12 +7,13 @@ import type { Answered } from '../responses/events.ts';
 import { missingLine, tallyLine } from '../responses/roles.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/types.ts';
+import { tellDispatchers, type FeedDeps } from './feed.ts';
 import { cancelTimers } from './ladder.ts';
 import type { PostDeps } from './post.ts';
 import { postState } from './state.ts';
 import { incidentTally, took } from './tally.ts';
 
-export interface AckDeps extends PostDeps {
+export interface AckDeps extends PostDeps, FeedDeps {
   readonly store: Store;
   readonly scheduler: Scheduler;
 }
@@ -27,6 +28,7 @@ export async function onAnswered(deps: AckDeps, { after, answer }: Answered): Pr
   await deps.store.incidents.append(incident.id, [
     { at: answer.at, event: accepts ? 'acknowledged' : 'declined', who: answer.by, detail: `${label} after ${delay}` },
   ]);
+  void tellDispatchers(deps, incident.id, accepts ? 'acknowledged' : 'declined');
   const t = await incidentTally(deps.store, incident);
   const missing = missingLine(t);
   await postState(

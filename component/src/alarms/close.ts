@@ -12,6 +12,7 @@ import type { Authz } from '../authz.ts';
 import type { Incident } from '../store/types.ts';
 import { BleepError, quote } from '../xmpp/errors.ts';
 import type { Caller } from '../xmpp/router.ts';
+import { tellDispatchers } from './feed.ts';
 import { cancelTimers } from './ladder.ts';
 import { postState } from './state.ts';
 import { printable, reportLines } from './report.ts';
@@ -43,6 +44,7 @@ export async function resolve(deps: CloseDeps, caller: Caller, id: string, outco
   const closed = (await deps.store.incidents.update(id, { status: 'resolved' }))!;
   await deps.store.incidents.append(id, [{ at, event: 'resolved', who: caller.bare, detail: outcome }]);
   await cancelTimers(deps.scheduler, i);
+  void tellDispatchers(deps, id, 'resolved');
   const lines = printable(closed, await reportLines(deps.store, closed));
   await postState(
     deps,

@@ -1,8 +1,19 @@
 // Alarm stanzas: the 1:1 alarm to each responder (protocol AlarmPayload in
-// NS_ALARM, beside a body any client shows) and the component's posts in the
-// incident room, with the incident's state (<incident/>, fixtures/incident-state.xml).
-import { NS_ALARM, NS_HINTS, type AlarmPayload, type IncidentState } from '@bleep/protocol';
+// NS_ALARM, beside a body any client shows), the component's posts in the
+// incident room, with the incident's state (<incident/>, fixtures/incident-state.xml),
+// and the change of an incident told to dispatchers.
+import {
+  NS_ALARM,
+  NS_ALARM_INCIDENTS_CHANGE,
+  NS_HINTS,
+  type AlarmPayload,
+  type IncidentChange,
+  type IncidentState,
+} from '@bleep/protocol';
+import type { Incident } from '../store/types.ts';
+import { renderTable } from '../xmpp/dataform.ts';
 import { xml, type Element } from '../xmpp/xml.ts';
+import { OPEN_INCIDENTS_TABLE, openIncidentValues } from './open-incidents.ts';
 
 /** "Code Blue · Ward 3, bed 4": what the alarm is and where. */
 export const headline = (p: Pick<AlarmPayload, 'name' | 'location' | 'bed'>) =>
@@ -39,5 +50,19 @@ function incidentEl(s: IncidentState): Element {
     { xmlns: NS_ALARM, id: s.incident, status: s.status, at: s.at, ...outcome },
     ...s.roles.map((r) => xml('role', { name: r.role, n: String(r.n) }, ...r.by.map((j) => xml('by', {}, j)))),
     ...s.declined.map((j) => xml('declined', {}, j)),
+  );
+}
+
+/** protocol/README.md, "Preset alarms": the incident's alarm-incidents row, none once it is resolved. */
+export function incidentChange(from: string, to: string, i: Incident, change: IncidentChange): Element {
+  const rows = change === 'resolved' || i.status !== 'open' ? [] : [openIncidentValues(i)];
+  return xml(
+    'message',
+    { type: 'headline', from, to },
+    xml(
+      'incidents',
+      { xmlns: NS_ALARM_INCIDENTS_CHANGE, change, incident: i.id },
+      renderTable(OPEN_INCIDENTS_TABLE, rows),
+    ),
   );
 }

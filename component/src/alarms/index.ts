@@ -21,7 +21,7 @@ export const alarms: Service = {
   name: 'alarms',
   register({ config, store, authz, router, commands, scheduler, muc, send, answers, whereabouts, log }) {
     const notify = new Notify({ opsHost: config.opsHost, send, muc, current: (id) => store.responses.get(id) });
-    const deps = { config, opsHost: config.opsHost, store, muc, scheduler, notify, send, whereabouts, log };
+    const deps = { config, opsHost: config.opsHost, store, muc, scheduler, notify, send, whereabouts, log, authz };
     registerLadder(deps);
     answers.on((a) => onAnswered(deps, a));
     commands.add(presetsCommand(store.presets));
@@ -62,7 +62,7 @@ export const alarms: Service = {
         };
       },
     });
-    for (const c of incidentCommands({ ...deps, authz })) commands.add(c);
+    for (const c of incidentCommands(deps)) commands.add(c);
     commands.add(openIncidentsCommand(store.incidents));
     // Replies to the 1:1 alarm: the answer goes to the request's address or into the room.
     router.address('alarms', async () => {

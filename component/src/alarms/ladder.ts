@@ -10,6 +10,7 @@ import type { Scheduler } from '../scheduler/scheduler.ts';
 import { missingLine } from '../responses/roles.ts';
 import { alarmMessage } from './codec.ts';
 import { postState } from './state.ts';
+import { tellDispatchers } from './feed.ts';
 import { everyoneOnDuty, resolveResponders } from './responders.ts';
 import { addMembers } from './room.ts';
 import { incidentTally, took } from './tally.ts';
@@ -87,6 +88,7 @@ async function escalate(deps: TriggerDeps, id: string, step: number): Promise<vo
     { at: now, event: 'escalated', who: '', detail: `${mark} after ${after}, missing ${missingLine(t)}; ${reached}` },
     ...more.map((jid) => ({ at: now, event: 'alerted' as const, who: jid, detail: rungMark(step + 1) })),
   ]);
+  void tellDispatchers(deps, id, 'escalated');
   await postState(
     deps,
     updated,

@@ -2,7 +2,8 @@
 // Prosody and the component (SQLite, and PostgreSQL in int-pg): an incident
 // raised at a site room is listed there, one raised where nothing matches
 // takes the trigger's shared GPS position, a resolved one leaves the list,
-// and a nurse may not read it.
+// dispatchers are told of an incident opened or resolved as it happens, and
+// a nurse may not read the list nor is told.
 import {
   ALARM_COMMANDS,
   ALARM_FIELDS as A,
@@ -11,6 +12,7 @@ import {
   DIRECTORY_FIELDS as D,
   INCIDENT_FIELDS as I,
   LOCATION_NODE,
+  NS_ALARM_INCIDENTS_CHANGE,
   NS_COMMANDS,
   NS_GEOLOC,
   NS_PUBSUB,
@@ -19,7 +21,7 @@ import {
 } from '@bleep/protocol';
 import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { exchange, runCommand, startHarness, tableRows, xml, type Harness } from '../test-support.ts';
+import { exchange, nextStanza, runCommand, startHarness, tableRows, xml, type Harness } from '../test-support.ts';
 
 let h: Harness;
 let ops: string;
@@ -98,6 +100,37 @@ it('lists an incident raised at a site room at that room, and one raised elsewhe
   });
   expect(done.attrs.type).toBe('result');
   expect((await list(dispatcher)).rows.map((r) => r[F.incident]![0])).toEqual([carPark[R.incident]]);
+});
+
+/** The next change of the open incidents pushed to `who` (protocol/README.md, "Preset alarms"). */
+const change = (who: Client, kind: string) =>
+  nextStanza(
+    who,
+    (el) => el.name === 'message' && el.getChild('incidents', NS_ALARM_INCIDENTS_CHANGE)?.attrs.change === kind,
+  );
+
+it('tells a dispatcher at once when an incident opens, with its row, and when it is resolved, with none', async () => {
+  // Online (available), as the PWA is: a headline reaches available resources only.
+  for (const c of [dispatcher, nurse]) await c.send(xml('presence'));
+  const told: XmlElement[] = [];
+  const nurseTold = (el: XmlElement) => el.getChild('incidents', NS_ALARM_INCIDENTS_CHANGE) && told.push(el);
+  nurse.on('stanza', nurseTold);
+  const opened = change(dispatcher, 'opened');
+  const ward = await raise('Ward 9');
+  const msg = await opened;
+  expect(msg.attrs).toMatchObject({ type: 'headline', from: `alarms@${ops}` });
+  const payload = msg.getChild('incidents', NS_ALARM_INCIDENTS_CHANGE)!;
+  expect(payload.attrs.incident).toBe(ward[R.incident]);
+  const rows = tableRows(xml('iq', {}, xml('command', { xmlns: NS_COMMANDS }, payload.getChild('x')!)));
+  expect(one(rows, ward[R.incident]!)).toMatchObject({ [F.room]: ward[R.room], [F.location]: 'Ward 9' });
+
+  const resolved = change(dispatcher, 'resolved');
+  await runCommand(nurse, ops, ALARM_COMMANDS.alarmResolve, { [I.incident]: ward[R.incident]!, [I.outcome]: 'done' });
+  const gone = (await resolved).getChild('incidents', NS_ALARM_INCIDENTS_CHANGE)!;
+  expect(gone.attrs.incident).toBe(ward[R.incident]);
+  expect(gone.getChild('x')!.getChildren('item')).toEqual([]);
+  nurse.removeListener('stanza', nurseTold);
+  expect(told).toEqual([]);
 });
 
 it('refuses the list to a nurse, saying who may read it', async () => {

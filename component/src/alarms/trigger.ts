@@ -17,6 +17,7 @@ import type { Caller } from '../xmpp/router.ts';
 import type { Whereabouts } from '../whereabouts.ts';
 import type { Element } from '../xmpp/xml.ts';
 import { headline } from './codec.ts';
+import { tellDispatchers, type FeedDeps } from './feed.ts';
 import { scheduleTimers } from './ladder.ts';
 import { alert } from './alert.ts';
 import { rungMark } from './current.ts';
@@ -28,7 +29,9 @@ import { incidentTally } from './tally.ts';
 import { resolveResponders } from './responders.ts';
 import { addMembers, openIncidentRoom, settleIncidentRoom } from './room.ts';
 
-export interface TriggerDeps extends SendDeps, PostDeps {
+export interface TriggerDeps extends SendDeps, PostDeps, FeedDeps {
+  readonly config: SendDeps['config'];
+  readonly store: SendDeps['store'];
   readonly notify: Notify;
   readonly send: (el: Element) => void;
   readonly log: Logger;
@@ -124,11 +127,14 @@ export async function trigger(
       incident,
       `${triggerName} triggered ${p.name} again at ${hhmm(now)} UTC; merged into this incident.`,
     );
+    void tellDispatchers(deps, incident.id, 'merged');
     return { incident, merged, repeated, alerted: incident.responders.length };
   }
   // Chosen now so that the 1:1 alarms can point at it; stored before anyone can answer it.
   const request = people.length ? newId() : undefined;
   let opened = incident;
+  // Not awaited: the responders' alert goes first; the dispatchers' map follows on its own.
+  void tellDispatchers(deps, opened.id, 'opened');
   const roomMs = await openIncidentRoom(muc, opened.room, opened.roomName, people.length);
   // The alert first, then the rest (room.ts): the acknowledgement request stored, the members set and the
   // door closed, the request posted, the timeline, the timers.

@@ -218,6 +218,12 @@ export const useAlarms = defineStore('alarms', () => {
     }
   }
 
+  // Pushed by the component to dispatchers as it happens (issue #10 part 5): the list changes at once.
+  messages.onIncidentNews((n) => {
+    const others = open.value.filter((i) => i.id !== n.incident);
+    open.value = n.row ? [n.row, ...others].sort((a, b) => b.created.localeCompare(a.created)) : others;
+  });
+
   /** Runs an incident command in one go: its form, filled in. */
   async function incidentCommand(node: string, values: Record<string, string>) {
     const step = await run((ops) => commandIq(ops, node, 'execute'));

@@ -9,12 +9,11 @@ import {
   FORM_ALARM_RAISED,
   FORM_ALARM_REPORT,
   INCIDENT_FIELDS,
-  OPEN_INCIDENT_FIELDS as F,
   PRESET_FIELDS,
   type AlarmIcon,
-  type GeoLocation,
 } from '@bleep/protocol';
 import type { CommandStep } from '../forms/command.ts';
+import { parseIncidentRows, type OpenIncident } from '../messages/index.ts';
 import { parseTable } from '../forms/dataform.ts';
 
 /** What the alarm sheet needs of a preset: its button. */
@@ -68,49 +67,14 @@ export function parseRaised(step: CommandStep): Raised | Error {
   };
 }
 
-/**
- * An open incident as alarm-incidents lists it (the one source for the Incidents tab and the map): its id,
- * room and name ("Code Blue · Ward 3 · 10:42"), colour, the place the trigger gave, when it was triggered, and
- * where it is when known (GPS or site model ids).
- */
-export interface OpenIncident {
-  readonly id: string;
-  readonly name: string;
-  readonly colour: string;
-  /** The incident room on conference.<domain>. */
-  readonly room: string;
-  readonly location: string;
-  /** ISO 8601. */
-  readonly created: string;
-  readonly position: GeoLocation | undefined;
-}
-
-const number = (s: string) => (s.trim() && Number.isFinite(Number(s)) ? Number(s) : undefined);
+export type { OpenIncident };
 
 export function parseOpenIncidents(step: CommandStep): OpenIncident[] | Error {
   if (!step.x || step.form?.formType !== FORM_ALARM_INCIDENTS)
     return new Error('The server did not list the open incidents.');
-  const out: OpenIncident[] = [];
-  for (const f of parseTable(step.x)) {
-    const one = (k: string) => f[k]?.[0] ?? '';
-    const [lat, lon] = [number(one(F.lat)), number(one(F.lon))];
-    const gps = lat !== undefined && lon !== undefined ? { lat, lon } : undefined;
-    const site = one(F.building) ? { building: one(F.building), floor: one(F.floor), room: one(F.place) } : undefined;
-    if (!one(F.incident) || !one(F.room)) continue;
-    out.push({
-      id: one(F.incident),
-      name: one(F.name) || one(F.incident),
-      colour: /^#[0-9a-f]{6}$/i.test(one(F.colour)) ? one(F.colour) : '#dc2626',
-      room: one(F.room).toLowerCase(),
-      location: one(F.location),
-      created: one(F.created),
-      position: gps || site ? { ...gps, ...site, timestamp: one(F.created) } : undefined,
-    });
-  }
-  return out;
+  return parseIncidentRows(step.x);
 }
 
-/** A report's lines (the printable timeline, or CSV rows). */
 export function parseReport(step: CommandStep): string[] | Error {
   if (step.form?.formType !== FORM_ALARM_REPORT) return new Error('The server sent no report.');
   const f = step.form.fields.find((x) => x.var === INCIDENT_FIELDS.report);

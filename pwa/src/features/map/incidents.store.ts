@@ -1,43 +1,28 @@
-// The open incidents the dispatcher's map shows: read with alarm-incidents
-// when the map opens and every POLL_MS while it stays open (an incident
-// opened or resolved meanwhile shows within that time).
-import { ALARM_COMMANDS } from '@bleep/protocol';
+// The open incidents the dispatcher's map shows: the alarms store's list
+// (read with alarm-incidents when the map opens and again on every new
+// stream while it is open, then kept current by the component's pushed
+// changes, messages/kinds/incident-change.ts), those that say where they are.
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
-import { commandIq, refusalText } from '../forms/command.ts';
-import { useCommands } from '../forms/run.ts';
-import { parseOpenIncidents, type MapIncident } from './incidents.ts';
-
-const POLL_MS = 5_000;
+import { computed } from 'vue';
+import { useConnection } from '../../xmpp/connection.store.ts';
+import { useAlarms } from '../alarms/index.ts';
+import { placed } from './incidents.ts';
 
 export const useMapIncidents = defineStore('map-incidents', () => {
-  const run = useCommands();
-  const items = shallowRef<readonly MapIncident[]>([]);
-  const error = ref('');
-  let timer: ReturnType<typeof setInterval> | undefined;
+  const alarms = useAlarms();
+  const connection = useConnection();
+  const items = computed(() => placed(alarms.open));
+  const error = computed(() => alarms.openError);
   let watchers = 0;
 
-  async function load(): Promise<void> {
-    try {
-      const list = parseOpenIncidents(await run((ops) => commandIq(ops, ALARM_COMMANDS.alarmIncidents, 'execute')));
-      if (list instanceof Error) throw list;
-      items.value = list;
-      error.value = '';
-    } catch (err) {
-      error.value = refusalText(err, 'The open incidents could not be loaded.');
-    }
-  }
+  // A new stream (sign-in, reconnect): changes pushed while away are lost, so read the list once.
+  connection.onReady(() => void (watchers && alarms.loadOpen()));
 
-  /** Keeps the list fresh while a map is open; returns how to stop. */
+  /** Keeps the list read while a map is open; returns how to stop. */
   function follow(): () => void {
-    if (!watchers++) {
-      void load();
-      timer = setInterval(() => void load(), POLL_MS);
-    }
-    return () => {
-      if (!--watchers) clearInterval(timer);
-    };
+    if (!watchers++) void alarms.loadOpen();
+    return () => void watchers--;
   }
 
-  return { items, error, load, follow };
+  return { items, error, load: alarms.loadOpen, follow };
 });

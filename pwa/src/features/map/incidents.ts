@@ -3,7 +3,7 @@
 // too) that say where they are, by GPS or site model ids; one with neither is
 // drawn nowhere. A bad answer is an Error value.
 import type { GeoLocation } from '@bleep/protocol';
-import { parseOpenIncidents as parseList } from '../alarms/codec.ts';
+import { parseOpenIncidents as parseList, type OpenIncident } from '../alarms/codec.ts';
 import type { CommandStep } from '../forms/command.ts';
 
 export interface MapIncident {
@@ -15,10 +15,11 @@ export interface MapIncident {
   readonly position: GeoLocation;
 }
 
+/** Those of the open incidents that say where they are. */
+export const placed = (list: readonly OpenIncident[]): MapIncident[] =>
+  list.flatMap(({ id, name, colour, room, position }) => (position ? [{ id, name, colour, room, position }] : []));
+
 export function parseOpenIncidents(step: CommandStep): MapIncident[] | Error {
   const list = parseList(step);
-  if (list instanceof Error) return list;
-  return list.flatMap(({ id, name, colour, room, position }) =>
-    position ? [{ id, name, colour, room, position }] : [],
-  );
+  return list instanceof Error ? list : placed(list);
 }

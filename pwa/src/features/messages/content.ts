@@ -8,6 +8,7 @@ import { chatState, type ChatStateContent } from './kinds/chat-state.ts';
 import { correction, type Correction } from './kinds/correction.ts';
 import { displayed, type Displayed } from './kinds/displayed.ts';
 import { incidentState, type IncidentStateContent } from './kinds/incident-state.ts';
+import { incidentChange, type IncidentChangeContent } from './kinds/incident-change.ts';
 import { media, type Media } from './kinds/media.ts';
 import { receipt, type Receipt } from './kinds/receipt.ts';
 import { request, type RequestContent } from './kinds/request.ts';
@@ -32,6 +33,7 @@ export type MessageContent =
   | RequestAnswer
   | AlarmContent
   | IncidentStateContent
+  | IncidentChangeContent
   | Undecryptable;
 /** The kinds shown as lines of a conversation. */
 export type Shown = Text | Media | RoleDelivery | RequestContent | IncidentStateContent | Undecryptable;
@@ -55,6 +57,7 @@ const KINDS = [
   requestAnswer,
   alarm,
   incidentState,
+  incidentChange,
   media,
   text,
   chatState,
@@ -95,5 +98,6 @@ export type {
   RequestAnswer,
   AlarmContent,
   IncidentStateContent,
+  IncidentChangeContent,
   Undecryptable,
 };

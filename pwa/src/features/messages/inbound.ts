@@ -6,6 +6,7 @@
 import { NS_CARBONS, NS_DELAY, NS_FORWARD, NS_MAM, NS_MUC_USER, NS_RECEIPTS, NS_SID } from '@bleep/protocol';
 import type { XmlElement } from '@xmpp/client';
 import { kindOf, parseContent, type ConversationType, type MessageContent } from './content.ts';
+import { alarmsAddress } from './kinds/alarm-codec.ts';
 import { securityOf, type Security } from './security.ts';
 
 export interface InboundContext {
@@ -79,7 +80,7 @@ function liveMeta(m: XmlElement, by: string, stampedBy: string): Meta {
 
 function chat(m: XmlElement, ctx: InboundContext, meta: Meta): Unstamped | undefined {
   const type = m.attrs.type;
-  if (type !== undefined && type !== 'chat' && type !== 'normal') return undefined;
+  if (type !== undefined && type !== 'chat' && type !== 'normal' && type !== 'headline') return undefined;
   const from = bare(m.attrs.from) || ctx.me;
   const to = bare(m.attrs.to) || ctx.me;
   return { msg: m, type: 'chat', conversation: from === ctx.me ? to : from, from, nick: '', ...meta };
@@ -105,8 +106,11 @@ export function unwrap(stanza: XmlElement, ctx: InboundContext, now: () => strin
 
 function open(stanza: XmlElement, ctx: InboundContext): Unstamped | undefined {
   const type = stanza.attrs.type;
-  if (stanza.name !== 'message' || type === 'error' || type === 'headline') return undefined;
+  if (stanza.name !== 'message' || type === 'error') return undefined;
   const from = bare(stanza.attrs.from);
+  // Headlines only from the alarms service (incident changes for dispatchers, kinds/incident-change.ts).
+  if (type === 'headline')
+    return from === alarmsAddress(ctx.opsHost) ? chat(stanza, ctx, liveMeta(stanza, '', '')) : undefined;
   const carbon = stanza.getChild('received', NS_CARBONS) ?? stanza.getChild('sent', NS_CARBONS);
   if (carbon) {
     const m = carbon.getChild('forwarded', NS_FORWARD)?.getChild('message');

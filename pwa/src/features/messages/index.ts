@@ -7,3 +7,5 @@ export type { Conversation, Line, Status } from './timeline.ts';
 export { newerState, statusLine, tallyLine } from './kinds/request-status.ts';
 export type { Alarm } from './kinds/alarm-codec.ts';
 export { placeOf, requestIdOf } from './kinds/alarm-codec.ts';
+export type { IncidentNews, OpenIncident } from './kinds/open-incidents-codec.ts';
+export { parseIncidentRows } from './kinds/open-incidents-codec.ts';

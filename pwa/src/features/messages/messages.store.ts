@@ -19,6 +19,7 @@ import { createPipeline } from './pipeline.ts';
 import { createReceiver } from './receive.ts';
 import { createAnswering } from './answering.ts';
 import type { Alarm } from './kinds/alarm-codec.ts';
+import type { IncidentNews } from './kinds/open-incidents-codec.ts';
 import { createRequestStates } from './requests.ts';
 import { securityOfSent, type Security } from './security.ts';
 import { outboxSettings } from './settings.ts';
@@ -44,6 +45,7 @@ export const useMessages = defineStore('messages', () => {
   let occupant = (_room: string, _nick: string) => '';
   const incomingHooks: ((c: Conversation, line: Line) => void)[] = [];
   const alarmHooks: ((a: Alarm, live: boolean) => void)[] = [];
+  const incidentHooks: ((n: IncidentNews) => void)[] = [];
 
   const online = () => !!client && connection.state === 'online';
   const canSend = (c: Conversation) => online() && c.ready;
@@ -115,6 +117,7 @@ export const useMessages = defineStore('messages', () => {
     requestState: (state) => requests.apply(state, all.values()),
     requestPlaced: (line, own) => requests.placed(line, own),
     alarm: (a, live) => alarmHooks.forEach((hook) => hook(a, live)),
+    incidentNews: (n) => incidentHooks.forEach((hook) => hook(n)),
   });
   const pipeline = createPipeline(
     () => ({
@@ -291,6 +294,8 @@ export const useMessages = defineStore('messages', () => {
     onIncoming: (hook: (c: Conversation, line: Line) => void) => void incomingHooks.push(hook),
     /** The alarms feature is told of each preset alarm for the user (issue #10). */
     onAlarm: (hook: (a: Alarm, live: boolean) => void) => void alarmHooks.push(hook),
+    /** The map and the Incidents tab are told of each change of the open incidents (dispatchers, issue #10). */
+    onIncidentNews: (hook: (n: IncidentNews) => void) => void incidentHooks.push(hook),
     /** The one way to build a message (role messages are sent with it too). */
     compose: outbound.compose,
     /** OMEMO plugs in here: decrypt incoming, encrypt outgoing. */

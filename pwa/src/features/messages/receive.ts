@@ -4,6 +4,7 @@
 // who is typing.
 import type { RequestState } from '@bleep/protocol';
 import type { Alarm } from './kinds/alarm-codec.ts';
+import type { IncidentNews } from './kinds/open-incidents-codec.ts';
 import { isShown, type ChatState, type ConversationType, type Shown } from './content.ts';
 import type { Incoming } from './inbound.ts';
 import type { Markers } from './markers.ts';
@@ -27,6 +28,8 @@ export interface ReceiveLink {
   requestPlaced(line: Line, own: RequestState): void;
   /** A preset alarm for the user, live or caught up from the archive: it is shown full screen, not as a line. */
   alarm(a: Alarm, live: boolean): void;
+  /** A change of the open incidents, pushed to dispatchers (never archived): the map and the Incidents tab follow. */
+  incidentNews(n: IncidentNews): void;
 }
 
 type ShownIncoming = Incoming & { readonly content: Shown };
@@ -69,6 +72,7 @@ export function createReceiver(link: ReceiveLink) {
   function live(ev: Incoming): void {
     if (ev.content.kind === 'request-state') return link.requestState(ev.content.state);
     if (ev.content.kind === 'alarm') return link.alarm(ev.content.alarm, true);
+    if (ev.content.kind === 'incident-change') return link.incidentNews(ev.content.news);
     const c = link.conversation(ev.conversation, ev.type);
     if (ev.archiveId) link.archived(c, ev.archiveId);
     if (!isShown(ev.content)) return effect(c, ev);

@@ -57,6 +57,7 @@ function app(c: Client, me: string) {
     requestState: () => {},
     requestPlaced: () => {},
     alarm: () => {},
+    incidentNews: () => {},
   });
   const ctx: InboundContext = {
     me,
