@@ -15,6 +15,7 @@ const RequestNew = () => import('../features/requests/RequestNew.vue');
 const LocationPicker = () => import('../features/location/LocationPicker.vue');
 const AlarmSheet = () => import('../features/alarms/AlarmSheet.vue');
 const AdminAccount = () => import('../features/admin/AdminAccount.vue');
+const AdminAudit = () => import('../features/admin/AdminAudit.vue');
 const OnboardingPage = () => import('../features/onboarding/OnboardingPage.vue');
 
 export const router = createRouter({
@@ -38,6 +39,7 @@ export const router = createRouter({
         { path: 'request/:kind(chat|room)/:jid', component: RequestNew },
         { path: 'alarm', component: AlarmSheet },
         { path: 'admin/account/:jid', component: AdminAccount },
+        { path: 'admin/audit', component: AdminAudit },
       ],
     },
     { path: '/:rest(.*)', redirect: '/' },
