@@ -81,6 +81,7 @@ export function makeClient(
   });
   xmpp.on('error', () => {}); // surfaced by start() rejecting
   decodeAcrossReads(xmpp);
+  errorRepliesHandled(xmpp);
   return xmpp;
 }
 
@@ -95,6 +96,25 @@ function decodeAcrossReads(xmpp: Client): void {
   let decoder = new StringDecoder('utf8');
   xmpp.on('connect', () => void (decoder = new StringDecoder('utf8')));
   conn._onData = (data) => conn.parser?.write(decoder.write(data));
+}
+
+/**
+ * xmpp.js 0.14's IQCaller.request (@xmpp/iq/caller.js) awaits `send()` before
+ * it listens on the reply: an error reply that comes back while the write is
+ * still pending rejects a promise nobody handles yet, and Node reports an
+ * unhandled rejection (vitest then fails the run, seen in CI: an upload slot
+ * refused with file-too-large, which the test itself caught). The caller still
+ * gets the error through request()'s own await; marking each pending reply
+ * handled as it is registered only silences the false report.
+ */
+function errorRepliesHandled(xmpp: Client): void {
+  const caller = (xmpp as unknown as { iqCaller?: { handlers: Map<string, { promise: Promise<unknown> }> } }).iqCaller;
+  if (!caller) return;
+  const set = caller.handlers.set.bind(caller.handlers);
+  caller.handlers.set = (id, deferred) => {
+    deferred.promise.catch(() => {});
+    return set(id, deferred);
+  };
 }
 
 /** A XEP-0484 FAST token as @xmpp/client 0.14 hands it over. */
