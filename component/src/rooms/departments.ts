@@ -6,7 +6,7 @@
 // made a member there and invited at once, and stops being a member of the old
 // room (Prosody then removes them from it).
 import type { DirectoryChange } from '../directory/changes.ts';
-import type { DirectoryEntry, DirectoryStore } from '../store/types.ts';
+import type { DirectoryEntry, DirectoryStore, RoomMemberStore } from '../store/types.ts';
 import type { Logger } from '../log.ts';
 import type { Muc } from '../xmpp/muc.ts';
 import type { Caller } from '../xmpp/router.ts';
@@ -16,6 +16,8 @@ import { departmentRoom } from './room-name.ts';
 export interface DepartmentDeps {
   readonly mucHost: string;
   readonly directory: DirectoryStore;
+  /** Whom the directory placed in each room: the only members a sync removes. */
+  readonly members: RoomMemberStore;
   readonly muc: Muc;
   /** Prosody's admins: owners of every room, never given or denied membership. */
   readonly serverAdmins: ReadonlySet<string>;
@@ -56,7 +58,7 @@ export class DepartmentRooms {
         this.ready.add(room);
       }
       const wanted = staff.filter((e) => this.roomOf(e) === room).map((e) => e.jid);
-      const { added, removed } = await syncMembers(muc, room, wanted, serverAdmins);
+      const { added, removed } = await syncMembers(muc, this.deps.members, room, wanted, serverAdmins);
       log.info({ room, members: wanted.length, added, removed }, 'department room in step');
       return true;
     } catch (err) {
@@ -75,6 +77,10 @@ export class DepartmentRooms {
         if (room && !rooms.has(room)) rooms.set(room, e.department);
       }
       for (const [room, name] of rooms) await this.sync(room, name, staff, true);
+      // A room whose whole staff moved on while the component was away still has people it placed there.
+      for (const room of await this.deps.members.rooms()) {
+        if (!rooms.has(room)) await this.sync(room, '', staff, false);
+      }
     });
   }
 

@@ -9,6 +9,7 @@ export const departmentRooms: Service = {
     const rooms = new DepartmentRooms({
       mucHost: config.mucHost,
       directory: store.directory,
+      members: store.roomMembers,
       muc,
       serverAdmins: new Set(config.admins),
       sessionsOf: (bare) => online.sessionsOf(bare),

@@ -4,6 +4,7 @@ import { memoryLocations, memoryShifts, memorySite } from './memory-locations.ts
 import { memoryIncidents } from './memory-incidents.ts';
 import { memoryPresets } from './memory-presets.ts';
 import { memoryPush } from './memory-push.ts';
+import { memoryRoomMembers } from './memory-room-members.ts';
 import { memoryTimers } from './memory-timers.ts';
 import { memoryAudit } from './memory-audit.ts';
 import type { AuditRecord, DirectoryEntry, Store, StoredDelivery } from './types.ts';
@@ -83,6 +84,7 @@ export function memoryStore(): Store {
     locations: memoryLocations(),
     site: memorySite(audit),
     shifts: memoryShifts(),
+    roomMembers: memoryRoomMembers(),
     presets: memoryPresets(audit),
     incidents: memoryIncidents(),
     push: memoryPush(),

@@ -6,6 +6,7 @@ import { sqlDirectory } from './sql/directory.ts';
 import { migrate, schemaVersion } from './sql/migrate.ts';
 import { sqlResponses } from './sql/responses.ts';
 import { sqlLocations } from './sql/locations.ts';
+import { sqlRoomMembers } from './sql/room-members.ts';
 import { sqlShifts } from './sql/shifts.ts';
 import { sqlSite } from './sql/site.ts';
 import { sqlIncidents } from './sql/incidents.ts';
@@ -31,6 +32,7 @@ export async function sqlStore(db: Db): Promise<Store> {
     locations: sqlLocations(db),
     site: sqlSite(db),
     shifts: sqlShifts(db),
+    roomMembers: sqlRoomMembers(db),
     presets: sqlPresets(db),
     incidents: sqlIncidents(db),
     push: sqlPush(db),

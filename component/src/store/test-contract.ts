@@ -21,6 +21,18 @@ const amara = {
 
 export function storeContract(name: string, open: () => Promise<Store>, reopen?: () => Promise<Store>): void {
   describe(`${name} store`, () => {
+    it('remembers who the directory placed in each department room, replaced whole', async () => {
+      const s = await open();
+      await s.roomMembers.setPlaced('icu@rooms', ['b@h', 'a@h', 'a@h']);
+      await s.roomMembers.setPlaced('ed@rooms', ['c@h']);
+      expect(await s.roomMembers.placed('icu@rooms')).toEqual(['a@h', 'b@h']);
+      await s.roomMembers.setPlaced('icu@rooms', ['b@h']);
+      expect(await s.roomMembers.placed('icu@rooms')).toEqual(['b@h']);
+      await s.roomMembers.setPlaced('ed@rooms', []);
+      expect(await s.roomMembers.rooms()).toEqual(['icu@rooms']);
+      await s.close();
+    });
+
     it('returns nothing for someone who is not in the directory', async () => {
       const s = await open();
       expect(await s.directory.get('nobody@h.example')).toBeUndefined();

@@ -124,6 +124,18 @@ export interface DirectoryStore {
 }
 
 /** Alarm presets (alarms/); the definition is validated before it is stored. */
+/**
+ * Who the directory made a member of each department room (issue #13 part 2):
+ * the sync takes membership only from these, never from someone added by hand.
+ */
+export interface RoomMemberStore {
+  placed(room: string): Promise<string[]>;
+  /** Rooms with anyone placed in them. */
+  rooms(): Promise<string[]>;
+  /** Replaces the room's placed members (none: the room is forgotten). */
+  setPlaced(room: string, jids: readonly string[]): Promise<void>;
+}
+
 export interface PresetStore {
   get(id: string): Promise<AlarmPreset | undefined>;
   /** Every preset, by name. */
@@ -311,6 +323,7 @@ export interface Store {
   readonly locations: LocationStore;
   readonly site: SiteStore;
   readonly shifts: ShiftStore;
+  readonly roomMembers: RoomMemberStore;
   readonly presets: PresetStore;
   readonly incidents: IncidentStore;
   readonly push: PushStore;
