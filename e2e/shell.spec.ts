@@ -23,6 +23,12 @@ beforeAll(async () => {
   stack = await startTestStack();
   browser = await openBrowser(stack.settings.tls.cert);
   page = await browser.context.newPage();
+  // The app icon's badge as the phone would show it: what the app last set (Badging API, recorded).
+  await page.addInitScript(() => {
+    const nav = navigator as unknown as Record<string, unknown> & { badge?: number };
+    nav.setAppBadge = (n: number) => Promise.resolve(void (nav.badge = n));
+    nav.clearAppBadge = () => Promise.resolve(void (nav.badge = 0));
+  });
   await page.setViewportSize(PHONE);
   await signIn(page, stack, 'dispatcher');
 });
@@ -61,7 +67,7 @@ describe('the app shell', () => {
     await page.setViewportSize(PHONE);
   });
 
-  it('counts unread messages on the Chats tab, and in the list, newest first', async () => {
+  it('counts unread messages on the Chats tab, in the list and on the app icon, newest first', async () => {
     const { login, xml } = await import('@bleep/prosody-config/test-client');
     const amara = await login(stack.settings, account(stack, 'doctor1'));
     await new Promise((r) => setTimeout(r, 500)); // stream management first (DESIGN.md trap)
@@ -70,6 +76,8 @@ describe('the app shell', () => {
       await amara.send(xml('message', { to: dana, type: 'chat', id: body }, xml('body', {}, body)));
     await amara.stop();
     await expect.poll(() => page.getByTestId('tab-chats-badge').textContent(), { timeout: 10_000 }).toBe('2');
+    const appBadge = () => page.evaluate(() => (navigator as unknown as { badge?: number }).badge);
+    await expect.poll(appBadge).toBe(2);
     await showTab(page, 'chats');
     const first = page.locator('[data-testid="conversation"], [data-testid="room"]').first();
     await expect.poll(() => first.getByTestId('last-message').textContent()).toBe('Any news?');
@@ -78,6 +86,7 @@ describe('the app shell', () => {
     await first.click();
     await page.getByRole('link', { name: 'Back to chats' }).click();
     await expect.poll(() => page.getByTestId('tab-chats-badge').count()).toBe(0);
+    await expect.poll(appBadge).toBe(0);
   });
 
   it('on a desktop, shows the list and the open conversation side by side', async () => {
