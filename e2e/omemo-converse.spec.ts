@@ -11,7 +11,7 @@ import { addAccounts, type BenchAccount } from '../bench/accounts.ts';
 import { converseOmemoActive, openConverseChatWith, routeConverse, signInConverse } from '../bench/converse-page.ts';
 import { openBrowser, type Browser } from './support/browser.ts';
 import { showTab } from './support/nav.ts';
-import { encryptionOn } from './support/omemo.ts';
+import { encryptionOn, readLockedAndAnswer } from './support/omemo.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
@@ -87,21 +87,7 @@ describe('OMEMO between Bleep and Converse.js 14', () => {
     await converse.locator(`converse-chat[jid="${amaraJid}"] textarea.chat-textarea`).fill(FROM_CONVERSE);
     await converse.keyboard.press('Enter');
 
-    await showTab(amara, 'chats');
-    const row = amara.locator(`[data-testid="conversation"][data-peer="${peer.jid}"]`);
-    await row.waitFor({ timeout: 30_000 });
-    await row.click();
-    await expect
-      .poll(() => amara.getByTestId('message-body').last().textContent(), { timeout: 30_000 })
-      .toBe(FROM_CONVERSE);
-    expect(await amara.getByTestId('message-lock').last().getAttribute('data-security')).toBe('encrypted');
-    expect(await amara.getByTestId('message-undecryptable').count()).toBe(0);
-
-    await amara.getByTestId('composer').fill(FROM_BLEEP);
-    await amara.getByTestId('send').click();
-    await expect
-      .poll(() => amara.getByTestId('message-lock').last().getAttribute('data-security'), { timeout: 30_000 })
-      .toBe('encrypted');
+    await readLockedAndAnswer(amara, peer.jid, FROM_CONVERSE, FROM_BLEEP);
     await expect
       .poll(async () => (await converseSaw(amaraJid)).find((m) => m.body === FROM_BLEEP), { timeout: 30_000 })
       .toEqual({ body: FROM_BLEEP, encrypted: true });

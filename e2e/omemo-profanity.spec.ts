@@ -1,0 +1,90 @@
+// Issue #11, interoperability: Profanity (Debian's 0.13.1, built with OMEMO,
+// a terminal client driven in tmux: prosody/src/runner/test-profanity.ts) and
+// a Bleep user in the PWA in Chromium exchange OMEMO messages both ways, 1:1,
+// through the demo stack's Prosody; the archive keeps only ciphertext.
+// Profanity's quirks (README, "Other OMEMO clients"): no keys until
+// `/omemo gen`, it encrypts only after `/omemo start` in the chat window, and,
+// writing first, only to a device whose fingerprint the user trusted.
+// Its account is made on the stack's Prosody and is not in Bleep's directory.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAccounts, type BenchAccount } from '../bench/accounts.ts';
+import { startProfanity, type Profanity } from '../prosody/src/runner/test-profanity.ts';
+import { openBrowser, type Browser } from './support/browser.ts';
+import { openSettings, showTab } from './support/nav.ts';
+import { archiveHoldsOnlyCiphertext, encryptionOn, readLockedAndAnswer } from './support/omemo.ts';
+import { signIn } from './support/sign-in.ts';
+import { account, startTestStack, type TestStack } from './support/stack.ts';
+
+let stack: TestStack;
+let browser: Browser;
+let amara: Page;
+let prof: Profanity;
+let peer: BenchAccount;
+let amaraJid = '';
+
+const FROM_PROFANITY = 'Profanity here: bed 7 lactate is 4.1';
+const FROM_BLEEP = 'Bleep here: starting fluids in bed 7';
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  [peer] = (await addAccounts(stack.settings, ['prof-a'])) as [BenchAccount];
+  amaraJid = account(stack, 'doctor1').jid;
+  browser = await openBrowser(stack.settings.tls.cert);
+  amara = await browser.context.newPage();
+  await signIn(amara, stack, 'doctor1');
+  prof = await startProfanity();
+}, 120_000);
+
+afterAll(async () => {
+  prof?.stop();
+  await browser?.close();
+  await stack?.close();
+});
+
+describe('OMEMO between Bleep in Chromium and Profanity', () => {
+  it('Profanity writes encrypted, Bleep shows it locked; Bleep answers encrypted, Profanity shows it as OMEMO', async () => {
+    // Amara's keys are on the server before Profanity opens the chat and asks for her devices.
+    await encryptionOn(amara);
+    await openSettings(amara);
+    const amaraPrint = (await amara.getByTestId('omemo-fingerprint').textContent()) ?? '';
+    await showTab(amara, 'chats');
+    prof.type(`/connect ${peer.jid} server 127.0.0.1 port ${stack.settings.ports.c2s} tls trust`);
+    await prof.shown('password');
+    prof.type(peer.password);
+    await prof.shown('logged in successfully');
+    prof.type('/omemo gen');
+    await prof.shown('Going to publish own device ID');
+
+    prof.type(`/msg ${amaraJid}`);
+    prof.type('/omemo start');
+    await prof.shown('[OMEMO]');
+    // `/omemo start` asks for Amara's devices and bundles. Profanity then shows her fingerprint,
+    // which is the one her Settings shows, and (its trust is manual) encrypts to her only once
+    // the user trusts it; an untrusted one gets "cannot be decrypted for any recipient".
+    const shownPrint = await prof.until("Amara's fingerprint in Profanity", () => {
+      prof.type(`/omemo fingerprint ${amaraJid}`);
+      return new RegExp(`${amaraJid}'s OMEMO fingerprint: ([0-9a-f-]{71})`).exec(prof.screen())?.[1];
+    });
+    expect(shownPrint.replaceAll('-', '')).toBe(amaraPrint.replaceAll(' ', ''));
+    prof.type(`/omemo trust ${amaraJid} ${shownPrint}`);
+    await prof.until('the fingerprint trusted', () => {
+      prof.type(`/omemo fingerprint ${amaraJid}`);
+      return prof.screen().includes(`${shownPrint} (trusted)`);
+    });
+    prof.type(FROM_PROFANITY);
+
+    await readLockedAndAnswer(amara, peer.jid, FROM_PROFANITY, FROM_BLEEP, () => `Profanity shows:\n${prof.screen()}`);
+    // Profanity marks a line that came OMEMO-encrypted with its OMEMO character `~`.
+    await prof.until('the answer, marked OMEMO (~)', () =>
+      prof
+        .screen()
+        .split('\n')
+        .some((l) => l.includes(`~ ${amaraJid}/`) && l.includes(FROM_BLEEP)),
+    );
+  });
+
+  it("at rest: Prosody's archive holds the ciphertext, never the words", () => {
+    archiveHoldsOnlyCiphertext(stack.settings.dataDir, ['lactate', 'fluids']);
+  });
+});
