@@ -1,7 +1,8 @@
 // Department rooms on a real Prosody: the component makes one members-only
 // room per department, invites staff who come online to theirs, and people of
 // other departments cannot join it. When an admin edits the directory, the
-// rooms follow: the tests run in order, each starting where the last ended.
+// rooms follow, and a room its last person left is destroyed: the tests run
+// in order, each starting where the last ended.
 import {
   COMMANDS,
   DIRECTORY_FIELDS as F,
@@ -43,6 +44,9 @@ const joinResult = (c: Client, room: string) => {
 const isRefused = (p: XmlElement) =>
   p.attrs.type === 'error' &&
   !!p.getChild('error')?.getChild('registration-required', 'urn:ietf:params:xml:ns:xmpp-stanzas');
+/** A department room its last person left is destroyed: Prosody keeps a tombstone that refuses entry (gone, for 31 days). */
+const isGone = (p: XmlElement) =>
+  p.attrs.type === 'error' && !!p.getChild('error')?.getChild('gone', 'urn:ietf:params:xml:ns:xmpp-stanzas');
 const invitation = (c: Client) => nextStanza(c, (el) => !!el.getChild('x', NS_CONFERENCE));
 /** The room tells an occupant it removed them because their affiliation changed (XEP-0045 §9.4: status 321). */
 const removedFrom = (c: Client, room: string) =>
@@ -103,7 +107,8 @@ it('moves a nurse an admin puts in another department: invited there at once, re
   );
   await nurse.send(xml('message', { type: 'groupchat', to: room('Dispatch') }, xml('body', {}, 'Hello, Dispatch')));
   expect((await echo).getChildText('body')).toBe('Hello, Dispatch');
-  expect(isRefused(await joinResult(nurse, room('Emergency')))).toBe(true);
+  // She was its last member: the room is gone (issue #13 part 2).
+  expect(isGone(await joinResult(nurse, room('Emergency')))).toBe(true);
 });
 
 it("leaves a room admin's place in the old room when they move", async () => {
@@ -137,7 +142,7 @@ it('makes a members-only room for a department that an edit names first, and inv
   );
   expect(isRefused(await joinResult(nurse, room('Cardiology')))).toBe(true);
 
-  // Taking the department away takes the membership away.
+  // Taking the department away takes the membership away, and the room with its last person.
   const removed = removedFrom(newcomer, room('Cardiology'));
   await edit('newcomer', 'Jonas Weber', ['doctor'], '');
   expect(
@@ -146,5 +151,5 @@ it('makes a members-only room for a department that an edit names first, and inv
       .getChildren('status')
       .map((s) => s.attrs.code),
   ).toContain('321');
-  expect(isRefused(await joinResult(newcomer, room('Cardiology')))).toBe(true);
+  expect(isGone(await joinResult(newcomer, room('Cardiology')))).toBe(true);
 });

@@ -4,13 +4,14 @@
 // the PWA joins and bookmarks it. When the directory changes while the
 // component runs, the rooms follow: a person moved to another department is
 // made a member there and invited at once, and stops being a member of the old
-// room (Prosody then removes them from it).
+// room (Prosody then removes them from it). When the last person leaves a
+// department, its room is destroyed, unless someone else holds a place in it.
 import type { DirectoryChange } from '../directory/changes.ts';
 import type { DirectoryEntry, DirectoryStore, RoomMemberStore } from '../store/types.ts';
 import type { Logger } from '../log.ts';
 import type { Muc } from '../xmpp/muc.ts';
 import type { Caller } from '../xmpp/router.ts';
-import { syncMembers } from './membership.ts';
+import { nobodyElse, syncMembers } from './membership.ts';
 import { departmentRoom } from './room-name.ts';
 
 export interface DepartmentDeps {
@@ -67,6 +68,26 @@ export class DepartmentRooms {
     }
   }
 
+  /**
+   * The last person left the room's department: destroy the room, unless the
+   * directory has someone in it again or someone else holds a place in it.
+   */
+  private async tidy(room: string): Promise<void> {
+    const { muc, log, serverAdmins, directory } = this.deps;
+    try {
+      if ((await directory.list()).some((e) => this.roomOf(e) === room)) return;
+      if (!nobodyElse(await muc.affiliations(room), muc.jid, serverAdmins)) {
+        log.info({ room }, 'department room without staff kept: people were added by hand');
+        return;
+      }
+      await muc.destroy(room, 'Nobody works in this department any more.');
+      this.ready.delete(room);
+      log.info({ room }, 'department room without staff destroyed');
+    } catch (err) {
+      log.warn({ room, err: (err as Error).message }, 'department room without staff not tidied');
+    }
+  }
+
   /** Creates or updates every department's room; one failing department does not stop the others. */
   setup(): Promise<void> {
     return this.serial(async () => {
@@ -79,7 +100,7 @@ export class DepartmentRooms {
       for (const [room, name] of rooms) await this.sync(room, name, staff, true);
       // A room whose whole staff moved on while the component was away still has people it placed there.
       for (const room of await this.deps.members.rooms()) {
-        if (!rooms.has(room)) await this.sync(room, '', staff, false);
+        if (!rooms.has(room) && (await this.sync(room, '', staff, false))) await this.tidy(room);
       }
     });
   }
@@ -91,7 +112,9 @@ export class DepartmentRooms {
     if (from === to) return Promise.resolve();
     return this.serial(async () => {
       const staff = await this.deps.directory.list();
-      if (from) await this.sync(from, before!.department, staff, false);
+      if (from && (await this.sync(from, before!.department, staff, false))) {
+        if (!staff.some((e) => this.roomOf(e) === from)) await this.tidy(from);
+      }
       if (!to || !(await this.sync(to, after!.department, staff, true))) return;
       for (const jid of this.deps.sessionsOf(after!.jid)) {
         this.invited.add(jid);

@@ -1,7 +1,7 @@
 // Which muc#admin changes keep a department room's members equal to its staff.
 import { describe, expect, it } from 'vitest';
 import type { Affiliation } from '../xmpp/muc.ts';
-import { membershipPlan } from './membership.ts';
+import { membershipPlan, nobodyElse } from './membership.ts';
 
 const room = (entries: Record<string, Affiliation>) => new Map(Object.entries(entries));
 
@@ -47,5 +47,14 @@ describe('membershipPlan', () => {
       remove: [],
       placed: [],
     });
+  });
+});
+
+describe('nobodyElse', () => {
+  it('lets a room go only when the component, server admins and outcasts are all that is left', () => {
+    const admins = new Set(['root@h']);
+    expect(nobodyElse(room({ ops: 'owner', 'root@h': 'owner', 'x@h': 'outcast' }), 'ops', admins)).toBe(true);
+    expect(nobodyElse(room({ ops: 'owner', 'guest@h': 'member' }), 'ops', admins)).toBe(false);
+    expect(nobodyElse(room({ ops: 'owner', 'lead@h': 'admin' }), 'ops', admins)).toBe(false);
   });
 });

@@ -31,6 +31,19 @@ export function membershipPlan(
   return { add, remove, placed: kept };
 }
 
+/**
+ * The safety check before a department room with no staff is destroyed: nobody
+ * but the component itself and server admins holds a place in it (no member,
+ * admin or owner added by hand, who would lose the room's history with it).
+ */
+export function nobodyElse(
+  current: ReadonlyMap<string, Affiliation>,
+  self: string,
+  serverAdmins: ReadonlySet<string>,
+): boolean {
+  return [...current].every(([jid, a]) => a === 'outcast' || jid === self || serverAdmins.has(jid));
+}
+
 /** Makes the room's members follow `wanted`, one muc#admin IQ per change (DESIGN.md trap). Prosody kicks a removed occupant of a members-only room. */
 export async function syncMembers(
   muc: Muc,

@@ -84,6 +84,15 @@ export function affiliationIq(from: string, room: string, jid: string, affiliati
   );
 }
 
+/** §10.9: destroy a room; Prosody tells its occupants `reason` and forgets the room. */
+export function destroyIq(from: string, room: string, reason: string): Element {
+  return xml(
+    'iq',
+    { type: 'set', from, to: room },
+    xml('query', { xmlns: NS_MUC_OWNER }, xml('destroy', {}, xml('reason', {}, reason))),
+  );
+}
+
 /** §9.5, §10.5, §10.8: ask for the JIDs holding one affiliation (Prosody reads only the first item). */
 export function affiliationListIq(from: string, room: string, affiliation: Affiliation): Element {
   return xml(

@@ -10,6 +10,7 @@ import {
   affiliationList,
   affiliationListIq,
   configureIq,
+  destroyIq,
   roomFormIq,
   directInvite,
   joinPresence,
@@ -111,6 +112,17 @@ export class Muc {
   /** Sets one affiliation (one item per IQ: Prosody 0.12 applies only the first of a set). */
   async setAffiliation(room: string, jid: string, affiliation: Affiliation, timeoutMs?: number): Promise<void> {
     await this.deps.iq.request(affiliationIq(this.deps.from, room, jid, affiliation), timeoutMs);
+  }
+
+  /** Destroys a room the component owns (XEP-0045 §10.9). */
+  async destroy(room: string, reason: string): Promise<void> {
+    this.inside.delete(room);
+    await this.deps.iq.request(destroyIq(this.deps.from, room, reason));
+  }
+
+  /** The component's own JID: owner of the rooms it made. */
+  get jid(): string {
+    return this.deps.from;
   }
 
   /** Every JID with an affiliation in the room: one list IQ per affiliation, as Prosody reads one item per IQ. */
