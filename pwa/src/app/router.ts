@@ -16,6 +16,8 @@ const LocationPicker = () => import('../features/location/LocationPicker.vue');
 const AlarmSheet = () => import('../features/alarms/AlarmSheet.vue');
 const AdminAccount = () => import('../features/admin/AdminAccount.vue');
 const AdminAudit = () => import('../features/admin/AdminAudit.vue');
+const AdminPresets = () => import('../features/admin/AdminPresets.vue');
+const AdminPreset = () => import('../features/admin/AdminPreset.vue');
 const OnboardingPage = () => import('../features/onboarding/OnboardingPage.vue');
 
 export const router = createRouter({
@@ -40,6 +42,8 @@ export const router = createRouter({
         { path: 'alarm', component: AlarmSheet },
         { path: 'admin/account/:jid', component: AdminAccount },
         { path: 'admin/audit', component: AdminAudit },
+        { path: 'admin/presets', component: AdminPresets },
+        { path: 'admin/preset/:id', component: AdminPreset },
       ],
     },
     { path: '/:rest(.*)', redirect: '/' },

@@ -6,11 +6,12 @@
 // pipeline's (features/messages, the request kind).
 import { COMMANDS } from '@bleep/protocol';
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
+import { computed, ref } from 'vue';
 import { useConnection } from '../../xmpp/connection.store.ts';
-import { commandIq, refusalText, type CommandStep } from '../forms/command.ts';
-import { OFFLINE as NOT_ONLINE, useCommands } from '../forms/run.ts';
-import { initialValues, missing, submitForm, type FormValues } from '../forms/dataform.ts';
+import { commandIq, refusalText } from '../forms/command.ts';
+import { OFFLINE as NOT_ONLINE } from '../forms/run.ts';
+import type { FormValues } from '../forms/dataform.ts';
+import { useCommandSession } from '../forms/use-command-session.ts';
 import { newerState, useMessages } from '../messages/index.ts';
 import { parseExport, parseRequestList, parseSent, type RequestRow, type Sent } from './codec.ts';
 
@@ -20,72 +21,31 @@ export const useRequests = defineStore('requests', () => {
   const connection = useConnection();
   const messages = useMessages();
 
-  const run = useCommands();
   const say = (err: unknown, fallback: string) =>
     err instanceof Error && err.message === NOT_ONLINE ? OFFLINE : refusalText(err, fallback);
 
   // --- Sending: the `request` command, one form a step.
-  const step = shallowRef<CommandStep | null>(null);
-  const values = ref<FormValues>({});
-  const busy = ref(false);
-  const error = ref('');
+  const { run, step, values, busy, error, begin: open, submit, cancel } = useCommandSession(say);
   const sent = ref<Sent | null>(null);
 
   /** Opens the command; `prefill` fills the recipient fields from where it was started (this chat's person, this room). */
-  async function begin(prefill: FormValues): Promise<void> {
-    await cancel();
+  function begin(prefill: FormValues): Promise<void> {
     sent.value = null;
-    error.value = '';
-    busy.value = true;
-    try {
-      const s = await run((ops) => commandIq(ops, COMMANDS.request, 'execute'));
-      step.value = s;
-      values.value = s.form ? initialValues(s.form, prefill) : {};
-    } catch (err) {
-      error.value = say(err, 'Requests cannot be sent now. Try again in a moment.');
-    } finally {
-      busy.value = false;
-    }
+    return open(
+      (run) => run((ops) => commandIq(ops, COMMANDS.request, 'execute')),
+      'Requests cannot be sent now. Try again in a moment.',
+      prefill,
+    );
   }
 
   /** Submits this step's form: the next form, or the request is sent. */
   async function advance(): Promise<void> {
-    const s = step.value;
-    if (!s?.form || busy.value) return;
-    const left = missing(s.form, values.value);
-    if (left.length) {
-      error.value = `Fill in ${left.join(', ')}.`;
-      return;
-    }
-    error.value = '';
-    busy.value = true;
-    const action = s.actions.includes('next') ? 'next' : 'complete';
-    try {
-      const answer = await run((ops) => commandIq(ops, s.node, action, s.sessionid, submitForm(s.form!, values.value)));
-      if (answer.status === 'completed') {
-        const result = parseSent(answer);
-        step.value = null;
-        if (result instanceof Error) error.value = result.message;
-        else sent.value = result;
-        void refresh();
-      } else {
-        step.value = answer;
-        values.value = answer.form ? initialValues(answer.form) : {};
-      }
-    } catch (err) {
-      // The component refused this step (a field it could not take): the form stays, with the reason.
-      error.value = say(err, 'The request was not sent. Check the form and try again.');
-    } finally {
-      busy.value = false;
-    }
-  }
-
-  /** Leaves the command (XEP-0050 §4.4: cancel frees the component's session). */
-  async function cancel(): Promise<void> {
-    const s = step.value;
-    step.value = null;
-    if (s?.sessionid && s.status === 'executing')
-      await run((ops) => commandIq(ops, s.node, 'cancel', s.sessionid)).catch(() => {});
+    const answer = await submit('The request was not sent. Check the form and try again.');
+    if (!answer) return;
+    const result = parseSent(answer);
+    if (result instanceof Error) error.value = result.message;
+    else sent.value = result;
+    void refresh();
   }
 
   // --- History: the `requests` table, kept live by each request's states.
