@@ -11,7 +11,7 @@ import { addAccounts, type BenchAccount } from '../bench/accounts.ts';
 import { converseOmemoActive, openConverseChatWith, routeConverse, signInConverse } from '../bench/converse-page.ts';
 import { openBrowser, type Browser } from './support/browser.ts';
 import { showTab } from './support/nav.ts';
-import { encryptionOn, readLockedAndAnswer } from './support/omemo.ts';
+import { encryptionOn, readLockedAndAnswer, readRoomLockedAndAnswer } from './support/omemo.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
@@ -141,16 +141,7 @@ describe('OMEMO between Bleep and Converse.js 14', () => {
 
     await converse.locator(`converse-muc[jid="${room}"] textarea.chat-textarea`).fill(IN_ROOM_CONVERSE);
     await converse.keyboard.press('Enter');
-    await expect
-      .poll(() => amara.getByTestId('room-body').allTextContents(), { timeout: 30_000 })
-      .toContain(IN_ROOM_CONVERSE);
-    expect(await amara.getByTestId('room-lock').last().getAttribute('data-security')).toBe('encrypted');
-
-    await amara.getByTestId('room-composer').fill(IN_ROOM_BLEEP);
-    await amara.getByTestId('room-send').click();
-    await expect
-      .poll(() => amara.getByTestId('room-lock').last().getAttribute('data-security'), { timeout: 30_000 })
-      .toBe('encrypted');
+    await readRoomLockedAndAnswer(amara, IN_ROOM_CONVERSE, IN_ROOM_BLEEP);
     await expect
       .poll(async () => (await converseSaw(room)).find((m) => m.body === IN_ROOM_BLEEP), { timeout: 30_000 })
       .toEqual({ body: IN_ROOM_BLEEP, encrypted: true });

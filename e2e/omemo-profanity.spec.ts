@@ -1,7 +1,8 @@
 // Issue #11, interoperability: Profanity (Debian's 0.13.1, built with OMEMO,
 // a terminal client driven in tmux: prosody/src/runner/test-profanity.ts) and
 // a Bleep user in the PWA in Chromium exchange OMEMO messages both ways, 1:1,
-// through the demo stack's Prosody; the archive keeps only ciphertext.
+// and in a room Profanity made, through the demo stack's Prosody; the
+// archives keep only ciphertext.
 // Profanity's quirks (README, "Other OMEMO clients"): no keys until
 // `/omemo gen`, it encrypts only after `/omemo start` in the chat window, and,
 // writing first, only to a device whose fingerprint the user trusted.
@@ -12,7 +13,12 @@ import { addAccounts, type BenchAccount } from '../bench/accounts.ts';
 import { startProfanity, type Profanity } from '../prosody/src/runner/test-profanity.ts';
 import { openBrowser, type Browser } from './support/browser.ts';
 import { openSettings, showTab } from './support/nav.ts';
-import { archiveHoldsOnlyCiphertext, encryptionOn, readLockedAndAnswer } from './support/omemo.ts';
+import {
+  archiveHoldsOnlyCiphertext,
+  encryptionOn,
+  readLockedAndAnswer,
+  readRoomLockedAndAnswer,
+} from './support/omemo.ts';
 import { signIn } from './support/sign-in.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
 
@@ -25,6 +31,18 @@ let amaraJid = '';
 
 const FROM_PROFANITY = 'Profanity here: bed 7 lactate is 4.1';
 const FROM_BLEEP = 'Bleep here: starting fluids in bed 7';
+const ROOM_REASON = 'Bed 7 handover';
+const IN_ROOM_PROFANITY = 'Profanity in the room: sepsis bundle started';
+const IN_ROOM_BLEEP = 'Bleep in the room: cultures taken';
+
+/** Profanity marks a line that came OMEMO-encrypted with its OMEMO character `~` before the sender. */
+const shownAsOmemo = (from: string, text: string) =>
+  prof.until(`"${text}" marked OMEMO (${from})`, () =>
+    prof
+      .screen()
+      .split('\n')
+      .some((l) => l.includes(from) && l.includes(text)),
+  );
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -75,16 +93,40 @@ describe('OMEMO between Bleep in Chromium and Profanity', () => {
     prof.type(FROM_PROFANITY);
 
     await readLockedAndAnswer(amara, peer.jid, FROM_PROFANITY, FROM_BLEEP, () => `Profanity shows:\n${prof.screen()}`);
-    // Profanity marks a line that came OMEMO-encrypted with its OMEMO character `~`.
-    await prof.until('the answer, marked OMEMO (~)', () =>
-      prof
-        .screen()
-        .split('\n')
-        .some((l) => l.includes(`~ ${amaraJid}/`) && l.includes(FROM_BLEEP)),
-    );
+    await shownAsOmemo(`~ ${amaraJid}/`, FROM_BLEEP);
   });
 
-  it("at rest: Prosody's archive holds the ciphertext, never the words", () => {
-    archiveHoldsOnlyCiphertext(stack.settings.dataDir, ['lactate', 'fluids']);
+  it('a room: Profanity makes it (members-only, non-anonymous) and invites Bleep; each reads the other encrypted', async () => {
+    // Bleep's Prosody makes a new room members-only and non-anonymous; Profanity accepts those
+    // defaults, makes Amara a member and invites her (a mediated invitation). Her fingerprint
+    // is trusted from the chat above.
+    const room = `prof-${Date.now().toString(36)}@${stack.settings.mucHost}`;
+    prof.type(`/join ${room} nick prof`);
+    await prof.shown('Room locked');
+    prof.type('/room accept');
+    await prof.shown('Room unlocked');
+    prof.type(`/affiliation set member ${amaraJid}`);
+    prof.type(`/invite send ${amaraJid} ${ROOM_REASON}`);
+    await showTab(amara, 'chats');
+    const entry = amara.locator(`[data-testid="room"][data-room="${room}"]`);
+    await entry.waitFor({ timeout: 30_000 }).catch((e: Error) => {
+      throw new Error(`${e.message}\nProfanity shows:\n${prof.screen()}`);
+    });
+    await entry.click();
+    await amara.getByTestId('room-composer').waitFor();
+    // Profanity encrypts for the occupants it knows: Amara in its occupant list.
+    await prof.until('Amara among the occupants', () => /\s{2}doctor1\s*$/m.test(prof.screen()));
+    prof.type('/omemo start');
+    await prof.shown('[OMEMO]');
+    prof.type(IN_ROOM_PROFANITY);
+    await readRoomLockedAndAnswer(amara, IN_ROOM_PROFANITY, IN_ROOM_BLEEP);
+    await shownAsOmemo('~ doctor1: ', IN_ROOM_BLEEP);
+  });
+
+  it("at rest: Prosody's archives (chats and rooms) hold the ciphertext, never the words", () => {
+    archiveHoldsOnlyCiphertext(stack.settings.dataDir, ['lactate', 'fluids', 'sepsis', 'cultures'], {
+      archive: 2,
+      muc_log: 2,
+    });
   });
 });

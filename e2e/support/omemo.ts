@@ -46,16 +46,38 @@ export async function readLockedAndAnswer(
     .toBe('encrypted');
 }
 
-/** At rest: the stack's Prosody archive holds at least `encrypted` OMEMO messages and none of `words`. */
-export function archiveHoldsOnlyCiphertext(dataDir: string, words: readonly string[], encrypted = 2): void {
+/** In the open room: `text` shows with a closed lock; `answer` is sent and shows a closed lock too. */
+export async function readRoomLockedAndAnswer(page: Page, text: string, answer: string): Promise<void> {
+  await expect.poll(() => page.getByTestId('room-body').allTextContents(), { timeout: 30_000 }).toContain(text);
+  expect(await page.getByTestId('room-lock').last().getAttribute('data-security')).toBe('encrypted');
+
+  await page.getByTestId('room-composer').fill(answer);
+  await page.getByTestId('room-send').click();
+  await expect
+    .poll(() => page.getByTestId('room-lock').last().getAttribute('data-security'), { timeout: 30_000 })
+    .toBe('encrypted');
+}
+
+/**
+ * At rest: the stack's Prosody archives (1:1 `archive`, rooms `muc_log`) hold at least
+ * `encrypted` OMEMO messages of each kind, and no store holds any of `words`.
+ */
+export function archiveHoldsOnlyCiphertext(
+  dataDir: string,
+  words: readonly string[],
+  encrypted: { archive: number; muc_log?: number } = { archive: 2 },
+): void {
   const db = new DatabaseSync(join(dataDir, 'prosody.sqlite'), { readOnly: true, timeout: 5_000 });
   try {
     const rows = db
-      .prepare(`SELECT "value" FROM "prosodyarchive" WHERE "store" = 'archive'`)
+      .prepare(`SELECT "store", "value" FROM "prosodyarchive"`)
       .all()
-      .map((r) => String(r.value));
-    expect(rows.filter((r) => r.includes('eu.siacs.conversations.axolotl')).length).toBeGreaterThanOrEqual(encrypted);
-    for (const r of rows) for (const w of words) expect(r).not.toContain(w);
+      .map((r) => ({ store: String(r.store), value: String(r.value) }));
+    for (const [store, least] of Object.entries(encrypted)) {
+      const omemo = rows.filter((r) => r.store === store && r.value.includes('eu.siacs.conversations.axolotl'));
+      expect(omemo.length, `OMEMO messages in ${store}`).toBeGreaterThanOrEqual(least);
+    }
+    for (const r of rows) for (const w of words) expect(r.value).not.toContain(w);
   } finally {
     db.close();
   }
