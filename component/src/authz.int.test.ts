@@ -43,6 +43,7 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [COMMANDS.duty]: ['dispatcher'],
   [COMMANDS.roleResolve]: ['nurse'],
   [COMMANDS.directoryEdit]: ['newcomer', 'nurse'],
+  [COMMANDS.directoryDelete]: ['newcomer', 'nurse'],
   [COMMANDS.directoryAudit]: ['admin', 'newcomer'],
   [AUDIT_COMMANDS.auditLog]: ['admin', 'newcomer'],
   [COMMANDS.request]: ['nurse'],

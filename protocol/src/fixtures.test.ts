@@ -44,6 +44,7 @@ describe('protocol fixtures', () => {
     const nodes = [...fixture('whoami-list.xml').matchAll(/<item [^>]*node="([^"]+)"/g)].map((m) => m[1]);
     const adminOnly: string[] = [
       COMMANDS.directoryEdit,
+      COMMANDS.directoryDelete,
       COMMANDS.directoryAudit,
       LOCATION_COMMANDS.siteEdit,
       ALARM_COMMANDS.alarmPresetEdit,

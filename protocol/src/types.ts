@@ -34,6 +34,8 @@ export const COMMANDS = {
   roleResolve: 'role-resolve',
   /** Admins: add or change a directory entry. */
   directoryEdit: 'directory-edit',
+  /** Admins: delete a directory entry (the account stays; issue #13 part 2). */
+  directoryDelete: 'directory-delete',
   /** Server admins: the latest admin edits, from the audit record. */
   directoryAudit: 'directory-audit',
   /** Send a quick-response request (issue #8). */
@@ -61,6 +63,7 @@ export const ERROR_KEYS = [
   'bad-form',
   'not-allowed',
   'not-in-directory',
+  'unknown-entry',
   'nobody-on-duty',
   'too-big',
   'unsupported',

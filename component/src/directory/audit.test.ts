@@ -15,4 +15,7 @@ describe('audit rows in words', () => {
       'created: Priya (no roles, no department)',
     );
   });
+  it('says what a deleted entry held', () => {
+    expect(describeChange({ before: priya, after: null })).toBe('deleted: Priya (nurse, Emergency)');
+  });
 });

@@ -9,12 +9,14 @@ import { AUDIT_TABLE } from './forms.ts';
 
 const LATEST = 50;
 
-/** "name: Priya → Priya Shah; roles: nurse → nurse, admin", or "created: …" for a new entry. */
+/** "name: Priya → Priya Shah; roles: nurse → nurse, admin", or "created: …" for a new entry, "deleted: …" for a deleted one. */
 export function describeChange(r: Pick<AuditRecord, 'before' | 'after'>): string {
   const before = (r.before ?? {}) as Record<string, unknown>;
   const after = (r.after ?? {}) as Record<string, unknown>;
   if (!r.before)
     return `created: ${shown(after.name)} (${shown(after.roles) || 'no roles'}, ${shown(after.department) || 'no department'})`;
+  if (!r.after)
+    return `deleted: ${shown(before.name)} (${shown(before.roles) || 'no roles'}, ${shown(before.department) || 'no department'})`;
   return changedFields(before, after).join('; ') || 'no change';
 }
 

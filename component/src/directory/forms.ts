@@ -4,6 +4,7 @@ import {
   AUDIT_FIELDS as A,
   DIRECTORY_FIELDS as F,
   FORM_DIRECTORY_AUDIT,
+  FORM_DIRECTORY_DELETE,
   FORM_DIRECTORY_EDIT,
   FORM_DIRECTORY_RESULT,
   FORM_DIRECTORY_SEARCH,
@@ -56,6 +57,13 @@ export const EDIT_FORM: FormDef = {
     { var: F.department, type: 'text-single', label: 'Department', maxLength: 100 },
     { var: F.extension, type: 'text-single', label: 'Extension', maxLength: 20 },
   ],
+};
+
+export const DELETE_FORM: FormDef = {
+  formType: FORM_DIRECTORY_DELETE,
+  title: 'Delete a directory entry',
+  instructions: 'The person leaves the directory, their roles and their department room; their account stays.',
+  fields: [{ var: F.jid, type: 'jid-single', label: 'Address', required: true }],
 };
 
 export const AUDIT_TABLE: FormDef = {

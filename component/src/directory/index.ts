@@ -1,9 +1,10 @@
-// Directory service wiring: whoami, search, duty, admin edit, live updates.
+// Directory service wiring: whoami, search, duty, admin edit and delete, live updates.
 import { COMMANDS, DIRECTORY_FIELDS as F } from '@bleep/protocol';
 import type { Service } from '../service.ts';
 import { BleepError } from '../xmpp/errors.ts';
 import { auditCommand } from './audit.ts';
 import { WHOAMI_FORM, whoamiValues } from './codec.ts';
+import { deleteEntryCommand } from './delete.ts';
 import { editCommand } from './edit.ts';
 import { DUTY_FORM, entryValues, RESULT_TABLE, SEARCH_FORM } from './forms.ts';
 import { DirectoryLive } from './live.ts';
@@ -70,6 +71,7 @@ export const directoryService: Service = {
     });
 
     commands.add(editCommand(directory, changes, config.domain));
+    commands.add(deleteEntryCommand(directory, store.audit, changes));
     commands.add(auditCommand(store.audit));
 
     return {

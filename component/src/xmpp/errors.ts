@@ -38,6 +38,11 @@ export const ERRORS: Readonly<Record<ErrorKey, ErrorSpec>> = Object.freeze({
     condition: 'item-not-found',
     text: 'Your account is not in the staff directory yet. Ask an admin to add you.',
   },
+  'unknown-entry': {
+    type: 'cancel',
+    condition: 'item-not-found',
+    text: 'There is nobody with that address in the staff directory. Check the address in the directory.',
+  },
   'nobody-on-duty': {
     type: 'cancel',
     condition: 'recipient-unavailable',
