@@ -44,6 +44,7 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [COMMANDS.roleResolve]: ['nurse'],
   [COMMANDS.directoryEdit]: ['newcomer', 'nurse'],
   [COMMANDS.directoryDelete]: ['newcomer', 'nurse'],
+  [COMMANDS.directoryRenameDepartment]: ['newcomer', 'nurse'],
   [COMMANDS.directoryAudit]: ['admin', 'newcomer'],
   [AUDIT_COMMANDS.auditLog]: ['admin', 'newcomer'],
   [COMMANDS.request]: ['nurse'],

@@ -17,7 +17,7 @@
 // | dispatcher      | —                                        | broadcast, request assistance                  |
 // | locations       | see locations (dispatchers and admins)   |                                                |
 // | incidents       | alarm-break-glass, alarm-incidents, alarm-resolve of any incident (dispatchers and admins) |                 |
-// | directory-admin | directory-edit, directory-delete, site-edit, alarm-preset-edit, every request in requests and requests-export | templates |
+// | directory-admin | directory-edit, directory-delete, directory-rename-department, site-edit, alarm-preset-edit, every request in requests and requests-export | templates |
 // | server-admin    | directory-audit, audit-log, accounts, account-disable, -enable, -delete, -password, -devices, device-signout | server settings, invites |
 import type { DirectoryEntry, DirectoryStore } from './store/types.ts';
 import { BleepError } from './xmpp/errors.ts';

@@ -45,6 +45,7 @@ describe('protocol fixtures', () => {
     const adminOnly: string[] = [
       COMMANDS.directoryEdit,
       COMMANDS.directoryDelete,
+      COMMANDS.directoryRenameDepartment,
       COMMANDS.directoryAudit,
       LOCATION_COMMANDS.siteEdit,
       ALARM_COMMANDS.alarmPresetEdit,

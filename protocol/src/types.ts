@@ -36,6 +36,8 @@ export const COMMANDS = {
   directoryEdit: 'directory-edit',
   /** Admins: delete a directory entry (the account stays; issue #13 part 2). */
   directoryDelete: 'directory-delete',
+  /** Admins: rename a department for all its staff at once; its room moves with them. */
+  directoryRenameDepartment: 'directory-rename-department',
   /** Server admins: the latest admin edits, from the audit record. */
   directoryAudit: 'directory-audit',
   /** Send a quick-response request (issue #8). */
@@ -118,6 +120,8 @@ export const DIRECTORY_FIELDS = {
   name: 'name',
   roles: 'roles',
   department: 'department',
+  /** directory-rename-department: the department's new name. */
+  newDepartment: 'new-department',
   extension: 'extension',
   onDuty: 'on-duty',
   online: 'online',

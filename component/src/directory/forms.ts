@@ -6,6 +6,7 @@ import {
   FORM_DIRECTORY_AUDIT,
   FORM_DIRECTORY_DELETE,
   FORM_DIRECTORY_EDIT,
+  FORM_DIRECTORY_RENAME,
   FORM_DIRECTORY_RESULT,
   FORM_DIRECTORY_SEARCH,
   FORM_DUTY,
@@ -64,6 +65,16 @@ export const DELETE_FORM: FormDef = {
   title: 'Delete a directory entry',
   instructions: 'The person leaves the directory, their roles and their department room; their account stays.',
   fields: [{ var: F.jid, type: 'jid-single', label: 'Address', required: true }],
+};
+
+export const RENAME_FORM: FormDef = {
+  formType: FORM_DIRECTORY_RENAME,
+  title: 'Rename a department',
+  instructions: 'Everyone in the department moves to the new name at once, and so does its room.',
+  fields: [
+    { var: F.department, type: 'text-single', label: 'Department', required: true, maxLength: 100 },
+    { var: F.newDepartment, type: 'text-single', label: 'New name', required: true, maxLength: 100 },
+  ],
 };
 
 export const AUDIT_TABLE: FormDef = {

@@ -1,4 +1,4 @@
-// Directory service wiring: whoami, search, duty, admin edit and delete, live updates.
+// Directory service wiring: whoami, search, duty, admin edit, delete and department rename, live updates.
 import { COMMANDS, DIRECTORY_FIELDS as F } from '@bleep/protocol';
 import type { Service } from '../service.ts';
 import { BleepError } from '../xmpp/errors.ts';
@@ -6,6 +6,7 @@ import { auditCommand } from './audit.ts';
 import { WHOAMI_FORM, whoamiValues } from './codec.ts';
 import { deleteEntryCommand } from './delete.ts';
 import { editCommand } from './edit.ts';
+import { renameCommand } from './rename.ts';
 import { DUTY_FORM, entryValues, RESULT_TABLE, SEARCH_FORM } from './forms.ts';
 import { DirectoryLive } from './live.ts';
 import { probeStaff } from './probe.ts';
@@ -72,6 +73,7 @@ export const directoryService: Service = {
 
     commands.add(editCommand(directory, changes, config.domain));
     commands.add(deleteEntryCommand(directory, store.audit, changes));
+    commands.add(renameCommand(directory, changes, config.domain));
     commands.add(auditCommand(store.audit));
 
     return {

@@ -1,0 +1,44 @@
+// directory-rename-department: an admin renames a department for all its
+// staff at once (issue #13 part 2). Each entry is checked with the one entry
+// rule (validate.ts) and saved with its own audit record (department old →
+// new), and each change is told to the services that follow the directory:
+// the people move to the new department's room, invited at once, and the old
+// room, left by its last person, is destroyed (rooms/departments.ts).
+import { randomUUID } from 'node:crypto';
+import { COMMANDS, DIRECTORY_FIELDS as F } from '@bleep/protocol';
+import type { DirectoryStore } from '../store/types.ts';
+import type { Command } from '../xmpp/adhoc.ts';
+import { BleepError } from '../xmpp/errors.ts';
+import type { DirectoryChanges } from './changes.ts';
+import { RENAME_FORM } from './forms.ts';
+import { entryProblems } from './validate.ts';
+
+export function renameCommand(directory: DirectoryStore, changes: DirectoryChanges, domain: string): Command {
+  return {
+    node: COMMANDS.directoryRenameDepartment,
+    name: 'Rename a department',
+    permission: 'directory-admin',
+    run: async ({ caller, step, input }) => {
+      if (step === 0) return { kind: 'form', form: RENAME_FORM, last: true };
+      const from = String(input![F.department]).trim();
+      const to = String(input![F.newDepartment]).trim();
+      if (!to || to === from) throw new BleepError('bad-form', 'The new name must differ from the old one.');
+      const staff = (await directory.list()).filter((e) => e.department === from);
+      if (!staff.length) throw new BleepError('bad-form', `Nobody works in a department called "${from}".`);
+      const problems = entryProblems({ ...staff[0]!, department: to }, domain).filter((p) =>
+        p.startsWith('Department'),
+      );
+      if (problems.length) throw new BleepError('bad-form', `The new name has problems: ${problems.join('; ')}.`);
+      const at = new Date().toISOString();
+      for (const e of staff) {
+        const { before, after } = await directory.edit(
+          { ...e, department: to },
+          { id: randomUUID(), at, actor: caller.bare, action: COMMANDS.directoryRenameDepartment },
+        );
+        await changes.emit({ ...(before ? { before } : {}), after });
+      }
+      const people = staff.length === 1 ? '1 person' : `${staff.length} people`;
+      return { kind: 'done', note: `Renamed ${from} to ${to} for ${people}.` };
+    },
+  };
+}
