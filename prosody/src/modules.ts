@@ -98,6 +98,10 @@ export const mucModules: readonly ModuleDecl[] = [
     name: 'bleep_muc_readonly',
     why: 'Bleep: a room option that makes everyone but owners a visitor, for resolved incident rooms',
   },
+  {
+    name: 'bleep_reserved_rooms',
+    why: "Bleep: only the ops component may create dept-… and alarm-… rooms, so nobody can own a department's room first",
+  },
 ];
 
 /** On share.<domain> (a Component of type http_file_share). */

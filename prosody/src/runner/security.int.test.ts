@@ -97,3 +97,30 @@ describe('accounts only by invite', () => {
     );
   });
 });
+
+describe('rooms Bleep keeps for itself', () => {
+  /** Joining a room that does not exist yet creates it (XEP-0045 §10.1); the presence that answers. */
+  async function create(c: Client, room: string): Promise<XmlElement> {
+    const answer = new Promise<XmlElement>((resolve) =>
+      c.on('stanza', (st: XmlElement) => st.name === 'presence' && st.attrs.from?.startsWith(room) && resolve(st)),
+    );
+    await c.send(xml('presence', { to: `${room}/alice` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' })));
+    return answer;
+  }
+
+  it("refuses a user who would create a department's or an incident's room first, saying why", async () => {
+    client ??= await login(prosody.settings, alice);
+    for (const node of ['dept-emergency-1a2b3c4d', 'alarm-abcd2345']) {
+      const answer = await create(client, `${node}@${prosody.settings.mucHost}`);
+      expect(answer.attrs.type).toBe('error');
+      const error = answer.getChild('error')!;
+      expect(error.getChild('not-allowed', 'urn:ietf:params:xml:ns:xmpp-stanzas')).toBeDefined();
+      expect(error.getChildText('text', 'urn:ietf:params:xml:ns:xmpp-stanzas')).toMatch(
+        /kept for Bleep's department and incident rooms/,
+      );
+    }
+    // Any other name is still hers to create.
+    const own = await create(client, `ward-3-handover@${prosody.settings.mucHost}`);
+    expect(own.attrs.type).toBeUndefined();
+  });
+});
