@@ -40,6 +40,9 @@ module:hook("presence/bare", function (event)
 		if told(session, prober) then
 			local pres = session.presence and st.clone(session.presence) or st.presence();
 			pres.attr.from, pres.attr.to = session.full_jid, prober;
+			-- Marked as a probe's answer (protocol NS_PROBED): the component does not welcome
+			-- again a session it welcomed before its restart (a department room invitation).
+			pres:tag("probed", { xmlns = "urn:bleep:probed:0" }):up();
 			core_post_stanza(session, pres, true);
 			answered = true;
 		end

@@ -70,6 +70,12 @@ export const NS_MUC_OWNER = 'http://jabber.org/protocol/muc#owner';
 export const FORM_MUC_ROOMCONFIG = 'http://jabber.org/protocol/muc#roomconfig';
 /** XEP-0249 direct MUC invitations */
 export const NS_CONFERENCE = 'jabber:x:conference';
+/**
+ * On Prosody's answers to the ops component's presence probe
+ * (mod_bleep_directed_probe.lua): the session was online before the probe,
+ * so it is not coming online now (no welcome again after a restart).
+ */
+export const NS_PROBED = 'urn:bleep:probed:0';
 /** XEP-0060 publish-subscribe, XEP-0402 bookmarks (the room list on every device) */
 export const NS_PUBSUB = 'http://jabber.org/protocol/pubsub';
 export const NS_BOOKMARKS = 'urn:xmpp:bookmarks:1';

@@ -153,3 +153,19 @@ it('makes a members-only room for a department that an edit names first, and inv
   ).toContain('321');
   expect(isGone(await joinResult(newcomer, room('Cardiology')))).toBe(true);
 });
+
+it('does not invite again after a restart those it invited before; a session that comes online after is invited', async () => {
+  // The nurse (Dispatch) has been online, and invited, since the second test.
+  const again: XmlElement[] = [];
+  nurse.on('stanza', ((el: XmlElement) => el.getChild('x', NS_CONFERENCE) && again.push(el)) as never);
+  await h.restartComponent();
+  // The restarted component probes staff (directory/probe.ts) and hears the nurse's session answer.
+  await exchange(nurse, xml('iq', { type: 'get', to: ops }, xml('ping', { xmlns: 'urn:xmpp:ping' })), 15_000);
+  await new Promise((r) => setTimeout(r, 2000));
+  expect(again).toEqual([]);
+  // Her phone signs in now: that session is new, and gets its invitation.
+  const phone = await h.login('nurse');
+  const invited = invitation(phone);
+  await online(phone);
+  expect((await invited).getChild('x', NS_CONFERENCE)!.attrs).toMatchObject({ jid: room('Dispatch') });
+});

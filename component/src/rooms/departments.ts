@@ -123,10 +123,15 @@ export class DepartmentRooms {
     });
   };
 
-  /** A staff member is online: invite them to their department's room, once per session. */
-  readonly welcome = async (c: Caller, type: string | undefined): Promise<void> => {
+  /**
+   * A staff member is online: invite them to their department's room, once per session. `before`: the
+   * session was online before this start (a probe's answer), so it had its invitation then, or its client
+   * joined the room from its bookmarks.
+   */
+  readonly welcome = async (c: Caller, type: string | undefined, before = false): Promise<void> => {
     if (type === 'unavailable') return void this.invited.delete(c.jid);
     if (type !== undefined || this.invited.has(c.jid)) return;
+    if (before) return void this.invited.add(c.jid);
     const entry = await this.deps.directory.get(c.bare);
     const room = this.roomOf(entry);
     if (!room) return;

@@ -1,5 +1,6 @@
 // Department rooms wiring: rooms made at start, following the directory,
 // invitations to staff who come online.
+import { NS_PROBED } from '@bleep/protocol';
 import type { Service } from '../service.ts';
 import { DepartmentRooms } from './departments.ts';
 
@@ -16,7 +17,10 @@ export const departmentRooms: Service = {
       log,
     });
     changes.on(rooms.follow);
-    router.presence((c, type) => (authz.isStaff(c) ? rooms.welcome(c, type) : undefined));
+    // A probe's answer after a restart is a session welcomed before: remembered, not invited again.
+    router.presence((c, type, stanza) =>
+      authz.isStaff(c) ? rooms.welcome(c, type, !!stanza.getChild('probed', NS_PROBED)) : undefined,
+    );
     return { online: () => rooms.setup() };
   },
 };
