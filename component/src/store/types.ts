@@ -1,10 +1,13 @@
 // What the component keeps. Domain code talks to these interfaces; SQL lives
 // in sql-store.ts and memory.ts is the reference used to check it.
 import type { AlarmPreset, DirectoryEntry, GeoLocation, RoleDelivery, SiteModel } from '@bleep/protocol';
+import type { IncidentStore, PresetStore } from './alarm-types.ts';
 import type { RequestChange, RequestTemplate, StoredRequest, RequestAuditRow } from './responses.ts';
 
 export type { AlarmPreset, DirectoryEntry, GeoLocation, RoleDelivery, SiteModel };
 export type * from './responses.ts';
+// Alarm presets and incidents (alarms/).
+export * from './alarm-types.ts';
 
 /** A role delivery as kept: `sentAt` once it was handed to Prosody, absent while only recorded. */
 export type StoredDelivery = RoleDelivery & { readonly sentAt?: string };
@@ -123,7 +126,6 @@ export interface DirectoryStore {
   setDuty(jid: string, onDuty: boolean): Promise<DirectoryEntry | undefined>;
 }
 
-/** Alarm presets (alarms/); the definition is validated before it is stored. */
 /**
  * Who the directory made a member of each department room (issue #13 part 2):
  * the sync takes membership only from these, never from someone added by hand.
@@ -134,91 +136,6 @@ export interface RoomMemberStore {
   rooms(): Promise<string[]>;
   /** Replaces the room's placed members (none: the room is forgotten). */
   setPlaced(room: string, jids: readonly string[]): Promise<void>;
-}
-
-export interface PresetStore {
-  get(id: string): Promise<AlarmPreset | undefined>;
-  /** Every preset, by name. */
-  list(): Promise<AlarmPreset[]>;
-  /** Adds those of `presets` whose id is not stored yet (the seeded defaults); returns how many. */
-  seed(presets: readonly AlarmPreset[], at: string): Promise<number>;
-  /** An admin's edit: inserts or replaces the preset and appends the audit record (target `preset:<id>`), in one transaction. */
-  edit(p: AlarmPreset, audit: AuditMeta): Promise<{ before?: AlarmPreset; after: AlarmPreset }>;
-}
-
-/** An alarm incident as stored (alarms/): the preset copied in at trigger time, so a later edit changes nothing open. */
-export interface Incident {
-  readonly id: string;
-  readonly preset: AlarmPreset;
-  /** The location as compared for merging; '' never merges. */
-  readonly place: string;
-  readonly location: string;
-  readonly bed: string;
-  readonly note: string;
-  /** Where it is, for the dispatcher's map: the trigger's shared location, or the site room the location names. */
-  readonly position?: GeoLocation;
-  readonly room: string;
-  readonly roomName: string;
-  readonly trigger: string;
-  readonly triggerName: string;
-  /** The acknowledgement request (quick responses), once posted. */
-  readonly request?: string;
-  /** Everyone alerted so far, bare JIDs, in order. */
-  readonly responders: readonly string[];
-  readonly status: 'open' | 'resolved';
-  /** ISO 8601. */
-  readonly created: string;
-}
-
-export const INCIDENT_EVENTS = [
-  'triggered',
-  'alerted',
-  'merged',
-  'escalated',
-  'acknowledged',
-  'declined',
-  'break-glass',
-  'resolved',
-] as const;
-export type IncidentEventKind = (typeof INCIDENT_EVENTS)[number];
-
-/** One line of an incident's timeline, append-only. */
-export interface IncidentEvent {
-  readonly at: string;
-  readonly event: IncidentEventKind;
-  /** Bare JID, or '' for the component. */
-  readonly who: string;
-  readonly detail: string;
-}
-
-export interface IncidentStore {
-  /**
-   * Opens `candidate`, or, when an open incident of the same preset at the same (non-empty) place was
-   * created at `since` or later, appends `merged` to that one instead. One at a time per preset and place,
-   * so two triggers together never open two incidents. With `clientId` (the client's own id for this trigger),
-   * a trigger by the same person with the same id that was seen before returns its incident (`repeated`) and
-   * changes nothing: a retry after a reconnect never raises or merges twice.
-   */
-  openOrMerge(
-    candidate: Incident,
-    since: string,
-    merged: IncidentEvent,
-    clientId?: string,
-    /** A new incident's first timeline event, written in the same transaction (not on a merge or a retry). */
-    opened?: IncidentEvent,
-  ): Promise<{ incident: Incident; merged: boolean; repeated: boolean }>;
-  get(id: string): Promise<Incident | undefined>;
-  byRoom(room: string): Promise<Incident | undefined>;
-  /** The open incidents, newest first. */
-  open(): Promise<Incident[]>;
-  /** Replaces the incident's changing parts (request, responders, status). */
-  update(
-    id: string,
-    patch: Partial<Pick<Incident, 'request' | 'responders' | 'status'>>,
-  ): Promise<Incident | undefined>;
-  append(id: string, events: readonly IncidentEvent[]): Promise<void>;
-  /** The timeline, oldest first. */
-  events(id: string): Promise<IncidentEvent[]>;
 }
 
 /** A persisted timer (scheduler/). */

@@ -3,9 +3,8 @@
 // offline it waits in queue.ts, loudly, and goes on reconnect. Receiving: the
 // 1:1 alarm comes through the one message pipeline (messages/kinds/alarm.ts)
 // and is shown full screen until this user has answered it; the answer is
-// the quick-response one (messages/answering.ts). Incidents: the open ones,
-// resolving one and its report are the component's incident commands.
-import { ALARM_CHOICES, ALARM_COMMANDS, ALARM_FIELDS, INCIDENT_FIELDS, type RequestState } from '@bleep/protocol';
+// the quick-response one (messages/answering.ts). Incidents: incidents.ts.
+import { ALARM_CHOICES, ALARM_COMMANDS, ALARM_FIELDS, type RequestState } from '@bleep/protocol';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { useConnection } from '../../xmpp/connection.store.ts';
@@ -13,15 +12,8 @@ import { commandIq, refusalText } from '../forms/command.ts';
 import { submitForm } from '../forms/dataform.ts';
 import { OFFLINE, useCommands } from '../forms/run.ts';
 import { requestIdOf, useMessages, type Alarm } from '../messages/index.ts';
-import {
-  parseOpenIncidents,
-  parsePresets,
-  parseRaised,
-  parseReport,
-  type OpenIncident,
-  type PresetButton,
-  type Raised,
-} from './codec.ts';
+import { parsePresets, parseRaised, type PresetButton, type Raised } from './codec.ts';
+import { useIncidents } from './incidents.ts';
 import { dequeue, enqueue, forgetQueue, queued, type QueuedAlarm } from './queue.ts';
 import { afterFailure, retryInMs, type WaitReason } from './retry.ts';
 
@@ -203,79 +195,8 @@ export const useAlarms = defineStore('alarms', () => {
   }
   const later = (a: Alarm) => void (hidden.value = new Set([...hidden.value, a.incident]));
 
-  // --- Incidents.
-  const open = ref<OpenIncident[]>([]);
-  const openError = ref('');
-  async function loadOpen(): Promise<void> {
-    try {
-      // The component's list of open incidents (the map reads the same), not the resolve form's choices.
-      const list = parseOpenIncidents(await run((ops) => commandIq(ops, ALARM_COMMANDS.alarmIncidents, 'execute')));
-      if (list instanceof Error) throw list;
-      open.value = list;
-      openError.value = '';
-    } catch (err) {
-      openError.value = say(err, 'The open incidents could not be loaded.');
-    }
-  }
-
-  // Pushed by the component to dispatchers as it happens (issue #10 part 5): the list changes at once.
-  messages.onIncidentNews((n) => {
-    const others = open.value.filter((i) => i.id !== n.incident);
-    open.value = n.row ? [n.row, ...others].sort((a, b) => b.created.localeCompare(a.created)) : others;
-  });
-
-  /** Runs an incident command in one go: its form, filled in. */
-  async function incidentCommand(node: string, values: Record<string, string>) {
-    const step = await run((ops) => commandIq(ops, node, 'execute'));
-    const filled = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, [v]]));
-    return run((ops) => commandIq(ops, node, 'complete', step.sessionid, submitForm(step.form!, filled)));
-  }
-
-  /** Resolves an incident with its outcome: '' when done, else the refusal in words. */
-  async function resolve(incident: string, outcome: string): Promise<string> {
-    try {
-      await incidentCommand(ALARM_COMMANDS.alarmResolve, {
-        [INCIDENT_FIELDS.incident]: incident,
-        [INCIDENT_FIELDS.outcome]: outcome,
-      });
-      open.value = open.value.filter((i) => i.id !== incident);
-      return '';
-    } catch (err) {
-      return say(err, 'The incident was not resolved. Try again.');
-    }
-  }
-
-  /**
-   * Breaks the glass (issue #10, safety): a dispatcher or admin who is not a
-   * responder joins an incident room with a stated reason, which the
-   * component logs and posts there; it then invites them (rooms.store joins).
-   * '' when done, else the refusal in words.
-   */
-  async function breakGlass(incident: string, reason: string): Promise<string> {
-    try {
-      await incidentCommand(ALARM_COMMANDS.alarmBreakGlass, {
-        [INCIDENT_FIELDS.incident]: incident,
-        [INCIDENT_FIELDS.reason]: reason,
-      });
-      return '';
-    } catch (err) {
-      return say(err, 'The glass was not broken. Try again.');
-    }
-  }
-
-  /** The printable timeline of an incident. */
-  async function report(incident: string): Promise<string[] | Error> {
-    try {
-      return parseReport(
-        await incidentCommand(ALARM_COMMANDS.alarmReport, {
-          [INCIDENT_FIELDS.incident]: incident,
-          [INCIDENT_FIELDS.format]: 'text',
-        }),
-      );
-    } catch (err) {
-      return new Error(say(err, 'The report could not be made. Try again.'));
-    }
-  }
+  // --- Incidents (incidents.ts).
+  const incidents = useIncidents(run, say);
 
   connection.onReady(() => {
     waiting.value = queued(connection.account);
@@ -294,7 +215,7 @@ export const useAlarms = defineStore('alarms', () => {
     answered.value = new Set();
     mine.value = new Set();
     raised.value = null;
-    open.value = [];
+    incidents.forget();
   });
 
   return {
@@ -311,11 +232,11 @@ export const useAlarms = defineStore('alarms', () => {
     current,
     answer,
     later,
-    open,
-    openError,
-    loadOpen,
-    resolve,
-    breakGlass,
-    report,
+    open: incidents.open,
+    openError: incidents.openError,
+    loadOpen: incidents.loadOpen,
+    resolve: incidents.resolve,
+    breakGlass: incidents.breakGlass,
+    report: incidents.report,
   };
 });
