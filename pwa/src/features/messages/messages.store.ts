@@ -24,6 +24,8 @@ import { createRequestStates } from './requests.ts';
 import { securityOfSent, type Security } from './security.ts';
 import { outboxSettings } from './settings.ts';
 import { newConversation, type Conversation, type Line, type Status } from './timeline.ts';
+import { createEditing } from './editing.ts';
+import { listeners } from './listeners.ts';
 import { typingSender, typingShown } from './typing.ts';
 
 const WAITING = new Set<Status>(['pending', 'unsent']);
@@ -43,9 +45,9 @@ export const useMessages = defineStore('messages', () => {
   let outbox: Promise<Outbox | null> = Promise.resolve(null);
   /** The real JID behind a nick in a room now; the rooms feature knows who is in each. */
   let occupant = (_room: string, _nick: string) => '';
-  const incomingHooks: ((c: Conversation, line: Line) => void)[] = [];
-  const alarmHooks: ((a: Alarm, live: boolean) => void)[] = [];
-  const incidentHooks: ((n: IncidentNews) => void)[] = [];
+  const incoming = listeners<[Conversation, Line]>();
+  const alarms = listeners<[Alarm, boolean]>();
+  const incidentNews = listeners<[IncidentNews]>();
 
   const online = () => !!client && connection.state === 'online';
   const canSend = (c: Conversation) => online() && c.ready;
@@ -112,12 +114,12 @@ export const useMessages = defineStore('messages', () => {
     markers,
     active: () => active.value,
     visible,
-    incoming: (c, line) => incomingHooks.forEach((hook) => hook(c, line)),
+    incoming: incoming.tell,
     archived: (c, id) => (c.type === 'chat' ? archive.seenMine(id) : (c.newestArchiveId = id)),
     requestState: (state) => requests.apply(state, all.values()),
     requestPlaced: (line, own) => requests.placed(line, own),
-    alarm: (a, live) => alarmHooks.forEach((hook) => hook(a, live)),
-    incidentNews: (n) => incidentHooks.forEach((hook) => hook(n)),
+    alarm: alarms.tell,
+    incidentNews: incidentNews.tell,
   });
   const pipeline = createPipeline(
     () => ({
@@ -193,14 +195,12 @@ export const useMessages = defineStore('messages', () => {
     if (account) void openOutbox(account).then((o) => outgoing.forget(o));
   });
 
+  const editing = createEditing({ conversation: (jid) => all.get(jid), canSend, transmit });
+
   function markRead(c: Conversation): void {
     c.unread = 0;
     markers.read(c);
   }
-
-  /** The user's own message that may still be changed (XEP-0308, XEP-0424); not one held back as "not sent". */
-  const own = (c: Conversation | undefined, id: string) =>
-    c?.lines.find((l) => l.id === id && l.mine && !l.retracted && l.status !== 'unsent');
 
   return {
     conversations: all,
@@ -219,23 +219,9 @@ export const useMessages = defineStore('messages', () => {
     async sendMedia(jid: string, type: ConversationType, link: string): Promise<void> {
       await outgoing.send(jid, type, { kind: 'media', body: link });
     },
-    /** XEP-0308: corrects one of the user's own messages, here and for the others. */
-    async correct(jid: string, id: string, text: string): Promise<void> {
-      const c = all.get(jid);
-      const line = own(c, id);
-      const body = text.trim();
-      if (!c || !line || !body || !canSend(c)) return;
-      await transmit(c, { kind: 'correction', replaces: id, body }, crypto.randomUUID());
-      Object.assign(line, { content: { kind: 'text', body }, edited: true });
-    },
-    /** XEP-0424: retracts a message sent by mistake. */
-    async retract(jid: string, id: string): Promise<void> {
-      const c = all.get(jid);
-      const line = own(c, id);
-      if (!c || !line || !canSend(c)) return;
-      await transmit(c, { kind: 'retraction', retracts: id }, crypto.randomUUID());
-      Object.assign(line, { content: { kind: 'text', body: '' }, retracted: true });
-    },
+    /** XEP-0308 corrections and XEP-0424 retractions of the user's own messages (editing.ts). */
+    correct: editing.correct,
+    retract: editing.retract,
     /** A message that waited too long: the user sends it now, or discards it. */
     async sendNow(jid: string, id: string): Promise<void> {
       const c = all.get(jid);
@@ -291,11 +277,11 @@ export const useMessages = defineStore('messages', () => {
       occupant = resolve;
     },
     /** Features told of each new message from someone else (notifications). */
-    onIncoming: (hook: (c: Conversation, line: Line) => void) => void incomingHooks.push(hook),
+    onIncoming: incoming.add,
     /** The alarms feature is told of each preset alarm for the user (issue #10). */
-    onAlarm: (hook: (a: Alarm, live: boolean) => void) => void alarmHooks.push(hook),
+    onAlarm: alarms.add,
     /** The map and the Incidents tab are told of each change of the open incidents (dispatchers, issue #10). */
-    onIncidentNews: (hook: (n: IncidentNews) => void) => void incidentHooks.push(hook),
+    onIncidentNews: incidentNews.add,
     /** The one way to build a message (role messages are sent with it too). */
     compose: outbound.compose,
     /** OMEMO plugs in here: decrypt incoming, encrypt outgoing. */
