@@ -16,6 +16,12 @@ export async function snapshot(store: Store): Promise<Snapshot> {
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** The admin commands that change directory entries, each audited with the entry after (null: deleted). */
+const ENTRY_EDITS = new Set<string>([
+  COMMANDS.directoryEdit,
+  COMMANDS.directoryDelete,
+  COMMANDS.directoryRenameDepartment,
+]);
 const withoutDuty = ({ onDuty: _, ...rest }: DirectoryEntry) => rest;
 
 /**
@@ -36,17 +42,19 @@ export function unexplained(
     if (!now || !same(now, old)) problems.push(`audit record ${old.id} changed or went`);
   }
   const newRecords = after.audit.filter((a) => !known.has(a.id));
-  const added = newRecords.filter((a) => a.action === COMMANDS.directoryEdit);
+  const added = newRecords.filter((a) => ENTRY_EDITS.has(a.action));
   for (const a of added) if (a.actor !== admin) problems.push(`directory edit by ${a.actor}, not the admin`);
   for (const a of newRecords) if (!actors.includes(a.actor)) problems.push(`${a.action} audited by ${a.actor}`);
   // The newest edit of each entry is what it must hold now.
   const lastEdit = new Map<string, AuditRecord>();
   for (const a of [...added].reverse()) lastEdit.set(a.target, a);
-  for (const jid of before.entries.keys()) if (!after.entries.has(jid)) problems.push(`${jid} went from the directory`);
+  for (const jid of before.entries.keys())
+    if (!after.entries.has(jid) && lastEdit.get(jid)?.after !== null) problems.push(`${jid} went from the directory`);
   for (const [jid, now] of after.entries) {
     const was = before.entries.get(jid);
     const edit = lastEdit.get(jid);
-    if (edit) {
+    if (edit?.after === null) problems.push(`${jid} is there after its audited deletion`);
+    else if (edit) {
       const { onDuty: _, ...expected } = edit.after as DirectoryEntry;
       if (!same(withoutDuty(now), { ...withoutDuty(now), ...expected }))
         problems.push(`${jid} differs from its last audited edit`);
