@@ -58,9 +58,22 @@ export interface SiteBuilding {
 export interface SiteFloor {
   readonly id: string;
   readonly name: string;
-  /** Image path under the PWA, e.g. /site/north-1.svg. */
+  /**
+   * The floor plan: an image the PWA serves (/site/north-1.svg), or one an admin uploaded to
+   * share.<domain> (XEP-0363), kept as its same-origin path (/file_share/<slot>/<name>.png).
+   */
   readonly plan: string;
   readonly rooms: readonly SiteRoom[];
+  /** Named areas of the floor (a ward, a corridor); absent in models from before zones. */
+  readonly zones?: readonly SiteZone[];
+}
+/** A point on a floor plan: 0…1 from the west (x) and from the south (y) edge. */
+export type PlanPoint = readonly [x: number, y: number];
+export interface SiteZone {
+  readonly id: string;
+  readonly name: string;
+  /** Its outline on the floor plan, a polygon of 3 or more points (a rectangle is 4). */
+  readonly points: readonly PlanPoint[];
 }
 export interface SiteRoom {
   readonly id: string;
@@ -80,5 +93,5 @@ export const LOCATION_COMMANDS = {
   dutyExtend: 'duty-extend',
 } as const;
 
-/** Field vars of FORM_SITE: the model as JSON (one document; the admin screen comes later). */
+/** Field vars of FORM_SITE: the model as JSON (one document; the PWA's Admin → Site model edits it). */
 export const SITE_FIELDS = { model: 'model' } as const;

@@ -1,6 +1,6 @@
 // The site model's commands: `site` (staff: the model, for the room picker
-// and the map) and `site-edit` (admins: replace it; the admin screen comes
-// later). The model travels as JSON in one text-multi field: it is a tree
+// and the map) and `site-edit` (admins: replace it; the PWA's Admin → Site
+// model builds the JSON). The model travels as JSON in one text-multi field: it is a tree
 // (buildings → floors → rooms) that XEP-0004 tables cannot hold.
 import { randomUUID } from 'node:crypto';
 import { FORM_SITE, LOCATION_COMMANDS, SITE_FIELDS } from '@bleep/protocol';
@@ -15,8 +15,9 @@ export const SITE_FORM: FormDef = {
   formType: FORM_SITE,
   title: 'Site model',
   instructions:
-    'The hospital as JSON: campus {name, plan, bounds}, buildings [{id, name, bounds, floors [{id, name, plan, rooms [{id, name, x, y}]}]}]. ' +
-    'bounds are [[south, west], [north, east]]; x and y place a room on its floor plan, 0 to 1 from the west and south edges.',
+    'The hospital as JSON: campus {name, plan, bounds}, buildings [{id, name, bounds, floors [{id, name, plan, rooms [{id, name, x, y}], zones [{id, name, points [[x, y], …]}]}]}]. ' +
+    'bounds are [[south, west], [north, east]]; x and y place a room or a zone corner on its floor plan, 0 to 1 from the west and south edges. ' +
+    'A plan is an image under /site/ or an uploaded one under /file_share/.',
   fields: [
     // One value per line of JSON: a large campus has thousands (the stanza itself is bounded by Prosody, 256 KiB).
     {

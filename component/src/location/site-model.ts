@@ -3,10 +3,11 @@
 // <floor/> and <room/>; names are what people read.
 import type { SiteModel } from '@bleep/protocol';
 import { z } from 'zod';
+import { planPath, zone } from './site-zone.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a short id: a-z, 0-9 and -');
 const name = z.string().trim().min(1).max(100);
-const plan = z.string().regex(/^\/site\/[a-z0-9-]+\.(svg|png)$/, 'must be an image under /site/ (.svg or .png)');
+const plan = planPath;
 const lat = z.number().min(-90).max(90);
 const lon = z.number().min(-180).max(180);
 const bounds = z
@@ -23,7 +24,10 @@ const unique = <T extends { id: string }>(what: string) =>
 const fraction = z.number().min(0).max(1);
 
 const room = z.object({ id, name, x: fraction, y: fraction }).strict();
-const floor = z.object({ id, name, plan, rooms: z.array(room).max(500) }).strict();
+// zones: optional, so models stored before zones existed still load.
+const floor = z
+  .object({ id, name, plan, rooms: z.array(room).max(500), zones: z.array(zone(id, name)).max(200).optional() })
+  .strict();
 const building = z.object({ id, name, bounds, floors: z.array(floor).min(1).max(50) }).strict();
 const schema = z
   .object({
@@ -39,7 +43,10 @@ const schema = z
     check(m.buildings, 'buildings');
     for (const b of m.buildings) {
       check(b.floors, `floors in ${b.id}`);
-      for (const f of b.floors) check(f.rooms, `rooms on ${b.id}/${f.id}`);
+      for (const f of b.floors) {
+        check(f.rooms, `rooms on ${b.id}/${f.id}`);
+        check(f.zones ?? [], `zones on ${b.id}/${f.id}`);
+      }
     }
   });
 
