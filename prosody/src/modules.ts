@@ -36,6 +36,10 @@ export const coreModules: readonly ModuleDecl[] = [
     name: 'bleep_accounts',
     why: 'Bleep: admins disable and enable accounts through the ops component; a disabled account is signed out everywhere and cannot sign in',
   },
+  {
+    name: 'bleep_settings',
+    why: 'Bleep: server admins show, preview and apply server settings through the ops component; Prosody runs prosody-config without blocking',
+  },
   { name: 'tls', why: 'STARTTLS on c2s; c2s_require_encryption refuses plain streams' },
   { name: 'disco', why: 'service discovery, so clients find MUC, upload, push and the ops component (XEP-0030)' },
   { name: 'ping', why: 'keepalive answers for clients on flaky hospital Wi-Fi (XEP-0199)' },

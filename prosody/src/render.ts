@@ -3,6 +3,7 @@
 // Config reference: https://prosody.im/doc/configure
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultLauncher, LAUNCHER_OPTION, type Launcher } from './launcher.ts';
 import { luaOption, luaString, type LuaValue } from './lua.ts';
 import { disabledModules, enabledModules, mucModules, shareModule, type ModuleDecl } from './modules.ts';
 import type { Settings } from './settings/types.ts';
@@ -14,6 +15,8 @@ export interface RenderOptions {
    * data dir: mod_posix refuses to start as root without it. Never in production.
    */
   readonly runAsRoot?: boolean;
+  /** Where mod_bleep_settings finds this CLI (launcher.ts); default: this process and checkout. */
+  readonly launcher?: Launcher;
 }
 
 export const CONFIG_FILE = 'prosody.cfg.lua';
@@ -86,6 +89,8 @@ function global(s: Settings, o: RenderOptions): string[] {
     ...opts({ authentication: 'internal_hashed', allow_registration: false, registration_invite_only: true }),
     '-- Disabling and enabling accounts (mod_bleep_accounts) is asked by the ops component alone.',
     ...opts({ bleep_accounts_admin: s.opsHost }),
+    '-- Server settings (mod_bleep_settings, asked by the same component): Prosody runs this CLI to show, preview and apply.',
+    ...opts({ [LAUNCHER_OPTION]: { ...(o.launcher ?? defaultLauncher()) } }),
     '-- The 1:1 alarms from this address are archived just after delivery (mod_bleep_alarm_archive).',
     ...opts({ bleep_alarm_sender: `alarms@${s.opsHost}` }),
     '-- XEP-0484 FAST: a device signs in again with its token until it has been unused this long.',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { configDiff } from '../config-diff.ts';
 import { readRenderedCopy } from '../config-file.ts';
 import { assignments, handEdits, type HandEdit } from '../hand-edits.ts';
+import { defaultLauncher, launcherIn } from '../launcher.ts';
 import { CONFIG_FILE, renderConfig } from '../render.ts';
 import { proposeEdit } from '../settings/edit.ts';
 import { dataDirOf, type Env } from '../settings/load.ts';
@@ -55,8 +56,10 @@ export function planEdit(req: PlanRequest): Plan {
   const onDisk = existsSync(configPath) ? readFileSync(configPath, 'utf8') : '';
   const copy = readRenderedCopy(configPath);
   const runAsRoot = hadRunAsRoot(copy ?? onDisk);
-  const lastRendered = copy ?? renderConfig(now.settings, { runAsRoot });
-  const rendered = renderConfig(next.settings, { runAsRoot });
+  // The CLI mod_bleep_settings runs stays the one the running config names, whoever applies from where.
+  const launcher = launcherIn(copy ?? onDisk) ?? defaultLauncher();
+  const lastRendered = copy ?? renderConfig(now.settings, { runAsRoot, launcher });
+  const rendered = renderConfig(next.settings, { runAsRoot, launcher });
   return {
     ok: true,
     settings: next.settings,

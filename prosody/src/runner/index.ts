@@ -2,6 +2,7 @@
 // benchmarks. Contract: /tmp/bleep-brief.md §1. This file only wires parts.
 import { join } from 'node:path';
 import { writeConfig } from '../config-file.ts';
+import { defaultLauncher } from '../launcher.ts';
 import { CONFIG_FILE, renderConfig } from '../render.ts';
 import { writeRuntime } from '../settings/runtime.ts';
 import type { Settings } from '../settings/types.ts';
@@ -46,6 +47,8 @@ export async function startProsody(opts: {
   onProgress?: (line: string) => void;
   /** Lua appended to the rendered config: benchmarks only, for a peer module on the same server (bench/location.ts). */
   extraConfig?: string;
+  /** A settings file for the CLI mod_bleep_settings runs, instead of `.env` in this folder (tests). */
+  settingsEnvFile?: string;
 }): Promise<RunningProsody> {
   const { settings: s } = opts;
   const progress = opts.onProgress ?? (() => {});
@@ -53,16 +56,12 @@ export async function startProsody(opts: {
   await ensureInstalled(s, progress);
   const runAs = await chooseRunAs(s.dataDir);
   const configPath = join(s.dataDir, CONFIG_FILE);
-  const rendered = renderConfig(s, { runAsRoot: runAs.runAsRoot });
+  const rendered = renderConfig(s, { runAsRoot: runAs.runAsRoot, launcher: defaultLauncher(opts.settingsEnvFile) });
   const config = rendered + (opts.extraConfig ? `\n${opts.extraConfig}\n` : '');
   // An admin's apply renders over what was chosen here (settings/runtime.ts) and compares with `rendered`.
-  await writeConfig(
-    configPath,
-    config,
-    rendered,
-    runAs.uid === undefined ? undefined : { uid: runAs.uid, gid: runAs.gid! },
-  );
-  await writeRuntime(s);
+  const owner = runAs.uid === undefined ? undefined : { uid: runAs.uid, gid: runAs.gid! };
+  await writeConfig(configPath, config, rendered, owner);
+  await writeRuntime(s, owner);
   if (opts.accounts?.length) {
     progress(`creating ${opts.accounts.length} account(s)`);
     await createAccounts(configPath, s.domain, opts.accounts, runAs);

@@ -2,7 +2,7 @@
 // written to `<data dir>/settings-runtime.env` at every start. An apply renders over these, so the new config
 // keeps the ports and certificate the running Prosody has. Docker's `.env` fixes all of them: no such file there.
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { chown, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import type { Settings } from './types.ts';
@@ -22,10 +22,13 @@ export function runtimeEnv(s: Settings): Record<string, string> {
   };
 }
 
-export async function writeRuntime(s: Settings): Promise<void> {
+/** `owner`: Prosody's user when the runner is root, so the settings CLI Prosody runs (mod_bleep_settings) reads it. */
+export async function writeRuntime(s: Settings, owner?: { uid: number; gid: number }): Promise<void> {
   const lines = Object.entries(runtimeEnv(s)).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
   const head = '# Chosen by the runner at the last start (prosody-config); rewritten at every start.';
-  await writeFile(join(s.dataDir, RUNTIME_FILE), [head, ...lines, ''].join('\n'), { mode: 0o640 });
+  const path = join(s.dataDir, RUNTIME_FILE);
+  await writeFile(path, [head, ...lines, ''].join('\n'), { mode: 0o640 });
+  if (owner) await chown(path, owner.uid, owner.gid);
 }
 
 export function readRuntime(dataDir: string): Record<string, string> {
