@@ -21,8 +21,10 @@ export function createEditing({ conversation, canSend, transmit }: EditingDeps) 
       const line = own(c, id);
       const body = text.trim();
       if (!c || !line || !body || !canSend(c)) return;
-      await transmit(c, { kind: 'correction', replaces: id, body }, crypto.randomUUID());
-      Object.assign(line, { content: { kind: 'text', body }, edited: true });
+      // A message the user chose to send unencrypted is corrected the same way (omemo/encrypt.ts asks otherwise).
+      const plain = line.content.kind === 'text' && line.content.plain === true;
+      await transmit(c, { kind: 'correction', replaces: id, body, ...(plain && { plain }) }, crypto.randomUUID());
+      Object.assign(line, { content: { kind: 'text', body, ...(plain && { plain }) }, edited: true });
     },
     async retract(jid: string, id: string): Promise<void> {
       const c = conversation(jid);

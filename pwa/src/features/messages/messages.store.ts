@@ -12,7 +12,7 @@ import { request } from '../../xmpp/session.ts';
 import { createArchive } from './archive.ts';
 import type { ConversationType, MessageContent } from './content.ts';
 import { createMarkers } from './markers.ts';
-import { createOutbound } from './outbound.ts';
+import { AskFirst, createOutbound } from './outbound.ts';
 import { openOutbox, type Outbox } from './outbox.ts';
 import { createOutgoing } from './outgoing.ts';
 import { createPipeline } from './pipeline.ts';
@@ -31,6 +31,8 @@ import { typingSender, typingShown } from './typing.ts';
 const WAITING = new Set<Status>(['pending', 'unsent']);
 /** A message a transform held back (encryption could not be decided) is tried again after this long. */
 const RETRY_HELD_MS = 15_000;
+/** A message that asks the user (outbound.ts, AskFirst) is tried again this often while it waits. */
+const RETRY_ASKING_MS = 3_000;
 
 const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
 
@@ -62,14 +64,14 @@ export const useMessages = defineStore('messages', () => {
   /** The lock of each message of ours as it went out, by id (until sign-out). */
   const sentSecurity = new Map<string, Security>();
   /** Why a message of ours has not gone yet, by id: a transform (encryption) held it back. */
-  const heldBack = new Map<string, string>();
-  /** A held message: the reason on its line, and it is tried again a little later (until it waited too long). */
+  const heldBack = new Map<string, { reason: string; ask: boolean }>();
+  /** A held message: the reason on its line, tried again later (sooner if it asks: a device may come meanwhile). */
   function hold(c: Conversation, id: string, err: unknown): void {
-    const reason = err instanceof Error ? err.message : String(err);
-    heldBack.set(id, reason);
+    const held = { reason: err instanceof Error ? err.message : String(err), ask: err instanceof AskFirst };
+    heldBack.set(id, held);
     const line = c.lines.find((l) => l.id === id && l.mine);
-    if (line) line.held = reason;
-    setTimeout(() => void outgoing.flush((p) => p.id === id), RETRY_HELD_MS);
+    if (line) Object.assign(line, { held: held.reason, ask: held.ask });
+    setTimeout(() => void outgoing.flush((p) => p.id === id), held.ask ? RETRY_ASKING_MS : RETRY_HELD_MS);
   }
   async function transmit(c: Conversation, content: MessageContent, id?: string): Promise<void> {
     const link = client;
@@ -87,7 +89,7 @@ export const useMessages = defineStore('messages', () => {
     const security = securityOfSent(stanza, connection.config?.opsHost ?? '');
     sentSecurity.set(id, security);
     const line = c.lines.find((l) => l.id === id && l.mine);
-    if (line) Object.assign(line, { security, held: '' });
+    if (line) Object.assign(line, { security, held: '', ask: false });
   }
 
   const typingIn = typingShown((jid, who, on) => {
@@ -142,7 +144,7 @@ export const useMessages = defineStore('messages', () => {
     canSend,
     transmit,
     sentSecurity: (id) => sentSecurity.get(id) ?? '',
-    heldBack: (id) => heldBack.get(id) ?? '',
+    heldBack: (id) => heldBack.get(id) ?? { reason: '', ask: false },
     account: () => connection.account,
     outbox: () => outbox,
     maxAge: () => settings.maxAgeMs.value,
@@ -209,11 +211,12 @@ export const useMessages = defineStore('messages', () => {
     setMaxAge: settings.setMaxAge,
     conversation,
 
-    async send(jid: string, type: ConversationType, text: string): Promise<void> {
+    /** `plain`: the user already chose to send it unencrypted if it cannot be encrypted (role messages). */
+    async send(jid: string, type: ConversationType, text: string, plain = false): Promise<void> {
       const body = text.trim();
       if (!body) return;
       typingOut.sent();
-      await outgoing.send(jid, type, { kind: 'text', body });
+      await outgoing.send(jid, type, { kind: 'text', body, ...(plain && { plain }) });
     },
     /** An attachment, already encrypted and uploaded (features/media): its aesgcm:// link goes as a message. */
     async sendMedia(jid: string, type: ConversationType, link: string): Promise<void> {
@@ -226,6 +229,11 @@ export const useMessages = defineStore('messages', () => {
     async sendNow(jid: string, id: string): Promise<void> {
       const c = all.get(jid);
       if (c) await outgoing.sendNow(c, id);
+    },
+    /** A message that cannot be encrypted (its line asks): the user chose to send it unencrypted. */
+    async sendUnencrypted(jid: string, id: string): Promise<void> {
+      const c = all.get(jid);
+      if (c) await outgoing.sendPlain(c, id);
     },
     async discard(jid: string, id: string): Promise<void> {
       const c = all.get(jid);

@@ -6,6 +6,13 @@ import { NS_SID } from '@bleep/protocol';
 import { xml, type XmlElement } from '@xmpp/client';
 import { contentChildren, type MessageContent, type Target } from './content.ts';
 
+/**
+ * A transform's refusal that only the user can lift: the message waits, saying
+ * why, until they choose to send it as it is (content `plain`) or cancel it.
+ * OMEMO's: it cannot be encrypted for a recipient (omemo/reasons.ts).
+ */
+export class AskFirst extends Error {}
+
 export type OutboundTransform = (stanza: XmlElement, to: Target, content: MessageContent) => Promise<XmlElement>;
 
 /** The message for `content`; `id` for what is kept and referred to (messages, corrections, retractions). */

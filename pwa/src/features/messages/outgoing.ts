@@ -18,8 +18,8 @@ export interface OutgoingLink {
   transmit(c: Conversation, content: MessageContent, id?: string): Promise<void>;
   /** The lock of a message of ours as it went out; '' while it has not. */
   sentSecurity(id: string): Security;
-  /** Why a message of ours has not gone yet (encryption held it back); '' if nothing did. */
-  heldBack(id: string): string;
+  /** Why a message of ours has not gone yet (encryption held it back; '' if nothing did), and whether it asks the user. */
+  heldBack(id: string): { reason: string; ask: boolean };
   /** The signed-in account's bare JID. */
   account(): string;
   /** The signed-in account's outbox, once open (null when nobody is signed in). */
@@ -53,7 +53,8 @@ export function createOutgoing(link: OutgoingLink) {
       edited: false,
       retracted: false,
       security: link.sentSecurity(id),
-      held: link.heldBack(id),
+      held: link.heldBack(id).reason,
+      ask: link.heldBack(id).ask,
     };
   }
 
@@ -104,6 +105,18 @@ export function createOutgoing(link: OutgoingLink) {
       insert(c, { ...line, at: again.at, status: 'pending' });
       await go(c, again);
       await sending.keep(again);
+    },
+
+    /** The user chose to send a message that cannot be encrypted as it is: it goes now, unencrypted. */
+    async sendPlain(c: Conversation, id: string): Promise<void> {
+      const p = (await waiting()).find((x) => x.id === id);
+      const line = own(c, id);
+      if (!p || !line || (p.content.kind !== 'text' && p.content.kind !== 'media')) return;
+      const content = { ...p.content, plain: true };
+      const again: Pending = { ...p, content, at: now() };
+      Object.assign(line, { content, held: '', ask: false });
+      await sending.keep(again);
+      await go(c, again);
     },
 
     async discard(c: Conversation, id: string): Promise<void> {

@@ -34,6 +34,8 @@ export interface Line {
   security: Security;
   /** Ours, pending: why it has not gone yet (encryption held it back). */
   held?: string;
+  /** Ours, held: only the user can let it go (send it unencrypted) or cancel it (outbound.ts, AskFirst). */
+  ask?: boolean;
 }
 
 export interface Conversation {

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mamQuery } from '../messages/mam.ts';
 import { announce, fetchDevices } from './devices.ts';
 import { publishIq } from '../../xmpp/pep.ts';
-import { HELD } from './reasons.ts';
+import { CANNOT, HELD } from './reasons.ts';
 import { configureIq, joinPresence, memberIq } from '../rooms/codec.ts';
 import { side, sendText, until, type Side } from './test-side.ts';
 
@@ -72,14 +72,17 @@ describe('OMEMO 0.3 through Prosody', () => {
     await expect(sendText(dana, priya, HELD_SECRET)).rejects.toThrow(HELD['devices-unknown']);
     await announce(priya.session.request, priya.session.engine, priya.jid);
     // Paul's app never announced a device: the server says so (item-not-found, not forbidden, though he is
-    // not Dana's contact: prosody/modules/mod_bleep_omemo_pep.lua), and the message goes as it is.
+    // not Dana's contact: prosody/modules/mod_bleep_omemo_pep.lua): the message asks Dana first (issue #11),
+    // and goes as it is once she chose to send it unencrypted.
     expect(await fetchDevices(dana.session.request, paul.jid)).toEqual([]);
-    const first = await sendText(dana, paul, 'Porter to bed 3 please');
+    await expect(sendText(dana, paul, 'Porter to bed 3 please')).rejects.toThrow(CANNOT['no-devices']);
+    const first = await sendText(dana, paul, 'Porter to bed 3 please', true);
     expect(first.getChild('encrypted', NS_OMEMO)).toBeUndefined();
     // So does an empty list, readable by all.
     const none = xml('list', { xmlns: NS_OMEMO });
     await paul.session.request(publishIq(NODE_OMEMO_DEVICES, 'current', none, { 'pubsub#access_model': 'open' }));
-    const open = await sendText(dana, paul, 'Porter to bed 7 please');
+    await expect(sendText(dana, paul, 'Porter to bed 7 please')).rejects.toThrow(CANNOT['no-devices']);
+    const open = await sendText(dana, paul, 'Porter to bed 7 please', true);
     expect(open.getChild('encrypted', NS_OMEMO)).toBeUndefined();
     expect(open.getChildText('body')).toBe('Porter to bed 7 please');
     // Open now, and her other device is kept.

@@ -9,13 +9,14 @@ import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import { useConnection } from '../../xmpp/connection.store.ts';
 import { request as ask } from '../../xmpp/session.ts';
+import type { Target } from '../messages/content.ts';
 import { useMessages } from '../messages/index.ts';
 import { decryptStep } from './decrypt.ts';
 import { Announcing } from './announcing.ts';
 import { announce, fetchDevices, removeDevices, type Request } from './devices.ts';
 import { recipients } from './recipients.ts';
 import { trustStore, type DeviceTrust } from './trust.ts';
-import { encryptStep } from './encrypt.ts';
+import { cannotEncrypt, encryptStep } from './encrypt.ts';
 import { loadOmemo } from './load.ts';
 import { openKv } from './kv.ts';
 import { plaintexts } from './plaintext.ts';
@@ -143,6 +144,8 @@ export const useOmemo = defineStore('omemo', () => {
     ownDevices,
     problem,
     session: () => current,
+    /** Who of `targets` a message cannot be encrypted for, and why (asked before writing to a role). */
+    cannotEncrypt: (targets: readonly Target[]) => cannotEncrypt(() => current, isPerson, targets),
     devicesOf,
     /** The user compared a device's fingerprint with the one its owner shows, and it matches. */
     async verify(jid: string, id: number, fingerprint: string): Promise<boolean> {

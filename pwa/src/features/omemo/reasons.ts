@@ -1,3 +1,5 @@
+import { AskFirst } from '../messages/outbound.ts';
+
 // Why a message could not be decrypted: one registry of reasons, each with
 // the text the user sees in place of the message.
 
@@ -28,5 +30,37 @@ export class HeldBack extends Error {
   constructor(reason: keyof typeof HELD) {
     super(HELD[reason]);
     this.name = 'HeldBack';
+  }
+}
+
+// Why a message cannot be encrypted for someone at all (not a wait: the
+// server said so, or this device has no encryption). It then goes in the
+// clear only when the user chose that for this message (issue #11: a hospital
+// never sends unencrypted without saying so); until then it waits, asking.
+export const CANNOT = {
+  'no-devices': 'the colleague has no encryption device; their app does not use OMEMO',
+  'no-member-devices': 'no other member of this room has an encryption device yet',
+  'no-session': 'encryption could not start on this device',
+} as const;
+
+export interface Cannot {
+  /** The person, or the room. */
+  readonly jid: string;
+  readonly reason: keyof typeof CANNOT;
+}
+
+/** What the user is asked: why it cannot be encrypted, and the two choices. */
+export function cannotText(who: readonly Cannot[]): string {
+  const why = [...new Set(who.map((c) => CANNOT[c.reason]))].join('; ');
+  return `Not sent yet: it cannot be encrypted (${why}). Send it unencrypted, or cancel.`;
+}
+
+/** A message that would go in the clear: the user is asked first (messages/outbound.ts). */
+export class Unencrypted extends AskFirst {
+  readonly who: readonly Cannot[];
+  constructor(who: readonly Cannot[]) {
+    super(cannotText(who));
+    this.name = 'Unencrypted';
+    this.who = who;
   }
 }

@@ -71,8 +71,11 @@ export async function side(client: Client, jid: string, settings: Hosts): Promis
   return { jid, client, session, got, raw, pipeline, domain: settings.domain };
 }
 
-/** Sends a text as the app does: composed, encrypted as it goes out (or held back, a throw). */
-export async function sendText(from: Side, to: Side | string, body: string): Promise<PwaElement> {
+/**
+ * Sends a text as the app does: composed, encrypted as it goes out (or held back, or asking the user
+ * first: a throw); `plain` when the user chose to send it unencrypted where it cannot be encrypted.
+ */
+export async function sendText(from: Side, to: Side | string, body: string, plain = false): Promise<PwaElement> {
   const outbound = createOutbound();
   outbound.use(
     encryptStep(
@@ -82,7 +85,8 @@ export async function sendText(from: Side, to: Side | string, body: string): Pro
   );
   const target =
     typeof to === 'string' ? { jid: to, type: 'groupchat' as const } : { jid: to.jid, type: 'chat' as const };
-  const stanza = await outbound.compose(target, { kind: 'text', body }, crypto.randomUUID());
+  const content = { kind: 'text' as const, body, ...(plain && { plain }) };
+  const stanza = await outbound.compose(target, content, crypto.randomUUID());
   await from.client.send(stanza as never);
   return stanza;
 }

@@ -10,11 +10,17 @@ import { xml, type XmlElement } from '@xmpp/client';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeClient, link, type FakeClient } from '../messages/fake-connection.ts';
+import { useMessages } from '../messages/index.ts';
+import type { MessageContent } from '../messages/content.ts';
 import { useRoles } from './roles.store.ts';
 
 vi.mock('../../xmpp/connection.store.ts', () => import('../messages/fake-connection.ts'));
-// Encryption on: the session is there (what it encrypts is the omemo feature's own tests' business).
-vi.mock('../omemo/index.ts', () => ({ useOmemo: () => ({ session: async () => ({}) }) }));
+// Encryption on: the session is there (what it encrypts is the omemo feature's own tests' business);
+// `cannot` is whom the one rule (omemo/encrypt.ts) says it cannot be encrypted for.
+let cannot: { jid: string; reason: 'no-devices' }[] = [];
+vi.mock('../omemo/index.ts', () => ({
+  useOmemo: () => ({ session: async () => ({}), cannotEncrypt: async () => cannot }),
+}));
 
 const OPS = 'ops.h.example';
 let client: FakeClient;
@@ -61,6 +67,7 @@ beforeEach(async () => {
       ['omar@h.example', 'Omar Haddad'],
     ],
   };
+  cannot = [];
   await link.ready(client);
 });
 afterEach(() => vi.useRealTimers());
@@ -115,5 +122,41 @@ describe('writing to a role with encryption on', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(submitted()).toHaveLength(1);
     expect(chats()).toHaveLength(0);
+  });
+});
+
+describe('writing to a role when it cannot be encrypted for someone on duty (issue #11)', () => {
+  it('says whom and why before anything goes; "Send unencrypted to them" sends it, marked as chosen', async () => {
+    cannot = [{ jid: 'omar@h.example', reason: 'no-devices' }];
+    const contents: [string, MessageContent][] = [];
+    useMessages().useOutbound(async (stanza, to, content) => (contents.push([to.jid, content]), stanza));
+    const sending = roles.send('nurse', 'Bed 4 needs a check');
+    await vi.waitFor(() => expect(roles.unencrypted).not.toBeNull());
+    expect(roles.unencrypted).toEqual([
+      { name: 'Omar Haddad', why: 'the colleague has no encryption device; their app does not use OMEMO' },
+    ]);
+    // Asking does not count as the service not answering.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(chats()).toHaveLength(0);
+    expect(roles.reached).toBeNull();
+    roles.sendUnencrypted();
+    await sending;
+    await vi.waitFor(() => expect(roles.reached).not.toBeNull());
+    expect(contents).toEqual([
+      ['priya@h.example', { kind: 'text', body: 'To on-duty nurse: Bed 4 needs a check' }],
+      ['omar@h.example', { kind: 'text', body: 'To on-duty nurse: Bed 4 needs a check', plain: true }],
+    ]);
+  });
+
+  it('"Cancel" sends it to nobody and says so', async () => {
+    cannot = [{ jid: 'omar@h.example', reason: 'no-devices' }];
+    const sending = roles.send('nurse', 'Bed 4 needs a check');
+    await vi.waitFor(() => expect(roles.unencrypted).not.toBeNull());
+    roles.cancel();
+    await sending;
+    await vi.waitFor(() => expect(roles.error).toBe('Not sent: you cancelled it, as it could not be encrypted.'));
+    expect(chats()).toHaveLength(0);
+    expect(roles.reached).toBeNull();
+    expect(roles.busy).toBe(false);
   });
 });

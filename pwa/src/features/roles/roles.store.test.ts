@@ -31,6 +31,13 @@ beforeEach(async () => {
 });
 afterEach(() => vi.useRealTimers());
 
+/** Sends as the user does: asked first, as encryption is off here, they choose to send it anyway (issue #11). */
+async function send(role: string, text: string): Promise<void> {
+  const sending = roles.send(role, text);
+  await vi.waitFor(() => expect(roles.unencrypted).not.toBeNull());
+  roles.sendUnencrypted();
+  await sending;
+}
 const toRole = () => client.sent.filter((s) => s.name === 'message' && s.attrs.to === `nurse@${OPS}`);
 function bounce(id: string, condition: string, type: string, text?: string): XmlElement {
   return xml(
@@ -57,7 +64,7 @@ const reached = (id: string) =>
 
 describe('a role message while the operations service is away', () => {
   it('is sent again with the same id after 1 s, 2 s and 4 s, then shows "not sent" with the reason', async () => {
-    await roles.send('nurse', 'Bed 4 needs a check');
+    await send('nurse', 'Bed 4 needs a check');
     const id = toRole()[0]!.attrs.id!;
     for (const [wait, tries] of [
       [1000, 2],
@@ -82,7 +89,7 @@ describe('a role message while the operations service is away', () => {
   });
 
   it('goes through on a later try: whom it reached is shown, and nothing more is sent', async () => {
-    await roles.send('nurse', 'Bed 4 needs a check');
+    await send('nurse', 'Bed 4 needs a check');
     const id = toRole()[0]!.attrs.id!;
     link.stanza(bounce(id, 'internal-server-error', 'wait', 'Something went wrong on the server. Try again.'));
     await vi.advanceTimersByTimeAsync(1000);
@@ -95,18 +102,38 @@ describe('a role message while the operations service is away', () => {
   });
 
   it('sends again when neither a confirmation nor a bounce came (lost in a restart)', async () => {
-    await roles.send('nurse', 'Bed 4 needs a check');
+    await send('nurse', 'Bed 4 needs a check');
     await vi.advanceTimersByTimeAsync(10_000 + 1000);
     expect(toRole()).toHaveLength(2);
     expect(roles.retrying).toMatch(/did not answer/);
   });
 
   it('shows a refusal that is an answer at once, and does not send it again', async () => {
-    await roles.send('nurse', 'Bed 4 needs a check');
+    await send('nurse', 'Bed 4 needs a check');
     const id = toRole()[0]!.attrs.id!;
     link.stanza(bounce(id, 'recipient-unavailable', 'cancel', 'Nobody holds the role "nurse" on duty right now.'));
     expect(roles.error).toBe('Nobody holds the role "nurse" on duty right now.');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(toRole()).toHaveLength(1);
+  });
+});
+
+describe('a role message while encryption could not start on this device (issue #11)', () => {
+  it('asks first, and "Cancel" sends nothing, saying so', async () => {
+    const sending = roles.send('nurse', 'Bed 4 needs a check');
+    await vi.waitFor(() => expect(roles.unencrypted).not.toBeNull());
+    expect(roles.unencrypted).toEqual([
+      {
+        name: 'Whoever holds "nurse" on duty',
+        why: 'encryption could not start on this device, so it would go through the hospital server, readable by it',
+      },
+    ]);
+    expect(toRole()).toHaveLength(0);
+    roles.cancel();
+    await sending;
+    expect(toRole()).toHaveLength(0);
+    expect(roles.unencrypted).toBeNull();
+    expect(roles.error).toBe('Not sent: you cancelled it, as it could not be encrypted.');
+    expect(roles.busy).toBe(false);
   });
 });

@@ -12,11 +12,20 @@ import { useDirectory } from '../directory/index.ts';
 import { refusalText, serviceAway } from '../forms/command.ts';
 import { useCommands } from '../forms/run.ts';
 import { useOmemo } from '../omemo/index.ts';
+import { CANNOT, type Cannot } from '../omemo/reasons.ts';
 import { parseReached, parseRoleError, toRoleText, type Reached } from './codec.ts';
 import { resolveRole } from './encrypted.ts';
 
 /** The reason shown while the service is tried again, as for a bounced role message (messages/bounce.ts). */
 const AWAY = 'The operations service could not be reached.';
+/** The user cancelled a message that could not be encrypted. */
+const CANCELLED = 'Not sent: you cancelled it, as it could not be encrypted.';
+
+/** Someone a role message cannot be encrypted for, and why (the user chooses before it goes). */
+export interface Unencryptable {
+  readonly name: string;
+  readonly why: string;
+}
 
 export const useRoles = defineStore('roles', () => {
   const connection = useConnection();
@@ -33,6 +42,20 @@ export const useRoles = defineStore('roles', () => {
   /** The message waiting for an answer, how often it was sent, and how it goes (once per try). */
   let pending: { id: string; tries: number; go: (client: Client, tries: number) => Promise<void> } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** While the user is asked: whom the message cannot be encrypted for (null otherwise). */
+  const unencrypted = ref<Unencryptable[] | null>(null);
+  let choose: (send: boolean) => void = () => {};
+  /** Asks the user whether to send it unencrypted to `who`: resolves with their choice. */
+  function ask(who: Unencryptable[]): Promise<boolean> {
+    unencrypted.value = who;
+    return new Promise((resolve) => {
+      choose = (send) => {
+        choose = () => {};
+        unencrypted.value = null;
+        resolve(send);
+      };
+    });
+  }
 
   function done(): void {
     clearTimeout(timer);
@@ -59,7 +82,14 @@ export const useRoles = defineStore('roles', () => {
     try {
       const people = await resolveRole(run, role, id);
       if (!current()) return;
-      for (const p of people) await messages.send(p.jid, 'chat', toRoleText(role, text));
+      clearTimeout(timer); // the service answered: what follows waits for the user, not for it
+      // The one rule of the message pipeline (omemo/encrypt.ts), asked before anything goes.
+      const cannot = await omemo.cannotEncrypt(people.map((p) => ({ jid: p.jid, type: 'chat' as const })));
+      const why = new Map(cannot.map((c: Cannot) => [c.jid, CANNOT[c.reason]]));
+      const them = people.filter((p) => why.has(p.jid)).map((p) => ({ name: p.name, why: why.get(p.jid)! }));
+      if (them.length && !(await ask(them))) return cancelled(id);
+      if (!current()) return;
+      for (const p of people) await messages.send(p.jid, 'chat', toRoleText(role, text), why.has(p.jid));
       reached.value = { inReplyTo: id, role, people };
       done();
     } catch (err) {
@@ -68,6 +98,12 @@ export const useRoles = defineStore('roles', () => {
       error.value = refusalText(err, 'The message could not be sent.');
       done();
     }
+  }
+
+  function cancelled(id: string): void {
+    if (waitingFor !== id) return;
+    error.value = CANCELLED;
+    done();
   }
 
   /** A transient failure: sent again after a pause, or, after the last try, not sent with the reason. */
@@ -105,6 +141,7 @@ export const useRoles = defineStore('roles', () => {
     }
   });
   connection.onLogout(() => {
+    choose(false);
     done();
     reached.value = null;
     error.value = '';
@@ -120,6 +157,7 @@ export const useRoles = defineStore('roles', () => {
         'You are offline. A message to a role is sent when you are online, so that it reaches whoever is on duty then.';
       return;
     }
+    choose(false); // a question still open is answered: that message is not sent
     done();
     waitingFor = crypto.randomUUID();
     busy.value = true;
@@ -129,6 +167,9 @@ export const useRoles = defineStore('roles', () => {
       // The same id each time: the component names the same people and keeps one record.
       pending = { id, tries: 0, go: (_, tries) => goEncrypted(id, name, text.trim(), tries) };
     } else {
+      // Encryption could not start here: through the component the words would be readable by the server.
+      const why = `${CANNOT['no-session']}, so it would go through the hospital server, readable by it`;
+      if (!(await ask([{ name: `Whoever holds "${name}" on duty`, why }]))) return cancelled(id);
       const to = { jid: `${name}@${ops}`, type: 'chat' as const };
       // The same stanza each time: its id and origin-id let the component deliver a repeat once.
       const stanza = await messages.compose(to, { kind: 'text', body: text.trim() }, id);
@@ -138,5 +179,16 @@ export const useRoles = defineStore('roles', () => {
     await transmit();
   }
 
-  return { known, reached, error, busy, retrying, send };
+  return {
+    known,
+    reached,
+    error,
+    busy,
+    retrying,
+    unencrypted,
+    send,
+    /** The user's answer while asked: send it unencrypted to those it cannot be encrypted for, or cancel it. */
+    sendUnencrypted: () => choose(true),
+    cancel: () => choose(false),
+  };
 });

@@ -8,6 +8,8 @@ export interface Correction {
   /** The id (origin-id) of the message it corrects. */
   readonly replaces: string;
   readonly body: string;
+  /** The user chose to send it unencrypted where it cannot be encrypted (outbound.ts, AskFirst). */
+  readonly plain?: boolean;
 }
 
 export const correction: Kind<Correction> = {

@@ -10,6 +10,8 @@ export interface Media {
   readonly kind: 'media';
   /** The aesgcm:// link: the message's whole body. */
   readonly body: string;
+  /** The user chose to send it unencrypted where it cannot be encrypted (outbound.ts, AskFirst). */
+  readonly plain?: boolean;
 }
 
 export const media: Kind<Media> = {

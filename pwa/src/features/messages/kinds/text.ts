@@ -6,6 +6,8 @@ import type { Kind } from './kind.ts';
 export interface Text {
   readonly kind: 'text';
   readonly body: string;
+  /** The user chose to send it unencrypted where it cannot be encrypted (outbound.ts, AskFirst). */
+  readonly plain?: boolean;
 }
 
 export const text: Kind<Text> = {

@@ -1,0 +1,102 @@
+// Issue #11, in Chromium: nothing the user writes goes unencrypted unasked.
+// Priya (nurse) uses a client without OMEMO (a bare XMPP client here), so
+// nothing can be encrypted for her. Dana writes to her in a 1:1 chat: the
+// message waits, saying why, until Dana chooses "Send unencrypted" (then its
+// lock shows it open) — Priya gets nothing before. Dana writes to the on-duty
+// nurse (a role): the app names Priya and why before anything goes; "Cancel"
+// sends nothing, "Send unencrypted to them" sends it, with an open lock.
+import type { Page } from 'playwright-core';
+import { COMMANDS, DIRECTORY_FIELDS as F } from '@bleep/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openChatWith, writeToRole } from './support/nav.ts';
+import { encryptionOn } from './support/omemo.ts';
+import { people, type People } from './support/people.ts';
+import { account, startTestStack, type TestStack } from './support/stack.ts';
+
+type TestClient = Awaited<ReturnType<(typeof import('@bleep/prosody-config/test-client'))['login']>>;
+
+let stack: TestStack;
+let crowd: People;
+let dana: Page;
+let priya: TestClient;
+/** The bodies Priya's client received, in order. */
+const heard: string[] = [];
+
+const CHAT_TEXT = 'Bed 2 swab result is back';
+const ROLE_TEXT = 'Bed 7 obs due now';
+const CANCELLED_TEXT = 'Bed 9 drip is empty';
+const lastLock = () => dana.getByTestId('message-lock').last().getAttribute('data-security');
+/** Long enough for a message that was going to leave to reach Priya. */
+const quietFor = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  crowd = people(stack);
+  const { login, runCommand, xml } = await import('@bleep/prosody-config/test-client');
+  priya = await login(stack.settings, account(stack, 'nurse'));
+  priya.on('stanza', ((el: { name: string; getChildText(n: string): string | null }) => {
+    const body = el.name === 'message' ? el.getChildText('body') : null;
+    if (body) heard.push(body);
+  }) as never);
+  await priya.send(xml('presence'));
+  const duty = await runCommand(priya, stack.settings.opsHost, COMMANDS.duty, { [F.onDuty]: 'true' });
+  expect(duty.attrs.type).toBe('result');
+  dana = await crowd.signIn('dispatcher');
+});
+
+afterAll(async () => {
+  await priya?.stop().catch(() => {});
+  await crowd?.close();
+  await stack?.close();
+});
+
+describe('a message that cannot be encrypted is never sent unencrypted unasked', () => {
+  it('1:1: waits saying why; only "Send unencrypted" sends it, with an open lock', async () => {
+    await encryptionOn(dana);
+    await openChatWith(dana, stack, 'nurse');
+    await dana.getByTestId('composer').fill(CHAT_TEXT);
+    await dana.getByTestId('send').click();
+    const held = dana.getByTestId('message-held').last();
+    await expect.poll(() => held.textContent(), { timeout: 30_000 }).toContain('cannot be encrypted');
+    expect(await held.textContent()).toContain('the colleague has no encryption device');
+    await quietFor(4_000);
+    expect(heard).not.toContain(CHAT_TEXT);
+    expect(await dana.getByTestId('message-status').last().textContent()).toContain('sending');
+
+    await dana.getByTestId('message-send-plain').last().click();
+    await expect.poll(() => heard, { timeout: 15_000 }).toContain(CHAT_TEXT);
+    await expect.poll(lastLock, { timeout: 15_000 }).toBe('plain');
+    expect(await dana.getByTestId('message-lock').last().getAttribute('aria-label')).toBe('Not encrypted');
+    expect(await dana.getByTestId('message-send-plain').count()).toBe(0);
+  });
+
+  it('to a role: names who cannot get it encrypted and why first; Cancel sends nothing', async () => {
+    await writeToRole(dana, 'nurse', CANCELLED_TEXT);
+    const who = dana.getByTestId('role-unencrypted-person');
+    await expect.poll(() => who.textContent(), { timeout: 30_000 }).toContain(account(stack, 'nurse').name);
+    expect(await who.textContent()).toContain('the colleague has no encryption device');
+    await dana.getByTestId('role-cancel').click();
+    await expect
+      .poll(() => dana.getByTestId('role-error').textContent(), { timeout: 10_000 })
+      .toContain('Not sent: you cancelled it');
+    await quietFor(3_000);
+    expect(heard.some((b) => b.includes(CANCELLED_TEXT))).toBe(false);
+  });
+
+  it('to a role: "Send unencrypted to them" reaches Priya, and Dana sees its open lock', async () => {
+    await dana.getByTestId('role-text').fill(ROLE_TEXT);
+    await dana.getByTestId('role-send').click();
+    await dana.getByTestId('role-unencrypted').waitFor({ timeout: 30_000 });
+    expect(heard.some((b) => b.includes(ROLE_TEXT))).toBe(false);
+    await dana.getByTestId('role-send-plain').click();
+    await expect
+      .poll(() => dana.getByTestId('role-reached-person').textContent(), { timeout: 30_000 })
+      .toBe(account(stack, 'nurse').name);
+    await expect.poll(() => heard, { timeout: 15_000 }).toContain(`To on-duty nurse: ${ROLE_TEXT}`);
+    await dana.getByTestId('role-reached-person').click();
+    await expect
+      .poll(() => dana.getByTestId('message-body').last().textContent(), { timeout: 15_000 })
+      .toBe(`To on-duty nurse: ${ROLE_TEXT}`);
+    await expect.poll(lastLock, { timeout: 15_000 }).toBe('plain');
+  });
+});
