@@ -79,10 +79,13 @@ describe('invites', () => {
     await expect.poll(() => pendingFor('Dr Amara Okafor').count(), { timeout: 10_000 }).toBe(0);
   });
 
-  it('withdraws a pending invite: it leaves the list', async () => {
+  it('withdraws a pending invite after a confirmation: it leaves the list', async () => {
     await invite('Sam Lee', 'nurse', 'Emergency');
     await pendingFor('Sam Lee').waitFor({ timeout: 10_000 });
     await pendingFor('Sam Lee').getByTestId('invite-revoke').click();
+    // Asked first, saying what withdrawing does; nothing is withdrawn until confirmed.
+    expect(await pendingFor('Sam Lee').getByTestId('confirm-effect').textContent()).toMatch(/link stops working/);
+    await pendingFor('Sam Lee').getByTestId('invite-revoke-confirm').click();
     await expect.poll(() => pendingFor('Sam Lee').count(), { timeout: 10_000 }).toBe(0);
     expect(await admin.getByTestId('invite-note').textContent()).toMatch(/withdrawn: its link no longer works/);
   });

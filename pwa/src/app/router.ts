@@ -18,6 +18,8 @@ const AdminAccount = () => import('../features/admin/AdminAccount.vue');
 const AdminAudit = () => import('../features/admin/AdminAudit.vue');
 const AdminPresets = () => import('../features/admin/AdminPresets.vue');
 const AdminPreset = () => import('../features/admin/AdminPreset.vue');
+const AdminDirectory = () => import('../features/admin/AdminDirectory.vue');
+const AdminEntry = () => import('../features/admin/AdminEntry.vue');
 const OnboardingPage = () => import('../features/onboarding/OnboardingPage.vue');
 
 export const router = createRouter({
@@ -44,6 +46,8 @@ export const router = createRouter({
         { path: 'admin/audit', component: AdminAudit },
         { path: 'admin/presets', component: AdminPresets },
         { path: 'admin/preset/:id', component: AdminPreset },
+        { path: 'admin/directory', component: AdminDirectory },
+        { path: 'admin/entry/:jid', component: AdminEntry },
       ],
     },
     { path: '/:rest(.*)', redirect: '/' },

@@ -50,13 +50,16 @@ export const useDirectory = defineStore('directory', () => {
     else entries.value.push(update);
   });
 
-  /** Search by name, address, role or department, case-insensitively, as the user types. */
-  const visible = computed(() => {
+  /** Everyone but me, on duty first, then by name. */
+  const colleagues = computed(() => {
     const me = connection.me?.jid;
     return entries.value
-      .filter((e) => e.jid !== me && matches(e, query.value))
+      .filter((e) => e.jid !== me)
       .sort((a, b) => Number(b.onDuty) - Number(a.onDuty) || a.name.localeCompare(b.name));
   });
+
+  /** Search by name, address, role or department, case-insensitively, as the user types. */
+  const visible = computed(() => colleagues.value.filter((e) => matches(e, query.value)));
 
   /** My own duty status, from the directory (kept live by its updates). */
   const onDuty = computed(() => entries.value.find((e) => e.jid === connection.me?.jid)?.onDuty ?? false);
@@ -87,5 +90,5 @@ export const useDirectory = defineStore('directory', () => {
 
   const nameOf = (jid: string) => entries.value.find((e) => e.jid === jid)?.name ?? jid.split('@')[0]!;
 
-  return { entries, query, error, dutyError, visible, onDuty, refresh, setDuty, nameOf };
+  return { entries, query, error, dutyError, colleagues, visible, onDuty, refresh, setDuty, nameOf };
 });

@@ -3,7 +3,9 @@
 // Accounts page search alike.
 import type { DirectoryListing } from '@bleep/protocol';
 
-export function matches(e: Pick<DirectoryListing, 'jid' | 'name' | 'department' | 'roles'>, query: string): boolean {
+export type Searchable = Pick<DirectoryListing, 'jid' | 'name' | 'department' | 'roles'>;
+
+export function matches(e: Searchable, query: string): boolean {
   const q = query.trim().toLowerCase();
   return (
     !q ||

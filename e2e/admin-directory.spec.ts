@@ -1,0 +1,111 @@
+// Issue #13 part 2 in Chromium: Admin → Directory. An admin moves a doctor
+// into the nurse's department (a role the component refuses is shown with its
+// reason first), renames that department after a confirmation saying what
+// happens to its room, and deletes another entry after one saying what that
+// does. The nurse, signed in meanwhile, sees her colleague under the new
+// department name without reloading; the audit log lists the rename and the
+// deletion.
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { showTab } from './support/nav.ts';
+import { people, SHOTS, type People } from './support/people.ts';
+import { account, startTestStack, type TestStack } from './support/stack.ts';
+
+let stack: TestStack;
+let staff: People;
+let admin: Page;
+let nurse: Page;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  staff = people(stack);
+  admin = await staff.signIn('admin');
+  nurse = await staff.signIn('nurse');
+});
+
+afterAll(async () => {
+  await staff?.close();
+  await stack?.close();
+});
+
+const entry = (user: string) => admin.locator(`[data-testid="entry"][data-jid="${account(stack, user).jid}"]`);
+const department = (name: string) => admin.locator(`[data-testid="department"][data-department="${name}"]`);
+
+/** Admin → Directory (on a desktop the Accounts list stays beside it, so no back link). */
+async function openDirectory(): Promise<void> {
+  await admin.getByTestId('tab-admin').click();
+  await admin.getByTestId('admin-directory-link').click();
+  await entry('admin').waitFor({ timeout: 15_000 });
+}
+
+describe('Admin → Directory', () => {
+  it('edits an entry, showing the component’s refusal in its words first', async () => {
+    await openDirectory();
+    expect(await admin.locator('[data-testid="role"][data-role="cardiology"]').textContent()).toContain('1');
+    await entry('doctor2').click();
+    await admin.getByTestId('entry-roles').fill('doctor, Not A Role!');
+    await admin.getByTestId('entry-save').click();
+    await expect
+      .poll(() => admin.getByTestId('entry-refused').textContent(), { timeout: 15_000 })
+      .toMatch(/The entry has problems/);
+    await admin.getByTestId('entry-roles').fill('doctor, anaesthesia');
+    await admin.getByTestId('entry-department').fill('Emergency');
+    await admin.getByTestId('entry-save').click();
+    await expect
+      .poll(() => admin.getByTestId('entry-done').textContent(), { timeout: 15_000 })
+      .toBe(`Saved ${account(stack, 'doctor2').name}.`);
+  });
+
+  it('renames a department after a confirmation, and its nurse sees the new name', async () => {
+    const jonas = account(stack, 'doctor2');
+    await showTab(nurse, 'colleagues');
+    const colleague = nurse.locator(`[data-testid="directory-entry"][data-jid="${jonas.jid}"]`);
+    await expect.poll(() => colleague.textContent(), { timeout: 15_000 }).toContain('Emergency');
+
+    await openDirectory();
+    await expect.poll(() => department('Emergency').textContent(), { timeout: 15_000 }).toContain('2 people');
+    await department('Emergency').getByTestId('department-new-name').fill('Emergency Medicine');
+    await department('Emergency').getByTestId('department-rename').click();
+    const effect = await department('Emergency').getByTestId('confirm-effect').textContent();
+    expect(effect).toContain('Rename Emergency to Emergency Medicine for 2 people?');
+    expect(effect).toContain('department room of Emergency Medicine');
+    await admin.screenshot({ path: join(SHOTS, 'admin-department-rename-confirm.png') });
+    await department('Emergency').getByTestId('department-rename-confirm').click();
+    await expect
+      .poll(() => admin.getByTestId('departments-done').textContent(), { timeout: 15_000 })
+      .toBe('Renamed Emergency to Emergency Medicine for 2 people.');
+    expect(await department('Emergency').count()).toBe(0);
+    expect(await department('Emergency Medicine').textContent()).toContain('2 people');
+
+    // Live, without a reload: the directory's update reaches the nurse's list.
+    await expect.poll(() => colleague.textContent(), { timeout: 15_000 }).toContain('Emergency Medicine');
+  });
+
+  it('deletes an entry after a confirmation; the audit log lists the rename and the deletion', async () => {
+    const dana = account(stack, 'dispatcher');
+    await entry('dispatcher').click();
+    await admin.getByTestId('entry-delete').click();
+    expect(await admin.getByTestId('confirm-effect').textContent()).toMatch(
+      /out of the staff directory\? They lose their roles and leave the room of Dispatch; their account stays/,
+    );
+    await admin.getByTestId('entry-delete-confirm').click();
+    await expect
+      .poll(() => admin.getByTestId('entry-done').textContent(), { timeout: 15_000 })
+      .toBe(`${dana.name} is no longer in the directory; their account stays.`);
+    await openDirectory();
+    expect(await entry('dispatcher').count()).toBe(0);
+
+    await admin.getByTestId('tab-admin').click();
+    await admin.getByTestId('admin-audit-link').click();
+    const rows = admin.getByTestId('audit-row');
+    const deleted = rows.filter({ hasText: 'directory-delete' }).filter({ hasText: dana.jid });
+    await deleted.first().waitFor({ timeout: 15_000 });
+    const renamed = rows.filter({ hasText: 'directory-rename-department' });
+    expect(await renamed.count()).toBe(2);
+    for (const user of ['nurse', 'doctor2'])
+      expect(await renamed.filter({ hasText: account(stack, user).jid }).textContent()).toContain(
+        'department: Emergency → Emergency Medicine',
+      );
+  });
+});
