@@ -171,10 +171,12 @@ it('says when the rule is met, and stops repeating', async () => {
   const met = await until('the rule met in the room', () =>
     got.nurse!.find((m) => /acknowledgement rule met/.test(m.getChildText('body') ?? '')),
   );
+  // Who counted, in the order their answers arrived: the two nurses answered at once, from two connections.
   expect(stateOf(met).roles).toEqual([
     ['anaesthesia', '1', [jid('anaes')]],
-    ['nurse', '2', [jid('nurse2'), jid('nurse3')]],
+    ['nurse', '2', expect.arrayContaining([jid('nurse2'), jid('nurse3')])],
   ]);
+  expect(stateOf(met).roles[1]![2]).toHaveLength(2);
   // A repeat already running when the last answer came may still go out; after that, none.
   await new Promise((r) => setTimeout(r, 1000));
   const seen = alarmsOf('doctor').length;
