@@ -61,6 +61,10 @@ export const coreModules: readonly ModuleDecl[] = [
     why: 'Bleep: OMEMO nodes open by default (XEP-0384); a device list never published answers item-not-found, not forbidden',
   },
   {
+    name: 'bleep_omemo_notify',
+    why: 'Bleep: a device list change is told to the staff who read it, not only to contacts (Gajim, Dino wait for it)',
+  },
+  {
     name: 'bleep_directed_probe',
     why: 'Bleep: the ops component probes staff after a restart and learns who told it their presence (RFC 6121 §4.3.2)',
   },

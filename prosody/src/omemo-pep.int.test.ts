@@ -6,7 +6,7 @@
 // (issue #11). XEP-0384 asks for open OMEMO nodes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProsody, testSettings, type RunningProsody } from './runner/index.ts';
-import { exchange, login, xml, type Client, type XmlElement } from './runner/test-client.ts';
+import { exchange, login, nextStanza, xml, type Client, type XmlElement } from './runner/test-client.ts';
 
 const DEVICES = 'eu.siacs.conversations.axolotl.devicelist';
 const NS_OMEMO = 'eu.siacs.conversations.axolotl';
@@ -94,6 +94,33 @@ describe('OMEMO nodes in PEP', () => {
     const read = await exchange(clients.dana, itemsOf(`paul@${domain}`, `${NS_OMEMO}.bundles:7`));
     expect(read.attrs.type).toBe('result');
     expect(String(read)).toContain('AAAA');
+  });
+
+  it('tells a non-contact who read a device list of its next change, as PEP tells a contact (Gajim, Dino)', async () => {
+    // modules/mod_bleep_omemo_notify.lua: Dana read Paul's list above; Omar never did. Both are online, neither
+    // is Paul's contact, so Prosody's PEP alone tells neither of them.
+    const NS_EVENT = `${NS_PUBSUB}#event`;
+    const changed = (el: XmlElement) => el.name === 'message' && !!el.getChild('event', NS_EVENT);
+    // Online (a headline goes only to available sessions); the answer to an IQ after it says the server has it.
+    const ping = () => xml('iq', { type: 'get', to: domain }, xml('ping', { xmlns: 'urn:xmpp:ping' }));
+    for (const c of [clients.dana, clients.omar]) {
+      await c.send(xml('presence'));
+      await exchange(c, ping());
+    }
+    const told = nextStanza(clients.dana, changed);
+    const omarTold = Promise.race([
+      nextStanza(clients.omar, changed).then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 1500)),
+    ]);
+    const list = xml('list', { xmlns: NS_OMEMO }, xml('device', { id: '7' }), xml('device', { id: '8' }));
+    expect((await exchange(clients.paul, publish(DEVICES, list))).attrs.type).toBe('result');
+    const event = await told;
+    expect(event.attrs.from).toBe(`paul@${domain}`);
+    expect(event.attrs.type).toBe('headline');
+    const items = event.getChild('event', NS_EVENT)!.getChild('items')!;
+    expect(items.attrs.node).toBe(DEVICES);
+    expect(String(items)).toContain('id="8"');
+    expect(await omarTold).toBe(false);
   });
 
   it('keeps the access model an owner chose: a list for contacts only stays refused to others', async () => {
