@@ -30,7 +30,9 @@ export async function upload(
   onProgress: Progress = () => {},
 ): Promise<string> {
   const size = file.size + TAG;
-  if (size > deps.limits.maxBytes) throw new UploadError(TEXT.tooLarge(size, deps.limits.maxBytes));
+  // No size check against deps.limits first: those are what /config.json said when the app loaded, and an admin
+  // may have changed the limit since (issue #13: settings applied with a reload). The slot request is the check;
+  // a refusal names the server's limit (XEP-0363 §5, <max-file-size/>).
   let slot: Slot | undefined;
   try {
     // The server sees only ciphertext: its type is opaque bytes (XEP-0454 §3).
