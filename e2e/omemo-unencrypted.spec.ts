@@ -1,10 +1,11 @@
 // Issue #11, in Chromium: nothing the user writes goes unencrypted unasked.
 // Priya (nurse) uses a client without OMEMO (a bare XMPP client here), so
-// nothing can be encrypted for her. Dana writes to her in a 1:1 chat: the
-// message waits, saying why, until Dana chooses "Send unencrypted" (then its
-// lock shows it open) — Priya gets nothing before. Dana writes to the on-duty
-// nurse (a role): the app names Priya and why before anything goes; "Cancel"
-// sends nothing, "Send unencrypted to them" sends it, with an open lock.
+// nothing can be encrypted for her. Dana opens their 1:1 chat: it says so
+// before she writes; her message waits, saying why, until she chooses "Send
+// unencrypted" (then its lock shows it open) — Priya gets nothing before.
+// Dana writes to the on-duty nurse (a role): the app names Priya and why
+// before anything goes; "Cancel" sends nothing, "Send unencrypted to them"
+// sends it, with an open lock.
 import type { Page } from 'playwright-core';
 import { COMMANDS, DIRECTORY_FIELDS as F } from '@bleep/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +55,10 @@ describe('a message that cannot be encrypted is never sent unencrypted unasked',
   it('1:1: waits saying why; only "Send unencrypted" sends it, with an open lock', async () => {
     await encryptionOn(dana);
     await openChatWith(dana, stack, 'nurse');
+    // Said before anything is written.
+    await expect
+      .poll(() => dana.getByTestId('chat-encryption').textContent(), { timeout: 30_000 })
+      .toContain('Not encrypted: the colleague has no encryption device');
     await dana.getByTestId('composer').fill(CHAT_TEXT);
     await dana.getByTestId('send').click();
     const held = dana.getByTestId('message-held').last();
