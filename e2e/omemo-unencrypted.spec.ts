@@ -5,11 +5,12 @@
 // unencrypted" (then its lock shows it open) — Priya gets nothing before.
 // Dana writes to the on-duty nurse (a role): the app names Priya and why
 // before anything goes; "Cancel" sends nothing, "Send unencrypted to them"
-// sends it, with an open lock.
+// sends it, with an open lock. A room whose only other member is Priya asks
+// the same way (the one rule of omemo/encrypt.ts).
 import type { Page } from 'playwright-core';
 import { COMMANDS, DIRECTORY_FIELDS as F } from '@bleep/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openChatWith, writeToRole } from './support/nav.ts';
+import { createRoom, openChatWith, writeToRole } from './support/nav.ts';
 import { encryptionOn } from './support/omemo.ts';
 import { people, type People } from './support/people.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
@@ -26,6 +27,7 @@ const heard: string[] = [];
 const CHAT_TEXT = 'Bed 2 swab result is back';
 const ROLE_TEXT = 'Bed 7 obs due now';
 const CANCELLED_TEXT = 'Bed 9 drip is empty';
+const ROOM_TEXT = 'Handover at 7 in the side room';
 const lastLock = () => dana.getByTestId('message-lock').last().getAttribute('data-security');
 /** Long enough for a message that was going to leave to reach Priya. */
 const quietFor = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -103,5 +105,20 @@ describe('a message that cannot be encrypted is never sent unencrypted unasked',
       .poll(() => dana.getByTestId('message-body').last().textContent(), { timeout: 15_000 })
       .toBe(`To on-duty nurse: ${ROLE_TEXT}`);
     await expect.poll(lastLock, { timeout: 15_000 }).toBe('plain');
+  });
+
+  it('a room where no other member has an encryption device asks the same way', async () => {
+    await createRoom(dana, stack, 'Side room', ['nurse']);
+    await dana.getByTestId('room-composer').fill(ROOM_TEXT);
+    await dana.getByTestId('room-send').click();
+    const held = dana.getByTestId('room-held').last();
+    await expect
+      .poll(() => held.textContent(), { timeout: 30_000 })
+      .toContain('no other member of this room has an encryption device yet');
+    expect(await dana.getByTestId('room-lock').count()).toBe(0);
+    await dana.getByTestId('room-send-plain').last().click();
+    await expect
+      .poll(() => dana.getByTestId('room-lock').last().getAttribute('data-security'), { timeout: 15_000 })
+      .toBe('plain');
   });
 });
