@@ -16,6 +16,7 @@ import {
   NS_DISCO_ITEMS,
   NS_STANZAS,
   PUSH_COMMANDS,
+  TEMPLATE_COMMANDS,
 } from '@bleep/protocol';
 import type { Client } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +54,8 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [ALARM_COMMANDS.alarm]: ['nurse'],
   [ALARM_COMMANDS.alarmPresets]: ['nurse'],
   [ALARM_COMMANDS.alarmPresetEdit]: ['newcomer', 'nurse'],
+  [TEMPLATE_COMMANDS.templates]: ['nurse'],
+  [TEMPLATE_COMMANDS.templateEdit]: ['newcomer', 'nurse'],
   [ALARM_COMMANDS.alarmResolve]: ['nurse'],
   [ALARM_COMMANDS.alarmBreakGlass]: ['dispatcher', 'nurse'],
   [ALARM_COMMANDS.alarmReport]: ['nurse'],

@@ -3,7 +3,7 @@
 // and the demo-like directory.
 import { NS_COMMANDS, NS_DATA } from '@bleep/protocol';
 import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
-import { login, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
+import { exchange, login, submitForm, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { Writable } from 'node:stream';
 import { startComponent, type RunningComponent, type Service } from './index.ts';
 import type { Limits } from './config.ts';
@@ -91,6 +91,32 @@ export async function startHarness(
 
 // XEP-0050 and IQ helpers live with the test client, for the e2e suite too.
 export { exchange, nextStanza, runCommand, submitForm, xml } from '@bleep/prosody-config/test-client';
+
+/**
+ * Runs a three-step admin editor (alarm-preset-edit, template-edit): `first` picks what to edit, then the
+ * prefilled form comes back and is submitted with `change` applied. The reply is the refusal of the first step
+ * when there is one; `prefilled` is the form's values as the component gave them.
+ */
+export async function editWithForm(
+  c: Client,
+  to: string,
+  node: string,
+  first: Record<string, string>,
+  change: (v: Record<string, string[]>) => void,
+): Promise<{ reply: XmlElement; prefilled?: Record<string, string[]> }> {
+  const command = (attrs: Record<string, string>, x?: XmlElement) =>
+    xml('iq', { type: 'set', to }, xml('command', { xmlns: NS_COMMANDS, node, ...attrs }, ...(x ? [x] : [])));
+  const opened = await exchange(c, command({ action: 'execute' }));
+  if (opened.attrs.type === 'error') return { reply: opened };
+  const sessionid = opened.getChild('command', NS_COMMANDS)!.attrs.sessionid!;
+  const form = await exchange(c, command({ sessionid, action: 'next' }, submitForm(first)));
+  const values: Record<string, string[]> = {};
+  for (const f of form.getChild('command', NS_COMMANDS)!.getChild('x', NS_DATA)!.getChildren('field'))
+    if (f.attrs.var !== 'FORM_TYPE') values[f.attrs.var!] = f.getChildren('value').map((v) => v.text());
+  const prefilled = structuredClone(values);
+  change(values);
+  return { prefilled, reply: await exchange(c, command({ sessionid, action: 'complete' }, submitForm(values))) };
+}
 
 /** The rows of a command's result table (XEP-0004 §3.4), each field's values by var. */
 export function tableRows(reply: XmlElement): Record<string, string[]>[] {

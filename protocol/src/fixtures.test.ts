@@ -22,6 +22,7 @@ import {
   NS_REQUEST,
   PUSH_COMMANDS,
   REQUEST_FIELDS,
+  TEMPLATE_COMMANDS,
   REQUEST_SENT_FIELDS,
   REQUEST_STATUSES,
   REQUESTS_FIELDS,
@@ -49,10 +50,12 @@ describe('protocol fixtures', () => {
       COMMANDS.directoryAudit,
       LOCATION_COMMANDS.siteEdit,
       ALARM_COMMANDS.alarmPresetEdit,
+      TEMPLATE_COMMANDS.templateEdit,
     ];
     expect(nodes).toEqual(
       [
         ...Object.values(COMMANDS),
+        ...Object.values(TEMPLATE_COMMANDS),
         LOCATION_COMMANDS.site,
         LOCATION_COMMANDS.dutyExtend,
         ...Object.values(ALARM_COMMANDS),

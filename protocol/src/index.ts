@@ -7,3 +7,4 @@ export * from './push.ts';
 export * from './accounts.ts';
 export * from './invites.ts';
 export * from './audit.ts';
+export * from './templates.ts';

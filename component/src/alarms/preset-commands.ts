@@ -1,12 +1,11 @@
 // alarm-presets (every staff member: what can be triggered, for any client)
-// and alarm-preset-edit (admins): the preset is read from the form, checked
-// (validate.ts), saved with its audit record in one transaction. A refused
-// edit changes nothing and says every reason.
-import { randomUUID } from 'node:crypto';
+// and alarm-preset-edit (admins; xmpp/edit-command.ts): the preset is read
+// from the form, checked (validate.ts), saved with its audit record in one
+// transaction. A refused edit changes nothing and says every reason.
 import { ALARM_COMMANDS, PRESET_FIELDS as F } from '@bleep/protocol';
 import type { PresetStore } from '../store/types.ts';
 import type { Command } from '../xmpp/adhoc.ts';
-import { BleepError } from '../xmpp/errors.ts';
+import { editCommand } from '../xmpp/edit-command.ts';
 import { PRESET_FORM, PRESET_ID_FORM, PRESETS_TABLE, presetFromValues, presetValues } from './preset-form.ts';
 import { presetProblems, type PresetContext } from './validate.ts';
 
@@ -20,28 +19,22 @@ export function presetsCommand(presets: PresetStore): Command {
 }
 
 export function presetEditCommand(presets: PresetStore, ctx: PresetContext): Command {
-  return {
+  return editCommand({
     node: ALARM_COMMANDS.alarmPresetEdit,
     name: 'Edit an alarm preset',
-    permission: 'directory-admin',
-    run: async ({ caller, step, input }) => {
-      if (step === 0) return { kind: 'form', form: PRESET_ID_FORM };
-      if (step === 1) {
-        const id = String(input![F.id]).toLowerCase();
-        const stored = await presets.get(id);
-        return { kind: 'form', form: PRESET_FORM, values: stored ? presetValues(stored) : { [F.id]: id }, last: true };
-      }
-      const { preset, problems } = presetFromValues(input!);
-      problems.push(...presetProblems(preset, ctx));
-      if (problems.length) throw new BleepError('bad-form', `The preset has problems: ${problems.join('; ')}.`);
-      const meta = {
-        id: randomUUID(),
-        at: new Date().toISOString(),
-        actor: caller.bare,
-        action: ALARM_COMMANDS.alarmPresetEdit,
-      };
-      const { before } = await presets.edit(preset, meta);
-      return { kind: 'done', note: `${before ? 'Saved' : 'Added'} the preset ${preset.name}.` };
+    noun: 'preset',
+    idForm: PRESET_ID_FORM,
+    idVar: F.id,
+    form: PRESET_FORM,
+    load: async (id) => {
+      const stored = await presets.get(id);
+      return stored ? presetValues(stored) : { [F.id]: id };
     },
-  };
+    read: async (values) => {
+      const { preset, problems } = presetFromValues(values);
+      return { value: preset, problems: [...problems, ...presetProblems(preset, ctx)] };
+    },
+    save: (p, audit) => presets.edit(p, audit),
+    label: (p) => p.name,
+  });
 }

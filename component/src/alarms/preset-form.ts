@@ -17,8 +17,7 @@ import {
 } from '@bleep/protocol';
 import type { FieldDef, FormDef, FormValues } from '../xmpp/dataform.ts';
 import { quote } from '../xmpp/errors.ts';
-
-const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
+import { listOf as list, optionsOf as options, wholeNumber as whole } from '../xmpp/form-values.ts';
 
 export const PRESET_ID_FORM: FormDef = {
   formType: FORM_ALARM_PRESET,
@@ -92,11 +91,7 @@ export function presetValues(p: AlarmPreset): FormValues {
   };
 }
 
-const list = (v: FormValues[string] | undefined): string[] =>
-  v === undefined || typeof v === 'boolean' ? [] : typeof v === 'string' ? [v] : [...v];
 const lower = (xs: string[]) => xs.map((x) => x.toLowerCase());
-/** A count or a number of seconds as written; NaN (refused by validate.ts) when it is not a plain whole number. */
-const whole = (s: string | undefined) => (s !== undefined && /^\d{1,9}$/.test(s) ? Number(s) : NaN);
 
 function parseLadder(lines: string[], problems: string[]): EscalationStep[] {
   return lines.map((line, i) => {

@@ -4,7 +4,7 @@
 import { ALARM_COMMANDS, NS_COMMANDS, NS_DATA, PRESET_FIELDS as F } from '@bleep/protocol';
 import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { exchange, startHarness, submitForm, xml, type Harness } from '../test-support.ts';
+import { editWithForm, exchange, startHarness, xml, type Harness } from '../test-support.ts';
 
 let h: Harness;
 let admin: Client;
@@ -23,19 +23,8 @@ const command = (node: string, attrs: Record<string, string>, x?: XmlElement) =>
   xml('iq', { type: 'set', to: ops }, xml('command', { xmlns: NS_COMMANDS, node, ...attrs }, ...(x ? [x] : [])));
 
 /** Runs alarm-preset-edit: the id, then the prefilled form with `change` applied. */
-async function editPreset(c: Client, id: string, change: (v: Record<string, string[]>) => void) {
-  const node = ALARM_COMMANDS.alarmPresetEdit;
-  const first = await exchange(c, command(node, { action: 'execute' }));
-  if (first.attrs.type === 'error') return { reply: first };
-  const sessionid = first.getChild('command', NS_COMMANDS)!.attrs.sessionid!;
-  const form = await exchange(c, command(node, { sessionid, action: 'next' }, submitForm({ [F.id]: id })));
-  const values: Record<string, string[]> = {};
-  for (const f of form.getChild('command', NS_COMMANDS)!.getChild('x', NS_DATA)!.getChildren('field'))
-    if (f.attrs.var !== 'FORM_TYPE') values[f.attrs.var!] = f.getChildren('value').map((v) => v.text());
-  const prefilled = structuredClone(values);
-  change(values);
-  return { prefilled, reply: await exchange(c, command(node, { sessionid, action: 'complete' }, submitForm(values))) };
-}
+const editPreset = (c: Client, id: string, change: (v: Record<string, string[]>) => void) =>
+  editWithForm(c, ops, ALARM_COMMANDS.alarmPresetEdit, { [F.id]: id }, change);
 
 async function presets(c: Client) {
   const result = await exchange(c, command(ALARM_COMMANDS.alarmPresets, { action: 'execute' }));

@@ -4,8 +4,7 @@
 // the alarm can reach), so they are written out here rather than in a schema;
 // addresses and roles follow the directory's own checks.
 import { ALARM_DETAILS, ALARM_ICONS, ALARM_SEVERITIES, type AlarmPreset } from '@bleep/protocol';
-import { accountProblem, displayProblem, ROLE } from '../directory/validate.ts';
-import { isServiceLocalpart } from '../xmpp/addresses.ts';
+import { displayProblem, peopleProblems, ROLE, roleProblems } from '../directory/validate.ts';
 import { quote } from '../xmpp/errors.ts';
 
 export const PRESET_ID = /^[a-z][a-z0-9-]{1,39}$/;
@@ -23,23 +22,6 @@ export interface PresetContext {
 }
 
 const int = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
-
-function roleProblems(field: string, roles: readonly string[]): string[] {
-  return roles.flatMap((r) =>
-    !ROLE.test(r)
-      ? [`${field}: ${quote(r)} must be lower-case letters, digits and -, starting with a letter`]
-      : isServiceLocalpart(r)
-        ? [`${field}: ${quote(r)} is a Bleep service address, not a role`]
-        : [],
-  );
-}
-
-function peopleProblems(field: string, people: readonly string[], domain: string): string[] {
-  return people.flatMap((p) => {
-    const why = accountProblem(p, domain);
-    return why ? [`${field}: ${why}`] : [];
-  });
-}
 
 export function presetProblems(p: AlarmPreset, ctx: PresetContext): string[] {
   const problems: string[] = [];

@@ -92,3 +92,22 @@ export function entryProblems(e: EntryInput, domain: string): string[] {
 export function canonicalJid(jid: string): string {
   return jid.normalize('NFC').toLowerCase();
 }
+
+/** Each role of `roles` that is not one, as "<field>: <why>". */
+export function roleProblems(field: string, roles: readonly string[]): string[] {
+  return roles.flatMap((r) =>
+    !ROLE.test(r)
+      ? [`${field}: ${quote(r)} must be lower-case letters, digits and -, starting with a letter`]
+      : isServiceLocalpart(r)
+        ? [`${field}: ${quote(r)} is a Bleep service address, not a role`]
+        : [],
+  );
+}
+
+/** Each of `people` that is not an account of `domain`, as "<field>: <why>". */
+export function peopleProblems(field: string, people: readonly string[], domain: string): string[] {
+  return people.flatMap((p) => {
+    const why = accountProblem(p, domain);
+    return why ? [`${field}: ${why}`] : [];
+  });
+}

@@ -1,6 +1,6 @@
 // Quick responses (issue #8) wiring: the request, requests and
-// requests-export commands, answers to req-<id>@ops.<domain>, and the
-// persisted timers. The rules and tallies live in responses/.
+// requests-export commands, templates and template-edit (issue #13), answers
+// to req-<id>@ops.<domain>, and the persisted timers. The rules and tallies live in responses/.
 import {
   COMMANDS,
   NS_REQUEST,
@@ -20,6 +20,7 @@ import { EXPORT_FORM, fieldsForm, requestForm, REQUESTS_TABLE, SENT_FORM } from 
 import { Notify } from './notify.ts';
 import { pushAnswer } from './push-answer.ts';
 import { sendRequest } from './send.ts';
+import { templateEditCommand, templatesCommand } from './template-commands.ts';
 import { DEFAULT_TEMPLATES } from './templates.ts';
 import { registerTimers } from './timers.ts';
 
@@ -122,6 +123,11 @@ export const requests: Service = {
         return { kind: 'done', form: EXPORT_FORM, values: { [X.csv]: auditCsv(rows) } };
       },
     });
+
+    commands.add(templatesCommand(store.responses));
+    commands.add(
+      templateEditCommand(store.responses, { domain: config.domain, roleHeld: (r) => store.directory.roleHeld(r) }),
+    );
 
     return {
       async online() {

@@ -1,23 +1,17 @@
 // The reference response store (memory): what sql/responses.ts must behave
 // like. `change` runs its decision synchronously, so nothing interleaves.
 import { applyChange, creationEvents } from './responses.ts';
-import type { AuditEvent, Recipient, RequestAuditRow, RequestTemplate, ResponseStore, StoredRequest } from './types.ts';
+import type { AuditEvent, Recipient, RequestAuditRow, ResponseStore, StoredRequest, TemplateStore } from './types.ts';
 
 const byDelivery = (a: Recipient, b: Recipient) =>
   a.deliveredAt === b.deliveredAt ? (a.jid < b.jid ? -1 : 1) : a.deliveredAt < b.deliveredAt ? -1 : 1;
 
-export function memoryResponses(): ResponseStore {
+export function memoryResponses(templates: TemplateStore): ResponseStore {
   const requests = new Map<string, StoredRequest>();
   const audit = new Map<string, AuditEvent[]>();
-  const templates = new Map<string, { position: number; t: RequestTemplate }>();
   const copy = (r: StoredRequest) => structuredClone(r);
   return {
-    async templates() {
-      return [...templates.values()].sort((a, b) => a.position - b.position).map((x) => structuredClone(x.t));
-    },
-    async addTemplates(list) {
-      list.forEach((t, i) => templates.has(t.id) || templates.set(t.id, { position: i + 1, t: structuredClone(t) }));
-    },
+    ...templates,
     async create(r, resource) {
       if (requests.has(r.id)) throw new Error(`request ${r.id} exists`);
       requests.set(r.id, copy({ ...r, recipients: [...r.recipients].sort(byDelivery) }));

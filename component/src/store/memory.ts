@@ -1,5 +1,6 @@
 // The reference Store: what the SQL store must behave like (test-contract.ts).
 import { memoryResponses } from './memory-responses.ts';
+import { memoryTemplates } from './memory-templates.ts';
 import { memoryLocations, memoryShifts, memorySite } from './memory-locations.ts';
 import { memoryIncidents } from './memory-incidents.ts';
 import { memoryPresets } from './memory-presets.ts';
@@ -80,7 +81,7 @@ export function memoryStore(): Store {
     },
     audit: memoryAudit(audit),
     timers: memoryTimers(),
-    responses: memoryResponses(),
+    responses: memoryResponses(memoryTemplates(audit)),
     locations: memoryLocations(),
     site: memorySite(audit),
     shifts: memoryShifts(),

@@ -135,5 +135,31 @@ export function responsesContract(name: string, open: () => Promise<Store>, seco
       expect(await s.responses.templates()).toEqual([t, { ...t, id: 't2', expiresAfterMs: 60_000 }]);
       await s.close();
     });
+
+    it('edits a template in its place, adds a new one last, and audits both', async () => {
+      const s = await open();
+      const t = { id: 't1', title: 'T', choices: request('x').choices, rule: { kind: 'each' } as const, fields: [] };
+      await s.responses.addTemplates([t, { ...t, id: 't2' }]);
+      const changed = {
+        ...t,
+        title: 'Changed',
+        rule: { kind: 'quorum', n: 3 } as const,
+        expiresAfterMs: 90_000,
+        escalation: { afterMs: 30_000, people: ['a@x'], roles: ['doctor'] },
+        fields: [{ var: 'bed', type: 'text-single', label: 'Bed', required: true } as const],
+        onAccept: 'join-room' as const,
+      };
+      const meta = { id: 'e1', at: '2026-11-30T10:00:00.000Z', actor: 'admin@x', action: 'template-edit' };
+      expect(await s.responses.editTemplate(changed, meta)).toEqual({ before: t, after: changed });
+      expect(await s.responses.editTemplate({ ...t, id: 't0' }, { ...meta, id: 'e2' })).toEqual({
+        after: { ...t, id: 't0' },
+      });
+      expect((await s.responses.templates()).map((x) => x.id)).toEqual(['t1', 't2', 't0']);
+      expect((await s.responses.templates())[0]).toEqual(changed);
+      const [added, edited] = await s.audit.list({ kind: 'template', limit: 5 });
+      expect(edited).toMatchObject({ target: 'template:t1', before: t, after: changed, actor: 'admin@x' });
+      expect(added).toMatchObject({ target: 'template:t0', before: null });
+      await s.close();
+    });
   });
 }

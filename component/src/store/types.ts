@@ -172,6 +172,18 @@ export interface TimerStore {
   get(key: string): Promise<(Timer & { firedAt?: number }) | undefined>;
 }
 
+/** Quick-response templates (requests/): the seeded defaults and admins' edits, in their order. */
+export interface TemplateStore {
+  templates(): Promise<RequestTemplate[]>;
+  /** Adds each template whose id is free (position = its place in the list); an existing one is left as it is. */
+  addTemplates(list: readonly RequestTemplate[]): Promise<void>;
+  /**
+   * An admin's edit: replaces the template (keeping its place) or adds it last, and appends the
+   * audit record (target `template:<id>`), in one transaction.
+   */
+  editTemplate(t: RequestTemplate, audit: AuditMeta): Promise<{ before?: RequestTemplate; after: RequestTemplate }>;
+}
+
 /**
  * Quick responses (issue #8) and, later, alarms: templates, requests, their
  * recipients, answers and audit. Every write to a request goes through
@@ -179,10 +191,7 @@ export interface TimerStore {
  * on PostgreSQL, the write lock on SQLite): `decide` sees the request as
  * stored and says what to write, or throws to write nothing.
  */
-export interface ResponseStore {
-  templates(): Promise<RequestTemplate[]>;
-  /** Adds each template whose id is free (position = its place in the list); an existing one is left as it is. */
-  addTemplates(list: readonly RequestTemplate[]): Promise<void>;
+export interface ResponseStore extends TemplateStore {
   /** Stores a new request with its recipients and the created and delivered audit events, in one transaction. */
   create(r: StoredRequest, resource: string): Promise<void>;
   get(id: string): Promise<StoredRequest | undefined>;

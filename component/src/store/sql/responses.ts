@@ -5,21 +5,20 @@
 // stored, never from memory: twenty simultaneous accepts of an exclusive
 // request find one winner. One person has one answer row (primary key);
 // audit rows are only ever inserted.
-import type { Audience, Choice, RequestField, RequestStatus, ResponseRule } from '@bleep/protocol';
+import type { Audience, Choice, RequestField, RequestStatus } from '@bleep/protocol';
 import type {
   AuditEvent,
   Escalation,
   OnAccept,
   Recipient,
   RequestAuditRow,
-  RequestTemplate,
   ResponseStore,
   StoredAnswer,
   StoredRequest,
-  TemplateField,
 } from '../types.ts';
 import { applyChange, creationEvents } from '../responses.ts';
 import type { Db, Row } from './db.ts';
+import { rule, sqlTemplates } from './templates.ts';
 
 interface RequestRow extends Row {
   id: string;
@@ -40,36 +39,7 @@ interface RequestRow extends Row {
   status_at: string;
 }
 
-interface TemplateRow extends Row {
-  id: string;
-  title: string;
-  choices: string;
-  rule_kind: string;
-  quorum: number | string | null;
-  expires_after_s: number | string | null;
-  escalate_after_s: number | string | null;
-  escalate_to: string;
-  fields: string;
-  on_accept: string | null;
-}
-
 const json = <T>(s: string): T => JSON.parse(s) as T;
-const rule = (kind: string, quorum: number | string | null): ResponseRule =>
-  kind === 'quorum' ? { kind, n: Number(quorum) } : { kind: kind as 'exclusive' | 'each' };
-
-const toTemplate = (r: TemplateRow): RequestTemplate => {
-  const to = json<{ people: string[]; roles: string[] }>(r.escalate_to);
-  return {
-    id: r.id,
-    title: r.title,
-    choices: json<Choice[]>(r.choices),
-    rule: rule(r.rule_kind, r.quorum),
-    ...(r.expires_after_s === null ? {} : { expiresAfterMs: Number(r.expires_after_s) * 1000 }),
-    ...(r.escalate_after_s === null ? {} : { escalation: { afterMs: Number(r.escalate_after_s) * 1000, ...to } }),
-    fields: json<TemplateField[]>(r.fields),
-    ...(r.on_accept ? { onAccept: r.on_accept as OnAccept } : {}),
-  };
-};
 
 const REQUEST_COLUMNS =
   'id, template, title, sender, sender_name, rule_kind, quorum, choices, fields, audience, escalation, on_accept, created_at, expires_at, status, status_at';
@@ -142,32 +112,7 @@ async function appendAudit(tx: Db, id: string, events: readonly AuditEvent[]): P
 
 export function sqlResponses(db: Db): ResponseStore {
   return {
-    async templates() {
-      const rows = await db.query<TemplateRow>('SELECT * FROM request_templates ORDER BY position, id');
-      return rows.map(toTemplate);
-    },
-    async addTemplates(list) {
-      await db.transaction(async (tx) => {
-        for (const [i, t] of list.entries())
-          await tx.query(
-            `INSERT INTO request_templates (id, position, title, choices, rule_kind, quorum, expires_after_s, escalate_after_s, escalate_to, fields, on_accept)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
-            [
-              t.id,
-              i + 1,
-              t.title,
-              JSON.stringify(t.choices),
-              t.rule.kind,
-              t.rule.kind === 'quorum' ? t.rule.n : null,
-              t.expiresAfterMs === undefined ? null : Math.round(t.expiresAfterMs / 1000),
-              t.escalation ? Math.round(t.escalation.afterMs / 1000) : null,
-              JSON.stringify({ people: t.escalation?.people ?? [], roles: t.escalation?.roles ?? [] }),
-              JSON.stringify(t.fields),
-              t.onAccept ?? null,
-            ],
-          );
-      });
-    },
+    ...sqlTemplates(db),
     async create(r, resource) {
       await db.transaction(async (tx) => {
         await tx.query(
