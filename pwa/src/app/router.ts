@@ -20,6 +20,7 @@ const AdminPresets = () => import('../features/admin/AdminPresets.vue');
 const AdminPreset = () => import('../features/admin/AdminPreset.vue');
 const AdminDirectory = () => import('../features/admin/AdminDirectory.vue');
 const AdminEntry = () => import('../features/admin/AdminEntry.vue');
+const AdminSite = () => import('../features/admin/site/AdminSite.vue');
 const OnboardingPage = () => import('../features/onboarding/OnboardingPage.vue');
 
 export const router = createRouter({
@@ -48,6 +49,7 @@ export const router = createRouter({
         { path: 'admin/preset/:id', component: AdminPreset },
         { path: 'admin/directory', component: AdminDirectory },
         { path: 'admin/entry/:jid', component: AdminEntry },
+        { path: 'admin/site', component: AdminSite },
       ],
     },
     { path: '/:rest(.*)', redirect: '/' },

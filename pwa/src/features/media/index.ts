@@ -4,3 +4,6 @@
 export { parseLink, fileName } from './aesgcm.ts';
 export { fileType, CLASS_WORD, type MediaClass } from './file-types.ts';
 export { useAttachments } from './attachments.store.ts';
+// Plain (unencrypted) uploads reuse the slot exchange: floor plans in Admin → Site model.
+export { parseRefusal, parseSlot, slotRequest } from './slot.ts';
+export { refusalText as uploadRefusalText, TEXT as UPLOAD_TEXT, type Limits } from './errors.ts';

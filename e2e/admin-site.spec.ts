@@ -1,0 +1,135 @@
+// Issue #13 part 3 in Chromium: an admin opens Admin → Site model, uploads a
+// floor plan for the North wing's ground floor (XEP-0363, plain), adds a room
+// and places it by clicking on the plan, adds a zone, and saves; a bad edit is
+// refused first with the component's reasons. Then a nurse's room picker
+// offers the new room, and the dispatcher's map shows her at its place on the
+// new plan.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { people, type People } from './support/people.ts';
+import { account, startTestStack, type TestStack } from './support/stack.ts';
+
+let stack: TestStack;
+let staff: People;
+let admin: Page;
+
+/** A plan twice as wide as high, so x and y are measured against different sizes. */
+const PLAN = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" viewBox="0 0 400 200">' +
+    '<rect width="400" height="200" fill="#e8f0e0" stroke="#333" stroke-width="4"/></svg>',
+);
+/** Where the admin clicks: a quarter from the west edge, a fifth from the south edge. */
+const AT = { x: 0.25, y: 0.2 };
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  staff = people(stack);
+  admin = await staff.signIn('admin');
+});
+
+afterAll(async () => {
+  await staff?.close();
+  await stack?.close();
+});
+
+type Box = { x: number; y: number; width: number; height: number };
+/** The new room's marker on the editor's plan (its centre is the room's place). */
+const roomOnPlan = '.site-room:has([data-id="plaster-room"])';
+
+async function box(page: Page, selector: string): Promise<Box> {
+  let b: Box | null = null;
+  await expect
+    .poll(async () => (b = await page.locator(selector).first().boundingBox()), { timeout: 15_000 })
+    .not.toBeNull();
+  return b!;
+}
+
+/** Where the centre of `sel` lies on `img`: x from its west, y from its south edge, 0…1. */
+const placed = (page: Page, img: Box, sel: string) => async () => {
+  const m = await box(page, sel);
+  return [(m.x + m.width / 2 - img.x) / img.width, (img.y + img.height - (m.y + m.height / 2)) / img.height];
+};
+
+describe('the site model editor', () => {
+  it('uploads a plan, places a new room by a click, and the nurse and the dispatcher see it there', async () => {
+    await admin.getByTestId('tab-admin').click();
+    await admin.getByTestId('admin-site-link').click();
+    await admin
+      .locator('[data-testid="site-floor"][data-id="n0"] [data-testid="site-floor-select"]')
+      .click({ timeout: 15_000 });
+
+    await admin
+      .getByTestId('site-plan-file')
+      .setInputFiles({ name: 'ground.svg', mimeType: 'image/svg+xml', buffer: PLAN });
+    await expect
+      .poll(() => admin.getByTestId('site-plan-path').textContent(), { timeout: 15_000 })
+      .toMatch(/^\/file_share\/[^/]+\/plan-n0\.svg$/);
+    const plan = (await admin.getByTestId('site-plan-path').textContent())!;
+    // The plan is served from this origin (the CSP's img-src 'self') and drawn.
+    await expect.poll(() => admin.locator('.site-plan-image').getAttribute('src'), { timeout: 15_000 }).toBe(plan);
+
+    await admin.getByTestId('site-room-new').fill('Plaster room');
+    await admin.getByTestId('site-room-add').click();
+    // The plan redraws at its own shape once the image is measured: wait for it to settle.
+    await expect
+      .poll(async () =>
+        Math.round((await box(admin, '.site-plan-image')).width / (await box(admin, '.site-plan-image')).height),
+      )
+      .toBe(2);
+    await admin.getByTestId('site-plan').scrollIntoViewIfNeeded();
+    await admin.waitForTimeout(500);
+    const img = await box(admin, '.site-plan-image');
+    await admin.mouse.click(img.x + img.width * AT.x, img.y + img.height * (1 - AT.y));
+    // The new room (selected when added) is drawn where the click was.
+    await expect.poll(placed(admin, img, roomOnPlan)).toEqual([expect.closeTo(AT.x, 2), expect.closeTo(AT.y, 2)]);
+    await admin.getByTestId('site-zone-new').fill('Plaster ward');
+    await admin.getByTestId('site-zone-add').click();
+
+    // A bad edit first: a room without a name is refused with the component's reason, nothing saved.
+    await admin.locator('[data-testid="site-room"][data-id="n0-1"] [data-testid="site-room-name"]').fill('');
+    await admin.getByTestId('site-save').click();
+    const error = admin.getByTestId('site-error');
+    await expect.poll(() => error.textContent(), { timeout: 15_000 }).toContain('The site model has problems');
+    expect(await error.textContent()).toContain('buildings.0.floors.0.rooms.0.name');
+    await admin.locator('[data-testid="site-room"][data-id="n0-1"] [data-testid="site-room-name"]').fill('Emergency');
+    await admin.getByTestId('site-save').click();
+    await expect
+      .poll(() => admin.getByTestId('site-saved').textContent(), { timeout: 15_000 })
+      .toBe('Saved the site model: 2 buildings, 25 rooms.');
+
+    // Read back after a reload: the room where it was clicked, the zone, the plan.
+    await admin.reload();
+    await admin
+      .locator('[data-testid="site-floor"][data-id="n0"] [data-testid="site-floor-select"]')
+      .click({ timeout: 20_000 });
+    expect(await admin.getByTestId('site-plan-path').textContent()).toBe(plan);
+    expect(await admin.locator('[data-testid="site-zone"][data-id="plaster-ward"]').count()).toBe(1);
+    await admin.getByTestId('site-plan').scrollIntoViewIfNeeded();
+    await expect
+      .poll(placed(admin, await box(admin, '.site-plan-image'), roomOnPlan), { timeout: 15_000 })
+      .toEqual([expect.closeTo(AT.x, 2), expect.closeTo(AT.y, 2)]);
+
+    const nurse = await staff.signIn('nurse');
+    await nurse.getByTestId('duty-toggle').check();
+    await nurse.getByTestId('location-chip').click();
+    await nurse.getByTestId('where-building-north').click();
+    await nurse.getByTestId('where-floor-n0').click();
+    await nurse.getByTestId('where-room-plaster-room').click();
+    await expect
+      .poll(() => nurse.getByTestId('where-saved').textContent())
+      .toBe('Dispatchers now see you in Plaster room.');
+
+    const dispatcher = await staff.signIn('dispatcher');
+    await dispatcher.getByTestId('tab-map').click();
+    const n = account(stack, 'nurse');
+    const onMap = `[data-testid="map-marker"][data-jid="${n.jid}"]`;
+    const overlay = `.leaflet-image-layer[src="${plan}"]`;
+    await box(dispatcher, onMap);
+    // The map settles (fitBounds, clusters) before it is measured; the plan is stretched to the building's bounds.
+    await dispatcher.waitForTimeout(1500);
+    expect(await placed(dispatcher, await box(dispatcher, overlay), onMap)()).toEqual([
+      expect.closeTo(AT.x, 1),
+      expect.closeTo(AT.y, 1),
+    ]);
+  });
+});
