@@ -131,5 +131,7 @@ describe('the site model editor', () => {
       expect.closeTo(AT.x, 1),
       expect.closeTo(AT.y, 1),
     ]);
+    // The new zone is outlined on the floor in view, with its name.
+    expect(await dispatcher.locator('.map-zone').allTextContents()).toEqual(['Plaster ward']);
   });
 });
