@@ -46,6 +46,8 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [COMMANDS.directoryEdit]: ['newcomer', 'nurse'],
   [COMMANDS.directoryDelete]: ['newcomer', 'nurse'],
   [COMMANDS.directoryRenameDepartment]: ['newcomer', 'nurse'],
+  [COMMANDS.directoryRenameRole]: ['newcomer', 'nurse'],
+  [COMMANDS.directoryDeleteRole]: ['newcomer', 'nurse'],
   [COMMANDS.directoryAudit]: ['admin', 'newcomer'],
   [AUDIT_COMMANDS.auditLog]: ['admin', 'newcomer'],
   [COMMANDS.request]: ['nurse'],

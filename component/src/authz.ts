@@ -17,7 +17,7 @@
 // | dispatcher      | —                                        | broadcast, request assistance                  |
 // | locations       | see locations (dispatchers and admins)   |                                                |
 // | incidents       | alarm-break-glass, alarm-incidents, alarm-resolve of any incident (dispatchers and admins) |                 |
-// | directory-admin | directory-edit, directory-delete, directory-rename-department, site-edit, alarm-preset-edit, every request in requests and requests-export | templates |
+// | directory-admin | directory-edit, directory-delete, directory-rename-department, directory-rename-role, directory-delete-role, site-edit, alarm-preset-edit, every request in requests and requests-export | templates |
 // | server-admin    | directory-audit, audit-log, accounts, account-disable, -enable, -delete, -password, -devices, device-signout | server settings, invites |
 import type { DirectoryEntry, DirectoryStore } from './store/types.ts';
 import { BleepError } from './xmpp/errors.ts';
@@ -43,6 +43,10 @@ export interface AuthzDeps {
 
 type Known = Pick<DirectoryEntry, 'roles'> | undefined;
 
+/** The directory roles that give permissions here: renamed or taken from everyone at once, they would lock people out. */
+export const PERMISSION_ROLES = ['admin', 'dispatcher'] as const;
+type PermissionRole = (typeof PERMISSION_ROLES)[number];
+
 export class Authz {
   private readonly deps: AuthzDeps;
 
@@ -58,7 +62,7 @@ export class Authz {
     return this.isStaff(c) && this.deps.admins.has(c.bare);
   }
 
-  private async hasRole(c: Caller, role: string, known?: Known): Promise<boolean> {
+  private async hasRole(c: Caller, role: PermissionRole, known?: Known): Promise<boolean> {
     return ((known ?? (await this.deps.directory.get(c.bare)))?.roles ?? []).includes(role);
   }
 

@@ -1,7 +1,7 @@
 // For integration tests: a real Prosody from the runner (on SQLite, or on a
 // throwaway PostgreSQL database in the int-pg project), the component on it,
 // and the demo-like directory.
-import { NS_COMMANDS, NS_DATA } from '@bleep/protocol';
+import { NS_COMMANDS, NS_DATA, NS_STANZAS } from '@bleep/protocol';
 import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
 import { exchange, login, submitForm, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { Writable } from 'node:stream';
@@ -117,6 +117,12 @@ export async function editWithForm(
   change(values);
   return { prefilled, reply: await exchange(c, command({ sessionid, action: 'complete' }, submitForm(values))) };
 }
+
+/** A command's note to the user ('' when none). */
+export const noteOf = (reply: XmlElement) => reply.getChild('command', NS_COMMANDS)?.getChildText('note') ?? '';
+
+/** The readable text of an error answer ('' when none). */
+export const errorTextOf = (reply: XmlElement) => reply.getChild('error')?.getChildText('text', NS_STANZAS) ?? '';
 
 /** The rows of a command's result table (XEP-0004 §3.4), each field's values by var. */
 export function tableRows(reply: XmlElement): Record<string, string[]>[] {

@@ -47,6 +47,8 @@ describe('protocol fixtures', () => {
       COMMANDS.directoryEdit,
       COMMANDS.directoryDelete,
       COMMANDS.directoryRenameDepartment,
+      COMMANDS.directoryRenameRole,
+      COMMANDS.directoryDeleteRole,
       COMMANDS.directoryAudit,
       LOCATION_COMMANDS.siteEdit,
       ALARM_COMMANDS.alarmPresetEdit,

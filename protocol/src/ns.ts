@@ -25,6 +25,8 @@ export const FORM_DIRECTORY_RESULT = 'urn:bleep:directory:result:0';
 export const FORM_DIRECTORY_EDIT = 'urn:bleep:directory:edit:0';
 export const FORM_DIRECTORY_DELETE = 'urn:bleep:directory:delete:0';
 export const FORM_DIRECTORY_RENAME = 'urn:bleep:directory:rename:0';
+export const FORM_DIRECTORY_ROLE_RENAME = 'urn:bleep:directory:role-rename:0';
+export const FORM_DIRECTORY_ROLE_DELETE = 'urn:bleep:directory:role-delete:0';
 export const FORM_DUTY = 'urn:bleep:duty:0';
 export const FORM_DIRECTORY_AUDIT = 'urn:bleep:directory:audit:0';
 /** Role addressing: <delivered/> (to recipients) and <reached/> (to the sender). */

@@ -38,6 +38,10 @@ export const COMMANDS = {
   directoryDelete: 'directory-delete',
   /** Admins: rename a department for all its staff at once; its room moves with them. */
   directoryRenameDepartment: 'directory-rename-department',
+  /** Admins: rename a role for everyone who holds it. */
+  directoryRenameRole: 'directory-rename-role',
+  /** Admins: take a role from everyone who holds it. */
+  directoryDeleteRole: 'directory-delete-role',
   /** Server admins: the latest admin edits, from the audit record. */
   directoryAudit: 'directory-audit',
   /** Send a quick-response request (issue #8). */
@@ -122,6 +126,9 @@ export const DIRECTORY_FIELDS = {
   department: 'department',
   /** directory-rename-department: the department's new name. */
   newDepartment: 'new-department',
+  /** directory-rename-role, directory-delete-role: the role, and its new name. */
+  role: 'role',
+  newRole: 'new-role',
   extension: 'extension',
   onDuty: 'on-duty',
   online: 'online',

@@ -1,10 +1,19 @@
 // Issue #13 part 2: an admin deletes a directory entry. The person leaves the
 // directory and their department room, keeps their account, and the audit
 // record says who deleted what.
-import { COMMANDS, DIRECTORY_FIELDS as F, NS_COMMANDS, NS_STANZAS } from '@bleep/protocol';
-import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
+import { COMMANDS, DIRECTORY_FIELDS as F, NS_COMMANDS } from '@bleep/protocol';
+import type { Client } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { exchange, runCommand, startHarness, tableRows, xml, type Harness } from '../test-support.ts';
+import {
+  errorTextOf,
+  exchange,
+  noteOf,
+  runCommand,
+  startHarness,
+  tableRows,
+  xml,
+  type Harness,
+} from '../test-support.ts';
 import { departmentRoom } from '../rooms/room-name.ts';
 
 let h: Harness;
@@ -20,15 +29,13 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-const note = (reply: XmlElement) => reply.getChild('command', NS_COMMANDS)?.getChildText('note') ?? '';
-const errorText = (reply: XmlElement) => reply.getChild('error')?.getChildText('text', NS_STANZAS) ?? '';
 const remove = (jid: string) => runCommand(admin, ops, COMMANDS.directoryDelete, { [F.jid]: jid });
 const staff = async () => tableRows(await runCommand(admin, ops, COMMANDS.directory, {})).map((r) => r[F.jid]![0]);
 
 it('deletes an entry: gone from the directory and its room, the account stays, on the record', async () => {
   const nurse = `nurse@${domain}`;
   expect(await staff()).toContain(nurse);
-  expect(note(await remove(nurse))).toBe('Priya Shah is no longer in the directory; their account stays.');
+  expect(noteOf(await remove(nurse))).toBe('Priya Shah is no longer in the directory; their account stays.');
   expect(await staff()).not.toContain(nurse);
   // She was Emergency's only member: her room went with her (the room is gone).
   const info = () =>
@@ -56,5 +63,5 @@ it('deletes an entry: gone from the directory and its room, the account stays, o
   const [row] = tableRows(await exchange(admin, xml('iq', { type: 'set', to: ops }, audit)));
   expect(row).toMatchObject({ target: [nurse], change: ['deleted: Priya Shah (nurse, Emergency)'] });
 
-  expect(errorText(await remove(nurse))).toMatch(/nobody with that address in the staff directory/);
+  expect(errorTextOf(await remove(nurse))).toMatch(/nobody with that address in the staff directory/);
 });

@@ -8,6 +8,8 @@ import {
   FORM_DIRECTORY_EDIT,
   FORM_DIRECTORY_RENAME,
   FORM_DIRECTORY_RESULT,
+  FORM_DIRECTORY_ROLE_DELETE,
+  FORM_DIRECTORY_ROLE_RENAME,
   FORM_DIRECTORY_SEARCH,
   FORM_DUTY,
   type DirectoryListing,
@@ -75,6 +77,23 @@ export const RENAME_FORM: FormDef = {
     { var: F.department, type: 'text-single', label: 'Department', required: true, maxLength: 100 },
     { var: F.newDepartment, type: 'text-single', label: 'New name', required: true, maxLength: 100 },
   ],
+};
+
+export const ROLE_RENAME_FORM: FormDef = {
+  formType: FORM_DIRECTORY_ROLE_RENAME,
+  title: 'Rename a role',
+  instructions: 'Everyone who holds the role holds the new name instead, at once.',
+  fields: [
+    { var: F.role, type: 'text-single', label: 'Role', required: true, maxLength: 40 },
+    { var: F.newRole, type: 'text-single', label: 'New name', required: true, maxLength: 40 },
+  ],
+};
+
+export const ROLE_DELETE_FORM: FormDef = {
+  formType: FORM_DIRECTORY_ROLE_DELETE,
+  title: 'Delete a role',
+  instructions: 'Everyone who holds the role loses it, at once; their entries stay.',
+  fields: [{ var: F.role, type: 'text-single', label: 'Role', required: true, maxLength: 40 }],
 };
 
 export const AUDIT_TABLE: FormDef = {

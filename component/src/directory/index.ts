@@ -1,4 +1,5 @@
-// Directory service wiring: whoami, search, duty, admin edit, delete and department rename, live updates.
+// Directory service wiring: whoami, search, duty, admin edit, delete, department and role rename, role
+// delete, live updates.
 import { COMMANDS, DIRECTORY_FIELDS as F } from '@bleep/protocol';
 import type { Service } from '../service.ts';
 import { BleepError } from '../xmpp/errors.ts';
@@ -7,6 +8,7 @@ import { WHOAMI_FORM, whoamiValues } from './codec.ts';
 import { deleteEntryCommand } from './delete.ts';
 import { editCommand } from './edit.ts';
 import { renameCommand } from './rename.ts';
+import { deleteRoleCommand, renameRoleCommand } from './role-commands.ts';
 import { DUTY_FORM, entryValues, RESULT_TABLE, SEARCH_FORM } from './forms.ts';
 import { DirectoryLive } from './live.ts';
 import { probeStaff } from './probe.ts';
@@ -74,6 +76,8 @@ export const directoryService: Service = {
     commands.add(editCommand(directory, changes, config.domain));
     commands.add(deleteEntryCommand(directory, store.audit, changes));
     commands.add(renameCommand(directory, changes, config.domain));
+    commands.add(renameRoleCommand(directory, store.presets, changes, config.domain));
+    commands.add(deleteRoleCommand(directory, store.presets, changes));
     commands.add(auditCommand(store.audit));
 
     return {

@@ -1,11 +1,20 @@
 // Issue #13 part 2: an admin renames a department. All its staff move to the
 // new name at once, its room moves with them (the old one is destroyed), and
 // each change is on the record with the old and the new name.
-import { COMMANDS, DIRECTORY_FIELDS as F, NS_COMMANDS, NS_CONFERENCE, NS_MUC_ADMIN, NS_STANZAS } from '@bleep/protocol';
-import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
+import { COMMANDS, DIRECTORY_FIELDS as F, NS_CONFERENCE, NS_MUC_ADMIN } from '@bleep/protocol';
+import type { Client } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { departmentRoom } from '../rooms/room-name.ts';
-import { exchange, nextStanza, runCommand, startHarness, xml, type Harness } from '../test-support.ts';
+import {
+  errorTextOf,
+  exchange,
+  nextStanza,
+  noteOf,
+  runCommand,
+  startHarness,
+  xml,
+  type Harness,
+} from '../test-support.ts';
 
 const colleague = {
   user: 'colleague',
@@ -28,8 +37,6 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 const room = (department: string) => departmentRoom(department, h.prosody.settings.mucHost);
-const note = (reply: XmlElement) => reply.getChild('command', NS_COMMANDS)?.getChildText('note') ?? '';
-const errorText = (reply: XmlElement) => reply.getChild('error')?.getChildText('text', NS_STANZAS) ?? '';
 const rename = (from: string, to: string) =>
   runCommand(admin, ops, COMMANDS.directoryRenameDepartment, { [F.department]: from, [F.newDepartment]: to });
 const members = async (r: string) => {
@@ -53,7 +60,7 @@ it('renames a department for all its staff at once, and moves its room', { timeo
   await nextStanza(nurse, (el) => !!el.getChild('x', NS_CONFERENCE)); // her Emergency invitation
   const invited = nextStanza(nurse, (el) => !!el.getChild('x', NS_CONFERENCE));
 
-  expect(note(await rename('Emergency', 'Emergency Medicine'))).toBe(
+  expect(noteOf(await rename('Emergency', 'Emergency Medicine'))).toBe(
     'Renamed Emergency to Emergency Medicine for 2 people.',
   );
   const staff = await h.component.store.directory.list();
@@ -83,7 +90,7 @@ it('renames a department for all its staff at once, and moves its room', { timeo
 });
 
 it('refuses a department nobody works in, and a new name with a control character', async () => {
-  expect(errorText(await rename('Nowhere', 'Somewhere'))).toBe('Nobody works in a department called "Nowhere".');
-  expect(errorText(await rename('Dispatch', 'Dis\u202epatch'))).toMatch(/^The new name has problems: Department: /);
+  expect(errorTextOf(await rename('Nowhere', 'Somewhere'))).toBe('Nobody works in a department called "Nowhere".');
+  expect(errorTextOf(await rename('Dispatch', 'Dis\u202epatch'))).toMatch(/^The new name has problems: Department: /);
   expect((await h.component.store.directory.get(`dispatcher@${domain}`))?.department).toBe('Dispatch');
 });

@@ -4,12 +4,12 @@
 // new), and each change is told to the services that follow the directory:
 // the people move to the new department's room, invited at once, and the old
 // room, left by its last person, is destroyed (rooms/departments.ts).
-import { randomUUID } from 'node:crypto';
 import { COMMANDS, DIRECTORY_FIELDS as F } from '@bleep/protocol';
 import type { DirectoryStore } from '../store/types.ts';
 import type { Command } from '../xmpp/adhoc.ts';
 import { BleepError } from '../xmpp/errors.ts';
 import type { DirectoryChanges } from './changes.ts';
+import { editEach, people } from './edit-each.ts';
 import { RENAME_FORM } from './forms.ts';
 import { entryProblems } from './validate.ts';
 
@@ -29,16 +29,11 @@ export function renameCommand(directory: DirectoryStore, changes: DirectoryChang
         p.startsWith('Department'),
       );
       if (problems.length) throw new BleepError('bad-form', `The new name has problems: ${problems.join('; ')}.`);
-      const at = new Date().toISOString();
-      for (const e of staff) {
-        const { before, after } = await directory.edit(
-          { ...e, department: to },
-          { id: randomUUID(), at, actor: caller.bare, action: COMMANDS.directoryRenameDepartment },
-        );
-        await changes.emit({ ...(before ? { before } : {}), after });
-      }
-      const people = staff.length === 1 ? '1 person' : `${staff.length} people`;
-      return { kind: 'done', note: `Renamed ${from} to ${to} for ${people}.` };
+      await editEach(directory, changes, staff, (e) => ({ ...e, department: to }), {
+        actor: caller.bare,
+        action: COMMANDS.directoryRenameDepartment,
+      });
+      return { kind: 'done', note: `Renamed ${from} to ${to} for ${people(staff.length)}.` };
     },
   };
 }

@@ -21,6 +21,8 @@ const ENTRY_EDITS = new Set<string>([
   COMMANDS.directoryEdit,
   COMMANDS.directoryDelete,
   COMMANDS.directoryRenameDepartment,
+  COMMANDS.directoryRenameRole,
+  COMMANDS.directoryDeleteRole,
 ]);
 const withoutDuty = ({ onDuty: _, ...rest }: DirectoryEntry) => rest;
 
