@@ -31,8 +31,8 @@ import { typingSender, typingShown } from './typing.ts';
 const WAITING = new Set<Status>(['pending', 'unsent']);
 /** A message a transform held back (encryption could not be decided) is tried again after this long. */
 const RETRY_HELD_MS = 15_000;
-/** A message that asks the user (outbound.ts, AskFirst) is tried again this often while it waits. */
-const RETRY_ASKING_MS = 3_000;
+/** A message that asks the user (outbound.ts, AskFirst) is tried again after 3 s, then 3 s longer each time, up to the above. */
+const retryAsking = (tries: number) => Math.min(3_000 * tries, RETRY_HELD_MS);
 
 const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
 
@@ -64,14 +64,15 @@ export const useMessages = defineStore('messages', () => {
   /** The lock of each message of ours as it went out, by id (until sign-out). */
   const sentSecurity = new Map<string, Security>();
   /** Why a message of ours has not gone yet, by id: a transform (encryption) held it back. */
-  const heldBack = new Map<string, { reason: string; ask: boolean }>();
+  const heldBack = new Map<string, { reason: string; ask: boolean; tries: number }>();
   /** A held message: the reason on its line, tried again later (sooner if it asks: a device may come meanwhile). */
   function hold(c: Conversation, id: string, err: unknown): void {
-    const held = { reason: err instanceof Error ? err.message : String(err), ask: err instanceof AskFirst };
+    const tries = (heldBack.get(id)?.tries ?? 0) + 1;
+    const held = { reason: err instanceof Error ? err.message : String(err), ask: err instanceof AskFirst, tries };
     heldBack.set(id, held);
     const line = c.lines.find((l) => l.id === id && l.mine);
     if (line) Object.assign(line, { held: held.reason, ask: held.ask });
-    setTimeout(() => void outgoing.flush((p) => p.id === id), held.ask ? RETRY_ASKING_MS : RETRY_HELD_MS);
+    setTimeout(() => void outgoing.flush((p) => p.id === id), held.ask ? retryAsking(tries) : RETRY_HELD_MS);
   }
   async function transmit(c: Conversation, content: MessageContent, id?: string): Promise<void> {
     const link = client;
@@ -144,7 +145,7 @@ export const useMessages = defineStore('messages', () => {
     canSend,
     transmit,
     sentSecurity: (id) => sentSecurity.get(id) ?? '',
-    heldBack: (id) => heldBack.get(id) ?? { reason: '', ask: false },
+    heldBack: (id) => heldBack.get(id) ?? { reason: '', ask: false, tries: 0 },
     account: () => connection.account,
     outbox: () => outbox,
     maxAge: () => settings.maxAgeMs.value,
