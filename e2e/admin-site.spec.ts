@@ -70,12 +70,12 @@ describe('the site model editor', () => {
 
     await admin.getByTestId('site-room-new').fill('Plaster room');
     await admin.getByTestId('site-room-add').click();
-    // The plan redraws at its own shape once the image is measured: wait for it to settle.
-    await expect
-      .poll(async () =>
-        Math.round((await box(admin, '.site-plan-image')).width / (await box(admin, '.site-plan-image')).height),
-      )
-      .toBe(2);
+    // The plan has the building's shape on the map (0.0028° by 0.0012° at 52° north), not the image's 2:1.
+    const shape = async () => {
+      const b = await box(admin, '.site-plan-image');
+      return b.width / b.height;
+    };
+    await expect.poll(shape).toBeCloseTo(1.44, 1);
     await admin.getByTestId('site-plan').scrollIntoViewIfNeeded();
     await admin.waitForTimeout(500);
     const img = await box(admin, '.site-plan-image');
@@ -85,12 +85,17 @@ describe('the site model editor', () => {
     await admin.getByTestId('site-zone-new').fill('Plaster ward');
     await admin.getByTestId('site-zone-add').click();
 
-    // A bad edit first: a room without a name is refused with the component's reason, nothing saved.
+    // A bad edit first: a room without a name, a building's corners the wrong way round; refused with the
+    // component's reasons, nothing saved.
+    const north = admin.locator('[data-testid="site-bounds-north"] [data-testid="site-bounds-north"]');
+    await north.fill('52.001');
     await admin.locator('[data-testid="site-room"][data-id="n0-1"] [data-testid="site-room-name"]').fill('');
     await admin.getByTestId('site-save').click();
     const error = admin.getByTestId('site-error');
     await expect.poll(() => error.textContent(), { timeout: 15_000 }).toContain('The site model has problems');
     expect(await error.textContent()).toContain('buildings.0.floors.0.rooms.0.name');
+    expect(await error.textContent()).toContain('buildings.0.bounds: must be [[south, west], [north, east]]');
+    await north.fill('52.0034');
     await admin.locator('[data-testid="site-room"][data-id="n0-1"] [data-testid="site-room-name"]').fill('Emergency');
     await admin.getByTestId('site-save').click();
     await expect

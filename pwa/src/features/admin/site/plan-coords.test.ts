@@ -1,6 +1,6 @@
 // The site editor's coordinate maths: a click on the plan ↔ x, y of the model.
 import { describe, expect, it } from 'vitest';
-import { aspectOf, planBounds, toLatLng, toPlan } from './plan-coords.ts';
+import { boundsAspect, planBounds, toLatLng, toPlan } from './plan-coords.ts';
 
 describe('plan coordinates', () => {
   it('measures x from the west and y from the south edge, whatever the shape of the plan', () => {
@@ -26,8 +26,32 @@ describe('plan coordinates', () => {
     }
   });
 
-  it('takes a square plan when the image has no size', () => {
-    expect(aspectOf(1600, 800)).toBe(2);
-    expect(aspectOf(0, 0)).toBe(1);
+  it("has the building's shape on the map: a degree of longitude is shorter than one of latitude", () => {
+    // At the equator as many degrees east as north are a square; at 60° north, half as wide.
+    expect(
+      boundsAspect([
+        [0, 10],
+        [0.001, 10.001],
+      ]),
+    ).toBeCloseTo(1, 5);
+    expect(
+      boundsAspect([
+        [59.9995, 10],
+        [60.0005, 10.002],
+      ]),
+    ).toBeCloseTo(1, 3);
+    // The demo's North wing: 0.0012° high, 0.0028° wide at 52° north.
+    expect(
+      boundsAspect([
+        [52.0022, 4.3612],
+        [52.0034, 4.364],
+      ]),
+    ).toBeCloseTo(1.436, 2);
+    expect(
+      boundsAspect([
+        [1, 1],
+        [1, 1],
+      ]),
+    ).toBe(1);
   });
 });

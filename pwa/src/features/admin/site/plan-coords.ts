@@ -1,12 +1,15 @@
 // A floor plan in the site editor is a Leaflet image overlay on CRS.Simple:
-// the image spans lat 0…1 (south → north) and lng 0…aspect (west → east), so
-// it keeps its proportions. The site model's x, y are 0…1 from the west and
-// from the south edge (protocol: SiteRoom), so y is lat and x is lng / aspect.
-import type { PlanPoint } from '@bleep/protocol';
+// the image spans lat 0…1 (south → north) and lng 0…aspect (west → east). The
+// site model's x, y are 0…1 from the west and from the south edge (protocol:
+// SiteRoom), so y is lat and x is lng / aspect. The aspect is the building's on
+// the map, where the plan is stretched over its bounds: what the admin clicks
+// on is drawn as the dispatcher sees it, whatever the image's own shape.
+import type { Bounds, PlanPoint } from '@bleep/protocol';
 
-/** Width over height of the plan image; 1 until it has loaded (or when it has no size, e.g. an SVG without one). */
-export function aspectOf(width: number, height: number): number {
-  return width > 0 && height > 0 ? width / height : 1;
+/** Width over height of a building's bounds on the map: degrees of longitude shrink with the cosine of latitude. */
+export function boundsAspect([[s, w], [n, e]]: Bounds): number {
+  const ratio = ((e - w) * Math.cos((((s + n) / 2) * Math.PI) / 180)) / (n - s);
+  return Number.isFinite(ratio) && ratio > 0 ? ratio : 1;
 }
 
 /** The overlay's bounds on CRS.Simple: [[south, west], [north, east]]. */
