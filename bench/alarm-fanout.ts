@@ -5,7 +5,8 @@
 //
 // - alarm-fanout-N (p50, p95): from the trigger submitting the `alarm`
 //   command (its form fetched before the clock starts) until the last of the
-//   N has both the room's mediated invitation and the 1:1 alarm. Each round
+//   N has the alarm: one stanza each, the room's mediated invitation carrying
+//   it (component/src/alarms/codec.ts alarmInvite). Each round
 //   is a new incident at a new place (no merging), so it includes making the
 //   room and its N members (alarms/room.ts). Baseline, same
 //   run, alternating rounds: the same N, already in a room, receive one
@@ -117,8 +118,10 @@ async function measure(N: number, say: (l: string) => void): Promise<BenchResult
       const have = allHave(
         responders,
         [
-          (el) => el.getChild('alarm', NS_ALARM)?.attrs.location === place,
-          (el) => !!el.getChild('x', NS_MUC_USER)?.getChild('invite') && (el.attrs.from ?? '').startsWith('alarm-'),
+          (el) =>
+            el.getChild('alarm', NS_ALARM)?.attrs.location === place &&
+            !!el.getChild('x', NS_MUC_USER)?.getChild('invite') &&
+            (el.attrs.from ?? '').startsWith('alarm-'),
         ],
         'alarm fan-out',
       );

@@ -6,7 +6,8 @@
 // - alarm-push-200 (p50, p95): for each of the 200 offline responders, from
 //   the trigger submitting the `alarm` command (its form fetched before the
 //   clock starts) to that responder's push request arriving at the endpoint.
-//   The path: the component's 1:1 alarms → Prosody (offline) →
+//   The path: the component's alarms (the incident room's invitations
+//   carrying them, alarms/codec.ts) → Prosody (offline) →
 //   mod_cloud_notify's XEP-0357 publish to the component → Web Push
 //   (encrypted, VAPID-signed) over HTTPS. Each round's incident is marked
 //   resolved afterwards (so the next round's pushes name one incident).

@@ -1,9 +1,9 @@
--- The 1:1 alarms of the ops component are archived just after they are
+-- The alarms of the ops component are archived just after they are
 -- delivered, not before (issue #10: a Code Blue reaches every responder in
 -- about the time Prosody takes to deliver one room message).
 --
 -- mod_mam writes each message it archives to storage before it passes it on:
--- one write per responder for the 1:1 alarms (~40 ms each on a loaded disk),
+-- one write per responder for the alarms (~40 ms each on a loaded disk),
 -- where one room message to the same people is one write. This module has
 -- mod_mam pass over those alarms (archive-should-store) and archives them
 -- itself once the burst has gone out, and fires archive-message-added as
@@ -12,8 +12,12 @@
 -- delivery path as before) and the archive; every device finds it in the
 -- archive. Prosody stopping writes what waits first.
 --
--- Only <alarm xmlns="urn:bleep:alarm:0"/> chat messages from
--- bleep_alarm_sender (alarms@ops.<domain>) are deferred; nothing else.
+-- An alarm is the incident room's mediated invitation carrying it
+-- (component/src/alarms/codec.ts alarmInvite): a normal message from a room's
+-- bare JID on bleep_alarm_muc with <alarm xmlns="urn:bleep:alarm:0"/> and an
+-- <invite from/> that the room stamped with bleep_alarm_inviter (the ops
+-- component; mod_bleep_alarm_invites strips <alarm/> from anyone else's).
+-- Only those are deferred; nothing else.
 --
 -- A burst is written in ONE SQL transaction. mod_storage_sql commits each
 -- archive append on its own (util/sql.lua engine:transaction), and a commit
@@ -29,7 +33,8 @@ local time_now = require "util.time".now;
 local resolve_relative_path = require "util.paths".resolve_relative_path;
 local sql = require "util.sql";
 
-local sender = module:get_option_string("bleep_alarm_sender");
+local inviter = module:get_option_string("bleep_alarm_inviter");
+local muc_host = module:get_option_string("bleep_alarm_muc");
 local archive = module:open_store(module:get_option_string("archive_store", "archive"), "archive");
 -- Written once the component's burst of alarms has been delivered: when no
 -- alarm came for QUIET seconds, and at the latest MAX_WAIT after the first.
@@ -106,19 +111,31 @@ local function when_quiet()
 	flush();
 end
 
+-- The room's invitation carrying an alarm from the ops component (see the top); nil for anything else.
+local function alarm_room(stanza)
+	local t = stanza.attr.type;
+	if not inviter or not muc_host or (t and t ~= "normal") or not stanza:get_child("alarm", "urn:bleep:alarm:0") then
+		return nil;
+	end
+	local from = stanza.attr.from;
+	local node, host, resource = jid.split(from);
+	if not node or host ~= muc_host or resource then return nil; end
+	local invite = stanza:find("{http://jabber.org/protocol/muc#user}x/invite");
+	if not invite or jid.bare(invite.attr.from or "") ~= inviter then return nil; end
+	return from;
+end
+
 -- Before mod_mam's own rule (priority -1).
 module:hook("archive-should-store", function(event)
 	local stanza = event.stanza;
-	if not sender or stanza.attr.type ~= "chat" or jid.bare(stanza.attr.from) ~= sender
-	or not stanza:get_child("alarm", "urn:bleep:alarm:0") then
-		return;
-	end
+	local room = alarm_room(stanza);
+	if not room then return; end
 	local user, host = jid.split(stanza.attr.to);
 	if not user or host ~= module.host then return; end
 	last_at = time_now();
 	table.insert(waiting, {
 		-- Whole seconds, as mod_mam stores them (util.datetime formats them for MAM results).
-		user = user, stanza = st.clone(stanza), time = os.time(), with = sender, origin = event.session;
+		user = user, stanza = st.clone(stanza), time = os.time(), with = room, origin = event.session;
 	});
 	if not scheduled then
 		scheduled, first_at = true, last_at;

@@ -53,7 +53,7 @@ export const coreModules: readonly ModuleDecl[] = [
   { name: 'mam', why: 'message history on every device, expired after archive_expires_after (XEP-0313)' },
   {
     name: 'bleep_alarm_archive',
-    why: 'Bleep: the 1:1 alarms are archived just after delivery, not one storage write per responder before it',
+    why: "Bleep: alarms (in incident rooms' invitations) are archived just after delivery, not one storage write per responder before it",
   },
   { name: 'pep', why: 'OMEMO device lists and bundles, avatars (XEP-0163)' },
   {
@@ -109,6 +109,10 @@ export const mucModules: readonly ModuleDecl[] = [
   {
     name: 'bleep_reserved_rooms',
     why: "Bleep: only the ops component may create dept-… and alarm-… rooms, so nobody can own a department's room first",
+  },
+  {
+    name: 'bleep_alarm_invites',
+    why: "Bleep: only the ops component's invitations may carry an <alarm/>; a forged one is stripped before it leaves the room",
   },
 ];
 

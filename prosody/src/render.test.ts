@@ -64,7 +64,8 @@ describe('renderConfig', () => {
     has('bleep_accounts_admin = "ops.hospital.example"');
     // …and it runs XEP-0133 on the users' host (right under VirtualHost), as an admin of that host alone.
     expect(lines[lines.indexOf('VirtualHost "hospital.example"') + 1]).toBe('  admins = { "ops.hospital.example" }');
-    has('bleep_alarm_sender = "alarms@ops.hospital.example"');
+    has('bleep_alarm_inviter = "ops.hospital.example"');
+    has('bleep_alarm_muc = "conference.hospital.example"');
     has('  muc_room_default_members_only = true');
     has('  muc_room_default_public_jids = true');
     has('  muc_room_default_persistent = true');

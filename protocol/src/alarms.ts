@@ -140,9 +140,10 @@ export const ALARM_RAISED_FIELDS = {
 } as const;
 
 /**
- * The alarm as each responder gets it 1:1 from alarms@ops.<domain> (to the
- * bare JID, so it is archived and reaches offline devices): <alarm/> in
- * NS_ALARM beside a plain-text body. The PWA shows it full screen in `colour`.
+ * The alarm as each responder gets it, in the incident room's mediated
+ * invitation from the component (to the bare JID, so it is archived and
+ * reaches offline devices; README "Preset alarms"): <alarm/> in NS_ALARM
+ * beside a plain-text body. The PWA shows it full screen in `colour`.
  */
 export interface AlarmPayload {
   readonly incident: string;

@@ -116,13 +116,14 @@ describe('protocol fixtures', () => {
     expect(csv).toContain(`<value>${AUDIT_CSV_COLUMNS.join(',')}</value>`);
   });
 
-  it('the 1:1 alarm carries every AlarmPayload attribute in the alarm namespace, beside a body any client shows', () => {
+  it('the alarm carries every AlarmPayload attribute in the alarm namespace, beside a body any client shows, in the room’s invitation from the component', () => {
     const xml = fixture('alarm-message.xml');
     expect(xml).toContain(`<alarm xmlns="${NS_ALARM}"`);
     for (const a of ['incident', 'preset', 'name', 'colour', 'icon', 'severity', 'room', 'request', 'location', 'bed'])
       expect(xml).toContain(` ${a}="`);
     for (const a of ['note', 'trigger', 'trigger-name', 'at']) expect(xml).toContain(` ${a}="`);
-    expect(xml).toMatch(/from="alarms@ops\.bleep\.localhost"/);
+    expect(xml).toMatch(/from="alarm-k3v7q2ma@conference\.bleep\.localhost"/);
+    expect(xml).toMatch(/<invite from="ops\.bleep\.localhost">/);
     expect(xml).toMatch(/<body>CODE BLUE/);
   });
 });

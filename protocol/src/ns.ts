@@ -111,7 +111,7 @@ export const NS_PUBSUB_ERRORS = 'http://jabber.org/protocol/pubsub#errors';
 /** Preset alarms (issue #10): the preset edit form and the presets table. */
 export const FORM_ALARM_PRESET = 'urn:bleep:alarm:preset:0';
 export const FORM_ALARM_PRESETS = 'urn:bleep:alarm:presets:0';
-/** The `alarm` command's form and result; <alarm/> in the 1:1 alarm message. */
+/** The `alarm` command's form and result; <alarm/> in the incident room's invitation that carries the alarm. */
 export const FORM_ALARM = 'urn:bleep:alarm:trigger:0';
 export const FORM_ALARM_RAISED = 'urn:bleep:alarm:raised:0';
 export const NS_ALARM = 'urn:bleep:alarm:0';

@@ -1,6 +1,7 @@
 // Triggering an alarm on a real Prosody and the component (SQLite, and
 // PostgreSQL in int-pg): the incident room as Prosody reports it, its
-// affiliations, the invitations and 1:1 alarms, the acknowledgement request
+// affiliations, the alarms (each in the room's invitation), a forged alarm
+// invitation from a responder, the acknowledgement request
 // answered by a bare client, forbidden triggers and joins, merging. The tests
 // run in order, each starting where the last ended.
 import {
@@ -63,12 +64,16 @@ const refusedJoin = async (cl: Client, room: string) => {
 
 let first: Record<string, string>;
 
-it('raises Code Blue: one room, every on-duty responder gets a mediated invitation and the 1:1 alarm', async () => {
+it('raises Code Blue: one room, every on-duty responder gets one stanza, the invitation carrying the alarm', async () => {
+  const got: Record<string, XmlElement[]> = {};
+  const watch = (u: string) => (el: XmlElement) => {
+    if (el.name === 'message' && (el.getChild('alarm', NS_ALARM) || el.getChild('x', NS_MUC_USER)?.getChild('invite')))
+      (got[u] ??= []).push(el);
+  };
+  const listeners = ['anaes', 'nurse2', 'doctor'].map((u) => [u, watch(u)] as const);
+  for (const [u, f] of listeners) c[u]!.on('stanza', f as never);
   const alarms = ['anaes', 'nurse2', 'doctor'].map((u) =>
     nextStanza(c[u]!, (el) => el.name === 'message' && !!el.getChild('alarm', NS_ALARM)),
-  );
-  const invites = ['anaes', 'nurse2', 'doctor'].map((u) =>
-    nextStanza(c[u]!, (el) => el.name === 'message' && !!el.getChild('x', NS_MUC_USER)?.getChild('invite')),
   );
   const reply = await raise(c.nurse!, {
     [F.preset]: 'code-blue',
@@ -82,7 +87,14 @@ it('raises Code Blue: one room, every on-duty responder gets a mediated invitati
   expect(first[R.room]).toMatch(new RegExp(`^alarm-[a-z2-7]{8}@${h.prosody.settings.mucHost}$`));
   expect(first[R.request]).toMatch(new RegExp(`^req-[a-z2-7]{8}@${ops}$`));
   for (const a of await Promise.all(alarms)) {
-    expect(a.attrs).toMatchObject({ type: 'chat', from: `alarms@${ops}` });
+    // From the room's bare JID, to the person's bare JID (every device), stamped by the room with the real inviter.
+    expect(a.attrs.from).toBe(first[R.room]);
+    expect(a.attrs.to).not.toContain('/');
+    expect(a.attrs.type ?? 'normal').toBe('normal');
+    const invite = a.getChild('x', NS_MUC_USER)!.getChild('invite')!;
+    expect(invite.attrs.from).toBe(ops);
+    // A plain client's view: the invitation's reason names the room, the body says the whole alarm.
+    expect(invite.getChildText('reason')).toMatch(/^Code Blue · Ward 3, bed 4 · \d\d:\d\d$/);
     // Delivered before it was archived (mod_bleep_alarm_archive): mod_mam would have stamped its archive id first.
     expect(a.getChild('stanza-id', 'urn:xmpp:sid:0')).toBeUndefined();
     expect(a.getChild('alarm', NS_ALARM)!.attrs).toMatchObject({
@@ -97,13 +109,18 @@ it('raises Code Blue: one room, every on-duty responder gets a mediated invitati
       'trigger-name': 'Priya Shah',
     });
     expect(a.getChildText('body')).toMatch(
-      /^CODE BLUE · WARD 3, BED 4\. Triggered by Priya Shah at \d\d:\d\d UTC\. Note: collapsed\./,
+      /^CODE BLUE · WARD 3, BED 4\. Triggered by Priya Shah at \d\d:\d\d UTC\. Note: collapsed\..* reply to req-/,
     );
   }
-  for (const i of await Promise.all(invites)) expect(i.attrs.from).toBe(first[R.room]);
+  // One stanza per responder: no separate 1:1 alarm, no second invitation.
+  await new Promise((r) => setTimeout(r, 500));
+  for (const [u, f] of listeners) {
+    c[u]!.removeListener('stanza', f as never);
+    expect(got[u]!.map((el) => el.attrs.from)).toEqual([first[R.room]]);
+  }
 });
 
-it("keeps each responder's 1:1 alarm in their archive (written just after delivery: mod_bleep_alarm_archive)", async () => {
+it("keeps each responder's alarm in their archive (written just after delivery: mod_bleep_alarm_archive)", async () => {
   const archived = async (cl: Client) => {
     const found: XmlElement[] = [];
     const onStanza = (el: XmlElement) => {
@@ -118,16 +135,47 @@ it("keeps each responder's 1:1 alarm in their archive (written just after delive
         'x',
         { xmlns: NS_DATA, type: 'submit' },
         xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, 'urn:xmpp:mam:2')),
-        xml('field', { var: 'with' }, xml('value', {}, `alarms@${ops}`)),
+        xml('field', { var: 'with' }, xml('value', {}, first[R.room]!)),
       ),
     );
     const done = await exchange(cl, xml('iq', { type: 'set' }, query));
     cl.removeListener('stanza', onStanza as never);
     expect(done.attrs.type).toBe('result');
+    // Archived as delivered: the room's invitation from the component, the alarm in it.
+    for (const m of found) expect(m.getChild('x', NS_MUC_USER)?.getChild('invite')?.attrs.from).toBe(ops);
     return found.map((m) => m.getChild('alarm', NS_ALARM)!.attrs.incident);
   };
   for (const u of ['anaes', 'nurse2', 'doctor'])
     await expect.poll(() => archived(c[u]!), { timeout: 10_000, interval: 300 }).toContain(first[R.incident]);
+});
+
+it("takes the <alarm/> out of anyone else's invitation through an incident room: a forged alarm rings nobody", async () => {
+  // The trigger is the room's admin (members may not invite in a members-only room; before the door closes anyone
+  // could): they invite a responder with a copy of a real alarm, elsewhere. mod_bleep_alarm_invites strips it.
+  const forged = nextStanza(
+    c.anaes!,
+    (el) => el.name === 'message' && el.attrs.from === first[R.room] && el.getChildText('body') === 'FIRE · Ward 9',
+  );
+  await c.nurse!.send(
+    xml(
+      'message',
+      { to: first[R.room]! },
+      xml('x', { xmlns: NS_MUC_USER }, xml('invite', { to: jid('anaes') }, xml('reason', {}, 'Fire'))),
+      xml('body', {}, 'FIRE · Ward 9'),
+      xml('alarm', {
+        xmlns: NS_ALARM,
+        incident: first[R.incident]!,
+        name: 'Fire',
+        room: first[R.room]!,
+        request: first[R.request]!,
+        location: 'Ward 9',
+      }),
+    ),
+  );
+  const got = await forged;
+  // Prosody stamps the real inviter; the alarm is gone, the rest is an ordinary invitation.
+  expect(got.getChild('x', NS_MUC_USER)!.getChild('invite')!.attrs.from).toMatch(new RegExp(`^${jid('nurse')}/`));
+  expect(got.getChild('alarm', NS_ALARM)).toBeUndefined();
 });
 
 it('makes the room members-only, non-anonymous, persistent and archived, with a readable name', async () => {

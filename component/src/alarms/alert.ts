@@ -1,10 +1,11 @@
-// What a responder gets: a mediated invitation through the incident room and
-// the 1:1 alarm (codec.ts), at the trigger and at each escalation step.
+// What a responder gets: one stanza, the incident room's mediated invitation
+// carrying the alarm (codec.ts alarmInvite), at the trigger, at each
+// escalation step and (ladder.ts) at each repeat.
 import type { AlarmPayload } from '@bleep/protocol';
 import type { Incident } from '../store/types.ts';
 import type { Muc } from '../xmpp/muc.ts';
 import type { Element } from '../xmpp/xml.ts';
-import { alarmMessage } from './codec.ts';
+import { alarmInvite } from './codec.ts';
 
 export interface AlertDeps {
   readonly opsHost: string;
@@ -29,14 +30,13 @@ export const payloadOf = (i: Incident, opsHost: string): AlarmPayload => ({
   at: i.created,
 });
 
-/** Alerts `people` of an open incident: a mediated invitation through the room and the 1:1 alarm. */
-export function alert(deps: AlertDeps, i: Incident, people: readonly string[]): void {
+/**
+ * Alerts `people` of an open incident: the alarm inside the room's mediated invitation, one stanza each (issue #10,
+ * alarm-fanout: Prosody's work per delivered stanza was what the alarm cost beyond one room message). Archived just
+ * after delivery by mod_bleep_alarm_archive, kept offline by mod_offline, pushed by mod_cloud_notify.
+ */
+export function alert(deps: AlertDeps, i: Incident, people: readonly string[], repeat = 0): void {
   const { opsHost, muc, send } = deps;
   const payload = payloadOf(i, opsHost);
-  for (const jid of people) {
-    // Kept out of the archive: one storage write per responder before Prosody passes it on (~40 ms each on
-    // the loaded bench machine, alarm-fanout); the 1:1 alarm is archived and names the room.
-    muc.inviteMediated(i.room, jid, i.roomName, false);
-    send(alarmMessage(payload, `alarms@${opsHost}`, jid));
-  }
+  for (const jid of people) send(alarmInvite(payload, i.roomName, muc.jid, jid, repeat));
 }

@@ -1,7 +1,8 @@
-// Alarm stanzas: the 1:1 alarm to each responder (protocol AlarmPayload in
-// NS_ALARM, beside a body any client shows), the component's posts in the
-// incident room, with the incident's state (<incident/>, fixtures/incident-state.xml),
-// and the change of an incident told to dispatchers.
+// Alarm stanzas: the alarm to each responder (protocol AlarmPayload in
+// NS_ALARM, beside a body any client shows, inside the incident room's
+// mediated invitation), the component's posts in the incident room, with the
+// incident's state (<incident/>, fixtures/incident-state.xml), and the change
+// of an incident told to dispatchers.
 import {
   NS_ALARM,
   NS_ALARM_INCIDENTS_CHANGE,
@@ -12,6 +13,7 @@ import {
 } from '@bleep/protocol';
 import type { Incident } from '../store/types.ts';
 import { renderTable } from '../xmpp/dataform.ts';
+import { mediatedInvite } from '../xmpp/muc-stanzas.ts';
 import { xml, type Element } from '../xmpp/xml.ts';
 import { OPEN_INCIDENTS_TABLE, openIncidentValues } from './open-incidents.ts';
 
@@ -19,8 +21,18 @@ import { OPEN_INCIDENTS_TABLE, openIncidentValues } from './open-incidents.ts';
 export const headline = (p: Pick<AlarmPayload, 'name' | 'location' | 'bed'>) =>
   [p.name, [p.location || 'place not given', p.bed && `bed ${p.bed}`].filter(Boolean).join(', ')].join(' · ');
 
-/** The 1:1 alarm; `repeat` (1, 2 …) marks a repeat for someone who has not answered yet. */
-export function alarmMessage(p: AlarmPayload, from: string, to: string, repeat = 0): Element {
+/**
+ * The alarm: ONE stanza per responder (issue #10, alarm-fanout), the room's mediated invitation (XEP-0045 §7.8.2)
+ * carrying the alarm. Sent by the component (`from`, its own JID, an owner of the room) to the room; Prosody 0.12
+ * clones the whole request (muc.lib.lua handle_mediated_invite: body, <alarm/>, hints and id kept, only the
+ * muc#user <x/> rebuilt) and sends it from the room's bare JID to the person's bare JID, every device, stamping
+ * <invite from/> with the real sender. That stamp is what the PWA trusts (protocol/README.md, "Preset alarms"), and
+ * mod_bleep_alarm_invites strips an <alarm/> from anyone else's invitation. A plain client shows the body (Prosody
+ * adds its own "… invited you" body only to an invitation without one) and the reason, the room's name
+ * ("Code Blue · Ward 3, bed 4 · 10:42", what clients name the room by). `repeat` (1, 2 …) marks a repeat for
+ * someone who has not answered yet.
+ */
+export function alarmInvite(p: AlarmPayload, roomName: string, from: string, to: string, repeat = 0): Element {
   const body =
     (repeat ? 'STILL UNANSWERED: ' : '') +
     `${headline(p).toUpperCase()}. Triggered by ${p.triggerName} at ${p.at.slice(11, 16)} UTC.` +
@@ -29,9 +41,12 @@ export function alarmMessage(p: AlarmPayload, from: string, to: string, repeat =
   const attrs = Object.fromEntries(
     Object.entries({ ...p, 'trigger-name': p.triggerName }).filter(([k, v]) => k !== 'triggerName' && v !== ''),
   ) as Record<string, string>;
-  return xml(
-    'message',
-    { type: 'chat', from, to, id: repeat ? `alarm-${p.incident}-r${repeat}` : `alarm-${p.incident}` },
+  return mediatedInvite(
+    from,
+    p.room,
+    to,
+    roomName,
+    repeat ? `alarm-${p.incident}-r${repeat}` : `alarm-${p.incident}`,
     xml('body', {}, body),
     xml('alarm', { xmlns: NS_ALARM, ...attrs, ...(repeat ? { repeat: String(repeat) } : {}) }),
     // XEP-0334: keep it in the archive and for offline devices, whatever the server's defaults.

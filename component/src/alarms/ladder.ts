@@ -4,17 +4,16 @@
 // is on the timeline already, an incident resolved or acknowledged, does
 // nothing. Each step alerts the ladder's roles (on duty), people, or everyone
 // on duty, who are not alerted yet; each repeat re-sends the 1:1 alarm to
-// responders who have not answered.
+// responders who have not answered, the same way (alert.ts).
 import type { Incident, Recipient } from '../store/types.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import { missingLine } from '../responses/roles.ts';
-import { alarmMessage } from './codec.ts';
 import { postState } from './state.ts';
 import { tellDispatchers } from './feed.ts';
 import { everyoneOnDuty, resolveResponders } from './responders.ts';
 import { addMembers } from './room.ts';
 import { incidentTally, took } from './tally.ts';
-import { alert, payloadOf } from './alert.ts';
+import { alert } from './alert.ts';
 import { rungMark } from './current.ts';
 import type { TriggerDeps } from './trigger.ts';
 
@@ -104,9 +103,12 @@ async function repeat(deps: TriggerDeps, id: string, n: number): Promise<void> {
   const answered = new Set(
     ((i.request && (await deps.store.responses.get(i.request))?.answers) || []).map((a) => a.by),
   );
-  const payload = payloadOf(i, deps.config.opsHost);
-  for (const jid of i.responders.filter((j) => !answered.has(j)))
-    deps.send(alarmMessage(payload, `alarms@${deps.config.opsHost}`, jid, n));
+  alert(
+    deps,
+    i,
+    i.responders.filter((j) => !answered.has(j)),
+    n,
+  );
   if (n < MAX_REPEATS)
     await deps.scheduler.schedule({
       kind: ALARM_TIMERS.repeat,

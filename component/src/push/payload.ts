@@ -3,7 +3,8 @@
 // messages are never decrypted, plain ones are not read either), which
 // request (title and choices, not its fields), which alarm (preset, colour,
 // room: not the place or bed). The sender tells which: req-<id>@ops is a
-// request, alarms@ops an alarm, anyone else a message.
+// request, an incident room's bare JID an alarm (the room's invitation
+// carrying it, alarms/codec.ts), anyone else a message.
 import { OPEN_STATUSES, type PushPayload } from '@bleep/protocol';
 import { createHash } from 'node:crypto';
 import { escalatedPast } from '../alarms/current.ts';
@@ -45,10 +46,11 @@ export interface PayloadDeps {
 export async function pushesFor(deps: PayloadDeps, jid: string, sender: string): Promise<Push[]> {
   const bare = sender.split('/')[0]!.toLowerCase();
   const [local, domain] = bare.includes('@') ? bare.split('@') : ['', bare];
-  if (domain === deps.opsHost && local === 'alarms') return alarms(deps, jid);
   if (domain === deps.opsHost && local!.startsWith('req-')) return request(deps, jid, local!.slice(4));
-  // An incident room's mediated invitation comes beside the 1:1 alarm, which pushes already.
-  if (domain === deps.mucHost && (await deps.store.incidents.byRoom(bare))) return [];
+  // The room's own bare JID sends only invitations (the alarm rides in them); its occupants' posts come from
+  // room/nick and push nothing from an incident room.
+  if (domain === deps.mucHost && (await deps.store.incidents.byRoom(bare)))
+    return sender.includes('/') ? [] : alarms(deps, jid);
   const name = (bare && (await deps.store.directory.get(bare))?.name) || local || bare;
   // One topic per conversation: a push still waiting at the push service is replaced by the next one.
   return [

@@ -276,7 +276,7 @@ it('pushes an alarm, urgent, and repeats it until acknowledged; then no more', a
   const after = Date.now() + 500;
   await new Promise((r) => setTimeout(r, 5_000));
   expect(pushesTo('anaes', after).filter((p) => p.payload.kind === 'alarm')).toEqual([]);
-  // The room's invitation, beside the 1:1 alarm, is not a push of its own.
+  // The alarm rides in the room's invitation: it pushes as the alarm, never as a message too.
   expect(pushesTo('anaes', since).map((p) => p.payload.kind)).not.toContain('message');
   await nurse.stop();
 });

@@ -4,7 +4,6 @@ import {
   FORM_MUC_ROOMCONFIG,
   NS_CONFERENCE,
   NS_DATA,
-  NS_HINTS,
   NS_MUC,
   NS_MUC_ADMIN,
   NS_MUC_OWNER,
@@ -113,14 +112,23 @@ export function directInvite(from: string, to: string, room: string, reason: str
   return xml('message', { from, to }, xml('x', { xmlns: NS_CONFERENCE, jid: room, reason }));
 }
 
-/** XEP-0045 §7.8.2: a mediated invitation, sent through the room (which adds the password, if any). */
-export function mediatedInvite(from: string, room: string, to: string, reason: string, archived = true): Element {
+/**
+ * XEP-0045 §7.8.2: a mediated invitation, sent through the room (which adds the password, if any). Prosody 0.12
+ * passes on the whole message, `id` and `extra` children included (muc.lib.lua handle_mediated_invite): the alarm
+ * rides in it (alarms/codec.ts).
+ */
+export function mediatedInvite(
+  from: string,
+  room: string,
+  to: string,
+  reason: string,
+  id?: string,
+  ...extra: Element[]
+): Element {
   return xml(
     'message',
-    { from, to: room },
+    { from, to: room, ...(id ? { id } : {}) },
     xml('x', { xmlns: NS_MUC_USER }, xml('invite', { to }, xml('reason', {}, reason))),
-    // XEP-0334 §4.2: offline storage still takes it, the archive does not (Prosody copies the hint into the
-    // invitation it sends on, muc.lib.lua handle_mediated_invite).
-    ...(archived ? [] : [xml('no-permanent-store', { xmlns: NS_HINTS })]),
+    ...extra,
   );
 }

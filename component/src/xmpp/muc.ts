@@ -1,5 +1,6 @@
 // The component's hand on Prosody's MUC: join (and wait for status 110),
-// configure, affiliations one item per IQ, affiliation lists, invitations.
+// configure, affiliations one item per IQ, affiliation lists, direct invitations
+// (the mediated ones carry alarms: alarms/codec.ts).
 // It also remembers which rooms the component is in, for posting (enter):
 // Prosody forgets every occupant when it restarts, so a new link forgets them
 // here too (relinked), and the next post enters the room again.
@@ -15,7 +16,6 @@ import {
   directInvite,
   joinPresence,
   leavePresence,
-  mediatedInvite,
   selfPresence,
   type Affiliation,
   type RoomFields,
@@ -137,10 +137,5 @@ export class Muc {
   /** XEP-0249 direct invitation from the component; `reason` is shown to the person (the room's name). */
   inviteDirect(to: string, room: string, reason: string): void {
     this.deps.send(directInvite(this.deps.from, to, room, reason));
-  }
-
-  /** XEP-0045 §7.8.2 mediated invitation, through the room (for clients without XEP-0249); `archived` false: not in MAM. */
-  inviteMediated(room: string, to: string, reason: string, archived = true): void {
-    this.deps.send(mediatedInvite(this.deps.from, room, to, reason, archived));
   }
 }

@@ -145,6 +145,7 @@ export function read(env: Envelope, msg: XmlElement, ctx: InboundContext): Incom
     sender: env.from,
     archived: !env.live,
     opsHost: ctx.opsHost,
+    mucHost: ctx.mucHost,
   });
   if (!content) return undefined;
   const kind = kindOf(content);
@@ -180,8 +181,8 @@ export function read(env: Envelope, msg: XmlElement, ctx: InboundContext): Incom
     queryid: env.queryid,
     receiptWanted: env.live && !mine && env.type === 'chat' && !!msg.getChild('request', NS_RECEIPTS),
     content,
-    // A relayed message went through the component in the clear.
-    security: relayed ? 'server' : securityOf(msg, env.from || bare(msg.attrs.from), ctx.opsHost),
+    // A relayed message went through the component in the clear; so did what the component itself said.
+    security: relayed || kind.server ? 'server' : securityOf(msg, env.from || bare(msg.attrs.from), ctx.opsHost),
   };
 }
 

@@ -1,6 +1,7 @@
-// A preset alarm through the one pipeline, from the protocol's golden stanza:
-// only the alarms service speaks for it, it belongs to no conversation, and
-// what it says is what the full-screen alarm shows.
+// A preset alarm through the one pipeline, from the protocol's golden stanza
+// (the incident room's invitation from the component, carrying it): only the
+// component speaks for it, it belongs to no conversation, and what it says is
+// what the full-screen alarm shows.
 import { readFileSync } from 'node:fs';
 import parse from '@xmpp/xml/lib/parse.js';
 import type { XmlElement } from '@xmpp/client';
@@ -47,11 +48,22 @@ describe('an alarm message', () => {
     expect(requestIdOf(ev.content.alarm.request)).toBe('x2c4h7ba');
   });
 
-  it('from anyone but the alarms service it is that person’s text, never a full-screen alarm', () => {
-    const forged = golden().replace('from="alarms@ops.bleep.localhost"', 'from="doctor@bleep.localhost"');
-    const ev = readStanza(stanza(forged), ctx)!;
-    expect(ev.content.kind).toBe('text');
-    expect(ev.conversation).toBe('doctor@bleep.localhost');
+  it('is no alarm unless the component invited through an alarm room on this server, about that room', () => {
+    const notAlarm = (xml: string) => expect(readStanza(stanza(xml), ctx)?.content.kind).not.toBe('alarm');
+    // Any occupant may invite through the room, and Prosody copies what they put in: the stamp names them.
+    notAlarm(golden().replace('<invite from="ops.bleep.localhost">', '<invite from="doctor@bleep.localhost/phone">'));
+    notAlarm(golden().replace(/<x xmlns="http:\/\/jabber.org\/protocol\/muc#user">.*?<\/x>/, ''));
+    // Not an alarm room, not this server's rooms, not from the room itself (an occupant), not a person.
+    for (const from of [
+      'ward-3@conference.bleep.localhost',
+      'alarm-k3v7q2ma@conference.elsewhere.example',
+      'alarm-k3v7q2ma@conference.bleep.localhost/Priya',
+      'doctor@bleep.localhost',
+      'alarms@ops.bleep.localhost',
+    ])
+      notAlarm(golden().replace('from="alarm-k3v7q2ma@conference.bleep.localhost"', `from="${from}"`));
+    // The component's invitation through one room cannot ring for another.
+    notAlarm(golden().replace('room="alarm-k3v7q2ma@', 'room="alarm-zzzzzzzz@'));
   });
 
   it('a repeat says which one; a bad colour or icon falls back; without its room or request it is no alarm', () => {

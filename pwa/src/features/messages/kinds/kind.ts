@@ -22,6 +22,8 @@ export interface ParseContext {
   readonly archived: boolean;
   /** The component's host (ops.<domain>): only it relays role deliveries. */
   readonly opsHost: string;
+  /** The rooms' host (conference.<domain>): an alarm comes from an incident room there. */
+  readonly mucHost: string;
 }
 
 export interface Kind<C extends { readonly kind: string }> {
@@ -38,6 +40,8 @@ export interface Kind<C extends { readonly kind: string }> {
    * state), so it belongs to no conversation and may come from a service address.
    */
   readonly anywhere?: boolean;
+  /** Said by the component itself, whoever carried it (an alarm in its room's invitation): its lock says 'server'. */
+  readonly server?: boolean;
   /** Read markers point at it (XEP-0333 §4: markable messages). */
   readonly markable?: boolean;
   /** The content, or undefined when the message does not carry this kind. Never throws. */

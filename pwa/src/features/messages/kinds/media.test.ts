@@ -11,6 +11,7 @@ const ctx = {
   sender: 'a@bleep.localhost',
   archived: false,
   opsHost: 'ops.bleep.localhost',
+  mucHost: 'conference.bleep.localhost',
 } as const;
 const msg = (body: string) => xml('message', { type: 'chat' }, xml('body', {}, body));
 
