@@ -50,21 +50,29 @@ const placed = (page: Page, img: Box, sel: string) => async () => {
   return [(m.x + m.width / 2 - img.x) / img.width, (img.y + img.height - (m.y + m.height / 2)) / img.height];
 };
 
+/** Uploads PLAN with the file input `testid`-file; the path the model keeps, shown once uploaded. */
+async function upload(testid: string, id: string): Promise<string> {
+  await admin
+    .getByTestId(`${testid}-file`)
+    .setInputFiles({ name: 'plan.svg', mimeType: 'image/svg+xml', buffer: PLAN });
+  const path = admin.getByTestId(`${testid}-path`);
+  await expect
+    .poll(() => path.textContent(), { timeout: 15_000 })
+    .toMatch(new RegExp(`^/file_share/[^/]+/plan-${id}\\.svg$`));
+  return (await path.textContent())!;
+}
+
 describe('the site model editor', () => {
   it('uploads a plan, places a new room by a click, and the nurse and the dispatcher see it there', async () => {
     await admin.getByTestId('tab-admin').click();
     await admin.getByTestId('admin-site-link').click();
+    // The campus plan too, named after it.
+    const campus = await upload('site-campus-plan', 'campus');
     await admin
       .locator('[data-testid="site-floor"][data-id="n0"] [data-testid="site-floor-select"]')
       .click({ timeout: 15_000 });
 
-    await admin
-      .getByTestId('site-plan-file')
-      .setInputFiles({ name: 'ground.svg', mimeType: 'image/svg+xml', buffer: PLAN });
-    await expect
-      .poll(() => admin.getByTestId('site-plan-path').textContent(), { timeout: 15_000 })
-      .toMatch(/^\/file_share\/[^/]+\/plan-n0\.svg$/);
-    const plan = (await admin.getByTestId('site-plan-path').textContent())!;
+    const plan = await upload('site-plan', 'n0');
     // The plan is served from this origin (the CSP's img-src 'self') and drawn.
     await expect.poll(() => admin.locator('.site-plan-image').getAttribute('src'), { timeout: 15_000 }).toBe(plan);
 
@@ -130,6 +138,7 @@ describe('the site model editor', () => {
     const onMap = `[data-testid="map-marker"][data-jid="${n.jid}"]`;
     const overlay = `.leaflet-image-layer[src="${plan}"]`;
     await box(dispatcher, onMap);
+    await box(dispatcher, `.leaflet-image-layer[src="${campus}"]`);
     // The map settles (fitBounds, clusters) before it is measured; the plan is stretched to the building's bounds.
     await dispatcher.waitForTimeout(1500);
     expect(await placed(dispatcher, await box(dispatcher, overlay), onMap)()).toEqual([

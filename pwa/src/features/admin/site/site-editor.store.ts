@@ -9,7 +9,7 @@ import { useConnection } from '../../../xmpp/connection.store.ts';
 import { request } from '../../../xmpp/session.ts';
 import { useSite } from '../../location/site.store.ts';
 import { useComplete } from '../complete.ts';
-import { draftOf, toModel, type Draft, type DraftFloor } from './draft.ts';
+import { draftOf, toModel, type Draft } from './draft.ts';
 import { uploadPlan } from './plan-upload.ts';
 
 export const useSiteEditor = defineStore('admin-site', () => {
@@ -49,13 +49,13 @@ export const useSiteEditor = defineStore('admin-site', () => {
     }
   }
 
-  /** Uploads `file` as the plan of `floor` and puts it in the draft (saved with the rest). Resolves with a refusal's text, or ''. */
-  async function upload(floor: DraftFloor, file: File): Promise<string> {
+  /** Uploads `file` as the plan named after `id` (a floor's, or 'campus'): its path for the draft, or the refusal's text. */
+  async function upload(id: string, file: File): Promise<{ path?: string; error: string }> {
     const xmpp = connection.xmpp;
     const config = connection.config;
-    if (!xmpp || !config || connection.state !== 'online') return 'You are offline.';
+    if (!xmpp || !config || connection.state !== 'online') return { error: 'You are offline.' };
     try {
-      floor.plan = await uploadPlan(
+      const path = await uploadPlan(
         {
           shareHost: config.shareHost,
           limits: { maxBytes: config.uploadMaxBytes, quotaBytes: config.uploadQuotaBytes },
@@ -64,11 +64,11 @@ export const useSiteEditor = defineStore('admin-site', () => {
           put: (url, body, headers) => fetch(url, { method: 'PUT', body, headers }),
         },
         file,
-        floor.id,
+        id,
       );
-      return '';
+      return { path, error: '' };
     } catch (err) {
-      return (err as Error).message;
+      return { error: (err as Error).message };
     }
   }
 
