@@ -21,6 +21,8 @@ const AdminPreset = () => import('../features/admin/AdminPreset.vue');
 const AdminDirectory = () => import('../features/admin/AdminDirectory.vue');
 const AdminEntry = () => import('../features/admin/AdminEntry.vue');
 const AdminSite = () => import('../features/admin/site/AdminSite.vue');
+const AdminTemplates = () => import('../features/admin/AdminTemplates.vue');
+const AdminTemplate = () => import('../features/admin/AdminTemplate.vue');
 const OnboardingPage = () => import('../features/onboarding/OnboardingPage.vue');
 
 export const router = createRouter({
@@ -50,6 +52,8 @@ export const router = createRouter({
         { path: 'admin/directory', component: AdminDirectory },
         { path: 'admin/entry/:jid', component: AdminEntry },
         { path: 'admin/site', component: AdminSite },
+        { path: 'admin/templates', component: AdminTemplates },
+        { path: 'admin/template/:id', component: AdminTemplate },
       ],
     },
     { path: '/:rest(.*)', redirect: '/' },

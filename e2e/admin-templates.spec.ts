@@ -1,0 +1,111 @@
+// Issue #13 part 4 in Chromium: an admin opens Admin → Quick-response
+// templates, edits Confirm Appointment in the component's own form (an
+// invalid edit is refused with the reason beside the form, and nothing is
+// saved), saves a new title and a third button; the nurse's next request
+// offers and sends the edited template, and the doctor who gets it sees the
+// new buttons; the audit log shows the edit with its before and after.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openChatWith, showTab } from './support/nav.ts';
+import { people, type People } from './support/people.ts';
+import { account, startTestStack, type TestStack } from './support/stack.ts';
+
+let stack: TestStack;
+let staff: People;
+let admin: Page;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  staff = people(stack);
+  admin = await staff.signIn('admin');
+});
+
+afterAll(async () => {
+  await staff?.close();
+  await stack?.close();
+});
+
+const confirm = () => admin.locator('[data-testid="template"][data-id="confirm-appointment"]');
+const field = (v: string) => admin.getByTestId(`template-field-${v}`);
+const listPage = () => admin.goto(`${new URL(admin.url()).origin}/admin/templates`);
+
+async function openConfirm(title: string): Promise<void> {
+  await confirm().click({ timeout: 15_000 });
+  await expect.poll(() => field('title').inputValue(), { timeout: 15_000 }).toBe(title);
+}
+
+describe('the template editor', () => {
+  it('refuses an invalid edit with the reason, and saves a valid one', async () => {
+    await admin.getByTestId('tab-admin').click();
+    await admin.getByTestId('admin-templates-link').click();
+    await expect.poll(() => confirm().textContent(), { timeout: 15_000 }).toContain('Confirm Appointment');
+    expect(await confirm().textContent()).toContain('each · Confirm / Decline');
+    await openConfirm('Confirm Appointment');
+    expect(await field('choices').inputValue()).toBe(
+      'confirm primary accepts Confirm\ndecline neutral declines Decline',
+    );
+
+    await field('title').fill('Confirm Clinic Slot');
+    await field('choices').fill('confirm primary accepts Confirm\nconfirm neutral declines Decline');
+    await admin.getByTestId('template-save').click();
+    const error = admin.getByTestId('template-error');
+    await expect.poll(() => error.textContent(), { timeout: 15_000 }).toContain('the value "confirm" is used twice');
+    // The form stays as typed, and nothing was saved.
+    expect(await field('title').inputValue()).toBe('Confirm Clinic Slot');
+    await listPage();
+    await expect.poll(() => confirm().textContent(), { timeout: 20_000 }).toContain('Confirm Appointment');
+
+    await openConfirm('Confirm Appointment');
+    await field('title').fill('Confirm Clinic Slot');
+    await field('choices').fill(
+      'confirm primary accepts Confirm\nlater neutral declines Later\ndecline danger declines Decline',
+    );
+    await admin.getByTestId('template-save').click();
+    await expect
+      .poll(() => admin.getByTestId('template-saved').textContent(), { timeout: 15_000 })
+      .toContain('Saved the template Confirm Clinic Slot.');
+    await listPage();
+    await expect.poll(() => confirm().textContent(), { timeout: 20_000 }).toContain('Confirm Clinic Slot');
+    expect(await confirm().textContent()).toContain('Confirm / Later / Decline');
+  });
+
+  it("is what the nurse's next request sends, with the new buttons", async () => {
+    const [priya, amara] = await Promise.all([staff.signIn('nurse'), staff.signIn('doctor1')]);
+    await openChatWith(priya, stack, 'doctor1');
+    await priya.getByTestId('request-new').click();
+    const template = priya.getByTestId('request-field-template');
+    await expect
+      .poll(() => template.locator('option').allTextContents(), { timeout: 10_000 })
+      .toContain('Confirm Clinic Slot (everyone answers)');
+    await template.selectOption('confirm-appointment');
+    await priya.getByTestId('request-submit').click();
+    await priya.getByTestId('request-field-when').fill('Tuesday 10:00');
+    await priya.getByTestId('request-submit').click();
+    await expect
+      .poll(() => priya.getByTestId('request-sent').textContent(), { timeout: 10_000 })
+      .toMatch(/Confirm Clinic Slot.*1 person/);
+
+    await showTab(amara, 'chats');
+    const row = amara.locator(`[data-testid="conversation"][data-peer="${account(stack, 'nurse').jid}"]`);
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('Confirm Clinic Slot');
+    await row.click();
+    await amara.getByTestId('message-request').waitFor({ timeout: 10_000 });
+    expect(await amara.getByTestId('message-request-choice').allTextContents()).toEqual([
+      'Confirm',
+      'Later',
+      'Decline',
+    ]);
+  });
+
+  it('is in the audit log with its before and after', async () => {
+    await admin.goto(`${new URL(admin.url()).origin}/admin/audit`);
+    await admin.getByTestId('audit-kind').selectOption('template', { timeout: 15_000 });
+    await admin.getByTestId('audit-apply').click();
+    const row = admin.getByTestId('audit-row').filter({ hasText: 'template-edit' });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    const text = await row.textContent();
+    expect(text).toContain('template:confirm-appointment');
+    expect(text).toContain(account(stack, 'admin').jid);
+    expect(text).toContain('title: Confirm Appointment → Confirm Clinic Slot');
+  });
+});

@@ -1,0 +1,75 @@
+// An admin editor over the component's own commands (issue #13 part 4), shared
+// by the alarm presets and the quick-response templates: the list as the
+// component gives it (a result table), and one opened with its edit command,
+// whose form comes from the component with the stored values (declared once
+// there; FormFields.vue renders it), so the app keeps no copy of the fields.
+// The component validates and audits; a refusal shows its reasons by the form.
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { useConnection } from '../../xmpp/connection.store.ts';
+import { commandIq, refusalText } from '../forms/command.ts';
+import { parseTable, submitForm } from '../forms/dataform.ts';
+import { useCommandSession } from '../forms/use-command-session.ts';
+
+/** One row of a list: its values by field var. */
+export type RecordRow = Readonly<Record<string, readonly string[]>>;
+
+export interface RecordCommands {
+  /** The list command (a result table). */
+  readonly list: string;
+  /** The three-step edit command: the id, then the prefilled form. */
+  readonly edit: string;
+  /** The id's field var, in the list and in the edit command's first form. */
+  readonly idVar: string;
+  /** What it edits, in the fallback texts ("preset", "template"). */
+  readonly noun: string;
+}
+
+export function defineRecordEditor(storeId: string, c: RecordCommands) {
+  return defineStore(storeId, () => {
+    const connection = useConnection();
+    const { run, step, values, busy, error, begin, submit, cancel } = useCommandSession();
+    const rows = ref<RecordRow[]>([]);
+    const listError = ref('');
+    const saved = ref('');
+
+    async function load(): Promise<void> {
+      try {
+        const s = await run((ops) => commandIq(ops, c.list, 'execute'));
+        rows.value = s.x ? parseTable(s.x).filter((r) => r[c.idVar]?.[0]) : [];
+        listError.value = '';
+      } catch (err) {
+        listError.value = refusalText(err, `The ${c.noun}s could not be listed. Try again.`);
+      }
+    }
+
+    /** Opens `id` (or a new one by that id): the component's form with its stored values. */
+    function open(id: string): Promise<void> {
+      saved.value = '';
+      return begin(async (run) => {
+        const first = await run((ops) => commandIq(ops, c.edit, 'execute'));
+        const form = submitForm(first.form!, { [c.idVar]: [id] });
+        return run((ops) => commandIq(ops, first.node, 'next', first.sessionid, form));
+      }, `The ${c.noun} could not be opened. Try again.`);
+    }
+
+    /** Saves the form: the component's note, or its reasons beside the form. */
+    async function save(): Promise<void> {
+      saved.value = '';
+      const done = await submit(`The ${c.noun} was not saved. Check the form and try again.`);
+      if (!done) return;
+      saved.value = done.note || 'Saved.';
+      void load();
+    }
+
+    connection.onLogout(() => {
+      rows.value = [];
+      step.value = null;
+      listError.value = error.value = saved.value = '';
+    });
+
+    return { rows, listError, step, values, error, saved, busy, load, open, save, cancel };
+  });
+}
+
+export type RecordEditor = ReturnType<ReturnType<typeof defineRecordEditor>>;
