@@ -20,6 +20,7 @@ import {
 import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exchange, nextStanza, runCommand, startHarness, xml, type Harness } from '../test-support.ts';
+import { archivedAlarms } from './test-archive.ts';
 import { responders } from './test-staff.ts';
 
 // nurse3 holds a responder role but is off duty: not alerted.
@@ -122,25 +123,7 @@ it('raises Code Blue: one room, every on-duty responder gets one stanza, the inv
 
 it("keeps each responder's alarm in their archive (written just after delivery: mod_bleep_alarm_archive)", async () => {
   const archived = async (cl: Client) => {
-    const found: XmlElement[] = [];
-    const onStanza = (el: XmlElement) => {
-      const alarm = el.getChild('result', 'urn:xmpp:mam:2')?.getChild('forwarded')?.getChild('message');
-      if (alarm?.getChild('alarm', NS_ALARM)) found.push(alarm);
-    };
-    cl.on('stanza', onStanza as never);
-    const query = xml(
-      'query',
-      { xmlns: 'urn:xmpp:mam:2' },
-      xml(
-        'x',
-        { xmlns: NS_DATA, type: 'submit' },
-        xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, 'urn:xmpp:mam:2')),
-        xml('field', { var: 'with' }, xml('value', {}, first[R.room]!)),
-      ),
-    );
-    const done = await exchange(cl, xml('iq', { type: 'set' }, query));
-    cl.removeListener('stanza', onStanza as never);
-    expect(done.attrs.type).toBe('result');
+    const found = await archivedAlarms(cl, first[R.room]!);
     // Archived as delivered: the room's invitation from the component, the alarm in it.
     for (const m of found) expect(m.getChild('x', NS_MUC_USER)?.getChild('invite')?.attrs.from).toBe(ops);
     return found.map((m) => m.getChild('alarm', NS_ALARM)!.attrs.incident);
