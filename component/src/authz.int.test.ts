@@ -16,6 +16,7 @@ import {
   NS_DISCO_ITEMS,
   NS_STANZAS,
   PUSH_COMMANDS,
+  SETTINGS_COMMANDS,
   TEMPLATE_COMMANDS,
 } from '@bleep/protocol';
 import type { Client } from '@bleep/prosody-config/test-client';
@@ -79,6 +80,9 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [INVITE_COMMANDS.inviteCreate]: ['admin', 'newcomer'],
   [INVITE_COMMANDS.invites]: ['admin', 'newcomer'],
   [INVITE_COMMANDS.inviteRevoke]: ['admin', 'newcomer'],
+  [SETTINGS_COMMANDS.settings]: ['admin', 'newcomer'],
+  [SETTINGS_COMMANDS.settingsPreview]: ['admin', 'newcomer'],
+  [SETTINGS_COMMANDS.settingsApply]: ['admin', 'newcomer'],
 };
 
 const listed = async (user: string) =>
@@ -95,6 +99,8 @@ const execute = (user: string, node: string) =>
   exchange(
     clients[user]!,
     xml('iq', { type: 'set', to: ops }, xml('command', { xmlns: NS_COMMANDS, node, action: 'execute' })),
+    // The settings commands' first step asks Prosody, which runs its settings CLI (a Node start, ~2 s).
+    15_000,
   );
 
 describe('who may run what', () => {

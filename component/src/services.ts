@@ -20,6 +20,7 @@ import { requests } from './requests/index.ts';
 import { AnswerEvents } from './responses/events.ts';
 import { roles } from './roles/index.ts';
 import { departmentRooms } from './rooms/index.ts';
+import { settingsService } from './settings/index.ts';
 import { shiftsService } from './shifts/index.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import type { Running, Service } from './service.ts';
@@ -44,6 +45,7 @@ export const SERVICES: readonly Service[] = [
   accountsService,
   invitesService,
   auditService,
+  settingsService,
 ];
 
 const IDENTITY = { category: 'component', type: 'generic', name: 'Bleep operations' };

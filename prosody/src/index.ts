@@ -6,6 +6,7 @@ export { settingsSchema, settingsShape } from './settings/schema.ts';
 export { loadSettings, parseSettings, readEnvFile, formatProblems } from './settings/load.ts';
 export { validateSettings, rules as settingsRules } from './settings/validate.ts';
 export { renderReadiness } from './settings/ready.ts';
+export { editableSettings, restartKeys, type EditableSetting } from './settings/editable.ts';
 export { isTileUrl, tileOrigin } from './settings/map-tiles.ts';
 export { renderConfig, CONFIG_FILE, LOG_FILE, PID_FILE, type RenderOptions } from './render.ts';
 export {

@@ -41,6 +41,7 @@ export const AUDIT_LOG_FIELDS = {
  * What a record is about, from its target: `person` for an account or a
  * directory entry (a bare JID), else the target up to its first `:`
  * (`preset:code-blue` → `preset`, `template:join-team` → `template`, `incident:k3v7` → `incident`, `site`,
- * `locations`). An admin command that writes a new kind of target adds it here.
+ * `locations`, `setting:BLEEP_UPLOAD_MAX_BYTES` → `setting`). An admin command that writes a new kind of target
+ * adds it here.
  */
-export const AUDIT_TARGET_KINDS = ['person', 'preset', 'template', 'site', 'incident', 'locations'] as const;
+export const AUDIT_TARGET_KINDS = ['person', 'preset', 'template', 'site', 'incident', 'locations', 'setting'] as const;

@@ -6,5 +6,6 @@ export * from './alarms.ts';
 export * from './push.ts';
 export * from './accounts.ts';
 export * from './invites.ts';
+export * from './settings.ts';
 export * from './audit.ts';
 export * from './templates.ts';

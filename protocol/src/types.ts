@@ -94,6 +94,10 @@ export const ERROR_KEYS = [
   'unknown-device',
   'unknown-invite',
   'invite-expired',
+  'settings-refused',
+  'settings-busy',
+  'settings-hand-edits',
+  'settings-not-applied',
 ] as const;
 export type ErrorKey = (typeof ERROR_KEYS)[number];
 

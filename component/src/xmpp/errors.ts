@@ -161,6 +161,27 @@ export const ERRORS: Readonly<Record<ErrorKey, ErrorSpec>> = Object.freeze({
     condition: 'gone',
     text: 'This invite link has expired. Ask the admin who invited you for a new one.',
   },
+  // Issue #13 part 5: server settings; the component passes Prosody's reasons as the detail.
+  'settings-refused': {
+    type: 'modify',
+    condition: 'not-acceptable',
+    text: 'These settings are refused. Nothing was changed.',
+  },
+  'settings-busy': {
+    type: 'wait',
+    condition: 'resource-constraint',
+    text: 'Another admin is applying settings right now. Nothing was changed; try again in a minute.',
+  },
+  'settings-hand-edits': {
+    type: 'cancel',
+    condition: 'conflict',
+    text: "Prosody's config was edited by hand. Nothing was changed; choose to keep or overwrite the hand edits.",
+  },
+  'settings-not-applied': {
+    type: 'cancel',
+    condition: 'undefined-condition',
+    text: 'The settings could not be applied; the previous ones were put back.',
+  },
   internal: {
     type: 'wait',
     condition: 'internal-server-error',

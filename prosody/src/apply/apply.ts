@@ -9,6 +9,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { ownerOf, writeConfig } from '../config-file.ts';
 import { keepHandEdits, type HandEdit } from '../hand-edits.ts';
 import { editable, restartKeys, type ReloadTarget } from '../settings/editable.ts';
+import type { SettingChange } from '../settings/edit.ts';
 import { overlayPath, overlayText } from '../settings/overlay.ts';
 import { dataDirOf } from '../settings/load.ts';
 import type { SettingProblem } from '../settings/types.ts';
@@ -24,6 +25,8 @@ export type ApplyResult =
   | {
       readonly ok: true;
       readonly changed: readonly string[];
+      /** Each changed key, before → after (never a secret: no editable key is one). */
+      readonly changes: readonly SettingChange[];
       readonly diff: string;
       /** Changed keys that take effect only at the next restart (they load or unload modules). */
       readonly atRestart: readonly string[];
@@ -120,6 +123,7 @@ async function applyLocked(req: ApplyRequest): Promise<ApplyResult> {
     ok: true,
     reloaded: running,
     changed: plan.changed,
+    changes: plan.changes,
     diff: plan.diff,
     atRestart: plan.changed.filter((k) => restartKeys.has(k)),
     keptHandEdits: kept,

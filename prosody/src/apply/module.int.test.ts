@@ -1,12 +1,10 @@
 // mod_bleep_settings: Prosody runs this CLI for whoever may change the server settings (the ops component,
 // Prosody's admins), in the background, so that an apply's reload through `prosodyctl shell` can reach the same
 // Prosody. Here Prosody's admin asks over c2s; the component's commands go the same way (component/src/settings).
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startProsody, testSettings, type RunningProsody } from '../runner/index.ts';
 import { exchange, login, xml, type Client, type XmlElement } from '../runner/test-client.ts';
-import { envOf } from './test-env.ts';
+import { writeTestEnv } from './test-env.ts';
 
 const NS = 'urn:bleep:prosody:settings:0';
 const admin = { user: 'admin', password: 'admin-password' };
@@ -17,10 +15,7 @@ let aliceClient: Client;
 
 beforeAll(async () => {
   const settings = await testSettings();
-  const envFile = join(settings.dataDir, 'test-settings.env');
-  const env = Object.entries(envOf(settings)).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
-  await writeFile(envFile, env.join('\n') + '\n', { mode: 0o644 });
-  prosody = await startProsody({ settings, accounts: [admin, alice], settingsEnvFile: envFile });
+  prosody = await startProsody({ settings, accounts: [admin, alice], settingsEnvFile: await writeTestEnv(settings) });
   adminClient = await login(prosody.settings, admin);
   aliceClient = await login(prosody.settings, alice);
 });

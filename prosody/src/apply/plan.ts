@@ -7,7 +7,7 @@ import { readRenderedCopy } from '../config-file.ts';
 import { assignments, handEdits, type HandEdit } from '../hand-edits.ts';
 import { defaultLauncher, launcherIn } from '../launcher.ts';
 import { CONFIG_FILE, renderConfig } from '../render.ts';
-import { proposeEdit } from '../settings/edit.ts';
+import { proposeEdit, type SettingChange } from '../settings/edit.ts';
 import { dataDirOf, type Env } from '../settings/load.ts';
 import { readOverlay, type Overlay } from '../settings/overlay.ts';
 import { readRuntime } from '../settings/runtime.ts';
@@ -30,6 +30,7 @@ export type Plan =
       readonly configPath: string;
       readonly overlay: Overlay;
       readonly changed: readonly string[];
+      readonly changes: readonly SettingChange[];
       /** The config on disk now ('' if there is none yet). */
       readonly onDisk: string;
       /** What Bleep rendered last: the rendered copy, or the current settings rendered again. */
@@ -66,6 +67,7 @@ export function planEdit(req: PlanRequest): Plan {
     configPath,
     overlay: next.overlay,
     changed: next.changed,
+    changes: next.changes,
     onDisk,
     lastRendered,
     rendered,

@@ -5,6 +5,7 @@ import { planEdit } from '../apply/plan.ts';
 import { redactSecrets } from '../config-diff.ts';
 import { describeHandEdits } from '../hand-edits.ts';
 import { currentSettings } from '../settings/current.ts';
+import { restartKeys } from '../settings/editable.ts';
 import { formatProblems, type Env } from '../settings/load.ts';
 import { parseAssignments } from '../settings/overlay.ts';
 
@@ -53,7 +54,17 @@ export function diff(a: SettingsArgs): Said {
   const plan = planEdit({ base: a.base, cwd: a.cwd, edits: e.edits, configPath: a.configPath });
   if (a.json)
     return plan.ok
-      ? { code: 0, out: json({ ok: true, changed: plan.changed, diff: plan.diff, handEdits: plan.handEdits }) }
+      ? {
+          code: 0,
+          out: json({
+            ok: true,
+            changed: plan.changed,
+            changes: plan.changes,
+            atRestart: plan.changed.filter((k) => restartKeys.has(k)),
+            diff: plan.diff,
+            handEdits: plan.handEdits,
+          }),
+        }
       : { code: 1, out: json(plan) };
   if (!plan.ok) return refused(`Refused:\n${formatProblems(plan.problems)}\n`);
   const hand =

@@ -21,6 +21,8 @@ export { filesHolding } from './at-rest.ts';
 /** Free loopback ports (tests that start a server of their own, such as a throwaway PostgreSQL). */
 export { freePorts } from './ports.ts';
 export { makeSelfSigned } from './tls.ts';
+/** Tests: the .env a hospital would have for these settings, written for the CLI mod_bleep_settings runs. */
+export { writeTestEnv } from '../apply/test-env.ts';
 
 export interface RunningProsody {
   settings: Settings;

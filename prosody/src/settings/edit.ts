@@ -4,8 +4,21 @@ import { parseSettings, type Env } from './load.ts';
 import { checkOverlay, mergeOverlay, type Overlay } from './overlay.ts';
 import type { Settings, SettingProblem } from './types.ts';
 
+export interface SettingChange {
+  readonly key: string;
+  readonly before: string;
+  readonly after: string;
+}
+
 export type Proposal =
-  | { readonly ok: true; readonly settings: Settings; readonly overlay: Overlay; readonly changed: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly settings: Settings;
+      readonly overlay: Overlay;
+      readonly changed: readonly string[];
+      /** Each changed key's value before and after (as written in .env; '' for unset), for the audit record. */
+      readonly changes: readonly SettingChange[];
+    }
   | { readonly ok: false; readonly problems: readonly SettingProblem[] };
 
 /** The settings of `.env` + overlay + edits, or every problem with them; `changed` lists the keys whose value moves. */
@@ -19,5 +32,6 @@ export function proposeEdit(base: Env, overlay: Overlay, edits: Overlay, cwd: st
   const before = { ...base, ...overlay };
   const after = { ...base, ...next };
   const changed = Object.keys(edits).filter((k) => (before[k] ?? '') !== (after[k] ?? ''));
-  return { ok: true, settings: r.settings, overlay: next, changed };
+  const changes = changed.map((key) => ({ key, before: before[key] ?? '', after: after[key] ?? '' }));
+  return { ok: true, settings: r.settings, overlay: next, changed, changes };
 }
