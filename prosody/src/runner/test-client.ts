@@ -216,14 +216,20 @@ export function submitForm(fields: Record<string, string | string[]>): XmlElemen
   );
 }
 
-/** Runs a two-step XEP-0050 command: execute, then submit the form; returns the last reply. */
-export async function runCommand(client: Client, to: string, node: string, fields: Record<string, string | string[]>) {
+/** Runs a two-step XEP-0050 command: execute, then submit the form; returns the last reply (each waited for up to timeoutMs). */
+export async function runCommand(
+  client: Client,
+  to: string,
+  node: string,
+  fields: Record<string, string | string[]>,
+  timeoutMs = 5000,
+) {
   const command = (attrs: Record<string, string>, x?: XmlElement) =>
     xml('iq', { type: 'set', to }, xml('command', { xmlns: NS_COMMANDS, node, ...attrs }, ...(x ? [x] : [])));
-  const first = await exchange(client, command({ action: 'execute' }));
+  const first = await exchange(client, command({ action: 'execute' }), timeoutMs);
   if (first.attrs.type === 'error') return first;
   const sessionid = first.getChild('command', NS_COMMANDS)!.attrs.sessionid!;
-  return exchange(client, command({ sessionid, action: 'complete' }, submitForm(fields)));
+  return exchange(client, command({ sessionid, action: 'complete' }, submitForm(fields)), timeoutMs);
 }
 
 /** Resolves with the first stanza the client receives that matches. */
