@@ -8,7 +8,8 @@
 -- colleague's device list once and then learn its changes only from such
 -- notifications, so they kept encrypting for the devices they saw first: the
 -- PWA makes a new device at every sign-in, and the colleague's new device could
--- not read them (protocol/README.md, "Gajim and Dino"). Here an account that
+-- not read them (protocol/README.md, "Gajim, run against Bleep's Prosody":
+-- seen with Gajim running, with and without this module). Here an account that
 -- asked for a device list (an items request to its owner) is notified of the
 -- later changes of that list too, while the list stays readable to it.
 -- Readers are kept in memory (lost at a restart, when clients ask again), a
