@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isTileUrl, parseSettings, settingsShape, tileOrigin } from '@bleep/prosody-config';
+import { isTileUrl, parseSettings, PLAN_MAX_BYTES, PLAN_PATH, settingsShape, tileOrigin } from '@bleep/prosody-config';
 import { PUSH_ANSWER_PATH } from '@bleep/protocol';
 import * as f from './deploy-files.ts';
 
@@ -262,7 +262,7 @@ describe('nginx (docker/web)', () => {
   });
 
   it('proxies the WebSocket and uploads to Prosody with X-Forwarded-Proto, so Prosody treats them as https', () => {
-    for (const where of ['= /xmpp-websocket', '/file_share/']) {
+    for (const where of ['= /xmpp-websocket', '/file_share/', `${PLAN_PATH}/`]) {
       const body = locations.get(where)!;
       expect(body, where).toContain('proxy_pass $prosody;');
       expect(body, where).toContain('proxy_set_header X-Forwarded-Proto $scheme;');
@@ -275,6 +275,8 @@ describe('nginx (docker/web)', () => {
     expect(ws).toContain('proxy_set_header Connection $connection_upgrade;');
     expect(ws).toMatch(/proxy_read_timeout (\d+[hm]|\d{3,}s?);/);
     expect(locations.get('/file_share/')).toContain('client_max_body_size ${BLEEP_UPLOAD_MAX_BYTES};');
+    // The site's plans (plans.<domain>): the limit Prosody renders for them.
+    expect(locations.get(`${PLAN_PATH}/`)).toContain(`client_max_body_size ${PLAN_MAX_BYTES / 1024 / 1024}m;`);
   });
 
   it('passes answers from push notifications (POST only) to the component, as pwa/server does', () => {
@@ -316,6 +318,7 @@ describe('nginx (docker/web)', () => {
       opsHost: settings.settings.opsHost,
       mucHost: settings.settings.mucHost,
       shareHost: settings.settings.shareHost,
+      planHost: settings.settings.planHost,
       uploadMaxBytes: settings.settings.upload.maxBytes,
       uploadQuotaBytes: settings.settings.upload.quotaBytes,
       mapTileUrl: settings.settings.mapTileUrl,

@@ -58,7 +58,7 @@ async function upload(testid: string, id: string): Promise<string> {
   const path = admin.getByTestId(`${testid}-path`);
   await expect
     .poll(() => path.textContent(), { timeout: 15_000 })
-    .toMatch(new RegExp(`^/file_share/[^/]+/plan-${id}\\.svg$`));
+    .toMatch(new RegExp(`^/site_plans/[^/]+/plan-${id}\\.svg$`));
   return (await path.textContent())!;
 }
 

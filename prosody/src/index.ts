@@ -8,6 +8,7 @@ export { validateSettings, rules as settingsRules } from './settings/validate.ts
 export { renderReadiness } from './settings/ready.ts';
 export { editableSettings, restartKeys, type EditableSetting } from './settings/editable.ts';
 export { isTileUrl, tileOrigin } from './settings/map-tiles.ts';
+export { PLAN_MAX_BYTES, PLAN_PATH } from './plans.ts';
 export { renderConfig, CONFIG_FILE, LOG_FILE, PID_FILE, type RenderOptions } from './render.ts';
 export {
   coreModules,

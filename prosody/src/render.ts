@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultLauncher, LAUNCHER_OPTION, type Launcher } from './launcher.ts';
 import { luaOption, luaString, type LuaValue } from './lua.ts';
+import { PLAN_MAX_BYTES, PLAN_PATH } from './plans.ts';
 import { disabledModules, enabledModules, mucModules, shareModule, type ModuleDecl } from './modules.ts';
 import type { Settings } from './settings/types.ts';
 import { sqlConfig } from './storage.ts';
@@ -161,6 +162,23 @@ function hosts(s: Settings): string[] {
         http_file_share_expires_after: s.upload.expiryDays * DAY,
         // Served under the app's host, next to the websocket, so the proxy needs one upstream.
         http_host: s.domain,
+      },
+      '  ',
+    ),
+    '',
+    // The site editor's plans (issue #13 part 3) are the hospital's map, not messages: the same module on a host
+    // of its own, so that they are kept (an expiry of -1: mod_http_file_share then never deletes) and only
+    // Prosody's admins upload them (its _access option). Served under the app's host at a path of its own.
+    `-- Site plans: ${shareModule.name} again, kept until replaced, uploaded by Prosody's admins only.`,
+    `Component ${luaString(s.planHost)} ${luaString(shareModule.name)}`,
+    ...opts(
+      {
+        http_file_share_size_limit: PLAN_MAX_BYTES,
+        http_file_share_daily_quota: PLAN_MAX_BYTES * 10,
+        http_file_share_expires_after: -1,
+        http_file_share_access: [...s.admins],
+        http_host: s.domain,
+        http_paths: { file_share: PLAN_PATH },
       },
       '  ',
     ),

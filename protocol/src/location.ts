@@ -60,7 +60,7 @@ export interface SiteFloor {
   readonly name: string;
   /**
    * The floor plan: an image the PWA serves (/site/north-1.svg), or one an admin uploaded to
-   * share.<domain> (XEP-0363), kept as its same-origin path (/file_share/<slot>/<name>.png).
+   * plans.<domain> (XEP-0363, kept), kept as its same-origin path (/site_plans/<slot>/<name>.png).
    */
   readonly plan: string;
   readonly rooms: readonly SiteRoom[];

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import { INVITE_INFO_PATH, PUSH_ANSWER_PATH } from '@bleep/protocol';
-import { tileOrigin, type Settings } from '@bleep/prosody-config';
+import { PLAN_PATH, tileOrigin, type Settings } from '@bleep/prosody-config';
 import { cacheControl, securityHeaders } from './headers.ts';
 import { proxyHttp, proxyUpgrade, type Upstream } from './proxy.ts';
 import { resolveStatic } from './static.ts';
@@ -27,6 +27,7 @@ export function clientConfig(s: Settings) {
     opsHost: s.opsHost,
     mucHost: s.mucHost,
     shareHost: s.shareHost,
+    planHost: s.planHost,
     uploadMaxBytes: s.upload.maxBytes,
     uploadQuotaBytes: s.upload.quotaBytes,
     /** Outdoor map tiles ('' = the offline site plans only). */
@@ -53,7 +54,7 @@ export async function serveWeb(opts: { settings: Settings; distDir?: string }): 
     const host = req.headers.host ?? origin;
     const headers = securityHeaders(host, tiles);
     const path = new URL(req.url ?? '/', 'https://x').pathname;
-    if (path.startsWith('/file_share/')) return proxyHttp(up, req, res, headers);
+    if (path.startsWith('/file_share/') || path.startsWith(`${PLAN_PATH}/`)) return proxyHttp(up, req, res, headers);
     if (path === PUSH_ANSWER_PATH || path === INVITE_INFO_PATH) return proxyHttp(ops, req, res, headers);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...headers, allow: 'GET, HEAD', 'content-type': 'text/plain' });

@@ -17,7 +17,7 @@ export const SITE_FORM: FormDef = {
   instructions:
     'The hospital as JSON: campus {name, plan, bounds}, buildings [{id, name, bounds, floors [{id, name, plan, rooms [{id, name, x, y}], zones [{id, name, points [[x, y], …]}]}]}]. ' +
     'bounds are [[south, west], [north, east]]; x and y place a room or a zone corner on its floor plan, 0 to 1 from the west and south edges. ' +
-    'A plan is an image under /site/ or an uploaded one under /file_share/.',
+    'A plan is an image under /site/ or an uploaded one under /site_plans/.',
   fields: [
     // One value per line of JSON: a large campus has thousands (the stanza itself is bounded by Prosody, 256 KiB).
     {

@@ -90,16 +90,16 @@ describe('floor plans', () => {
 
   it("accepts the app's own plans and an uploaded one by its same-origin path", () => {
     expect(plan('/site/north-0.svg')).toEqual([]);
-    expect(plan('/file_share/0d6b1b3c-5f4e-4a8e-9a77-1c1b2d3e4f50/plan-n0.png')).toEqual([]);
-    expect(plan('/file_share/0d6b1b3c-5f4e-4a8e-9a77-1c1b2d3e4f50/plan-n0.jpeg')).toEqual([]);
+    expect(plan('/site_plans/0d6b1b3c-5f4e-4a8e-9a77-1c1b2d3e4f50/plan-n0.png')).toEqual([]);
+    expect(plan('/site_plans/0d6b1b3c-5f4e-4a8e-9a77-1c1b2d3e4f50/plan-n0.jpeg')).toEqual([]);
   });
 
   it('refuses another host, a way out of the folder, and what is not an image', () => {
     const why =
-      'buildings.0.floors.0.plan: must be an image under /site/ (.svg or .png) or an uploaded one under /file_share/';
+      'buildings.0.floors.0.plan: must be an image under /site/ (.svg or .png) or an uploaded one under /site_plans/';
     expect(plan('https://evil.example/plan.png')).toEqual([why]);
-    expect(plan('/file_share/../secret/plan.png')).toEqual([why]);
-    expect(plan('/file_share/abc/plan.html')).toEqual([why]);
+    expect(plan('/site_plans/../secret/plan.png')).toEqual([why]);
+    expect(plan('/site_plans/abc/plan.html')).toEqual([why]);
     expect(plan('javascript:alert(1)')).toEqual([why]);
   });
 });

@@ -2,16 +2,17 @@
 // plan image may live, and a zone (a named polygon on a floor plan).
 import { z } from 'zod';
 
-// The app's own plans (/site/), or one an admin uploaded to share.<domain> (XEP-0363): its slot's
-// GET path, same-origin (the PWA server and nginx proxy /file_share/), so the CSP's img-src 'self'
-// covers it and no host is stored. Prosody names the slot (a UUID) and keeps the file name we gave.
+// The app's own plans (/site/), or one an admin uploaded to plans.<domain> (XEP-0363; kept, unlike
+// share.<domain>'s uploads: prosody/src/plans.ts): its slot's GET path, same-origin (the PWA server and
+// nginx proxy /site_plans/), so the CSP's img-src 'self' covers it and no host is stored. Prosody names the
+// slot (a UUID) and keeps the file name we gave.
 const OWN = /^\/site\/[a-z0-9-]+\.(svg|png)$/;
-const UPLOADED = /^\/file_share\/[A-Za-z0-9-]{1,64}\/[a-z0-9-]{1,64}\.(svg|png|jpe?g|webp)$/;
+const UPLOADED = /^\/site_plans\/[A-Za-z0-9-]{1,64}\/[a-z0-9-]{1,64}\.(svg|png|jpe?g|webp)$/;
 export const planPath = z
   .string()
   .refine(
     (p) => OWN.test(p) || UPLOADED.test(p),
-    'must be an image under /site/ (.svg or .png) or an uploaded one under /file_share/',
+    'must be an image under /site/ (.svg or .png) or an uploaded one under /site_plans/',
   );
 
 const fraction = z.number().min(0).max(1);

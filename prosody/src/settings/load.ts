@@ -29,6 +29,7 @@ function toSettings(raw: RawSettings, cwd: string): Settings {
     domain: d,
     mucHost: `conference.${d}`,
     shareHost: `share.${d}`,
+    planHost: `plans.${d}`,
     opsHost: `ops.${d}`,
     admins: raw.BLEEP_ADMINS,
     dataDir: resolve(cwd, raw.BLEEP_DATA_DIR),

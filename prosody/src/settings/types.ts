@@ -13,6 +13,8 @@ export interface Settings {
   readonly mucHost: string;
   /** share.<domain>: mod_http_file_share. */
   readonly shareHost: string;
+  /** plans.<domain>: the site's floor and campus plans (mod_http_file_share, kept, admins upload). */
+  readonly planHost: string;
   /** ops.<domain>: the component. */
   readonly opsHost: string;
   readonly admins: readonly string[];

@@ -7,6 +7,8 @@ export interface ServerConfig {
   readonly mucHost: string;
   /** share.<domain>: XEP-0363 upload slots. */
   readonly shareHost: string;
+  /** plans.<domain>: XEP-0363 slots for the site's plans (kept; Prosody's admins upload). */
+  readonly planHost: string;
   /** The largest upload and one person's daily total (mod_http_file_share), said in refusals. */
   readonly uploadMaxBytes: number;
   readonly uploadQuotaBytes: number;
@@ -35,6 +37,8 @@ export function parseConfig(x: unknown): ServerConfig | undefined {
     opsHost: c.opsHost as string,
     mucHost: c.mucHost as string,
     shareHost: c.shareHost as string,
+    // An older server (or saved copy) without it: the host it has by default.
+    planHost: typeof c.planHost === 'string' && c.planHost ? c.planHost : `plans.${c.domain as string}`,
     uploadMaxBytes: c.uploadMaxBytes,
     uploadQuotaBytes: c.uploadQuotaBytes,
     // An older server (or saved copy) without it: the offline plans.

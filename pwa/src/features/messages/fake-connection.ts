@@ -21,6 +21,7 @@ export const config: ServerConfig = {
   opsHost: 'ops.h.example',
   mucHost: 'conference.h.example',
   shareHost: 'share.bleep.localhost',
+  planHost: 'plans.bleep.localhost',
   uploadMaxBytes: 1,
   uploadQuotaBytes: 10,
   mapTileUrl: '',

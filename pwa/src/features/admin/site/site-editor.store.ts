@@ -57,7 +57,7 @@ export const useSiteEditor = defineStore('admin-site', () => {
     try {
       const path = await uploadPlan(
         {
-          shareHost: config.shareHost,
+          planHost: config.planHost,
           limits: { maxBytes: config.uploadMaxBytes, quotaBytes: config.uploadQuotaBytes },
           origin: location.origin,
           request: (iq) => request(xmpp, iq, 30_000),
