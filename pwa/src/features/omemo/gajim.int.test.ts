@@ -5,7 +5,8 @@
 // account as a member and an autojoin bookmark for it (XEP-0402), writes
 // the ports and certificate to $BLEEP_GAJIM_DIR/stack.json, then waits for
 // what Gajim (run under Xvfb, driven with xdotool: protocol/README.md, "Other
-// clients") does, and answers it. What was seen is in protocol/README.md.
+// clients") does, and answers it; Dino 0.4.2 was run as that account's client
+// once too. What was seen is in protocol/README.md.
 import 'fake-indexeddb/auto';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
