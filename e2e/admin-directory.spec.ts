@@ -1,7 +1,8 @@
 // Issue #13 part 2 in Chromium: Admin → Directory. An admin moves a doctor
 // into the nurse's department (a role the component refuses is shown with its
 // reason first), renames that department after a confirmation saying what
-// happens to its room, and deletes another entry after one saying what that
+// happens to its room, renames a role (one a preset names is refused with the
+// reason), and deletes another entry after a confirmation saying what that
 // does. The nurse, signed in meanwhile, sees her colleague under the new
 // department name without reloading; the audit log lists the rename and the
 // deletion.
@@ -80,6 +81,30 @@ describe('Admin → Directory', () => {
 
     // Live, without a reload: the directory's update reaches the nurse's list.
     await expect.poll(() => colleague.textContent(), { timeout: 15_000 }).toContain('Emergency Medicine');
+  });
+
+  it('renames a role after a confirmation, and shows why one an alarm preset names is refused', async () => {
+    const role = (name: string) => admin.locator(`[data-testid="role"][data-role="${name}"]`);
+    await openDirectory();
+    await role('nurse').getByTestId('role-delete').click();
+    await role('nurse').getByTestId('role-delete-confirm').click();
+    await expect
+      .poll(() => admin.getByTestId('roles-refused').textContent(), { timeout: 15_000 })
+      .toMatch(/alarm presets .*code-blue.* name the role "nurse": change them first/);
+    // Roles that give permissions are changed person by person: no rename or delete for them here.
+    expect(await role('dispatcher').getByTestId('role-delete').count()).toBe(0);
+
+    await role('cardiology').getByTestId('role-new-name').fill('cardiac');
+    await role('cardiology').getByTestId('role-rename').click();
+    expect(await role('cardiology').getByTestId('confirm-effect').textContent()).toContain(
+      'Rename the role cardiology to cardiac for 1 person?',
+    );
+    await role('cardiology').getByTestId('role-rename-confirm').click();
+    await expect
+      .poll(() => admin.getByTestId('roles-done').textContent(), { timeout: 15_000 })
+      .toBe('Renamed the role cardiology to cardiac for 1 person.');
+    expect(await role('cardiology').count()).toBe(0);
+    expect(await entry('doctor1').textContent()).toContain('cardiac');
   });
 
   it('deletes an entry after a confirmation; the audit log lists the rename and the deletion', async () => {

@@ -19,6 +19,7 @@
 // | incidents       | alarm-break-glass, alarm-incidents, alarm-resolve of any incident (dispatchers and admins) |                 |
 // | directory-admin | directory-edit, directory-delete, directory-rename-department, directory-rename-role, directory-delete-role, site-edit, alarm-preset-edit, every request in requests and requests-export | templates |
 // | server-admin    | directory-audit, audit-log, accounts, account-disable, -enable, -delete, -password, -devices, device-signout, settings, settings-preview, settings-apply | invites |
+import { PERMISSION_ROLES } from '@bleep/protocol';
 import type { DirectoryEntry, DirectoryStore } from './store/types.ts';
 import { BleepError } from './xmpp/errors.ts';
 import type { Caller } from './xmpp/router.ts';
@@ -43,8 +44,6 @@ export interface AuthzDeps {
 
 type Known = Pick<DirectoryEntry, 'roles'> | undefined;
 
-/** The directory roles that give permissions here: renamed or taken from everyone at once, they would lock people out. */
-export const PERMISSION_ROLES = ['admin', 'dispatcher'] as const;
 type PermissionRole = (typeof PERMISSION_ROLES)[number];
 
 export class Authz {

@@ -4,6 +4,8 @@
 /** Roles a staff member can hold. Specialties (cardiology, anaesthesia …) are free-form strings beside them. */
 export const BASE_ROLES = ['admin', 'dispatcher', 'doctor', 'nurse'] as const;
 export type BaseRole = (typeof BASE_ROLES)[number];
+/** The roles that give permissions (component authz.ts): given or taken person by person, never renamed for many at once. */
+export const PERMISSION_ROLES = ['admin', 'dispatcher'] as const satisfies readonly BaseRole[];
 export type Role = BaseRole | (string & {});
 
 /** The answer of the whoami command: who the component thinks the caller is. */

@@ -3,8 +3,7 @@
 // be safe: a role that gives permissions (authz.ts) is changed person by
 // person, and one an alarm preset names is changed in the preset first, or
 // its alarms would reach nobody.
-import type { AlarmPreset } from '@bleep/protocol';
-import { PERMISSION_ROLES } from '../authz.ts';
+import { PERMISSION_ROLES, type AlarmPreset } from '@bleep/protocol';
 import type { PresetStore } from '../store/alarm-types.ts';
 import type { DirectoryEntry, DirectoryStore } from '../store/types.ts';
 import { BleepError, quote } from '../xmpp/errors.ts';

@@ -11,3 +11,6 @@ export function tally(perPerson: readonly (readonly string[])[]): Tally[] {
   for (const values of perPerson) for (const v of new Set(values)) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/** "1 person", "2 people". */
+export const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
