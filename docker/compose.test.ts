@@ -6,7 +6,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isTileUrl, parseSettings, PLAN_MAX_BYTES, PLAN_PATH, settingsShape, tileOrigin } from '@bleep/prosody-config';
+import {
+  isTileUrl,
+  parseSettings,
+  PLAN_MAX_BYTES,
+  PLAN_PATH,
+  settingsShape,
+  tileOrigin,
+  UPLOAD_CEILING_BYTES,
+} from '@bleep/prosody-config';
 import { PUSH_ANSWER_PATH } from '@bleep/protocol';
 import * as f from './deploy-files.ts';
 
@@ -274,7 +282,7 @@ describe('nginx (docker/web)', () => {
     expect(ws).toContain('proxy_set_header Upgrade $http_upgrade;');
     expect(ws).toContain('proxy_set_header Connection $connection_upgrade;');
     expect(ws).toMatch(/proxy_read_timeout (\d+[hm]|\d{3,}s?);/);
-    expect(locations.get('/file_share/')).toContain('client_max_body_size ${BLEEP_UPLOAD_MAX_BYTES};');
+    expect(locations.get('/file_share/')).toContain(`client_max_body_size ${UPLOAD_CEILING_BYTES / 1024 ** 3}g;`);
     // The site's plans (plans.<domain>): the limit Prosody renders for them.
     expect(locations.get(`${PLAN_PATH}/`)).toContain(`client_max_body_size ${PLAN_MAX_BYTES / 1024 / 1024}m;`);
   });

@@ -2,7 +2,7 @@
 // into a Prosody config. The runner (starting a real Prosody) is exported
 // separately as @bleep/prosody-config/runner.
 export * from './settings/types.ts';
-export { settingsSchema, settingsShape } from './settings/schema.ts';
+export { settingsSchema, settingsShape, UPLOAD_CEILING_BYTES } from './settings/schema.ts';
 export { loadSettings, parseSettings, readEnvFile, formatProblems } from './settings/load.ts';
 export { validateSettings, rules as settingsRules } from './settings/validate.ts';
 export { renderReadiness } from './settings/ready.ts';

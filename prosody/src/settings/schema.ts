@@ -28,6 +28,13 @@ const list = z.string().transform((v) =>
 );
 const bytes = z.coerce.number().int().positive();
 
+/**
+ * The largest upload limit an admin may set: docker's web proxy takes bodies up to this (nginx
+ * client_max_body_size), so that a limit raised on a running server (settings apply) needs no proxy restart;
+ * Prosody enforces the limit itself at the slot request and checks the body's size against the slot.
+ */
+export const UPLOAD_CEILING_BYTES = 1024 * 1024 * 1024;
+
 export const settingsShape = {
   /** The users' domain. MUC is conference.<domain>, uploads share.<domain>, the component ops.<domain>. */
   BLEEP_DOMAIN: z
@@ -73,7 +80,12 @@ export const settingsShape = {
   BLEEP_POSTGRES_PASSWORD: z.string().default(''),
 
   /** XEP-0363 upload limits (mod_http_file_share). */
-  BLEEP_UPLOAD_MAX_BYTES: bytes.default(100 * 1024 * 1024),
+  BLEEP_UPLOAD_MAX_BYTES: bytes
+    .max(
+      UPLOAD_CEILING_BYTES,
+      'is over 1 GiB (1073741824), the most the web proxy takes; files that large do not belong in a chat',
+    )
+    .default(100 * 1024 * 1024),
   BLEEP_UPLOAD_QUOTA_BYTES: bytes.default(1024 * 1024 * 1024),
   BLEEP_UPLOAD_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
   /** Quick responses (issue #8): days the requests and their audit trail are kept, then purged by the component. */

@@ -129,6 +129,14 @@ describe('validateSettings', () => {
     ).toMatch(/could never be uploaded/);
   });
 
+  it("refuses an upload limit over the web proxy's ceiling, saying it", () => {
+    expect(
+      problems({ BLEEP_UPLOAD_MAX_BYTES: String(2 * 1024 ** 3), BLEEP_UPLOAD_QUOTA_BYTES: String(4 * 1024 ** 3) }),
+    ).toEqual([
+      expect.objectContaining({ setting: 'BLEEP_UPLOAD_MAX_BYTES', message: expect.stringMatching(/over 1 GiB/) }),
+    ]);
+  });
+
   it('lists rule problems together with values that do not parse', () => {
     const all = problems({ BLEEP_DOMAIN: 'Not A Domain', BLEEP_C2S_PORT: 'many', BLEEP_FEDERATION: 'true' });
     expect(all.map((p) => p.setting).sort()).toEqual(['BLEEP_C2S_PORT', 'BLEEP_DOMAIN', 'BLEEP_FEDERATION']);
