@@ -3,7 +3,7 @@
 // nothing federates or leaks a private port, every file an image needs is in
 // the repo, and nginx proxies and protects the way the Node server does.
 import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -146,6 +146,18 @@ describe('docker-compose.yml', () => {
     const dataDir = f.serviceEnv(c.services.prosody!, filledEnv()).BLEEP_DATA_DIR!;
     expect(dataAt('prosody', dataDir)).toBeDefined();
     expect(dataAt('component', dataDir)).toBeDefined();
+  });
+
+  it("lets the component read, and only read, the settings admins applied on Prosody's side", () => {
+    const prosodyData = f.mounts(c.services.prosody!).find((m) => m.target === '/var/lib/bleep')!.source;
+    const overlayDir = f.serviceEnv(c.services.component!, filledEnv()).BLEEP_OVERLAY_DIR!;
+    // The raw short syntax keeps ':ro' beyond mounts()'s source:target.
+    expect(c.services.component!.volumes).toContain(`${prosodyData}:${overlayDir}:ro`);
+    // Prosody's group (docker/prosody/Dockerfile), which may read its 0750 data folder and the 0640 overlay.
+    expect(readFileSync(resolve(f.ROOT, 'docker/prosody/Dockerfile'), 'utf8')).toContain(
+      'groupadd --system --gid 990 prosody',
+    );
+    expect(c.services.component!.group_add).toEqual(['990']);
   });
 
   it('restarts every service, health-checks what others wait for, and runs Node under an init', () => {

@@ -22,6 +22,7 @@ export interface ComposeService {
   depends_on?: string[] | Record<string, { condition: string }>;
   restart?: string;
   init?: boolean;
+  group_add?: string[];
 }
 export interface Compose {
   services: Record<string, ComposeService>;

@@ -125,13 +125,23 @@ export function dataDirOf(env: Env, cwd: string = process.cwd()): string {
 }
 
 /**
+ * Where the admins' overlay is read from: the data dir, unless BLEEP_OVERLAY_DIR names another. In docker the
+ * component's data dir is its own volume, so it reads Prosody's (docker-compose.yml mounts it read-only): an
+ * admin's edit (BLEEP_ADMINS above all) reaches both at their next start, as it does under `npm start`.
+ */
+export function overlayDirOf(env: Env, cwd: string = process.cwd()): string {
+  const dir = pick(env).BLEEP_OVERLAY_DIR;
+  return dir ? resolve(cwd, dir) : dataDirOf(env, cwd);
+}
+
+/**
  * Reads `<cwd>/.env`, the process env (which wins) and the admins' overlay in the data dir (which wins over
  * both, overlay.ts), so every start renders what an admin applied last.
  */
 export function loadSettings(opts: { cwd?: string; envFile?: string; env?: Env } = {}): SettingsResult {
   const cwd = opts.cwd ?? process.cwd();
   const base = baseEnv(opts);
-  const { overlay, problems } = readOverlay(dataDirOf(base, cwd));
+  const { overlay, problems } = readOverlay(overlayDirOf(base, cwd));
   const r = parseSettings({ ...base, ...overlay }, cwd);
   if (problems.length === 0) return r;
   return { ok: false, problems: [...problems, ...(r.ok ? [] : r.problems)] };

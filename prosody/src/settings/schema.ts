@@ -47,6 +47,8 @@ export const settingsShape = {
     .default([]),
   /** Where Prosody's config, certificates, SQLite files and logs live. */
   BLEEP_DATA_DIR: z.string().min(1).default('.data'),
+  /** Where the admins' overlay is read from, when not in the data dir: the component's, in docker (overlay.ts). */
+  BLEEP_OVERLAY_DIR: z.string().default(''),
   /** Interface everything binds to. Loopback unless a proxy in front needs more. */
   BLEEP_BIND: z.string().min(1).default('127.0.0.1'),
   /** Where the component and the web proxy reach Prosody (a service name under docker compose). */
