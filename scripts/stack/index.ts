@@ -3,7 +3,7 @@
 // web server. Stops in reverse order.
 import { resolve } from 'node:path';
 import { formatProblems, readEnvFile, parseSettings, type Settings } from '@bleep/prosody-config';
-import { prepareSettings, startProsody } from '@bleep/prosody-config/runner';
+import { prepareSettings, startProsody, writeTestEnv } from '@bleep/prosody-config/runner';
 import { createWriteStream } from 'node:fs';
 import { createLogger, startComponent } from '@bleep/component';
 import { serveWeb } from '@bleep/pwa/server';
@@ -38,7 +38,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const cwd = opts.cwd ?? process.cwd();
   const progress = opts.onProgress ?? (() => {});
   const env = { ...readEnvFile(resolve(cwd, '.env')), ...process.env, ...opts.env };
-  const result = parseSettings({ ...demoEnv(env, cwd), ...env }, cwd);
+  const given = { ...demoEnv(env, cwd), ...env };
+  const result = parseSettings(given, cwd);
   if (!result.ok) throw new Error(`The settings are not usable:\n${formatProblems(result.problems)}`);
   let settings = result.settings;
   if (settings.ports.web === 0 && !opts.env?.BLEEP_WEB_PORT && (await portIsFree(settings.bind, DEMO_WEB_PORT)))
@@ -52,7 +53,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     for (const s of stops.reverse()) await s().catch(() => {});
   };
   try {
-    const prosody = await startProsody({ settings, accounts, onProgress: progress });
+    // Prosody's settings CLI (Admin → Server settings) reads the values this stack started with from this file in
+    // the data folder: the checkout's .env holds none of the demo's own (admins, secret, data folder). Its edits
+    // go to settings-overlay.env beside it, as anywhere.
+    const bleep = Object.entries(given).filter((e): e is [string, string] => e[0].startsWith('BLEEP_') && !!e[1]);
+    const settingsEnvFile = await writeTestEnv(settings, Object.fromEntries(bleep));
+    const prosody = await startProsody({ settings, accounts, onProgress: progress, settingsEnvFile });
     stops.push(() => prosody.stop());
     progress('starting the component');
     const seed = accounts.map((a) => ({ jid: a.jid, name: a.name, roles: [...a.roles], department: a.department }));

@@ -14,10 +14,13 @@ export function envOf(s: Settings): Record<string, string> {
   };
 }
 
-/** Writes envOf(s) into the data dir, readable by Prosody's user; its path, for startProsody's settingsEnvFile. */
-export async function writeTestEnv(s: Settings): Promise<string> {
+/**
+ * Writes envOf(s) and `more` (the other BLEEP_* values it was started with) into the data dir, readable by
+ * Prosody's user; its path, for startProsody's settingsEnvFile.
+ */
+export async function writeTestEnv(s: Settings, more: Readonly<Record<string, string>> = {}): Promise<string> {
   const path = join(s.dataDir, 'test-settings.env');
-  const lines = Object.entries(envOf(s)).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  const lines = Object.entries({ ...more, ...envOf(s) }).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
   await writeFile(path, lines.join('\n') + '\n', { mode: 0o644 });
   return path;
 }

@@ -23,6 +23,7 @@ const AdminEntry = () => import('../features/admin/AdminEntry.vue');
 const AdminSite = () => import('../features/admin/site/AdminSite.vue');
 const AdminTemplates = () => import('../features/admin/AdminTemplates.vue');
 const AdminTemplate = () => import('../features/admin/AdminTemplate.vue');
+const AdminSettings = () => import('../features/admin/AdminSettings.vue');
 const OnboardingPage = () => import('../features/onboarding/OnboardingPage.vue');
 
 export const router = createRouter({
@@ -54,6 +55,7 @@ export const router = createRouter({
         { path: 'admin/site', component: AdminSite },
         { path: 'admin/templates', component: AdminTemplates },
         { path: 'admin/template/:id', component: AdminTemplate },
+        { path: 'admin/settings', component: AdminSettings },
       ],
     },
     { path: '/:rest(.*)', redirect: '/' },

@@ -31,6 +31,7 @@ export const useAccounts = defineStore('admin-accounts', () => {
   const server = ref(new Map<string, boolean>());
   /** Why the server's accounts could not be listed ('' when they were). */
   const error = ref('');
+  /** Listed: this is one of the server's admins (they alone may list accounts, and change server settings). */
   const listed = ref(false);
 
   async function load(): Promise<void> {
@@ -113,5 +114,5 @@ export const useAccounts = defineStore('admin-accounts', () => {
     error.value = '';
   });
 
-  return { rows, error, load, setDisabled, remove, setPassword, devices, signOutDevice };
+  return { rows, error, listed, load, setDisabled, remove, setPassword, devices, signOutDevice };
 });

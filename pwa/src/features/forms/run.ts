@@ -9,11 +9,12 @@ export const OFFLINE = 'You are offline.';
 
 export function useCommands() {
   const connection = useConnection();
-  return async function run(iq: (ops: string) => XmlElement): Promise<CommandStep> {
+  /** `timeout`: how long to wait for the answer (ms; the IQ default when left out). */
+  return async function run(iq: (ops: string) => XmlElement, timeout?: number): Promise<CommandStep> {
     const client = connection.xmpp;
     const ops = connection.config?.opsHost;
     if (!client || !ops || connection.state !== 'online') throw new Error(OFFLINE);
-    const step = parseStep(await request(client, iq(ops)));
+    const step = parseStep(await request(client, iq(ops), timeout));
     if (step instanceof Error) throw step;
     return step;
   };

@@ -36,7 +36,7 @@ export function useCommandSession(say: (err: unknown, fallback: string) => strin
   }
 
   /** Sends this step's form: the completed step, or undefined while a form shows (the next, or this one refused). */
-  async function submit(fallback: string): Promise<CommandStep | undefined> {
+  async function submit(fallback: string, timeout?: number): Promise<CommandStep | undefined> {
     const s = step.value;
     if (!s?.form || busy.value) return;
     const left = missing(s.form, values.value);
@@ -48,7 +48,10 @@ export function useCommandSession(say: (err: unknown, fallback: string) => strin
     busy.value = true;
     const action = s.actions.includes('next') ? 'next' : 'complete';
     try {
-      const answer = await run((ops) => commandIq(ops, s.node, action, s.sessionid, submitForm(s.form!, values.value)));
+      const answer = await run(
+        (ops) => commandIq(ops, s.node, action, s.sessionid, submitForm(s.form!, values.value)),
+        timeout,
+      );
       if (answer.status === 'completed') {
         step.value = null;
         return answer;

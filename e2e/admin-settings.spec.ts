@@ -1,0 +1,91 @@
+// Issue #13 part 5 in Chromium: Prosody's admin opens Admin → Server settings, sees each value and where it
+// comes from, lowers the upload limit, previews it (the diff of prosody.cfg.lua names it) and applies it (a
+// reload); a nurse who stays signed in then attaches a file over the new limit and is told the new limit. A
+// refused edit (federation on) shows the reason and changes nothing. A nurse reaching the page's address sees
+// the refusal's text, and no link leads there for her.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openChatWith } from './support/nav.ts';
+import { people, type People } from './support/people.ts';
+import { startTestStack, type TestStack } from './support/stack.ts';
+
+let stack: TestStack;
+let staff: People;
+let admin: Page;
+let nurse: Page;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  staff = people(stack);
+  admin = await staff.signIn('admin');
+  nurse = await staff.signIn('nurse');
+});
+
+afterAll(async () => {
+  await staff?.close();
+  await stack?.close();
+});
+
+const LIMIT = 'BLEEP_UPLOAD_MAX_BYTES';
+// Each step runs Prosody's settings CLI (a Node start): seconds, more under load.
+const WAIT = { timeout: 60_000 };
+const row = (key: string) => admin.locator(`[data-testid="setting"][data-key="${key}"]`);
+const field = (key: string) => admin.getByTestId(`settings-field-${key}`);
+
+async function openSettings(): Promise<void> {
+  await admin.getByTestId('tab-admin').click();
+  await admin.getByTestId('admin-settings-link').click({ timeout: 15_000 });
+  await field(LIMIT).waitFor(WAIT);
+}
+
+describe('Admin → Server settings', { timeout: 240_000 }, () => {
+  it('refuses federation with the reason and changes nothing', async () => {
+    await openSettings();
+    expect(await row('BLEEP_FEDERATION').textContent()).toContain('false');
+    await field('BLEEP_FEDERATION').fill('true');
+    await admin.getByTestId('settings-apply-button').click();
+    const refused = admin.getByTestId('settings-refused-text');
+    await expect.poll(() => refused.textContent(), WAIT).toContain('Refused, nothing was changed. BLEEP_FEDERATION');
+    await admin.reload();
+    await field(LIMIT).waitFor(WAIT);
+    expect(await row('BLEEP_FEDERATION').getByTestId('setting-value').textContent()).toBe('false');
+  });
+
+  it('previews and applies a smaller upload limit; the nurse is then told the new limit', async () => {
+    const before = (await row(LIMIT).getByTestId('setting-value').textContent())!.trim();
+    expect(Number(before)).toBeGreaterThan(400_000);
+    await field(LIMIT).fill('200000');
+    await admin.getByTestId('settings-preview-button').click();
+    expect(await admin.getByTestId('settings-working').textContent()).toContain('Checking');
+    const diff = admin.getByTestId('settings-diff');
+    await expect.poll(() => diff.textContent(), WAIT).toContain('200000');
+    // The added line is coloured as one (monospace, +).
+    expect(await diff.locator('.add').filter({ hasText: '200000' }).count()).toBeGreaterThan(0);
+    // A preview writes nothing.
+    expect((await row(LIMIT).getByTestId('setting-value').textContent())!.trim()).toBe(before);
+
+    await admin.getByTestId('settings-apply-button').click();
+    await expect.poll(() => admin.getByTestId('settings-working').textContent()).toContain('reloading Prosody');
+    await expect.poll(() => admin.getByTestId('settings-note').textContent(), WAIT).toContain(`Applied: ${LIMIT}.`);
+    await expect.poll(() => row(LIMIT).getByTestId('setting-value').textContent(), WAIT).toBe('200000');
+    expect(await row(LIMIT).textContent()).toContain('edited');
+
+    // The nurse's app loaded with the old limit; the server's slot refusal names the new one.
+    await openChatWith(nurse, stack, 'dispatcher');
+    await nurse
+      .getByTestId('message-attach-input')
+      .setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(400_000, 7) });
+    await expect
+      .poll(() => nurse.getByTestId('message-upload-error').textContent(), { timeout: 20_000 })
+      .toContain('the server takes files up to 0.2 MB');
+  });
+
+  it('is not offered to a nurse, and says why at its address', async () => {
+    await nurse.goto(`${new URL(nurse.url()).origin}/admin/settings`);
+    await expect
+      .poll(() => nurse.getByTestId('settings-list-error').textContent(), { timeout: 20_000 })
+      .toContain("the server's admins");
+    expect(await nurse.getByTestId('settings-form').count()).toBe(0);
+    expect(await nurse.getByTestId('tab-admin').count()).toBe(0);
+  });
+});
