@@ -1,8 +1,11 @@
 // Issue #13 part 5 in Chromium: Prosody's admin opens Admin → Server settings, sees each value and where it
 // comes from, lowers the upload limit, previews it (the diff of prosody.cfg.lua names it) and applies it (a
 // reload); a nurse who stays signed in then attaches a file over the new limit and is told the new limit. A
-// refused edit (federation on) shows the reason and changes nothing. A nurse reaching the page's address sees
-// the refusal's text, and no link leads there for her.
+// refused edit (federation on) shows the reason and changes nothing; a hand edit of prosody.cfg.lua is reported
+// and kept when the admin chooses so. A nurse reaching the page's address sees the refusal's text, and no link
+// leads there for her.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openChatWith } from './support/nav.ts';
@@ -78,6 +81,29 @@ describe('Admin → Server settings', { timeout: 240_000 }, () => {
     await expect
       .poll(() => nurse.getByTestId('message-upload-error').textContent(), { timeout: 20_000 })
       .toContain('the server takes files up to 0.2 MB');
+  });
+
+  it('reports a hand edit of prosody.cfg.lua, changes nothing, and applies around it when told to keep it', async () => {
+    const path = join(stack.settings.dataDir, 'prosody.cfg.lua');
+    const edited = (await readFile(path, 'utf8')).replace(
+      /(Component "conference\.bleep\.localhost" "muc"\n)/,
+      '$1  muc_room_locking = false -- added by an admin\n',
+    );
+    await writeFile(path, edited);
+    await field('BLEEP_UPLOAD_EXPIRY_DAYS').fill('7');
+    await admin.getByTestId('settings-apply-button').click();
+    await expect
+      .poll(() => admin.getByTestId('settings-refused-text').textContent(), WAIT)
+      .toContain('edited by hand: muc_room_locking (conference.bleep.localhost). Nothing was changed');
+    expect(await readFile(path, 'utf8')).toBe(edited);
+    // The form stays as typed, with the command's choice.
+    await field('hand-edits').selectOption('keep');
+    await admin.getByTestId('settings-apply-button').click();
+    await expect
+      .poll(() => admin.getByTestId('settings-note').textContent(), WAIT)
+      .toContain('Applied: BLEEP_UPLOAD_EXPIRY_DAYS.');
+    expect(await admin.getByTestId('settings-hand-edits').textContent()).toContain('muc_room_locking');
+    expect(await readFile(path, 'utf8')).toContain('muc_room_locking = false -- added by an admin');
   });
 
   it('is not offered to a nurse, and says why at its address', async () => {
