@@ -58,6 +58,7 @@ describe('web server', () => {
       opsHost: prosody.settings.opsHost,
       mucHost: prosody.settings.mucHost,
       shareHost: prosody.settings.shareHost,
+      planHost: prosody.settings.planHost,
       uploadMaxBytes: prosody.settings.upload.maxBytes,
       uploadQuotaBytes: prosody.settings.upload.quotaBytes,
       mapTileUrl: '',
