@@ -2,8 +2,8 @@
 // comes from, lowers the upload limit, previews it (the diff of prosody.cfg.lua names it) and applies it (a
 // reload); a nurse who stays signed in then attaches a file over the new limit and is told the new limit. A
 // refused edit (federation on) shows the reason and changes nothing; a hand edit of prosody.cfg.lua is reported
-// and kept when the admin chooses so. A nurse reaching the page's address sees the refusal's text, and no link
-// leads there for her.
+// and kept when the admin chooses so; a change prosodyctl check refuses is rolled back, saying so. A nurse
+// reaching the page's address sees the refusal's text, and no link leads there for her.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -104,6 +104,28 @@ describe('Admin → Server settings', { timeout: 240_000 }, () => {
       .toContain('Applied: BLEEP_UPLOAD_EXPIRY_DAYS.');
     expect(await admin.getByTestId('settings-hand-edits').textContent()).toContain('muc_room_locking');
     expect(await readFile(path, 'utf8')).toContain('muc_room_locking = false -- added by an admin');
+  });
+
+  it("rolls back when prosodyctl check config fails and says which step failed, in Prosody's words", async () => {
+    const path = join(stack.settings.dataDir, 'prosody.cfg.lua');
+    const was = await readFile(path, 'utf8');
+    // An option Prosody 0.12 calls obsolete, typed in by hand: the checker refuses the file.
+    const edited = was.replace('http_default_cors_enabled', 'cross_domain_websocket = true\nhttp_default_cors_enabled');
+    await writeFile(path, edited);
+    try {
+      await field(LIMIT).fill('300000');
+      await field('hand-edits').selectOption('keep');
+      await admin.getByTestId('settings-apply-button').click();
+      const refused = admin.getByTestId('settings-refused-text');
+      await expect
+        .poll(() => refused.textContent(), WAIT)
+        .toContain('Not applied: prosodyctl check config failed, so the previous settings were put back.');
+      expect(await refused.textContent()).toMatch(/Prosody said: .*cross_domain_websocket/s);
+      expect(await readFile(path, 'utf8')).toBe(edited);
+      expect(await row(LIMIT).getByTestId('setting-value').textContent()).toBe('200000');
+    } finally {
+      await writeFile(path, was);
+    }
   });
 
   it('is not offered to a nurse, and says why at its address', async () => {
