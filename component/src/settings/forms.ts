@@ -56,6 +56,8 @@ export function editForm(s: ShownSettings, apply: boolean): { form: FormDef; val
     type: 'text-single',
     label: restartKeys.has(r.key) ? `${r.label} (takes effect at the next restart)` : r.label,
     maxLength: 2000,
+    // Emptied: back to the value in .env (the instructions say so; prosody-config reads '' that way).
+    emptyIsValue: true,
   }));
   return {
     form: {

@@ -68,6 +68,17 @@ describe('data forms: one declaration renders and validates', () => {
     });
   });
 
+  it('reads a field sent empty as cleared where the form says so, and as left out elsewhere', () => {
+    const form: FormDef = {
+      ...FORM,
+      fields: [...FORM.fields, { var: 'note', type: 'text-single', label: 'Note', emptyIsValue: true }],
+    };
+    const r = parseSubmit(form, submit({ to: ['doc@h.example'], reason: [], note: [] }));
+    expect(r).toEqual({ ok: true, values: { to: 'doc@h.example', note: '' } });
+    // Not sent at all: nothing to say about it.
+    expect(parseSubmit(form, submit({ to: ['doc@h.example'] }))).toEqual({ ok: true, values: { to: 'doc@h.example' } });
+  });
+
   it('lists every problem of a bad submission at once', () => {
     const r = parseSubmit(FORM, submit({ reason: ['x'.repeat(21)], urgency: ['later'], callback: ['maybe'] }));
     expect(r.ok).toBe(false);

@@ -27,6 +27,8 @@ export interface FieldDef {
   readonly maxLength?: number;
   /** Most values a multi field takes (default 50); a single field takes one. */
   readonly maxValues?: number;
+  /** A text field sent with no value is '' (cleared on purpose), not left out (XEP-0004 §3.3: empty is a value). */
+  readonly emptyIsValue?: boolean;
 }
 
 export interface FormDef {
@@ -129,6 +131,7 @@ export function parseSubmit(def: FormDef, x: Element | undefined): ParsedForm {
     const raw = field ? field.getChildren('value').map((v) => v.text()) : [];
     const v = parseField(f, raw, problems);
     if (v !== undefined) values[f.var] = v;
+    else if (field && f.emptyIsValue && !f.required) values[f.var] = '';
   }
   return problems.length ? { ok: false, problems } : { ok: true, values };
 }
