@@ -111,6 +111,10 @@ export const mucModules: readonly ModuleDecl[] = [
     why: "Bleep: only the ops component may create dept-… and alarm-… rooms, so nobody can own a department's room first",
   },
   {
+    name: 'bleep_muc_multi_invite',
+    why: 'Bleep: a mediated invitation to several people (XEP-0045 allows it; Prosody 0.12 reads only the first), so an alarm is one stanza from the component',
+  },
+  {
     name: 'bleep_alarm_invites',
     why: "Bleep: only the ops component's invitations may carry an <alarm/>; a forged one is stripped before it leaves the room",
   },

@@ -30,6 +30,9 @@ export const payloadOf = (i: Incident, opsHost: string): AlarmPayload => ({
   at: i.created,
 });
 
+/** Invitees per stanza: ~60 bytes each, so 500 is ~30 KB, well under Prosody's 256 KiB stanza limit. */
+const BATCH = 500;
+
 /**
  * Alerts `people` of an open incident: the alarm inside the room's mediated invitation, one stanza each (issue #10,
  * alarm-fanout: Prosody's work per delivered stanza was what the alarm cost beyond one room message). Archived just
@@ -38,5 +41,8 @@ export const payloadOf = (i: Incident, opsHost: string): AlarmPayload => ({
 export function alert(deps: AlertDeps, i: Incident, people: readonly string[], repeat = 0): void {
   const { opsHost, muc, send } = deps;
   const payload = payloadOf(i, opsHost);
-  for (const jid of people) send(alarmInvite(payload, i.roomName, muc.jid, jid, repeat));
+  // One stanza for all of them (mod_bleep_muc_multi_invite hands each invitee its own), in batches that keep the
+  // stanza far below Prosody's size limit.
+  for (let k = 0; k < people.length; k += BATCH)
+    send(alarmInvite(payload, i.roomName, muc.jid, people.slice(k, k + BATCH), repeat));
 }

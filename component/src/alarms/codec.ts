@@ -32,7 +32,13 @@ export const headline = (p: Pick<AlarmPayload, 'name' | 'location' | 'bed'>) =>
  * ("Code Blue · Ward 3, bed 4 · 10:42", what clients name the room by). `repeat` (1, 2 …) marks a repeat for
  * someone who has not answered yet.
  */
-export function alarmInvite(p: AlarmPayload, roomName: string, from: string, to: string, repeat = 0): Element {
+export function alarmInvite(
+  p: AlarmPayload,
+  roomName: string,
+  from: string,
+  to: string | readonly string[],
+  repeat = 0,
+): Element {
   const body =
     (repeat ? 'STILL UNANSWERED: ' : '') +
     `${headline(p).toUpperCase()}. Triggered by ${p.triggerName} at ${p.at.slice(11, 16)} UTC.` +

@@ -120,15 +120,18 @@ export function directInvite(from: string, to: string, room: string, reason: str
 export function mediatedInvite(
   from: string,
   room: string,
-  to: string,
+  to: string | readonly string[],
   reason: string,
   id?: string,
   ...extra: Element[]
 ): Element {
+  // Several invitees: one <invite/> each (XEP-0045's schema allows any number; mod_bleep_muc_multi_invite
+  // makes Prosody 0.12, which reads only the first, handle each).
+  const invites = (typeof to === 'string' ? [to] : to).map((t) => xml('invite', { to: t }, xml('reason', {}, reason)));
   return xml(
     'message',
     { from, to: room, ...(id ? { id } : {}) },
-    xml('x', { xmlns: NS_MUC_USER }, xml('invite', { to }, xml('reason', {}, reason))),
+    xml('x', { xmlns: NS_MUC_USER }, ...invites),
     ...extra,
   );
 }
