@@ -11,7 +11,8 @@ const CHROMIUM = process.env.BLEEP_CHROMIUM ?? '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps calling out to a closed network.
 // NativeNotifications off: notifications stay in Chromium's own notification centre. Through the Linux
 // desktop bridge (D-Bus, no notification server here) the first one of a session was now and then never
-// shown: push.spec's first push, 1 full-file run in 2 to 8 at load 10-15; none in 10 without retries after.
+// shown: push.spec's first push, 1 full-file run in 2 to 8 at load 10-15; none in 10 without retries after,
+// though a later clean-clone CI run still retried it once, so this is not the whole cause.
 const FLAGS = [
   '--headless',
   '--no-sandbox',
