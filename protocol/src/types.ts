@@ -163,8 +163,6 @@ export const ROLE_RESOLVE_FIELDS = {
   role: 'role',
   /** The message's XEP-0359 origin-id: the same id again (a retry) gives the same people and one record. */
   messageId: 'message-id',
-  /** true: only who holds it on duty, recorded nowhere (the sender may still cancel); the send asks again without it. */
-  ask: 'ask',
   jid: 'jid',
   name: 'name',
 } as const;

@@ -3,9 +3,7 @@
 // (OMEMO, XEP-0384) and sends it to them itself; the component never sees the
 // words. It records whom the message reached as for a role message
 // (deliver.ts), under the message's origin-id: asking again with the same id
-// (a retry) gives the same people and keeps one record. With `ask` it only
-// names them and records nothing: the client first asks its user when some
-// of them cannot get it encrypted, and a cancelled message reached nobody.
+// (a retry) gives the same people and keeps one record.
 import { FORM_ROLE_RESOLVE, FORM_ROLE_RESOLVED, COMMANDS, ROLE_RESOLVE_FIELDS as F } from '@bleep/protocol';
 import type { Command } from '../xmpp/adhoc.ts';
 import type { FormDef } from '../xmpp/dataform.ts';
@@ -13,7 +11,6 @@ import type { Store } from '../store/types.ts';
 import type { RateLimit } from '../rate-limit.ts';
 import { originIdOf, parseRole } from './codec.ts';
 import { deliverToRole } from './deliver.ts';
-import { onDutyHolders } from './resolve.ts';
 
 export const RESOLVE_FORM: FormDef = {
   formType: FORM_ROLE_RESOLVE,
@@ -22,7 +19,6 @@ export const RESOLVE_FORM: FormDef = {
   fields: [
     { var: F.role, type: 'text-single', label: 'Role', required: true, maxLength: 40 },
     { var: F.messageId, type: 'text-single', label: 'Message id', maxLength: 128 },
-    { var: F.ask, type: 'boolean', label: 'Only ask who holds it (record nothing yet)' },
   ],
 };
 
@@ -46,19 +42,8 @@ export function resolveCommand(store: Store, opsHost: string, limit: RateLimit):
       if (step === 0) return { kind: 'form', form: RESOLVE_FORM, last: true };
       const role = parseRole(String(input?.[F.role] ?? ''));
       limit.take(caller.bare);
-      const address = `${role}@${opsHost}`;
-      if (input?.[F.ask] === true) {
-        const holders = await onDutyHolders(store, role, caller.bare, address);
-        const rows = holders.map((p) => ({ [F.jid]: p.jid, [F.name]: p.name }));
-        return {
-          kind: 'done',
-          form: RESOLVED_TABLE,
-          rows,
-          note: `${rows.length} on duty as ${role}; nothing sent yet.`,
-        };
-      }
       const originId = originIdOf(input?.[F.messageId] as string | undefined);
-      const { record, fresh } = await deliverToRole(store, caller, { role, originId }, address);
+      const { record, fresh } = await deliverToRole(store, caller, { role, originId }, `${role}@${opsHost}`);
       // Nothing for the component to hand over: the client sends it, so it counts as sent now.
       if (fresh) await store.deliveries.sent(record.id, new Date().toISOString());
       const rows = record.reached.map((p) => ({ [F.jid]: p.jid, [F.name]: p.name }));

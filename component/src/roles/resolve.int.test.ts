@@ -30,8 +30,8 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-const resolve = (role: string, messageId: string, ask = false) =>
-  runCommand(dispatcher, ops, COMMANDS.roleResolve, { [F.role]: role, [F.messageId]: messageId, [F.ask]: String(ask) });
+const resolve = (role: string, messageId: string) =>
+  runCommand(dispatcher, ops, COMMANDS.roleResolve, { [F.role]: role, [F.messageId]: messageId });
 
 /** The result table's rows as { jid, name }. */
 function people(reply: XmlElement) {
@@ -90,16 +90,5 @@ describe('role-resolve', () => {
     const again = await resolve('nurse', 'm-1');
     expect(people(again)).toEqual([{ jid: `nurse@${domain}`, name: 'Priya Shah' }]);
     expect(await h.component.store.deliveries.bySender(`dispatcher@${domain}`, 5)).toHaveLength(1);
-  });
-
-  it('with ask, names who holds it and records nothing: the sender may still cancel', async () => {
-    await runCommand(nurse, ops, COMMANDS.duty, { [D.onDuty]: 'true' });
-    const reply = await resolve('nurse', 'm-2', true);
-    expect(people(reply)).toEqual([{ jid: `nurse@${domain}`, name: 'Priya Shah' }]);
-    // Still only m-1's record: a message the sender then cancels reached nobody.
-    expect(await h.component.store.deliveries.bySender(`dispatcher@${domain}`, 5)).toHaveLength(1);
-    // Sent after all: the same id without ask records it, once.
-    await resolve('nurse', 'm-2');
-    expect(await h.component.store.deliveries.bySender(`dispatcher@${domain}`, 5)).toHaveLength(2);
   });
 });

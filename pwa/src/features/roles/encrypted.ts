@@ -12,15 +12,12 @@ import { parseResolved, type Reached } from './codec.ts';
 
 type Run = (iq: (ops: string) => XmlElement) => Promise<CommandStep>;
 
-/**
- * Who holds `role` on duty, for the message `id` (the same id again, a retry, gives the same people), recorded as
- * whom it reached; `ask`: only who holds it, recorded nowhere (the user may still cancel).
- */
-export async function resolveRole(run: Run, role: string, id: string, ask = false): Promise<Reached['people']> {
+/** Who holds `role` on duty, for the message `id` (the same id again, a retry, gives the same people). */
+export async function resolveRole(run: Run, role: string, id: string): Promise<Reached['people']> {
   const step = await run((ops) => commandIq(ops, COMMANDS.roleResolve, 'execute'));
   const form = step.form;
   if (!form) throw new Error('The operations service did not open the role form.');
-  const values = { [F.role]: [role], [F.messageId]: [id], [F.ask]: [String(ask)] };
+  const values = { [F.role]: [role], [F.messageId]: [id] };
   const done = await run((ops) => commandIq(ops, step.node, 'complete', step.sessionid, submitForm(form, values)));
   const people = parseResolved(done.x);
   if (people instanceof Error) throw people;

@@ -76,25 +76,18 @@ export const useRoles = defineStore('roles', () => {
     await p.go(client, p.tries);
   }
 
-  /**
-   * Encryption on: who holds it (recorded nowhere), the user asked if some cannot get it encrypted, then resolved
-   * again, now recorded as whom it reached, and written to each of them; a try overtaken by the next does nothing.
-   */
+  /** Encryption on: resolve, then write to each person reached; a try overtaken by the next one does nothing. */
   async function goEncrypted(id: string, role: string, text: string, tries: number): Promise<void> {
     const current = () => pending?.id === id && pending.tries === tries;
     try {
-      const holders = await resolveRole(run, role, id, true);
+      const people = await resolveRole(run, role, id);
       if (!current()) return;
       clearTimeout(timer); // the service answered: what follows waits for the user, not for it
       // The one rule of the message pipeline (omemo/encrypt.ts), asked before anything goes.
-      const cannot = await omemo.cannotEncrypt(holders.map((p) => ({ jid: p.jid, type: 'chat' as const })));
+      const cannot = await omemo.cannotEncrypt(people.map((p) => ({ jid: p.jid, type: 'chat' as const })));
       const why = new Map(cannot.map((c: Cannot) => [c.jid, CANNOT[c.reason]]));
-      const them = holders.filter((p) => why.has(p.jid)).map((p) => ({ name: p.name, why: why.get(p.jid)! }));
+      const them = people.filter((p) => why.has(p.jid)).map((p) => ({ name: p.name, why: why.get(p.jid)! }));
       if (them.length && !(await ask(them))) return cancelled(id);
-      if (!current()) return;
-      // Recorded now, when it goes. Someone who came on duty meanwhile is written to as well; the pipeline asks
-      // first if their copy cannot be encrypted.
-      const people = await resolveRole(run, role, id);
       if (!current()) return;
       for (const p of people) await messages.send(p.jid, 'chat', toRoleText(role, text), why.has(p.jid));
       reached.value = { inReplyTo: id, role, people };
