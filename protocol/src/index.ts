@@ -1,6 +1,9 @@
 // The wire contract between component and PWA. Imports nothing.
 export * from './ns.ts';
-export * from './types.ts';
+export * from './service.ts';
+export * from './staff.ts';
+export * from './rooms.ts';
+export * from './requests.ts';
 export * from './location.ts';
 export * from './alarms.ts';
 export * from './push.ts';
