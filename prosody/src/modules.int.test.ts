@@ -2,7 +2,15 @@
 // packages prosody + prosody-modules), so a typo cannot reach production.
 import { existsSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { coreModules, disabledModules, inviteModules, knownExtraModules, mucModules, shareModule } from './modules.ts';
+import {
+  coreModules,
+  disabledModules,
+  inviteModules,
+  knownExtraModules,
+  mucModules,
+  planModules,
+  shareModule,
+} from './modules.ts';
 import { BLEEP_MODULES_DIR } from './render.ts';
 
 // Bleep's own modules first (plugin_paths), then the Debian ones.
@@ -16,7 +24,15 @@ const installed = (name: string) =>
   );
 
 it('finds every declared module in the Prosody install', () => {
-  const all = [...coreModules, ...inviteModules, ...disabledModules, ...mucModules, shareModule, ...knownExtraModules];
+  const all = [
+    ...coreModules,
+    ...inviteModules,
+    ...disabledModules,
+    ...mucModules,
+    ...planModules,
+    shareModule,
+    ...knownExtraModules,
+  ];
   expect(all.filter((m) => !installed(m.name)).map((m) => m.name)).toEqual([]);
 });
 

@@ -126,6 +126,14 @@ export const shareModule: ModuleDecl = {
   why: 'XEP-0363 uploads of OMEMO-encrypted files; https://prosody.im/doc/modules/mod_http_file_share',
 };
 
+/** On plans.<domain>, beside its http_file_share. */
+export const planModules: readonly ModuleDecl[] = [
+  {
+    name: 'bleep_plans_access',
+    why: "Bleep: only Prosody's admins get a slot for a site plan, none when there are none, and a refusal says who may",
+  },
+];
+
 /** Optional modules an admin may add through BLEEP_EXTRA_MODULES. */
 export const knownExtraModules: readonly ModuleDecl[] = [
   { name: 'announce', why: 'admins broadcast a server message to all online users' },

@@ -76,8 +76,17 @@ describe('renderConfig', () => {
     has('  http_file_share_size_limit = 104857600');
     has('  http_file_share_daily_quota = 1073741824');
     has('  http_file_share_expires_after = 2592000');
+    has('Component "plans.hospital.example" "http_file_share"');
+    has('  http_file_share_access = { "admin@hospital.example" }');
+    expect(cfg).toContain('"bleep_plans_access"; --');
     has('Component "ops.hospital.example"');
     has('  component_secret = "a-very-long-random-secret-0123456789"');
+  });
+
+  it('lets nobody upload site plans when there are no admins (an empty list would let every user)', () => {
+    const none = renderConfig(settingsFrom({ BLEEP_ADMINS: '' })).split('\n');
+    expect(none).toContain('  http_file_share_access = { "nobody@no-admins.invalid" }');
+    expect(none).not.toContain('  http_file_share_access = {}');
   });
 
   it('keeps files, logs and TLS where the settings say', () => {

@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultLauncher, LAUNCHER_OPTION, type Launcher } from './launcher.ts';
 import { luaOption, luaString, type LuaValue } from './lua.ts';
-import { PLAN_MAX_BYTES, PLAN_PATH } from './plans.ts';
-import { disabledModules, enabledModules, mucModules, shareModule, type ModuleDecl } from './modules.ts';
+import { PLAN_MAX_BYTES, PLAN_PATH, planUploaders } from './plans.ts';
+import { disabledModules, enabledModules, mucModules, planModules, shareModule, type ModuleDecl } from './modules.ts';
 import type { Settings } from './settings/types.ts';
 import { sqlConfig } from './storage.ts';
 
@@ -176,12 +176,13 @@ function hosts(s: Settings): string[] {
         http_file_share_size_limit: PLAN_MAX_BYTES,
         http_file_share_daily_quota: PLAN_MAX_BYTES * 10,
         http_file_share_expires_after: -1,
-        http_file_share_access: [...s.admins],
+        http_file_share_access: planUploaders(s.admins),
         http_host: s.domain,
         http_paths: { file_share: PLAN_PATH },
       },
       '  ',
     ),
+    moduleList('  modules_enabled', planModules),
     '',
     '-- The Bleep component (XEP-0114): directory, duty, alarms, quick responses, push.',
     `Component ${luaString(s.opsHost)}`,
