@@ -4,8 +4,8 @@
 // happens to its room, renames a role (one a preset names is refused with the
 // reason), and deletes another entry after a confirmation saying what that
 // does. The nurse, signed in meanwhile, sees her colleague under the new
-// department name without reloading; the audit log lists the rename and the
-// deletion.
+// department name, and the deleted entry leave her list, without reloading;
+// the audit log lists the rename and the deletion.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,8 +107,11 @@ describe('Admin → Directory', () => {
     expect(await entry('doctor1').textContent()).toContain('cardiac');
   });
 
-  it('deletes an entry after a confirmation; the audit log lists the rename and the deletion', async () => {
+  it('deletes an entry after a confirmation; the nurse’s list loses it live; the audit log lists both', async () => {
     const dana = account(stack, 'dispatcher');
+    await showTab(nurse, 'colleagues');
+    const gone = nurse.locator(`[data-testid="directory-entry"][data-jid="${dana.jid}"]`);
+    await gone.waitFor({ timeout: 15_000 });
     await entry('dispatcher').click();
     await admin.getByTestId('entry-delete').click();
     expect(await admin.getByTestId('confirm-effect').textContent()).toMatch(
@@ -120,6 +123,8 @@ describe('Admin → Directory', () => {
       .toBe(`${dana.name} is no longer in the directory; their account stays.`);
     await openDirectory();
     expect(await entry('dispatcher').count()).toBe(0);
+    // Live, without a reload: the removal reaches the nurse's colleagues list.
+    await expect.poll(() => gone.count(), { timeout: 15_000 }).toBe(0);
 
     await admin.getByTestId('tab-admin').click();
     await admin.getByTestId('admin-audit-link').click();

@@ -1,12 +1,13 @@
 // Issue #13 part 2: an admin deletes a directory entry. The person leaves the
 // directory and their department room, keeps their account, and the audit
-// record says who deleted what.
-import { COMMANDS, DIRECTORY_FIELDS as F, NS_COMMANDS } from '@bleep/protocol';
+// record says who deleted what. Colleagues online hear of it at once.
+import { COMMANDS, DIRECTORY_FIELDS as F, NS_COMMANDS, NS_DIRECTORY } from '@bleep/protocol';
 import type { Client } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   errorTextOf,
   exchange,
+  nextStanza,
   noteOf,
   runCommand,
   startHarness,
@@ -35,7 +36,13 @@ const staff = async () => tableRows(await runCommand(admin, ops, COMMANDS.direct
 it('deletes an entry: gone from the directory and its room, the account stays, on the record', async () => {
   const nurse = `nurse@${domain}`;
   expect(await staff()).toContain(nurse);
+  // A colleague online towards the component hears the removal live (protocol/README.md).
+  const dispatcher = await h.login('dispatcher');
+  await dispatcher.send(xml('presence', { to: ops }));
+  await new Promise((r) => setTimeout(r, 200)); // presence has no answer to wait for
+  const removal = nextStanza(dispatcher, (el) => el.name === 'message' && !!el.getChild('removed', NS_DIRECTORY));
   expect(noteOf(await remove(nurse))).toBe('Priya Shah is no longer in the directory; their account stays.');
+  expect((await removal).getChild('removed', NS_DIRECTORY)!.attrs.jid).toBe(nurse);
   expect(await staff()).not.toContain(nurse);
   // She was Emergency's only member: her room went with her (the room is gone).
   const info = () =>

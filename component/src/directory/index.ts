@@ -28,7 +28,7 @@ export const directoryService: Service = {
       const entry = await directory.get(caller.bare);
       if (entry) live.publish(entry);
     });
-    changes.on(({ after }) => after && live.publish(after));
+    changes.on((change) => live.changed(change));
 
     commands.add({
       node: COMMANDS.whoami,

@@ -3,10 +3,12 @@
 // <message type="headline"><entry xmlns="urn:bleep:directory:0"/></message>
 // until Prosody tells the component it went unavailable. The same presence
 // says who is online: a person's entry goes out again when their first
-// session comes or their last one goes.
+// session comes or their last one goes. A deleted entry goes out as
+// <removed jid="…"/>, so lists drop it without a reload.
 import { NS_DIRECTORY, type DirectoryEntry, type DirectoryListing } from '@bleep/protocol';
 import type { Online } from '../online.ts';
 import { xml, type Element } from '../xmpp/xml.ts';
+import type { DirectoryChange } from './changes.ts';
 
 export function entryElement(e: DirectoryListing): Element {
   return xml(
@@ -42,10 +44,17 @@ export class DirectoryLive {
   }
 
   publish(entry: DirectoryEntry): void {
-    const listing = this.listing(entry);
+    this.toEveryone(entryElement(this.listing(entry)));
+  }
+
+  /** A directory change: the entry as it is now, or its removal (no `after`). */
+  changed({ before, after }: DirectoryChange): void {
+    if (after) this.publish(after);
+    else if (before) this.toEveryone(xml('removed', { xmlns: NS_DIRECTORY, jid: before.jid }));
+  }
+
+  private toEveryone(payload: Element): void {
     for (const to of this.online.all())
-      this.send(
-        xml('message', { type: 'headline', from: this.from, to, id: `dir-${++this.seq}` }, entryElement(listing)),
-      );
+      this.send(xml('message', { type: 'headline', from: this.from, to, id: `dir-${++this.seq}` }, payload));
   }
 }

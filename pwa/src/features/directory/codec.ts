@@ -63,19 +63,26 @@ export function parseDirectory(iq: XmlElement): DirectoryListing[] | Error {
   });
 }
 
+/** A live update: an entry as it is now, or the address of one an admin deleted. */
+export type DirectoryUpdate = { readonly entry: DirectoryListing } | { readonly removed: string };
+
 /** A live update (protocol/README.md, "Live directory updates"), only from the component. */
-export function parseDirectoryUpdate(stanza: XmlElement, opsHost: string): DirectoryListing | undefined {
+export function parseDirectoryUpdate(stanza: XmlElement, opsHost: string): DirectoryUpdate | undefined {
   if (stanza.name !== 'message' || stanza.attrs.from !== opsHost) return undefined;
+  const removed = stanza.getChild('removed', NS_DIRECTORY)?.attrs.jid;
+  if (removed) return { removed };
   const e = stanza.getChild('entry', NS_DIRECTORY);
   if (!e?.attrs.jid) return undefined;
   return {
-    jid: e.attrs.jid,
-    name: e.attrs.name ?? '',
-    roles: e.getChildren('role').map((r) => r.text()),
-    department: e.attrs.department ?? '',
-    extension: e.attrs.extension ?? '',
-    onDuty: e.attrs['on-duty'] === 'true',
-    online: e.attrs.online === 'true',
+    entry: {
+      jid: e.attrs.jid,
+      name: e.attrs.name ?? '',
+      roles: e.getChildren('role').map((r) => r.text()),
+      department: e.attrs.department ?? '',
+      extension: e.attrs.extension ?? '',
+      onDuty: e.attrs['on-duty'] === 'true',
+      online: e.attrs.online === 'true',
+    },
   };
 }
 

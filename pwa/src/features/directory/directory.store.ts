@@ -45,9 +45,12 @@ export const useDirectory = defineStore('directory', () => {
   connection.onStanza((el) => {
     const update = connection.config && parseDirectoryUpdate(el, connection.config.opsHost);
     if (!update) return;
-    const i = entries.value.findIndex((e) => e.jid === update.jid);
-    if (i >= 0) entries.value.splice(i, 1, update);
-    else entries.value.push(update);
+    const jid = 'removed' in update ? update.removed : update.entry.jid;
+    const i = entries.value.findIndex((e) => e.jid === jid);
+    if ('removed' in update) {
+      if (i >= 0) entries.value.splice(i, 1);
+    } else if (i >= 0) entries.value.splice(i, 1, update.entry);
+    else entries.value.push(update.entry);
   });
 
   /** Everyone but me, on duty first, then by name. */
