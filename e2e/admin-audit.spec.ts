@@ -4,23 +4,19 @@
 // holds the records. A nurse opening the page gets the server's refusal.
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { people, type People } from './support/people.ts';
-import { account, startTestStack, type TestStack } from './support/stack.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startAdmin } from './support/admin.ts';
+import type { People } from './support/people.ts';
+import { account, type TestStack } from './support/stack.ts';
 
 let stack: TestStack;
 let staff: People;
 let admin: Page;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  staff = people(stack);
-  admin = await staff.signIn('admin');
-});
-
-afterAll(async () => {
-  await staff?.close();
-  await stack?.close();
+  const s = await startAdmin();
+  ({ stack, staff, admin } = s);
+  return s.close;
 });
 
 const rows = () => admin.getByTestId('audit-row');

@@ -8,26 +8,21 @@
 // the audit log lists the rename and the deletion.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startAdmin } from './support/admin.ts';
 import { showTab } from './support/nav.ts';
-import { people, SHOTS, type People } from './support/people.ts';
-import { account, startTestStack, type TestStack } from './support/stack.ts';
+import { SHOTS } from './support/people.ts';
+import { account, type TestStack } from './support/stack.ts';
 
 let stack: TestStack;
-let staff: People;
 let admin: Page;
 let nurse: Page;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  staff = people(stack);
-  admin = await staff.signIn('admin');
-  nurse = await staff.signIn('nurse');
-});
-
-afterAll(async () => {
-  await staff?.close();
-  await stack?.close();
+  const s = await startAdmin('nurse');
+  ({ stack, admin } = s);
+  [nurse] = s.others;
+  return s.close;
 });
 
 const entry = (user: string) => admin.locator(`[data-testid="entry"][data-jid="${account(stack, user).jid}"]`);

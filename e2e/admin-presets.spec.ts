@@ -5,23 +5,17 @@
 // refused with the component's reasons beside the form, and nothing is saved.
 // A nurse never sees the Admin tab.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { people, type People } from './support/people.ts';
-import { startTestStack, type TestStack } from './support/stack.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startAdmin } from './support/admin.ts';
+import type { People } from './support/people.ts';
 
-let stack: TestStack;
 let staff: People;
 let admin: Page;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  staff = people(stack);
-  admin = await staff.signIn('admin');
-});
-
-afterAll(async () => {
-  await staff?.close();
-  await stack?.close();
+  const s = await startAdmin();
+  ({ staff, admin } = s);
+  return s.close;
 });
 
 const codeBlue = () => admin.locator('[data-testid="preset"][data-id="code-blue"]');

@@ -7,26 +7,20 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startAdmin } from './support/admin.ts';
 import { openChatWith } from './support/nav.ts';
-import { people, type People } from './support/people.ts';
-import { startTestStack, type TestStack } from './support/stack.ts';
+import type { TestStack } from './support/stack.ts';
 
 let stack: TestStack;
-let staff: People;
 let admin: Page;
 let nurse: Page;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  staff = people(stack);
-  admin = await staff.signIn('admin');
-  nurse = await staff.signIn('nurse');
-});
-
-afterAll(async () => {
-  await staff?.close();
-  await stack?.close();
+  const s = await startAdmin('nurse');
+  ({ stack, admin } = s);
+  [nurse] = s.others;
+  return s.close;
 });
 
 const LIMIT = 'BLEEP_UPLOAD_MAX_BYTES';

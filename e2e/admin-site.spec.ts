@@ -5,9 +5,10 @@
 // offers the new room, and the dispatcher's map shows her at its place on the
 // new plan.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { people, type People } from './support/people.ts';
-import { account, startTestStack, type TestStack } from './support/stack.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startAdmin } from './support/admin.ts';
+import type { People } from './support/people.ts';
+import { account, type TestStack } from './support/stack.ts';
 
 let stack: TestStack;
 let staff: People;
@@ -22,14 +23,9 @@ const PLAN = Buffer.from(
 const AT = { x: 0.25, y: 0.2 };
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  staff = people(stack);
-  admin = await staff.signIn('admin');
-});
-
-afterAll(async () => {
-  await staff?.close();
-  await stack?.close();
+  const s = await startAdmin();
+  ({ stack, staff, admin } = s);
+  return s.close;
 });
 
 type Box = { x: number; y: number; width: number; height: number };

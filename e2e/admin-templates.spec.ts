@@ -5,24 +5,20 @@
 // offers and sends the edited template, and the doctor who gets it sees the
 // new buttons; the audit log shows the edit with its before and after.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startAdmin } from './support/admin.ts';
 import { openChatWith, showTab } from './support/nav.ts';
-import { people, type People } from './support/people.ts';
-import { account, startTestStack, type TestStack } from './support/stack.ts';
+import type { People } from './support/people.ts';
+import { account, type TestStack } from './support/stack.ts';
 
 let stack: TestStack;
 let staff: People;
 let admin: Page;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  staff = people(stack);
-  admin = await staff.signIn('admin');
-});
-
-afterAll(async () => {
-  await staff?.close();
-  await stack?.close();
+  const s = await startAdmin();
+  ({ stack, staff, admin } = s);
+  return s.close;
 });
 
 const confirm = () => admin.locator('[data-testid="template"][data-id="confirm-appointment"]');

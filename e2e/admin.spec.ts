@@ -9,27 +9,22 @@
 // without the admin role never see the tab, and its address shows a refusal.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startAdmin } from './support/admin.ts';
 import { openBrowser } from './support/browser.ts';
 import { goOffline } from './support/offline.ts';
-import { people, SHOTS, type People } from './support/people.ts';
-import { account, startTestStack, type TestStack } from './support/stack.ts';
+import { SHOTS } from './support/people.ts';
+import { account, type TestStack } from './support/stack.ts';
 
 let stack: TestStack;
-let staff: People;
 let admin: Page;
 let nurse: Page;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  staff = people(stack);
-  admin = await staff.signIn('admin');
-  nurse = await staff.signIn('nurse');
-});
-
-afterAll(async () => {
-  await staff?.close();
-  await stack?.close();
+  const s = await startAdmin('nurse');
+  ({ stack, admin } = s);
+  [nurse] = s.others;
+  return s.close;
 });
 
 const rows = () => admin.getByTestId('account');
