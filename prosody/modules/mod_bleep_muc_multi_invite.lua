@@ -9,10 +9,19 @@
 -- was read off the component's stream and parsed by Prosody; sent as one, they
 -- are copied in Lua from one parsed stanza, which is what a room message to N
 -- occupants costs too.
+--
+-- Only the ops component (bleep_alarm_inviter) may: from anyone else, a stanza
+-- of hundreds of invitations would count once against any rate limit, and
+-- make the room send hundreds. A person's client invites one at a time
+-- (Prosody would read only the first anyway), so several are refused, with
+-- the reason, rather than all but one dropped unsaid.
 
 local st = require "util.stanza";
+local jid_bare = require "util.jid".bare;
 
 local NS_MUC_USER = "http://jabber.org/protocol/muc#user";
+local inviter = module:get_option_string("bleep_alarm_inviter");
+local ONE_AT_A_TIME = "Invite one person per message: only Bleep's alarm service invites several at once.";
 
 -- Before the room's own check of who may invite (priority 0), which then runs for each single invitation.
 module:hook("muc-pre-invite", function(event)
@@ -21,6 +30,10 @@ module:hook("muc-pre-invite", function(event)
 	local invites = {};
 	for invite in x:childtags("invite") do invites[#invites + 1] = invite; end
 	if #invites < 2 then return; end
+	if not (inviter and jid_bare(stanza.attr.from) == inviter) then
+		origin.send(st.error_reply(stanza, "modify", "policy-violation", ONE_AT_A_TIME));
+		return true;
+	end
 	local base = st.clone(stanza);
 	base:maptags(function(tag)
 		if tag.name == "x" and tag.attr.xmlns == NS_MUC_USER then return nil; end
