@@ -3,7 +3,7 @@
 // and places it by clicking on the plan, adds a zone, and saves; a bad edit is
 // refused first with the component's reasons. Then a nurse's room picker
 // offers the new room, and the dispatcher's map shows her at its place on the
-// new plan.
+// new plan. A later save reaches the dispatcher's open map without a reload.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startAdmin } from './support/admin.ts';
@@ -13,6 +13,7 @@ import { account, type TestStack } from './support/stack.ts';
 let stack: TestStack;
 let staff: People;
 let admin: Page;
+let dispatcher: Page;
 
 /** A plan twice as wide as high, so x and y are measured against different sizes. */
 const PLAN = Buffer.from(
@@ -128,7 +129,7 @@ describe('the site model editor', () => {
       .poll(() => nurse.getByTestId('where-saved').textContent())
       .toBe('Dispatchers now see you in Plaster room.');
 
-    const dispatcher = await staff.signIn('dispatcher');
+    dispatcher = await staff.signIn('dispatcher');
     await dispatcher.getByTestId('tab-map').click();
     const n = account(stack, 'nurse');
     const onMap = `[data-testid="map-marker"][data-jid="${n.jid}"]`;
@@ -143,5 +144,17 @@ describe('the site model editor', () => {
     ]);
     // The new zone is outlined on the floor in view, with its name.
     expect(await dispatcher.locator('.map-zone').allTextContents()).toEqual(['Plaster ward']);
+  });
+
+  it('puts a saved zone on the open map of a signed-in dispatcher, without a reload', async () => {
+    await admin.getByTestId('site-zone-new').fill('Cast ward');
+    await admin.getByTestId('site-zone-add').click();
+    await admin.getByTestId('site-save').click();
+    await expect
+      .poll(() => admin.getByTestId('site-saved').textContent(), { timeout: 15_000 })
+      .toBe('Saved the site model: 2 buildings, 25 rooms.');
+    await expect
+      .poll(async () => (await dispatcher.locator('.map-zone').allTextContents()).sort(), { timeout: 15_000 })
+      .toEqual(['Cast ward', 'Plaster ward']);
   });
 });

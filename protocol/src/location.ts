@@ -5,7 +5,7 @@
 export const NS_GEOLOC = 'http://jabber.org/protocol/geoloc';
 /** XEP-0060 §7.2: notifications of published and retracted items. */
 export const NS_PUBSUB_EVENT = 'http://jabber.org/protocol/pubsub#event';
-/** Bleep's marks inside a <geoloc/>: <stale/> (no update for a while). */
+/** Bleep's marks inside a <geoloc/>: <stale/> (no update for a while); <site-changed/> in a headline: read `site` again. */
 export const NS_LOCATION = 'urn:bleep:location:0';
 /** Duty shift notices: <shift-ending/> (the warning) and <shift-ended/> in a headline message. */
 export const NS_DUTY = 'urn:bleep:duty:0';

@@ -1,5 +1,5 @@
 // Location service wiring (issue #9): the `locations` pubsub node, the site
-// model commands, removal on off-duty and on disconnect, and the sweep.
+// model commands (a save announced live), removal on off-duty and on disconnect, and the sweep.
 import { LOCATION_NODE, NS_GEOLOC, NS_PUBSUB } from '@bleep/protocol';
 import type { Service } from '../service.ts';
 import { LocationBoard } from './board.ts';
@@ -7,6 +7,7 @@ import { LocationHistory } from './history.ts';
 import { Locations } from './locations.ts';
 import { locationsNode } from './node.ts';
 import { siteCommand, siteEditCommand } from './site-commands.ts';
+import { siteAnnouncer } from './site-live.ts';
 
 export const locationService: Service = {
   name: 'location',
@@ -27,7 +28,7 @@ export const locationService: Service = {
 
     router.pubsub(LOCATION_NODE, locationsNode({ authz, directory: store.directory, audit: store.audit, locations }));
     commands.add(siteCommand(locations));
-    commands.add(siteEditCommand(locations, store.site));
+    commands.add(siteEditCommand(locations, store.site, siteAnnouncer(online, config.opsHost, send)));
 
     // Off duty, by hand or at the end of a shift: sharing stops at once.
     changes.on(async ({ before, after }) => {

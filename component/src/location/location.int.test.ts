@@ -1,7 +1,7 @@
 // Issue #9 on a real Prosody (SQLite, and PostgreSQL in int-pg): staff on duty
 // publish XEP-0080 locations to the `locations` node on ops.<domain>;
 // dispatchers subscribe and read (audited); every refusal says why and
-// changes nothing; markers turn stale and go away on off-duty and disconnect.
+// changes nothing; a saved site model is announced live; markers turn stale and go away on off-duty and disconnect.
 import {
   COMMANDS,
   DIRECTORY_FIELDS as F,
@@ -273,10 +273,18 @@ describe('site model', () => {
     expect(text(bad)).toMatch(/buildings\.0\.id: must be a short id.*buildings\.0\.bounds/);
     expect((await h.component.store.site.get())!.buildings[0]!.floors).toHaveLength(3);
 
+    // Staff online towards the component hear of the save at once, and read the model again.
+    await dispatcher.send(xml('presence', { to: ops }));
+    await new Promise((r) => setTimeout(r, 200)); // presence has no answer to wait for
+    const announced = nextStanza(
+      dispatcher,
+      (el) => el.name === 'message' && !!el.getChild('site-changed', NS_LOCATION),
+    );
     const ok = await runCommand(admin, ops, LOCATION_COMMANDS.siteEdit, {
       [SITE_FIELDS.model]: JSON.stringify(changed, null, 1).split('\n'),
     });
     expect(ok.getChild('command')!.getChildText('note')).toMatch(/Saved the site model: 2 buildings/);
+    expect((await announced).attrs).toMatchObject({ type: 'headline', from: ops });
     expect((await h.component.store.audit.list({ target: 'site', limit: 1 }))[0]!.actor).toBe(`admin@${domain}`);
     const gone = await publish(nurse, { building: 'north', floor: 'n1', room: 'n1-3', timestamp: now() });
     expect(text(gone)).toMatch(/no floor "n1"/);

@@ -1,6 +1,6 @@
 // The site model's commands: `site` (staff: the model, for the room picker
 // and the map) and `site-edit` (admins: replace it; the PWA's Admin → Site
-// model builds the JSON). The model travels as JSON in one text-multi field: it is a tree
+// model builds the JSON; a save is announced to staff online, site-live.ts). The model travels as JSON in one text-multi field: it is a tree
 // (buildings → floors → rooms) that XEP-0004 tables cannot hold.
 import { randomUUID } from 'node:crypto';
 import { FORM_SITE, LOCATION_COMMANDS, SITE_FIELDS } from '@bleep/protocol';
@@ -46,7 +46,7 @@ export function siteCommand(locations: Locations): Command {
   };
 }
 
-export function siteEditCommand(locations: Locations, site: SiteStore): Command {
+export function siteEditCommand(locations: Locations, site: SiteStore, announce: () => void): Command {
   return {
     node: LOCATION_COMMANDS.siteEdit,
     name: 'Edit the site model',
@@ -75,6 +75,7 @@ export function siteEditCommand(locations: Locations, site: SiteStore): Command 
         action: LOCATION_COMMANDS.siteEdit,
       });
       locations.setSite(parsed.model);
+      announce();
       const rooms = parsed.model.buildings.flatMap((b) => b.floors.flatMap((f) => f.rooms)).length;
       return {
         kind: 'done',

@@ -3,10 +3,10 @@
 // what the PWA publishes is what the component parses (same fields).
 import { readFileSync } from 'node:fs';
 import parse from '@xmpp/xml/lib/parse.js';
-import { NS_GEOLOC } from '@bleep/protocol';
-import type { XmlElement } from '@xmpp/client';
+import { NS_GEOLOC, NS_LOCATION } from '@bleep/protocol';
+import { xml, type XmlElement } from '@xmpp/client';
 import { describe, expect, it } from 'vitest';
-import { parseEvent, parseGeoloc, publishIq } from './codec.ts';
+import { isSiteChanged, parseEvent, parseGeoloc, publishIq } from './codec.ts';
 import { metres, positionOf } from './place.ts';
 
 const fixture = (name: string) =>
@@ -31,6 +31,13 @@ describe('location codec', () => {
     ]);
     golden.attrs.from = 'mallory@bleep.localhost';
     expect(parseEvent(golden, OPS)).toBeUndefined();
+  });
+
+  it('hears a saved site model only from the component', () => {
+    const said = (from: string) =>
+      xml('message', { type: 'headline', from }, xml('site-changed', { xmlns: NS_LOCATION }));
+    expect(isSiteChanged(said(OPS), OPS)).toBe(true);
+    expect(isSiteChanged(said('mallory@bleep.localhost'), OPS)).toBe(false);
   });
 
   it('publishes the same geoloc as the golden publish', () => {

@@ -94,6 +94,10 @@ export function parseSite(iq: XmlElement): SiteModel | Error {
   }
 }
 
+/** The component's word that an admin saved the site model (protocol/README.md, Locations): read it again. */
+export const isSiteChanged = (stanza: XmlElement, ops: string): boolean =>
+  stanza.name === 'message' && stanza.attrs.from === ops && !!stanza.getChild('site-changed', NS_LOCATION);
+
 /** The refusal's own text (the component's registry says what to do), or a fallback. */
 export function errorText(iq: XmlElement, fallback: string): string {
   return iq.getChild('error')?.getChildText('text', 'urn:ietf:params:xml:ns:xmpp-stanzas') || fallback;

@@ -1,11 +1,12 @@
 // The hospital's site model (buildings → floors → rooms), from the component's
-// `site` command once per stream, for the room picker and the map.
+// `site` command once per stream, for the room picker and the map, and again
+// whenever the component says an admin saved it (site-live.ts there).
 import type { SiteModel } from '@bleep/protocol';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { useConnection } from '../../xmpp/connection.store.ts';
 import { request } from '../../xmpp/session.ts';
-import { parseSite, siteIq } from './codec.ts';
+import { isSiteChanged, parseSite, siteIq } from './codec.ts';
 
 export const useSite = defineStore('site', () => {
   const connection = useConnection();
@@ -26,6 +27,10 @@ export const useSite = defineStore('site', () => {
   }
 
   connection.onReady(() => void load());
+  connection.onStanza((el) => {
+    const ops = connection.config?.opsHost;
+    if (ops && isSiteChanged(el, ops)) void load();
+  });
   // First used after the stream was ready (the picker or the map opened later): load now.
   if (connection.xmpp) void load();
   return { model, error, load };

@@ -40,7 +40,7 @@ export const useSiteEditor = defineStore('admin-site', () => {
         'The site model was not saved. Try again.',
       );
       saved.value = done.note || 'Saved.';
-      // This device's map and room picker show the saved model at once; others read it at their next sign-in.
+      // This device's map and room picker show the saved model at once; the component tells others to read it.
       site.model = model;
     } catch (err) {
       error.value = (err as Error).message;
