@@ -1,5 +1,6 @@
 import { INVITE_PAGE } from '@bleep/protocol';
-import { createRouter, createWebHistory } from 'vue-router';
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import type { RecordKind } from '../features/admin/record-pages.ts';
 import LoginPage from '../features/session/LoginPage.vue';
 import { useConnection } from '../xmpp/connection.store.ts';
 import AppPlaceholder from './AppPlaceholder.vue';
@@ -17,14 +18,16 @@ const AlarmSheet = () => import('../features/alarms/AlarmSheet.vue');
 const AdminAccount = () => import('../features/admin/AdminAccount.vue');
 const AdminAudit = () => import('../features/admin/AdminAudit.vue');
 const AdminPresets = () => import('../features/admin/AdminPresets.vue');
-const AdminPreset = () => import('../features/admin/AdminPreset.vue');
+const AdminRecordEditor = () => import('../features/admin/AdminRecordEditor.vue');
 const AdminDirectory = () => import('../features/admin/AdminDirectory.vue');
 const AdminEntry = () => import('../features/admin/AdminEntry.vue');
 const AdminSite = () => import('../features/admin/site/AdminSite.vue');
 const AdminTemplates = () => import('../features/admin/AdminTemplates.vue');
-const AdminTemplate = () => import('../features/admin/AdminTemplate.vue');
 const AdminSettings = () => import('../features/admin/AdminSettings.vue');
 const OnboardingPage = () => import('../features/onboarding/OnboardingPage.vue');
+
+/** An alarm preset's or a template's editor: the kind (record-pages.ts) and the id in the address. */
+const record = (kind: RecordKind, r: RouteLocationNormalized) => ({ kind, recordId: String(r.params.id) });
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -49,12 +52,12 @@ export const router = createRouter({
         { path: 'admin/account/:jid', component: AdminAccount },
         { path: 'admin/audit', component: AdminAudit },
         { path: 'admin/presets', component: AdminPresets },
-        { path: 'admin/preset/:id', component: AdminPreset },
+        { path: 'admin/preset/:id', component: AdminRecordEditor, props: (r) => record('preset', r) },
         { path: 'admin/directory', component: AdminDirectory },
         { path: 'admin/entry/:jid', component: AdminEntry },
         { path: 'admin/site', component: AdminSite },
         { path: 'admin/templates', component: AdminTemplates },
-        { path: 'admin/template/:id', component: AdminTemplate },
+        { path: 'admin/template/:id', component: AdminRecordEditor, props: (r) => record('template', r) },
         { path: 'admin/settings', component: AdminSettings },
       ],
     },
