@@ -17,6 +17,7 @@ const good = {
   duty: { maxShiftHours: 12, warningMinutes: 15, extensionHours: 1 },
   location: { retentionHours: 12, staleMinutes: 5 },
   requestAuditDays: 365,
+  timerRetentionDays: 30,
   alarmMergeSeconds: 120,
   publicUrl: '',
   push: { services: ['fcm.googleapis.com'], ca: '', include: [] },
@@ -56,6 +57,12 @@ describe('component config', () => {
       'opsHost ops.elsewhere.org must be a subdomain of h.example',
       'admins: root@elsewhere.org is not an account of h.example',
     ]);
+  });
+
+  it('refuses a fired-timer retention under a day', () => {
+    const r = componentConfig({ ...good, timerRetentionDays: 0 } as Settings);
+    expect(r.ok || r.problems).toEqual(['timerRetentionDays must be at least 1 day (BLEEP_TIMER_RETENTION_DAYS)']);
+    expect(componentConfig(good)).toMatchObject({ ok: true, config: { timerRetentionDays: 30 } });
   });
 
   it('holds the per-account limits, the defaults unless a test gives others, each checked', () => {

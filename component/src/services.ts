@@ -10,6 +10,7 @@ import { Authz } from './authz.ts';
 import type { ComponentConfig } from './config.ts';
 import { DirectoryChanges } from './directory/changes.ts';
 import { directoryService } from './directory/index.ts';
+import { housekeeping } from './housekeeping/index.ts';
 import { HttpRoutes } from './http/routes.ts';
 import { invitesService } from './invites/index.ts';
 import { locationService } from './location/index.ts';
@@ -46,6 +47,7 @@ export const SERVICES: readonly Service[] = [
   invitesService,
   auditService,
   settingsService,
+  housekeeping,
 ];
 
 const IDENTITY = { category: 'component', type: 'generic', name: 'Bleep operations' };

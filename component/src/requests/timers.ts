@@ -4,12 +4,12 @@
 import type { Logger } from '../log.ts';
 import { decideEscalation, decideExpiry } from '../responses/close.ts';
 import { onDutyHolders } from '../roles/resolve.ts';
+import { daily, DAY_MS } from '../scheduler/daily.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Recipient, Store, StoredRequest } from '../store/types.ts';
 import type { Notify } from './notify.ts';
 import { TIMERS } from './send.ts';
 
-const DAY_MS = 24 * 60 * 60_000;
 const PURGE = 'requests-purge';
 
 export interface TimerDeps {
@@ -56,13 +56,8 @@ export function registerTimers(deps: TimerDeps): { online(): Promise<void> } {
     await notify.request(changed.after, added);
     log.info({ request: id, added: added.length }, 'request escalated');
   });
-  const schedulePurge = (at: number) =>
-    scheduler.schedule({ kind: PURGE, key: `${PURGE}:${new Date(at).toISOString().slice(0, 10)}`, at });
-  scheduler.register(PURGE, async () => {
+  return daily(scheduler, PURGE, async () => {
     const purged = await store.responses.purge(new Date(Date.now() - deps.auditDays * DAY_MS).toISOString());
     if (purged) log.info({ purged }, 'requests older than the retention purged');
-    await schedulePurge(Date.now() + DAY_MS);
   });
-  // One purge a day, keyed by date: a restart the same day schedules nothing new.
-  return { online: async () => void (await schedulePurge(Date.now())) };
 }

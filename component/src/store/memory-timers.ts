@@ -58,5 +58,10 @@ export function memoryTimers(): TimerStore {
       const r = rows.get(key);
       return r && out(r);
     },
+    async sweep(firedBefore) {
+      const old = [...rows.values()].filter((r) => r.firedAt !== undefined && r.firedAt < firedBefore);
+      for (const r of old) rows.delete(r.key);
+      return old.length;
+    },
   };
 }

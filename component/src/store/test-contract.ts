@@ -207,6 +207,30 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
       await s.close();
     });
 
+    it('sweeps timers that fired before a time; pending and later-fired ones stay', async () => {
+      const s = await open();
+      const t = (key: string, dueAt: number) => ({ id: `id-${key}`, kind: 'test', key, dueAt, payload: null });
+      for (const [key, due] of [
+        ['old', 100],
+        ['recent', 200],
+        ['pending', 300],
+        ['later', 99_999],
+      ] as const)
+        await s.timers.schedule(t(key, due));
+      await s.timers.claim(300, 'p1', 10_000, 10); // pending is claimed (its handler running) and never marked fired
+      expect(await s.timers.fired('id-old', 'p1', 1000)).toBe(true);
+      expect(await s.timers.fired('id-recent', 'p1', 5000)).toBe(true);
+      expect(await s.timers.sweep(5000)).toBe(1);
+      expect(await s.timers.get('old')).toBeUndefined();
+      expect(await s.timers.get('recent')).toMatchObject({ firedAt: 5000 });
+      expect(await s.timers.get('pending')).toMatchObject({ key: 'pending' });
+      expect(await s.timers.get('later')).toMatchObject({ key: 'later' });
+      expect(await s.timers.sweep(5000)).toBe(0);
+      // A swept key is free again.
+      expect(await s.timers.schedule(t('old', 6000))).toBe(true);
+      await s.close();
+    });
+
     if (reopen)
       it('keeps data and applies each migration once across restarts', async () => {
         const s = await open();

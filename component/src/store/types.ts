@@ -170,6 +170,8 @@ export interface TimerStore {
   nextWake(): Promise<number | undefined>;
   /** The timer with this key, fired or not, with when it fired (for tests and audits). */
   get(key: string): Promise<(Timer & { firedAt?: number }) | undefined>;
+  /** Deletes the timers that fired before `firedBefore` (their keys become free again); returns how many. */
+  sweep(firedBefore: number): Promise<number>;
 }
 
 /** Quick-response templates (requests/): the seeded defaults and admins' edits, in their order. */

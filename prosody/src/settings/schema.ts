@@ -92,6 +92,12 @@ export const settingsShape = {
   BLEEP_UPLOAD_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
   /** Quick responses (issue #8): days the requests and their audit trail are kept, then purged by the component. */
   BLEEP_REQUEST_AUDIT_DAYS: z.coerce.number().int().min(1).default(365),
+  /**
+   * Days a fired timer (request expiry, alarm escalation and repeat, shift end, push retry) is kept before the
+   * component's daily sweep deletes it. At least 1: the daily jobs are keyed by date, and a restart the same day
+   * must find today's row to not run them twice. Nothing in the audit log is a timer.
+   */
+  BLEEP_TIMER_RETENTION_DAYS: z.coerce.number().int().min(1, 'must be at least 1 day').default(30),
   /** Preset alarms (issue #10): the same preset at the same place within this many seconds joins the open incident. */
   BLEEP_ALARM_MERGE_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
   /** MAM retention, in days, for 1:1 archives and room archives. */

@@ -44,6 +44,8 @@ export interface Settings {
   readonly archiveExpiryDays: number;
   /** Days requests and their audit trail are kept (quick responses). */
   readonly requestAuditDays: number;
+  /** Days fired timers are kept before the component's daily sweep deletes them. */
+  readonly timerRetentionDays: number;
   /** Seconds within which the same alarm preset at the same place merges into the open incident (0: never). */
   readonly alarmMergeSeconds: number;
   /** How long a device's sign-in token (XEP-0484) lasts, in days. */

@@ -79,5 +79,12 @@ export function sqlTimers(db: Db): TimerStore {
       const rows = await db.query<TimerRow>(`SELECT ${COLUMNS} FROM timers WHERE timer_key = $1`, [key]);
       return rows[0] ? toTimer(rows[0]) : undefined;
     },
+    async sweep(firedBefore) {
+      // Index timers_fired (0015); pending timers have no fired_at and are never touched.
+      const rows = await db.query('DELETE FROM timers WHERE fired_at IS NOT NULL AND fired_at < $1 RETURNING id', [
+        firedBefore,
+      ]);
+      return rows.length;
+    },
   };
 }
