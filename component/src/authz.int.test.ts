@@ -59,6 +59,7 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [ALARM_COMMANDS.alarmPresetEdit]: ['newcomer', 'nurse'],
   [TEMPLATE_COMMANDS.templates]: ['nurse'],
   [TEMPLATE_COMMANDS.templateEdit]: ['newcomer', 'nurse'],
+  [TEMPLATE_COMMANDS.templateDelete]: ['newcomer', 'nurse'],
   [ALARM_COMMANDS.alarmResolve]: ['nurse'],
   [ALARM_COMMANDS.alarmBreakGlass]: ['dispatcher', 'nurse'],
   [ALARM_COMMANDS.alarmReport]: ['nurse'],

@@ -53,6 +53,7 @@ describe('protocol fixtures', () => {
       LOCATION_COMMANDS.siteEdit,
       ALARM_COMMANDS.alarmPresetEdit,
       TEMPLATE_COMMANDS.templateEdit,
+      TEMPLATE_COMMANDS.templateDelete,
     ];
     expect(nodes).toEqual(
       [

@@ -59,6 +59,7 @@ export const ERROR_KEYS = [
   'rate-limited',
   'unknown-request',
   'unknown-template',
+  'template-in-use',
   'not-addressed',
   'request-expired',
   'request-closed',

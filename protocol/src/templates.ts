@@ -12,6 +12,8 @@ export const TEMPLATE_COMMANDS = {
   templates: 'templates',
   /** Admins: add or change a template (validated, audited). */
   templateEdit: 'template-edit',
+  /** Admins: delete a template (audited); not the one the dispatchers' map sends (TEMPLATE_IDS.requestAssistance). */
+  templateDelete: 'template-delete',
 } as const;
 
 /**

@@ -1,5 +1,5 @@
 // Quick responses (issue #8) wiring: the request, requests and
-// requests-export commands, templates and template-edit (issue #13), answers
+// requests-export commands, templates, template-edit and template-delete (issue #13), answers
 // to req-<id>@ops.<domain>, and the persisted timers. The rules and tallies live in responses/.
 import {
   COMMANDS,
@@ -21,6 +21,7 @@ import { Notify } from './notify.ts';
 import { pushAnswer } from './push-answer.ts';
 import { sendRequest } from './send.ts';
 import { templateEditCommand, templatesCommand } from './template-commands.ts';
+import { templateDeleteCommand } from './template-delete.ts';
 import { DEFAULT_TEMPLATES } from './templates.ts';
 import { registerTimers } from './timers.ts';
 
@@ -128,6 +129,7 @@ export const requests: Service = {
     commands.add(
       templateEditCommand(store.responses, { domain: config.domain, roleHeld: (r) => store.directory.roleHeld(r) }),
     );
+    commands.add(templateDeleteCommand(store.responses));
 
     return {
       async online() {

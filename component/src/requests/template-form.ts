@@ -25,6 +25,13 @@ export const TEMPLATE_ID_FORM: FormDef = {
   fields: [{ var: F.id, type: 'text-single', label: 'Template id', required: true, maxLength: 40 }],
 };
 
+export const TEMPLATE_DELETE_FORM: FormDef = {
+  formType: FORM_TEMPLATE,
+  title: 'Delete a quick-response template',
+  instructions: 'The id of the template to delete. Requests already sent keep their own copy.',
+  fields: [TEMPLATE_ID_FORM.fields[0]!],
+};
+
 const FIELDS: readonly FieldDef[] = [
   { var: F.id, type: 'text-single', label: 'Template id', required: true, maxLength: 40 },
   { var: F.title, type: 'text-single', label: 'Title', required: true, maxLength: 60 },

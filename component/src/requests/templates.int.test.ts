@@ -2,6 +2,7 @@
 // Prosody and the component (SQLite, and PostgreSQL in int-pg): listed to
 // staff; an edit is saved, audited, and is what the next request sends; an
 // invalid one is refused with every reason and changes nothing; only admins edit.
+// A deletion is audited, stays deleted, and spares the template the map sends.
 import {
   COMMANDS,
   NS_COMMANDS,
@@ -13,10 +14,12 @@ import {
 } from '@bleep/protocol';
 import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEFAULT_TEMPLATES } from './templates.ts';
 import {
   editWithForm,
   exchange,
   nextStanza,
+  runCommand,
   startHarness,
   submitForm,
   tableRows,
@@ -160,4 +163,39 @@ it('lets only admins edit templates', async () => {
   const { reply } = await editTemplate(nurse, TEMPLATE_IDS.joinTeam, () => {});
   expect(reply.getChild('error')!.getChild('forbidden')).toBeDefined();
   expect(errorText(reply)).toBe('Only admins may run "Edit a quick-response template".');
+});
+
+it("deletes a template, audited: staff no longer see or send it, and the start's seeding leaves it deleted", async () => {
+  const remove = (c: Client, id: string) => runCommand(c, ops, TEMPLATE_COMMANDS.templateDelete, { [F.id]: id });
+  const ids = async () => (await templates(nurse)).map((r) => r[F.id]![0]);
+  const reply = await remove(admin, TEMPLATE_IDS.joinTeam);
+  expect(note(reply)).toBe('Deleted the template Join the Team. Requests already sent keep it.');
+  expect(await ids()).not.toContain(TEMPLATE_IDS.joinTeam);
+  const [record] = await h.component.store.audit.list({ target: `template:${TEMPLATE_IDS.joinTeam}`, limit: 1 });
+  expect(record).toMatchObject({
+    actor: `admin@${h.prosody.settings.domain}`,
+    action: TEMPLATE_COMMANDS.templateDelete,
+    before: { title: 'Join the Team' },
+    after: null,
+  });
+  // What the component does at every start: the default stays deleted.
+  await h.component.store.responses.addTemplates(DEFAULT_TEMPLATES);
+  expect(await ids()).not.toContain(TEMPLATE_IDS.joinTeam);
+
+  // Sending it now is refused with the reason.
+  const first = await exchange(nurse, command(COMMANDS.request, { action: 'execute' }));
+  const sessionid = first.getChild('command', NS_COMMANDS)!.attrs.sessionid!;
+  const to = { [R.template]: TEMPLATE_IDS.joinTeam, [R.people]: [`dispatcher@${h.prosody.settings.domain}`] };
+  const refused = await exchange(nurse, command(COMMANDS.request, { sessionid, action: 'next' }, submitForm(to)));
+  expect(errorText(refused)).toMatch(/^The form has problems: Template: choose one of Accept Patient/);
+  expect(errorText(refused)).not.toContain('Join the Team');
+
+  expect(errorText(await remove(admin, TEMPLATE_IDS.joinTeam))).toBe(
+    `There is no template "${TEMPLATE_IDS.joinTeam}".`,
+  );
+  // The dispatchers' map sends request-assistance: deleting it is refused, saying why.
+  const inUse = await remove(admin, TEMPLATE_IDS.requestAssistance);
+  expect(inUse.getChild('error')!.getChild('not-allowed')).toBeDefined();
+  expect(errorText(inUse)).toMatch(/dispatchers' map sends this template .* Change it with template-edit instead\./);
+  expect(await ids()).toContain(TEMPLATE_IDS.requestAssistance);
 });

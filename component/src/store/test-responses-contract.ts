@@ -161,5 +161,23 @@ export function responsesContract(name: string, open: () => Promise<Store>, seco
       expect(added).toMatchObject({ target: 'template:t0', before: null });
       await s.close();
     });
+
+    it('deletes a template, audited; the seeding does not bring it back, an edit adds it again', async () => {
+      const s = await open();
+      const t = { id: 't1', title: 'T', choices: request('x').choices, rule: { kind: 'each' } as const, fields: [] };
+      const seed = [t, { ...t, id: 't2' }];
+      await s.responses.addTemplates(seed);
+      const meta = { id: 'd1', at: '2026-11-30T10:00:00.000Z', actor: 'admin@x', action: 'template-delete' };
+      expect(await s.responses.deleteTemplate('t1', meta)).toEqual(t);
+      expect(await s.responses.deleteTemplate('t1', { ...meta, id: 'd2' })).toBeUndefined();
+      await s.responses.addTemplates(seed);
+      expect((await s.responses.templates()).map((x) => x.id)).toEqual(['t2']);
+      const [deleted] = await s.audit.list({ kind: 'template', limit: 5 });
+      expect(deleted).toMatchObject({ target: 'template:t1', before: t, after: null, actor: 'admin@x' });
+      await s.responses.editTemplate(t, { ...meta, id: 'e1', action: 'template-edit' });
+      await s.responses.addTemplates(seed);
+      expect((await s.responses.templates()).map((x) => x.id)).toEqual(['t2', 't1']);
+      await s.close();
+    });
   });
 }

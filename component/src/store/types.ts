@@ -177,13 +177,19 @@ export interface TimerStore {
 /** Quick-response templates (requests/): the seeded defaults and admins' edits, in their order. */
 export interface TemplateStore {
   templates(): Promise<RequestTemplate[]>;
-  /** Adds each template whose id is free (position = its place in the list); an existing one is left as it is. */
+  /** Adds each template whose id is free and not deleted (position = its place in the list); an existing one is left as it is. */
   addTemplates(list: readonly RequestTemplate[]): Promise<void>;
   /**
    * An admin's edit: replaces the template (keeping its place) or adds it last, and appends the
    * audit record (target `template:<id>`), in one transaction.
    */
   editTemplate(t: RequestTemplate, audit: AuditMeta): Promise<{ before?: RequestTemplate; after: RequestTemplate }>;
+  /**
+   * An admin's deletion: removes the template and appends the audit record (after null), in one
+   * transaction; the template as it was, or undefined when there is none. The id stays deleted for
+   * addTemplates (a seeded default does not come back at the next start) until editTemplate adds it again.
+   */
+  deleteTemplate(id: string, audit: AuditMeta): Promise<RequestTemplate | undefined>;
 }
 
 /**

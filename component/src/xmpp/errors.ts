@@ -89,6 +89,12 @@ export const ERRORS: Readonly<Record<ErrorKey, ErrorSpec>> = Object.freeze({
     condition: 'item-not-found',
     text: 'There is no such request template. Pick one of those the request command lists.',
   },
+  // Issue #13 follow-up: template-delete of the template the dispatchers' map sends.
+  'template-in-use': {
+    type: 'cancel',
+    condition: 'not-allowed',
+    text: "The dispatchers' map sends this template when they request assistance, so it cannot be deleted. Change it with template-edit instead.",
+  },
   'not-addressed': {
     type: 'auth',
     condition: 'forbidden',

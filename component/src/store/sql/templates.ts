@@ -1,6 +1,8 @@
 // Quick-response templates over SQL (migration 0006's request_templates):
 // the seeded defaults, added where their id is free, and an admin's edit with
 // its audit record in one transaction. A new template goes last in the order.
+// A deletion is remembered (migration 0015's deleted_templates) so the seeding
+// skips that id, until an edit adds it again.
 import type { Choice, ResponseRule } from '@bleep/protocol';
 import type { OnAccept, RequestTemplate, TemplateField, TemplateStore } from '../types.ts';
 import { appendAudit } from './audit.ts';
@@ -70,11 +72,13 @@ export function sqlTemplates(db: Db): TemplateStore {
     },
     async addTemplates(list) {
       await db.transaction(async (tx) => {
+        const deleted = new Set((await tx.query<{ id: string }>('SELECT id FROM deleted_templates')).map((r) => r.id));
         for (const [i, t] of list.entries())
-          await tx.query(
-            `INSERT INTO request_templates (${COLUMNS}) VALUES (${PLACES}) ON CONFLICT (id) DO NOTHING`,
-            values(t, i + 1),
-          );
+          if (!deleted.has(t.id))
+            await tx.query(
+              `INSERT INTO request_templates (${COLUMNS}) VALUES (${PLACES}) ON CONFLICT (id) DO NOTHING`,
+              values(t, i + 1),
+            );
       });
     },
     editTemplate: (t, audit) =>
@@ -91,9 +95,19 @@ export function sqlTemplates(db: Db): TemplateStore {
              fields = excluded.fields, on_accept = excluded.on_accept`,
           values(t, Number(last?.n ?? 0) + 1),
         );
+        await tx.query('DELETE FROM deleted_templates WHERE id = $1', [t.id]);
         const after = (await get(tx, t.id))!;
         await appendAudit(tx, { ...audit, target: `template:${t.id}`, before: before ?? null, after });
         return { ...(before ? { before } : {}), after };
+      }),
+    deleteTemplate: (id, audit) =>
+      db.transaction(async (tx) => {
+        const before = await get(tx, id);
+        if (!before) return undefined;
+        await tx.query('DELETE FROM request_templates WHERE id = $1', [id]);
+        await tx.query('INSERT INTO deleted_templates (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [id]);
+        await appendAudit(tx, { ...audit, target: `template:${id}`, before, after: null });
+        return before;
       }),
   };
 }
