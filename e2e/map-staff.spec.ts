@@ -3,13 +3,15 @@
 // move and gather; a room picked indoors shows on its floor; outdoor tiles only
 // when the server names a tile server; a nurse who opens the map's address is
 // refused, no location and no map code reach her; off duty, a marker goes at
-// once; a refused location permission is explained. What a dispatcher does from
-// the map is map-dispatch.spec.ts.
+// once; a refused location permission is explained; the map's code is not
+// precached for everyone, yet a dispatcher's map opens offline after one online
+// visit. What a dispatcher does from the map is map-dispatch.spec.ts.
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientConfig } from '../pwa/server/index.ts';
 import { centre as centreOn, goOnDuty, marker as markerOn, NURSE_AT, shareIcu, startMapPeople } from './support/map.ts';
+import { goOffline } from './support/offline.ts';
 import { SHOTS } from './support/people.ts';
 import { account, type TestStack } from './support/stack.ts';
 
@@ -34,7 +36,8 @@ beforeAll(async () => {
   ({ stack, contexts, dispatcher, doctor, nurse, close } = await startMapPeople((p) => {
     p.dispatcher.on('pageerror', (e) => pageErrors.push(e.message));
     p.nurse.on('websocket', (ws) => ws.on('framereceived', (f) => nurseFrames.push(String(f.payload))));
-    p.nurse.on('request', (r) => nurseRequests.push(r.url()));
+    // On her browser, not her page: her service worker's own fetches (what it precaches) count too.
+    p.contexts[2]!.on('request', (r) => nurseRequests.push(r.url()));
   }));
 });
 
@@ -42,6 +45,18 @@ afterAll(async () => {
   await dispatcher?.screenshot({ path: join(SHOTS, 'map-staff.png') }).catch(() => {});
   await close?.();
 });
+
+/** The map's code as the build names it (pwa/src/sw/map-assets.ts): Leaflet's chunk, the map's pages, their CSS. */
+const MAP_CODE = /^\/assets\/(leaflet|MapPage|MapPane)-/;
+/** The paths of everything a page's service worker keeps, once it is active. */
+const cachedPaths = (page: Page) =>
+  page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    const paths: string[] = [];
+    for (const name of await caches.keys())
+      for (const r of await (await caches.open(name)).keys()) paths.push(new URL(r.url).pathname);
+    return paths;
+  });
 
 const marker = (jid: string) => markerOn(dispatcher, jid);
 const centre = (jid: string) => centreOn(dispatcher, jid);
@@ -147,9 +162,9 @@ describe("the dispatcher's map: where staff are", () => {
     // Her own publishes went out, but nothing of anyone's location ever came in.
     expect(nurseFrames.length).toBeGreaterThan(10);
     expect(nurseFrames.filter((f) => f.includes('geoloc') || f.includes('pubsub#event'))).toEqual([]);
-    // Nor did the map's code (Leaflet is in the MapPage chunk) reach her pages.
+    // Nor did the map's code (Leaflet and the map's pages) reach her browser, her service worker included.
     expect(nurseRequests.length).toBeGreaterThan(10);
-    expect(nurseRequests.filter((u) => /\/assets\/Map(Page|Pane)-|leaflet/i.test(u))).toEqual([]);
+    expect(nurseRequests.filter((u) => MAP_CODE.test(new URL(u).pathname))).toEqual([]);
   });
 
   it('takes a marker away, and its row, as soon as its owner goes off duty', async () => {
@@ -170,5 +185,28 @@ describe("the dispatcher's map: where staff are", () => {
     await expect
       .poll(() => nurse.getByTestId('where-denied').textContent())
       .toMatch(/allow location for this site .* then reload. Indoors, you can pick a room below instead/);
+  });
+
+  it("keeps the map's code out of a nurse's browser, and opens a dispatcher's map offline after one online visit", async () => {
+    // The nurse's worker holds the app shell and nothing of the map: most staff never open it.
+    const hers = await cachedPaths(nurse);
+    expect(hers).toContain('/index.html');
+    expect(hers.filter((p) => MAP_CODE.test(p))).toEqual([]);
+    // The dispatcher opened the map online (the first test): Leaflet, its CSS and the map's pages were kept then.
+    const kept = (await cachedPaths(dispatcher)).filter((p) => MAP_CODE.test(p));
+    expect(kept.filter((p) => p.startsWith('/assets/leaflet-'))).toHaveLength(2);
+    // A fresh page (nothing of the map loaded in it), then the network goes: the Map tab still opens.
+    await dispatcher.goto(stack.url);
+    await dispatcher.getByTestId('connection-state').filter({ hasText: 'online' }).waitFor({ timeout: 20_000 });
+    const tab = dispatcher.getByTestId('tab-map');
+    await tab.waitFor({ timeout: 10_000 }); // shown once the component said who she is (whoami)
+    await goOffline(dispatcher);
+    try {
+      await tab.click();
+      await dispatcher.locator('[data-testid="map"].leaflet-container').waitFor({ timeout: 15_000 });
+      expect(await dispatcher.getByTestId('tab-refused').count()).toBe(0);
+    } finally {
+      await contexts[0]!.setOffline(false);
+    }
   });
 });

@@ -107,8 +107,8 @@ describe('platform in Chromium', () => {
       return reg.active?.state;
     });
     expect(active).toBe('activated');
-    // The first load was not controlled yet; a reload is. The password is never
-    // kept: the reload signs in again with this device's token (session.spec.ts).
+    // The worker takes the first load as it activates (pwa/src/sw/update.ts); a reload is controlled from the
+    // start. The password is never kept: the reload signs in again with this device's token (session.spec.ts).
     await page.reload();
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     await expect.poll(() => state().textContent(), { timeout: 20_000 }).toMatch(/online/i);

@@ -5,6 +5,7 @@ import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { quietCryptoLogs } from './src/features/omemo/quiet-logs.ts';
+import { LEAFLET_CHUNK, shellOnly } from './src/sw/map-assets.ts';
 
 export default defineConfig({
   plugins: [
@@ -35,10 +36,20 @@ export default defineConfig({
       },
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        // The app shell only: the map's code is cached when first used (src/sw/map-assets.ts).
+        manifestTransforms: [(entries) => ({ manifest: shellOnly(entries), warnings: [] })],
         // A classic worker (registerSW.js registers it without type: 'module').
         rollupFormat: 'iife',
       },
     }),
   ],
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    // Leaflet and its plugin in a chunk of their own, by name, so the service worker can leave it out of the
+    // precache (src/sw/map-assets.ts); otherwise the chunk is named after whichever module of ours imports it.
+    rolldownOptions: {
+      output: { codeSplitting: { groups: [{ name: LEAFLET_CHUNK, test: /[\\/]node_modules[\\/]leaflet/ }] } },
+    },
+  },
 });

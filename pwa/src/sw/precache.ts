@@ -1,4 +1,5 @@
-// The offline shell: everything the build emits is precached, and any page
+// The offline shell: everything the build emits but the map's code
+// (map-assets.ts, cached when first used: map-cache.ts) is precached, and any page
 // the app routes (/, /chat/…, /settings) is answered with index.html, so a
 // reload with the server unreachable still shows the app, offline.
 import {
