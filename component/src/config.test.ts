@@ -18,6 +18,7 @@ const good = {
   location: { retentionHours: 12, staleMinutes: 5 },
   requestAuditDays: 365,
   timerRetentionDays: 30,
+  expiredInviteDays: 30,
   alarmMergeSeconds: 120,
   publicUrl: '',
   push: { services: ['fcm.googleapis.com'], ca: '', include: [] },
@@ -59,9 +60,12 @@ describe('component config', () => {
     ]);
   });
 
-  it('refuses a fired-timer retention under a day', () => {
-    const r = componentConfig({ ...good, timerRetentionDays: 0 } as Settings);
-    expect(r.ok || r.problems).toEqual(['timerRetentionDays must be at least 1 day (BLEEP_TIMER_RETENTION_DAYS)']);
+  it('refuses a fired-timer or expired-invite retention under a day', () => {
+    const r = componentConfig({ ...good, timerRetentionDays: 0, expiredInviteDays: 0 } as Settings);
+    expect(r.ok || r.problems).toEqual([
+      'timerRetentionDays must be at least 1 day (BLEEP_TIMER_RETENTION_DAYS)',
+      'expiredInviteDays must be at least 1 day (BLEEP_EXPIRED_INVITE_DAYS)',
+    ]);
     expect(componentConfig(good)).toMatchObject({ ok: true, config: { timerRetentionDays: 30 } });
   });
 

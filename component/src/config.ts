@@ -64,6 +64,7 @@ const schema = z.object({
   location: z.object({ retentionMs: z.number().positive(), staleMs: z.number().positive() }),
   requestAuditDays: z.number().int().min(1),
   timerRetentionDays: z.number().int().min(1, 'must be at least 1 day (BLEEP_TIMER_RETENTION_DAYS)'),
+  expiredInviteDays: z.number().int().min(1, 'must be at least 1 day (BLEEP_EXPIRED_INVITE_DAYS)'),
   alarmMergeMs: z.number().int().min(0),
   /** Web Push (issue #12): the VAPID subject (RFC 8292 §2.1), the push services' hosts, extra CAs (PEM path). */
   push: z.object({
@@ -103,6 +104,7 @@ export function componentConfig(s: Settings, overrides: Partial<Limits> = {}): C
     location: { retentionMs: s.location.retentionHours * HOUR, staleMs: s.location.staleMinutes * MINUTE },
     requestAuditDays: s.requestAuditDays,
     timerRetentionDays: s.timerRetentionDays,
+    expiredInviteDays: s.expiredInviteDays,
     alarmMergeMs: s.alarmMergeSeconds * 1000,
     push: {
       // RFC 8292 §2.1: how a push service reaches the operator; the app's own origin, else mail to the domain.

@@ -13,6 +13,7 @@
 --   <iq type='get'><unapplied xmlns='…'/></iq> → <registered user token><preset/></registered> per account
 --     whose preset the component has not confirmed yet
 --   <iq type='set'><applied xmlns='…' user='…'/></iq> → empty result; forgotten
+--   <iq type='set'><sweep xmlns='…' expired-before='XEP-0082 time'/></iq> → <swept count='N'/>; those invites deleted
 --
 -- The preset rides in the invite's additional_data under `bleep` (not
 -- `roles`: mod_invites_register would write that into Prosody's own roles).
@@ -29,6 +30,8 @@ local invites = module:depends("invites");
 -- Presets not yet confirmed by the component, by account (host-wide map), and the same read whole.
 local unapplied = module:open_store("bleep_invited", "map");
 local all_unapplied = module:open_store("bleep_invited");
+-- mod_invites' own store, read whole (as its pending_account_invites does).
+local all_tokens = module:open_store("invite_token");
 
 local GONE = "This invite link is no longer valid: it was used or withdrawn. Ask the admin who invited you for a new one.";
 local EXPIRED = "This invite link has expired. Ask the admin who invited you for a new one.";
@@ -109,6 +112,27 @@ module:hook("iq-set/host/"..NS..":revoke", function (event)
 	end
 	invites.delete_account_invite(token);
 	event.origin.send(st.reply(event.stanza));
+	return true;
+end);
+
+-- mod_invites deletes an invite when it is used or withdrawn, never when it expires. The component's daily
+-- housekeeping (component/src/invites/index.ts) asks for those past BLEEP_EXPIRED_INVITE_DAYS to go: until then
+-- an old link still says it expired rather than that it was used.
+module:hook("iq-set/host/"..NS..":sweep", function (event)
+	if not from_admin(event) then return true; end
+	local before = datetime.parse(event.stanza.tags[1].attr["expired-before"] or "");
+	if not before then
+		event.origin.send(st.error_reply(event.stanza, "modify", "bad-request", "A sweep needs expired-before, a XEP-0082 time."));
+		return true;
+	end
+	local count = 0;
+	for token, invite in pairs(all_tokens:get(nil) or {}) do
+		if type(invite) == "table" and type(invite.expires) == "number" and invite.expires < before then
+			invites.delete_account_invite(token);
+			count = count + 1;
+		end
+	end
+	event.origin.send(st.reply(event.stanza):tag("swept", { xmlns = NS, count = tostring(count) }));
 	return true;
 end);
 

@@ -2,7 +2,7 @@
 // more than BLEEP_TIMER_RETENTION_DAYS ago: a row per request expiry, escalation step, alarm repeat, shift end and
 // push retry would otherwise stay forever. Pending timers are never touched. The audit log is append-only and is
 // not swept (requests keep their own retention: requests/timers.ts).
-// Invite tokens are not the component's: Prosody's mod_invites deletes a used one; see mod_bleep_invites.lua.
+// Expired invites live in Prosody; the invites service sweeps them the same way (invites/index.ts).
 import { daily, DAY_MS } from '../scheduler/daily.ts';
 import type { Service } from '../service.ts';
 

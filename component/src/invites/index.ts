@@ -1,9 +1,11 @@
 // Invites wiring (issue #13): server admins invite people (create.ts), see
 // and withdraw pending invites (list.ts); the onboarding page reads an invite
 // (info.ts); the admin's preset is applied when the account is created
-// (apply.ts). Prosody keeps the tokens (prosody.ts, mod_bleep_invites).
+// (apply.ts). Prosody keeps the tokens (prosody.ts, mod_bleep_invites), and
+// deletes expired ones when this component's daily sweep asks.
 import { INVITE_INFO_PATH } from '@bleep/protocol';
 import { ProsodyAccounts } from '../accounts/prosody.ts';
+import { daily, DAY_MS } from '../scheduler/daily.ts';
 import type { Service } from '../service.ts';
 import { applyMissed, registeredHandler } from './apply.ts';
 import { createCommand } from './create.ts';
@@ -11,10 +13,17 @@ import { inviteInfo } from './info.ts';
 import { listCommand, revokeCommand } from './list.ts';
 import { NS_INVITES, ProsodyInvites } from './prosody.ts';
 
+export const INVITES_SWEEP = 'invites-sweep';
+
 export const invitesService: Service = {
   name: 'invites',
-  register({ config, store, commands, router, http, iq, changes, log }) {
+  register({ config, store, commands, router, http, iq, changes, scheduler, log }) {
     const invites = new ProsodyInvites(iq, config.domain);
+    // A failure (Prosody away) throws: the scheduler tries again later.
+    const sweep = daily(scheduler, INVITES_SWEEP, async () => {
+      const swept = await invites.sweep(new Date(Date.now() - config.expiredInviteDays * DAY_MS));
+      if (swept) log.info({ swept, days: config.expiredInviteDays }, 'expired invites past the retention deleted');
+    });
     const links = { publicUrl: config.publicUrl };
     const apply = { directory: store.directory, changes, domain: config.domain };
 
@@ -30,6 +39,7 @@ export const invitesService: Service = {
           return 0;
         });
         if (n) log.info({ n }, 'applied the presets of accounts created while away');
+        await sweep.online();
       },
     };
   },

@@ -90,6 +90,12 @@ export class ProsodyInvites {
     return parseInvite(reply.getChild('invite', NS_INVITES)!);
   }
 
+  /** Deletes the invites that expired before `before`; how many. */
+  async sweep(before: Date): Promise<number> {
+    const reply = await this.ask('set', xml('sweep', { xmlns: NS_INVITES, 'expired-before': before.toISOString() }));
+    return Number(reply.getChild('swept', NS_INVITES)?.attrs.count ?? 0);
+  }
+
   async revoke(token: string): Promise<void> {
     await this.ask('set', xml('revoke', { xmlns: NS_INVITES, token }));
   }

@@ -58,6 +58,7 @@ function toSettings(raw: RawSettings, cwd: string): Settings {
     archiveExpiryDays: raw.BLEEP_ARCHIVE_EXPIRY_DAYS,
     requestAuditDays: raw.BLEEP_REQUEST_AUDIT_DAYS,
     timerRetentionDays: raw.BLEEP_TIMER_RETENTION_DAYS,
+    expiredInviteDays: raw.BLEEP_EXPIRED_INVITE_DAYS,
     alarmMergeSeconds: raw.BLEEP_ALARM_MERGE_SECONDS,
     signinTokenDays: raw.BLEEP_SIGNIN_TOKEN_DAYS,
     c2sRateKb: raw.BLEEP_C2S_RATE_KB,

@@ -92,6 +92,8 @@ export const settingsShape = {
   BLEEP_UPLOAD_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
   /** Quick responses (issue #8): days the requests and their audit trail are kept, then purged by the component. */
   BLEEP_REQUEST_AUDIT_DAYS: z.coerce.number().int().min(1).default(365),
+  /** Days an expired invite link still says it expired; then the component's daily sweep deletes it in Prosody. */
+  BLEEP_EXPIRED_INVITE_DAYS: z.coerce.number().int().min(1, 'must be at least 1 day').default(30),
   /**
    * Days a fired timer (request expiry, alarm escalation and repeat, shift end, push retry) is kept before the
    * component's daily sweep deletes it. At least 1: the daily jobs are keyed by date, and a restart the same day

@@ -46,6 +46,8 @@ export interface Settings {
   readonly requestAuditDays: number;
   /** Days fired timers are kept before the component's daily sweep deletes them. */
   readonly timerRetentionDays: number;
+  /** Days an expired invite is kept (its link says it expired) before the component's daily sweep deletes it. */
+  readonly expiredInviteDays: number;
   /** Seconds within which the same alarm preset at the same place merges into the open incident (0: never). */
   readonly alarmMergeSeconds: number;
   /** How long a device's sign-in token (XEP-0484) lasts, in days. */
