@@ -9,10 +9,9 @@ import { chromium, type BrowserContext } from 'playwright-core';
 
 const CHROMIUM = process.env.BLEEP_CHROMIUM ?? '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps calling out to a closed network.
-// NativeNotifications off: notifications stay in Chromium's own notification centre. Through the Linux
-// desktop bridge (D-Bus, no notification server here) the first one of a session was now and then never
-// shown: push.spec's first push, 1 full-file run in 2 to 8 at load 10-15; none in 10 without retries after,
-// though a later clean-clone CI run still retried it once, so this is not the whole cause.
+// NativeNotifications off: notifications stay in Chromium's own notification centre, which needs no desktop
+// notification server (there is none here). It was turned off against push.spec's first-push flake, which it did not
+// cure: that was getNotifications() racing the first showNotification (push.spec, watchWorker).
 const FLAGS = [
   '--headless',
   '--no-sandbox',
