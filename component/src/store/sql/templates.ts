@@ -1,7 +1,7 @@
 // Quick-response templates over SQL (migration 0006's request_templates):
 // the seeded defaults, added where their id is free, and an admin's edit with
 // its audit record in one transaction. A new template goes last in the order.
-// A deletion is remembered (migration 0015's deleted_templates) so the seeding
+// A deletion is remembered (migration 0016's deleted_templates) so the seeding
 // skips that id, until an edit adds it again.
 import type { Choice, ResponseRule } from '@bleep/protocol';
 import type { OnAccept, RequestTemplate, TemplateField, TemplateStore } from '../types.ts';
