@@ -47,12 +47,8 @@ describe('a room made in Bleep with a Profanity member', () => {
     await showTab(amara, 'chats');
 
     // Priya signs in with Profanity and makes her keys before the room is made.
-    prof.type(`/connect ${priya.jid} server 127.0.0.1 port ${stack.settings.ports.c2s} tls trust`);
-    await prof.shown('password');
-    prof.type(priya.password);
-    await prof.shown('logged in successfully');
-    prof.type('/omemo gen');
-    await prof.shown('Going to publish own device ID');
+    await prof.signIn(priya.jid, priya.password, stack.settings.ports.c2s);
+    await prof.makeKeys();
 
     await createRoom(amara, stack, ROOM_NAME, ['nurse']);
     await showTab(amara, 'chats');
@@ -73,27 +69,14 @@ describe('a room made in Bleep with a Profanity member', () => {
       return false;
     });
     // Writing first, Profanity encrypts only for devices its user trusted: Amara's, checked against her Settings.
-    const shownPrint = await prof.until("Amara's fingerprint in Profanity", () => {
-      prof.type(`/omemo fingerprint ${amaraJid}`);
-      return new RegExp(`${amaraJid}'s OMEMO fingerprint: ([0-9a-f-]{71})`).exec(prof.screen())?.[1];
-    });
+    const shownPrint = await prof.fingerprint(amaraJid);
     expect(shownPrint.replaceAll('-', '')).toBe(amaraPrint.replaceAll(' ', ''));
-    prof.type(`/omemo trust ${amaraJid} ${shownPrint}`);
-    await prof.until('the fingerprint trusted', () => {
-      prof.type(`/omemo fingerprint ${amaraJid}`);
-      return prof.screen().includes(`${shownPrint} (trusted)`);
-    });
+    await prof.trust(amaraJid, shownPrint);
     prof.type(FROM_PROFANITY);
 
     await amara.locator(`[data-testid="room"][data-room="${room}"]`).click();
     await readRoomLockedAndAnswer(amara, FROM_PROFANITY, FROM_BLEEP);
-    // Profanity marks a line that came OMEMO-encrypted with `~` before the sender.
-    await prof.until(`"${FROM_BLEEP}" marked OMEMO`, () =>
-      prof
-        .screen()
-        .split('\n')
-        .some((l) => l.includes('~ doctor1: ') && l.includes(FROM_BLEEP)),
-    );
+    await prof.shownAsOmemo('doctor1: ', FROM_BLEEP);
   });
 
   it("at rest: the room's archive holds the ciphertext, never the words", () => {

@@ -35,15 +35,6 @@ const ROOM_REASON = 'Bed 7 handover';
 const IN_ROOM_PROFANITY = 'Profanity in the room: sepsis bundle started';
 const IN_ROOM_BLEEP = 'Bleep in the room: cultures taken';
 
-/** Profanity marks a line that came OMEMO-encrypted with its OMEMO character `~` before the sender. */
-const shownAsOmemo = (from: string, text: string) =>
-  prof.until(`"${text}" marked OMEMO (${from})`, () =>
-    prof
-      .screen()
-      .split('\n')
-      .some((l) => l.includes(from) && l.includes(text)),
-  );
-
 beforeAll(async () => {
   stack = await startTestStack();
   [peer] = (await addAccounts(stack.settings, ['prof-a'])) as [BenchAccount];
@@ -67,12 +58,8 @@ describe('OMEMO between Bleep in Chromium and Profanity', () => {
     await openSettings(amara);
     const amaraPrint = (await amara.getByTestId('omemo-fingerprint').textContent()) ?? '';
     await showTab(amara, 'chats');
-    prof.type(`/connect ${peer.jid} server 127.0.0.1 port ${stack.settings.ports.c2s} tls trust`);
-    await prof.shown('password');
-    prof.type(peer.password);
-    await prof.shown('logged in successfully');
-    prof.type('/omemo gen');
-    await prof.shown('Going to publish own device ID');
+    await prof.signIn(peer.jid, peer.password, stack.settings.ports.c2s);
+    await prof.makeKeys();
 
     prof.type(`/msg ${amaraJid}`);
     prof.type('/omemo start');
@@ -80,20 +67,13 @@ describe('OMEMO between Bleep in Chromium and Profanity', () => {
     // `/omemo start` asks for Amara's devices and bundles. Profanity then shows her fingerprint,
     // which is the one her Settings shows, and (its trust is manual) encrypts to her only once
     // the user trusts it; an untrusted one gets "cannot be decrypted for any recipient".
-    const shownPrint = await prof.until("Amara's fingerprint in Profanity", () => {
-      prof.type(`/omemo fingerprint ${amaraJid}`);
-      return new RegExp(`${amaraJid}'s OMEMO fingerprint: ([0-9a-f-]{71})`).exec(prof.screen())?.[1];
-    });
+    const shownPrint = await prof.fingerprint(amaraJid);
     expect(shownPrint.replaceAll('-', '')).toBe(amaraPrint.replaceAll(' ', ''));
-    prof.type(`/omemo trust ${amaraJid} ${shownPrint}`);
-    await prof.until('the fingerprint trusted', () => {
-      prof.type(`/omemo fingerprint ${amaraJid}`);
-      return prof.screen().includes(`${shownPrint} (trusted)`);
-    });
+    await prof.trust(amaraJid, shownPrint);
     prof.type(FROM_PROFANITY);
 
     await readLockedAndAnswer(amara, peer.jid, FROM_PROFANITY, FROM_BLEEP, () => `Profanity shows:\n${prof.screen()}`);
-    await shownAsOmemo(`~ ${amaraJid}/`, FROM_BLEEP);
+    await prof.shownAsOmemo(`${amaraJid}/`, FROM_BLEEP);
   });
 
   it('a room: Profanity makes it (members-only, non-anonymous) and invites Bleep; each reads the other encrypted', async () => {
@@ -120,7 +100,7 @@ describe('OMEMO between Bleep in Chromium and Profanity', () => {
     await prof.shown('[OMEMO]');
     prof.type(IN_ROOM_PROFANITY);
     await readRoomLockedAndAnswer(amara, IN_ROOM_PROFANITY, IN_ROOM_BLEEP);
-    await shownAsOmemo('~ doctor1: ', IN_ROOM_BLEEP);
+    await prof.shownAsOmemo('doctor1: ', IN_ROOM_BLEEP);
   });
 
   it("at rest: Prosody's archives (chats and rooms) hold the ciphertext, never the words", () => {

@@ -41,10 +41,7 @@ describe('Profanity against Bleep’s Prosody', () => {
   const danaJid = () => `${DANA.user}@${prosody.settings.domain}`;
 
   it('signs in with a fresh account over STARTTLS (the test certificate trusted explicitly)', async () => {
-    prof.type(`/connect ${jid()} server 127.0.0.1 port ${prosody.settings.ports.c2s} tls trust`);
-    await prof.shown('password');
-    prof.type(PROFANITY.password);
-    await prof.shown('logged in successfully');
+    await prof.signIn(jid(), PROFANITY.password, prosody.settings.ports.c2s);
   }, 60_000);
 
   it('chats both ways with a colleague', async () => {

@@ -18,6 +18,16 @@ export interface Profanity {
   until<T>(what: string, check: () => T | undefined | false, ms?: number): Promise<T>;
   /** Resolves once `text` is on the screen. */
   shown(text: string): Promise<boolean>;
+  /** Signs `jid` in on 127.0.0.1:`port` over STARTTLS, trusting the test certificate; resolves once logged in. */
+  signIn(jid: string, password: string, port: number): Promise<void>;
+  /** `/omemo gen`: its OMEMO keys are made only then. Resolves once it publishes its device. */
+  makeKeys(): Promise<void>;
+  /** The OMEMO fingerprint it shows for `jid`, asked again until it has fetched the devices. */
+  fingerprint(jid: string): Promise<string>;
+  /** Trusts `print` for `jid`: writing first, it encrypts only to trusted devices. Resolves once listed so. */
+  trust(jid: string, print: string): Promise<void>;
+  /** Resolves once one line shows `text` from `sender` marked OMEMO: `~` before the sender. */
+  shownAsOmemo(sender: string, text: string): Promise<boolean>;
   stop(): void;
 }
 
@@ -42,14 +52,44 @@ export async function startProfanity(): Promise<Profanity> {
   const env = `HOME=${home} XDG_CONFIG_HOME=${home}/config XDG_DATA_HOME=${home}/data TERM=xterm-256color`;
   tmux('new-session', '-d', '-s', session, '-x', '200', '-y', '50', `env ${env} profanity`);
   await shown("Type '/help'");
+  function type(line: string): void {
+    tmux('send-keys', '-t', session, '-l', line);
+    tmux('send-keys', '-t', session, 'Enter');
+  }
+  const fingerprint = (jid: string) =>
+    until(`the OMEMO fingerprint of ${jid}`, () => {
+      type(`/omemo fingerprint ${jid}`);
+      return new RegExp(`${jid}'s OMEMO fingerprint: ([0-9a-f-]{71})`).exec(screen())?.[1];
+    });
   return {
-    type(line) {
-      tmux('send-keys', '-t', session, '-l', line);
-      tmux('send-keys', '-t', session, 'Enter');
-    },
+    type,
     screen,
     until,
     shown,
+    async signIn(jid, password, port) {
+      type(`/connect ${jid} server 127.0.0.1 port ${port} tls trust`);
+      await shown('password');
+      type(password);
+      await shown('logged in successfully');
+    },
+    async makeKeys() {
+      type('/omemo gen');
+      await shown('Going to publish own device ID');
+    },
+    fingerprint,
+    async trust(jid, print) {
+      type(`/omemo trust ${jid} ${print}`);
+      await until(`${jid}'s fingerprint trusted`, () => {
+        type(`/omemo fingerprint ${jid}`);
+        return screen().includes(`${print} (trusted)`);
+      });
+    },
+    shownAsOmemo: (sender, text) =>
+      until(`"${text}" from ${sender} marked OMEMO`, () =>
+        screen()
+          .split('\n')
+          .some((l) => l.includes(`~ ${sender}`) && l.includes(text)),
+      ),
     stop() {
       try {
         tmux('kill-session', '-t', session);

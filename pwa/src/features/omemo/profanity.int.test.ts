@@ -45,12 +45,8 @@ afterAll(async () => {
 
 describe('OMEMO with Profanity', () => {
   it('Profanity signs in and makes and announces its OMEMO keys', async () => {
-    prof.type(`/connect ${profJid} server 127.0.0.1 port ${prosody.settings.ports.c2s} tls trust`);
-    await prof.shown('password');
-    prof.type(PROF.password);
-    await prof.shown('logged in successfully');
-    prof.type('/omemo gen');
-    await prof.shown('Going to publish own device ID');
+    await prof.signIn(profJid, PROF.password, prosody.settings.ports.c2s);
+    await prof.makeKeys();
   }, 60_000);
 
   it("Bleep's message reaches Profanity encrypted, and Profanity shows it as OMEMO", async () => {
