@@ -6,7 +6,7 @@ import { AUDIT_COMMANDS } from '@bleep/protocol';
 import type { Service } from '../service.ts';
 import { LOG_TABLE, QUERY_FORM } from './forms.ts';
 import { pageNote, toRows } from './page.ts';
-import { parseQuery } from './query.ts';
+import { readLog } from './query.ts';
 
 export const auditService: Service = {
   name: 'audit',
@@ -17,8 +17,7 @@ export const auditService: Service = {
       permission: 'server-admin',
       run: async ({ step, input }) => {
         if (step === 0) return { kind: 'form', form: QUERY_FORM, last: true };
-        const query = parseQuery(input!);
-        const rows = toRows(await store.audit.list(query));
+        const rows = toRows(await readLog(store.audit, input!));
         return { kind: 'done', form: LOG_TABLE, rows, note: pageNote(rows) };
       },
     });

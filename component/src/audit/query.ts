@@ -1,6 +1,7 @@
-// The audit-log query form's values → the store's query, every problem listed.
+// The audit-log query form's values → the store's query, every problem listed,
+// and the one read of the log that audit-log and directory-audit both make.
 import { AUDIT_LOG_FIELDS as F, AUDIT_PAGE } from '@bleep/protocol';
-import type { AuditQuery } from '../store/types.ts';
+import type { AuditQuery, AuditRecord, AuditStore } from '../store/types.ts';
 import type { FormValues } from '../xmpp/dataform.ts';
 import { BleepError } from '../xmpp/errors.ts';
 
@@ -37,3 +38,6 @@ export function parseQuery(input: FormValues): AuditQuery {
     ...(before && { before }),
   };
 }
+
+/** The records the query form's values ask for, newest first, a page at a time; no values: the newest page. */
+export const readLog = (audit: AuditStore, input: FormValues): Promise<AuditRecord[]> => audit.list(parseQuery(input));

@@ -1,13 +1,14 @@
-// directory-audit: server admins read the latest admin edits (the audit
-// record directory-edit writes with each change), one row per edit, with
-// what changed in words.
+// directory-audit: server admins read the latest admin edits, one row per
+// edit, with what changed in words. It is not a log of its own: it is the
+// audit log's newest page (audit-log with no filter, the same read:
+// audit/query.ts), kept as the short four-column view it was before audit-log
+// existed, with a person's creation and deletion in words.
 import { AUDIT_FIELDS as A, COMMANDS } from '@bleep/protocol';
 import { changedFields, shown } from '../audit/change.ts';
+import { readLog } from '../audit/query.ts';
 import type { AuditRecord, AuditStore } from '../store/types.ts';
 import type { Command } from '../xmpp/adhoc.ts';
 import { AUDIT_TABLE } from './forms.ts';
-
-const LATEST = 50;
 
 /** "name: Priya → Priya Shah; roles: nurse → nurse, admin", or "created: …" for a new entry, "deleted: …" for a deleted one. */
 export function describeChange(r: Pick<AuditRecord, 'before' | 'after'>): string {
@@ -28,7 +29,7 @@ export function auditCommand(audit: AuditStore): Command {
     run: async () => ({
       kind: 'done',
       form: AUDIT_TABLE,
-      rows: (await audit.list({ limit: LATEST })).map((r) => ({
+      rows: (await readLog(audit, {})).map((r) => ({
         [A.at]: r.at,
         [A.actor]: r.actor,
         [A.target]: r.target,
