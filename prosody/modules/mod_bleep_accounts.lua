@@ -10,6 +10,8 @@
 --       ones too) and every FAST token deleted, so no device stays signed in
 --   <iq type='set'><enable xmlns='urn:bleep:prosody:accounts:0' user='…'/></iq>
 --     → <enabled was='true|false'/> (was: whether it had been disabled)
+--   <iq type='set'><sweep-tokens xmlns='urn:bleep:prosody:accounts:0'/></iq>
+--     → <swept count='N'/>: every expired FAST token of the host deleted
 --
 -- A disabled account cannot sign in: it is never given a resource, and its
 -- stream is closed.
@@ -28,6 +30,7 @@ local admin_host = module:get_option_string("bleep_accounts_admin");
 local disabled = module:open_store("bleep_disabled");
 -- All the FAST tokens of a person (mod_sasl2_fast's map store, read as key-value).
 local fast_tokens = module:open_store("fast_tokens");
+local fast_token_map = module:open_store("fast_tokens", "map");
 
 local REFUSAL = "This account is disabled. Ask an admin of your hospital to enable it again.";
 local RESET = "An admin set a new password for this account. Sign in with the new one.";
@@ -137,3 +140,23 @@ module:hook("pre-resource-bind", function (event)
 	end);
 	return false;
 end, 1000);
+
+-- mod_sasl2_fast deletes an expired token only when it is presented again, so a device that never comes back
+-- (lost, replaced, reset) leaves its tokens, secrets included, in the store for good. The component's daily
+-- housekeeping asks for them to go (component/src/accounts/index.ts). An expired token signs nobody in, and a
+-- device presenting one is sent to the login page whether it is kept or not, so there is no grace period.
+module:hook("iq-set/host/"..NS..":sweep-tokens", function (event)
+	if not from_admin(event) then return true; end
+	local now = os.time();
+	local count = 0;
+	for username in usermanager.users(module.host) do
+		for key, token in pairs(fast_tokens:get(username) or {}) do
+			if type(token) == "table" and type(token.expires_at) == "number" and token.expires_at < now then
+				fast_token_map:set(username, key, nil);
+				count = count + 1;
+			end
+		end
+	end
+	event.origin.send(st.reply(event.stanza):tag("swept", { xmlns = NS, count = tostring(count) }));
+	return true;
+end);

@@ -75,6 +75,12 @@ export class ProsodyAccounts {
     return Number(reply.getChild('signed-out', NS_DEVICES)?.attrs.ended ?? 0);
   }
 
+  /** Deletes every expired sign-in (FAST) token of the server; how many. */
+  async sweepTokens(): Promise<number> {
+    const reply = await this.ask('set', xml('sweep-tokens', { xmlns: NS }));
+    return Number(reply.getChild('swept', NS)?.attrs.count ?? 0);
+  }
+
   private async ask(type: 'get' | 'set', payload: Element): Promise<Element> {
     try {
       return await this.iq.request(xml('iq', { type, to: this.domain }, payload));
