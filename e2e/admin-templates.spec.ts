@@ -3,7 +3,9 @@
 // invalid edit is refused with the reason beside the form, and nothing is
 // saved), saves a new title and a third button; the nurse's next request
 // offers and sends the edited template, and the doctor who gets it sees the
-// new buttons; the audit log shows the edit with its before and after.
+// new buttons; the audit log shows the edit with its before and after. Then
+// the admin deletes Join the Team after a confirmation saying what that does
+// (Request assistance, which the map sends, is refused with the reason).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startAdmin } from './support/admin.ts';
@@ -103,5 +105,42 @@ describe('the template editor', () => {
     expect(text).toContain('template:confirm-appointment');
     expect(text).toContain(account(stack, 'admin').jid);
     expect(text).toContain('title: Confirm Appointment → Confirm Clinic Slot');
+  });
+});
+
+describe('deleting a template', () => {
+  const row = (id: string) => admin.locator(`[data-testid="template"][data-id="${id}"]`);
+  async function askToDelete(id: string): Promise<void> {
+    await listPage();
+    await row(id).click({ timeout: 20_000 });
+    await field('title').waitFor({ timeout: 15_000 });
+    await admin.getByTestId('template-delete').click();
+    expect(await admin.getByTestId('confirm-effect').textContent()).toBe(
+      `Delete the template ${id}? Staff can no longer send it; requests already sent keep it. ` +
+        'The audit log keeps it, and it can be added again under the same id.',
+    );
+    await admin.getByTestId('template-delete-confirm').click();
+  }
+
+  it("refuses the map's Request assistance with the reason, and deletes Join the Team after a confirmation", async () => {
+    await askToDelete('request-assistance');
+    await expect
+      .poll(() => admin.getByTestId('template-error').textContent(), { timeout: 15_000 })
+      .toMatch(/dispatchers' map sends this template .*so it cannot be deleted/);
+
+    await askToDelete('join-team');
+    await expect
+      .poll(() => admin.getByTestId('template-saved').textContent(), { timeout: 15_000 })
+      .toContain('Deleted the template Join the Team. Requests already sent keep it.');
+    await listPage();
+    await row('request-assistance').waitFor({ timeout: 20_000 });
+    expect(await row('join-team').count()).toBe(0);
+
+    await admin.goto(`${new URL(admin.url()).origin}/admin/audit`);
+    await admin.getByTestId('audit-kind').selectOption('template', { timeout: 15_000 });
+    await admin.getByTestId('audit-apply').click();
+    const deleted = admin.getByTestId('audit-row').filter({ hasText: 'template-delete' });
+    await expect.poll(() => deleted.count(), { timeout: 15_000 }).toBe(1);
+    expect(await deleted.textContent()).toContain('template:join-team');
   });
 });

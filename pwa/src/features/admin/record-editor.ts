@@ -4,10 +4,13 @@
 // whose form comes from the component with the stored values (declared once
 // there; FormFields.vue renders it), so the app keeps no copy of the fields.
 // The component validates and audits; a refusal shows its reasons by the form.
+// Where the component has a delete command (templates), the open one can be
+// deleted too, behind ConfirmAction in the page.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { useConnection } from '../../xmpp/connection.store.ts';
 import { commandIq, refusalText } from '../forms/command.ts';
+import { useComplete } from './complete.ts';
 import { parseTable, submitForm } from '../forms/dataform.ts';
 import { useCommandSession } from '../forms/use-command-session.ts';
 
@@ -23,12 +26,15 @@ export interface RecordCommands {
   readonly idVar: string;
   /** What it edits, in the fallback texts ("preset", "template"). */
   readonly noun: string;
+  /** The two-step delete command (the id), where there is one. */
+  readonly remove?: string;
 }
 
 export function defineRecordEditor(storeId: string, c: RecordCommands) {
   return defineStore(storeId, () => {
     const connection = useConnection();
     const { run, step, values, busy, error, begin, submit, cancel } = useCommandSession();
+    const complete = useComplete();
     const rows = ref<RecordRow[]>([]);
     const listError = ref('');
     const saved = ref('');
@@ -62,13 +68,43 @@ export function defineRecordEditor(storeId: string, c: RecordCommands) {
       void load();
     }
 
+    /** Deletes `id` (the component's note), leaving its form; or the refusal's reason beside the form. */
+    async function remove(id: string): Promise<void> {
+      if (!c.remove || busy.value) return;
+      [saved.value, error.value, busy.value] = ['', '', true];
+      try {
+        const done = await complete(c.remove, { [c.idVar]: id }, `The ${c.noun} was not deleted. Try again.`);
+        await cancel();
+        saved.value = done.note || 'Deleted.';
+        void load();
+      } catch (err) {
+        error.value = (err as Error).message;
+      } finally {
+        busy.value = false;
+      }
+    }
+
     connection.onLogout(() => {
       rows.value = [];
       step.value = null;
       listError.value = error.value = saved.value = '';
     });
 
-    return { rows, listError, step, values, error, saved, busy, load, open, save, cancel };
+    return {
+      rows,
+      listError,
+      step,
+      values,
+      error,
+      saved,
+      busy,
+      load,
+      open,
+      save,
+      remove,
+      cancel,
+      canRemove: !!c.remove,
+    };
   });
 }
 

@@ -16,6 +16,9 @@ export const RECORD_PAGES = {
     title: 'Template',
     back: '/admin/templates',
     backLabel: 'Back to the templates',
+    deleteEffect: (id: string) =>
+      `Delete the template ${id}? Staff can no longer send it; requests already sent keep it. ` +
+      'The audit log keeps it, and it can be added again under the same id.',
   },
 } as const;
 

@@ -1,5 +1,5 @@
 // Admin → Quick-response templates (issue #13 part 4): `templates` lists them,
-// `template-edit` opens one (record-editor.ts).
+// `template-edit` opens one, `template-delete` deletes it (record-editor.ts).
 import { TEMPLATE_COMMANDS, TEMPLATE_FIELDS as F } from '@bleep/protocol';
 import { defineRecordEditor } from './record-editor.ts';
 
@@ -8,4 +8,5 @@ export const useTemplateEditor = defineRecordEditor('admin-templates', {
   edit: TEMPLATE_COMMANDS.templateEdit,
   idVar: F.id,
   noun: 'template',
+  remove: TEMPLATE_COMMANDS.templateDelete,
 });
