@@ -2,7 +2,9 @@
 // repeat. A timer is a row in the store (TimerStore), so it survives a
 // restart: one that fell due while the component was down fires at start.
 // Handlers register by kind; a caller schedules by a unique key (scheduling
-// the same key again does nothing) and can cancel by that key.
+// the same key again does nothing) and can cancel by that key. A fired
+// timer's row, and so its key, is kept for BLEEP_TIMER_RETENTION_DAYS, then
+// swept (housekeeping/): never schedule a key again after that long.
 //
 // At least once, with a lease, on purpose. A process claims a due timer for
 // LEASE_MS, runs its handler, then marks it fired. If the process dies (or
@@ -67,7 +69,7 @@ export class Scheduler {
     return this;
   }
 
-  /** Schedules a timer; false when one with this key exists already (pending or fired). */
+  /** Schedules a timer; false when one with this key exists already (pending, or fired within the retention). */
   async schedule(t: { kind: string; key: string; at: Date | number; payload?: unknown }): Promise<boolean> {
     if (!this.handlers.has(t.kind)) throw new Error(`No handler for the timer kind "${t.kind}".`);
     const dueAt = typeof t.at === 'number' ? t.at : t.at.getTime();

@@ -152,7 +152,7 @@ export interface Timer {
 }
 
 export interface TimerStore {
-  /** Adds a timer; false (and nothing changes) when one with this key exists, pending or fired. */
+  /** Adds a timer; false (and nothing changes) when one with this key exists, pending or fired (until swept). */
   schedule(t: Pick<Timer, 'id' | 'kind' | 'key' | 'dueAt' | 'payload'>): Promise<boolean>;
   /** Removes a timer that has not fired; false when there was none. */
   cancel(key: string): Promise<boolean>;
