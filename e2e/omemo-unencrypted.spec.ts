@@ -4,9 +4,12 @@
 // before she writes; her message waits, saying why, until she chooses "Send
 // unencrypted" (then its lock shows it open) — Priya gets nothing before.
 // Dana writes to the on-duty nurse (a role): the app names Priya and why
-// before anything goes; "Cancel" sends nothing, "Send unencrypted to them"
-// sends it, with an open lock. A room whose only other member is Priya asks
+// before anything goes; "Cancel" sends nothing and the component's record of
+// it says it reached nobody (withdrawn), "Send unencrypted to them" sends it,
+// with an open lock, and the record names Priya. A room whose only other member is Priya asks
 // the same way (the one rule of omemo/encrypt.ts).
+import { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { COMMANDS, DIRECTORY_FIELDS as F } from '@bleep/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +32,23 @@ const ROLE_TEXT = 'Bed 7 obs due now';
 const CANCELLED_TEXT = 'Bed 9 drip is empty';
 const ROOM_TEXT = 'Handover at 7 in the side room';
 const lastLock = () => dana.getByTestId('message-lock').last().getAttribute('data-security');
+/** Dana's latest message to a role as the component's audit record keeps it: whom it reached, withdrawn when. */
+function lastRoleRecord() {
+  const db = new DatabaseSync(join(stack.settings.dataDir, 'component.sqlite'), { readOnly: true, timeout: 5_000 });
+  try {
+    const row = db
+      .prepare('SELECT reached, withdrawn_at FROM role_deliveries WHERE sender = ? ORDER BY at DESC LIMIT 1')
+      .get(account(stack, 'dispatcher').jid) as { reached: string; withdrawn_at: string | null } | undefined;
+    return (
+      row && {
+        reached: (JSON.parse(row.reached) as { name: string }[]).map((p) => p.name),
+        withdrawn: !!row.withdrawn_at,
+      }
+    );
+  } finally {
+    db.close();
+  }
+}
 /** Long enough for a message that was going to leave to reach Priya. */
 const quietFor = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -85,7 +105,9 @@ describe('a message that cannot be encrypted is never sent unencrypted unasked',
     await dana.getByTestId('role-cancel').click();
     await expect
       .poll(() => dana.getByTestId('role-error').textContent(), { timeout: 10_000 })
-      .toContain('Not sent: you cancelled it');
+      .toBe('Not sent: you cancelled it, as it could not be encrypted.');
+    // The audit does not claim it reached her: withdrawn, it reached nobody.
+    expect(lastRoleRecord()).toEqual({ reached: [], withdrawn: true });
     await quietFor(3_000);
     expect(heard.some((b) => b.includes(CANCELLED_TEXT))).toBe(false);
   });
@@ -100,6 +122,7 @@ describe('a message that cannot be encrypted is never sent unencrypted unasked',
       .poll(() => dana.getByTestId('role-reached-person').textContent(), { timeout: 30_000 })
       .toBe(account(stack, 'nurse').name);
     await expect.poll(() => heard, { timeout: 15_000 }).toContain(`To on-duty nurse: ${ROLE_TEXT}`);
+    expect(lastRoleRecord()).toEqual({ reached: [account(stack, 'nurse').name], withdrawn: false });
     await dana.getByTestId('role-reached-person').click();
     await expect
       .poll(() => dana.getByTestId('message-body').last().textContent(), { timeout: 15_000 })

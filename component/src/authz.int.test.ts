@@ -44,6 +44,7 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [COMMANDS.directory]: ['nurse'],
   [COMMANDS.duty]: ['dispatcher'],
   [COMMANDS.roleResolve]: ['nurse'],
+  [COMMANDS.roleWithdraw]: ['nurse'],
   [COMMANDS.directoryEdit]: ['newcomer', 'nurse'],
   [COMMANDS.directoryDelete]: ['newcomer', 'nurse'],
   [COMMANDS.directoryRenameDepartment]: ['newcomer', 'nurse'],

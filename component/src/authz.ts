@@ -13,7 +13,7 @@
 //
 // | permission      | now                                      | later                                          |
 // |-----------------|------------------------------------------|------------------------------------------------|
-// | staff           | whoami, directory, duty, write to a role (role-resolve too), own location, site model (read), alarm-presets, quick responses (request, requests, requests-export: own; answer when asked) | alarms marked "anyone" |
+// | staff           | whoami, directory, duty, write to a role (role-resolve, role-withdraw too), own location, site model (read), alarm-presets, quick responses (request, requests, requests-export: own; answer when asked) | alarms marked "anyone" |
 // | dispatcher      | —                                        | broadcast, request assistance                  |
 // | locations       | see locations (dispatchers and admins)   |                                                |
 // | incidents       | alarm-break-glass, alarm-incidents, alarm-resolve of any incident (dispatchers and admins) |                 |

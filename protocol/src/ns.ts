@@ -34,6 +34,8 @@ export const NS_ROLE = 'urn:bleep:role:0';
 /** The role-resolve command's form (role, message id) and its result table (the people reached). */
 export const FORM_ROLE_RESOLVE = 'urn:bleep:role:resolve:0';
 export const FORM_ROLE_RESOLVED = 'urn:bleep:role:resolved:0';
+/** The role-withdraw command's form (message id): a cancelled role message reached nobody. */
+export const FORM_ROLE_WITHDRAW = 'urn:bleep:role:withdraw:0';
 /** XEP-0359 */
 export const NS_SID = 'urn:xmpp:sid:0';
 /** XEP-0184 delivery receipts */

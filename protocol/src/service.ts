@@ -19,6 +19,8 @@ export const COMMANDS = {
   duty: 'duty',
   /** Writing to a role with encryption on: who holds it on duty, to encrypt for them (recorded as a delivery). */
   roleResolve: 'role-resolve',
+  /** The sender cancelled a role message role-resolve recorded: the record then says it reached nobody. */
+  roleWithdraw: 'role-withdraw',
   /** Admins: add or change a directory entry. */
   directoryEdit: 'directory-edit',
   /** Admins: delete a directory entry (the account stays; issue #13 part 2). */
@@ -78,5 +80,7 @@ export const ERROR_KEYS = [
   'settings-busy',
   'settings-hand-edits',
   'settings-not-applied',
+  'unknown-role-message',
+  'role-message-withdrawn',
 ] as const;
 export type ErrorKey = (typeof ERROR_KEYS)[number];

@@ -1,12 +1,14 @@
 // Role addressing wiring: messages to <role>@ops.<domain>, every local part
 // that no service keeps (xmpp/addresses.ts), and the role-resolve command
-// (writing to a role encrypted), limited per sender together.
+// (writing to a role encrypted), limited per sender together, with
+// role-withdraw (such a message cancelled).
 import { DEFAULT_LIMITS } from '../config.ts';
 import type { Service } from '../service.ts';
 import { RateLimit, type Limit } from '../rate-limit.ts';
 import { deliveryStanza, parseRoleMessage, reachedStanza } from './codec.ts';
 import { deliverToRole } from './deliver.ts';
 import { resolveCommand } from './resolve-command.ts';
+import { withdrawCommand } from './withdraw-command.ts';
 
 /** A role message reaches everyone on duty in it: thirty a minute per sender is plenty for a busy dispatcher, and stops a loop. */
 export const ROLE_MESSAGES: Limit = {
@@ -22,6 +24,7 @@ export const roles: Service = {
     const limit = new RateLimit({ ...ROLE_MESSAGES, count: config.limits.roleMessagesPerMinute });
     // With encryption on, the client resolves the role and writes to the people itself.
     commands.add(resolveCommand(store, config.opsHost, limit));
+    commands.add(withdrawCommand(store));
     router.address({ others: true }, async (caller, stanza) => {
       await authz.require(caller, 'staff', 'write to a role');
       const msg = parseRoleMessage(stanza);

@@ -3,7 +3,8 @@
 // (OMEMO, XEP-0384) and sends it to them itself; the component never sees the
 // words. It records whom the message reached as for a role message
 // (deliver.ts), under the message's origin-id: asking again with the same id
-// (a retry) gives the same people and keeps one record.
+// (a retry) gives the same people and keeps one record. If its user then
+// cancels it, the client withdraws the record (withdraw-command.ts).
 import { FORM_ROLE_RESOLVE, FORM_ROLE_RESOLVED, COMMANDS, ROLE_RESOLVE_FIELDS as F } from '@bleep/protocol';
 import type { Command } from '../xmpp/adhoc.ts';
 import type { FormDef } from '../xmpp/dataform.ts';
@@ -43,7 +44,7 @@ export function resolveCommand(store: Store, opsHost: string, limit: RateLimit):
       const role = parseRole(String(input?.[F.role] ?? ''));
       limit.take(caller.bare);
       const originId = originIdOf(input?.[F.messageId] as string | undefined);
-      const { record, fresh } = await deliverToRole(store, caller, { role, originId }, `${role}@${opsHost}`);
+      const { record, fresh } = await deliverToRole(store, caller, { role, originId }, `${role}@${opsHost}`, true);
       // Nothing for the component to hand over: the client sends it, so it counts as sent now.
       if (fresh) await store.deliveries.sent(record.id, new Date().toISOString());
       const rows = record.reached.map((p) => ({ [F.jid]: p.jid, [F.name]: p.name }));

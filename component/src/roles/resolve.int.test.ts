@@ -1,19 +1,21 @@
 // role-resolve on a real Prosody (issue #11, writing to a role with
 // encryption on): the sender learns who holds the role on duty, the component
 // records whom the message reached without ever carrying its words, a retry
-// with the same message id keeps one record, and refusals say why.
+// with the same message id keeps one record, refusals say why, and a message
+// its sender cancelled (role-withdraw) is recorded as reaching nobody.
 import {
   COMMANDS,
   DIRECTORY_FIELDS as D,
   NS_COMMANDS,
   NS_DATA,
   NS_ROLE,
+  NS_SID,
   NS_STANZAS,
   ROLE_RESOLVE_FIELDS as F,
 } from '@bleep/protocol';
 import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand, startHarness, type Harness } from '../test-support.ts';
+import { runCommand, startHarness, xml, type Harness } from '../test-support.ts';
 
 let h: Harness;
 let ops: string;
@@ -32,6 +34,16 @@ afterAll(() => h?.stop());
 
 const resolve = (role: string, messageId: string) =>
   runCommand(dispatcher, ops, COMMANDS.roleResolve, { [F.role]: role, [F.messageId]: messageId });
+const withdraw = (messageId: string, who = dispatcher) =>
+  runCommand(who, ops, COMMANDS.roleWithdraw, { [F.messageId]: messageId });
+/** The dispatcher's role messages as the audit keeps them, newest first: role, whom each reached, withdrawn when. */
+async function records() {
+  const store = h.component.store.deliveries;
+  const all = await store.bySender(`dispatcher@${domain}`, 10);
+  return Promise.all(
+    all.map(async (d) => ({ role: d.role, reached: d.reached, withdrawnAt: (await store.get(d.id))?.withdrawnAt })),
+  );
+}
 
 /** The result table's rows as { jid, name }. */
 function people(reply: XmlElement) {
@@ -90,5 +102,50 @@ describe('role-resolve', () => {
     const again = await resolve('nurse', 'm-1');
     expect(people(again)).toEqual([{ jid: `nurse@${domain}`, name: 'Priya Shah' }]);
     expect(await h.component.store.deliveries.bySender(`dispatcher@${domain}`, 5)).toHaveLength(1);
+  });
+
+  it('a message its sender cancelled is recorded as reaching nobody, with when it was withdrawn', async () => {
+    await runCommand(nurse, ops, COMMANDS.duty, { [D.onDuty]: 'true' });
+    const asked = await resolve('nurse', 'm-2');
+    expect(people(asked)).toEqual([{ jid: `nurse@${domain}`, name: 'Priya Shah' }]);
+    const reply = await withdraw('m-2');
+    expect(reply.attrs.type).toBe('result');
+    expect(reply.getChild('command', NS_COMMANDS)!.getChildText('note')).toBe(
+      'Withdrawn: your message to nurse reached nobody.',
+    );
+    const [cancelled, sent] = await records();
+    expect(cancelled).toEqual({ role: 'nurse', reached: [], withdrawnAt: expect.any(String) });
+    // m-1, which went, still names whom it reached.
+    expect(sent).toEqual({ role: 'nurse', reached: [{ jid: `nurse@${domain}`, name: 'Priya Shah' }] });
+    // Withdrawing again (a retry) keeps the first time; resolving it again is refused, saying why.
+    await withdraw('m-2');
+    expect((await records())[0]!.withdrawnAt).toBe(cancelled!.withdrawnAt);
+    const again = await resolve('nurse', 'm-2');
+    expect(again.getChild('error')!.getChild('not-acceptable', NS_STANZAS)).toBeDefined();
+    expect(refusal(again)).toMatch(/You cancelled this message to a role, so it reached nobody/);
+  });
+
+  it("withdraws only the sender's own message, and never one the component delivered itself", async () => {
+    // Another sender's id names nothing of theirs.
+    const other = await withdraw('m-1', nurse);
+    expect(other.getChild('error')!.getChild('item-not-found', NS_STANZAS)).toBeDefined();
+    expect(refusal(other)).toMatch(/No message of yours to a role was recorded with this id/);
+    // A role message relayed by the component (encryption off) reached them: it stays recorded.
+    const reached = new Promise<XmlElement>((resolve) =>
+      dispatcher.on('stanza', ((el: XmlElement) => el.getChild('reached', NS_ROLE) && resolve(el)) as never),
+    );
+    await dispatcher.send(
+      xml(
+        'message',
+        { to: `nurse@${ops}`, type: 'chat', id: 'r-1' },
+        xml('body', {}, 'Bay 4'),
+        xml('origin-id', { xmlns: NS_SID, id: 'r-1' }),
+      ),
+    );
+    await reached;
+    const refused = await withdraw('r-1');
+    expect(refused.getChild('error')!.getChild('forbidden', NS_STANZAS)).toBeDefined();
+    expect(refusal(refused)).toMatch(/delivered this message to the role itself/);
+    expect((await records())[0]).toEqual({ role: 'nurse', reached: [{ jid: `nurse@${domain}`, name: 'Priya Shah' }] });
   });
 });

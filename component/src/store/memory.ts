@@ -60,12 +60,16 @@ export function memoryStore(): Store {
       },
     },
     deliveries: {
-      async record(d) {
-        sent.push(structuredClone(d));
+      async record(d, byClient = false) {
+        sent.push({ ...structuredClone(d), ...(byClient ? { byClient: true as const } : {}) });
       },
       async sent(id, at) {
         const i = sent.findIndex((x) => x.id === id);
         if (i >= 0) sent[i] = { ...sent[i]!, sentAt: at };
+      },
+      async withdraw(id, at) {
+        const i = sent.findIndex((x) => x.id === id);
+        if (i >= 0) sent[i] = { ...sent[i]!, reached: [], withdrawnAt: at };
       },
       async get(id) {
         const d = sent.find((x) => x.id === id);
@@ -76,7 +80,7 @@ export function memoryStore(): Store {
           .filter((d) => d.sender === sender)
           .sort(newestFirst)
           .slice(0, limit)
-          .map(({ sentAt: _, ...d }) => structuredClone(d));
+          .map(({ sentAt: _s, byClient: _b, withdrawnAt: _w, ...d }) => structuredClone(d));
       },
     },
     audit: memoryAudit(audit),

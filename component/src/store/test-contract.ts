@@ -130,6 +130,16 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
         sentAt: '2026-11-24T10:00:01.000Z',
       });
       expect((await s.deliveries.bySender(dana.jid, 10)).at(-1)).toEqual(d('a', '2026-11-24T10:00:00.000Z'));
+      // Issue #11: one the sender's client sends (role-resolve) is marked so; withdrawn, it reached nobody, and says when.
+      await s.deliveries.record(d('e', '2026-11-24T13:00:00.000Z'), true);
+      expect(await s.deliveries.get('e')).toEqual({ ...d('e', '2026-11-24T13:00:00.000Z'), byClient: true });
+      await s.deliveries.withdraw('e', '2026-11-24T13:00:05.000Z');
+      expect(await s.deliveries.get('e')).toEqual({
+        ...d('e', '2026-11-24T13:00:00.000Z'),
+        reached: [],
+        byClient: true,
+        withdrawnAt: '2026-11-24T13:00:05.000Z',
+      });
       await s.close();
     });
 

@@ -9,14 +9,23 @@ export type * from './responses.ts';
 // Alarm presets and incidents (alarms/).
 export * from './alarm-types.ts';
 
-/** A role delivery as kept: `sentAt` once it was handed to Prosody, absent while only recorded. */
-export type StoredDelivery = RoleDelivery & { readonly sentAt?: string };
+/**
+ * A role delivery as kept: `sentAt` once it was handed to Prosody, absent while only recorded; `byClient` when the
+ * sender's own client sends it (role-resolve), and then `withdrawnAt` once the sender cancelled it (`reached` empty).
+ */
+export type StoredDelivery = RoleDelivery & {
+  readonly sentAt?: string;
+  readonly byClient?: true;
+  readonly withdrawnAt?: string;
+};
 
 export interface DeliveryStore {
-  /** Records a delivery about to be sent (not yet marked sent). */
-  record(d: RoleDelivery): Promise<void>;
+  /** Records a delivery about to be sent (not yet marked sent); `byClient`: the sender's client sends it. */
+  record(d: RoleDelivery, byClient?: boolean): Promise<void>;
   /** Marks a recorded delivery sent, at `at` (ISO 8601). */
   sent(id: string, at: string): Promise<void>;
+  /** The sender cancelled it, at `at`: it reached nobody (kept, with the time, for the audit). */
+  withdraw(id: string, at: string): Promise<void>;
   get(id: string): Promise<StoredDelivery | undefined>;
   /** The sender's latest deliveries, newest first. */
   bySender(sender: string, limit: number): Promise<RoleDelivery[]>;

@@ -188,6 +188,16 @@ export const ERRORS: Readonly<Record<ErrorKey, ErrorSpec>> = Object.freeze({
     condition: 'undefined-condition',
     text: 'The settings could not be applied; the previous ones were put back.',
   },
+  'unknown-role-message': {
+    type: 'cancel',
+    condition: 'item-not-found',
+    text: 'No message of yours to a role was recorded with this id.',
+  },
+  'role-message-withdrawn': {
+    type: 'cancel',
+    condition: 'not-acceptable',
+    text: 'You cancelled this message to a role, so it reached nobody. Write it again to send it.',
+  },
   internal: {
     type: 'wait',
     condition: 'internal-server-error',

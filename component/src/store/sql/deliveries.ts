@@ -9,6 +9,8 @@ interface DeliveryRow extends Record<string, unknown> {
   reached: string;
   at: string;
   sent_at?: string | null;
+  by_client?: number | null;
+  withdrawn_at?: string | null;
 }
 
 const toDelivery = (r: DeliveryRow): StoredDelivery => ({
@@ -18,25 +20,27 @@ const toDelivery = (r: DeliveryRow): StoredDelivery => ({
   at: r.at,
   reached: JSON.parse(r.reached) as RoleDelivery['reached'],
   ...(r.sent_at ? { sentAt: r.sent_at } : {}),
+  ...(r.by_client ? { byClient: true as const } : {}),
+  ...(r.withdrawn_at ? { withdrawnAt: r.withdrawn_at } : {}),
 });
 
 export function sqlDeliveries(db: Db): DeliveryStore {
   return {
-    async record(d) {
-      await db.query('INSERT INTO role_deliveries (id, sender, role, reached, at) VALUES ($1, $2, $3, $4, $5)', [
-        d.id,
-        d.sender,
-        d.role,
-        JSON.stringify(d.reached),
-        d.at,
-      ]);
+    async record(d, byClient = false) {
+      await db.query(
+        'INSERT INTO role_deliveries (id, sender, role, reached, at, by_client) VALUES ($1, $2, $3, $4, $5, $6)',
+        [d.id, d.sender, d.role, JSON.stringify(d.reached), d.at, byClient ? 1 : 0],
+      );
     },
     async sent(id, at) {
       await db.query('UPDATE role_deliveries SET sent_at = $1 WHERE id = $2', [at, id]);
     },
+    async withdraw(id, at) {
+      await db.query("UPDATE role_deliveries SET reached = '[]', withdrawn_at = $1 WHERE id = $2", [at, id]);
+    },
     async get(id) {
       const rows = await db.query<DeliveryRow>(
-        'SELECT id, sender, role, reached, at, sent_at FROM role_deliveries WHERE id = $1',
+        'SELECT id, sender, role, reached, at, sent_at, by_client, withdrawn_at FROM role_deliveries WHERE id = $1',
         [id],
       );
       return rows.map(toDelivery)[0];

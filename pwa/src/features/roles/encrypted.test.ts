@@ -3,7 +3,7 @@
 // then writes to each of them through the one message pipeline (where OMEMO
 // encrypts it; e2e/omemo-roles.spec.ts shows that end to end); the words
 // never go to the component. A service away for a moment is tried again with
-// the same id; a refusal is shown at once.
+// the same id; a refusal is shown at once; a cancelled one is withdrawn.
 import 'fake-indexeddb/auto';
 import { COMMANDS, NS_COMMANDS, NS_DATA, ROLE_RESOLVE_FIELDS as F } from '@bleep/protocol';
 import { xml, type XmlElement } from '@xmpp/client';
@@ -72,11 +72,21 @@ beforeEach(async () => {
 });
 afterEach(() => vi.useRealTimers());
 
-const submitted = () =>
+const submitted = (node: string = COMMANDS.roleResolve) =>
   asked.filter((iq) => {
     const c = iq.getChild('command', NS_COMMANDS);
-    return c?.attrs.node === COMMANDS.roleResolve && c.attrs.action === 'complete';
+    return c?.attrs.node === node && c.attrs.action === 'complete';
   });
+/** The message id each submission of `node` carried. */
+const idsSent = (node: string) =>
+  submitted(node).map((iq) =>
+    iq
+      .getChild('command', NS_COMMANDS)!
+      .getChild('x', NS_DATA)!
+      .getChildren('field')
+      .find((f) => f.attrs.var === F.messageId)
+      ?.getChildText('value'),
+  );
 const chats = () => client.sent.filter((s) => s.name === 'message' && s.attrs.type === 'chat');
 
 describe('writing to a role with encryption on', () => {
@@ -152,11 +162,27 @@ describe('writing to a role when it cannot be encrypted for someone on duty (iss
     cannot = [{ jid: 'omar@h.example', reason: 'no-devices' }];
     const sending = roles.send('nurse', 'Bed 4 needs a check');
     await vi.waitFor(() => expect(roles.unencrypted).not.toBeNull());
+    expect(idsSent(COMMANDS.roleWithdraw)).toEqual([]);
     roles.cancel();
     await sending;
     await vi.waitFor(() => expect(roles.error).toBe('Not sent: you cancelled it, as it could not be encrypted.'));
     expect(chats()).toHaveLength(0);
     expect(roles.reached).toBeNull();
     expect(roles.busy).toBe(false);
+    // role-resolve had recorded them as reached: the same message is withdrawn, so the record says nobody.
+    const [id] = idsSent(COMMANDS.roleResolve);
+    expect(idsSent(COMMANDS.roleWithdraw)).toEqual([id]);
+  });
+
+  it('"Cancel" says so when the service could not be told, as its record still names them', async () => {
+    cannot = [{ jid: 'omar@h.example', reason: 'no-devices' }];
+    const sending = roles.send('nurse', 'Bed 4 needs a check');
+    await vi.waitFor(() => expect(roles.unencrypted).not.toBeNull());
+    answer = { condition: 'remote-server-timeout', text: 'Component unavailable' };
+    roles.cancel();
+    await sending;
+    await vi.waitFor(() => expect(roles.error).toMatch(/^Not sent: you cancelled it, as it could not be encrypted\. /));
+    expect(roles.error).toContain('its record still says it reached them');
+    expect(chats()).toHaveLength(0);
   });
 });

@@ -14,12 +14,14 @@ import { useCommands } from '../forms/run.ts';
 import { useOmemo } from '../omemo/index.ts';
 import { CANNOT, type Cannot } from '../omemo/reasons.ts';
 import { parseReached, parseRoleError, toRoleText, type Reached } from './codec.ts';
-import { resolveRole } from './encrypted.ts';
+import { resolveRole, withdrawRole } from './encrypted.ts';
 
 /** The reason shown while the service is tried again, as for a bounced role message (messages/bounce.ts). */
 const AWAY = 'The operations service could not be reached.';
 /** The user cancelled a message that could not be encrypted. */
 const CANCELLED = 'Not sent: you cancelled it, as it could not be encrypted.';
+/** …and the operations service could not be told, so its record still names them. */
+const NOT_WITHDRAWN = ' The operations service could not be told, so its record still says it reached them.';
 
 /** Someone a role message cannot be encrypted for, and why (the user chooses before it goes). */
 export interface Unencryptable {
@@ -87,7 +89,7 @@ export const useRoles = defineStore('roles', () => {
       const cannot = await omemo.cannotEncrypt(people.map((p) => ({ jid: p.jid, type: 'chat' as const })));
       const why = new Map(cannot.map((c: Cannot) => [c.jid, CANNOT[c.reason]]));
       const them = people.filter((p) => why.has(p.jid)).map((p) => ({ name: p.name, why: why.get(p.jid)! }));
-      if (them.length && !(await ask(them))) return cancelled(id);
+      if (them.length && !(await ask(them))) return await withdrawn(id);
       if (!current()) return;
       for (const p of people) await messages.send(p.jid, 'chat', toRoleText(role, text), why.has(p.jid));
       reached.value = { inReplyTo: id, role, people };
@@ -100,10 +102,23 @@ export const useRoles = defineStore('roles', () => {
     }
   }
 
-  function cancelled(id: string): void {
+  function cancelled(id: string, more = ''): void {
     if (waitingFor !== id) return;
-    error.value = CANCELLED;
+    error.value = CANCELLED + more;
     done();
+  }
+
+  /**
+   * Cancelled after role-resolve recorded whom it reached: withdrawn, so the record says it reached nobody. Recording
+   * at resolve and withdrawing on a cancel (rather than asking first and recording in a second call) keeps the usual
+   * send, and the outbox's resend with the same id, to one role-resolve (component/src/roles/withdraw-command.ts).
+   */
+  async function withdrawn(id: string): Promise<void> {
+    const told = await withdrawRole(run, id).then(
+      () => true,
+      () => false,
+    );
+    cancelled(id, told ? '' : NOT_WITHDRAWN);
   }
 
   /** A transient failure: sent again after a pause, or, after the last try, not sent with the reason. */
