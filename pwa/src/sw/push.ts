@@ -1,16 +1,19 @@
 // Web Push in the service worker (issue #12): show what the component pushed
 // (push-notification.ts), keep the app badge at the number of notifications
 // shown, and open the right view on a click (an open window is reused); a
-// button answers from the notification itself (push-answer.ts).
+// button answers from the notification itself (push-answer.ts). Every
+// notification goes through shown-notifications.ts, which never lists one
+// still being shown.
 import { alarmIcon } from './alarm-icon.ts';
 import { answerFromNotification } from './push-answer.ts';
 import { notificationFor, parsePush, type ShownData } from './push-notification.ts';
+import { shownNotifications, type ShownNotifications } from './shown-notifications.ts';
 
 type BadgeNavigator = WorkerNavigator & { setAppBadge?(n?: number): Promise<void>; clearAppBadge?(): Promise<void> };
 
-async function updateBadge(self: ServiceWorkerGlobalScope): Promise<void> {
+async function updateBadge(self: ServiceWorkerGlobalScope, shown: ShownNotifications): Promise<void> {
   const nav = self.navigator as BadgeNavigator;
-  const count = (await self.registration.getNotifications()).length;
+  const count = (await shown.list()).length;
   await (count ? nav.setAppBadge?.(count) : nav.clearAppBadge?.())?.catch(() => {});
 }
 
@@ -25,6 +28,7 @@ async function open(self: ServiceWorkerGlobalScope, url: string): Promise<void> 
 }
 
 export function installPush(self: ServiceWorkerGlobalScope): void {
+  const notifications = shownNotifications(self.registration);
   self.addEventListener('push', (event) => {
     const payload = parsePush(event.data?.text());
     // Browsers require every push to show something (userVisibleOnly).
@@ -34,8 +38,8 @@ export function installPush(self: ServiceWorkerGlobalScope): void {
     const show = async () => {
       // An alarm in its preset's colour (alarm-icon.ts).
       const icon = payload?.kind === 'alarm' ? await alarmIcon(payload.colour, shown.options.icon ?? '') : undefined;
-      await self.registration.showNotification(shown.title, { ...shown.options, ...(icon ? { icon } : {}) });
-      await updateBadge(self);
+      await notifications.show(shown.title, { ...shown.options, ...(icon ? { icon } : {}) });
+      await updateBadge(self, notifications);
     };
     event.waitUntil(show());
   });
@@ -49,11 +53,11 @@ export function installPush(self: ServiceWorkerGlobalScope): void {
         ? await answerFromNotification(self.fetch.bind(self), tag, data, event.action)
         : 'open';
       if (after === 'open') await open(self, data.url);
-      else await self.registration.showNotification(after.title, after.options);
-      await updateBadge(self);
+      else await notifications.show(after.title, after.options);
+      await updateBadge(self, notifications);
     };
     event.waitUntil(clicked());
   });
 
-  self.addEventListener('notificationclose', (event) => event.waitUntil(updateBadge(self)));
+  self.addEventListener('notificationclose', (event) => event.waitUntil(updateBadge(self, notifications)));
 }
