@@ -1,6 +1,13 @@
 // One admin change to many entries at once (a department or a role renamed, a
-// role taken away): each entry saved with its own audit record, and each
-// change told to the services that follow the directory (rooms, live lists).
+// role taken away): every entry saved with its own audit record, all in one
+// store transaction (a failure part-way leaves the directory and its audit as
+// they were), then each change told to the services that follow the directory
+// (rooms, live lists). Not in that transaction: the rooms, which are Prosody's.
+// A renamed department gets a new room (rooms/departments.ts); the messages so
+// far stay in the old room's history and are not carried over, and the old
+// room is destroyed once its last person has left it. A failure while moving
+// people between rooms does not undo the directory's rename; the start-up
+// sync makes the rooms follow the directory again.
 import { randomUUID } from 'node:crypto';
 import type { DirectoryEntry, DirectoryStore } from '../store/types.ts';
 import type { DirectoryChanges } from './changes.ts';
@@ -13,10 +20,10 @@ export async function editEach(
   who: { readonly actor: string; readonly action: string },
 ): Promise<void> {
   const at = new Date().toISOString();
-  for (const e of staff) {
-    const { before, after } = await directory.edit(change(e), { id: randomUUID(), at, ...who });
-    await changes.emit({ ...(before ? { before } : {}), after });
-  }
+  const saved = await directory.editAll(
+    staff.map((e) => ({ entry: change(e), audit: { id: randomUUID(), at, ...who } })),
+  );
+  for (const { before, after } of saved) await changes.emit({ ...(before ? { before } : {}), after });
 }
 
 /** "1 person", "2 people": how many a change moved, for its note. */

@@ -1,7 +1,7 @@
 // directory-rename-department: an admin renames a department for all its
 // staff at once (issue #13 part 2). Each entry is checked with the one entry
 // rule (validate.ts) and saved with its own audit record (department old →
-// new), and each change is told to the services that follow the directory:
+// new), all in one transaction (edit-each.ts says what is not in it), and each change is told to the services that follow the directory:
 // the people move to the new department's room, invited at once, and the old
 // room, left by its last person, is destroyed (rooms/departments.ts).
 import { COMMANDS, DIRECTORY_FIELDS as F } from '@bleep/protocol';

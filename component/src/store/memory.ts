@@ -8,7 +8,7 @@ import { memoryPush } from './memory-push.ts';
 import { memoryRoomMembers } from './memory-room-members.ts';
 import { memoryTimers } from './memory-timers.ts';
 import { memoryAudit } from './memory-audit.ts';
-import type { AuditRecord, DirectoryEntry, Store, StoredDelivery } from './types.ts';
+import type { AuditMeta, AuditRecord, DirectoryEntry, Store, StoredDelivery } from './types.ts';
 
 const byName = (a: DirectoryEntry, b: DirectoryEntry) =>
   a.name === b.name ? (a.jid < b.jid ? -1 : 1) : a.name < b.name ? -1 : 1;
@@ -21,6 +21,13 @@ export function memoryStore(): Store {
   const audit: AuditRecord[] = [];
   const copy = (e: DirectoryEntry): DirectoryEntry => ({ ...e, roles: [...new Set(e.roles)].sort() });
   const all = () => [...entries.values()].map(copy).sort(byName);
+  async function edit(e: Omit<DirectoryEntry, 'onDuty'>, meta: AuditMeta) {
+    const before = entries.get(e.jid);
+    const after = copy({ ...e, onDuty: before?.onDuty ?? false });
+    entries.set(e.jid, after);
+    audit.push({ ...meta, target: e.jid, before: before ? copy(before) : null, after: copy(after) });
+    return { ...(before ? { before: copy(before) } : {}), after: copy(after) };
+  }
   return {
     kind: 'memory',
     directory: {
@@ -36,13 +43,9 @@ export function memoryStore(): Store {
         entries.delete(jid);
         return e && copy(e);
       },
-      async edit(e, meta) {
-        const before = entries.get(e.jid);
-        const after = copy({ ...e, onDuty: before?.onDuty ?? false });
-        entries.set(e.jid, after);
-        audit.push({ ...meta, target: e.jid, before: before ? copy(before) : null, after: copy(after) });
-        return { ...(before ? { before: copy(before) } : {}), after: copy(after) };
-      },
+      edit,
+      // Nothing here can fail part-way, so one edit after another is all or none already.
+      editAll: (edits) => Promise.all(edits.map(({ entry, audit: meta }) => edit(entry, meta))),
       async setDuty(jid, onDuty) {
         const e = entries.get(jid);
         if (!e) return undefined;

@@ -180,6 +180,26 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
       await s.close();
     });
 
+    it('keeps several edits as one (editAll): each entry with its own audit record', async () => {
+      const s = await open();
+      const meta = (id: string) => ({ id, at: '2026-11-24T10:00:00.000Z', actor: 'admin@h.example', action: 'rename' });
+      await s.directory.upsert({ ...dana, onDuty: true });
+      const { onDuty: _, ...fields } = dana;
+      const done = await s.directory.editAll([
+        { entry: { ...fields, department: 'Dispatch Centre' }, audit: meta('r1') },
+        { entry: { ...fields, jid: amara.jid, department: 'Dispatch Centre' }, audit: meta('r2') },
+      ]);
+      expect(done.map((d) => [d.before?.department, d.after.department, d.after.onDuty])).toEqual([
+        [dana.department, 'Dispatch Centre', true],
+        [undefined, 'Dispatch Centre', false],
+      ]);
+      expect((await s.audit.list({ limit: 5 })).map((r) => [r.id, r.target]).sort()).toEqual([
+        ['r1', dana.jid],
+        ['r2', amara.jid],
+      ]);
+      await s.close();
+    });
+
     it('keeps timers: once per key, claimed by one owner at a time, cancelled or fired once', async () => {
       const s = await open();
       const t = (key: string, dueAt: number) => ({ id: `id-${key}`, kind: 'test', key, dueAt, payload: { key } });

@@ -111,6 +111,12 @@ export interface ShiftStore {
   remove(jid: string): Promise<void>;
 }
 
+/** One entry of DirectoryStore.editAll, with its own audit record. */
+export interface DirectoryEdit {
+  readonly entry: Omit<DirectoryEntry, 'onDuty'>;
+  readonly audit: AuditMeta;
+}
+
 export interface DirectoryStore {
   get(jid: string): Promise<DirectoryEntry | undefined>;
   /** Inserts or replaces the entry, roles included. */
@@ -123,6 +129,11 @@ export interface DirectoryStore {
     entry: Omit<DirectoryEntry, 'onDuty'>,
     audit: AuditMeta,
   ): Promise<{ before?: DirectoryEntry; after: DirectoryEntry }>;
+  /**
+   * Several admin edits as one (a department or a role renamed): each entry saved as `edit` saves it,
+   * with its own audit record, all in one transaction, so a failure part-way leaves every entry as it was.
+   */
+  editAll(edits: readonly DirectoryEdit[]): Promise<{ before?: DirectoryEntry; after: DirectoryEntry }[]>;
   /** Removes the entry and its roles (an account deleted); returns what it was, if there was one. */
   remove(jid: string): Promise<DirectoryEntry | undefined>;
   /** Every entry, by name. */

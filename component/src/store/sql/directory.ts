@@ -1,5 +1,5 @@
 // The directory over SQL, and the audit record an admin's edit writes with it.
-import type { DirectoryEntry, DirectoryStore } from '../types.ts';
+import type { AuditMeta, DirectoryEntry, DirectoryStore } from '../types.ts';
 import { appendAudit } from './audit.ts';
 import type { Db } from './db.ts';
 
@@ -45,6 +45,15 @@ async function put(tx: Pick<Db, 'query'>, e: DirectoryEntry): Promise<void> {
     await tx.query('INSERT INTO directory_roles (jid, role) VALUES ($1, $2)', [e.jid, role]);
 }
 
+/** An admin's edit inside the caller's transaction: the entry (keeping its duty status) and its audit record. */
+async function editIn(tx: Pick<Db, 'query'>, e: Omit<DirectoryEntry, 'onDuty'>, audit: AuditMeta) {
+  const before = await get(tx, e.jid);
+  const after = { ...e, roles: [...new Set(e.roles)].sort(), onDuty: before?.onDuty ?? false };
+  await put(tx, after);
+  await appendAudit(tx, { ...audit, target: e.jid, before: before ?? null, after });
+  return { ...(before ? { before } : {}), after };
+}
+
 export function sqlDirectory(db: Db): DirectoryStore {
   return {
     get: (jid) => get(db, jid),
@@ -70,13 +79,12 @@ export function sqlDirectory(db: Db): DirectoryStore {
         await tx.query('DELETE FROM directory WHERE jid = $1', [jid]);
         return before;
       }),
-    edit: (e, audit) =>
+    edit: (e, audit) => db.transaction((tx) => editIn(tx, e, audit)),
+    editAll: (edits) =>
       db.transaction(async (tx) => {
-        const before = await get(tx, e.jid);
-        const after = { ...e, roles: [...new Set(e.roles)].sort(), onDuty: before?.onDuty ?? false };
-        await put(tx, after);
-        await appendAudit(tx, { ...audit, target: e.jid, before: before ?? null, after });
-        return { ...(before ? { before } : {}), after };
+        const done = [];
+        for (const { entry, audit } of edits) done.push(await editIn(tx, entry, audit));
+        return done;
       }),
     async setDuty(jid, onDuty) {
       await db.query('UPDATE directory SET on_duty = $1 WHERE jid = $2', [onDuty ? 1 : 0, jid]);
