@@ -30,7 +30,7 @@ export const useDirectory = defineStore('directory', () => {
       const first = await request(client, directoryExecuteIq(ops));
       const result = parseDirectory(await request(client, directorySearchIq(ops, sessionOf(first), '')));
       if (result instanceof Error) error.value = result.message;
-      else entries.value = result;
+      else [entries.value, error.value] = [result, ''];
     } catch {
       error.value = 'The directory is not answering. Try again in a moment.';
     }
