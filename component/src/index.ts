@@ -68,6 +68,7 @@ export async function startComponent(opts: {
     await store.close();
     throw new Error(
       `The component could not listen for HTTP on ${config.http.bind}:${config.http.port}: ${err.message}`,
+      { cause: err }, // a taken port (EADDRINUSE) makes a test stack start again on other ports
     );
   });
   const stop = async () => {

@@ -3,7 +3,7 @@
 // web server. Stops in reverse order.
 import { resolve } from 'node:path';
 import { formatProblems, readEnvFile, parseSettings, type Settings } from '@bleep/prosody-config';
-import { prepareSettings, startProsody, writeTestEnv } from '@bleep/prosody-config/runner';
+import { startOnFreePorts, startProsody, writeTestEnv } from '@bleep/prosody-config/runner';
 import { createWriteStream } from 'node:fs';
 import { createLogger, startComponent } from '@bleep/component';
 import { serveWeb } from '@bleep/pwa/server';
@@ -44,10 +44,17 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   let settings = result.settings;
   if (settings.ports.web === 0 && !opts.env?.BLEEP_WEB_PORT && (await portIsFree(settings.bind, DEMO_WEB_PORT)))
     settings = { ...settings, ports: { ...settings.ports, web: DEMO_WEB_PORT } };
-  settings = await prepareSettings(settings);
-  const accounts = demoAccounts(settings.dataDir, settings.domain);
   ensurePwaBuilt(progress);
+  return startOnFreePorts(settings, (prepared) => startOn(prepared, given, progress), progress);
+}
 
+/** Prosody, the component and the web server on prepared settings; stops what it started if one fails. */
+async function startOn(
+  settings: Settings,
+  given: Readonly<Record<string, string | undefined>>,
+  progress: (line: string) => void,
+): Promise<Stack> {
+  const accounts = demoAccounts(settings.dataDir, settings.domain);
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => {});

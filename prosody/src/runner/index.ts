@@ -20,6 +20,8 @@ export { trustCertificate } from './trust.ts';
 export { filesHolding } from './at-rest.ts';
 /** Free loopback ports (tests that start a server of their own, such as a throwaway PostgreSQL). */
 export { freePorts } from './ports.ts';
+/** Prepares settings and starts, again on other ports when a chosen one was taken meanwhile (npm start, e2e). */
+export { startOnFreePorts } from './fresh-ports.ts';
 export { makeSelfSigned } from './tls.ts';
 /** Tests: the .env a hospital would have for these settings, written for the CLI mod_bleep_settings runs. */
 export { writeTestEnv } from '../apply/test-env.ts';

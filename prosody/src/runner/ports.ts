@@ -34,3 +34,26 @@ export function canConnect(port: number, host = '127.0.0.1'): Promise<boolean> {
     s.connect(port, host);
   });
 }
+
+/**
+ * A listener of ours found its port taken. Ports from freePorts() are only free when asked: another
+ * program (or another test process's stack) may bind one before our server does, and an outgoing
+ * connection may get it as its local port (the kernel hands out the same ephemeral range for both).
+ */
+export class PortInUseError extends Error {
+  readonly code = 'EADDRINUSE';
+  readonly port: number;
+  constructor(port: number, host: string) {
+    super(`port ${port} on ${host} is already in use`);
+    this.port = port;
+  }
+}
+
+/** The port a start failed on because it was taken (PortInUseError, or Node's listen EADDRINUSE), anywhere in the cause chain. */
+export function portInUse(err: unknown): number | undefined {
+  for (let e = err; e instanceof Error; e = e.cause) {
+    const { code, port } = e as { code?: unknown; port?: unknown };
+    if (code === 'EADDRINUSE' && typeof port === 'number') return port;
+  }
+  return undefined;
+}

@@ -1,10 +1,11 @@
 // Runs `prosody -F` as a child process (never the system service), waits
 // until its ports accept connections, and stops it by PID.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOG_FILE } from '../render.ts';
-import { canConnect } from './ports.ts';
+import { listensOn } from './listening.ts';
+import { canConnect, PortInUseError } from './ports.ts';
 import type { RunAs } from './user.ts';
 import { guard } from './watchdog.ts';
 
@@ -28,15 +29,41 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((r) => child.once('exit', () => r()));
 }
 
-async function waitForPorts(child: ChildProcess, ports: number[], host: string): Promise<void> {
+function logSize(dataDir: string): number {
+  const file = join(dataDir, LOG_FILE);
+  return existsSync(file) ? statSync(file).size : 0;
+}
+
+/**
+ * Prosody does not stop when it cannot bind a port: it logs "Failed to open server port N on HOST, …"
+ * and runs without that listener, while whoever holds the port answers connections on it. The log
+ * (from `since`, this start's part of it) says so.
+ */
+function failedPort(dataDir: string, since: number): PortInUseError | undefined {
+  const file = join(dataDir, LOG_FILE);
+  if (!existsSync(file)) return undefined;
+  const m = /Failed to open server port (\d+) on ([^,\s]+)/.exec(readFileSync(file).subarray(since).toString('utf8'));
+  return m ? new PortInUseError(Number(m[1]), m[2]!) : undefined;
+}
+
+async function waitForPorts(
+  child: ChildProcess,
+  ports: number[],
+  host: string,
+  log: { dataDir: string; since: number },
+): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   let pending = ports;
-  while (pending.length > 0) {
+  for (;;) {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`exited with ${child.exitCode ?? child.signalCode}`);
+    const taken = failedPort(log.dataDir, log.since);
+    if (taken) throw taken;
+    if (pending.length === 0) return;
     if (Date.now() > deadline)
       throw new Error(`ports ${pending.join(', ')} not open after ${START_TIMEOUT_MS / 1000} s`);
-    const open = await Promise.all(pending.map((p) => canConnect(p, host)));
+    // Prosody's own listener where /proc tells; else any (a taken port then shows only in the log).
+    const open = await Promise.all(pending.map((p) => listensOn(child.pid!, p) ?? canConnect(p, host)));
     pending = pending.filter((_, i) => !open[i]);
     if (pending.length > 0) await new Promise((r) => setTimeout(r, 25));
   }
@@ -49,6 +76,7 @@ export async function spawnProsody(opts: {
   host: string;
   runAs: RunAs;
 }): Promise<ProsodyProcess> {
+  const since = logSize(opts.dataDir);
   const child = spawn('prosody', ['-F', '--config', opts.configPath], {
     cwd: opts.dataDir,
     env: { ...process.env, HOME: opts.dataDir },
@@ -82,7 +110,7 @@ export async function spawnProsody(opts: {
   };
 
   try {
-    await Promise.race([waitForPorts(child, opts.ports, opts.host), spawnError]);
+    await Promise.race([waitForPorts(child, opts.ports, opts.host, { dataDir: opts.dataDir, since }), spawnError]);
   } catch (err) {
     await stop();
     throw new Error(
