@@ -10,6 +10,7 @@ import {
   ALARM_FIELDS,
   ALARM_RAISED_FIELDS as R,
   AUDIT_COMMANDS,
+  AUDIT_FIELDS as AF,
   AUDIT_LOG_FIELDS as L,
   AUDIT_PAGE,
   COMMANDS,
@@ -217,5 +218,27 @@ describe('the audit log', () => {
       expect(reply.getChild('error')?.getChild('forbidden', NS_STANZAS)).toBeDefined();
       expect(errorText(reply)).toMatch(/server's admins/);
     }
+  });
+
+  it("directory-audit still answers, under the component's 256 KiB per stanza, with a huge edit among the newest, saying it was cut", async () => {
+    // A site model edit of 600 kB of change text (made up: a real one is a big JSON value too).
+    const target = `site:${randomUUID().slice(0, 8)}`;
+    await h.component.store.audit.record({
+      id: randomUUID(),
+      at: new Date(Date.now() + 60_000).toISOString(), // the newest record
+      actor: jid('admin'),
+      action: LOCATION_COMMANDS.siteEdit,
+      target,
+      before: { campus: 'x'.repeat(300_000) },
+      after: { campus: 'y'.repeat(300_000) },
+    });
+    const reply = await exchange(admin, command(COMMANDS.directoryAudit, { action: 'execute' }));
+    ok(reply);
+    expect(reply.toString().length).toBeLessThan(256 * 1024);
+    const [huge] = tableRows(reply).filter((r) => r[AF.target]?.[0] === target);
+    expect(huge![AF.change]![0]).toMatch(/^campus: x+…$/);
+    expect(huge![AF.change]![0]!.length).toBeLessThanOrEqual(500);
+    const note = reply.getChild('command', NS_COMMANDS)!.getChildText('note');
+    expect(note).toMatch(/cut short.*audit-log/);
   });
 });

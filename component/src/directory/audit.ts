@@ -5,6 +5,7 @@
 // existed, with a person's creation and deletion in words.
 import { AUDIT_FIELDS as A, COMMANDS } from '@bleep/protocol';
 import { changedFields, shown } from '../audit/change.ts';
+import { cutChange, fitRows } from '../audit/page.ts';
 import { readLog } from '../audit/query.ts';
 import type { AuditRecord, AuditStore } from '../store/types.ts';
 import type { Command } from '../xmpp/adhoc.ts';
@@ -21,20 +22,28 @@ export function describeChange(r: Pick<AuditRecord, 'before' | 'after'>): string
   return changedFields(before, after).join('; ') || 'no change';
 }
 
+const CUT_NOTE =
+  'Long changes are cut short here, and fewer edits may be shown, to fit one answer. ' +
+  'The Audit log command (audit-log) shows each record in full, and older ones a page at a time.';
+
 export function auditCommand(audit: AuditStore): Command {
   return {
     node: COMMANDS.directoryAudit,
     name: 'Admin edits',
     permission: 'server-admin',
-    run: async () => ({
-      kind: 'done',
-      form: AUDIT_TABLE,
-      rows: (await readLog(audit, {})).map((r) => ({
+    run: async () => {
+      // The same caps as audit-log (audit/page.ts): a site model edit among the newest records is a
+      // change of many kilobytes, and the answer must stay under the component's 256 KiB per stanza.
+      const records = await readLog(audit, {});
+      const changes = records.map(describeChange);
+      const rows = fitRows(records, (r, i) => ({
         [A.at]: r.at,
         [A.actor]: r.actor,
         [A.target]: r.target,
-        [A.change]: describeChange(r),
-      })),
-    }),
+        [A.change]: cutChange(changes[i]!),
+      }));
+      const cut = rows.length < records.length || rows.some((row, i) => row[A.change] !== changes[i]);
+      return { kind: 'done', form: AUDIT_TABLE, rows, ...(cut && { note: CUT_NOTE }) };
+    },
   };
 }
