@@ -14,6 +14,8 @@ let stack: TestStack;
 let staff: People;
 let admin: Page;
 let dispatcher: Page;
+/** The campus plan's path, once uploaded. */
+let campus = '';
 
 /** A plan twice as wide as high, so x and y are measured against different sizes. */
 const PLAN = Buffer.from(
@@ -64,7 +66,7 @@ describe('the site model editor', () => {
     await admin.getByTestId('tab-admin').click();
     await admin.getByTestId('admin-site-link').click();
     // The campus plan too, named after it.
-    const campus = await upload('site-campus-plan', 'campus');
+    campus = await upload('site-campus-plan', 'campus');
     await admin
       .locator('[data-testid="site-floor"][data-id="n0"] [data-testid="site-floor-select"]')
       .click({ timeout: 15_000 });
@@ -156,5 +158,7 @@ describe('the site model editor', () => {
     await expect
       .poll(async () => (await dispatcher.locator('.map-zone').allTextContents()).sort(), { timeout: 15_000 })
       .toEqual(['Cast ward', 'Plaster ward']);
+    // Redrawn in place: still one campus plan, not a second one over it.
+    expect(await dispatcher.locator(`.leaflet-image-layer[src="${campus}"]`).count()).toBe(1);
   });
 });
