@@ -1,25 +1,46 @@
-// Free loopback ports, asked from the kernel (listen on port 0, read, close).
-// A port can be taken again between close and Prosody's bind; all ports of one
-// run are held open together so at least they never collide with each other.
+// Free loopback ports for our servers. They are free when chosen; the server binds later, in other code
+// or another process (Prosody), so they are chosen where nothing else is handed ports and claimed for
+// this process (port-claims.ts). A start that still finds one taken runs again (fresh-ports.ts).
+import { randomInt } from 'node:crypto';
 import { createServer, Socket, type Server } from 'node:net';
+import { claimPort, portRange } from './port-claims.ts';
 
-function listen(host: string): Promise<Server> {
+function listen(port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(0, host, () => resolve(server));
+    server.listen(port, host, () => resolve(server));
   });
 }
 
+const portOf = (s: Server) => {
+  const addr = s.address();
+  if (addr === null || typeof addr === 'string') throw new Error('no port from the kernel');
+  return addr.port;
+};
+
+/** Distinct ports, each claimed for this process and bindable on host when returned. */
 export async function freePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: count }, () => listen(host)));
-  const ports = servers.map((s) => {
-    const addr = s.address();
-    if (addr === null || typeof addr === 'string') throw new Error('no port from the kernel');
-    return addr.port;
-  });
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
+  const range = portRange();
+  const servers: Server[] = [];
+  try {
+    for (let tries = 0; servers.length < count; tries++) {
+      if (tries > 100 * count) throw new Error(`no ${count} free ports between ${range?.low} and ${range?.high}`);
+      if (!range) {
+        servers.push(await listen(0, host)); // the kernel's choice, where it does not tell its range
+        continue;
+      }
+      const port = randomInt(range.low, range.high + 1);
+      if (!claimPort(port)) continue;
+      // Claimed but listened on by some other program: skipped (the claim stays, harmless).
+      const server = await listen(port, host).catch(() => undefined);
+      if (server) servers.push(server);
+    }
+    return servers.map(portOf);
+  } finally {
+    // Held open together until here so one call never gives the same port twice.
+    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  }
 }
 
 /** Resolves when host:port accepts a TCP connection. */
