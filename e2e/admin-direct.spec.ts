@@ -28,6 +28,8 @@ const PAGES = [
   { path: () => '/admin/template/confirm-appointment', ready: 'template-field-title' },
   { path: () => '/admin/site', ready: 'site-campus-name' },
   { path: () => '/admin/settings', ready: 'settings-form' },
+  // Accounts: the server's admins see Server settings once the server has listed its accounts to them.
+  { path: () => '/admin', ready: 'admin-settings-link' },
 ];
 
 /** The address in a new tab, or a reload once the page has been opened (and the app is online). */
@@ -45,6 +47,19 @@ describe('admin pages opened from their address', () => {
         await arrive(p.path(), how);
         await shows(p.ready);
       });
+
+  it('shows the audit log when opened and reloaded', async () => {
+    // One audited action first: a new password for the nurse (she never signs in here).
+    await arrive(`/admin/account/${account(stack, 'nurse').jid}`, 'opened');
+    await admin.getByTestId('account-password').fill('another-long-password-1');
+    await admin.getByTestId('account-password-set').click();
+    await shows('account-done');
+    for (const how of ['opened', 'reloaded'] as const) {
+      await arrive('/admin/audit', how);
+      await shows('audit-row');
+      expect(await admin.getByTestId('audit-error').count()).toBe(0);
+    }
+  });
 
   for (const how of ['opened', 'reloaded'] as const)
     it(`says when there is no such account or directory entry, and where to go, when ${how}`, async () => {
