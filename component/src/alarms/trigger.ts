@@ -109,14 +109,18 @@ export async function trigger(
     detail: `${triggerName} triggered it again`,
   };
   const triggered: IncidentEvent = { at, event: 'triggered', who: caller.bare, detail: candidate.roomName };
-  // One transaction before the alarm goes out (issue #10, alarm-fanout): the incident, its responders and its first event.
-  const { incident, merged, repeated } = await store.incidents.openOrMerge(
-    candidate,
-    since,
-    mergedEvent,
-    clientId,
-    triggered,
-  );
+  // One transaction before the alarm goes out (issue #10, alarm-fanout): the incident, its responders and its first
+  // event. The room is made meanwhile, as both stand between the trigger and the alarm; a merge or a retry does not
+  // use it, so the component leaves it and Prosody removes it (temporary until settleIncidentRoom).
+  const [made, stored] = await Promise.allSettled([
+    openIncidentRoom(muc, candidate.room, candidate.roomName, people.length),
+    store.incidents.openOrMerge(candidate, since, mergedEvent, clientId, triggered),
+  ]);
+  if (stored.status === 'rejected' || stored.value.merged || stored.value.repeated) {
+    if (made.status === 'fulfilled') muc.leave(candidate.room);
+    if (stored.status === 'rejected') throw stored.reason;
+  }
+  const { incident, merged, repeated } = stored.value;
   if (repeated) return { incident, merged, repeated, alerted: incident.responders.length };
   const admins = new Set(config.admins);
   if (merged) {
@@ -133,13 +137,14 @@ export async function trigger(
   // Chosen now so that the 1:1 alarms can point at it; stored before anyone can answer it.
   const request = people.length ? newId() : undefined;
   let opened = incident;
-  // Not awaited: the responders' alert goes first; the dispatchers' map follows on its own.
-  void tellDispatchers(deps, opened.id, 'opened');
-  const roomMs = await openIncidentRoom(muc, opened.room, opened.roomName, people.length);
+  if (made.status === 'rejected') throw made.reason;
+  const roomMs = made.value;
   // The alert first, then the rest (room.ts): the acknowledgement request stored, the members set and the
   // door closed, the request posted, the timeline, the timers.
   alert(deps, { ...opened, ...(request ? { request } : {}) }, people);
   muc.inviteDirect(caller.jid, opened.room, opened.roomName);
+  // Not awaited, and after the alert: its store read would otherwise run before the room's join is written.
+  void tellDispatchers(deps, opened.id, 'opened');
   const alerted = new Date().toISOString();
   let ack: StoredRequest | undefined;
   if (request)
