@@ -12,7 +12,7 @@ import { INVITE_INFO_PATH, PUSH_ANSWER_PATH } from '@bleep/protocol';
 import { PLAN_PATH, tileOrigin, type Settings } from '@bleep/prosody-config';
 import { cacheControl, securityHeaders } from './headers.ts';
 import { proxyHttp, proxyUpgrade, type Upstream } from './proxy.ts';
-import { resolveStatic } from './static.ts';
+import { isNavigation, resolveStatic } from './static.ts';
 
 export { securityHeaders } from './headers.ts';
 
@@ -68,7 +68,7 @@ export async function serveWeb(opts: { settings: Settings; distDir?: string }): 
       });
       return res.end(req.method === 'HEAD' ? undefined : config);
     }
-    const file = await resolveStatic(dist, path);
+    const file = await resolveStatic(dist, path, isNavigation(req.headers));
     if (!file) {
       res.writeHead(404, { ...headers, 'content-type': 'text/plain' });
       return res.end('Not found.');

@@ -1,6 +1,7 @@
 // Serves the built app: files under dist with their types, and index.html for
 // any other navigation (the SPA's routes). Nothing outside dist is reachable.
 import { readFile, stat } from 'node:fs/promises';
+import type { IncomingHttpHeaders } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -31,8 +32,15 @@ async function fileAt(path: string): Promise<Buffer | undefined> {
   }
 }
 
-/** The file for a URL path, index.html for an app route, or undefined (404). */
-export async function resolveStatic(distDir: string, urlPath: string): Promise<StaticFile | undefined> {
+/**
+ * The file for a URL path, index.html for an app route, or undefined (404). `navigation`: the browser
+ * is loading a page there (isNavigation), so any path that is not a file is an app route.
+ */
+export async function resolveStatic(
+  distDir: string,
+  urlPath: string,
+  navigation = false,
+): Promise<StaticFile | undefined> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -45,8 +53,18 @@ export async function resolveStatic(distDir: string, urlPath: string): Promise<S
   const rel = decoded === '/' ? '/index.html' : decoded;
   const body = await fileAt(rel === decoded ? full : join(distDir, 'index.html'));
   if (body) return { body, type: TYPES[extname(rel)] ?? 'application/octet-stream', fallback: false };
-  // An app route has no extension; a missing asset stays a 404.
-  if (extname(decoded) !== '') return undefined;
+  // A missing asset stays a 404 (not HTML for a script). A page loaded by the browser is an app route even
+  // when its last part looks like a file's name: an address such as /admin/account/nurse@h.example (a reload,
+  // a bookmark, before the service worker answers navigations).
+  if (!navigation && extname(decoded) !== '') return undefined;
   const index = await fileAt(join(distDir, 'index.html'));
   return index && { body: index, type: TYPES['.html']!, fallback: true };
 }
+
+/**
+ * The browser is loading a page (a link, a reload, a bookmark), not fetching an asset: Fetch Metadata's
+ * Sec-Fetch-Mode, or for a browser that does not send it, an Accept that asks for HTML.
+ * https://www.w3.org/TR/fetch-metadata/#sec-fetch-mode-header
+ */
+export const isNavigation = (headers: IncomingHttpHeaders) =>
+  headers['sec-fetch-mode'] === 'navigate' || (!headers['sec-fetch-mode'] && !!headers.accept?.includes('text/html'));

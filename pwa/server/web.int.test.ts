@@ -2,6 +2,7 @@
 // headers, the SPA fallback, and the XMPP WebSocket on the same origin (with
 // X-Forwarded-Proto, so Prosody offers login), refused from another origin.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProsody, testSettings, trustCertificate, type RunningProsody } from '@bleep/prosody-config/runner';
@@ -48,6 +49,20 @@ function xmppOverWebSocket(origin?: string): Promise<string> {
   });
 }
 
+/**
+ * GETs `url` as a browser loads a page (a reload, a bookmark). Not fetch(): it sends its own
+ * Sec-Fetch-Mode (cors) whatever the headers passed say.
+ */
+const load = (url: string) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = https.get(url, { headers: { 'sec-fetch-mode': 'navigate', accept: 'text/html' } }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+  });
+
 describe('web server', () => {
   it('serves /config.json from the settings, uncached', async () => {
     const res = await fetch(`${base}/config.json`);
@@ -89,6 +104,10 @@ describe('web server', () => {
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await fetch(`${base}/assets/nope.js`)).status).toBe(404);
+    // A reload of an account's page: the JID's domain looks like a file extension, but the browser loads a page.
+    const page = await load(`${base}/admin/account/nurse@h.example`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('id="app"');
     expect((await fetch(`${base}/`, { method: 'POST' })).status).toBe(405);
   });
 
