@@ -17,6 +17,9 @@ import { useCommandSession } from '../forms/use-command-session.ts';
 /** One row of a list: its values by field var. */
 export type RecordRow = Readonly<Record<string, readonly string[]>>;
 
+/** A row's (first) value of field `v`, '' when it has none. */
+export const valueOf = (r: RecordRow, v: string) => r[v]?.[0] ?? '';
+
 export interface RecordCommands {
   /** The list command (a result table). */
   readonly list: string;
@@ -39,10 +42,13 @@ export function defineRecordEditor(storeId: string, c: RecordCommands) {
     const listError = ref('');
     const saved = ref('');
 
+    /** A row's id (its field `idVar`). */
+    const idOf = (r: RecordRow) => valueOf(r, c.idVar);
+
     async function load(): Promise<void> {
       try {
         const s = await run((ops) => commandIq(ops, c.list, 'execute'));
-        rows.value = s.x ? parseTable(s.x).filter((r) => r[c.idVar]?.[0]) : [];
+        rows.value = s.x ? parseTable(s.x).filter((r) => idOf(r)) : [];
         listError.value = '';
       } catch (err) {
         listError.value = refusalText(err, `The ${c.noun}s could not be listed. Try again.`);
@@ -92,6 +98,7 @@ export function defineRecordEditor(storeId: string, c: RecordCommands) {
 
     return {
       rows,
+      idOf,
       listError,
       step,
       values,
