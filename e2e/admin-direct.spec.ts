@@ -17,8 +17,23 @@ beforeAll(async () => {
 });
 
 const open = (path: string) => admin.goto(`${new URL(admin.url()).origin}${path}`);
-/** Polls until `testid` shows, up to 20 s (a loaded machine). */
-const shows = (testid: string) => admin.getByTestId(testid).first().waitFor({ timeout: 20_000 });
+/** Waits until `testid` shows, up to 20 s (a loaded machine); else fails saying what the page showed instead. */
+async function shows(testid: string): Promise<void> {
+  try {
+    await admin.getByTestId(testid).first().waitFor({ timeout: 20_000 });
+  } catch (e) {
+    const text = (what: string) =>
+      admin
+        .locator(what)
+        .first()
+        .textContent({ timeout: 1000 })
+        .catch(() => '(none)');
+    const state = await text('[data-testid="connection-state"]');
+    throw new Error(`${testid} never showed at ${admin.url()} (${state}); the page: ${await text('main')}`, {
+      cause: e,
+    });
+  }
+}
 
 /** Each admin page with a parameter (and those that load their own data), and what shows once that data is in. */
 const PAGES = [
