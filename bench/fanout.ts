@@ -1,17 +1,30 @@
 // What the fan-out benchmarks share (request-fanout, alarm-fanout-N): one
-// Prosody and the component started as the tests start them, a sender and N
-// online recipients holding one role on duty, all bare @xmpp/client Node
-// clients logged in with native PBKDF2 for SCRAM (xmpp.js's own takes 0.35 s a
-// login, DESIGN.md; the wire exchange is the same); the wait for the last
-// recipient; and the alternating rounds that measure project and baseline in
-// the same run.
+// Prosody and the component, a sender and N online recipients holding one
+// role on duty, all bare @xmpp/client Node clients logged in with native
+// PBKDF2 for SCRAM (xmpp.js's own takes 0.35 s a login, DESIGN.md; the wire
+// exchange is the same); the wait for the last recipient; and the alternating
+// rounds that measure project and baseline in the same run.
+//
+// The component runs either in this process, as the tests start it
+// (startFanout: alarm-push-200 reads and writes its store during the run,
+// request-fanout has not been remeasured), or as its own Node process
+// (startFanoutApart: alarm-fanout-N), as production runs it (docker-compose's
+// `component` service; never inside a phone). In this process its work after
+// sending (the affiliation IQs, their results, the acknowledgement request
+// stored) competes in one event loop with the N clients' parsing of what it
+// sent, a cost no phone has and that only the alarm side pays.
 import { startProsody, testSettings } from '@bleep/prosody-config/runner';
 import { login, useNativePbkdf2, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import type { Settings } from '@bleep/prosody-config';
 import type { AlarmPreset } from '@bleep/protocol';
+import { createInterface } from 'node:readline';
 import { DEFAULT_PRESETS } from '../component/src/alarms/defaults.ts';
-import { startComponent, type RunningComponent } from '../component/src/index.ts';
+import { componentConfig } from '../component/src/config.ts';
+import { seedDirectory, type DirectorySeed } from '../component/src/directory/seed.ts';
+import { spawnComponent } from '../component/src/faults/component-process.ts';
+import { startComponent, type RunningComponent, type Store } from '../component/src/index.ts';
 import { createLogger, type Logger } from '../component/src/log.ts';
+import { openStore } from '../component/src/store/open.ts';
 
 /** The role the alarm benchmarks' responders hold. */
 export const ALARM_ROLE = 'bench-responder';
@@ -67,9 +80,9 @@ async function smEnabled(c: Client): Promise<void> {
   for (let i = 0; i < 250 && sm && !sm.enabled; i++) await new Promise((r) => setTimeout(r, 20));
 }
 
-export interface FanoutStack {
+export interface FanoutStack<C = RunningComponent> {
   readonly settings: Settings;
-  readonly component: RunningComponent;
+  readonly component: C;
   readonly sender: Client;
   readonly recipients: readonly Client[];
   readonly jid: (user: string) => string;
@@ -91,8 +104,74 @@ export interface FanoutOptions {
   readonly offline?: { prepare(c: Client, user: string, s: Settings): Promise<void> };
 }
 
-/** Starts Prosody and the component with `sender` and `recipients` (holding `role`, on duty), online unless `offline`. */
-export async function startFanout(opts: FanoutOptions, say: (l: string) => void): Promise<FanoutStack> {
+/** Starts Prosody and, in this process, the component with `sender` and `recipients` (holding `role`, on duty), online unless `offline`. */
+export function startFanout(opts: FanoutOptions, say: (l: string) => void): Promise<FanoutStack> {
+  return startStack(opts, say, (s, seed) =>
+    startComponent({ settings: s, logger: opts.logger ?? createLogger('warn'), seed }),
+  );
+}
+
+/** The component as its own process (component/src/main.ts); stop() ends it by its PID. */
+export interface ComponentApart {
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+export interface ApartOptions {
+  /** Runs on the component's store (its database, as the process will open it) before the process starts. */
+  readonly prepare?: (store: Store) => Promise<void>;
+  /** Each line the process logs (pino JSON, level info). */
+  readonly onLog?: (line: string) => void;
+}
+
+/**
+ * As startFanout, but the component runs as its own Node process, started as docker starts it (main.ts, the
+ * settings as its environment); the directory seed and `prepare` are written to its store before it starts.
+ */
+export function startFanoutApart(
+  opts: FanoutOptions & ApartOptions,
+  say: (l: string) => void,
+): Promise<FanoutStack<ComponentApart>> {
+  return startStack(opts, say, async (s, seed) => {
+    const checked = componentConfig(s);
+    if (!checked.ok) throw new Error(`component settings: ${checked.problems.join('; ')}`);
+    const store = await openStore(checked.config);
+    try {
+      const problems = await seedDirectory(store.directory, seed, s.domain);
+      if (problems.length) throw new Error(`directory seed refused: ${problems.join('; ')}`);
+      await opts.prepare?.(store);
+    } finally {
+      await store.close();
+    }
+    const proc = spawnComponent(s, { BLEEP_OPS_HTTP_PORT: String(s.ports.opsHttp), ...opts.env });
+    const { child } = proc;
+    if (opts.onLog) createInterface({ input: child.stdout! }).on('line', opts.onLog);
+    const exited = new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
+    // A bench that throws or is interrupted leaves no component behind.
+    const orphan = () => child.kill('SIGKILL');
+    process.once('exit', orphan);
+    const stop = async () => {
+      process.off('exit', orphan);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(t);
+    };
+    try {
+      await proc.connected;
+    } catch (err) {
+      await stop();
+      throw err;
+    }
+    return { pid: child.pid!, stop };
+  });
+}
+
+async function startStack<C extends { stop(): Promise<void> }>(
+  opts: FanoutOptions,
+  say: (l: string) => void,
+  start: (s: Settings, seed: DirectorySeed[]) => Promise<C>,
+): Promise<FanoutStack<C>> {
   useNativePbkdf2();
   const { password, offline } = opts;
   const users = [opts.sender, ...opts.recipients];
@@ -102,18 +181,21 @@ export async function startFanout(opts: FanoutOptions, say: (l: string) => void)
   });
   const s = prosody.settings;
   const jid = (u: string) => `${u}@${s.domain}`;
-  const component = await startComponent({
-    settings: s,
-    logger: opts.logger ?? createLogger('warn'),
-    seed: users.map((u) => ({
-      jid: jid(u),
-      name: u,
-      roles: u === opts.sender ? [] : [opts.role],
-      department: 'Bench',
-      extension: '',
-      onDuty: true,
-    })),
-  });
+  const seed = users.map((u) => ({
+    jid: jid(u),
+    name: u,
+    roles: u === opts.sender ? [] : [opts.role],
+    department: 'Bench',
+    extension: '',
+    onDuty: true,
+  }));
+  let component: C;
+  try {
+    component = await start(s, seed);
+  } catch (err) {
+    await prosody.stop();
+    throw err;
+  }
   const clients: Client[] = [];
   const stop = async () => {
     await Promise.all(clients.map((c) => c.stop().catch(() => {})));

@@ -14,8 +14,10 @@ export interface ComponentProcess {
   output(): string;
 }
 
-export function spawnComponent(s: Settings): ComponentProcess {
+/** `more`: other BLEEP_* values the stack was started with (the benchmarks' ports, a push service). */
+export function spawnComponent(s: Settings, more: Readonly<Record<string, string>> = {}): ComponentProcess {
   const env = {
+    ...more,
     PATH: process.env.PATH!,
     BLEEP_DOMAIN: s.domain,
     BLEEP_ADMINS: s.admins.join(','),
