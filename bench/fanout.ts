@@ -146,16 +146,12 @@ export function startFanoutApart(
     const proc = spawnComponent(s, { BLEEP_OPS_HTTP_PORT: String(s.ports.opsHttp), ...opts.env });
     const { child } = proc;
     if (opts.onLog) createInterface({ input: child.stdout! }).on('line', opts.onLog);
-    const exited = new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
     // A bench that throws or is interrupted leaves no component behind.
     const orphan = () => child.kill('SIGKILL');
     process.once('exit', orphan);
     const stop = async () => {
       process.off('exit', orphan);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(t);
+      await proc.stop();
     };
     try {
       await proc.connected;

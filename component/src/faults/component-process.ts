@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Settings } from '@bleep/prosody-config';
+import { stopChild } from '@bleep/prosody-config/runner';
 
 const MAIN = join(import.meta.dirname, '..', 'main.ts');
 
@@ -12,6 +13,8 @@ export interface ComponentProcess {
   /** Resolves once it is connected to Prosody (its log says so). */
   readonly connected: Promise<void>;
   output(): string;
+  /** SIGTERM, then SIGKILL if it has not exited after `killAfterMs`. */
+  stop(killAfterMs?: number): Promise<void>;
 }
 
 /** `more`: other BLEEP_* values the stack was started with (the benchmarks' ports, a push service). */
@@ -39,5 +42,5 @@ export function spawnComponent(s: Settings, more: Readonly<Record<string, string
     child.once('exit', (code) => reject(new Error(`the component exited (${code}):\n${out}`)));
   });
   connected.catch(() => {});
-  return { child, connected, output: () => out };
+  return { child, connected, output: () => out, stop: (killAfterMs = 10_000) => stopChild(child, killAfterMs) };
 }

@@ -19,6 +19,7 @@ export { prepareSettings, testSettings } from './prepare.ts';
 export { trustCertificate } from './trust.ts';
 export { filesHolding } from './at-rest.ts';
 /** Free loopback ports (tests that start a server of their own, such as a throwaway PostgreSQL). */
+export { stopChild } from './child.ts';
 export { freePorts } from './ports.ts';
 /** Prepares settings and starts, again on other ports when a chosen one was taken meanwhile (npm start, e2e). */
 export { startOnFreePorts } from './fresh-ports.ts';

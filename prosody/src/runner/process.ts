@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { stopChild } from './child.ts';
 import { LOG_FILE } from '../render.ts';
 import { listensOn } from './listening.ts';
 import { canConnect, PortInUseError } from './ports.ts';
@@ -21,12 +22,6 @@ export interface ProsodyProcess {
 function tail(dataDir: string, console: string, lines = 30): string {
   const log = existsSync(join(dataDir, LOG_FILE)) ? readFileSync(join(dataDir, LOG_FILE), 'utf8') : '';
   return `${log}\n${console}`.trim().split('\n').slice(-lines).join('\n');
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((r) => child.once('exit', () => r()));
 }
 
 function logSize(dataDir: string): number {
@@ -100,12 +95,7 @@ export async function spawnProsody(opts: {
   const unguard = guard(pid);
 
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      await exited(child);
-      clearTimeout(timer);
-    }
+    await stopChild(child, STOP_TIMEOUT_MS);
     unguard();
   };
 
