@@ -53,7 +53,9 @@ export async function startProfanity(): Promise<Profanity> {
   tmux('new-session', '-d', '-s', session, '-x', '200', '-y', '50', `env ${env} profanity`);
   await shown("Type '/help'");
   function type(line: string): void {
-    tmux('send-keys', '-t', session, '-l', line);
+    // `--` ends tmux's options: a random password starting with '-' (e.g. "-C…") was read as a flag, so
+    // tmux typed nothing and Profanity's login failed (clean-clone CI at 21:39 on 2026-11-30).
+    tmux('send-keys', '-t', session, '-l', '--', line);
     tmux('send-keys', '-t', session, 'Enter');
   }
   const fingerprint = (jid: string) =>
