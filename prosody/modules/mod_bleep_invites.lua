@@ -13,7 +13,9 @@
 --   <iq type='get'><unapplied xmlns='…'/></iq> → <registered user token><preset/></registered> per account
 --     whose preset the component has not confirmed yet
 --   <iq type='set'><applied xmlns='…' user='…'/></iq> → empty result; forgotten
---   <iq type='set'><sweep xmlns='…' expired-before='XEP-0082 time'/></iq> → <swept count='N'/>; those invites deleted
+--   <iq type='set'><sweep xmlns='…' expired-before='XEP-0082 time'/></iq> → <swept count='N' contacts='N' unapplied='N'/>;
+--     deleted: account invites and people's contact invites that expired before then, and presets of accounts
+--     registered before then that the component never confirmed
 --
 -- The preset rides in the invite's additional_data under `bleep` (not
 -- `roles`: mod_invites_register would write that into Prosody's own roles).
@@ -30,8 +32,10 @@ local invites = module:depends("invites");
 -- Presets not yet confirmed by the component, by account (host-wide map), and the same read whole.
 local unapplied = module:open_store("bleep_invited", "map");
 local all_unapplied = module:open_store("bleep_invited");
--- mod_invites' own store, read whole (as its pending_account_invites does).
+-- mod_invites' own store, read whole (as its pending_account_invites does), and as a map for a person's
+-- contact invites (mod_invites_adhoc: their tokens under their name, token → expiry).
 local all_tokens = module:open_store("invite_token");
+local tokens = module:open_store("invite_token", "map");
 
 local GONE = "This invite link is no longer valid: it was used or withdrawn. Ask the admin who invited you for a new one.";
 local EXPIRED = "This invite link has expired. Ask the admin who invited you for a new one.";
@@ -118,13 +122,7 @@ end);
 -- mod_invites deletes an invite when it is used or withdrawn, never when it expires. The component's daily
 -- housekeeping (component/src/invites/index.ts) asks for those past BLEEP_EXPIRED_INVITE_DAYS to go: until then
 -- an old link still says it expired rather than that it was used.
-module:hook("iq-set/host/"..NS..":sweep", function (event)
-	if not from_admin(event) then return true; end
-	local before = datetime.parse(event.stanza.tags[1].attr["expired-before"] or "");
-	if not before then
-		event.origin.send(st.error_reply(event.stanza, "modify", "bad-request", "A sweep needs expired-before, a XEP-0082 time."));
-		return true;
-	end
+local function sweep_account_invites(before)
 	local count = 0;
 	for token, invite in pairs(all_tokens:get(nil) or {}) do
 		if type(invite) == "table" and type(invite.expires) == "number" and invite.expires < before then
@@ -132,7 +130,55 @@ module:hook("iq-set/host/"..NS..":sweep", function (event)
 			count = count + 1;
 		end
 	end
-	event.origin.send(st.reply(event.stanza):tag("swept", { xmlns = NS, count = tostring(count) }));
+	return count;
+end
+
+-- A contact invite (XEP-0401 roster preauth) is kept under its sender's name until it is used, so expired ones too.
+local function sweep_contact_invites(before)
+	local people, count = {}, 0;
+	-- Read whole before deleting; SQL storage lists the host's own entries (account invites) under "".
+	for user in all_tokens:users() do
+		if user and user ~= "" then people[#people + 1] = user; end
+	end
+	for _, user in ipairs(people) do
+		for token, expires in pairs(all_tokens:get(user) or {}) do
+			if type(expires) == "number" and expires < before then
+				tokens:set(user, token, nil);
+				count = count + 1;
+			end
+		end
+	end
+	return count;
+end
+
+-- A preset the component never confirmed (it kept refusing it) would be kept for good. One kept before presets
+-- were dated gets today's date, so it has the whole window too.
+local function sweep_unapplied(before)
+	local count = 0;
+	for user, kept in pairs(all_unapplied:get(nil) or {}) do
+		if type(kept) == "table" and not kept.at then
+			kept.at = os.time();
+			unapplied:set(nil, user, kept);
+		elseif type(kept) == "table" and kept.at < before then
+			unapplied:set(nil, user, nil);
+			count = count + 1;
+		end
+	end
+	return count;
+end
+
+module:hook("iq-set/host/"..NS..":sweep", function (event)
+	if not from_admin(event) then return true; end
+	local before = datetime.parse(event.stanza.tags[1].attr["expired-before"] or "");
+	if not before then
+		event.origin.send(st.error_reply(event.stanza, "modify", "bad-request", "A sweep needs expired-before, a XEP-0082 time."));
+		return true;
+	end
+	event.origin.send(st.reply(event.stanza):tag("swept", { xmlns = NS,
+		count = tostring(sweep_account_invites(before)),
+		contacts = tostring(sweep_contact_invites(before)),
+		unapplied = tostring(sweep_unapplied(before)),
+	}));
 	return true;
 end);
 
@@ -196,7 +242,8 @@ end
 module:hook("user-registered", function (event)
 	local invite, preset = preset_of(event);
 	if not (preset and admin_host) then return; end
-	local kept = { token = invite.token, preset = preset };
+	-- Dated, so that one the component never confirms is swept after BLEEP_EXPIRED_INVITE_DAYS (sweep_unapplied).
+	local kept = { token = invite.token, preset = preset, at = os.time() };
 	unapplied:set(nil, event.username, kept);
 	tell_component(event.username, kept);
 end);

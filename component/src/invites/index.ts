@@ -2,7 +2,8 @@
 // and withdraw pending invites (list.ts); the onboarding page reads an invite
 // (info.ts); the admin's preset is applied when the account is created
 // (apply.ts). Prosody keeps the tokens (prosody.ts, mod_bleep_invites), and
-// deletes expired ones when this component's daily sweep asks.
+// deletes expired ones (people's contact invites too) and presets never
+// applied when this component's daily sweep asks.
 import { INVITE_INFO_PATH } from '@bleep/protocol';
 import { ProsodyAccounts } from '../accounts/prosody.ts';
 import { daily, DAY_MS } from '../scheduler/daily.ts';
@@ -22,7 +23,9 @@ export const invitesService: Service = {
     // A failure (Prosody away) throws: the scheduler tries again later.
     const sweep = daily(scheduler, INVITES_SWEEP, async () => {
       const swept = await invites.sweep(new Date(Date.now() - config.expiredInviteDays * DAY_MS));
-      if (swept) log.info({ swept, days: config.expiredInviteDays }, 'expired invites past the retention deleted');
+      if (swept.invites + swept.contacts + swept.unapplied) {
+        log.info({ ...swept, days: config.expiredInviteDays }, 'expired invites and unapplied presets deleted');
+      }
     });
     const links = { publicUrl: config.publicUrl };
     const apply = { directory: store.directory, changes, domain: config.domain };

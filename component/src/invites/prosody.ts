@@ -31,6 +31,15 @@ export interface Registered {
   readonly preset?: Preset;
 }
 
+/** How many of each the sweep deleted. */
+export interface Swept {
+  readonly invites: number;
+  /** A person's invites to become their contact (XEP-0401), sent from their own client. */
+  readonly contacts: number;
+  /** Presets of accounts the component never confirmed. */
+  readonly unapplied: number;
+}
+
 export function parsePreset(el: Element | undefined): Preset | undefined {
   if (!el) return undefined;
   return {
@@ -90,10 +99,11 @@ export class ProsodyInvites {
     return parseInvite(reply.getChild('invite', NS_INVITES)!);
   }
 
-  /** Deletes the invites that expired before `before`; how many. */
-  async sweep(before: Date): Promise<number> {
+  /** Deletes account and contact invites that expired before `before`, and presets never confirmed since then. */
+  async sweep(before: Date): Promise<Swept> {
     const reply = await this.ask('set', xml('sweep', { xmlns: NS_INVITES, 'expired-before': before.toISOString() }));
-    return Number(reply.getChild('swept', NS_INVITES)?.attrs.count ?? 0);
+    const n = (name: string) => Number(reply.getChild('swept', NS_INVITES)?.attrs[name] ?? 0);
+    return { invites: n('count'), contacts: n('contacts'), unapplied: n('unapplied') };
   }
 
   async revoke(token: string): Promise<void> {
