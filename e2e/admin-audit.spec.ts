@@ -61,7 +61,7 @@ describe('the audit log', () => {
     const csv = await exported('audit-export-csv');
     expect(csv.name).toMatch(/^bleep-audit-.*\.csv$/);
     const lines = csv.text.split('\r\n');
-    expect(lines[0]).toBe('id,at,actor,action,target,old,new,change');
+    expect(lines[0]).toBe('id,at,actor,action,target,old,new,change,cut');
     const line = lines.find((l) => l.includes('account-disable'))!;
     expect(line).toContain(ben.jid);
     expect(line).toContain('"{""disabled"":false}","{""disabled"":true}",disabled: false → true');

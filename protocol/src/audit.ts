@@ -35,6 +35,11 @@ export const AUDIT_LOG_FIELDS = {
   new: 'new',
   /** What changed, in words. */
   change: 'change',
+  /**
+   * The columns of this row cut short to fit one answer (space-separated: `old new change`), each ending in "…";
+   * empty when the row is whole. A cut `old` or `new` is no longer JSON.
+   */
+  cut: 'cut',
 } as const;
 
 /**

@@ -241,4 +241,31 @@ describe('the audit log', () => {
     const note = reply.getChild('command', NS_COMMANDS)!.getChildText('note');
     expect(note).toMatch(/cut short.*audit-log/);
   });
+
+  it('audit-log answers a page holding records of any size: values too long are cut short, and the row says so', async () => {
+    // Before and after of ~450 KiB and ~600 KiB as written (an "&" is 5 bytes escaped, "病" 3 in UTF-8), newest.
+    const target = `site:${randomUUID().slice(0, 8)}`;
+    await h.component.store.audit.record({
+      id: randomUUID(),
+      at: new Date(Date.now() + 120_000).toISOString(),
+      actor: jid('admin'),
+      action: LOCATION_COMMANDS.siteEdit,
+      target,
+      before: { campus: '&'.repeat(90_000) },
+      after: { campus: '病'.repeat(200_000) },
+    });
+    const reply = await auditLog();
+    ok(reply);
+    expect(Buffer.byteLength(reply.toString())).toBeLessThan(256 * 1024);
+    expect(reply.getChild('command', NS_COMMANDS)!.getChildText('note')).toMatch(/cut short.*"Cut short" column/);
+    const [row] = await records();
+    expect(row).toMatchObject({ [L.target]: target, [L.cut]: 'old new change' });
+    expect(row![L.old]).toMatch(/^\{"campus":"&+…$/);
+    expect(row![L.new]).toMatch(/^\{"campus":"病+…$/);
+    expect(row![L.change]).toMatch(/^campus: &+…$/);
+    // The pages after it: the directory-audit test's huge record cut the same way, every other record whole.
+    const older = await records({ [L.before]: row![L.id]! });
+    expect(older.length).toBeGreaterThan(1);
+    expect(older.map((r) => r[L.cut]).filter(Boolean)).toEqual(['old new change']);
+  });
 });

@@ -28,5 +28,6 @@ export const LOG_TABLE: FormDef = {
     { var: F.old, type: 'text-single', label: 'Before (JSON)' },
     { var: F.new, type: 'text-single', label: 'After (JSON)' },
     { var: F.change, type: 'text-single', label: 'Change' },
+    { var: F.cut, type: 'text-single', label: 'Cut short' },
   ],
 };

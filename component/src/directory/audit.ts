@@ -5,7 +5,7 @@
 // existed, with a person's creation and deletion in words.
 import { AUDIT_FIELDS as A, COMMANDS } from '@bleep/protocol';
 import { changedFields, shown } from '../audit/change.ts';
-import { cutChange, fitRows } from '../audit/page.ts';
+import { CHANGE_BYTES, fitRows } from '../audit/page.ts';
 import { readLog } from '../audit/query.ts';
 import type { AuditRecord, AuditStore } from '../store/types.ts';
 import type { Command } from '../xmpp/adhoc.ts';
@@ -24,7 +24,7 @@ export function describeChange(r: Pick<AuditRecord, 'before' | 'after'>): string
 
 const CUT_NOTE =
   'Long changes are cut short here, and fewer edits may be shown, to fit one answer. ' +
-  'The Audit log command (audit-log) shows each record in full, and older ones a page at a time.';
+  'The Audit log command (audit-log) shows each record with its values before and after, and older ones a page at a time.';
 
 export function auditCommand(audit: AuditStore): Command {
   return {
@@ -36,12 +36,11 @@ export function auditCommand(audit: AuditStore): Command {
       // change of many kilobytes, and the answer must stay under the component's 256 KiB per stanza.
       const records = await readLog(audit, {});
       const changes = records.map(describeChange);
-      const rows = fitRows(records, (r, i) => ({
-        [A.at]: r.at,
-        [A.actor]: r.actor,
-        [A.target]: r.target,
-        [A.change]: cutChange(changes[i]!),
-      }));
+      const rows = fitRows(
+        records,
+        (r, i) => ({ [A.at]: r.at, [A.actor]: r.actor, [A.target]: r.target, [A.change]: changes[i]! }),
+        { [A.change]: CHANGE_BYTES },
+      );
       const cut = rows.length < records.length || rows.some((row, i) => row[A.change] !== changes[i]);
       return { kind: 'done', form: AUDIT_TABLE, rows, ...(cut && { note: CUT_NOTE }) };
     },

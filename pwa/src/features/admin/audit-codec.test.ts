@@ -10,6 +10,7 @@ const row: AuditRow = {
   old: '{"name":"=HYPERLINK(\\"x\\")"}',
   new: '{"name":"Priya Shah"}',
   change: '=HYPERLINK("http://evil.example") → Priya Shah',
+  cut: '',
 };
 
 describe('audit export', () => {
@@ -26,7 +27,7 @@ describe('audit export', () => {
 
   it('writes a header and one CRLF line per record, formula cells defused', () => {
     const lines = toCsv([row]).split('\r\n');
-    expect(lines[0]).toBe('id,at,actor,action,target,old,new,change');
+    expect(lines[0]).toBe('id,at,actor,action,target,old,new,change,cut');
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"") → Priya Shah"`);
     expect(lines[2]).toBe('');
   });
@@ -35,5 +36,10 @@ describe('audit export', () => {
     expect(JSON.parse(toJson([row]))).toEqual([
       { ...row, old: { name: '=HYPERLINK("x")' }, new: { name: 'Priya Shah' } },
     ]);
+  });
+
+  it('keeps a value cut short to fit an answer as the text shown, not JSON', () => {
+    const cut = { ...row, old: '{"campus":"xxx…', new: '{"campus":"y"}', cut: 'old change' };
+    expect(JSON.parse(toJson([cut]))).toEqual([{ ...cut, old: '{"campus":"xxx…', new: { campus: 'y' } }]);
   });
 });

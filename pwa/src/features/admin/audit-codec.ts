@@ -14,9 +14,11 @@ export interface AuditRow {
   readonly old: string;
   readonly new: string;
   readonly change: string;
+  /** The columns cut short to fit one answer, space-separated ('' when whole): a cut old or new is not JSON. */
+  readonly cut: string;
 }
 
-const COLUMNS = ['id', 'at', 'actor', 'action', 'target', 'old', 'new', 'change'] as const;
+const COLUMNS = ['id', 'at', 'actor', 'action', 'target', 'old', 'new', 'change', 'cut'] as const;
 
 export function parseAuditLog(step: CommandStep): AuditRow[] | Error {
   if (!step.x || step.form?.formType !== FORM_AUDIT_LOG) return new Error('The server did not send the audit log.');
@@ -44,11 +46,12 @@ export function toCsv(rows: readonly AuditRow[]): string {
   return [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n';
 }
 
-/** The records as JSON, with before and after as values (not JSON text). */
+/** The records as JSON, with before and after as values (not JSON text), or as the text shown when cut short. */
 export function toJson(rows: readonly AuditRow[]): string {
-  const value = (s: string) => (s ? (JSON.parse(s) as unknown) : null);
+  const value = (r: AuditRow, c: 'old' | 'new') =>
+    r.cut.split(' ').includes(c) ? r[c] : r[c] ? (JSON.parse(r[c]) as unknown) : null;
   return JSON.stringify(
-    rows.map((r) => ({ ...r, old: value(r.old), new: value(r.new) })),
+    rows.map((r) => ({ ...r, old: value(r, 'old'), new: value(r, 'new') })),
     null,
     2,
   );
