@@ -7,13 +7,16 @@
 // before anything goes; "Cancel" sends nothing and the component's record of
 // it says it reached nobody (withdrawn), "Send unencrypted to them" sends it,
 // with an open lock, and the record names Priya. A room whose only other member is Priya asks
-// the same way (the one rule of omemo/encrypt.ts).
+// the same way (the one rule of omemo/encrypt.ts). A withdrawal is durable:
+// cancelled while the component is away, it waits, saying so, and goes once
+// the component is back; a question left open when the app closed counts as
+// cancelled and is withdrawn when the app opens again.
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { COMMANDS, DIRECTORY_FIELDS as F } from '@bleep/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoom, openChatWith, writeToRole } from './support/nav.ts';
+import { createRoom, openChatWith, startNew, writeToRole } from './support/nav.ts';
 import { encryptionOn } from './support/omemo.ts';
 import { people, type People } from './support/people.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
@@ -31,6 +34,8 @@ const CHAT_TEXT = 'Bed 2 swab result is back';
 const ROLE_TEXT = 'Bed 7 obs due now';
 const CANCELLED_TEXT = 'Bed 9 drip is empty';
 const ROOM_TEXT = 'Handover at 7 in the side room';
+const AWAY_TEXT = 'Bed 3 wound check';
+const CLOSED_TEXT = 'Bed 5 fluids review';
 const lastLock = () => dana.getByTestId('message-lock').last().getAttribute('data-security');
 /** Dana's latest message to a role as the component's audit record keeps it: whom it reached, withdrawn when. */
 function lastRoleRecord() {
@@ -48,6 +53,12 @@ function lastRoleRecord() {
   } finally {
     db.close();
   }
+}
+/** Dana's latest message to a role: the question who cannot get it encrypted is open, the record names Priya. */
+async function askedAbout(text: string): Promise<void> {
+  await writeToRole(dana, 'nurse', text);
+  await dana.getByTestId('role-unencrypted').waitFor({ timeout: 30_000 });
+  expect(lastRoleRecord()).toEqual({ reached: [account(stack, 'nurse').name], withdrawn: false });
 }
 /** Long enough for a message that was going to leave to reach Priya. */
 const quietFor = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -143,5 +154,42 @@ describe('a message that cannot be encrypted is never sent unencrypted unasked',
     await expect
       .poll(() => dana.getByTestId('room-lock').last().getAttribute('data-security'), { timeout: 15_000 })
       .toBe('plain');
+  });
+
+  it('to a role: Cancel while the service is away says the withdrawal waits, and it goes once the service is back', async () => {
+    await askedAbout(AWAY_TEXT);
+    await stack.component.stop();
+    try {
+      await dana.getByTestId('role-cancel').click();
+      await expect
+        .poll(() => dana.getByTestId('role-error').textContent(), { timeout: 30_000 })
+        .toContain('its record still says it reached them; it is told as soon as it can be');
+      expect(await dana.getByTestId('role-withdrawal-waiting').textContent()).toContain(
+        'Not withdrawn yet: the operations service has not been told that your message to nurse did not go',
+      );
+    } finally {
+      await stack.component.start();
+    }
+    // Nobody reloads or sends anything: the app tries again by itself.
+    await expect.poll(lastRoleRecord, { timeout: 40_000 }).toEqual({ reached: [], withdrawn: true });
+    await expect
+      .poll(() => dana.getByTestId('role-withdrawal').textContent(), { timeout: 10_000 })
+      .toBe('Withdrawn: its record now says your message to nurse reached nobody.');
+    expect(await dana.getByTestId('role-withdrawal-waiting').count()).toBe(0);
+    expect(heard.some((b) => b.includes(AWAY_TEXT))).toBe(false);
+  });
+
+  it('to a role: the app closed while Dana was asked; opened again, it counts as cancelled and is withdrawn', async () => {
+    await askedAbout(CLOSED_TEXT);
+    await dana.reload();
+    await dana.getByTestId('connection-state').filter({ hasText: 'online' }).waitFor({ timeout: 30_000 });
+    await expect.poll(lastRoleRecord, { timeout: 30_000 }).toEqual({ reached: [], withdrawn: true });
+    await startNew(dana, 'role');
+    expect(await dana.getByTestId('role-withdrawal').textContent()).toBe(
+      'Not sent: your message to nurse was still waiting for your choice when the app closed, so it counts as ' +
+        'cancelled. Withdrawn: its record now says your message to nurse reached nobody.',
+    );
+    await quietFor(3_000);
+    expect(heard.some((b) => b.includes(CLOSED_TEXT))).toBe(false);
   });
 });

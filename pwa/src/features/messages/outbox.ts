@@ -3,7 +3,9 @@
 // it. Any content can wait here (text today; later alarm triggers, media),
 // each under its origin-id, so a resend is recognised and shown once.
 // Per account: a shared ward device keeps each person's apart, and sign-out
-// clears that person's.
+// clears that person's messages. Beside them it keeps role messages to withdraw
+// (openWithdrawals): a withdrawal only corrects the audit record, so it is
+// kept across a sign-out and goes at that person's next sign-in here.
 import { openDB, type IDBPDatabase } from 'idb';
 import type { ConversationType, MessageContent } from './content.ts';
 
@@ -31,6 +33,7 @@ export interface Outbox {
 
 const DB = 'bleep';
 const STORE = 'outbox';
+const WITHDRAWALS = 'role-withdrawals';
 
 /** Version 1 kept text only: { id, owner, peer, type?, body, at }. */
 interface PendingV1 {
@@ -43,7 +46,7 @@ interface PendingV1 {
 }
 
 function open(): Promise<IDBPDatabase> {
-  return openDB(DB, 2, {
+  return openDB(DB, 3, {
     async upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) db.createObjectStore(STORE, { keyPath: 'id' }).createIndex('owner', 'owner');
       if (oldVersion === 1)
@@ -52,6 +55,7 @@ function open(): Promise<IDBPDatabase> {
           const { peer, body, ...rest } = v1;
           await cursor.update({ ...rest, to: peer, type: v1.type ?? 'chat', content: { kind: 'text', body } });
         }
+      if (oldVersion < 3) db.createObjectStore(WITHDRAWALS, { keyPath: 'id' }).createIndex('owner', 'owner');
     },
     // Another tab (or a later version of the app) needs the database upgraded: let go of it.
     blocking: (_current, _blocked, event) => (event.target as IDBDatabase).close(),
@@ -78,5 +82,39 @@ export async function openOutbox(owner: string): Promise<Outbox> {
       for (const key of await tx.store.index('owner').getAllKeys(owner)) await tx.store.delete(key);
       await tx.done;
     },
+  };
+}
+
+/**
+ * A message to a role that role-resolve may have recorded as reaching the holders and that did not go (issue #11):
+ * kept from before it is resolved until it goes, or until the component has been told it reached nobody.
+ */
+export interface Withdrawal {
+  /** The message id given to role-resolve. */
+  readonly id: string;
+  readonly owner: string;
+  readonly role: string;
+  /** The user cancelled it; else the app closed (or the try ended) with it neither sent nor cancelled. */
+  readonly cancelled: boolean;
+}
+
+export interface Withdrawals {
+  put(w: Withdrawal): Promise<void>;
+  remove(id: string): Promise<void>;
+  all(): Promise<Withdrawal[]>;
+}
+
+export async function openWithdrawals(owner: string): Promise<Withdrawals> {
+  const db = await open();
+  return {
+    async put(w) {
+      if (w.owner !== owner) throw new Error('This outbox belongs to another account.');
+      await db.put(WITHDRAWALS, w);
+    },
+    async remove(id) {
+      const w = (await db.get(WITHDRAWALS, id)) as Withdrawal | undefined;
+      if (w?.owner === owner) await db.delete(WITHDRAWALS, id);
+    },
+    all: async () => (await db.getAllFromIndex(WITHDRAWALS, 'owner', owner)) as Withdrawal[],
   };
 }

@@ -3,7 +3,8 @@
 // then writes to each of them through the one message pipeline (where OMEMO
 // encrypts it; e2e/omemo-roles.spec.ts shows that end to end); the words
 // never go to the component. A service away for a moment is tried again with
-// the same id; a refusal is shown at once; a cancelled one is withdrawn.
+// the same id; a refusal is shown at once; a cancelled one is withdrawn, later
+// if the service is away, and on the next start if the app closed meanwhile.
 import 'fake-indexeddb/auto';
 import { COMMANDS, NS_COMMANDS, NS_DATA, ROLE_RESOLVE_FIELDS as F } from '@bleep/protocol';
 import { xml, type XmlElement } from '@xmpp/client';
@@ -13,6 +14,7 @@ import { fakeClient, link, type FakeClient } from '../messages/fake-connection.t
 import { useMessages } from '../messages/index.ts';
 import type { MessageContent } from '../messages/content.ts';
 import { useRoles } from './roles.store.ts';
+import { useRoleWithdrawals } from './withdrawals.store.ts';
 
 vi.mock('../../xmpp/connection.store.ts', () => import('../messages/fake-connection.ts'));
 // Encryption on: the session is there (what it encrypts is the omemo feature's own tests' business);
@@ -25,6 +27,7 @@ vi.mock('../omemo/index.ts', () => ({
 const OPS = 'ops.h.example';
 let client: FakeClient;
 let roles: ReturnType<typeof useRoles>;
+let withdrawals: ReturnType<typeof useRoleWithdrawals>;
 /** What the component answers to the form's submission: the people, or an error condition. */
 let answer: { people: [string, string][] } | { condition: string; text: string };
 
@@ -57,6 +60,7 @@ beforeEach(async () => {
   link.reset();
   setActivePinia(createPinia());
   roles = useRoles();
+  withdrawals = useRoleWithdrawals();
   // An account of its own per test: what one test left in its outbox is not flushed in the next.
   client = fakeClient(`dana${++accounts}@h.example`);
   client.answer = command;
@@ -174,7 +178,7 @@ describe('writing to a role when it cannot be encrypted for someone on duty (iss
     expect(idsSent(COMMANDS.roleWithdraw)).toEqual([id]);
   });
 
-  it('"Cancel" says so when the service could not be told, as its record still names them', async () => {
+  it('"Cancel" while the service is away: said to wait, withdrawn once it is back, and only once', async () => {
     cannot = [{ jid: 'omar@h.example', reason: 'no-devices' }];
     const sending = roles.send('nurse', 'Bed 4 needs a check');
     await vi.waitFor(() => expect(roles.unencrypted).not.toBeNull());
@@ -182,7 +186,53 @@ describe('writing to a role when it cannot be encrypted for someone on duty (iss
     roles.cancel();
     await sending;
     await vi.waitFor(() => expect(roles.error).toMatch(/^Not sent: you cancelled it, as it could not be encrypted\. /));
-    expect(roles.error).toContain('its record still says it reached them');
+    expect(roles.error).toContain('its record still says it reached them; it is told as soon as it can be');
+    expect(withdrawals.waiting.map((w) => w.role)).toEqual(['nurse']);
     expect(chats()).toHaveLength(0);
+    // Still away at the next try; back for the one after.
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(idsSent(COMMANDS.roleWithdraw)).toHaveLength(2);
+    answer = { people: [] };
+    await vi.advanceTimersByTimeAsync(4000);
+    const [id] = idsSent(COMMANDS.roleResolve);
+    expect(idsSent(COMMANDS.roleWithdraw)).toEqual([id, id, id]);
+    await vi.waitFor(() => expect(withdrawals.waiting).toEqual([]));
+    expect(withdrawals.notice).toBe('Withdrawn: its record now says your message to nurse reached nobody.');
+    // Told: never again, not on a new stream either.
+    await vi.advanceTimersByTimeAsync(60_000);
+    await link.ready(client);
+    expect(idsSent(COMMANDS.roleWithdraw)).toHaveLength(3);
+  });
+
+  it('the app closed while its user was asked: on the next start it counts as cancelled and is withdrawn', async () => {
+    cannot = [{ jid: 'omar@h.example', reason: 'no-devices' }];
+    void roles.send('nurse', 'Bed 4 needs a check');
+    await vi.waitFor(() => expect(roles.unencrypted).not.toBeNull());
+    const [id] = idsSent(COMMANDS.roleResolve);
+    // A reload: new stores, the same account and device; nothing was answered.
+    link.reset();
+    setActivePinia(createPinia());
+    const again = useRoleWithdrawals();
+    expect(idsSent(COMMANDS.roleWithdraw)).toEqual([]);
+    await link.ready(client);
+    await vi.waitFor(() => expect(idsSent(COMMANDS.roleWithdraw)).toEqual([id]));
+    await vi.waitFor(() =>
+      expect(again.notice).toMatch(
+        /^Not sent: your message to nurse was still waiting for your choice when the app closed, so it counts as cancelled\. Withdrawn/,
+      ),
+    );
+    expect(again.waiting).toEqual([]);
+    expect(chats()).toHaveLength(0);
+  });
+
+  it('a message that went is never withdrawn, not at the next start either', async () => {
+    await roles.send('nurse', 'Bed 4 needs a check');
+    await vi.waitFor(() => expect(roles.reached).not.toBeNull());
+    link.reset();
+    setActivePinia(createPinia());
+    useRoleWithdrawals();
+    await link.ready(client);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(idsSent(COMMANDS.roleWithdraw)).toEqual([]);
   });
 });

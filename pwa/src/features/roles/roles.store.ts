@@ -14,14 +14,16 @@ import { useCommands } from '../forms/run.ts';
 import { useOmemo } from '../omemo/index.ts';
 import { CANNOT, type Cannot } from '../omemo/reasons.ts';
 import { parseReached, parseRoleError, toRoleText, type Reached } from './codec.ts';
-import { resolveRole, withdrawRole } from './encrypted.ts';
+import { resolveRole } from './encrypted.ts';
+import { useRoleWithdrawals } from './withdrawals.store.ts';
 
 /** The reason shown while the service is tried again, as for a bounced role message (messages/bounce.ts). */
 const AWAY = 'The operations service could not be reached.';
 /** The user cancelled a message that could not be encrypted. */
 const CANCELLED = 'Not sent: you cancelled it, as it could not be encrypted.';
-/** …and the operations service could not be told, so its record still names them. */
-const NOT_WITHDRAWN = ' The operations service could not be told, so its record still says it reached them.';
+/** …and the operations service could not be told yet, so its record still names them (withdrawals.store.ts). */
+const NOT_WITHDRAWN =
+  ' The operations service could not be told yet, so its record still says it reached them; it is told as soon as it can be.';
 
 /** Someone a role message cannot be encrypted for, and why (the user chooses before it goes). */
 export interface Unencryptable {
@@ -35,6 +37,7 @@ export const useRoles = defineStore('roles', () => {
   const messages = useMessages();
   const omemo = useOmemo();
   const run = useCommands();
+  const withdrawals = useRoleWithdrawals();
   const reached = ref<Reached | null>(null);
   const error = ref('');
   const busy = ref(false);
@@ -42,7 +45,13 @@ export const useRoles = defineStore('roles', () => {
   const retrying = ref('');
   let waitingFor = '';
   /** The message waiting for an answer, how often it was sent, and how it goes (once per try). */
-  let pending: { id: string; tries: number; go: (client: Client, tries: number) => Promise<void> } | null = null;
+  let pending: {
+    id: string;
+    tries: number;
+    go: (client: Client, tries: number) => Promise<void>;
+    /** Encryption on: the role it was resolved for, withdrawn if it does not go. */
+    resolved?: string;
+  } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** While the user is asked: whom the message cannot be encrypted for (null otherwise). */
   const unencrypted = ref<Unencryptable[] | null>(null);
@@ -89,14 +98,17 @@ export const useRoles = defineStore('roles', () => {
       const cannot = await omemo.cannotEncrypt(people.map((p) => ({ jid: p.jid, type: 'chat' as const })));
       const why = new Map(cannot.map((c: Cannot) => [c.jid, CANNOT[c.reason]]));
       const them = people.filter((p) => why.has(p.jid)).map((p) => ({ name: p.name, why: why.get(p.jid)! }));
-      if (them.length && !(await ask(them))) return await withdrawn(id);
+      if (them.length && !(await ask(them))) return await withdrawn(id, role);
       if (!current()) return;
+      await withdrawals.forget(id);
       for (const p of people) await messages.send(p.jid, 'chat', toRoleText(role, text), why.has(p.jid));
       reached.value = { inReplyTo: id, role, people };
       done();
     } catch (err) {
       if (!current()) return;
       if (serviceAway(err)) return failed(id, AWAY);
+      // Refused: nothing was recorded.
+      void withdrawals.forget(id);
       error.value = refusalText(err, 'The message could not be sent.');
       done();
     }
@@ -113,12 +125,8 @@ export const useRoles = defineStore('roles', () => {
    * at resolve and withdrawing on a cancel (rather than asking first and recording in a second call) keeps the usual
    * send, and the outbox's resend with the same id, to one role-resolve (component/src/roles/withdraw-command.ts).
    */
-  async function withdrawn(id: string): Promise<void> {
-    const told = await withdrawRole(run, id).then(
-      () => true,
-      () => false,
-    );
-    cancelled(id, told ? '' : NOT_WITHDRAWN);
+  async function withdrawn(id: string, role: string): Promise<void> {
+    cancelled(id, (await withdrawals.withdraw(id, role)) ? '' : NOT_WITHDRAWN);
   }
 
   /** A transient failure: sent again after a pause, or, after the last try, not sent with the reason. */
@@ -128,6 +136,8 @@ export const useRoles = defineStore('roles', () => {
     clearTimeout(timer);
     const wait = resendAfter(p.tries);
     if (wait === undefined) {
+      // Its last try may have been recorded, its answer lost: withdrawn, so no record names anyone.
+      if (p.resolved) void withdrawals.withdraw(id, p.resolved);
       done();
       error.value = `Not sent: ${reason} Tried ${p.tries} times; send it again in a moment, or call the switchboard.`;
       return;
@@ -155,6 +165,8 @@ export const useRoles = defineStore('roles', () => {
       done();
     }
   });
+  // Signing out with a question open: cancelled while the session is up, so it can be withdrawn at once.
+  connection.onSigningOut(async () => choose(false));
   connection.onLogout(() => {
     choose(false);
     done();
@@ -180,7 +192,8 @@ export const useRoles = defineStore('roles', () => {
     const name = role.trim().toLowerCase();
     if (await omemo.session()) {
       // The same id each time: the component names the same people and keeps one record.
-      pending = { id, tries: 0, go: (_, tries) => goEncrypted(id, name, text.trim(), tries) };
+      await withdrawals.open(id, name);
+      pending = { id, tries: 0, go: (_, tries) => goEncrypted(id, name, text.trim(), tries), resolved: name };
     } else {
       // Encryption could not start here: through the component the words would be readable by the server.
       const why = `${CANNOT['no-session']}, so it would go through the hospital server, readable by it`;
