@@ -1,4 +1,4 @@
--- Only the ops component's invitations carry alarms (issue #10).
+-- Only the ops component's invitations carry alarms (issue #10), and theirs carry nothing twice.
 --
 -- An alarm reaches each responder inside the incident room's mediated
 -- invitation (component/src/alarms/codec.ts alarmInvite). Any occupant of a
@@ -29,3 +29,21 @@ module:hook("muc-invite", function(event)
 	end);
 	module:log("info", "Took an <alarm/> out of an invitation to %s not sent by %s", event.room.jid, tostring(inviter));
 end, 10);
+
+-- The component's alarm invitations leave without the room's name a second time (issue #10, alarm-fanout: each byte
+-- is copied, serialised and encrypted once per responder). Prosody's COMPAT muc-invite hook (muc.lib.lua, priority 0)
+-- adds XEP-0249's <x xmlns="jabber:x:conference" jid=…/> with the mediated <reason/> as its text; XEP-0249 reads a
+-- reason from an attribute only (https://xmpp.org/extensions/xep-0249.html#schema), so that text tells no client
+-- anything the <invite/>'s own <reason/> does not. The element itself stays: clients that join by XEP-0249 (Converse.js)
+-- need its jid.
+module:hook("muc-invite", function(event)
+	local from = event.incoming and event.incoming.attr.from;
+	if not (inviter and from and jid_bare(from) == inviter) then return; end
+	local stanza = event.stanza;
+	if not stanza:get_child("alarm", NS_ALARM) then return; end
+	local direct = stanza:get_child("x", "jabber:x:conference");
+	if direct then
+		for i = #direct, 1, -1 do direct[i] = nil; end
+		direct.tags = {};
+	end
+end, -10);

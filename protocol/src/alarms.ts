@@ -143,18 +143,20 @@ export const ALARM_RAISED_FIELDS = {
  * The alarm as each responder gets it, in the incident room's mediated
  * invitation from the component (to the bare JID, so it is archived and
  * reaches offline devices; README "Preset alarms"): <alarm/> in NS_ALARM
- * beside a plain-text body. The PWA shows it full screen in `colour`.
+ * beside a plain-text body. Only what the stanza does not already say
+ * (issue #10, alarm-fanout: every byte is copied, serialised and encrypted
+ * once per responder): the room is the stanza's `from`; the colour, icon and
+ * severity are the preset's (`alarm-presets`, which the PWA keeps on the
+ * device), and the PWA shows it full screen in that colour. Older alarms in
+ * archives also carry `room`, `colour`, `icon` and `severity`, and the
+ * request's whole address in `request`; readers take both forms.
  */
 export interface AlarmPayload {
   readonly incident: string;
   readonly preset: string;
+  /** The preset's name when it was triggered. */
   readonly name: string;
-  readonly colour: string;
-  readonly icon: AlarmIcon;
-  readonly severity: AlarmSeverity;
-  /** The incident room on conference.<domain>. */
-  readonly room: string;
-  /** req-<id>@ops.<domain>: where Acknowledge / On my way / Decline go (the quick-response answer path). */
+  /** The acknowledgement request's id: Acknowledge / On my way / Decline go to req-<id>@ops.<domain>. */
   readonly request: string;
   readonly location: string;
   readonly bed: string;
@@ -162,7 +164,7 @@ export interface AlarmPayload {
   /** Bare JID and name of who triggered it. */
   readonly trigger: string;
   readonly triggerName: string;
-  /** ISO 8601. */
+  /** ISO 8601, whole seconds. */
   readonly at: string;
 }
 

@@ -28,6 +28,7 @@ import {
   REQUESTS_FIELDS,
   RULE_KINDS,
   WHOAMI_FIELDS,
+  type AlarmPayload,
 } from './index.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
@@ -117,14 +118,32 @@ describe('protocol fixtures', () => {
     expect(csv).toContain(`<value>${AUDIT_CSV_COLUMNS.join(',')}</value>`);
   });
 
-  it('the alarm carries every AlarmPayload attribute in the alarm namespace, beside a body any client shows, in the room’s invitation from the component', () => {
+  it('the alarm carries every AlarmPayload attribute in the alarm namespace, and nothing the stanza or the preset says, beside a body any client shows, in the room’s invitation from the component', () => {
     const xml = fixture('alarm-message.xml');
-    expect(xml).toContain(`<alarm xmlns="${NS_ALARM}"`);
-    for (const a of ['incident', 'preset', 'name', 'colour', 'icon', 'severity', 'room', 'request', 'location', 'bed'])
-      expect(xml).toContain(` ${a}="`);
-    for (const a of ['note', 'trigger', 'trigger-name', 'at']) expect(xml).toContain(` ${a}="`);
+    const alarm = /<alarm xmlns="([^"]+)"([^>]*)\/>/.exec(xml)!;
+    expect(alarm[1]).toBe(NS_ALARM);
+    const attrs = [...alarm[2]!.matchAll(/ ([a-z-]+)="/g)].map((m) => m[1]);
+    const payload: Record<keyof AlarmPayload, string> = {
+      incident: '',
+      preset: '',
+      name: '',
+      request: '',
+      location: '',
+      bed: '',
+      note: '',
+      trigger: '',
+      triggerName: 'trigger-name',
+      at: '',
+    };
+    expect(attrs).toEqual(Object.entries(payload).map(([k, v]) => v || k));
+    expect(alarm[2]).toContain(' request="x2c4h7ba"');
+    expect(xml).not.toContain('urn:xmpp:hints');
     expect(xml).toMatch(/from="alarm-k3v7q2ma@conference\.bleep\.localhost"/);
-    expect(xml).toMatch(/<invite from="ops\.bleep\.localhost">/);
+    expect(xml).toMatch(/<invite from="ops\.bleep\.localhost"><reason>Code Blue · Ward 3, bed 4 · 10:42<\/reason>/);
+    expect(xml).toMatch(/<x xmlns="jabber:x:conference" jid="alarm-k3v7q2ma@conference\.bleep\.localhost"\/>/);
     expect(xml).toMatch(/<body>CODE BLUE/);
+    // The form before it, as archives still hold it, keeps every attribute the readers take from it.
+    const old = fixture('alarm-message-old.xml');
+    for (const a of ['room', 'colour', 'icon', 'severity', 'request="req-']) expect(old).toContain(` ${a}`);
   });
 });

@@ -38,7 +38,7 @@ it('reaches a responder who was offline: from offline storage at sign-in, and fr
   const alarm = await kept;
   expect(alarm.attrs.from).toBe(room);
   expect(alarm.getChild('x', NS_MUC_USER)!.getChild('invite')!.attrs.from).toBe(ops);
-  expect(alarm.getChild('alarm', NS_ALARM)!.attrs).toMatchObject({ incident, room, location: 'Ward 5' });
+  expect(alarm.getChild('alarm', NS_ALARM)!.attrs).toMatchObject({ incident, location: 'Ward 5' });
   expect(alarm.getChild('delay', 'urn:xmpp:delay')?.attrs.from).toBe(domain);
 
   // The archive, as another device of hers would page it.

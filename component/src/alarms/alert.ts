@@ -13,21 +13,19 @@ export interface AlertDeps {
   readonly send: (el: Element) => void;
 }
 
-export const payloadOf = (i: Incident, opsHost: string): AlarmPayload => ({
+/** What <alarm/> says (protocol AlarmPayload): not the room (the stanza's from) nor what the preset says. */
+export const payloadOf = (i: Incident): AlarmPayload => ({
   incident: i.id,
   preset: i.preset.id,
   name: i.preset.name,
-  colour: i.preset.colour,
-  icon: i.preset.icon,
-  severity: i.preset.severity,
-  room: i.room,
-  request: i.request ? `req-${i.request}@${opsHost}` : '',
+  request: i.request ?? '',
   location: i.location,
   bed: i.bed,
   note: i.note,
   trigger: i.trigger,
   triggerName: i.triggerName,
-  at: i.created,
+  // Whole seconds: the milliseconds said nothing a responder needs.
+  at: i.created.replace(/\.\d+Z$/, 'Z'),
 });
 
 /** Invitees per stanza: ~60 bytes each, so 500 is ~30 KB, well under Prosody's 256 KiB stanza limit. */
@@ -40,9 +38,10 @@ const BATCH = 500;
  */
 export function alert(deps: AlertDeps, i: Incident, people: readonly string[], repeat = 0): void {
   const { opsHost, muc, send } = deps;
-  const payload = payloadOf(i, opsHost);
+  const payload = payloadOf(i);
+  const room = { jid: i.room, name: i.roomName, request: i.request ? `req-${i.request}@${opsHost}` : '' };
   // One stanza for all of them (mod_bleep_muc_multi_invite hands each invitee its own), in batches that keep the
   // stanza far below Prosody's size limit.
   for (let k = 0; k < people.length; k += BATCH)
-    send(alarmInvite(payload, i.roomName, muc.jid, people.slice(k, k + BATCH), repeat));
+    send(alarmInvite(payload, room, muc.jid, people.slice(k, k + BATCH), repeat));
 }

@@ -6,7 +6,6 @@
 import {
   NS_ALARM,
   NS_ALARM_INCIDENTS_CHANGE,
-  NS_HINTS,
   type AlarmPayload,
   type IncidentChange,
   type IncidentState,
@@ -21,20 +20,32 @@ import { OPEN_INCIDENTS_TABLE, openIncidentValues } from './open-incidents.ts';
 export const headline = (p: Pick<AlarmPayload, 'name' | 'location' | 'bed'>) =>
   [p.name, [p.location || 'place not given', p.bed && `bed ${p.bed}`].filter(Boolean).join(', ')].join(' · ');
 
+/** The incident room (its JID and name) and the acknowledgement request's address, which the body names. */
+export interface AlarmRoom {
+  readonly jid: string;
+  readonly name: string;
+  readonly request: string;
+}
+
 /**
  * The alarm: ONE stanza per responder (issue #10, alarm-fanout), the room's mediated invitation (XEP-0045 §7.8.2)
  * carrying the alarm. Sent by the component (`from`, its own JID, an owner of the room) to the room; Prosody 0.12
- * clones the whole request (muc.lib.lua handle_mediated_invite: body, <alarm/>, hints and id kept, only the
- * muc#user <x/> rebuilt) and sends it from the room's bare JID to the person's bare JID, every device, stamping
- * <invite from/> with the real sender. That stamp is what the PWA trusts (protocol/README.md, "Preset alarms"), and
+ * clones the whole request (muc.lib.lua handle_mediated_invite: body, <alarm/> and id kept, only the muc#user <x/>
+ * rebuilt) and sends it from the room's bare JID to the person's bare JID, every device, stamping <invite from/>
+ * with the real sender. That stamp is what the PWA trusts (protocol/README.md, "Preset alarms"), and
  * mod_bleep_alarm_invites strips an <alarm/> from anyone else's invitation. A plain client shows the body (Prosody
  * adds its own "… invited you" body only to an invitation without one) and the reason, the room's name
  * ("Code Blue · Ward 3, bed 4 · 10:42", what clients name the room by). `repeat` (1, 2 …) marks a repeat for
  * someone who has not answered yet.
+ *
+ * As small as it can be (every byte is copied, serialised and encrypted once per responder): <alarm/> carries only
+ * what the stanza does not say already (protocol AlarmPayload), empty details not at all. No XEP-0334 <store/>
+ * hint: a message with a body is archived, kept offline, copied to other devices and pushed as it is (Prosody
+ * 0.12 mod_mam, mod_offline, mod_carbons, mod_cloud_notify), and mod_bleep_alarm_archive archives these itself.
  */
 export function alarmInvite(
   p: AlarmPayload,
-  roomName: string,
+  room: AlarmRoom,
   from: string,
   to: string | readonly string[],
   repeat = 0,
@@ -43,20 +54,18 @@ export function alarmInvite(
     (repeat ? 'STILL UNANSWERED: ' : '') +
     `${headline(p).toUpperCase()}. Triggered by ${p.triggerName} at ${p.at.slice(11, 16)} UTC.` +
     (p.note ? ` Note: ${p.note}.` : '') +
-    ` Join the incident room ${p.room}; acknowledge there or reply to ${p.request} with 1 (Acknowledge), 2 (On my way) or 3 (Decline).`;
+    ` Join the incident room ${room.jid}; acknowledge there or reply to ${room.request} with 1 (Acknowledge), 2 (On my way) or 3 (Decline).`;
   const attrs = Object.fromEntries(
     Object.entries({ ...p, 'trigger-name': p.triggerName }).filter(([k, v]) => k !== 'triggerName' && v !== ''),
   ) as Record<string, string>;
   return mediatedInvite(
     from,
-    p.room,
+    room.jid,
     to,
-    roomName,
+    room.name,
     repeat ? `alarm-${p.incident}-r${repeat}` : `alarm-${p.incident}`,
     xml('body', {}, body),
     xml('alarm', { xmlns: NS_ALARM, ...attrs, ...(repeat ? { repeat: String(repeat) } : {}) }),
-    // XEP-0334: keep it in the archive and for offline devices, whatever the server's defaults.
-    xml('store', { xmlns: NS_HINTS }),
   );
 }
 

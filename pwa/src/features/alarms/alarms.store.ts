@@ -12,7 +12,7 @@ import { commandIq, refusalText } from '../forms/command.ts';
 import { submitForm } from '../forms/dataform.ts';
 import { OFFLINE, useCommands } from '../forms/run.ts';
 import { requestIdOf, useMessages, type Alarm } from '../messages/index.ts';
-import { parsePresets, parseRaised, type PresetButton, type Raised } from './codec.ts';
+import { alarmColour, parsePresets, parseRaised, type PresetButton, type Raised } from './codec.ts';
 import { useIncidents } from './incidents.ts';
 import { dequeue, enqueue, forgetQueue, queued, type QueuedAlarm } from './queue.ts';
 import { afterFailure, retryInMs, type WaitReason } from './retry.ts';
@@ -55,7 +55,10 @@ export const useAlarms = defineStore('alarms', () => {
   /** Incidents this user raised (they may resolve them). */
   const mine = ref(new Set<string>());
 
-  async function loadPresets(): Promise<void> {
+  /** One listing at a time: a burst of alarms of a preset not listed yet asks once. */
+  let listing: Promise<void> | null = null;
+  const loadPresets = (): Promise<void> => (listing ??= listPresets().finally(() => (listing = null)));
+  async function listPresets(): Promise<void> {
     try {
       const list = parsePresets(await run((ops) => commandIq(ops, ALARM_COMMANDS.alarmPresets, 'execute')));
       if (list instanceof Error) throw list;
@@ -185,6 +188,8 @@ export const useAlarms = defineStore('alarms', () => {
   messages.onAlarm((a, live) => {
     if (!live && Date.now() - Date.parse(a.at) > RECENT_MS) return;
     alarms.value = [...alarms.value.filter((x) => x.incident !== a.incident), a];
+    // Its colour is its preset's: one this device has not listed yet (a new preset, a first sign-in) is asked for.
+    if (!a.colour && !presets.value.some((p) => p.id === a.preset)) void loadPresets();
     if (live && a.repeat) hidden.value = new Set([...hidden.value].filter((i) => i !== a.incident));
   });
 
@@ -194,6 +199,8 @@ export const useAlarms = defineStore('alarms', () => {
     await messages.answer({ id: requestIdOf(a.request), jid: a.request }, choice);
   }
   const later = (a: Alarm) => void (hidden.value = new Set([...hidden.value, a.incident]));
+  /** The full-screen alarm's colour (codec.ts alarmColour). */
+  const colourOf = (a: Alarm) => alarmColour(a, presets.value);
 
   // --- Incidents (incidents.ts).
   const incidents = useIncidents(run, say);
@@ -230,6 +237,7 @@ export const useAlarms = defineStore('alarms', () => {
     mine,
     raise,
     current,
+    colourOf,
     answer,
     later,
     open: incidents.open,

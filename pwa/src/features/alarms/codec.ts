@@ -26,6 +26,18 @@ export interface PresetButton {
   readonly details: readonly string[];
 }
 
+/** The preset-less alarm red: an alarm whose preset this device does not know (yet). */
+export const ALARM_RED = '#dc2626';
+
+/**
+ * The full-screen alarm's colour: the one an older <alarm/> carried, else its preset's (protocol AlarmPayload: the
+ * presets are kept on the device, so this works on a cold start offline too), else the alarm red.
+ */
+export const alarmColour = (
+  a: { readonly preset: string; readonly colour: string },
+  presets: readonly PresetButton[],
+) => a.colour || presets.find((p) => p.id === a.preset)?.colour || ALARM_RED;
+
 export function parsePresets(step: CommandStep): PresetButton[] | Error {
   if (!step.x || step.form?.formType !== FORM_ALARM_PRESETS) return new Error('The server did not list the alarms.');
   return parseTable(step.x)
@@ -35,7 +47,7 @@ export function parsePresets(step: CommandStep): PresetButton[] | Error {
       return {
         id: one(PRESET_FIELDS.id),
         name: one(PRESET_FIELDS.name),
-        colour: /^#[0-9a-f]{6}$/i.test(one(PRESET_FIELDS.colour)) ? one(PRESET_FIELDS.colour) : '#dc2626',
+        colour: /^#[0-9a-f]{6}$/i.test(one(PRESET_FIELDS.colour)) ? one(PRESET_FIELDS.colour) : ALARM_RED,
         icon: ALARM_ICONS.includes(icon) ? icon : 'bell',
         severity: one(PRESET_FIELDS.severity),
         details: f[PRESET_FIELDS.details] ?? [],

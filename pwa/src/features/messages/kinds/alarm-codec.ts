@@ -4,14 +4,7 @@
 // alarm-… room on conference.<domain>, in an invitation whose <invite from/>
 // (stamped by the room with the real sender, XEP-0045 §7.8.2) is the
 // component, about that same room. Anything else is no alarm.
-import {
-  ALARM_ICONS,
-  ALARM_SEVERITIES,
-  NS_MUC_USER,
-  type AlarmIcon,
-  type AlarmPayload,
-  type AlarmSeverity,
-} from '@bleep/protocol';
+import { NS_MUC_USER, type AlarmPayload } from '@bleep/protocol';
 import type { XmlElement } from '@xmpp/client';
 
 const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
@@ -19,29 +12,38 @@ const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase
 /** The alarms service's own address, alarms@ops.<domain>: the incident changes for dispatchers come from it. */
 export const alarmsAddress = (opsHost: string) => (opsHost ? `alarms@${opsHost}` : '');
 
-/** A colour the page can use as it is (#rrggbb), else the preset-less alarm red. */
-const colour = (v: string | undefined) => (/^#[0-9a-f]{6}$/i.test(v ?? '') ? v! : '#dc2626');
-const oneOf = <T extends string>(all: readonly T[], v: string | undefined, dflt: T): T =>
-  (all as readonly string[]).includes(v ?? '') ? (v as T) : dflt;
+/** A colour the page can use as it is (#rrggbb), else ''. */
+const colour = (v: string | undefined) => (/^#[0-9a-f]{6}$/i.test(v ?? '') ? v! : '');
 
-/** An alarm as the app keeps it: the payload and which repeat this copy is (0: the first). */
+/**
+ * An alarm as the app keeps it: the payload with the request's whole address, the incident room, which repeat this
+ * copy is (0: the first), and the colour an older alarm carried ('' for today's: the preset's, alarmColour).
+ */
 export interface Alarm extends AlarmPayload {
+  readonly room: string;
+  readonly colour: string;
   readonly repeat: number;
 }
 
-/** An <alarm/>, or undefined when it lacks what the responder needs (the incident, its room, where to answer). */
-export function parseAlarm(el: XmlElement): Alarm | undefined {
+/** The acknowledgement request's address: an <alarm/>'s `request` is its id (older ones: the address itself). */
+const requestAddress = (v: string | undefined, opsHost: string) =>
+  v?.includes('@') ? bare(v) : v && opsHost ? `req-${v.toLowerCase()}@${opsHost}` : '';
+
+/**
+ * An <alarm/> that came from the incident room `from`, or undefined when it lacks what the responder needs (the
+ * incident, where to answer) or names another room. Reads both forms (protocol AlarmPayload): today's, without
+ * `room`, `colour`, `icon` and `severity` and with the request's id, and the older one archives still hold.
+ */
+export function parseAlarm(el: XmlElement, from: string, opsHost: string): Alarm | undefined {
   const a = el.attrs;
-  const room = bare(a.room);
-  const request = bare(a.request);
-  if (!a.incident || !room || !request.startsWith('req-')) return undefined;
+  const room = bare(from);
+  const request = requestAddress(a.request, opsHost);
+  if (!a.incident || !request.startsWith('req-') || (a.room !== undefined && bare(a.room) !== room)) return undefined;
   return {
     incident: a.incident,
     preset: a.preset ?? '',
     name: a.name || 'Alarm',
     colour: colour(a.colour),
-    icon: oneOf<AlarmIcon>(ALARM_ICONS, a.icon, 'bell'),
-    severity: oneOf<AlarmSeverity>(ALARM_SEVERITIES, a.severity, 'critical'),
     room,
     request,
     location: a.location ?? '',

@@ -20,8 +20,8 @@ export const alarm: Kind<AlarmContent> = {
   parse(msg, ctx) {
     const el = msg.getChild('alarm', NS_ALARM);
     if (!el || ctx.type !== 'chat' || !fromIncidentRoom(msg, ctx.from, ctx.opsHost, ctx.mucHost)) return undefined;
-    const a = parseAlarm(el);
-    // About the room it came through, and no other.
-    return a && a.room === ctx.from ? { kind: 'alarm', alarm: a } : undefined;
+    // About the room it came through, and no other (an older alarm's `room` must be that room).
+    const a = parseAlarm(el, ctx.from, ctx.opsHost);
+    return a ? { kind: 'alarm', alarm: a } : undefined;
   },
 };
