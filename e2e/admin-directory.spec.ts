@@ -1,7 +1,8 @@
 // Issue #13 part 2 in Chromium: Admin → Directory. An admin moves a doctor
 // into the nurse's department (a role the component refuses is shown with its
 // reason first), renames that department after a confirmation saying what
-// happens to its room, renames a role (one a preset names is refused with the
+// happens to its room (the nurse, who has it open, sees it take the new name
+// with its messages kept), renames a role (one a preset names is refused with the
 // reason), and deletes another entry after a confirmation saying what that
 // does. The nurse, signed in meanwhile, sees her colleague under the new
 // department name, and the deleted entry leave her list, without reloading;
@@ -53,11 +54,20 @@ describe('Admin → Directory', () => {
       .toBe(`Saved ${account(stack, 'doctor2').name}.`);
   });
 
-  it('renames a department after a confirmation, and its nurse sees the new name', async () => {
+  it('renames a department after a confirmation; its nurse sees the new name, on her room too, its history kept', async () => {
     const jonas = account(stack, 'doctor2');
     await showTab(nurse, 'colleagues');
     const colleague = nurse.locator(`[data-testid="directory-entry"][data-jid="${jonas.jid}"]`);
     await expect.poll(() => colleague.textContent(), { timeout: 15_000 }).toContain('Emergency');
+    // She has her department's room open and has written in it.
+    await showTab(nurse, 'chats');
+    await nurse.locator('[data-testid="room"]', { hasText: 'Emergency' }).click();
+    await expect.poll(() => nurse.getByTestId('room-title').textContent(), { timeout: 15_000 }).toBe('Emergency');
+    const roomUrl = nurse.url();
+    await nurse.getByTestId('room-composer').fill('Bed 4 needs a porter');
+    await nurse.getByTestId('room-send').click();
+    const bodies = () => nurse.getByTestId('room-body').allTextContents();
+    await expect.poll(bodies, { timeout: 15_000 }).toContain('Bed 4 needs a porter');
 
     await openDirectory();
     await expect.poll(() => department('Emergency').textContent(), { timeout: 15_000 }).toContain('2 people');
@@ -65,7 +75,7 @@ describe('Admin → Directory', () => {
     await department('Emergency').getByTestId('department-rename').click();
     const effect = await department('Emergency').getByTestId('confirm-effect').textContent();
     expect(effect).toContain('Rename Emergency to Emergency Medicine for 2 people?');
-    expect(effect).toContain('department room of Emergency Medicine');
+    expect(effect).toContain('The department keeps its room and its messages');
     await admin.screenshot({ path: join(SHOTS, 'admin-department-rename-confirm.png') });
     await department('Emergency').getByTestId('department-rename-confirm').click();
     await expect
@@ -74,7 +84,15 @@ describe('Admin → Directory', () => {
     expect(await department('Emergency').count()).toBe(0);
     expect(await department('Emergency Medicine').textContent()).toContain('2 people');
 
-    // Live, without a reload: the directory's update reaches the nurse's list.
+    // Live, without a reload: the room she has open takes the new name, at the same address, with what was said in it.
+    await expect
+      .poll(() => nurse.getByTestId('room-title').textContent(), { timeout: 15_000 })
+      .toBe('Emergency Medicine');
+    expect(nurse.url()).toBe(roomUrl);
+    expect(await bodies()).toContain('Bed 4 needs a porter');
+    await nurse.screenshot({ path: join(SHOTS, 'admin-department-renamed-room.png') });
+    // And the directory's update reaches her list.
+    await showTab(nurse, 'colleagues');
     await expect.poll(() => colleague.textContent(), { timeout: 15_000 }).toContain('Emergency Medicine');
   });
 

@@ -75,7 +75,15 @@ export const directoryService: Service = {
 
     commands.add(editCommand(directory, changes, config.domain));
     commands.add(deleteEntryCommand(directory, store.audit, changes));
-    commands.add(renameCommand(directory, changes, config.domain));
+    commands.add(
+      renameCommand({
+        directory,
+        rooms: store.departmentRooms,
+        changes,
+        domain: config.domain,
+        mucHost: config.mucHost,
+      }),
+    );
     commands.add(renameRoleCommand(directory, store.presets, changes, config.domain));
     commands.add(deleteRoleCommand(directory, store.presets, changes));
     commands.add(auditCommand(store.audit));

@@ -1,9 +1,24 @@
 // Issue #13 part 2: an admin renames a department. All its staff move to the
-// new name at once, its room moves with them (the old one is destroyed), and
-// each change is on the record with the old and the new name.
-import { COMMANDS, DIRECTORY_FIELDS as F, NS_CONFERENCE, NS_MUC_ADMIN } from '@bleep/protocol';
-import type { Client } from '@bleep/prosody-config/test-client';
+// new name at once, each change on the record with the old and the new name.
+// The department keeps its room: the same address, members and history (read
+// back from Prosody's archive), only its name changes, and an alarm preset
+// that names the room still reaches its people.
+import {
+  ALARM_COMMANDS,
+  ALARM_FIELDS as A,
+  ALARM_RAISED_FIELDS as RAISED,
+  COMMANDS,
+  DIRECTORY_FIELDS as F,
+  NS_COMMANDS,
+  NS_CONFERENCE,
+  NS_DATA,
+  NS_DISCO_INFO,
+  NS_MUC_ADMIN,
+  NS_MUC_USER,
+} from '@bleep/protocol';
+import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEFAULT_PRESETS } from '../alarms/defaults.ts';
 import { departmentRoom } from '../rooms/room-name.ts';
 import {
   errorTextOf,
@@ -54,40 +69,142 @@ const members = async (r: string) => {
     .sort();
 };
 
-it('renames a department for all its staff at once, and moves its room', { timeout: 30_000 }, async () => {
-  const nurse = await h.login('nurse');
-  await nurse.send(xml('presence', { to: ops }));
-  await nextStanza(nurse, (el) => !!el.getChild('x', NS_CONFERENCE)); // her Emergency invitation
-  const invited = nextStanza(nurse, (el) => !!el.getChild('x', NS_CONFERENCE));
+/** The room's name as it says it (XEP-0045 §6.4: disco#info identity). */
+const roomName = async (r: string) =>
+  (await exchange(admin, xml('iq', { type: 'get', to: r }, xml('query', { xmlns: NS_DISCO_INFO }))))
+    .getChild('query', NS_DISCO_INFO)
+    ?.getChild('identity')?.attrs.name;
+/** The bodies of the room's archive as a member reads them (XEP-0313). */
+async function archive(c: Client, r: string): Promise<string[]> {
+  const bodies: string[] = [];
+  const collect = (el: XmlElement) => {
+    const body = el
+      .getChild('result', 'urn:xmpp:mam:2')
+      ?.getChild('forwarded')
+      ?.getChild('message')
+      ?.getChildText('body');
+    if (el.attrs.from === r && body) bodies.push(body);
+  };
+  c.on('stanza', collect as never);
+  try {
+    const done = await exchange(c, xml('iq', { type: 'set', to: r }, xml('query', { xmlns: 'urn:xmpp:mam:2' })));
+    expect(done.attrs.type).toBe('result');
+  } finally {
+    c.removeListener('stanza', collect as never);
+  }
+  return bodies;
+}
 
-  expect(noteOf(await rename('Emergency', 'Emergency Medicine'))).toBe(
-    'Renamed Emergency to Emergency Medicine for 2 people.',
-  );
-  const staff = await h.component.store.directory.list();
-  expect(
-    staff
-      .filter((e) => e.department === 'Emergency Medicine')
-      .map((e) => e.jid)
-      .sort(),
-  ).toEqual([`colleague@${domain}`, `nurse@${domain}`]);
-  expect(staff.some((e) => e.department === 'Emergency')).toBe(false);
-  expect((await invited).getChild('x', NS_CONFERENCE)!.attrs).toMatchObject({
-    jid: room('Emergency Medicine'),
-    reason: 'Emergency Medicine',
-  });
-  await expect
-    .poll(() => members(room('Emergency Medicine')), { timeout: 10_000 })
-    .toEqual([`colleague@${domain}`, `nurse@${domain}`]);
-  await expect.poll(() => members(room('Emergency')), { timeout: 10_000 }).toBe('error');
+it(
+  'renames a department for all its staff at once; its room keeps its address, members and history, with the new name',
+  {
+    timeout: 30_000,
+  },
+  async () => {
+    const nurse = await h.login('nurse');
+    await nurse.send(xml('presence', { to: ops }));
+    const ward = (await nextStanza(nurse, (el) => !!el.getChild('x', NS_CONFERENCE))).getChild('x', NS_CONFERENCE)!
+      .attrs.jid!;
+    expect(ward).toBe(room('Emergency'));
+    // The nurse is in the room and writes in it before the rename.
+    const inside = nextStanza(nurse, (el) => el.name === 'presence' && el.attrs.from === `${ward}/nurse`);
+    await nurse.send(xml('presence', { to: `${ward}/nurse` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' })));
+    await inside;
+    const echoed = nextStanza(
+      nurse,
+      (el) => el.name === 'message' && el.getChildText('body') === 'Bed 4 needs a porter',
+    );
+    await nurse.send(xml('message', { type: 'groupchat', to: ward }, xml('body', {}, 'Bed 4 needs a porter')));
+    await echoed;
+    await h.component.store.presets.edit(
+      {
+        ...DEFAULT_PRESETS[0]!,
+        id: 'ward-call',
+        name: 'Ward call',
+        responders: { roles: [], people: [], rooms: [ward], onDutyOnly: false },
+        ack: [],
+        ladder: [],
+      },
+      { id: 'ward-call', at: new Date().toISOString(), actor: 'test', action: 'test' },
+    );
+    const renamedNote = nextStanza(
+      nurse,
+      (el) =>
+        el.attrs.from === ward &&
+        !!el
+          .getChild('x', NS_MUC_USER)
+          ?.getChildren('status')
+          .some((s) => s.attrs.code === '104'),
+    );
+    let invitedAgain = false;
+    nurse.on('stanza', ((el: XmlElement) => void (invitedAgain ||= !!el.getChild('x', NS_CONFERENCE))) as never);
 
-  const [last] = await h.component.store.audit.list({ target: `nurse@${domain}`, limit: 1 });
-  expect(last).toMatchObject({
-    actor: `admin@${domain}`,
-    action: COMMANDS.directoryRenameDepartment,
-    before: { department: 'Emergency' },
-    after: { department: 'Emergency Medicine' },
-  });
-});
+    expect(noteOf(await rename('Emergency', 'Emergency Medicine'))).toBe(
+      'Renamed Emergency to Emergency Medicine for 2 people.',
+    );
+    const staff = await h.component.store.directory.list();
+    expect(
+      staff
+        .filter((e) => e.department === 'Emergency Medicine')
+        .map((e) => e.jid)
+        .sort(),
+    ).toEqual([`colleague@${domain}`, `nurse@${domain}`]);
+    expect(staff.some((e) => e.department === 'Emergency')).toBe(false);
+    // The room tells its occupants its configuration changed (XEP-0045 §10.2.1), and says its new name.
+    await renamedNote;
+    expect(await roomName(ward)).toBe('Emergency Medicine');
+    expect(await h.component.store.departmentRooms.get('Emergency Medicine')).toBe(ward);
+    expect(await members(ward)).toEqual([`colleague@${domain}`, `nurse@${domain}`]);
+    expect(await archive(nurse, ward)).toEqual(['Bed 4 needs a porter']);
+    // No room under the new name's address, and the nurse was not sent to another room.
+    expect(await members(room('Emergency Medicine'))).toBe('error');
+    expect(invitedAgain).toBe(false);
+
+    // The preset names the room by its address, which stayed: the alarm reaches its two members.
+    const dispatcher = await h.login('dispatcher');
+    const raised = await runCommand(dispatcher, ops, ALARM_COMMANDS.alarm, { [A.preset]: 'ward-call' });
+    const fields = raised.getChild('command', NS_COMMANDS)!.getChild('x', NS_DATA)!.getChildren('field');
+    expect(fields.find((f) => f.attrs.var === RAISED.alerted)?.getChildText('value')).toBe('2');
+
+    const [last] = await h.component.store.audit.list({ target: `nurse@${domain}`, limit: 1 });
+    expect(last).toMatchObject({
+      actor: `admin@${domain}`,
+      action: COMMANDS.directoryRenameDepartment,
+      before: { department: 'Emergency' },
+      after: { department: 'Emergency Medicine' },
+    });
+  },
+);
+
+it(
+  'keeps the room under its new name after the component restarts, and gives the old name a room of its own',
+  {
+    timeout: 30_000,
+  },
+  async () => {
+    const ward = room('Emergency');
+    await h.restartComponent();
+    await expect.poll(() => roomName(ward), { timeout: 10_000 }).toBe('Emergency Medicine');
+    expect(await members(ward)).toEqual([`colleague@${domain}`, `nurse@${domain}`]);
+    // A new department called Emergency again: the old name's address is the renamed department's, so it gets another.
+    expect(
+      noteOf(
+        await runCommand(admin, ops, COMMANDS.directoryEdit, {
+          [F.jid]: `colleague@${domain}`,
+          [F.name]: 'Cole League',
+          [F.roles]: ['nurse'],
+          [F.department]: 'Emergency',
+          [F.extension]: '',
+        }),
+      ),
+    ).toBe('Saved Cole League.');
+    const fresh = await h.component.store.departmentRooms.get('Emergency');
+    expect(fresh).toMatch(/^dept-emergency-[0-9a-f]{8}-[0-9a-f]{8}@/);
+    await expect.poll(() => members(fresh!), { timeout: 10_000 }).toEqual([`colleague@${domain}`]);
+    await expect.poll(() => members(ward), { timeout: 10_000 }).toEqual([`nurse@${domain}`]);
+    expect(await roomName(fresh!)).toBe('Emergency');
+  },
+);
 
 it('refuses a department nobody works in, and a new name with a control character', async () => {
   expect(errorTextOf(await rename('Nowhere', 'Somewhere'))).toBe('Nobody works in a department called "Nowhere".');

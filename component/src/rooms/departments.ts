@@ -4,21 +4,24 @@
 // the PWA joins and bookmarks it. When the directory changes while the
 // component runs, the rooms follow: a person moved to another department is
 // made a member there and invited at once, and stops being a member of the old
-// room (Prosody then removes them from it). When the last person leaves a
-// department, its room is destroyed, unless someone else holds a place in it.
+// room (Prosody then removes them from it). A renamed department keeps its room
+// (department-room.ts), which is only given the new name. When the last person
+// leaves a department, its room is destroyed, unless someone else holds a place in it.
 import type { DirectoryChange } from '../directory/changes.ts';
-import type { DirectoryEntry, DirectoryStore, RoomMemberStore } from '../store/types.ts';
+import type { DepartmentRoomStore, DirectoryStore, RoomMemberStore } from '../store/types.ts';
 import type { Logger } from '../log.ts';
 import type { Muc } from '../xmpp/muc.ts';
 import type { Caller } from '../xmpp/router.ts';
+import { roomOfDepartment } from './department-room.ts';
 import { nobodyElse, syncMembers } from './membership.ts';
-import { departmentRoom } from './room-name.ts';
 
 export interface DepartmentDeps {
   readonly mucHost: string;
   readonly directory: DirectoryStore;
   /** Whom the directory placed in each room: the only members a sync removes. */
   readonly members: RoomMemberStore;
+  /** Which room is each department's. */
+  readonly rooms: DepartmentRoomStore;
   readonly muc: Muc;
   /** Prosody's admins: owners of every room, never given or denied membership. */
   readonly serverAdmins: ReadonlySet<string>;
@@ -27,11 +30,16 @@ export interface DepartmentDeps {
   readonly log: Logger;
 }
 
+/** Each room with its department's name and the bare JIDs of its staff. */
+type Staffing = Map<string, { name: string; staff: string[] }>;
+
 export class DepartmentRooms {
   private readonly deps: DepartmentDeps;
   private readonly invited = new Set<string>();
   /** Rooms this process has created or checked, so an edit joins only a room it has not seen. */
   private readonly ready = new Set<string>();
+  /** The name each room was given by this process (muc#roomconfig_roomname), so a rename sets it once. */
+  private readonly named = new Map<string, string>();
   /** Room work runs one job at a time: two edits must not both create the same new room. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -45,22 +53,47 @@ export class DepartmentRooms {
     return next;
   }
 
-  private roomOf(e: DirectoryEntry | undefined): string | undefined {
-    return e?.department ? departmentRoom(e.department, this.deps.mucHost) : undefined;
+  private roomOf(department: string): Promise<string> {
+    return roomOfDepartment(this.deps.rooms, department, this.deps.mucHost);
   }
 
-  /** Creates and configures the room if asked and not seen yet, then makes its members the directory's staff of it; false when that failed. */
-  private async sync(room: string, name: string, staff: readonly DirectoryEntry[], create: boolean): Promise<boolean> {
+  /** Every department's room (recorded now for a department seen for the first time) and its staff. */
+  private async staffing(): Promise<Staffing> {
+    const rooms: Staffing = new Map();
+    const of = new Map<string, string>();
+    for (const e of await this.deps.directory.list()) {
+      if (!e.department) continue;
+      const room = of.get(e.department) ?? (await this.roomOf(e.department));
+      of.set(e.department, room);
+      const r = rooms.get(room) ?? { name: e.department, staff: [] };
+      r.staff.push(e.jid);
+      rooms.set(room, r);
+    }
+    return rooms;
+  }
+
+  /**
+   * With `name`: creates and configures the room if not seen yet, or gives it that name if it has another.
+   * Then makes its members `staff`; false when that failed.
+   */
+  private async sync(room: string, staff: readonly string[], name?: string): Promise<boolean> {
     const { muc, log, serverAdmins } = this.deps;
     try {
-      if (create && !this.ready.has(room)) {
-        if (await muc.join(room)) await muc.configure(room, name);
+      if (name !== undefined && !this.ready.has(room)) {
+        if (await muc.join(room)) {
+          await muc.configure(room, name);
+          this.named.set(room, name);
+        }
         muc.leave(room);
         this.ready.add(room);
       }
-      const wanted = staff.filter((e) => this.roomOf(e) === room).map((e) => e.jid);
-      const { added, removed } = await syncMembers(muc, this.deps.members, room, wanted, serverAdmins);
-      log.info({ room, members: wanted.length, added, removed }, 'department room in step');
+      // XEP-0045 §10.2: the one field changed; Prosody tells the occupants (status 104) and the PWA reads the name again.
+      if (name !== undefined && this.named.get(room) !== name) {
+        await muc.reconfigure(room, { 'muc#roomconfig_roomname': name });
+        this.named.set(room, name);
+      }
+      const { added, removed } = await syncMembers(muc, this.deps.members, room, staff, serverAdmins);
+      log.info({ room, members: staff.length, added, removed }, 'department room in step');
       return true;
     } catch (err) {
       log.warn({ room, err: (err as Error).message }, 'department room not in step');
@@ -73,49 +106,53 @@ export class DepartmentRooms {
    * directory has someone in it again or someone else holds a place in it.
    */
   private async tidy(room: string): Promise<void> {
-    const { muc, log, serverAdmins, directory } = this.deps;
+    const { muc, log, serverAdmins } = this.deps;
     try {
-      if ((await directory.list()).some((e) => this.roomOf(e) === room)) return;
+      if ((await this.staffing()).has(room)) return;
       if (!nobodyElse(await muc.affiliations(room), muc.jid, serverAdmins)) {
         log.info({ room }, 'department room without staff kept: people were added by hand');
         return;
       }
       await muc.destroy(room, 'Nobody works in this department any more.');
+      await this.deps.rooms.forget(room);
       this.ready.delete(room);
+      this.named.delete(room);
       log.info({ room }, 'department room without staff destroyed');
     } catch (err) {
       log.warn({ room, err: (err as Error).message }, 'department room without staff not tidied');
     }
   }
 
-  /** Creates or updates every department's room; one failing department does not stop the others. */
+  /** Creates or updates every department's room, named after it; one failing department does not stop the others. */
   setup(): Promise<void> {
     return this.serial(async () => {
-      const staff = await this.deps.directory.list();
-      const rooms = new Map<string, string>();
-      for (const e of staff) {
-        const room = this.roomOf(e);
-        if (room && !rooms.has(room)) rooms.set(room, e.department);
-      }
-      for (const [room, name] of rooms) await this.sync(room, name, staff, true);
+      const rooms = await this.staffing();
+      for (const [room, { name, staff }] of rooms) await this.sync(room, staff, name);
       // A room whose whole staff moved on while the component was away still has people it placed there.
       for (const room of await this.deps.members.rooms()) {
-        if (!rooms.has(room) && (await this.sync(room, '', staff, false))) await this.tidy(room);
+        if (!rooms.has(room) && (await this.sync(room, []))) await this.tidy(room);
       }
     });
   }
 
-  /** A directory change: the old and the new department room follow, and the person is invited to the new one at once. */
+  /**
+   * A directory change: the old and the new department room follow, and the person is invited to the new one at
+   * once. A renamed department's record already names its room (DirectoryStore.editAll), so its staff stay where
+   * they are and the room takes the new name.
+   */
   readonly follow = ({ before, after }: DirectoryChange): Promise<void> => {
-    const from = this.roomOf(before);
-    const to = this.roomOf(after);
-    if (from === to) return Promise.resolve();
+    if (before?.department === after?.department) return Promise.resolve();
     return this.serial(async () => {
-      const staff = await this.deps.directory.list();
-      if (from && (await this.sync(from, before!.department, staff, false))) {
-        if (!staff.some((e) => this.roomOf(e) === from)) await this.tidy(from);
+      const rooms = await this.staffing();
+      const staff = (room: string) => rooms.get(room)?.staff ?? [];
+      const from = before?.department ? await this.deps.rooms.get(before.department) : undefined;
+      const to = after?.department ? await this.roomOf(after.department) : undefined;
+      if (from && from !== to && (await this.sync(from, staff(from)))) {
+        if (!staff(from).length) await this.tidy(from);
       }
-      if (!to || !(await this.sync(to, after!.department, staff, true))) return;
+      if (!to) return;
+      const already = (await this.deps.members.placed(to)).includes(after!.jid);
+      if (!(await this.sync(to, staff(to), after!.department)) || already) return;
       for (const jid of this.deps.sessionsOf(after!.jid)) {
         this.invited.add(jid);
         this.deps.muc.inviteDirect(jid, to, after!.department);
@@ -133,8 +170,8 @@ export class DepartmentRooms {
     if (type !== undefined || this.invited.has(c.jid)) return;
     if (before) return void this.invited.add(c.jid);
     const entry = await this.deps.directory.get(c.bare);
-    const room = this.roomOf(entry);
-    if (!room) return;
+    if (!entry?.department) return;
+    const room = await this.roomOf(entry.department);
     this.invited.add(c.jid);
     this.deps.muc.inviteDirect(c.jid, room, entry!.department);
   };

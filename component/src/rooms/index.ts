@@ -11,6 +11,7 @@ export const departmentRooms: Service = {
       mucHost: config.mucHost,
       directory: store.directory,
       members: store.roomMembers,
+      rooms: store.departmentRooms,
       muc,
       serverAdmins: new Set(config.admins),
       sessionsOf: (bare) => online.sessionsOf(bare),

@@ -2,7 +2,8 @@
 // keeps the address readable; the hash (of the exact name, NFC) keeps
 // departments apart whose names differ only in script, case or punctuation
 // ("Кардиология", "心脏科", "A&E" and "A-E" would all slug to nothing or to
-// the same thing). Same name, same room, on every start.
+// the same thing). This is the address a department is given when it is first
+// seen; it is then recorded and kept across renames (department-room.ts).
 import { createHash } from 'node:crypto';
 
 const SLUG_MAX = 40;

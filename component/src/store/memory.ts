@@ -6,6 +6,7 @@ import { memoryIncidents } from './memory-incidents.ts';
 import { memoryPresets } from './memory-presets.ts';
 import { memoryPush } from './memory-push.ts';
 import { memoryRoomMembers } from './memory-room-members.ts';
+import { memoryDepartmentRooms } from './memory-department-rooms.ts';
 import { memoryTimers } from './memory-timers.ts';
 import { memoryAudit } from './memory-audit.ts';
 import type { AuditMeta, AuditRecord, DirectoryEntry, Store, StoredDelivery } from './types.ts';
@@ -19,6 +20,7 @@ export function memoryStore(): Store {
   const entries = new Map<string, DirectoryEntry>();
   const sent: StoredDelivery[] = [];
   const audit: AuditRecord[] = [];
+  const departmentRooms = memoryDepartmentRooms();
   const copy = (e: DirectoryEntry): DirectoryEntry => ({ ...e, roles: [...new Set(e.roles)].sort() });
   const all = () => [...entries.values()].map(copy).sort(byName);
   async function edit(e: Omit<DirectoryEntry, 'onDuty'>, meta: AuditMeta) {
@@ -45,7 +47,11 @@ export function memoryStore(): Store {
       },
       edit,
       // Nothing here can fail part-way, so one edit after another is all or none already.
-      editAll: (edits) => Promise.all(edits.map(({ entry, audit: meta }) => edit(entry, meta))),
+      async editAll(edits, renamed) {
+        const done = await Promise.all(edits.map(({ entry, audit: meta }) => edit(entry, meta)));
+        if (renamed) departmentRooms.rename(renamed);
+        return done;
+      },
       async setDuty(jid, onDuty) {
         const e = entries.get(jid);
         if (!e) return undefined;
@@ -93,6 +99,7 @@ export function memoryStore(): Store {
     site: memorySite(audit),
     shifts: memoryShifts(),
     roomMembers: memoryRoomMembers(),
+    departmentRooms,
     presets: memoryPresets(audit),
     incidents: memoryIncidents(),
     push: memoryPush(),

@@ -2,6 +2,7 @@
 import { sqlAudit } from './sql/audit.ts';
 import type { Db } from './sql/db.ts';
 import { sqlDeliveries } from './sql/deliveries.ts';
+import { sqlDepartmentRooms } from './sql/department-rooms.ts';
 import { sqlDirectory } from './sql/directory.ts';
 import { migrate, schemaVersion } from './sql/migrate.ts';
 import { sqlResponses } from './sql/responses.ts';
@@ -33,6 +34,7 @@ export async function sqlStore(db: Db): Promise<Store> {
     site: sqlSite(db),
     shifts: sqlShifts(db),
     roomMembers: sqlRoomMembers(db),
+    departmentRooms: sqlDepartmentRooms(db),
     presets: sqlPresets(db),
     incidents: sqlIncidents(db),
     push: sqlPush(db),

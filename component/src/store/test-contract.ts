@@ -33,6 +33,32 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
       await s.close();
     });
 
+    it('keeps each department’s room under a rename, and a taken room for its department', async () => {
+      const s = await open();
+      const audit = { id: 'r1', at: '2026-11-30T22:00:00.000Z', actor: 'admin@h.example', action: 'rename' };
+      expect(await s.departmentRooms.claim('Ward 3', 'dept-ward-3@rooms')).toBe('dept-ward-3@rooms');
+      expect(await s.departmentRooms.claim('Ward 3', 'other@rooms')).toBe('dept-ward-3@rooms');
+      expect(await s.departmentRooms.claim('Ward 4', 'dept-ward-3@rooms')).toBeUndefined();
+      await s.directory.upsert({ ...dana, department: 'Ward 3' });
+      await s.directory.editAll([{ entry: { ...dana, department: 'Ward 3 (Cardiology)' }, audit }], {
+        from: 'Ward 3',
+        to: 'Ward 3 (Cardiology)',
+      });
+      expect(await s.departmentRooms.get('Ward 3 (Cardiology)')).toBe('dept-ward-3@rooms');
+      expect(await s.departmentRooms.get('Ward 3')).toBeUndefined();
+      // Merged into a department with a room of its own: each keeps its record.
+      expect(await s.departmentRooms.claim('ICU', 'dept-icu@rooms')).toBe('dept-icu@rooms');
+      await s.directory.editAll([{ entry: { ...dana, department: 'ICU' }, audit: { ...audit, id: 'r2' } }], {
+        from: 'Ward 3 (Cardiology)',
+        to: 'ICU',
+      });
+      expect(await s.departmentRooms.get('ICU')).toBe('dept-icu@rooms');
+      expect(await s.departmentRooms.get('Ward 3 (Cardiology)')).toBe('dept-ward-3@rooms');
+      await s.departmentRooms.forget('dept-ward-3@rooms');
+      expect(await s.departmentRooms.get('Ward 3 (Cardiology)')).toBeUndefined();
+      await s.close();
+    });
+
     it('returns nothing for someone who is not in the directory', async () => {
       const s = await open();
       expect(await s.directory.get('nobody@h.example')).toBeUndefined();

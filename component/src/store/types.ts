@@ -111,6 +111,12 @@ export interface ShiftStore {
   remove(jid: string): Promise<void>;
 }
 
+/** A department's new name, for DirectoryStore.editAll. */
+export interface DepartmentRename {
+  readonly from: string;
+  readonly to: string;
+}
+
 /** One entry of DirectoryStore.editAll, with its own audit record. */
 export interface DirectoryEdit {
   readonly entry: Omit<DirectoryEntry, 'onDuty'>;
@@ -132,8 +138,13 @@ export interface DirectoryStore {
   /**
    * Several admin edits as one (a department or a role renamed): each entry saved as `edit` saves it,
    * with its own audit record, all in one transaction, so a failure part-way leaves every entry as it was.
+   * `renamed`: a department renamed; its room's record (DepartmentRoomStore) goes to the new name in the
+   * same transaction, unless the new name has a room already (two departments merged).
    */
-  editAll(edits: readonly DirectoryEdit[]): Promise<{ before?: DirectoryEntry; after: DirectoryEntry }[]>;
+  editAll(
+    edits: readonly DirectoryEdit[],
+    renamed?: DepartmentRename,
+  ): Promise<{ before?: DirectoryEntry; after: DirectoryEntry }[]>;
   /** Removes the entry and its roles (an account deleted); returns what it was, if there was one. */
   remove(jid: string): Promise<DirectoryEntry | undefined>;
   /** Every entry, by name. */
@@ -150,6 +161,18 @@ export interface DirectoryStore {
  * Who the directory made a member of each department room (issue #13 part 2):
  * the sync takes membership only from these, never from someone added by hand.
  */
+/**
+ * The room of each department (rooms/department-room.ts): recorded once, when the department is first seen, and
+ * kept when it is renamed (DirectoryStore.editAll), so its address is an id and not its name.
+ */
+export interface DepartmentRoomStore {
+  get(department: string): Promise<string | undefined>;
+  /** Records `room` as the department's unless it has one or the room is another's; returns the department's room after, if any. */
+  claim(department: string, room: string): Promise<string | undefined>;
+  /** The room was destroyed: no department has it any more. */
+  forget(room: string): Promise<void>;
+}
+
 export interface RoomMemberStore {
   placed(room: string): Promise<string[]>;
   /** Rooms with anyone placed in them. */
@@ -278,6 +301,7 @@ export interface Store {
   readonly site: SiteStore;
   readonly shifts: ShiftStore;
   readonly roomMembers: RoomMemberStore;
+  readonly departmentRooms: DepartmentRoomStore;
   readonly presets: PresetStore;
   readonly incidents: IncidentStore;
   readonly push: PushStore;

@@ -1,6 +1,7 @@
 // The directory over SQL, and the audit record an admin's edit writes with it.
 import type { AuditMeta, DirectoryEntry, DirectoryStore } from '../types.ts';
 import { appendAudit } from './audit.ts';
+import { renameDepartmentRoom } from './department-rooms.ts';
 import type { Db } from './db.ts';
 
 interface EntryRow extends Record<string, unknown> {
@@ -80,10 +81,11 @@ export function sqlDirectory(db: Db): DirectoryStore {
         return before;
       }),
     edit: (e, audit) => db.transaction((tx) => editIn(tx, e, audit)),
-    editAll: (edits) =>
+    editAll: (edits, renamed) =>
       db.transaction(async (tx) => {
         const done = [];
         for (const { entry, audit } of edits) done.push(await editIn(tx, entry, audit));
+        if (renamed) await renameDepartmentRoom(tx, renamed);
         return done;
       }),
     async setDuty(jid, onDuty) {

@@ -8,6 +8,7 @@ import {
   parseInvite,
   parseJoinError,
   parseOccupant,
+  parseRoomName,
   parseRoomPrivacy,
 } from './codec.ts';
 import { encryptable, notEncryptedBecause } from './privacy.ts';
@@ -109,6 +110,20 @@ describe('rooms codec', () => {
     const semi = parseRoomPrivacy(info('muc_membersonly', 'muc_semianonymous'));
     expect(encryptable(semi)).toBe(false);
     expect(notEncryptedBecause(semi)).toMatch(/^Not encrypted: this room hides its members’ addresses/);
+  });
+
+  it('reads the room’s name from its disco#info identity', () => {
+    const info = (...identities: Record<string, string>[]) =>
+      xml(
+        'iq',
+        { type: 'result' },
+        xml('query', { xmlns: NS_DISCO_INFO }, ...identities.map((a) => xml('identity', a))),
+      );
+    expect(parseRoomName(info({ category: 'conference', type: 'text', name: 'Ward 3 (Cardiology)' }))).toBe(
+      'Ward 3 (Cardiology)',
+    );
+    expect(parseRoomName(info({ category: 'conference', type: 'text' }))).toBe('');
+    expect(parseRoomName(info({ category: 'client', type: 'pc', name: 'Not a room' }))).toBe('');
   });
 
   it('notices when the room says its configuration or its anonymity changed', () => {

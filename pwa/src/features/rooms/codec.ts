@@ -187,8 +187,20 @@ export function parseRoomPrivacy(iq: XmlElement): RoomPrivacy {
 }
 
 /**
+ * The room's name (XEP-0045 §6.4: the disco#info identity, muc#roomconfig_roomname); '' when it has none. A
+ * department room takes its department's new name when an admin renames it, at the same address.
+ */
+export function parseRoomName(iq: XmlElement): string {
+  const identity = iq
+    .getChild('query', NS_DISCO_INFO)
+    ?.getChildren('identity')
+    .find((i) => i.attrs.category === 'conference');
+  return (identity?.attrs.name ?? '').trim();
+}
+
+/**
  * XEP-0045 §10.2.1: the room's configuration changed (104), or who sees real JIDs did (172–174; Prosody
- * sends 104 when only members-only changes): the room whose features to read again, else undefined.
+ * sends 104 when only members-only changes): the room whose features and name to read again, else undefined.
  */
 export function parseConfigChange(m: XmlElement, mucHost: string): string | undefined {
   if (m.name !== 'message' || m.attrs.type === 'error') return undefined;

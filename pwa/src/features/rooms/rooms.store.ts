@@ -22,9 +22,12 @@ import {
   parseInvite,
   parseJoinError,
   parseOccupant,
+  parseRoomName,
+  parseRoomPrivacy,
+  roomInfoQuery,
 } from './codec.ts';
 import { joiner, nickFor } from './joining.ts';
-import { encryptable, roomPrivacy, type RoomPrivacy } from './privacy.ts';
+import { encryptable, type RoomPrivacy } from './privacy.ts';
 
 export interface Room {
   readonly jid: string;
@@ -87,7 +90,7 @@ export const useRooms = defineStore('rooms', () => {
     try {
       if ((await joins.join(jid)) === 'created') {
         await request(client, configureIq(jid, name.trim()));
-        learnPrivacy(jid);
+        learnRoom(jid);
       }
       for (const m of members) await request(client, memberIq(jid, m));
       for (const m of members) await client.send(inviteStanza(m, jid, name.trim()));
@@ -104,12 +107,21 @@ export const useRooms = defineStore('rooms', () => {
     if (client) await request(client, bookmarkIq(jid, name, nickFor(connection.account))).catch(() => {});
   }
 
-  /** Reads the room's features again: on the way in, and when the room says they changed. */
-  function learnPrivacy(jid: string): void {
+  /**
+   * Reads the room's features and name again: on the way in, and when the room says they changed. A new name
+   * (a department renamed) shows at once and goes to the bookmark, so every device and the next sign-in have it.
+   */
+  function learnRoom(jid: string): void {
     const c = client;
     if (!c) return;
-    void roomPrivacy((iq) => request(c, iq), jid)
-      .then((p) => void (room(jid).privacy = p))
+    void request(c, roomInfoQuery(jid))
+      .then((iq) => {
+        room(jid).privacy = parseRoomPrivacy(iq);
+        const name = parseRoomName(iq);
+        if (!name || name === messages.conversation(jid, 'groupchat').name) return;
+        room(jid, name);
+        void remember(jid, name);
+      })
       .catch(() => {});
   }
 
@@ -173,7 +185,7 @@ export const useRooms = defineStore('rooms', () => {
     // The room repeats our presence when it changes: catch up only on the way in.
     if (!wasIn) {
       void messages.entered(occ.room, occ.created);
-      learnPrivacy(occ.room);
+      learnRoom(occ.room);
     }
     return true;
   }
@@ -184,11 +196,14 @@ export const useRooms = defineStore('rooms', () => {
     const invite = parseInvite(el, c.domain, c.mucHost, c.opsHost);
     if (invite) {
       room(invite.room, invite.name);
-      void joins.join(invite.room).then(() => remember(invite.room, invite.name));
+      // The name as it stands then: the room's own, when it was read on the way in.
+      void joins
+        .join(invite.room)
+        .then(() => remember(invite.room, messages.conversation(invite.room, 'groupchat').name));
       return;
     }
     const changed = parseConfigChange(el, c.mucHost);
-    if (changed) return learnPrivacy(changed);
+    if (changed) return learnRoom(changed);
     onPresence(el, c.mucHost);
   });
 
