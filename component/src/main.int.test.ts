@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { afterAll, expect, it } from 'vitest';
 
 const MAIN = join(import.meta.dirname, 'main.ts');
@@ -39,7 +39,7 @@ it('exits 1 before connecting, listing every problem in the settings', async () 
 });
 
 it('connects to Prosody and stops cleanly on SIGTERM, logging no secret', async () => {
-  prosody = await startProsody({ settings: await testSettings() });
+  prosody = await startTestProsody();
   const s = prosody.settings;
   const p = run(
     {

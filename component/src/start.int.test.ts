@@ -2,14 +2,14 @@
 // secret (XEP-0114 §3: Prosody answers the handshake with not-authorized) or
 // nothing listening on the component port.
 import { createServer } from 'node:net';
-import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startComponent } from './index.ts';
 import { createLogger } from './log.ts';
 
 let prosody: RunningProsody;
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings() });
+  prosody = await startTestProsody();
 });
 afterAll(() => prosody?.stop());
 

@@ -2,7 +2,7 @@
 // throwaway PostgreSQL database in the int-pg project), the component on it,
 // and the demo-like directory.
 import { NS_COMMANDS, NS_DATA, NS_STANZAS } from '@bleep/protocol';
-import { startProsody, testSettings, writeTestEnv, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { exchange, login, submitForm, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { Writable } from 'node:stream';
 import { startComponent, type RunningComponent, type Service } from './index.ts';
@@ -52,9 +52,8 @@ export async function startHarness(
   } = {},
 ): Promise<Harness> {
   const staff: readonly StaffMember[] = [...STAFF, ...(opts.staff ?? [])];
-  const settings = await testSettings(opts.settings);
-  // The .env the settings commands' CLI reads on Prosody's side (prosody/modules/mod_bleep_settings.lua).
-  const prosody = await startProsody({ settings, accounts: [...staff], settingsEnvFile: await writeTestEnv(settings) });
+  // settingsEnv: the .env the settings commands' CLI reads on Prosody's side (prosody/modules/mod_bleep_settings.lua).
+  const prosody = await startTestProsody({ overrides: opts.settings, accounts: [...staff], settingsEnv: true });
   const s = prosody.settings;
   const seed = staff.filter((p) => p.name).map((p) => ({ ...p, jid: `${p.user}@${s.domain}` }));
   const component = await startComponent({

@@ -2,7 +2,7 @@
 // person's stanza with many would count once against any rate limit and make the room send them all, so it is
 // refused with the reason. (The component's alarm to every responder: component/src/alarms/alarm.int.test.ts.)
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startProsody, testSettings, type RunningProsody } from './runner/index.ts';
+import { startTestProsody, type RunningProsody } from './runner/index.ts';
 import { login, nextStanza, xml, type Client, type XmlElement } from './runner/test-client.ts';
 
 const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';
@@ -12,7 +12,7 @@ let prosody: RunningProsody;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings(), accounts: people });
+  prosody = await startTestProsody({ accounts: people });
   for (const p of people) clients.push(await login(prosody.settings, p));
   // Available, so that a message to the bare JID reaches the session rather than offline storage.
   for (const c of clients) await c.send(xml('presence'));

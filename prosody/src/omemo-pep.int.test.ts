@@ -5,7 +5,7 @@
 // tell from "not allowed to read their keys"; Bleep then holds the message
 // (issue #11). XEP-0384 asks for open OMEMO nodes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProsody, testSettings, type RunningProsody } from './runner/index.ts';
+import { startTestProsody, type RunningProsody } from './runner/index.ts';
 import { exchange, login, nextStanza, xml, type Client, type XmlElement } from './runner/test-client.ts';
 
 const DEVICES = 'eu.siacs.conversations.axolotl.devicelist';
@@ -50,7 +50,7 @@ function publish(node: string, item: XmlElement, access?: string): XmlElement {
 }
 
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings(), accounts: [dana, paul, priya, omar] });
+  prosody = await startTestProsody({ accounts: [dana, paul, priya, omar] });
   domain = prosody.settings.domain;
   const [d, pa, pr, o] = await Promise.all([dana, paul, priya, omar].map((a) => login(prosody.settings, a)));
   clients = { dana: d!, paul: pa!, priya: pr!, omar: o! };

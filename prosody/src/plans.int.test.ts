@@ -1,7 +1,7 @@
 // Site plans on plans.<domain>: only Prosody's admins get an upload slot, and nobody does when there are none
 // (mod_http_file_share alone would give every user one then). A refusal says who may.
 import { afterAll, describe, expect, it } from 'vitest';
-import { startProsody, testSettings, type RunningProsody } from './runner/index.ts';
+import { startTestProsody, type RunningProsody } from './runner/index.ts';
 import { login, xml, type Client } from './runner/test-client.ts';
 
 const admin = { user: 'admin', password: 'admin-password-1' };
@@ -12,8 +12,8 @@ afterAll(async () => {
 });
 
 async function start(admins: string): Promise<RunningProsody> {
-  const prosody = await startProsody({
-    settings: await testSettings({ BLEEP_ADMINS: admins }),
+  const prosody = await startTestProsody({
+    overrides: { BLEEP_ADMINS: admins },
     accounts: [admin, nurse],
   });
   running.push(prosody);

@@ -8,7 +8,7 @@
 // @xmpp/client (the runner's test client). OMEMO both ways with the PWA's own
 // code: pwa/src/features/omemo/profanity.int.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProsody, testSettings, type RunningProsody } from './runner/index.ts';
+import { startTestProsody, type RunningProsody } from './runner/index.ts';
 import { exchange, login, xml, type Client, type XmlElement } from './runner/test-client.ts';
 import { startProfanity, type Profanity } from './runner/test-profanity.ts';
 
@@ -23,7 +23,7 @@ const got: XmlElement[] = [];
 const received = (check: (el: XmlElement) => boolean, what: string) => prof.until(what, () => got.find(check));
 
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings(), accounts: [PROFANITY, DANA] });
+  prosody = await startTestProsody({ accounts: [PROFANITY, DANA] });
   dana = await login(prosody.settings, DANA);
   dana.on('stanza', ((el: XmlElement) => void got.push(el)) as never);
   await dana.send(xml('presence'));

@@ -3,7 +3,7 @@
 // instead of the password, the token is bound to that device, and a dropped
 // stream is resumed (XEP-0198 <resume/> after SASL2) with nothing lost.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startProsody, testSettings, type RunningProsody } from './runner/index.ts';
+import { startTestProsody, type RunningProsody } from './runner/index.ts';
 import {
   login,
   makeClient,
@@ -34,7 +34,7 @@ async function device(password: string, deviceId: string, saved?: FastToken) {
 }
 
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings(), accounts: [alice, bob] });
+  prosody = await startTestProsody({ accounts: [alice, bob] });
 });
 
 afterEach(async () => {

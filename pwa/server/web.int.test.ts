@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startProsody, testSettings, trustCertificate, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, trustCertificate, type RunningProsody } from '@bleep/prosody-config/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveWeb, type WebServer } from './index.ts';
 
@@ -17,7 +17,7 @@ let web: WebServer;
 let base: string;
 
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings() });
+  prosody = await startTestProsody();
   web = await serveWeb({ settings: prosody.settings, distDir: dist });
   trustCertificate(prosody.settings.tls.cert); // fetch and WebSocket verify the self-signed certificate
   base = `https://127.0.0.1:${new URL(web.url).port}`;

@@ -1,7 +1,7 @@
 // Expired sign-in (FAST) tokens of devices that never came back are deleted from Prosody when the component asks
 // (its daily housekeeping, mod_bleep_accounts' sweep-tokens); a device's valid token stays and still signs in.
 import { createHash } from 'node:crypto';
-import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { prosodyShell, signInDevice, type Client } from '@bleep/prosody-config/test-client';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startComponent, type RunningComponent } from '../index.ts';
@@ -21,7 +21,7 @@ const link: Service = {
   register: ({ iq, config }) => void (accounts = new ProsodyAccounts(iq, config.domain)),
 };
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings(), accounts: [alice] });
+  prosody = await startTestProsody({ accounts: [alice] });
   component = await startComponent({ settings: prosody.settings, logger: createLogger('silent'), services: [link] });
 });
 afterEach(async () => {

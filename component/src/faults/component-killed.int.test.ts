@@ -5,7 +5,7 @@
 // after the outbox's resend of the unconfirmed ones, each reached the nurse
 // exactly once and is stored exactly once. SQLite (int) and PostgreSQL (int-pg).
 import { COMMANDS, DIRECTORY_FIELDS as F } from '@bleep/protocol';
-import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { login, runCommand, xml, type Client } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Watch } from '../fuzz/watch.ts';
@@ -22,7 +22,7 @@ let proc: ComponentProcess | undefined;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings(), accounts: STAFF });
+  prosody = await startTestProsody({ accounts: STAFF });
   const s = prosody.settings;
   // The directory seeded once, by a component that then stops; the process under test finds it stored.
   const seed = STAFF.filter((p) => p.name).map((p) => ({ ...p, jid: `${p.user}@${s.domain}` }));

@@ -7,7 +7,7 @@
 // the database being back; after the outbox's resend each message reached
 // the nurse exactly once and is stored exactly once. Runs in int-pg only.
 import { COMMANDS, DIRECTORY_FIELDS as F, NS_COMMANDS } from '@bleep/protocol';
-import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { login, runCommand, xml, type Client } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Watch } from '../fuzz/watch.ts';
@@ -27,7 +27,7 @@ const clients: Client[] = [];
 describe.runIf(process.env.BLEEP_TEST_STORAGE === 'postgres')('PostgreSQL restarted under the component', () => {
   beforeAll(async () => {
     pg = await startPgCluster();
-    prosody = await startProsody({ settings: await testSettings({ BLEEP_STORAGE: 'sqlite' }), accounts: STAFF });
+    prosody = await startTestProsody({ overrides: { BLEEP_STORAGE: 'sqlite' }, accounts: STAFF });
     const s = { ...prosody.settings, storage: { kind: 'postgres' as const, url: pg.url } };
     const seed = STAFF.filter((p) => p.name).map((p) => ({ ...p, jid: `${p.user}@${s.domain}` }));
     // More than a sender's thirty role messages a minute, which this test is not about.

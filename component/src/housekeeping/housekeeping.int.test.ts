@@ -1,7 +1,7 @@
 // The daily sweep on the real component and its store (SQLite here, PostgreSQL under int-pg): timers that fired
 // longer ago than BLEEP_TIMER_RETENTION_DAYS go when the component comes online; pending ones and ones that fired
 // recently stay.
-import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { componentConfig } from '../config.ts';
 import { startComponent, type RunningComponent } from '../index.ts';
@@ -13,7 +13,7 @@ import { openStore } from '../store/open.ts';
 let prosody: RunningProsody;
 let component: RunningComponent | undefined;
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings({ BLEEP_TIMER_RETENTION_DAYS: '30' }) });
+  prosody = await startTestProsody({ overrides: { BLEEP_TIMER_RETENTION_DAYS: '30' } });
 });
 afterAll(async () => {
   await component?.stop();

@@ -1,7 +1,7 @@
 // Expired invites are deleted from Prosody (mod_bleep_invites' sweep, asked daily by this service) once they expired
 // before the cutoff; an invite that expired more recently still says it expired, and pending ones stay. The same
 // goes for a person's contact invites and for presets the component never confirmed.
-import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { prosodyShell } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startComponent, type RunningComponent } from '../index.ts';
@@ -19,7 +19,7 @@ const link: Service = {
   register: ({ iq, config }) => void (invites = new ProsodyInvites(iq, config.domain)),
 };
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings() });
+  prosody = await startTestProsody();
   component = await startComponent({ settings: prosody.settings, logger: createLogger('silent'), services: [link] });
 });
 afterAll(async () => {

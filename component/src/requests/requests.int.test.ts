@@ -12,7 +12,7 @@ import {
   REQUEST_FIELDS as F,
   TEMPLATE_IDS,
 } from '@bleep/protocol';
-import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import {
   exchange,
   login,
@@ -76,8 +76,7 @@ async function start() {
 }
 
 beforeAll(async () => {
-  prosody = await startProsody({
-    settings: await testSettings(),
+  prosody = await startTestProsody({
     accounts: USERS.map((user) => ({ user, password })),
   });
   domain = prosody.settings.domain;

@@ -1,7 +1,7 @@
 // A timer on the real component: a service registers a kind (here a test
 // reminder that messages a nurse), the component is stopped before it falls
 // due, and the next start fires it, once, as the nurse sees.
-import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { login, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startComponent, type RunningComponent } from '../index.ts';
@@ -14,7 +14,7 @@ let prosody: RunningProsody;
 let nurse: Client;
 const running: RunningComponent[] = [];
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings(), accounts: [nurseAccount] });
+  prosody = await startTestProsody({ accounts: [nurseAccount] });
   nurse = await login(prosody.settings, nurseAccount);
   await nurse.send(xml('presence') as never);
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRenderedCopy } from '../config-file.ts';
 import { renderConfig } from '../render.ts';
-import { startProsody, testSettings, type RunningProsody } from '../runner/index.ts';
+import { startTestProsody, type RunningProsody } from '../runner/index.ts';
 import { login, xml, type Client } from '../runner/test-client.ts';
 import { loadSettings } from '../settings/load.ts';
 import { overlayPath } from '../settings/overlay.ts';
@@ -35,7 +35,7 @@ async function slotFor(size: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings(), accounts: [alice] });
+  prosody = await startTestProsody({ accounts: [alice] });
   client = await login(prosody.settings, alice);
 });
 afterAll(async () => {

@@ -2,9 +2,8 @@
 // Prosody's admins), in the background, so that an apply's reload through `prosodyctl shell` can reach the same
 // Prosody. Here Prosody's admin asks over c2s; the component's commands go the same way (component/src/settings).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startProsody, testSettings, type RunningProsody } from '../runner/index.ts';
+import { startTestProsody, type RunningProsody } from '../runner/index.ts';
 import { exchange, login, xml, type Client, type XmlElement } from '../runner/test-client.ts';
-import { writeTestEnv } from './test-env.ts';
 
 const NS = 'urn:bleep:prosody:settings:0';
 const admin = { user: 'admin', password: 'admin-password' };
@@ -14,8 +13,7 @@ let adminClient: Client;
 let aliceClient: Client;
 
 beforeAll(async () => {
-  const settings = await testSettings();
-  prosody = await startProsody({ settings, accounts: [admin, alice], settingsEnvFile: await writeTestEnv(settings) });
+  prosody = await startTestProsody({ accounts: [admin, alice], settingsEnv: true });
   adminClient = await login(prosody.settings, admin);
   aliceClient = await login(prosody.settings, alice);
 });

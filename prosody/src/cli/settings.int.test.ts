@@ -2,14 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { envOf } from '../apply/test-env.ts';
-import { startProsody, testSettings, type RunningProsody } from '../runner/index.ts';
+import { startTestProsody, type RunningProsody } from '../runner/index.ts';
 import { folderWithEnv, removeFolders, runCli } from './run-cli.ts';
 
 let prosody: RunningProsody;
 let dir: string;
 
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings() });
+  prosody = await startTestProsody();
   dir = await folderWithEnv(envOf(prosody.settings));
 });
 afterAll(async () => {

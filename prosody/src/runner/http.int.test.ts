@@ -1,6 +1,6 @@
 // Prosody's HTTP side as the web proxy sees it: the websocket and file share.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProsody, testSettings, type RunningProsody } from './index.ts';
+import { startTestProsody, type RunningProsody } from './index.ts';
 import { login, xml, type Client } from './test-client.ts';
 
 const alice = { user: 'alice', password: 'alice-password-1' };
@@ -8,7 +8,7 @@ let prosody: RunningProsody;
 let client: Client | undefined;
 
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings(), accounts: [alice] });
+  prosody = await startTestProsody({ accounts: [alice] });
 });
 afterAll(async () => {
   await client?.stop();

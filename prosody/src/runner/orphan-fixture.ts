@@ -1,7 +1,7 @@
 // Test fixture (not a test): starts a Prosody, prints its PID, then idles
 // until killed. orphans.int.test.ts kills this process and watches Prosody.
-import { startProsody, testSettings } from './index.ts';
+import { startTestProsody } from './index.ts';
 
-const prosody = await startProsody({ settings: await testSettings() });
+const prosody = await startTestProsody();
 process.stdout.write(`${JSON.stringify({ pid: prosody.pid, dataDir: prosody.settings.dataDir })}\n`);
 setInterval(() => {}, 60_000);

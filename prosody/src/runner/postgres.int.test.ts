@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startProsody, testSettings, type RunningProsody } from './index.ts';
+import { startTestProsody, type RunningProsody } from './index.ts';
 import { login, type Client } from './test-client.ts';
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -24,11 +24,10 @@ async function admin(sql: string): Promise<pg.QueryResult> {
 
 beforeAll(async () => {
   await admin(`CREATE DATABASE ${database}`);
-  const settings = await testSettings({
-    BLEEP_STORAGE: 'postgres',
-    BLEEP_DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}`,
+  prosody = await startTestProsody({
+    overrides: { BLEEP_STORAGE: 'postgres', BLEEP_DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}` },
+    accounts: [alice],
   });
-  prosody = await startProsody({ settings, accounts: [alice] });
 });
 
 afterAll(async () => {

@@ -46,8 +46,13 @@ export async function removeTestDataDir(dataDir: string): Promise<void> {
   await dropTestDatabase(dataDir);
 }
 
-/** Fresh settings for one test run: temp data dir, random secret, bleep.localhost. */
-export async function testSettings(overrides: Record<string, string> = {}): Promise<Settings> {
+/** Fresh settings for one test run: temp data dir, random secret, bleep.localhost; prepared (ports chosen). */
+export async function testSettings(overrides: Readonly<Record<string, string>> = {}): Promise<Settings> {
+  return prepareSettings(await unpreparedTestSettings(overrides));
+}
+
+/** testSettings() before prepareSettings: the ports not given in overrides still 0 (startOnFreePorts chooses them). */
+export async function unpreparedTestSettings(overrides: Readonly<Record<string, string>> = {}): Promise<Settings> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bleep-prosody-'));
   if (tempDirs.push(dataDir) === 1) process.once('exit', removeTempDirs);
   const env = {
@@ -61,5 +66,5 @@ export async function testSettings(overrides: Record<string, string> = {}): Prom
   // Only the given values count: the developer's own .env must not leak into tests.
   const parsed = parseSettings(env, dataDir);
   if (!parsed.ok) throw new Error(`testSettings: invalid overrides\n${formatProblems(parsed.problems)}`);
-  return prepareSettings(parsed.settings);
+  return parsed.settings;
 }

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProsody, testSettings, type RunningProsody } from './index.ts';
+import { startTestProsody, type RunningProsody } from './index.ts';
 import { canConnect } from './ports.ts';
 import { openRaw, streamHeader } from './raw-stream.ts';
 import { login, xml, type Client, type XmlElement } from './test-client.ts';
@@ -12,7 +12,7 @@ let prosody: RunningProsody;
 let client: Client | undefined;
 
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings(), accounts: [alice] });
+  prosody = await startTestProsody({ accounts: [alice] });
 });
 afterAll(async () => {
   await client?.stop();

@@ -1,6 +1,6 @@
 // A real Prosody from the runner: starts, logs a user in over STARTTLS, answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProsody, testSettings, type RunningProsody } from './index.ts';
+import { startTestProsody, type RunningProsody } from './index.ts';
 import { login, xml, type Client } from './test-client.ts';
 
 const alice = { user: 'alice', password: 'alice-password-1' };
@@ -9,8 +9,7 @@ let client: Client | undefined;
 
 beforeAll(async () => {
   const progress: string[] = [];
-  prosody = await startProsody({
-    settings: await testSettings(),
+  prosody = await startTestProsody({
     accounts: [alice],
     onProgress: (l) => progress.push(l),
   });

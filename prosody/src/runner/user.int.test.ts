@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { parseSettings } from '../settings/load.ts';
-import { prepareSettings, startProsody, testSettings, type RunningProsody } from './index.ts';
+import { prepareSettings, startProsody, startTestProsody, type RunningProsody } from './index.ts';
 import { login } from './test-client.ts';
 
 const root = process.getuid?.() === 0;
@@ -21,7 +21,7 @@ const owner = (pid: number) => execFileSync('ps', ['-o', 'user=', '-p', String(p
 const nurse = { user: 'nurse', password: 'nurse-password-1' };
 
 it.skipIf(!root)('runs Prosody as user prosody when root starts it', async () => {
-  const p = await startProsody({ settings: await testSettings(), accounts: [nurse] });
+  const p = await startTestProsody({ accounts: [nurse] });
   running.push(p);
   expect(owner(p.pid)).toBe('prosody');
   await (await login(p.settings, nurse)).stop();

@@ -2,7 +2,7 @@
 // moment (paused with SIGSTOP) and stream management gives up waiting for an
 // ack, the client drops only its socket, and once the server is back the
 // stream is resumed, not replaced, with the message sent meanwhile delivered once.
-import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { login, makeClient, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import type { Client as PwaClient } from '@xmpp/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ async function until(ok: () => boolean, ms: number, what: string): Promise<void>
 }
 
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings(), accounts: [alice, bob] });
+  prosody = await startTestProsody({ accounts: [alice, bob] });
 });
 
 afterAll(async () => {

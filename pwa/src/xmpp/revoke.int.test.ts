@@ -3,7 +3,7 @@
 // the renewed one is first used). Signing out with either must revoke both,
 // so that no copy taken before the sign-out still signs in.
 import { createHash } from 'node:crypto';
-import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { prosodyShell, signInDevice, type Client, type FastToken } from '@bleep/prosody-config/test-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { revokeToken } from './revoke.ts';
@@ -14,7 +14,7 @@ let prosody: RunningProsody;
 const open: Client[] = [];
 
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings(), accounts: [alice] });
+  prosody = await startTestProsody({ accounts: [alice] });
 });
 
 afterEach(async () => {

@@ -3,7 +3,7 @@
 // under the public URL, the ciphertext goes up and comes back and opens with
 // the link's key; over-size and over-quota are refused with texts that say
 // the limit; and the upload store holds only ciphertext.
-import { filesHolding, startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { filesHolding, startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { login, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import type { XmlElement as PwaElement } from '@xmpp/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,11 +18,13 @@ let prosody: RunningProsody;
 let client: Client;
 
 beforeAll(async () => {
-  const settings = await testSettings({
-    BLEEP_UPLOAD_MAX_BYTES: String(limits.maxBytes),
-    BLEEP_UPLOAD_QUOTA_BYTES: String(limits.quotaBytes),
+  prosody = await startTestProsody({
+    overrides: {
+      BLEEP_UPLOAD_MAX_BYTES: String(limits.maxBytes),
+      BLEEP_UPLOAD_QUOTA_BYTES: String(limits.quotaBytes),
+    },
+    accounts: [nurse],
   });
-  prosody = await startProsody({ settings, accounts: [nurse] });
   client = await login(prosody.settings, nurse);
 });
 afterAll(async () => {

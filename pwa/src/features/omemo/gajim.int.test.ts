@@ -11,7 +11,7 @@ import 'fake-indexeddb/auto';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NS_OMEMO } from '@bleep/protocol';
-import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { exchange, login } from '@bleep/prosody-config/test-client';
 import { xml } from '@xmpp/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ describe.skipIf(!process.env.BLEEP_GAJIM)('Gajim against Bleep (by hand)', () =>
     const control = process.env.BLEEP_GAJIM_CONTROL
       ? 'VirtualHost "bleep.localhost"\nmodules_disabled = { "bleep_omemo_notify" }'
       : undefined;
-    prosody = await startProsody({ settings: await testSettings(), accounts: [DANA, GAJIM], extraConfig: control });
+    prosody = await startTestProsody({ accounts: [DANA, GAJIM], extraConfig: control });
     const s = prosody.settings;
     gajimJid = `${GAJIM.user}@${s.domain}`;
     room = `ward-gajim@${s.mucHost}`;

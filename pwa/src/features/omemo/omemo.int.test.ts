@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { FORM_MUC_ROOMCONFIG, NODE_OMEMO_DEVICES, NS_DATA, NS_MUC_OWNER, NS_OMEMO } from '@bleep/protocol';
-import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { login } from '@bleep/prosody-config/test-client';
 import { xml } from '@xmpp/client';
 import pg from 'pg';
@@ -44,7 +44,7 @@ beforeAll(async () => {
   // comes before its send() resolved (it is handled a moment later): harmless
   // in a browser, fatal to this test's worker. Only Node has that listener.
   for (const l of process.listeners('unhandledRejection')) if (l.name === 'abort') process.off('unhandledRejection', l);
-  prosody = await startProsody({ settings: await testSettings(), accounts: PEOPLE });
+  prosody = await startTestProsody({ accounts: PEOPLE });
   domain = prosody.settings.domain;
   const [d, p, o] = await Promise.all(PEOPLE.map((a) => login(prosody.settings, a)));
   for (const c of [d!, p!, o!]) await c.send(xml('presence') as never);

@@ -7,7 +7,7 @@
 // OMEMO lines with its OMEMO character `~`.
 import 'fake-indexeddb/auto';
 import { NS_OMEMO } from '@bleep/protocol';
-import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { login } from '@bleep/prosody-config/test-client';
 import { startProfanity, type Profanity } from '@bleep/prosody-config/test-profanity';
 import { xml } from '@xmpp/client';
@@ -28,7 +28,7 @@ let profJid = '';
 beforeAll(async () => {
   // As in omemo.int.test.ts: the curve library's abort-on-rejection listener is not for tests.
   for (const l of process.listeners('unhandledRejection')) if (l.name === 'abort') process.off('unhandledRejection', l);
-  prosody = await startProsody({ settings: await testSettings(), accounts: [DANA, PROF] });
+  prosody = await startTestProsody({ accounts: [DANA, PROF] });
   const d = await login(prosody.settings, DANA);
   await d.send(xml('presence') as never);
   dana = await side(d, `${DANA.user}@${prosody.settings.domain}`, prosody.settings);

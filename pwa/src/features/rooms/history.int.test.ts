@@ -2,7 +2,7 @@
 // its inbound pipeline's reader: a 1:1 conversation and a members-only room, paged backwards to the
 // first message, then caught up forwards after a gap. Nothing is lost, nothing
 // comes twice, and the room's archive is closed to people who are not members.
-import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { login, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { xml, type XmlElement as PwaElement } from '@xmpp/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,7 +79,7 @@ async function enter(c: Client, nick: string): Promise<XmlElement> {
 const numbered = Array.from({ length: TOTAL }, (_, i) => `message ${i + 1}`);
 
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings(), accounts: PEOPLE });
+  prosody = await startTestProsody({ accounts: PEOPLE });
   domain = prosody.settings.domain;
   [dana, priya, porter] = (await Promise.all(PEOPLE.map((p) => login(prosody.settings, p)))) as [
     Client,

@@ -4,7 +4,7 @@
 // one); each one's messages are theirs, by real JID; neither can correct or
 // retract the other's, nor pass as the other with a forged <x/>, live or in
 // the room's archive.
-import { startProsody, testSettings, type RunningProsody } from '@bleep/prosody-config/runner';
+import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { login, nextStanza, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { NS_MUC_USER } from '@bleep/protocol';
 import { xml, type XmlElement as PwaElement } from '@xmpp/client';
@@ -91,7 +91,7 @@ async function say(c: Client, content: MessageContent, id: string, ...more: PwaE
 }
 
 beforeAll(async () => {
-  prosody = await startProsody({ settings: await testSettings(), accounts: PEOPLE });
+  prosody = await startTestProsody({ accounts: PEOPLE });
   [dana, samlee, slee] = (await Promise.all(PEOPLE.map((p) => login(prosody.settings, p)))) as [Client, Client, Client];
   observer = app(dana, jid('dispatcher'));
   sam = app(samlee, jid('samlee'));
