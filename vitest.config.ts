@@ -35,7 +35,12 @@ export default defineConfig({
         plugins: [vue()],
         test: {
           name: 'unit',
-          include: [...workspaces.map((w) => `${w}/**/*.test.ts`), 'docker/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: [
+            ...workspaces.map((w) => `${w}/**/*.test.ts`),
+            'docker/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'bench/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/dist/**'],
         },
       },

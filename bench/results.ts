@@ -22,24 +22,33 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[i]!;
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
+/** A figure as the table prints it: two decimals, none from 100 up. */
+export const shown = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
+
+/**
+ * Whether the row meets its target, judged on the figure as printed (shown), so that the verdict and the
+ * figure beside it agree: a ratio of 1.501 prints as 1.50 and meets ≤ 1.5. The JSON keeps the unrounded values.
+ * Undefined when the row only prints its figure.
+ */
+export function meetsTarget(r: BenchResult): boolean | undefined {
+  if (!Number.isFinite(r.target)) return undefined;
+  const got = Number(shown(r.targetKind === 'ratio' ? r.ratio : r.value));
+  return r.better === 'higher' ? got >= r.target : got <= r.target;
+}
 
 export function table(rows: readonly BenchResult[]): string {
   const head = ['benchmark', 'metric', 'Bleep', 'baseline', 'ratio', 'target', 'meets', 'n'];
   const body = rows.map((r) => {
-    const higher = r.better === 'higher';
-    const [got, limit] = r.targetKind === 'ratio' ? [r.ratio, r.target] : [r.value, r.target];
-    const meets = higher ? got >= limit : got <= limit;
-    const op = higher ? '≥' : '≤';
-    const printOnly = !Number.isFinite(r.target);
+    const op = r.better === 'higher' ? '≥' : '≤';
+    const meets = meetsTarget(r);
     return [
       r.name,
       r.metric,
-      `${fmt(r.value)} ${r.unit}`,
-      `${fmt(r.baseline)} ${r.unit}`,
-      r.ratio.toFixed(2),
-      printOnly ? '—' : r.targetKind === 'ratio' ? `${op} ${r.target}` : `${op} ${r.target} ${r.unit}`,
-      printOnly ? '—' : meets ? 'yes' : 'NO',
+      `${shown(r.value)} ${r.unit}`,
+      `${shown(r.baseline)} ${r.unit}`,
+      shown(r.ratio),
+      meets === undefined ? '—' : r.targetKind === 'ratio' ? `${op} ${r.target}` : `${op} ${r.target} ${r.unit}`,
+      meets === undefined ? '—' : meets ? 'yes' : 'NO',
       String(r.n),
     ];
   });
