@@ -52,6 +52,7 @@ const TABLE: Record<string, [allowed: string, refused?: string]> = {
   [COMMANDS.directoryDeleteRole]: ['newcomer', 'nurse'],
   [COMMANDS.directoryAudit]: ['admin', 'newcomer'],
   [AUDIT_COMMANDS.auditLog]: ['admin', 'newcomer'],
+  [AUDIT_COMMANDS.roleRecords]: ['admin', 'newcomer'],
   [COMMANDS.request]: ['nurse'],
   [COMMANDS.requests]: ['nurse'],
   [COMMANDS.requestsExport]: ['nurse'],

@@ -18,7 +18,7 @@
 // | locations       | see locations (dispatchers and admins)   |                                                |
 // | incidents       | alarm-break-glass, alarm-incidents, alarm-resolve of any incident (dispatchers and admins) |                 |
 // | directory-admin | directory-edit, directory-delete, directory-rename-department, directory-rename-role, directory-delete-role, site-edit, alarm-preset-edit, every request in requests and requests-export | templates |
-// | server-admin    | directory-audit, audit-log, accounts, account-disable, -enable, -delete, -password, -devices, device-signout, settings, settings-preview, settings-apply | invites |
+// | server-admin    | directory-audit, audit-log, role-records, accounts, account-disable, -enable, -delete, -password, -devices, device-signout, settings, settings-preview, settings-apply | invites |
 import { PERMISSION_ROLES } from '@bleep/protocol';
 import type { DirectoryEntry, DirectoryStore } from './store/types.ts';
 import { BleepError } from './xmpp/errors.ts';

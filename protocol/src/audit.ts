@@ -9,6 +9,8 @@ export const FORM_AUDIT_LOG = 'urn:bleep:audit:log:0';
 /** XEP-0050 node on ops.<domain>; Prosody's admins only. */
 export const AUDIT_COMMANDS = {
   auditLog: 'audit-log',
+  /** Messages to roles as recorded (issue #11): whom each reached, withdrawn or not; never their words. */
+  roleRecords: 'role-records',
 } as const;
 
 /** Records per page, newest first. */
@@ -50,3 +52,28 @@ export const AUDIT_LOG_FIELDS = {
  * adds it here.
  */
 export const AUDIT_TARGET_KINDS = ['person', 'preset', 'template', 'site', 'incident', 'locations', 'setting'] as const;
+
+/** The role-records command's query form (before) and its result table. */
+export const FORM_ROLE_RECORDS_QUERY = 'urn:bleep:role:records:query:0';
+export const FORM_ROLE_RECORDS = 'urn:bleep:role:records:0';
+
+/** role-records: a page of AUDIT_PAGE records, newest first. Nothing of a message's words is stored, so none is shown. */
+export const ROLE_RECORDS_FIELDS = {
+  /** A record's id: only records older than it (the next page). */
+  before: 'before',
+  // The result table's columns.
+  id: 'id',
+  /** XEP-0082 date-time: when it was written to the role. */
+  at: 'at',
+  /** Bare JID of who wrote it. */
+  sender: 'sender',
+  role: 'role',
+  /** Whom it reached, as JSON text: [{ "jid", "name" }], the on-duty holders then; [] once withdrawn. */
+  reached: 'reached',
+  /** XEP-0082 date-time when its sender withdrew it (cancelled, so it reached nobody); empty if never. */
+  withdrawn: 'withdrawn',
+  /** `client` when the sender's app wrote to the holders itself (encrypted), `component` when the service relayed it. */
+  via: 'via',
+  /** As AUDIT_LOG_FIELDS.cut: `reached` when its list was too long for one answer and cut short. */
+  cut: 'cut',
+} as const;

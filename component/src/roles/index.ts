@@ -1,12 +1,13 @@
 // Role addressing wiring: messages to <role>@ops.<domain>, every local part
 // that no service keeps (xmpp/addresses.ts), and the role-resolve command
 // (writing to a role encrypted), limited per sender together, with
-// role-withdraw (such a message cancelled).
+// role-withdraw (such a message cancelled), and role-records (the records, for admins).
 import { DEFAULT_LIMITS } from '../config.ts';
 import type { Service } from '../service.ts';
 import { RateLimit, type Limit } from '../rate-limit.ts';
 import { deliveryStanza, parseRoleMessage, reachedStanza } from './codec.ts';
 import { deliverToRole } from './deliver.ts';
+import { recordsCommand } from './records-command.ts';
 import { resolveCommand } from './resolve-command.ts';
 import { withdrawCommand } from './withdraw-command.ts';
 
@@ -25,6 +26,8 @@ export const roles: Service = {
     // With encryption on, the client resolves the role and writes to the people itself.
     commands.add(resolveCommand(store, config.opsHost, limit));
     commands.add(withdrawCommand(store));
+    // The server's admins read these records (audit).
+    commands.add(recordsCommand(store));
     router.address({ others: true }, async (caller, stanza) => {
       await authz.require(caller, 'staff', 'write to a role');
       const msg = parseRoleMessage(stanza);

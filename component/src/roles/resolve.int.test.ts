@@ -2,8 +2,10 @@
 // encryption on): the sender learns who holds the role on duty, the component
 // records whom the message reached without ever carrying its words, a retry
 // with the same message id keeps one record, refusals say why, and a message
-// its sender cancelled (role-withdraw) is recorded as reaching nobody.
+// its sender cancelled (role-withdraw) is recorded as reaching nobody; the
+// server's admins read the records (role-records).
 import {
+  AUDIT_COMMANDS,
   COMMANDS,
   DIRECTORY_FIELDS as D,
   NS_COMMANDS,
@@ -11,6 +13,7 @@ import {
   NS_ROLE,
   NS_SID,
   NS_STANZAS,
+  ROLE_RECORDS_FIELDS as R,
   ROLE_RESOLVE_FIELDS as F,
 } from '@bleep/protocol';
 import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
@@ -147,5 +150,37 @@ describe('role-resolve', () => {
     expect(refused.getChild('error')!.getChild('forbidden', NS_STANZAS)).toBeDefined();
     expect(refusal(refused)).toMatch(/delivered this message to the role itself/);
     expect((await records())[0]).toEqual({ role: 'nurse', reached: [{ jid: `nurse@${domain}`, name: 'Priya Shah' }] });
+  });
+
+  it("the server's admins read every record, newest first, a page at a time, without the words", async () => {
+    const admin = await h.login('admin');
+    const read = async (before = '') => {
+      const reply = await runCommand(admin, ops, AUDIT_COMMANDS.roleRecords, { [R.before]: before });
+      const c = reply.getChild('command', NS_COMMANDS)!;
+      const rows = c
+        .getChild('x', NS_DATA)!
+        .getChildren('item')
+        .map((item) =>
+          Object.fromEntries(item.getChildren('field').map((f) => [f.attrs.var, f.getChildText('value') ?? ''])),
+        );
+      return { rows, note: c.getChildText('note') ?? '', xml: reply.toString() };
+    };
+    const first = await read();
+    const priya = JSON.stringify([{ jid: `nurse@${domain}`, name: 'Priya Shah' }]);
+    const sender = `dispatcher@${domain}`;
+    // r-1 relayed by the component, m-2 cancelled (withdrawn, nobody), m-1 sent from the dispatcher's app.
+    expect(first.rows.map(({ id: _, at: __, withdrawn, ...r }) => ({ ...r, withdrawn: !!withdrawn }))).toEqual([
+      { sender, role: 'nurse', reached: priya, via: 'component', withdrawn: false, cut: '' },
+      { sender, role: 'nurse', reached: '[]', via: 'client', withdrawn: true, cut: '' },
+      { sender, role: 'nurse', reached: priya, via: 'client', withdrawn: false, cut: '' },
+    ]);
+    expect(first.xml).not.toContain('Bay 4');
+    expect(first.note).toBe(
+      `3 records, newest first. For older ones, run again with "Older than record" = ${first.rows[2]!.id}.`,
+    );
+    const older = await read(first.rows[0]!.id);
+    expect(older.rows.map((r) => r.id)).toEqual([first.rows[1]!.id, first.rows[2]!.id]);
+    expect((await read(first.rows[2]!.id)).note).toBe('No records.');
+    await admin.stop();
   });
 });

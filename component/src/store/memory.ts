@@ -84,6 +84,12 @@ export function memoryStore(): Store {
         const d = sent.find((x) => x.id === id);
         return d && structuredClone(d);
       },
+      async list({ limit, before }) {
+        const all = [...sent].sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1));
+        const from = before ? all.findIndex((d) => d.id === before) : -1;
+        if (before && from < 0) return [];
+        return all.slice(from + 1, from + 1 + limit).map((d) => structuredClone(d));
+      },
       async bySender(sender, limit) {
         return sent
           .filter((d) => d.sender === sender)

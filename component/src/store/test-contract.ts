@@ -166,6 +166,18 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
         byClient: true,
         withdrawnAt: '2026-11-24T13:00:05.000Z',
       });
+      // Everyone's for the audit, newest first, a page at a time after a record; two at one time by id.
+      await s.deliveries.record(d('d', '2026-11-24T12:00:00.000Z'));
+      const ids = async (q: { limit: number; before?: string }) => (await s.deliveries.list(q)).map((x) => x.id);
+      expect(await ids({ limit: 10 })).toEqual(['e', 'd', 'c', 'b', 'a']);
+      expect(await ids({ limit: 2, before: 'e' })).toEqual(['d', 'c']);
+      expect(await ids({ limit: 2, before: 'c' })).toEqual(['b', 'a']);
+      expect(await ids({ limit: 2, before: 'a' })).toEqual([]);
+      expect(await ids({ limit: 2, before: 'nope' })).toEqual([]);
+      expect((await s.deliveries.list({ limit: 1 }))[0]).toMatchObject({
+        reached: [],
+        withdrawnAt: expect.any(String),
+      });
       await s.close();
     });
 

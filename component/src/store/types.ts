@@ -29,6 +29,8 @@ export interface DeliveryStore {
   get(id: string): Promise<StoredDelivery | undefined>;
   /** The sender's latest deliveries, newest first. */
   bySender(sender: string, limit: number): Promise<RoleDelivery[]>;
+  /** Everyone's, newest first (at, then id), for the audit: `limit` records older than the record `before`, if given. */
+  list(q: { readonly limit: number; readonly before?: string }): Promise<StoredDelivery[]>;
 }
 
 /** One admin edit, as kept in the append-only audit table. */

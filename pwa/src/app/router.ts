@@ -17,6 +17,7 @@ const LocationPicker = () => import('../features/location/LocationPicker.vue');
 const AlarmSheet = () => import('../features/alarms/AlarmSheet.vue');
 const AdminAccount = () => import('../features/admin/AdminAccount.vue');
 const AdminAudit = () => import('../features/admin/AdminAudit.vue');
+const AdminRoleRecords = () => import('../features/admin/AdminRoleRecords.vue');
 const AdminPresets = () => import('../features/admin/AdminPresets.vue');
 const AdminRecordEditor = () => import('../features/admin/AdminRecordEditor.vue');
 const AdminDirectory = () => import('../features/admin/AdminDirectory.vue');
@@ -51,6 +52,7 @@ export const router = createRouter({
         { path: 'alarm', component: AlarmSheet },
         { path: 'admin/account/:jid', component: AdminAccount },
         { path: 'admin/audit', component: AdminAudit },
+        { path: 'admin/role-records', component: AdminRoleRecords },
         { path: 'admin/presets', component: AdminPresets },
         { path: 'admin/preset/:id', component: AdminRecordEditor, props: (r) => record('preset', r) },
         { path: 'admin/directory', component: AdminDirectory },

@@ -24,7 +24,11 @@ const toDelivery = (r: DeliveryRow): StoredDelivery => ({
   ...(r.withdrawn_at ? { withdrawnAt: r.withdrawn_at } : {}),
 });
 
+const COLUMNS = 'id, sender, role, reached, at, sent_at, by_client, withdrawn_at';
+
 export function sqlDeliveries(db: Db): DeliveryStore {
+  const get = async (id: string) =>
+    (await db.query<DeliveryRow>(`SELECT ${COLUMNS} FROM role_deliveries WHERE id = $1`, [id])).map(toDelivery)[0];
   return {
     async record(d, byClient = false) {
       await db.query(
@@ -38,12 +42,16 @@ export function sqlDeliveries(db: Db): DeliveryStore {
     async withdraw(id, at) {
       await db.query("UPDATE role_deliveries SET reached = '[]', withdrawn_at = $1 WHERE id = $2", [at, id]);
     },
-    async get(id) {
+    get,
+    async list({ limit, before }) {
+      const from = before ? await get(before) : undefined;
+      if (before && !from) return [];
+      const older = from ? 'WHERE at < $2 OR (at = $2 AND id < $3)' : '';
       const rows = await db.query<DeliveryRow>(
-        'SELECT id, sender, role, reached, at, sent_at, by_client, withdrawn_at FROM role_deliveries WHERE id = $1',
-        [id],
+        `SELECT ${COLUMNS} FROM role_deliveries ${older} ORDER BY at DESC, id DESC LIMIT $1`,
+        from ? [limit, from.at, from.id] : [limit],
       );
-      return rows.map(toDelivery)[0];
+      return rows.map(toDelivery);
     },
     async bySender(sender, limit) {
       const rows = await db.query<DeliveryRow>(

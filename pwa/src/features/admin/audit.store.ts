@@ -4,9 +4,9 @@
 // server's admins may; anyone else sees the server's refusal.
 import { AUDIT_COMMANDS, AUDIT_LOG_FIELDS as L } from '@bleep/protocol';
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
 import { parseAuditLog, type AuditRow } from './audit-codec.ts';
 import { useComplete } from './complete.ts';
+import { paged } from './paged.ts';
 
 export interface AuditFilters {
   /** datetime-local values (local time), '' for none. */
@@ -21,11 +21,6 @@ const utc = (local: string) => (local ? new Date(local).toISOString() : '');
 
 export const useAuditLog = defineStore('admin-audit', () => {
   const complete = useComplete();
-  const rows = ref<AuditRow[]>([]);
-  const error = ref('');
-  /** Whether an older page may exist (the last one was not empty). */
-  const more = ref(false);
-  const loading = ref(false);
   let filters: AuditFilters = { from: '', to: '', actor: '', kind: '' };
 
   async function page(before: string): Promise<AuditRow[]> {
@@ -40,34 +35,13 @@ export const useAuditLog = defineStore('admin-audit', () => {
     if (got instanceof Error) throw got;
     return got;
   }
-
-  async function guarded(fn: () => Promise<void>): Promise<void> {
-    loading.value = true;
-    try {
-      await fn();
-      error.value = '';
-    } catch (err) {
-      error.value = err instanceof Error ? err.message : String(err);
-    } finally {
-      loading.value = false;
-    }
-  }
+  const { rows, error, more, loading, first, older } = paged(page);
 
   /** The newest page for these filters. */
-  const load = (f: AuditFilters) =>
-    guarded(async () => {
-      filters = { ...f };
-      rows.value = await page('');
-      more.value = rows.value.length > 0;
-    });
-
-  /** The next page, after the last record shown. */
-  const older = () =>
-    guarded(async () => {
-      const next = await page(rows.value.at(-1)?.id ?? '');
-      rows.value = [...rows.value, ...next];
-      more.value = next.length > 0;
-    });
+  function load(f: AuditFilters): Promise<void> {
+    filters = { ...f };
+    return first();
+  }
 
   /** Every record for the current filters, all pages (for an export). */
   async function everything(): Promise<AuditRow[]> {
