@@ -21,17 +21,25 @@ import type { Muc, RoomFields } from '../xmpp/muc.ts';
 /** DESIGN.md: joining costs O(N²) presence; past this many responders only moderators see presence. */
 const BIG_ROOM = 50;
 
+/** The owner form of a new incident room: open and temporary until settleIncidentRoom. */
+export const openingFields = (responders: number): RoomFields => ({
+  'muc#roomconfig_membersonly': '0',
+  'muc#roomconfig_persistentroom': '0',
+  ...(responders > BIG_ROOM ? { 'muc#roomconfig_presencebroadcast': ['moderator'] } : {}),
+});
+
 /** Creates and configures the room, open and temporary until settleIncidentRoom; resolves with the time it took (ms). */
 export async function openIncidentRoom(muc: Muc, room: string, name: string, responders: number): Promise<number> {
   const t0 = performance.now();
-  const extra: RoomFields = {
-    'muc#roomconfig_membersonly': '0',
-    'muc#roomconfig_persistentroom': '0',
-    ...(responders > BIG_ROOM ? { 'muc#roomconfig_presencebroadcast': ['moderator'] } : {}),
-  };
   // One step: the form goes right behind the join on the same stream, and Prosody handles them in order
   // (the join creates the room locked, with the component as owner; the form unlocks it, XEP-0045 §10.1.3).
-  await Promise.all([muc.join(room), muc.configure(room, name, extra)]);
+  // Both answers are awaited, so that a refused join is over before anyone joins the room again (room-ready.ts).
+  const [joined, configured] = await Promise.allSettled([
+    muc.join(room),
+    muc.configure(room, name, openingFields(responders)),
+  ]);
+  if (joined.status === 'rejected') throw joined.reason;
+  if (configured.status === 'rejected') throw configured.reason;
   return performance.now() - t0;
 }
 

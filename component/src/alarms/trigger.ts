@@ -27,7 +27,8 @@ import { postState } from './state.ts';
 import { tallyLine } from '../responses/roles.ts';
 import { incidentTally } from './tally.ts';
 import { resolveResponders } from './responders.ts';
-import { addMembers, openIncidentRoom, settleIncidentRoom } from './room.ts';
+import { addMembers, settleIncidentRoom } from './room.ts';
+import { makeRoom, roomReady } from './room-ready.ts';
 
 export interface TriggerDeps extends SendDeps, PostDeps, FeedDeps {
   readonly config: SendDeps['config'];
@@ -109,18 +110,19 @@ export async function trigger(
     detail: `${triggerName} triggered it again`,
   };
   const triggered: IncidentEvent = { at, event: 'triggered', who: caller.bare, detail: candidate.roomName };
-  // One transaction before the alarm goes out (issue #10, alarm-fanout): the incident, its responders and its first
-  // event. The room is made meanwhile, as both stand between the trigger and the alarm; a merge or a retry does not
-  // use it, so the component leaves it and Prosody removes it (temporary until settleIncidentRoom).
-  const [made, stored] = await Promise.allSettled([
-    openIncidentRoom(muc, candidate.room, candidate.roomName, people.length),
-    store.incidents.openOrMerge(candidate, since, mergedEvent, clientId, triggered),
-  ]);
-  if (stored.status === 'rejected' || stored.value.merged || stored.value.repeated) {
-    if (made.status === 'fulfilled') muc.leave(candidate.room);
-    if (stored.status === 'rejected') throw stored.reason;
-  }
-  const { incident, merged, repeated } = stored.value;
+  // The room's join and form are written now and the alarm goes right behind them, without waiting for Prosody's
+  // answers (room-ready.ts: why that is safe, and what happens when Prosody refuses the room). A merge or a retry
+  // does not use the room, so the component leaves it and Prosody removes it (temporary until settleIncidentRoom).
+  const made = makeRoom(muc, candidate.room, candidate.roomName, people.length);
+  const unused = () => void made.then((m) => m.ok && muc.leave(candidate.room));
+  // One transaction before the alarm goes out (issue #10, alarm-fanout): the incident, its responders and its
+  // first event.
+  const stored = await store.incidents.openOrMerge(candidate, since, mergedEvent, clientId, triggered).catch((err) => {
+    unused();
+    throw err;
+  });
+  const { incident, merged, repeated } = stored;
+  if (merged || repeated) unused();
   if (repeated) return { incident, merged, repeated, alerted: incident.responders.length };
   const admins = new Set(config.admins);
   if (merged) {
@@ -137,11 +139,10 @@ export async function trigger(
   // Chosen now so that the 1:1 alarms can point at it; stored before anyone can answer it.
   const request = people.length ? newId() : undefined;
   let opened = incident;
-  if (made.status === 'rejected') throw made.reason;
-  const roomMs = made.value;
-  // The alert first, then the rest (room.ts): the acknowledgement request stored, the members set and the
-  // door closed, the request posted, the timeline, the timers.
-  alert(deps, { ...opened, ...(request ? { request } : {}) }, people);
+  // The alert first, then the rest (room.ts): the acknowledgement request stored, the room checked, the members
+  // set and the door closed, the request posted, the timeline, the timers.
+  const alarmed = { ...opened, ...(request ? { request } : {}) };
+  alert(deps, alarmed, people);
   muc.inviteDirect(caller.jid, opened.room, opened.roomName);
   // Not awaited, and after the alert: its store read would otherwise run before the room's join is written.
   void tellDispatchers(deps, opened.id, 'opened');
@@ -159,6 +160,7 @@ export async function trigger(
       // The alarm went out; a plain client answers in the room.
       log.warn({ incident: id, err: (err as Error).message }, 'alarm: acknowledgement request not stored');
     }
+  const roomMs = await roomReady(deps, alarmed, people, made);
   await settleIncidentRoom(muc, opened.room, people, caller.bare, admins);
   if (ack) await deps.notify.request(ack);
   await store.incidents.append(

@@ -1,7 +1,7 @@
 // The MUC stanzas the component sends: what incident rooms will rely on.
 import { FORM_MUC_ROOMCONFIG, NS_DATA, NS_MUC_ADMIN, NS_MUC_OWNER, NS_MUC_USER, ROOM_CONFIG } from '@bleep/protocol';
 import { describe, expect, it } from 'vitest';
-import { affiliationIq, configureIq, mediatedInvite, selfPresence } from './muc-stanzas.ts';
+import { affiliationIq, configureIq, joinRefusal, mediatedInvite, selfPresence } from './muc-stanzas.ts';
 import { xml } from './xml.ts';
 
 const fields = (iq: ReturnType<typeof configureIq>) =>
@@ -53,5 +53,16 @@ describe('MUC stanzas', () => {
       created: false,
       left: true,
     });
+  });
+
+  it('reads a refused join: the room and the error condition; any other presence is not one', () => {
+    const refusal = xml(
+      'presence',
+      { from: 'r@c.h/Bleep', type: 'error' },
+      xml('error', { type: 'auth' }, xml('registration-required', { xmlns: 'urn:ietf:params:xml:ns:xmpp-stanzas' })),
+    );
+    expect(joinRefusal(refusal)).toEqual({ room: 'r@c.h', condition: 'registration-required' });
+    expect(joinRefusal(xml('presence', { from: 'r@c.h/Bleep' }))).toBeUndefined();
+    expect(joinRefusal(xml('message', { from: 'r@c.h', type: 'error' }))).toBeUndefined();
   });
 });

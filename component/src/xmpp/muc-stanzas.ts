@@ -46,6 +46,15 @@ export function selfPresence(p: Element): { room: string; created: boolean; left
   };
 }
 
+/** §7.2.6-§7.2.10: the room refused our join (a presence error from it); `condition` is the error's first child. */
+export function joinRefusal(p: Element): { room: string; condition: string } | undefined {
+  if (p.name !== 'presence' || p.attrs.type !== 'error') return undefined;
+  return {
+    room: (p.attrs.from ?? '').split('/')[0]!,
+    condition: p.getChild('error')?.getChildElements()[0]?.name ?? 'unknown',
+  };
+}
+
 /** §10.1.3: submit the room configuration: Bleep's ROOM_CONFIG, the name, and a caller's extra fields. */
 /** Extra room configuration: one value, or several for a list-multi field such as muc#roomconfig_presencebroadcast. */
 export type RoomFields = Readonly<Record<string, string | readonly string[]>>;

@@ -15,6 +15,7 @@ import {
   roomFormIq,
   directInvite,
   joinPresence,
+  joinRefusal,
   leavePresence,
   selfPresence,
   type Affiliation,
@@ -34,7 +35,7 @@ export interface MucDeps {
 
 export class Muc {
   private readonly deps: MucDeps;
-  private readonly joining = new Map<string, (created: boolean) => void>();
+  private readonly joining = new Map<string, { done: (created: boolean) => void; refused: (err: Error) => void }>();
   /** Rooms the component is in on the current link to Prosody. */
   private readonly inside = new Set<string>();
   /** enter()s under way, so that posts at once into one room join it once. */
@@ -46,6 +47,13 @@ export class Muc {
 
   /** Takes our own presence back from a room (router presence handler); false for any other presence. */
   readonly onPresence = (stanza: Element): boolean => {
+    const refusal = joinRefusal(stanza);
+    const refused = refusal && this.joining.get(refusal.room);
+    if (refusal && refused) {
+      this.joining.delete(refusal.room);
+      refused.refused(new Error(`${refusal.room} refused the component (${refusal.condition})`));
+      return true;
+    }
     const self = selfPresence(stanza);
     if (!self) return false;
     if (self.left) {
@@ -56,7 +64,7 @@ export class Muc {
     if (!done) return false;
     this.joining.delete(self.room);
     this.inside.add(self.room);
-    done(self.created);
+    done.done(self.created);
     return true;
   };
 
@@ -81,7 +89,12 @@ export class Muc {
     await entering;
   }
 
-  /** Enters the room and resolves once it answers with status 110: true when the join created it (201). */
+  /** Whether the component is in the room on the current link (it answered a join with status 110). */
+  isIn(room: string): boolean {
+    return this.inside.has(room);
+  }
+
+  /** Enters the room and resolves once it answers with status 110: true when the join created it (201); rejects when the room refuses. */
   join(room: string): Promise<boolean> {
     const timeoutMs = this.deps.joinTimeoutMs ?? 5000;
     return new Promise((resolve, reject) => {
@@ -89,7 +102,10 @@ export class Muc {
         this.joining.delete(room);
         reject(new Error(`${room} did not let the component in within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.joining.set(room, (created) => (clearTimeout(timer), resolve(created)));
+      this.joining.set(room, {
+        done: (created) => (clearTimeout(timer), resolve(created)),
+        refused: (err) => (clearTimeout(timer), reject(err)),
+      });
       this.deps.send(joinPresence(this.deps.from, room));
     });
   }

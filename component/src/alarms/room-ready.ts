@@ -1,0 +1,73 @@
+// The incident room, checked after the alarm went out. trigger.ts writes the
+// room's join and owner form and, right behind them on the same XEP-0114
+// stream, the invitation that carries the alarm, without waiting for
+// Prosody's answers (issue #10, alarm-fanout: the wait was ~1-2 ms of the
+// ~4 ms before anything reached a responder). That is safe because Prosody
+// handles a component's stanzas one at a time, in the order they arrive:
+// mod_component.lua's handlestanza passes each parsed stanza straight to
+// core_process_stanza, with no queue or async step in between (Prosody
+// 0.12.3), and MUC's handlers run to completion. So the room exists and is
+// configured before the invitation reaches it, unless Prosody refused one of
+// the two; then this makes the room again, as often as RETRIES:
+// - the join refused: no room, so the invitations were refused too (nobody
+//   has the alarm): the room is made again and the alarm sent again;
+// - the form refused: the room exists but stays locked (XEP-0045 §10.1.2;
+//   Prosody turns away every other join): the form is sent again. The
+//   invitations went out; nobody gets the alarm twice.
+// If it still fails, the trigger is told (the command's error) and the
+// failure is logged.
+import type { Logger } from '../log.ts';
+import type { Incident } from '../store/types.ts';
+import { BleepError } from '../xmpp/errors.ts';
+import { alert, type AlertDeps } from './alert.ts';
+import { openIncidentRoom, openingFields } from './room.ts';
+
+export interface RoomReadyDeps extends AlertDeps {
+  readonly log: Logger;
+}
+
+/** How often a refused room is made again, and the pause before each try (ms): Prosody busy or restarting. */
+const RETRIES = [0, 250, 1000] as const;
+
+export type Made = { ok: true; ms: number } | { ok: false; err: unknown };
+
+/** openIncidentRoom's outcome as a value: nobody awaits it until the alarm is out (no unhandled rejection meanwhile). */
+export const makeRoom = (...args: Parameters<typeof openIncidentRoom>): Promise<Made> =>
+  openIncidentRoom(...args).then(
+    (ms) => ({ ok: true, ms }),
+    (err: unknown) => ({ ok: false, err }),
+  );
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Waits for the room written before the alarm; makes it again if Prosody refused it. Resolves with roomMs. */
+export async function roomReady(
+  deps: RoomReadyDeps,
+  i: Incident,
+  people: readonly string[],
+  made: Promise<Made>,
+): Promise<number> {
+  const { muc, log } = deps;
+  let result = await made;
+  for (const pause of RETRIES) {
+    if (result.ok) return result.ms;
+    log.warn({ incident: i.id, err: message(result.err) }, 'alarm: incident room refused; making it again');
+    await new Promise((r) => setTimeout(r, pause));
+    const joined = muc.isIn(i.room);
+    const t0 = performance.now();
+    result = joined
+      ? await muc.configure(i.room, i.roomName, openingFields(people.length)).then(
+          () => ({ ok: true, ms: performance.now() - t0 }) as const,
+          (err: unknown) => ({ ok: false, err }) as const,
+        )
+      : await makeRoom(muc, i.room, i.roomName, people.length);
+    // The first invitations went to a room that was not there.
+    if (result.ok && !joined) alert(deps, i, people);
+  }
+  if (result.ok) return result.ms;
+  log.error({ incident: i.id, err: message(result.err) }, 'alarm: incident room not made');
+  throw new BleepError(
+    'internal',
+    'The incident room could not be made, so the alarm may not have reached everyone. Call the switchboard now.',
+  );
+}
