@@ -2,7 +2,8 @@
 // new name at once, each change on the record with the old and the new name.
 // The department keeps its room: the same address, members and history (read
 // back from Prosody's archive), only its name changes, and an alarm preset
-// that names the room still reaches its people.
+// that names the room still reaches its people. A new name that is already a
+// department's merges the two: the people move to that room, and theirs goes.
 import {
   ALARM_COMMANDS,
   ALARM_FIELDS as A,
@@ -211,3 +212,22 @@ it('refuses a department nobody works in, and a new name with a control characte
   expect(errorTextOf(await rename('Dispatch', 'Dis\u202epatch'))).toMatch(/^The new name has problems: Department: /);
   expect((await h.component.store.directory.get(`dispatcher@${domain}`))?.department).toBe('Dispatch');
 });
+
+it(
+  'merges a department into one that exists: its people move to that room, and its own room goes',
+  {
+    timeout: 30_000,
+  },
+  async () => {
+    const ward = room('Emergency');
+    const fresh = (await h.component.store.departmentRooms.get('Emergency'))!;
+    expect(noteOf(await rename('Emergency', 'Emergency Medicine'))).toBe(
+      'Renamed Emergency to Emergency Medicine for 1 person.',
+    );
+    await expect.poll(() => members(ward), { timeout: 10_000 }).toEqual([`colleague@${domain}`, `nurse@${domain}`]);
+    await expect.poll(() => members(fresh), { timeout: 10_000 }).toBe('error');
+    expect(await h.component.store.departmentRooms.get('Emergency')).toBeUndefined();
+    expect(await h.component.store.departmentRooms.get('Emergency Medicine')).toBe(ward);
+    expect(await roomName(ward)).toBe('Emergency Medicine');
+  },
+);
