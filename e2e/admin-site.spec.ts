@@ -3,7 +3,9 @@
 // and places it by clicking on the plan, adds a zone, and saves; a bad edit is
 // refused first with the component's reasons. Then a nurse's room picker
 // offers the new room, and the dispatcher's map shows her at its place on the
-// new plan. A later save reaches the dispatcher's open map without a reload.
+// new plan. A later save reaches the dispatcher's open map without a reload,
+// and another admin's open editor: in place when it has no unsaved edits, as a
+// warning with Reload when it has.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startAdmin } from './support/admin.ts';
@@ -160,5 +162,63 @@ describe('the site model editor', () => {
       .toEqual(['Cast ward', 'Plaster ward']);
     // Redrawn in place: still one campus plan, not a second one over it.
     expect(await dispatcher.locator(`.leaflet-image-layer[src="${campus}"]`).count()).toBe(1);
+  });
+
+  it("takes another admin's save into an open editor: in place without edits, else warns and reloads on request", async () => {
+    const other = await staff.signIn('admin'); // a second admin browser (the same account: the demo has one admin)
+    await other.getByTestId('tab-admin').click();
+    await other.getByTestId('admin-site-link').click();
+    await other
+      .locator('[data-testid="site-floor"][data-id="n0"] [data-testid="site-floor-select"]')
+      .click({ timeout: 15_000 });
+    const zone = (page: Page, id: string) => page.locator(`[data-testid="site-zone"][data-id="${id}"]`).count();
+    const save = async () => {
+      await admin.getByTestId('site-save').click();
+      await expect
+        .poll(() => admin.getByTestId('site-saved').textContent(), { timeout: 15_000 })
+        .toBe('Saved the site model: 2 buildings, 25 rooms.');
+    };
+
+    // No unsaved edits: the other editor shows the new zone where it is, no reload, no warning.
+    await admin.getByTestId('site-zone-new').fill('Splint ward');
+    await admin.getByTestId('site-zone-add').click();
+    await save();
+    await expect.poll(() => zone(other, 'splint-ward'), { timeout: 15_000 }).toBe(1);
+    expect(await other.getByTestId('site-warning').count()).toBe(0);
+
+    // Unsaved edits: they stay, and a warning says whose change it is and what saving would do.
+    await other.getByTestId('site-zone-new').fill('Sling ward');
+    await other.getByTestId('site-zone-add').click();
+    await admin.getByTestId('site-zone-new').fill('Gown ward');
+    await admin.getByTestId('site-zone-add').click();
+    await save();
+    const warning = other.getByTestId('site-warning');
+    await expect
+      .poll(() => warning.textContent(), { timeout: 15_000 })
+      .toContain('Alex Morgan changed the site model; reload to see it — saving now will overwrite it.');
+    expect([await zone(other, 'sling-ward'), await zone(other, 'gown-ward')]).toEqual([1, 0]);
+    // The one who saved is not warned of their own save.
+    expect(await admin.getByTestId('site-warning').count()).toBe(0);
+
+    // Reload: the other admin's change is in, the unsaved edit gone, the warning too.
+    await other.getByTestId('site-reload').click();
+    await expect.poll(() => zone(other, 'gown-ward'), { timeout: 15_000 }).toBe(1);
+    expect(await zone(other, 'sling-ward')).toBe(0);
+    expect(await warning.count()).toBe(0);
+
+    // Warned again, the other admin saves: over the change they were told of, as the warning said; the first
+    // admin's editor, with nothing unsaved, takes that in place.
+    await other.getByTestId('site-zone-new').fill('Sling ward');
+    await other.getByTestId('site-zone-add').click();
+    await admin.getByTestId('site-zone-new').fill('Mask ward');
+    await admin.getByTestId('site-zone-add').click();
+    await save();
+    await expect.poll(() => warning.count(), { timeout: 15_000 }).toBe(1);
+    await other.getByTestId('site-save').click();
+    await expect
+      .poll(() => other.getByTestId('site-saved').textContent(), { timeout: 15_000 })
+      .toBe('Saved the site model: 2 buildings, 25 rooms.');
+    await expect.poll(() => zone(admin, 'sling-ward'), { timeout: 15_000 }).toBe(1);
+    expect(await zone(admin, 'mask-ward')).toBe(0);
   });
 });

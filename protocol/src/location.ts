@@ -94,4 +94,11 @@ export const LOCATION_COMMANDS = {
 } as const;
 
 /** Field vars of FORM_SITE: the model as JSON (one document; the PWA's Admin → Site model edits it). */
-export const SITE_FIELDS = { model: 'model' } as const;
+export const SITE_FIELDS = {
+  model: 'model',
+  /**
+   * The model's version (hidden): `site` gives it; `site-edit` given one that is no longer the saved model's
+   * refuses the save (`site-changed`), so an editor never overwrites a change it has not seen.
+   */
+  version: 'version',
+} as const;

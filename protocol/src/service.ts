@@ -79,6 +79,7 @@ export const ERROR_KEYS = [
   'settings-refused',
   'settings-busy',
   'settings-hand-edits',
+  'site-changed',
   'settings-not-applied',
   'unknown-role-message',
   'role-message-withdrawn',

@@ -52,7 +52,7 @@ const readItems = (c: Client) => exchange(c, pubsub('get', xml('items', { node: 
 const subscribe = (c: Client, jid: string) =>
   exchange(c, pubsub('set', xml('subscribe', { node: LOCATION_NODE, jid })));
 const text = (reply: XmlElement) => reply.getChild('error')?.getChildText('text', NS_STANZAS) ?? '';
-const CONDITIONS = ['bad-request', 'forbidden', 'not-allowed', 'item-not-found'];
+const CONDITIONS = ['bad-request', 'forbidden', 'not-allowed', 'item-not-found', 'conflict'];
 const condition = (reply: XmlElement) => CONDITIONS.find((c) => reply.getChild('error')?.getChild(c, NS_STANZAS));
 function itemsOf(reply: XmlElement): Record<string, XmlElement> {
   const items = reply.getChild('pubsub', NS_PUBSUB)!.getChild('items')!.getChildren('item');
@@ -280,11 +280,35 @@ describe('site model', () => {
       dispatcher,
       (el) => el.name === 'message' && !!el.getChild('site-changed', NS_LOCATION),
     );
+    const opened = await versionNow();
     const ok = await runCommand(admin, ops, LOCATION_COMMANDS.siteEdit, {
       [SITE_FIELDS.model]: JSON.stringify(changed, null, 1).split('\n'),
+      [SITE_FIELDS.version]: opened,
     });
     expect(ok.getChild('command')!.getChildText('note')).toMatch(/Saved the site model: 2 buildings/);
+    const saved = versionOf(ok);
+    expect(saved).not.toBe(opened);
     expect((await announced).attrs).toMatchObject({ type: 'headline', from: ops });
+    // Who saved it, and the version, so that another admin's open editor knows whose change it is.
+    expect((await announced).getChild('site-changed', NS_LOCATION)!.attrs).toMatchObject({
+      by: `admin@${domain}`,
+      version: saved,
+    });
+    // An editor opened before that save is refused, naming who saved; nothing changes. With the new version it saves.
+    const stale = await runCommand(admin, ops, LOCATION_COMMANDS.siteEdit, {
+      [SITE_FIELDS.model]: JSON.stringify(model),
+      [SITE_FIELDS.version]: opened,
+    });
+    expect(condition(stale)).toBe('conflict');
+    expect(text(stale)).toBe(
+      `admin@${domain} saved the site model since you opened it. Nothing was saved; reload to see their change.`,
+    );
+    expect(await versionNow()).toBe(saved);
+    const again = await runCommand(admin, ops, LOCATION_COMMANDS.siteEdit, {
+      [SITE_FIELDS.model]: JSON.stringify(changed),
+      [SITE_FIELDS.version]: saved,
+    });
+    expect(again.attrs.type).toBe('result');
     expect((await h.component.store.audit.list({ target: 'site', limit: 1 }))[0]!.actor).toBe(`admin@${domain}`);
     const gone = await publish(nurse, { building: 'north', floor: 'n1', room: 'n1-3', timestamp: now() });
     expect(text(gone)).toMatch(/no floor "n1"/);
@@ -293,6 +317,29 @@ describe('site model', () => {
     );
   });
 });
+
+/** The site model's version as `site` gives it now. */
+const versionNow = async () =>
+  versionOf(
+    await exchange(
+      nurse,
+      xml(
+        'iq',
+        { type: 'set', to: ops },
+        xml('command', { xmlns: NS_COMMANDS, node: LOCATION_COMMANDS.site, action: 'execute' }),
+      ),
+    ),
+  );
+
+/** The site model's version in a `site` or `site-edit` answer. */
+function versionOf(reply: XmlElement): string {
+  const field = reply
+    .getChild('command')
+    ?.getChild('x')
+    ?.getChildren('field')
+    .find((f) => f.attrs.var === SITE_FIELDS.version);
+  return field?.getChildText('value') ?? '';
+}
 
 // Last, after every publish, refusal, stale marking and removal above.
 it('writes no location in any log line, at debug level either', () => {

@@ -1,15 +1,21 @@
 // The site model's commands: `site` (staff: the model, for the room picker
 // and the map) and `site-edit` (admins: replace it; the PWA's Admin → Site
 // model builds the JSON; a save is announced to staff online, site-live.ts). The model travels as JSON in one text-multi field: it is a tree
-// (buildings → floors → rooms) that XEP-0004 tables cannot hold.
+// (buildings → floors → rooms) that XEP-0004 tables cannot hold. Its version
+// travels beside it: a save from an editor that has not seen the last one is
+// refused, so two admins never silently overwrite each other.
 import { randomUUID } from 'node:crypto';
-import { FORM_SITE, LOCATION_COMMANDS, SITE_FIELDS } from '@bleep/protocol';
+import { FORM_SITE, LOCATION_COMMANDS, SITE_FIELDS, type SiteModel } from '@bleep/protocol';
 import type { SiteStore } from '../store/types.ts';
 import type { Command } from '../xmpp/adhoc.ts';
-import type { FormDef } from '../xmpp/dataform.ts';
+import type { FieldDef, FormDef } from '../xmpp/dataform.ts';
 import { BleepError } from '../xmpp/errors.ts';
 import type { Locations } from './locations.ts';
 import { parseSiteModel } from './site-model.ts';
+import { siteVersion } from './site-version.ts';
+
+// Carried back unchanged by any client; left out, the save is not checked (as before versions).
+const VERSION_FIELD: FieldDef = { var: SITE_FIELDS.version, type: 'hidden', label: 'Version', maxLength: 64 };
 
 export const SITE_FORM: FormDef = {
   formType: FORM_SITE,
@@ -28,25 +34,41 @@ export const SITE_FORM: FormDef = {
       maxLength: 4000,
       maxValues: 20_000,
     },
+    VERSION_FIELD,
   ],
 };
 
+/** What a save answers: the new version, for the editor's next save. */
+const SAVED_FORM: FormDef = { formType: FORM_SITE, title: 'Site model saved', fields: [VERSION_FIELD] };
+
 const lines = (model: unknown) => JSON.stringify(model, null, 1).split('\n');
+const shown = (model: SiteModel) => ({
+  [SITE_FIELDS.model]: lines(model),
+  [SITE_FIELDS.version]: siteVersion(model),
+});
 
 export function siteCommand(locations: Locations): Command {
   return {
     node: LOCATION_COMMANDS.site,
     name: 'Site model',
     permission: 'staff',
-    run: async () => ({
-      kind: 'done',
-      form: SITE_FORM,
-      values: { [SITE_FIELDS.model]: lines(await locations.site()) },
-    }),
+    run: async () => ({ kind: 'done', form: SITE_FORM, values: shown(await locations.site()) }),
   };
 }
 
-export function siteEditCommand(locations: Locations, site: SiteStore, announce: () => void): Command {
+export function siteEditCommand(
+  locations: Locations,
+  site: SiteStore,
+  announce: (by: string, version: string) => void,
+): Command {
+  // One save at a time, so a version checked is still the saved one when the save lands; and who saved last.
+  let queue: Promise<unknown> = Promise.resolve();
+  let last = '';
+  const oneAtATime = <T>(job: () => Promise<T>): Promise<T> => {
+    const run = queue.then(job, job);
+    queue = run.catch(() => {});
+    return run;
+  };
   return {
     node: LOCATION_COMMANDS.siteEdit,
     name: 'Edit the site model',
@@ -56,7 +78,7 @@ export function siteEditCommand(locations: Locations, site: SiteStore, announce:
         return {
           kind: 'form',
           form: SITE_FORM,
-          values: { [SITE_FIELDS.model]: lines(await locations.site()) },
+          values: shown(await locations.site()),
           last: true,
         };
       const text = [input![SITE_FIELDS.model] as readonly string[]].flat().join('\n');
@@ -68,17 +90,31 @@ export function siteEditCommand(locations: Locations, site: SiteStore, announce:
       }
       const parsed = parseSiteModel(json);
       if (!parsed.ok) throw new BleepError('bad-form', `The site model has problems: ${parsed.problems.join('; ')}.`);
-      await site.save(parsed.model, {
-        id: randomUUID(),
-        at: new Date().toISOString(),
-        actor: caller.bare,
-        action: LOCATION_COMMANDS.siteEdit,
+      const seen = input![SITE_FIELDS.version];
+      const version = await oneAtATime(async () => {
+        if (typeof seen === 'string' && seen && seen !== siteVersion(await locations.site()))
+          throw new BleepError(
+            'site-changed',
+            last
+              ? `${last} saved the site model since you opened it. Nothing was saved; reload to see their change.`
+              : undefined,
+          );
+        await site.save(parsed.model, {
+          id: randomUUID(),
+          at: new Date().toISOString(),
+          actor: caller.bare,
+          action: LOCATION_COMMANDS.siteEdit,
+        });
+        locations.setSite(parsed.model);
+        last = caller.bare;
+        return siteVersion(parsed.model);
       });
-      locations.setSite(parsed.model);
-      announce();
+      announce(caller.bare, version);
       const rooms = parsed.model.buildings.flatMap((b) => b.floors.flatMap((f) => f.rooms)).length;
       return {
         kind: 'done',
+        form: SAVED_FORM,
+        values: { [SITE_FIELDS.version]: version },
         note: `Saved the site model: ${parsed.model.buildings.length} buildings, ${rooms} rooms.`,
       };
     },

@@ -183,6 +183,11 @@ export const ERRORS: Readonly<Record<ErrorKey, ErrorSpec>> = Object.freeze({
     condition: 'conflict',
     text: "Prosody's config was edited by hand. Nothing was changed; choose to keep or overwrite the hand edits.",
   },
+  'site-changed': {
+    type: 'cancel',
+    condition: 'conflict',
+    text: 'Someone else saved the site model since you opened it. Nothing was saved; reload to see their change.',
+  },
   'settings-not-applied': {
     type: 'cancel',
     condition: 'undefined-condition',

@@ -6,7 +6,7 @@ import parse from '@xmpp/xml/lib/parse.js';
 import { NS_GEOLOC, NS_LOCATION } from '@bleep/protocol';
 import { xml, type XmlElement } from '@xmpp/client';
 import { describe, expect, it } from 'vitest';
-import { isSiteChanged, parseEvent, parseGeoloc, publishIq } from './codec.ts';
+import { parseEvent, parseGeoloc, publishIq, siteChange } from './codec.ts';
 import { metres, positionOf } from './place.ts';
 
 const fixture = (name: string) =>
@@ -33,11 +33,15 @@ describe('location codec', () => {
     expect(parseEvent(golden, OPS)).toBeUndefined();
   });
 
-  it('hears a saved site model only from the component', () => {
+  it('hears a saved site model, who saved it and its version, only from the component', () => {
     const said = (from: string) =>
-      xml('message', { type: 'headline', from }, xml('site-changed', { xmlns: NS_LOCATION }));
-    expect(isSiteChanged(said(OPS), OPS)).toBe(true);
-    expect(isSiteChanged(said('mallory@bleep.localhost'), OPS)).toBe(false);
+      xml(
+        'message',
+        { type: 'headline', from },
+        xml('site-changed', { xmlns: NS_LOCATION, by: 'admin@bleep.localhost', version: 'v2' }),
+      );
+    expect(siteChange(said(OPS), OPS)).toEqual({ by: 'admin@bleep.localhost', version: 'v2' });
+    expect(siteChange(said('mallory@bleep.localhost'), OPS)).toBeUndefined();
   });
 
   it('publishes the same geoloc as the golden publish', () => {

@@ -83,20 +83,24 @@ export function parseEvent(el: XmlElement, ops: string): LocationEvent[] | undef
   ];
 }
 
-export function parseSite(iq: XmlElement): SiteModel | Error {
+/** The `site` command's answer: the model and its version ('' from a component without versions). */
+export function parseSite(iq: XmlElement): { model: SiteModel; version: string } | Error {
   const x = iq.getChild('command', NS_COMMANDS)?.getChild('x', NS_DATA);
-  const lines = x && formValues(x).get(SITE_FIELDS.model);
+  const values = x ? formValues(x) : new Map<string, string[]>();
+  const lines = values.get(SITE_FIELDS.model);
   if (!lines) return new Error(errorText(iq, 'The site model could not be read.'));
   try {
-    return JSON.parse(lines.join('\n')) as SiteModel;
+    return { model: JSON.parse(lines.join('\n')) as SiteModel, version: values.get(SITE_FIELDS.version)?.[0] ?? '' };
   } catch {
     return new Error('The site model could not be read.');
   }
 }
 
-/** The component's word that an admin saved the site model (protocol/README.md, Locations): read it again. */
-export const isSiteChanged = (stanza: XmlElement, ops: string): boolean =>
-  stanza.name === 'message' && stanza.attrs.from === ops && !!stanza.getChild('site-changed', NS_LOCATION);
+/** The component's word that an admin saved the site model (protocol/README.md, Locations): who, and its version. */
+export function siteChange(stanza: XmlElement, ops: string): { by: string; version: string } | undefined {
+  const said = stanza.name === 'message' && stanza.attrs.from === ops && stanza.getChild('site-changed', NS_LOCATION);
+  return said ? { by: said.attrs.by ?? '', version: said.attrs.version ?? '' } : undefined;
+}
 
 /** The refusal's own text (the component's registry says what to do), or a fallback. */
 export function errorText(iq: XmlElement, fallback: string): string {
