@@ -1,8 +1,9 @@
 // Room identity with a fake client: the nick is the account's own name, a
 // nick conflict (XEP-0045 409) is answered with another nick, not taken for
-// "no longer a member", and only the real JID makes a message mine.
+// "no longer a member", only the real JID makes a message mine, and a room
+// renamed (a department's) shows and keeps its new name.
 import 'fake-indexeddb/auto';
-import { NS_MUC_USER, NS_PUBSUB, NS_STANZAS } from '@bleep/protocol';
+import { NS_BOOKMARKS, NS_DISCO_INFO, NS_MUC_USER, NS_PUBSUB, NS_STANZAS } from '@bleep/protocol';
 import { xml, type XmlElement } from '@xmpp/client';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -106,5 +107,40 @@ describe('room identity', () => {
       ['sam.lee@h.example', false],
       ['sam@h.example', true],
     ]);
+  });
+
+  it('takes the name the room says it has when it says its configuration changed, and bookmarks it', async () => {
+    useRooms();
+    const messages = useMessages();
+    const sam = await signIn('sam@h.example');
+    let name = 'Ward';
+    const published: string[] = [];
+    const answer = sam.answer;
+    sam.answer = (iq) => {
+      if (iq.getChild('query', NS_DISCO_INFO))
+        return xml(
+          'iq',
+          { type: 'result', from: WARD },
+          xml('query', { xmlns: NS_DISCO_INFO }, xml('identity', { category: 'conference', type: 'text', name })),
+        );
+      const item = iq.getChild('pubsub', NS_PUBSUB)?.getChild('publish')?.getChild('item');
+      if (item) published.push(`${item.attrs.id} ${item.getChild('conference', NS_BOOKMARKS)?.attrs.name}`);
+      return answer(iq);
+    };
+    link.stanza(presence('sam', 'sam@h.example', true));
+    await flush();
+    expect(messages.conversations.get(WARD)!.name).toBe('Ward');
+    expect(published).toEqual([]);
+    // XEP-0045 §10.2.1: the room's configuration changed (an admin renamed the department).
+    name = 'Ward 3 (Cardiology)';
+    link.stanza(
+      xml(
+        'message',
+        { type: 'groupchat', from: WARD },
+        xml('x', { xmlns: NS_MUC_USER }, xml('status', { code: '104' })),
+      ),
+    );
+    await vi.waitFor(() => expect(messages.conversations.get(WARD)!.name).toBe('Ward 3 (Cardiology)'));
+    await vi.waitFor(() => expect(published).toEqual([`${WARD} Ward 3 (Cardiology)`]));
   });
 });
