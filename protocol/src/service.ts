@@ -25,7 +25,7 @@ export const COMMANDS = {
   directoryEdit: 'directory-edit',
   /** Admins: delete a directory entry (the account stays; issue #13 part 2). */
   directoryDelete: 'directory-delete',
-  /** Admins: rename a department for all its staff at once; its room moves with them. */
+  /** Admins: rename a department for all its staff at once; it keeps its room, which takes the new name. */
   directoryRenameDepartment: 'directory-rename-department',
   /** Admins: rename a role for everyone who holds it. */
   directoryRenameRole: 'directory-rename-role',
