@@ -21,6 +21,8 @@ export const useDirectory = defineStore('directory', () => {
   const entries = ref<DirectoryListing[]>([]);
   const query = ref('');
   const error = ref('');
+  /** The directory has answered once since sign-in: an address not in `entries` now is nobody's in it. */
+  const loaded = ref(false);
 
   async function refresh(): Promise<void> {
     const client = connection.xmpp;
@@ -30,7 +32,7 @@ export const useDirectory = defineStore('directory', () => {
       const first = await request(client, directoryExecuteIq(ops));
       const result = parseDirectory(await request(client, directorySearchIq(ops, sessionOf(first), '')));
       if (result instanceof Error) error.value = result.message;
-      else [entries.value, error.value] = [result, ''];
+      else [entries.value, error.value, loaded.value] = [result, '', true];
     } catch {
       error.value = 'The directory is not answering. Try again in a moment.';
     }
@@ -39,6 +41,7 @@ export const useDirectory = defineStore('directory', () => {
   connection.onReady(() => void refresh());
   connection.onLogout(() => {
     entries.value = [];
+    loaded.value = false;
     query.value = '';
     dutyError.value = '';
   });
@@ -93,5 +96,5 @@ export const useDirectory = defineStore('directory', () => {
 
   const nameOf = (jid: string) => entries.value.find((e) => e.jid === jid)?.name ?? jid.split('@')[0]!;
 
-  return { entries, query, error, dutyError, colleagues, visible, onDuty, refresh, setDuty, nameOf };
+  return { entries, loaded, query, error, dutyError, colleagues, visible, onDuty, refresh, setDuty, nameOf };
 });

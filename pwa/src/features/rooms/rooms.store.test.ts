@@ -143,4 +143,14 @@ describe('room identity', () => {
     await vi.waitFor(() => expect(messages.conversations.get(WARD)!.name).toBe('Ward 3 (Cardiology)'));
     await vi.waitFor(() => expect(published).toEqual([`${WARD} Ward 3 (Cardiology)`]));
   });
+
+  it("knows the user's rooms only once the stream has read them, so a room page can tell an address that is none", async () => {
+    const rooms = useRooms();
+    expect(rooms.listed).toBe(false);
+    await signIn('sam@h.example');
+    expect(rooms.listed).toBe(true);
+    expect([...rooms.rooms.keys()]).toEqual([WARD]);
+    link.logout();
+    expect(rooms.listed).toBe(false);
+  });
 });

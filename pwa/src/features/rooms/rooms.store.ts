@@ -61,6 +61,8 @@ export const useRooms = defineStore('rooms', () => {
   const messages = useMessages();
   const rooms = reactive(new Map<string, Room>());
   const error = ref('');
+  /** This stream has read the user's rooms (bookmarks): a room not among them now is none of theirs. */
+  const listed = ref(false);
   let client: Client | null = null;
   const joins = joiner(
     () => client,
@@ -136,6 +138,7 @@ export const useRooms = defineStore('rooms', () => {
       .then((iq) => parseBookmarks(iq, config.mucHost))
       .catch(() => []);
     for (const b of saved) room(b.room, b.name);
+    listed.value = true;
     for (const r of rooms.values()) {
       r.joined = false;
       messages.left(r.jid);
@@ -144,6 +147,7 @@ export const useRooms = defineStore('rooms', () => {
   });
   connection.onLogout(() => {
     rooms.clear();
+    listed.value = false;
     joins.clear();
     client = null;
   });
@@ -224,5 +228,5 @@ export const useRooms = defineStore('rooms', () => {
     return p && encryptable(p);
   };
 
-  return { rooms, list, error, create, room, encrypted };
+  return { rooms, listed, list, error, create, room, encrypted };
 });

@@ -1,16 +1,16 @@
-// An admin page opened from its address mounts before the stream is back: its
+// A page opened from its address mounts before the stream is back: its
 // data is asked for once online, not before (that only failed, "You are
 // offline."), and the page shows it is loading until the answer.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope, nextTick, ref } from 'vue';
-import { fakeClient, link } from '../messages/fake-connection.ts';
+import { fakeClient, link } from '../features/messages/fake-connection.ts';
 import { useOnlineLoad } from './use-online-load.ts';
 
-vi.mock('../../xmpp/connection.store.ts', () => import('../messages/fake-connection.ts'));
+vi.mock('./connection.store.ts', () => import('../features/messages/fake-connection.ts'));
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
-describe('an admin page’s own data', () => {
+describe('a page’s own data', () => {
   beforeEach(() => link.offline());
 
   it('is asked for once the stream is online, and the page is loading until it is in', async () => {
