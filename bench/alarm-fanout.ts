@@ -19,7 +19,7 @@
 //   on its own.
 import { ALARM_COMMANDS, ALARM_FIELDS as F, NS_ALARM, NS_COMMANDS, NS_MUC_USER } from '@bleep/protocol';
 import { exchange, submitForm, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
-import { ALARM_ROLE, allHave, alternate, benchPreset, startFanoutApart } from './fanout.ts';
+import { ALARM_ROLE, addPreset, allHave, alternate, benchPreset, startFanoutApart } from './fanout.ts';
 import { percentile, percentileRows, type BenchResult } from './results.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
@@ -45,16 +45,7 @@ async function measure(N: number, say: (l: string) => void): Promise<BenchResult
       recipients: Array.from({ length: N }, (_, i) => `a${String(i).padStart(3, '0')}`),
       role: ROLE,
       password,
-      // Written to the store the process then opens, as the seed is: the ad-hoc `preset-edit` would need an
-      // admin account and its form, and tests nothing this benchmark measures.
-      prepare: async (store) => {
-        await store.presets.edit(PRESET, {
-          id: 'bench',
-          at: new Date().toISOString(),
-          actor: 'bench',
-          action: 'bench',
-        });
-      },
+      prepare: addPreset(PRESET),
       onLog: (line) => {
         if (line.includes('"alarm raised"')) roomMs.push((JSON.parse(line) as { roomMs: number }).roomMs);
       },

@@ -1,7 +1,10 @@
-// alarm-push-200 (issue #12): one Prosody and the component, started as the
-// tests start them (fanout.ts startFanout, as the fan-out benchmarks), a local HTTPS Web Push endpoint (component/src/push/
+// alarm-push-200 (issue #12): one Prosody and the component as its own Node
+// process, as production runs it (fanout.ts startFanoutApart, as the fan-out
+// benchmarks), a local HTTPS Web Push endpoint (component/src/push/
 // test-push-endpoint.ts, decrypting each push with its device's keys) and 200
-// responders who registered push, enabled it (XEP-0357) and signed out.
+// responders who registered push, enabled it (XEP-0357) and signed out. The
+// bench reads the subscriptions and VAPID keys, and resolves each round's
+// incident, through a connection of its own to the component's database.
 //
 // - alarm-push-200 (p50, p95): for each of the 200 offline responders, from
 //   the trigger submitting the `alarm` command (its form fetched before the
@@ -26,7 +29,15 @@ import {
 import { exchange, runCommand, submitForm, xml, type XmlElement } from '@bleep/prosody-config/test-client';
 import { WebPushSender } from '../component/src/push/sender.ts';
 import { startPushEndpoint } from '../component/src/push/test-push-endpoint.ts';
-import { ALARM_ROLE, benchPreset, startFanout, type FanoutStack } from './fanout.ts';
+import type { Store } from '../component/src/index.ts';
+import {
+  ALARM_ROLE,
+  addPreset,
+  benchPreset,
+  openComponentStore,
+  startFanoutApart,
+  type FanoutStack,
+} from './fanout.ts';
 import { percentileRows, type BenchResult } from './results.ts';
 
 const N = 200;
@@ -47,15 +58,17 @@ export async function alarmPushBench(say: (l: string) => void): Promise<BenchRes
   const endpoint = await startPushEndpoint();
   const responders = Array.from({ length: N }, (_, i) => `p${String(i).padStart(3, '0')}`);
   let stack: FanoutStack | undefined;
+  let store: Store | undefined;
   try {
     say(`  ${N} responders register push, enable it (XEP-0357) and sign out`);
-    stack = await startFanout(
+    stack = await startFanoutApart(
       {
         sender: 'trigger',
         recipients: responders,
         role: ALARM_ROLE,
         password,
         env: { BLEEP_PUSH_SERVICES: endpoint.host, BLEEP_PUSH_CA: endpoint.ca },
+        prepare: addPreset(PRESET),
         offline: {
           async prepare(c, user, s) {
             const sub = endpoint.subscribe(user);
@@ -74,16 +87,11 @@ export async function alarmPushBench(say: (l: string) => void): Promise<BenchRes
       },
       say,
     );
-    const { settings: s, component, sender: trigger, jid } = stack;
-    await component.store.presets.edit(PRESET, {
-      id: 'bench',
-      at: new Date().toISOString(),
-      actor: 'bench',
-      action: 'bench',
-    });
-    const subs = await Promise.all(responders.map(async (u) => (await component.store.push.byJid(jid(u)))[0]!));
+    const { settings: s, sender: trigger, jid } = stack;
+    const db = (store = await openComponentStore(s));
+    const subs = await Promise.all(responders.map(async (u) => (await db.push.byJid(jid(u)))[0]!));
     const sender = new WebPushSender(
-      await component.store.push.vapid(() => {
+      await db.push.vapid(() => {
         throw new Error('no VAPID keys');
       }, ''),
       'mailto:bench@bleep.localhost',
@@ -127,7 +135,7 @@ export async function alarmPushBench(say: (l: string) => void): Promise<BenchRes
       if (done.attrs.type === 'error') throw new Error(`alarm command failed: ${done.toString().slice(0, 300)}`);
       const incident = field(done, 'incident');
       const times = await arrivals(t0, (r) => r.payload.kind === 'alarm' && r.payload.incident === incident);
-      await component.store.incidents.update(incident, { status: 'resolved' });
+      await db.incidents.update(incident, { status: 'resolved' });
       if (measured) project.push(...times);
     };
     const baselineRound = async (measured: boolean) => {
@@ -158,6 +166,7 @@ export async function alarmPushBench(say: (l: string) => void): Promise<BenchRes
     sender.close();
     return percentileRows('alarm-push-200', project, baseline, Infinity);
   } finally {
+    await store?.close();
     await stack?.stop();
     await endpoint.stop();
   }

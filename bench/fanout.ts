@@ -1,19 +1,18 @@
-// What the fan-out benchmarks share (request-fanout, alarm-fanout-N): one
+// What the fan-out benchmarks share (request-fanout, alarm-fanout-N, alarm-push-200): one
 // Prosody and the component, a sender and N online recipients holding one
 // role on duty, all bare @xmpp/client Node clients logged in with native
 // PBKDF2 for SCRAM (xmpp.js's own takes 0.35 s a login, DESIGN.md; the wire
 // exchange is the same); the wait for the last recipient; and the alternating
 // rounds that measure project and baseline in the same run.
 //
-// The component runs either in this process, as the tests start it
-// (startFanout: alarm-push-200 reads and writes its store during the run,
-// request-fanout has not been remeasured), or as its own Node process
-// (startFanoutApart: alarm-fanout-N), as production runs it (docker-compose's
-// `component` service; never inside a phone). In this process its work after
-// sending (the affiliation IQs, their results, the acknowledgement request
-// stored) competes in one event loop with the N clients' parsing of what it
-// sent, a cost no phone has and that only the alarm side pays.
-import { startProsody, testSettings } from '@bleep/prosody-config/runner';
+// The component runs as its own Node process (startFanoutApart), as production
+// runs it (docker-compose's `component` service; never inside a phone). In the
+// bench's process its work after sending (the affiliation IQs, their results,
+// the acknowledgement request stored) would compete in one event loop with the
+// N clients' parsing of what it sent, a cost no phone has and that only the
+// project's side pays. What a bench needs from its store it reads and writes
+// through a connection of its own to the same database (openComponentStore).
+import { startTestProsody } from '@bleep/prosody-config/runner';
 import { login, useNativePbkdf2, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import type { Settings } from '@bleep/prosody-config';
 import type { AlarmPreset } from '@bleep/protocol';
@@ -22,8 +21,7 @@ import { DEFAULT_PRESETS } from '../component/src/alarms/defaults.ts';
 import { componentConfig } from '../component/src/config.ts';
 import { seedDirectory, type DirectorySeed } from '../component/src/directory/seed.ts';
 import { spawnComponent } from '../component/src/faults/component-process.ts';
-import { startComponent, type RunningComponent, type Store } from '../component/src/index.ts';
-import { createLogger, type Logger } from '../component/src/log.ts';
+import type { Store } from '../component/src/index.ts';
 import { openStore } from '../component/src/store/open.ts';
 
 /** The role the alarm benchmarks' responders hold. */
@@ -80,9 +78,9 @@ async function smEnabled(c: Client): Promise<void> {
   for (let i = 0; i < 250 && sm && !sm.enabled; i++) await new Promise((r) => setTimeout(r, 20));
 }
 
-export interface FanoutStack<C = RunningComponent> {
+export interface FanoutStack {
   readonly settings: Settings;
-  readonly component: C;
+  readonly component: ComponentApart;
   readonly sender: Client;
   readonly recipients: readonly Client[];
   readonly jid: (user: string) => string;
@@ -94,7 +92,6 @@ export interface FanoutOptions {
   readonly recipients: readonly string[];
   readonly role: string;
   readonly password: string;
-  readonly logger?: Logger;
   /** Settings for this run (testSettings overrides), e.g. alarm-push-200's Web Push endpoint. */
   readonly env?: Record<string, string>;
   /**
@@ -102,13 +99,6 @@ export interface FanoutOptions {
    * clients are not in `recipients`. Without it every recipient stays online, presence sent.
    */
   readonly offline?: { prepare(c: Client, user: string, s: Settings): Promise<void> };
-}
-
-/** Starts Prosody and, in this process, the component with `sender` and `recipients` (holding `role`, on duty), online unless `offline`. */
-export function startFanout(opts: FanoutOptions, say: (l: string) => void): Promise<FanoutStack> {
-  return startStack(opts, say, (s, seed) =>
-    startComponent({ settings: s, logger: opts.logger ?? createLogger('warn'), seed }),
-  );
 }
 
 /** The component as its own process (component/src/main.ts); stop() ends it by its PID. */
@@ -124,18 +114,28 @@ export interface ApartOptions {
   readonly onLog?: (line: string) => void;
 }
 
+/** A bench's preset, written to the store before the component starts (`prepare`): the ad-hoc `preset-edit` would
+ * need an admin account and its form, and measures nothing here. */
+export const addPreset = (preset: AlarmPreset) => async (store: Store) => {
+  await store.presets.edit(preset, { id: 'bench', at: new Date().toISOString(), actor: 'bench', action: 'bench' });
+};
+
+/** The component's store (its database, as the component opens it), opened from this process; the caller closes it. */
+export async function openComponentStore(s: Settings): Promise<Store> {
+  const checked = componentConfig(s);
+  if (!checked.ok) throw new Error(`component settings: ${checked.problems.join('; ')}`);
+  return openStore(checked.config);
+}
+
 /**
- * As startFanout, but the component runs as its own Node process, started as docker starts it (main.ts, the
- * settings as its environment); the directory seed and `prepare` are written to its store before it starts.
+ * Starts Prosody with `sender` and `recipients` (holding `role`, on duty; online unless `offline`), and the component
+ * as its own Node process, started as docker starts it (main.ts, the settings as its environment); the directory
+ * seed and `prepare` are written to its store before it starts. The process is stopped by its PID at stop(), and
+ * killed if this process exits first.
  */
-export function startFanoutApart(
-  opts: FanoutOptions & ApartOptions,
-  say: (l: string) => void,
-): Promise<FanoutStack<ComponentApart>> {
+export function startFanoutApart(opts: FanoutOptions & ApartOptions, say: (l: string) => void): Promise<FanoutStack> {
   return startStack(opts, say, async (s, seed) => {
-    const checked = componentConfig(s);
-    if (!checked.ok) throw new Error(`component settings: ${checked.problems.join('; ')}`);
-    const store = await openStore(checked.config);
+    const store = await openComponentStore(s);
     try {
       const problems = await seedDirectory(store.directory, seed, s.domain);
       if (problems.length) throw new Error(`directory seed refused: ${problems.join('; ')}`);
@@ -154,7 +154,8 @@ export function startFanoutApart(
       await proc.stop();
     };
     try {
-      await proc.connected;
+      // Not only connected: a request before the default templates are stored is refused ("Template is required").
+      await proc.started;
     } catch (err) {
       await stop();
       throw err;
@@ -163,18 +164,15 @@ export function startFanoutApart(
   });
 }
 
-async function startStack<C extends { stop(): Promise<void> }>(
+async function startStack(
   opts: FanoutOptions,
   say: (l: string) => void,
-  start: (s: Settings, seed: DirectorySeed[]) => Promise<C>,
-): Promise<FanoutStack<C>> {
+  start: (s: Settings, seed: DirectorySeed[]) => Promise<ComponentApart>,
+): Promise<FanoutStack> {
   useNativePbkdf2();
   const { password, offline } = opts;
   const users = [opts.sender, ...opts.recipients];
-  const prosody = await startProsody({
-    settings: await testSettings(opts.env),
-    accounts: users.map((user) => ({ user, password })),
-  });
+  const prosody = await startTestProsody({ overrides: opts.env, accounts: users.map((user) => ({ user, password })) });
   const s = prosody.settings;
   const jid = (u: string) => `${u}@${s.domain}`;
   const seed = users.map((u) => ({
@@ -185,7 +183,7 @@ async function startStack<C extends { stop(): Promise<void> }>(
     extension: '',
     onDuty: true,
   }));
-  let component: C;
+  let component: ComponentApart;
   try {
     component = await start(s, seed);
   } catch (err) {

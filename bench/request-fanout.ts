@@ -1,6 +1,7 @@
 // request-fanout and request-answers (issue #8). One Prosody and the
-// component, started as the tests start them; 100 online recipients holding a
-// role on duty, and one sender, all bare @xmpp/client Node clients.
+// component as its own Node process, as production runs it (fanout.ts
+// startFanoutApart); 100 online recipients holding a role on duty, and one
+// sender, all bare @xmpp/client Node clients in this process.
 //
 // - request-fanout (p50, p95): from the sender submitting the `request`
 //   command's last step (its two forms were fetched before the clock starts:
@@ -15,7 +16,7 @@
 // The stack, the logins (native PBKDF2) and the alternating rounds: fanout.ts.
 import { COMMANDS, NS_COMMANDS, NS_DATA, NS_REQUEST, REQUEST_FIELDS as F, TEMPLATE_IDS } from '@bleep/protocol';
 import { exchange, submitForm, xml, type XmlElement } from '@bleep/prosody-config/test-client';
-import { allHave, alternate, startFanout } from './fanout.ts';
+import { allHave, alternate, startFanoutApart } from './fanout.ts';
 import { percentile, percentileRows, type BenchResult } from './results.ts';
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100);
@@ -34,7 +35,7 @@ export async function requestBench(name: 'request-fanout' | 'request-answers', s
 
 async function measure(say: (l: string) => void): Promise<BenchResult[]> {
   const users = Array.from({ length: RECIPIENTS }, (_, i) => `r${String(i).padStart(3, '0')}`);
-  const stack = await startFanout({ sender: 'sender', recipients: users, role: ROLE, password }, say);
+  const stack = await startFanoutApart({ sender: 'sender', recipients: users, role: ROLE, password }, say);
   const { settings: s, sender, recipients, jid } = stack;
   try {
     const fanout: number[] = [];

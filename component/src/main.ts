@@ -38,6 +38,9 @@ process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));
 try {
   await starting;
+  // Every service is online (templates, presets and department rooms in place): what a supervisor or a
+  // benchmark waits for; "connected to Prosody" comes before them.
+  log.info('started');
 } catch (err) {
   console.error(`bleep-component: ${(err as Error).message}`);
   process.exit(1);

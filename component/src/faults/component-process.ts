@@ -10,8 +10,10 @@ const MAIN = join(import.meta.dirname, '..', 'main.ts');
 
 export interface ComponentProcess {
   readonly child: ChildProcess;
-  /** Resolves once it is connected to Prosody (its log says so). */
+  /** Resolves once it is connected to Prosody (its log says so); its services may still be starting. */
   readonly connected: Promise<void>;
+  /** Resolves once its start has finished (main.ts logs "started"): templates, presets and rooms in place. */
+  readonly started: Promise<void>;
   output(): string;
   /** SIGTERM, then SIGKILL if it has not exited after `killAfterMs`. */
   stop(killAfterMs?: number): Promise<void>;
@@ -32,15 +34,30 @@ export function spawnComponent(s: Settings, more: Readonly<Record<string, string
   };
   const child = spawn(process.execPath, [MAIN], { cwd: s.dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  const connected = new Promise<void>((resolve, reject) => {
-    const seen = (d: Buffer) => {
-      out += d.toString();
-      if (/connected to Prosody/.test(out)) resolve();
-    };
-    child.stdout!.on('data', seen);
-    child.stderr!.on('data', seen);
-    child.once('exit', (code) => reject(new Error(`the component exited (${code}):\n${out}`)));
-  });
-  connected.catch(() => {});
-  return { child, connected, output: () => out, stop: (killAfterMs = 10_000) => stopChild(child, killAfterMs) };
+  const seen = (d: Buffer) => (out += d.toString());
+  child.stdout!.on('data', seen);
+  child.stderr!.on('data', seen);
+  /** Resolves when the output says `what`, rejects if the process exits first. */
+  const logged = (what: RegExp) => {
+    const p = new Promise<void>((resolve, reject) => {
+      const look = () => {
+        if (!what.test(out)) return;
+        child.stdout!.off('data', look);
+        child.stderr!.off('data', look);
+        resolve();
+      };
+      child.stdout!.on('data', look);
+      child.stderr!.on('data', look);
+      child.once('exit', (code) => reject(new Error(`the component exited (${code}):\n${out}`)));
+    });
+    p.catch(() => {});
+    return p;
+  };
+  return {
+    child,
+    connected: logged(/connected to Prosody/),
+    started: logged(/"msg":"started"/),
+    output: () => out,
+    stop: (killAfterMs = 10_000) => stopChild(child, killAfterMs),
+  };
 }
