@@ -205,9 +205,18 @@ export const OPEN_INCIDENT_FIELDS = {
 } as const;
 /**
  * What happened to an incident, in the headline the component pushes to dispatchers and admins
- * (NS_ALARM_INCIDENTS_CHANGE): the incident's alarm-incidents row comes with it, none when resolved.
+ * (NS_ALARM_INCIDENTS_CHANGE): the incident's alarm-incidents row comes with it, none when resolved or failed
+ * (its room could not be made, so its alarm did not go out: it is no longer open).
  */
-export const INCIDENT_CHANGES = ['opened', 'acknowledged', 'declined', 'escalated', 'merged', 'resolved'] as const;
+export const INCIDENT_CHANGES = [
+  'opened',
+  'acknowledged',
+  'declined',
+  'escalated',
+  'merged',
+  'resolved',
+  'failed',
+] as const;
 export type IncidentChange = (typeof INCIDENT_CHANGES)[number];
 export const REPORT_FORMATS = ['csv', 'json', 'text'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

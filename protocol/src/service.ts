@@ -83,5 +83,6 @@ export const ERROR_KEYS = [
   'settings-not-applied',
   'unknown-role-message',
   'role-message-withdrawn',
+  'alarm-not-raised',
 ] as const;
 export type ErrorKey = (typeof ERROR_KEYS)[number];

@@ -13,6 +13,7 @@ import { registerLadder } from './ladder.ts';
 import { openIncidentsCommand } from './open-incidents.ts';
 import { presetEditCommand, presetsCommand } from './preset-commands.ts';
 import { trigger } from './trigger.ts';
+import { failCutOff } from './unraised.ts';
 
 /** A client's own id for a trigger (ALARM_FIELDS.clientId). */
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -21,7 +22,20 @@ export const alarms: Service = {
   name: 'alarms',
   register({ config, store, authz, router, commands, scheduler, muc, send, answers, whereabouts, log }) {
     const notify = new Notify({ opsHost: config.opsHost, send, muc, current: (id) => store.responses.get(id) });
-    const deps = { config, opsHost: config.opsHost, store, muc, scheduler, notify, send, whereabouts, log, authz };
+    const raising = new Map<string, Promise<boolean>>();
+    const deps = {
+      config,
+      opsHost: config.opsHost,
+      store,
+      muc,
+      scheduler,
+      notify,
+      send,
+      whereabouts,
+      log,
+      authz,
+      raising,
+    };
     registerLadder(deps);
     answers.on((a) => onAnswered(deps, a));
     commands.add(presetsCommand(store.presets));
@@ -75,6 +89,9 @@ export const alarms: Service = {
       async online() {
         const added = await store.presets.seed(DEFAULT_PRESETS, new Date().toISOString());
         if (added) log.info({ added }, 'alarm presets seeded');
+        // Alarms the last run stored and stopped before sending: failed, so that their resend raises them anew.
+        const failed = await failCutOff(deps);
+        if (failed) log.warn({ failed }, 'alarm: incidents cut off by the last stop failed');
       },
     };
   },

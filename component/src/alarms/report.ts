@@ -34,6 +34,7 @@ const WORDS: Record<IncidentEvent['event'], string> = {
   declined: 'declined',
   'break-glass': 'broke the glass',
   resolved: 'resolved',
+  failed: 'not raised',
 };
 
 /** "10:42:07 (+0 s) Priya Shah triggered: Code Blue · Ward 3 · 10:42" */

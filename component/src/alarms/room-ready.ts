@@ -14,11 +14,10 @@
 // - the form refused: the room exists but stays locked (XEP-0045 §10.1.2;
 //   Prosody turns away every other join): the form is sent again. The
 //   invitations went out; nobody gets the alarm twice.
-// If it still fails, the trigger is told (the command's error) and the
-// failure is logged.
+// If it still fails, nobody has the alarm: this rejects, and trigger.ts fails
+// the incident and tells the trigger (unraised.ts).
 import type { Logger } from '../log.ts';
 import type { Incident } from '../store/types.ts';
-import { BleepError } from '../xmpp/errors.ts';
 import { alert, type AlertDeps } from './alert.ts';
 import { openIncidentRoom, openingFields } from './room.ts';
 
@@ -38,7 +37,7 @@ export const makeRoom = (...args: Parameters<typeof openIncidentRoom>): Promise<
     (err: unknown) => ({ ok: false, err }),
   );
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+export const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Waits for the room written before the alarm; makes it again if Prosody refused it. Resolves with roomMs. */
 export async function roomReady(
@@ -66,8 +65,5 @@ export async function roomReady(
   }
   if (result.ok) return result.ms;
   log.error({ incident: i.id, err: message(result.err) }, 'alarm: incident room not made');
-  throw new BleepError(
-    'internal',
-    'The incident room could not be made, so the alarm may not have reached everyone. Call the switchboard now.',
-  );
+  throw new Error(`incident room not made after ${RETRIES.length + 1} tries: ${message(result.err)}`);
 }

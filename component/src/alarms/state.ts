@@ -11,7 +11,8 @@ import { incidentTally } from './tally.ts';
 
 export const incidentState = (i: Incident, t: RoleTally, outcome = ''): IncidentState => ({
   incident: i.id,
-  status: i.status,
+  // A failed incident has no room to post in.
+  status: i.status === 'resolved' ? 'resolved' : 'open',
   at: i.created,
   outcome,
   roles: t.per,

@@ -6,6 +6,8 @@
 // acknowledgement request posted there (quick responses: the Acknowledge /
 // On my way / Decline buttons and the req-<id> answer path are the requests
 // service's own).
+// An alarm whose room could not be made went to nobody: its incident is
+// failed and the trigger told so (unraised.ts).
 import { ALARM_CHOICES, type AlarmPreset } from '@bleep/protocol';
 import type { Logger } from '../log.ts';
 import type { Notify } from '../requests/notify.ts';
@@ -17,7 +19,7 @@ import type { Caller } from '../xmpp/router.ts';
 import type { Whereabouts } from '../whereabouts.ts';
 import type { Element } from '../xmpp/xml.ts';
 import { headline } from './codec.ts';
-import { tellDispatchers, type FeedDeps } from './feed.ts';
+import { tellDispatchers } from './feed.ts';
 import { scheduleTimers } from './ladder.ts';
 import { alert } from './alert.ts';
 import { rungMark } from './current.ts';
@@ -28,9 +30,10 @@ import { tallyLine } from '../responses/roles.ts';
 import { incidentTally } from './tally.ts';
 import { resolveResponders } from './responders.ts';
 import { addMembers, settleIncidentRoom } from './room.ts';
-import { makeRoom, roomReady } from './room-ready.ts';
+import { makeRoom, message, roomReady, type Made } from './room-ready.ts';
+import { failIncident, notRaised, raisedInTheEnd, type UnraisedDeps } from './unraised.ts';
 
-export interface TriggerDeps extends SendDeps, PostDeps, FeedDeps {
+export interface TriggerDeps extends SendDeps, PostDeps, UnraisedDeps {
   readonly config: SendDeps['config'];
   readonly store: SendDeps['store'];
   readonly notify: Notify;
@@ -79,9 +82,11 @@ export async function trigger(
   d: Details,
   now = new Date(),
   clientId?: string,
+  /** Set on the second go, after the incident this trigger first reached failed (unraised.ts). */
+  again = false,
 ): Promise<Raised> {
   await checkAllowed(deps, caller, p);
-  const { config, store, muc, log } = deps;
+  const { config, store, muc } = deps;
   const at = now.toISOString();
   const triggerName = (await store.directory.get(caller.bare))?.name || caller.bare.split('@')[0]!;
   const id = newId();
@@ -101,6 +106,8 @@ export async function trigger(
     responders: people,
     status: 'open',
     created: at,
+    // Until the room is confirmed: if the component stops before, the incident is failed at its next start.
+    raising: true,
   };
   const since = new Date(now.getTime() - config.alarmMergeMs).toISOString();
   const mergedEvent: IncidentEvent = {
@@ -115,27 +122,60 @@ export async function trigger(
   // does not use the room, so the component leaves it and Prosody removes it (temporary until settleIncidentRoom).
   const made = makeRoom(muc, candidate.room, candidate.roomName, people.length);
   const unused = () => void made.then((m) => m.ok && muc.leave(candidate.room));
-  // One transaction before the alarm goes out (issue #10, alarm-fanout): the incident, its responders and its
-  // first event.
-  const stored = await store.incidents.openOrMerge(candidate, since, mergedEvent, clientId, triggered).catch((err) => {
-    unused();
-    throw err;
-  });
-  const { incident, merged, repeated } = stored;
-  if (merged || repeated) unused();
-  if (repeated) return { incident, merged, repeated, alerted: incident.responders.length };
-  const admins = new Set(config.admins);
-  if (merged) {
-    await addMembers(muc, incident.room, [caller.bare], admins);
-    muc.inviteDirect(caller.jid, incident.room, incident.roomName);
-    await postState(
-      deps,
-      incident,
-      `${triggerName} triggered ${p.name} again at ${hhmm(now)} UTC; merged into this incident.`,
-    );
-    void tellDispatchers(deps, incident.id, 'merged');
-    return { incident, merged, repeated, alerted: incident.responders.length };
+  // Known as being raised from before it is stored: a merge or retry that finds it waits for its room (unraised.ts).
+  let confirmed!: (raised: boolean) => void;
+  deps.raising.set(id, new Promise<boolean>((r) => (confirmed = r)));
+  try {
+    // One transaction before the alarm goes out (issue #10, alarm-fanout): the incident, its responders and its
+    // first event.
+    const stored = await store.incidents
+      .openOrMerge(candidate, since, mergedEvent, clientId, triggered)
+      .catch((err) => {
+        unused();
+        throw err;
+      });
+    const { incident, merged, repeated } = stored;
+    if (merged || repeated) unused();
+    // A retry or merge that reached an incident whose alarm is not confirmed out waits for it; if it failed (its
+    // client ids are forgotten then), this trigger raises a new incident, once.
+    if ((merged || repeated) && incident.raising && !(await raisedInTheEnd(deps, incident))) {
+      if (again) throw notRaised();
+      return await trigger(deps, caller, p, d, now, clientId, true);
+    }
+    if (repeated) return { incident, merged, repeated, alerted: incident.responders.length };
+    if (merged) {
+      await addMembers(muc, incident.room, [caller.bare], new Set(config.admins));
+      muc.inviteDirect(caller.jid, incident.room, incident.roomName);
+      await postState(
+        deps,
+        incident,
+        `${triggerName} triggered ${p.name} again at ${hhmm(now)} UTC; merged into this incident.`,
+      );
+      void tellDispatchers(deps, incident.id, 'merged');
+      return { incident, merged, repeated, alerted: incident.responders.length };
+    }
+    const opened = await raise(deps, caller, p, d, now, incident, made, () => confirmed(true));
+    return { incident: opened, merged, repeated, alerted: people.length };
+  } finally {
+    confirmed(false); // does nothing once its room was confirmed
+    deps.raising.delete(id);
   }
+}
+
+/** A new incident, stored: its alarm, its room confirmed (else the incident is failed), then the rest. */
+async function raise(
+  deps: TriggerDeps,
+  caller: Caller,
+  p: AlarmPreset,
+  d: Details,
+  now: Date,
+  incident: Incident,
+  made: Promise<Made>,
+  confirmed: () => void,
+): Promise<Incident> {
+  const { config, store, muc, log } = deps;
+  const { id, responders: people } = incident;
+  const admins = new Set(config.admins);
   // Chosen now so that the 1:1 alarms can point at it; stored before anyone can answer it.
   const request = people.length ? newId() : undefined;
   let opened = incident;
@@ -160,7 +200,13 @@ export async function trigger(
       // The alarm went out; a plain client answers in the room.
       log.warn({ incident: id, err: (err as Error).message }, 'alarm: acknowledgement request not stored');
     }
-  const roomMs = await roomReady(deps, alarmed, people, made);
+  const roomMs = await roomReady(deps, alarmed, people, made).catch(async (err: unknown) => {
+    // Nobody has the alarm: it must not look raised (unraised.ts).
+    await failIncident(deps, opened, `the incident room could not be made (${message(err)}); nobody was alerted`);
+    throw notRaised();
+  });
+  opened = (await store.incidents.update(id, { raising: false }))!;
+  confirmed();
   await settleIncidentRoom(muc, opened.room, people, caller.bare, admins);
   if (ack) await deps.notify.request(ack);
   await store.incidents.append(
@@ -183,7 +229,7 @@ export async function trigger(
     { incident: id, preset: p.id, alerted: people.length, roomMs: Math.round(roomMs * 10) / 10 },
     'alarm raised',
   );
-  return { incident: opened, merged, repeated, alerted: people.length };
+  return opened;
 }
 
 /** The acknowledgement request: every responder answers (rule each), so it stays open to answers while the alarm runs. */

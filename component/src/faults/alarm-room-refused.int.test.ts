@@ -5,17 +5,24 @@
 // one Prosody refuses (the room then stays locked), or the join never
 // reaches Prosody (no room, so the invitations are refused too). Either way
 // every responder ends up with the alarm exactly once, can enter the room,
-// and the room's door closes to everyone else. SQLite (int) and PostgreSQL
-// (int-pg).
+// and the room's door closes to everyone else. When the room cannot be made
+// at all, or the component stops between storing the incident and making its
+// room, the alarm must not look raised: the trigger is told it did not go
+// out, the incident is failed (alarms/unraised.ts), and the same trigger sent
+// again (the PWA's queue, same client id) raises it and alerts everyone.
+// SQLite (int) and PostgreSQL (int-pg).
 import {
   ALARM_COMMANDS,
   ALARM_FIELDS as F,
   ALARM_RAISED_FIELDS as R,
   NS_ALARM,
+  NS_ALARM_INCIDENTS_CHANGE,
+  NS_BLEEP_ERRORS,
   NS_DATA,
   NS_DISCO_INFO,
   NS_MUC_OWNER,
   NS_MUC_USER,
+  NS_STANZAS,
 } from '@bleep/protocol';
 import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -51,13 +58,37 @@ function refuseNextForm(): void {
   };
 }
 
-/** The next join is lost on its way (as on a link that drops): nothing reaches Prosody; later ones do. */
-function loseNextJoin(): void {
+/** The next `n` joins are lost on their way (as on a link that drops): nothing reaches Prosody; later ones do. */
+function loseJoins(n = 1): void {
   const join = muc.join.bind(muc);
+  let left = n;
   muc.join = (room) => {
-    muc.join = join;
+    if (--left === 0) muc.join = join;
     return Promise.reject(new Error(`join of ${room} lost (test)`));
   };
+}
+
+/** The next join is never answered, as when the component stops right after storing the incident. */
+function hangNextJoin(): void {
+  const join = muc.join.bind(muc);
+  muc.join = () => {
+    muc.join = join;
+    return new Promise<boolean>(() => {});
+  };
+}
+
+/** Every alarm the responders get from now on. */
+function watchAlarms(): { got: Record<string, XmlElement[]>; stop(): void } {
+  const got: Record<string, XmlElement[]> = {};
+  const listeners = RESPONDERS.map(
+    (u) =>
+      [
+        u,
+        (el: XmlElement) => void (el.name === 'message' && el.getChild('alarm', NS_ALARM) && (got[u] ??= []).push(el)),
+      ] as const,
+  );
+  for (const [u, f] of listeners) c[u]!.on('stanza', f as never);
+  return { got, stop: () => listeners.forEach(([u, f]) => c[u]!.removeListener('stanza', f as never)) };
 }
 
 let h: Harness;
@@ -80,17 +111,19 @@ function enter(cl: Client, room: string): Promise<XmlElement> {
   return answer;
 }
 
-async function raiseAndCheck(place: string): Promise<void> {
-  const got: Record<string, XmlElement[]> = {};
-  const watch = (u: string) => (el: XmlElement) => {
-    if (el.name === 'message' && el.getChild('alarm', NS_ALARM)) (got[u] ??= []).push(el);
-  };
-  const listeners = RESPONDERS.map((u) => [u, watch(u)] as const);
-  for (const [u, f] of listeners) c[u]!.on('stanza', f as never);
-  const reply = await runCommand(c.nurse!, h.prosody.settings.opsHost, ALARM_COMMANDS.alarm, {
-    [F.preset]: 'code-blue',
-    [F.location]: place,
-  });
+const alarm = (place: string, clientId = '') =>
+  runCommand(
+    c.nurse!,
+    h.prosody.settings.opsHost,
+    ALARM_COMMANDS.alarm,
+    { [F.preset]: 'code-blue', [F.location]: place, ...(clientId ? { [F.clientId]: clientId } : {}) },
+    15_000,
+  );
+
+/** Raises Code Blue at `place`; checks that every responder has it once and that its room works. Resolves with the raised form. */
+async function raiseAndCheck(place: string, clientId = ''): Promise<Record<string, string>> {
+  const { got, stop } = watchAlarms();
+  const reply = await alarm(place, clientId);
   expect(reply.attrs.type).toBe('result');
   const x = reply.getChild('command', 'http://jabber.org/protocol/commands')!.getChild('x', NS_DATA)!;
   const raised = Object.fromEntries(x.getChildren('field').map((f) => [f.attrs.var!, f.getChildText('value') ?? '']));
@@ -100,10 +133,8 @@ async function raiseAndCheck(place: string): Promise<void> {
   // Each responder has the alarm once: refused invitations are sent again, delivered ones are not.
   await expect.poll(() => RESPONDERS.every((u) => got[u]?.length), { timeout: 5000 }).toBe(true);
   await new Promise((r) => setTimeout(r, 500));
-  for (const [u, f] of listeners) {
-    c[u]!.removeListener('stanza', f as never);
-    expect(got[u]!.map((el) => el.attrs.from)).toEqual([room]);
-  }
+  stop();
+  for (const u of RESPONDERS) expect(got[u]!.map((el) => el.attrs.from)).toEqual([room]);
 
   // The room works: a responder gets in, and it is configured and closed as every incident room.
   const inside = await enter(c.anaes!, room);
@@ -123,6 +154,7 @@ async function raiseAndCheck(place: string): Promise<void> {
   expect(info.getChild('identity')!.attrs.name).toMatch(new RegExp(`^Code Blue · ${place} · \\d\\d:\\d\\d$`));
   const outsider = await enter(c.dispatcher!, room);
   expect(outsider.attrs.type).toBe('error');
+  return raised;
 }
 
 it('raises the alarm when Prosody refuses the room form written ahead of it: the form again, the alarm once', async () => {
@@ -131,6 +163,57 @@ it('raises the alarm when Prosody refuses the room form written ahead of it: the
 });
 
 it('raises the alarm when the join written ahead of it is lost: the room made again, the alarm sent again, once', async () => {
-  loseNextJoin();
+  loseJoins();
   await raiseAndCheck('Ward 6');
+});
+
+it('an alarm whose room cannot be made is not raised: the trigger is told, the incident failed, and the same trigger sent again raises it', async () => {
+  const news: XmlElement[] = [];
+  c.dispatcher!.on('stanza', ((el: XmlElement) => {
+    const n = el.getChild('incidents', NS_ALARM_INCIDENTS_CHANGE);
+    if (n) news.push(n);
+  }) as never);
+  const { got, stop } = watchAlarms();
+  loseJoins(4); // the first join and its three tries again (room-ready.ts RETRIES)
+  const reply = await alarm('Ward 7', 'tap-7');
+  expect(reply.attrs.type).toBe('error');
+  const error = reply.getChild('error')!;
+  expect(error.attrs.type).toBe('wait'); // the PWA keeps it queued and sends it again
+  expect(error.getChild('alarm-not-raised', NS_BLEEP_ERRORS)).toBeDefined();
+  expect(error.getChildText('text', NS_STANZAS)).toMatch(/did NOT go out.*call the switchboard/);
+  await new Promise((r) => setTimeout(r, 500));
+  stop();
+  expect(got).toEqual({}); // nobody was alerted
+
+  // On record, failed: off the dispatchers' map, never merged into.
+  const failedId = news.find((n) => n.attrs.change === 'opened')!.attrs.incident!;
+  await expect.poll(() => news.find((n) => n.attrs.change === 'failed')?.attrs.incident).toBe(failedId);
+  const store = h.component.store;
+  expect(await store.incidents.get(failedId)).toMatchObject({ status: 'failed', raising: false });
+  expect((await store.incidents.events(failedId)).map((e) => e.event)).toEqual(['triggered', 'failed']);
+  expect((await store.incidents.open()).map((i) => i.id)).not.toContain(failedId);
+
+  // The same trigger again, same client id: not "repeated", not merged into the failed one: raised, everyone alerted.
+  const raised = await raiseAndCheck('Ward 7', 'tap-7');
+  expect([raised[R.repeated], raised[R.merged]]).toEqual(['false', 'false']);
+  expect(raised[R.incident]).not.toBe(failedId);
+});
+
+it('an alarm cut off by a stop between the store and its room is failed at the next start, and its resend raises it', async () => {
+  const { got, stop } = watchAlarms();
+  hangNextJoin();
+  // Never answered by this component: it stops first.
+  void alarm('Ward 8', 'tap-8').catch(() => undefined);
+  const stored = () => h.component.store.incidents.open().then((o) => o.find((i) => i.location === 'Ward 8'));
+  await expect.poll(stored).toMatchObject({ raising: true });
+  const cut = (await stored())!;
+  await h.restartComponent();
+  expect(await h.component.store.incidents.get(cut.id)).toMatchObject({ status: 'failed' });
+  expect((await h.component.store.incidents.events(cut.id)).map((e) => e.event)).toEqual(['triggered', 'failed']);
+  stop();
+  expect(got).toEqual({});
+
+  const raised = await raiseAndCheck('Ward 8', 'tap-8');
+  expect([raised[R.repeated], raised[R.merged]]).toEqual(['false', 'false']);
+  expect(raised[R.incident]).not.toBe(cut.id);
 });

@@ -33,9 +33,15 @@ export interface Incident {
   readonly request?: string;
   /** Everyone alerted so far, bare JIDs, in order. */
   readonly responders: readonly string[];
-  readonly status: 'open' | 'resolved';
+  /** failed: its room could not be made, so the alarm did not go out (kept for the timeline; never merged into). */
+  readonly status: 'open' | 'resolved' | 'failed';
   /** ISO 8601. */
   readonly created: string;
+  /**
+   * Stored, its alarm not yet confirmed out (alarms/trigger.ts, until the room is made): one still so when the
+   * component starts was cut off by a stop and is failed then (alarms/unraised.ts).
+   */
+  readonly raising?: boolean;
 }
 
 export const INCIDENT_EVENTS = [
@@ -47,6 +53,7 @@ export const INCIDENT_EVENTS = [
   'declined',
   'break-glass',
   'resolved',
+  'failed',
 ] as const;
 export type IncidentEventKind = (typeof INCIDENT_EVENTS)[number];
 
@@ -79,11 +86,16 @@ export interface IncidentStore {
   byRoom(room: string): Promise<Incident | undefined>;
   /** The open incidents, newest first. */
   open(): Promise<Incident[]>;
-  /** Replaces the incident's changing parts (request, responders, status). */
+  /** Replaces the incident's changing parts (request, responders, status, raising). */
   update(
     id: string,
-    patch: Partial<Pick<Incident, 'request' | 'responders' | 'status'>>,
+    patch: Partial<Pick<Incident, 'request' | 'responders' | 'status' | 'raising'>>,
   ): Promise<Incident | undefined>;
+  /**
+   * Its alarm did not go out: status `failed`, `event` appended, and the client ids that reached it forgotten,
+   * so that the same trigger sent again raises a new incident instead of being a repeat of this one. One transaction.
+   */
+  fail(id: string, event: IncidentEvent): Promise<Incident | undefined>;
   append(id: string, events: readonly IncidentEvent[]): Promise<void>;
   /** The timeline, oldest first. */
   events(id: string): Promise<IncidentEvent[]>;

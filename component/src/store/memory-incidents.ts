@@ -49,6 +49,15 @@ export function memoryIncidents(): IncidentStore {
       incidents.set(id, next);
       return copy(next);
     },
+    async fail(id, event) {
+      const i = incidents.get(id);
+      if (!i) return undefined;
+      const failed = { ...i, status: 'failed' as const, raising: false };
+      incidents.set(id, failed);
+      timelines.get(id)?.push(copy(event));
+      for (const [key, to] of triggers) if (to === id) triggers.delete(key);
+      return copy(failed);
+    },
     async append(id, events) {
       timelines.get(id)?.push(...copy(events));
     },

@@ -162,5 +162,30 @@ export function alarmsContract(name: string, open: () => Promise<Store>): void {
       expect((await s.incidents.events('a')).map((e) => e.event)).toEqual(['triggered']);
       await s.close();
     });
+
+    it('a failed incident stays on record, takes no merges, and the triggers that reached it raise anew', async () => {
+      const s = await open();
+      const at = '2026-11-24T10:00:00.000Z';
+      const since = '2026-11-24T09:58:00.000Z';
+      await s.incidents.openOrMerge(
+        { ...incident('a', 'ward 3', at), raising: true },
+        since,
+        ev(at, 'merged'),
+        'tap-1',
+      );
+      await s.incidents.openOrMerge(incident('b', 'ward 3', at), since, ev(at, 'merged'), 'tap-2');
+      const failed = await s.incidents.fail('a', ev(at, 'failed'));
+      expect(failed).toMatchObject({ id: 'a', status: 'failed', raising: false });
+      expect(await s.incidents.get('a')).toEqual(failed);
+      expect(await s.incidents.open()).toEqual([]);
+      expect((await s.incidents.events('a')).map((e) => e.event)).toEqual(['merged', 'failed']);
+      // The same two triggers sent again: neither is a repeat, and the first opens a new incident there.
+      const resent = await s.incidents.openOrMerge(incident('c', 'ward 3', at), since, ev(at, 'merged'), 'tap-1');
+      expect(resent).toMatchObject({ incident: { id: 'c' }, merged: false, repeated: false });
+      const second = await s.incidents.openOrMerge(incident('d', 'ward 3', at), since, ev(at, 'merged'), 'tap-2');
+      expect(second).toMatchObject({ incident: { id: 'c' }, merged: true, repeated: false });
+      expect(await s.incidents.fail('zzz', ev(at, 'failed'))).toBeUndefined();
+      await s.close();
+    });
   });
 }

@@ -203,6 +203,13 @@ export const ERRORS: Readonly<Record<ErrorKey, ErrorSpec>> = Object.freeze({
     condition: 'not-acceptable',
     text: 'You cancelled this message to a role, so it reached nobody. Write it again to send it.',
   },
+  // Issue #10: the incident room could not be made, so nobody was alerted; the incident is failed and the same
+  // trigger sent again raises it anew (alarms/unraised.ts). `wait`: sending it again is the thing to do.
+  'alarm-not-raised': {
+    type: 'wait',
+    condition: 'internal-server-error',
+    text: 'The alarm did NOT go out. Send it again; if someone is in danger, call the switchboard now.',
+  },
   internal: {
     type: 'wait',
     condition: 'internal-server-error',

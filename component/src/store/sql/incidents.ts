@@ -24,6 +24,18 @@ async function append(db: Q, id: string, events: readonly IncidentEvent[]): Prom
     );
 }
 
+async function update(db: Q, id: string, patch: Partial<Incident>): Promise<Incident | undefined> {
+  const current = await get(db, id);
+  if (!current) return undefined;
+  const next = { ...current, ...patch };
+  await db.query('UPDATE incidents SET definition = $2, status = $3 WHERE id = $1', [
+    id,
+    JSON.stringify(next),
+    next.status,
+  ]);
+  return next;
+}
+
 export function sqlIncidents(db: Db): IncidentStore {
   return {
     openOrMerge: (c, since, merged, clientId, opened) =>
@@ -79,17 +91,14 @@ export function sqlIncidents(db: Db): IncidentStore {
       const rows = await db.query<{ definition: string; status: string }>(`${COLS} WHERE room = $1`, [room]);
       return rows[0] && read(rows[0]);
     },
-    update: (id, patch) =>
+    update: (id, patch) => db.transaction((tx) => update(tx, id, patch)),
+    fail: (id, event) =>
       db.transaction(async (tx) => {
-        const current = await get(tx, id);
-        if (!current) return undefined;
-        const next = { ...current, ...patch };
-        await tx.query('UPDATE incidents SET definition = $2, status = $3 WHERE id = $1', [
-          id,
-          JSON.stringify(next),
-          next.status,
-        ]);
-        return next;
+        const failed = await update(tx, id, { status: 'failed', raising: false });
+        if (!failed) return undefined;
+        await append(tx, id, [event]);
+        await tx.query('DELETE FROM alarm_triggers WHERE incident_id = $1', [id]);
+        return failed;
       }),
     append: (id, events) => db.transaction((tx) => append(tx, id, events)),
     async events(id) {

@@ -122,7 +122,9 @@ export const useAlarms = defineStore('alarms', () => {
       dequeue(account, a.id);
       retries = 0;
     } catch (err) {
-      raiseError.value = failed(err, a) ? say(err, `${p.name} was not raised.`) : '';
+      // Refused, or the server could not send it (then it stays queued too): the component's words.
+      raiseError.value =
+        failed(err, a) || waitReason.value === 'not-raised' ? say(err, `${p.name} was not raised.`) : '';
     } finally {
       raising.value = '';
       waiting.value = queued(account);
@@ -137,7 +139,7 @@ export const useAlarms = defineStore('alarms', () => {
       return true;
     }
     waitReason.value = why;
-    if (why === 'away') retryLater();
+    if (why !== 'offline') retryLater();
     return false;
   }
 

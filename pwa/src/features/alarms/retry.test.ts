@@ -1,8 +1,15 @@
 // The retry rule of a queued alarm: only the component's own refusal drops it.
+import { NS_BLEEP_ERRORS } from '@bleep/protocol';
+import { xml } from '@xmpp/client';
 import { describe, expect, it } from 'vitest';
 import { afterFailure, retryInMs } from './retry.ts';
 
-const stanzaError = (condition: string) => Object.assign(new Error(condition), { condition, text: '' });
+const stanzaError = (condition: string, key = '') =>
+  Object.assign(new Error(condition), {
+    condition,
+    text: '',
+    ...(key ? { application: xml(key, { xmlns: NS_BLEEP_ERRORS }) } : {}),
+  });
 
 describe('a queued alarm that did not go', () => {
   it('stays queued when the service timed out or is away, and while offline', () => {
@@ -14,9 +21,14 @@ describe('a queued alarm that did not go', () => {
     expect(afterFailure(timeout, false)).toBe('offline');
   });
 
+  it('stays queued when the component could not send it out (its incident room was not made)', () => {
+    expect(afterFailure(stanzaError('internal-server-error', 'alarm-not-raised'), true)).toBe('not-raised');
+  });
+
   it('is dropped only when the component refused it', () => {
-    expect(afterFailure(stanzaError('forbidden'), true)).toBe('refused');
+    expect(afterFailure(stanzaError('forbidden', 'not-allowed'), true)).toBe('refused');
     expect(afterFailure(stanzaError('bad-request'), true)).toBe('refused');
+    expect(afterFailure(stanzaError('internal-server-error', 'internal'), true)).toBe('refused');
   });
 
   it('is tried again soon, then no less often than every 30 s', () => {

@@ -72,5 +72,5 @@ export function parseIncidentNews(el: XmlElement): IncidentNews | undefined {
   if (!change || !incident) return undefined;
   const x = el.getChild('x', NS_DATA);
   const row = x ? parseIncidentRows(x).find((r) => r.id === incident) : undefined;
-  return { change, incident, row: change === 'resolved' ? undefined : row };
+  return { change, incident, row: change === 'resolved' || change === 'failed' ? undefined : row };
 }

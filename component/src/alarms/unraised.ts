@@ -1,0 +1,57 @@
+// An alarm that did not go out must not look raised (issue #10, safety). An
+// incident is stored before its alarm goes out, marked `raising` until its
+// room is confirmed (trigger.ts, room-ready.ts). When the room cannot be made
+// at all, nobody was alerted (the invitations carrying the alarm went to a
+// room that was not there), so the incident is failed: kept with its
+// timeline for the audit, no longer open (no timers, off the dispatchers'
+// map, never merged into), and the client ids that reached it forgotten, so
+// the trigger sent again (the PWA's queue keeps it and resends it) raises a
+// new incident instead of answering "already raised". One still `raising`
+// that no trigger of this process is working on was cut off by a stop
+// between the store and the room: failed the same way when the component
+// starts, or when a retry or a merge reaches it first.
+import type { Logger } from '../log.ts';
+import type { Incident } from '../store/types.ts';
+import { BleepError } from '../xmpp/errors.ts';
+import { tellDispatchers, type FeedDeps } from './feed.ts';
+
+export interface UnraisedDeps extends FeedDeps {
+  readonly log: Logger;
+  /** The incidents this process is raising now, each with whether its alarm went out. */
+  readonly raising: Map<string, Promise<boolean>>;
+}
+
+/** What the trigger is told; the command's error (type wait: the PWA keeps the alarm queued and sends it again). */
+export const notRaised = () =>
+  new BleepError(
+    'alarm-not-raised',
+    'The alarm did NOT go out: its incident room could not be made, so nobody was alerted. ' +
+      'Send it again; if someone is in danger, call the switchboard now.',
+  );
+
+/** Records `i` as failed (store.incidents.fail) and takes it off the dispatchers' map. */
+export async function failIncident(deps: UnraisedDeps, i: Incident, why: string): Promise<void> {
+  await deps.store.incidents.fail(i.id, { at: new Date().toISOString(), event: 'failed', who: '', detail: why });
+  deps.log.error({ incident: i.id, preset: i.preset.id }, 'alarm: not raised; incident failed');
+  void tellDispatchers(deps, i.id, 'failed');
+}
+
+export const CUT_OFF = 'the component stopped before the alarm went out; nobody was alerted';
+
+/**
+ * A retry or merge reached an incident still `raising`: waits for the trigger raising it, or fails it if none is
+ * (a stop cut it off). Resolves with whether its alarm went out.
+ */
+export async function raisedInTheEnd(deps: UnraisedDeps, i: Incident): Promise<boolean> {
+  const pending = deps.raising.get(i.id);
+  if (pending) return pending;
+  await failIncident(deps, i, CUT_OFF);
+  return false;
+}
+
+/** At start: every incident left `raising` by the previous run is failed. Returns how many. */
+export async function failCutOff(deps: UnraisedDeps): Promise<number> {
+  const left = (await deps.store.incidents.open()).filter((i) => i.raising && !deps.raising.has(i.id));
+  for (const i of left) await failIncident(deps, i, CUT_OFF);
+  return left.length;
+}
