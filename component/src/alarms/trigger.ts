@@ -86,7 +86,7 @@ export async function trigger(
   again = false,
 ): Promise<Raised> {
   await checkAllowed(deps, caller, p);
-  const { config, store, muc } = deps;
+  const { config, store, muc, log } = deps;
   const at = now.toISOString();
   const triggerName = (await store.directory.get(caller.bare))?.name || caller.bare.split('@')[0]!;
   const id = newId();
@@ -121,7 +121,15 @@ export async function trigger(
   // answers (room-ready.ts: why that is safe, and what happens when Prosody refuses the room). A merge or a retry
   // does not use the room, so the component leaves it and Prosody removes it (temporary until settleIncidentRoom).
   const made = makeRoom(muc, candidate.room, candidate.roomName, people.length);
-  const unused = () => void made.then((m) => m.ok && muc.leave(candidate.room));
+  const unused = () =>
+    void made.then((m) => {
+      if (!m.ok) return;
+      // A retry's, a merge's, or one whose store failed. roomMs: a retry writes nothing behind the room, so its
+      // figure is making and configuring an incident room alone (bench/alarm-fanout.ts reads it for
+      // alarm-room-create); a merge's writes follow its store.
+      log.info({ preset: p.id, roomMs: tenths(m.ms) }, 'alarm: room not used; left');
+      muc.leave(candidate.room);
+    });
   // Known as being raised from before it is stored: a merge or retry that finds it waits for its room (unraised.ts).
   let confirmed!: (raised: boolean) => void;
   deps.raising.set(id, new Promise<boolean>((r) => (confirmed = r)));
@@ -224,13 +232,13 @@ async function raise(
       : `Nobody to alert for ${p.name} right now; the escalation ladder will look further.`,
     t,
   );
-  // roomMs: creating and configuring the room (bench/alarm-fanout.ts reads it).
-  log.info(
-    { incident: id, preset: p.id, alerted: people.length, roomMs: Math.round(roomMs * 10) / 10 },
-    'alarm raised',
-  );
+  // roomMs: until the room's answers were read. They come after Prosody has handled the alarm written behind the
+  // room (room-ready.ts), so this is not the room alone: a retry's room is (above).
+  log.info({ incident: id, preset: p.id, alerted: people.length, roomMs: tenths(roomMs) }, 'alarm raised');
   return opened;
 }
+
+const tenths = (ms: number) => Math.round(ms * 10) / 10;
 
 /** The acknowledgement request: every responder answers (rule each), so it stays open to answers while the alarm runs. */
 function ackTemplate(p: AlarmPreset, title: string): RequestTemplate {
