@@ -74,9 +74,10 @@ describe('component config', () => {
     expect(r.ok && r.config.limits).toEqual(DEFAULT_LIMITS);
     const raised = componentConfig(good, { commandSessions: 500 });
     expect(raised.ok && raised.config.limits.commandSessions).toBe(500);
-    const bad = componentConfig(good, { commandSessions: 0, roleMessagesPerMinute: 1.5 });
+    const bad = componentConfig(good, { commandSessions: 0, commandIdleMinutes: 0, roleMessagesPerMinute: 1.5 });
     expect(bad.ok || bad.problems).toEqual([
       'limits.commandSessions must be at least 1',
+      'limits.commandIdleMinutes must be at least 1',
       'limits.roleMessagesPerMinute Invalid input: expected int, received number',
     ]);
   });

@@ -12,6 +12,12 @@ import { z } from 'zod';
 export const DEFAULT_LIMITS = Object.freeze({
   /** Open ad-hoc command sessions per account (adhoc.ts). */
   commandSessions: 20,
+  /**
+   * Minutes an unfinished command session stays open with nothing sent on it
+   * (a page left or reloaded mid-command); then it no longer counts against
+   * commandSessions. Forms are short: 10 minutes leaves time to fill one in.
+   */
+  commandIdleMinutes: 10,
   /** Command starts per account per minute. */
   commandStartsPerMinute: 120,
   /** Role messages per sender per minute (roles/). */
@@ -27,6 +33,7 @@ export type Limits = { readonly [K in keyof typeof DEFAULT_LIMITS]: number };
 const count = (max: number) => z.number().int().min(1, 'must be at least 1').max(max);
 const limits = z.object({
   commandSessions: count(10_000),
+  commandIdleMinutes: count(24 * 60),
   commandStartsPerMinute: count(100_000),
   roleMessagesPerMinute: count(100_000),
   directoryResults: count(500),

@@ -2,6 +2,7 @@
 import { NS_COMMANDS, NS_DATA } from '@bleep/protocol';
 import { describe, expect, it } from 'vitest';
 import { Commands, SESSIONS_PER_USER, STARTS, type Command, type Permissions } from './adhoc.ts';
+import { DEFAULT_LIMITS } from '../config.ts';
 import { BleepError } from './errors.ts';
 import type { FormDef } from './dataform.ts';
 import { parseCaller, type Caller } from './router.ts';
@@ -123,9 +124,47 @@ describe('sessions per account', () => {
     const refused = await send(cmds, nurse, { node: 'greet' }).catch((e: BleepError) => e);
     expect(refused).toBeInstanceOf(BleepError);
     expect((refused as BleepError).key).toBe('too-many-sessions');
-    expect((refused as BleepError).message).toMatch(/20 command sessions open.*Finish or cancel one/);
+    expect((refused as BleepError).message).toBe(
+      'You have 20 command sessions open, the most one account may. Finish or cancel one ' +
+        '(close the forms left open in other tabs), then start again. ' +
+        'Unfinished ones close after 10 minutes idle: the oldest in 10 min.',
+    );
     const next = await send(cmds, other, { node: 'greet', sessionid: mine, action: 'next' }, filled('name', 'D'));
     expect(next.attrs.status).toBe('executing');
+  });
+
+  // A page left or reloaded mid-command leaves its session open: the cap must not lock the account out.
+  it('stops counting sessions idle past the configured time, and a cancel frees one at once', async () => {
+    let now = 0;
+    const limits = { ...DEFAULT_LIMITS, commandSessions: 3, commandIdleMinutes: 2 };
+    const cmds = new Commands(permissions, () => now, limits).add(twoStep);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await send(cmds, nurse, { node: 'greet' })).attrs.sessionid!);
+    now += 30_000;
+    const full = (await send(cmds, nurse, { node: 'greet' }).catch((e: BleepError) => e)) as BleepError;
+    expect(full.message).toMatch(
+      /You have 3 command sessions open.*close after 2 minutes idle: the oldest in 2 min\.$/,
+    );
+
+    expect((await send(cmds, nurse, { node: 'greet', sessionid: ids[0]!, action: 'cancel' })).attrs.status).toBe(
+      'canceled',
+    );
+    const fourth = (await send(cmds, nurse, { node: 'greet' })).attrs.sessionid!;
+    expect(await refusal(send(cmds, nurse, { node: 'greet' }))).toBe('too-many-sessions');
+
+    // One used a minute later stays open; the two left idle for 2 minutes close.
+    now += 60_000;
+    await send(cmds, nurse, { node: 'greet', sessionid: fourth, action: 'next' }, filled('name', 'P'));
+    now += 60_000;
+    expect((await send(cmds, nurse, { node: 'greet' })).attrs.status).toBe('executing');
+    expect((await send(cmds, nurse, { node: 'greet' })).attrs.status).toBe('executing');
+    expect(await refusal(send(cmds, nurse, { node: 'greet' }))).toBe('too-many-sessions');
+    expect((await send(cmds, nurse, { node: 'greet', sessionid: fourth, action: 'prev' })).attrs.status).toBe(
+      'executing',
+    );
+    expect(await refusal(send(cmds, nurse, { node: 'greet', sessionid: ids[1]!, action: 'cancel' }))).toBe(
+      'unknown-session',
+    );
   });
 
   it('limits how fast one account starts commands, saying when to try again', async () => {

@@ -47,7 +47,6 @@ export interface Permissions {
 }
 
 const ACTIONS = new Set(['execute', 'next', 'prev', 'complete', 'cancel']);
-const SESSION_TTL_MS = 10 * 60_000;
 // Each account has its own room for open sessions, so one account can never
 // push out another's: the limit is per person, and so is the pace of starting commands.
 export const SESSIONS_PER_USER = DEFAULT_LIMITS.commandSessions;
@@ -66,11 +65,13 @@ export class Commands {
   private readonly starts: RateLimit;
   private readonly now: () => number;
   private readonly maxSessions: number;
+  private readonly idleMs: number;
 
   constructor(permissions: Permissions, now: () => number = Date.now, limits: Limits = DEFAULT_LIMITS) {
     this.permissions = permissions;
     this.now = now;
     this.maxSessions = limits.commandSessions;
+    this.idleMs = limits.commandIdleMinutes * 60_000;
     this.starts = new RateLimit({ ...STARTS, count: limits.commandStartsPerMinute }, now);
   }
 
@@ -118,12 +119,7 @@ export class Commands {
     if (!id) {
       if (action !== 'execute') throw new BleepError('unknown-session');
       this.starts.take(caller.bare);
-      if ((this.open.get(caller.bare) ?? 0) >= this.maxSessions)
-        throw new BleepError(
-          'too-many-sessions',
-          `You have ${this.maxSessions} command sessions open, the most one account may. ` +
-            'Finish or cancel one (unfinished ones expire after 10 minutes), then start again.',
-        );
+      if ((this.open.get(caller.bare) ?? 0) >= this.maxSessions) throw this.tooMany(caller.bare);
       return this.step(command, caller, randomUUID(), { node, caller: caller.bare, data: {}, shown: [], expiresAt: 0 });
     }
     const session = this.sessions.get(id);
@@ -156,10 +152,23 @@ export class Commands {
       );
     }
     s.shown.push(outcome);
-    s.expiresAt = this.now() + SESSION_TTL_MS;
+    s.expiresAt = this.now() + this.idleMs;
     if (!this.sessions.has(id)) this.open.set(s.caller, (this.open.get(s.caller) ?? 0) + 1);
     this.sessions.set(id, s);
     return this.show(command.node, id, s);
+  }
+
+  /** The cap's refusal: what to do, and when the oldest unfinished session closes by itself. */
+  private tooMany(caller: string): BleepError {
+    let first = Infinity;
+    for (const s of this.sessions.values()) if (s.caller === caller) first = Math.min(first, s.expiresAt);
+    const minutes = Math.max(1, Math.ceil((first - this.now()) / 60_000));
+    return new BleepError(
+      'too-many-sessions',
+      `You have ${this.maxSessions} command sessions open, the most one account may. ` +
+        'Finish or cancel one (close the forms left open in other tabs), then start again. ' +
+        `Unfinished ones close after ${this.idleMs / 60_000} minutes idle: the oldest in ${minutes} min.`,
+    );
   }
 
   private show(node: string, id: string, s: Session): Element {
