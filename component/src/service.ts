@@ -13,7 +13,7 @@ import type { AnswerEvents } from './responses/events.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
 import type { Store } from './store/types.ts';
 import type { Whereabouts } from './whereabouts.ts';
-import type { Commands } from './xmpp/adhoc.ts';
+import type { Command } from './xmpp/adhoc.ts';
 import type { Identity } from './xmpp/disco.ts';
 import type { IqCaller } from './xmpp/iq-caller.ts';
 import type { Muc } from './xmpp/muc.ts';
@@ -25,7 +25,8 @@ export interface ServiceContext {
   readonly store: Store;
   readonly authz: Authz;
   readonly router: Router;
-  readonly commands: Commands;
+  /** Adds this service's ad-hoc commands (the registry in xmpp/adhoc.ts); they wait for its start (starting.ts). */
+  readonly commands: { add(command: Command): void };
   /** Who is online towards the component (directed presence). */
   readonly online: Online;
   /** Directory changes (duty, edits) for the services that follow them. */
@@ -47,6 +48,7 @@ export interface ServiceContext {
 
 /** What a service asks to do once the component is connected (department rooms: bring every room in step). */
 export interface Running {
+  /** Its commands are refused 'starting' until this is done (starting.ts); the order is services.ts's. */
   online?(): Promise<void>;
   /** Each time the link to Prosody is up, the first time too: ask again for what the component holds only in memory. */
   relinked?(): void;

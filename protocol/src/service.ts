@@ -84,5 +84,6 @@ export const ERROR_KEYS = [
   'unknown-role-message',
   'role-message-withdrawn',
   'alarm-not-raised',
+  'starting',
 ] as const;
 export type ErrorKey = (typeof ERROR_KEYS)[number];

@@ -29,6 +29,7 @@ export interface RenameDeps {
 export function renameCommand({ directory, rooms, changes, domain, mucHost }: RenameDeps): Command {
   return {
     node: COMMANDS.directoryRenameDepartment,
+    waitsFor: ['rooms'], // it renames the department's room: set up at start
     name: 'Rename a department',
     permission: 'directory-admin',
     run: async ({ caller, step, input }) => {

@@ -28,6 +28,7 @@ export function renameRoleCommand(
 ): Command {
   return {
     node: COMMANDS.directoryRenameRole,
+    waitsFor: ['alarms'], // the presets' trigger roles: seeded at start
     name: 'Rename a role',
     permission: 'directory-admin',
     run: async ({ caller, step, input }) => {
@@ -54,6 +55,7 @@ export function renameRoleCommand(
 export function deleteRoleCommand(directory: DirectoryStore, presets: PresetStore, changes: DirectoryChanges): Command {
   return {
     node: COMMANDS.directoryDeleteRole,
+    waitsFor: ['alarms'], // the presets' trigger roles: seeded at start
     name: 'Delete a role',
     permission: 'directory-admin',
     run: async ({ caller, step, input }) => {

@@ -30,6 +30,11 @@ export interface Command {
   /** Who may list and run it (authz.ts). */
   readonly permission: Permission;
   run(ctx: CommandContext): Promise<Outcome> | Outcome;
+  /**
+   * Services (by name) whose start it reads from besides its own: it is refused 'starting' until theirs is done
+   * too (starting.ts; a department rename reads the department rooms).
+   */
+  readonly waitsFor?: readonly string[];
 }
 
 interface Session {

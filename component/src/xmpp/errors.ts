@@ -210,6 +210,15 @@ export const ERRORS: Readonly<Record<ErrorKey, ErrorSpec>> = Object.freeze({
     condition: 'internal-server-error',
     text: 'The alarm did NOT go out. Send it again; if someone is in danger, call the switchboard now.',
   },
+  // The component is connected but its start is not done (seeding, department rooms: starting.ts). RFC 6120
+  // §8.3.3.19 service-unavailable ("does not currently provide") of type wait (§8.3.2: retry after waiting),
+  // not resource-constraint (§8.3.3.18: short of resources, which it is not). Prosody bounces for a component
+  // that is away with the same condition, so clients already send again on it.
+  starting: {
+    type: 'wait',
+    condition: 'service-unavailable',
+    text: 'Bleep is starting; try again in a few seconds.',
+  },
   internal: {
     type: 'wait',
     condition: 'internal-server-error',
