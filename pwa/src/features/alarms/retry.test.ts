@@ -2,6 +2,7 @@
 import { NS_BLEEP_ERRORS } from '@bleep/protocol';
 import { xml } from '@xmpp/client';
 import { describe, expect, it } from 'vitest';
+import { refusalText } from '../forms/command.ts';
 import { afterFailure, retryInMs } from './retry.ts';
 
 const stanzaError = (condition: string, key = '') =>
@@ -19,6 +20,14 @@ describe('a queued alarm that did not go', () => {
     expect(afterFailure(stanzaError('service-unavailable'), true)).toBe('away');
     expect(afterFailure(new Error('You are offline.'), false)).toBe('offline');
     expect(afterFailure(timeout, false)).toBe('offline');
+  });
+
+  it('stays queued, and is tried again, while the component is still starting', () => {
+    const starting = Object.assign(stanzaError('service-unavailable', 'starting'), {
+      text: 'Bleep is starting; try again in a few seconds.',
+    });
+    expect(afterFailure(starting, true)).toBe('away');
+    expect(refusalText(starting, 'not raised')).toBe('Bleep is starting; try again in a few seconds.');
   });
 
   it('stays queued when the component could not send it out (its incident room was not made)', () => {

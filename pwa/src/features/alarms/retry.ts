@@ -1,31 +1,23 @@
 // Whether an alarm that did not go stays queued (queue.ts), and when it is
 // tried again. Issue #10: a trigger is never lost. Offline, or the operations
 // service away or too slow to answer (serviceAway: Prosody's
-// remote-server-timeout, or no answer within the IQ timeout), nothing was
-// refused: it stays under the "not sent yet" banner and goes again, safely,
-// since its client-id finds the incident a lost answer may have raised. The
-// component's `alarm-not-raised` (its incident room could not be made, so
+// remote-server-timeout, the component's `starting` while it is still
+// starting, or no answer within the IQ timeout), nothing was refused: it stays
+// under the "not sent yet" banner and goes again, safely, since its client-id
+// finds the incident a lost answer may have raised. The component's `alarm-not-raised` (its incident room could not be made, so
 // nobody was alerted) keeps it too: the component forgot that client-id, so
 // the same trigger sent again raises it anew. Only a refusal by the component
 // itself (not allowed, a bad form) takes it off.
-import { NS_BLEEP_ERRORS } from '@bleep/protocol';
-import type { XmlElement } from '@xmpp/client';
-import { serviceAway } from '../forms/command.ts';
+import { errorKey, serviceAway } from '../forms/command.ts';
 
 /** What the banner says while it waits: no stream, no answer from the service, or the server could not send it. */
 export type WaitReason = 'offline' | 'away' | 'not-raised';
-
-/** xmpp.js's StanzaError: `application` is the Bleep error key beside the condition and text. */
-const notRaised = (err: unknown) => {
-  const app = (err as { application?: XmlElement } | undefined)?.application;
-  return app?.name === 'alarm-not-raised' && app.attrs.xmlns === NS_BLEEP_ERRORS;
-};
 
 /** `online`: the stream was up when it failed (a drop meanwhile counts as offline). */
 export function afterFailure(err: unknown, online: boolean): WaitReason | 'refused' {
   if (!online) return 'offline';
   if (serviceAway(err)) return 'away';
-  return notRaised(err) ? 'not-raised' : 'refused';
+  return errorKey(err) === 'alarm-not-raised' ? 'not-raised' : 'refused';
 }
 
 /** Tries while the service is away: 2 s, 4 s, 8 s … then every 30 s; a reconnect tries at once anyway. */

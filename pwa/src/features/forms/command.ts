@@ -1,7 +1,7 @@
 // XEP-0050 ad-hoc commands on ops.<domain>, step by step: execute, then next
 // or complete with the filled-in form, or cancel. Every component action is
 // one (DESIGN.md), so the app runs them all the same way.
-import { NS_COMMANDS, NS_DATA } from '@bleep/protocol';
+import { NS_BLEEP_ERRORS, NS_COMMANDS, NS_DATA } from '@bleep/protocol';
 import { xml, type XmlElement } from '@xmpp/client';
 import { parseForm, type DataForm } from './dataform.ts';
 
@@ -54,7 +54,9 @@ export function parseStep(iq: XmlElement): CommandStep | Error {
  * Prosody's answer to a command for ops.<domain> while the component is away
  * (killed, restarting): `remote-server-timeout` ("Component unavailable",
  * mod_component), or `service-unavailable` while the server itself restarts;
- * or no answer at all. Nothing was done; the same command can simply be sent again.
+ * the component's own `service-unavailable` type wait (`starting`) while it is
+ * connected but still starting; or no answer at all. Nothing was done; the same
+ * command can simply be sent again.
  */
 const AWAY = ['remote-server-timeout', 'service-unavailable'];
 export const SERVICE_AWAY =
@@ -65,9 +67,16 @@ export function serviceAway(err: unknown): boolean {
   return AWAY.includes(e?.condition ?? '') || e?.name === 'TimeoutError';
 }
 
+/** The component's error key beside the condition (xmpp.js StanzaError's `application`), or ''. */
+export function errorKey(err: unknown): string {
+  const app = (err as { application?: XmlElement } | undefined)?.application;
+  return app?.attrs.xmlns === NS_BLEEP_ERRORS ? app.name : '';
+}
+
 /** The readable text of a refused command (the component's registry text), else `fallback`. */
 export function refusalText(err: unknown, fallback: string): string {
-  if (serviceAway(err)) return SERVICE_AWAY;
   const e = err as { text?: string; element?: XmlElement } | undefined;
+  // "Bleep is starting; try again in a few seconds." says more than "could not be reached".
+  if (serviceAway(err)) return (errorKey(err) === 'starting' && e?.text) || SERVICE_AWAY;
   return e?.text || fallback;
 }

@@ -10,7 +10,8 @@ import type { XmlElement } from '@xmpp/client';
 /**
  * Conditions that mean "not now" rather than "no": Prosody's bounce while the
  * component is disconnected (remote-server-timeout, "Component unavailable"),
- * service-unavailable while a server restarts, and the component's own
+ * service-unavailable while a server restarts or the component is still
+ * starting (type wait, `starting`), and the component's own
  * internal-server-error of type wait (its database was away). A refusal such as
  * nobody-on-duty or rate-limited is an answer, not sent again.
  */
