@@ -34,10 +34,13 @@ describe('a queued alarm that did not go', () => {
     expect(afterFailure(stanzaError('internal-server-error', 'alarm-not-raised'), true)).toBe('not-raised');
   });
 
+  it('stays queued when the component failed inside (its `internal`, "try again"): the trigger is not lost', () => {
+    expect(afterFailure(stanzaError('internal-server-error', 'internal'), true)).toBe('not-raised');
+  });
+
   it('is dropped only when the component refused it', () => {
     expect(afterFailure(stanzaError('forbidden', 'not-allowed'), true)).toBe('refused');
     expect(afterFailure(stanzaError('bad-request'), true)).toBe('refused');
-    expect(afterFailure(stanzaError('internal-server-error', 'internal'), true)).toBe('refused');
   });
 
   it('is tried again soon, then no less often than every 30 s', () => {

@@ -6,18 +6,24 @@
 // under the "not sent yet" banner and goes again, safely, since its client-id
 // finds the incident a lost answer may have raised. The component's `alarm-not-raised` (its incident room could not be made, so
 // nobody was alerted) keeps it too: the component forgot that client-id, so
-// the same trigger sent again raises it anew. Only a refusal by the component
-// itself (not allowed, a bad form) takes it off.
+// the same trigger sent again raises it anew. So does its `internal` (type
+// wait, "Try again": e.g. its database away for a moment), which said nothing
+// about the alarm itself: dropping it would lose a trigger, and sending it
+// again is safe by its client-id. Only a refusal by the component itself (not
+// allowed, a bad form) takes it off.
 import { errorKey, serviceAway } from '../forms/command.ts';
 
 /** What the banner says while it waits: no stream, no answer from the service, or the server could not send it. */
 export type WaitReason = 'offline' | 'away' | 'not-raised';
 
+/** The component's keys that mean it could not send the alarm out, not that it refused it. */
+const NOT_RAISED = ['alarm-not-raised', 'internal'];
+
 /** `online`: the stream was up when it failed (a drop meanwhile counts as offline). */
 export function afterFailure(err: unknown, online: boolean): WaitReason | 'refused' {
   if (!online) return 'offline';
   if (serviceAway(err)) return 'away';
-  return errorKey(err) === 'alarm-not-raised' ? 'not-raised' : 'refused';
+  return NOT_RAISED.includes(errorKey(err)) ? 'not-raised' : 'refused';
 }
 
 /** Tries while the service is away: 2 s, 4 s, 8 s … then every 30 s; a reconnect tries at once anyway. */
