@@ -177,3 +177,24 @@ describe('deleting a template', () => {
     expect(await deleted.count()).toBe(await deleted.filter({ hasText: 'template:ward-round-' }).count());
   });
 });
+
+describe('leaving editors mid-command', () => {
+  /** What the editor of join-team shows: its id in the form, else the refusal beside it. */
+  async function shown(): Promise<string> {
+    const error = admin.getByTestId('template-error');
+    if (await error.count()) return (await error.textContent()) ?? '';
+    return field('id')
+      .inputValue({ timeout: 500 })
+      .catch(() => '');
+  }
+
+  // Each editor holds a command session on the component until it is saved or cancelled, and an account may
+  // hold 20. A reload cancels the page's sessions (pagehide), so more reloads than that never lock the admin out.
+  it('lets an admin open and reload away 25 editors, then open one more', async () => {
+    const editor = `${new URL(admin.url()).origin}/admin/template/join-team`;
+    for (let i = 0; i <= 25; i++) {
+      await admin.goto(editor);
+      await expect.poll(shown, { timeout: 20_000 }).toBe('join-team');
+    }
+  });
+});
