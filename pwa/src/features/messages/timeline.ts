@@ -81,11 +81,19 @@ export function newConversation(jid: string, type: ConversationType, name = ''):
 const same = (l: Line, m: Pick<Line, 'id' | 'from' | 'archiveId'>) =>
   (!!m.archiveId && l.archiveId === m.archiveId) || (l.id === m.id && l.from === m.from);
 
+/** A copy that was read where an earlier one could not be decrypted: what it said takes the failure's place. */
+function mend(known: Line, copy: Line): void {
+  if (known.content.kind !== 'undecryptable' || copy.content.kind === 'undecryptable') return;
+  known.content = copy.content;
+  known.security = copy.security;
+}
+
 /** Adds a line once, after every line at or before its time; returns the line already there otherwise. */
 export function insert(c: Conversation, line: Line): { line: Line; added: boolean } {
   const known = c.lines.find((l) => same(l, line));
   if (known) {
     if (line.archiveId && !known.archiveId) known.archiveId = line.archiveId;
+    mend(known, line);
     return { line: known, added: false };
   }
   const at = instant(line.at);
@@ -102,7 +110,11 @@ export function insert(c: Conversation, line: Line): { line: Line; added: boolea
  */
 export function prepend(c: Conversation, page: readonly Line[]): Line[] {
   const fresh: Line[] = [];
-  for (const l of page) if (!c.lines.some((k) => same(k, l)) && !fresh.some((k) => same(k, l))) fresh.push(l);
+  for (const l of page) {
+    const known = c.lines.find((k) => same(k, l)) ?? fresh.find((k) => same(k, l));
+    if (known) mend(known, l);
+    else fresh.push(l);
+  }
   c.lines.unshift(...fresh);
   return c.lines.slice(0, fresh.length);
 }

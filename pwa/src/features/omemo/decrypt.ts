@@ -1,6 +1,7 @@
 // The inbound step (messages/pipeline.ts): an OMEMO message is decrypted once
-// and what it said kept on this device; later copies (the archive, a reload)
-// are read from there by stanza-id. What cannot be decrypted is shown with
+// and what it said kept on this device; later copies (live and from the
+// archive while joining a room, carbons, a reload) are read from there by
+// stanza-id, origin-id or id, before any decryption. What cannot be decrypted is shown with
 // the reason, never dropped, never a throw. A prekey message is answered with
 // a key-transport message, and its used prekey replaced in the bundle.
 import { NS_EME, NS_HINTS, NS_OMEMO, NS_SID } from '@bleep/protocol';
@@ -48,11 +49,18 @@ export function decryptStep(current: CurrentSession): InboundTransform {
     if (!el) return msg;
     const s = await current();
     if (!s) return shown(msg, { reason: 'no-session' });
-    const id = msg.getChild('origin-id', NS_SID)?.attrs.id ?? msg.attrs.id ?? '';
-    const kept = await s.plain.get(env.archiveId, env.from, id);
-    if (kept) return shown(msg, kept);
+    // Every id a copy of it may come with: live, as a carbon, from an archive (a room's keeps no id attribute).
+    const ids = [msg.getChild('origin-id', NS_SID)?.attrs.id ?? '', msg.attrs.id ?? ''];
+    const kept = await s.plain.get(env.archiveId, env.from, ids);
+    // Read before (by any copy): never decrypted again; kept under this copy's ids too, for the next one.
+    if (kept && 'text' in kept) {
+      await s.plain.put(env.archiveId, env.from, ids, kept);
+      return shown(msg, kept);
+    }
+    // Not read, or a copy could not be: this one may be (one whose sender was not known yet failed). A text
+    // replaces the failure kept; a failure again changes nothing (the first one says why).
     const now = await decryptNow(s, el, env.from, env.at);
-    if (now && (id || env.archiveId)) await s.plain.put(env.archiveId, env.from, id, now);
-    return shown(msg, now);
+    if (now && (ids.some(Boolean) || env.archiveId)) await s.plain.put(env.archiveId, env.from, ids, now);
+    return shown(msg, now && 'reason' in now ? (kept ?? now) : now);
   };
 }

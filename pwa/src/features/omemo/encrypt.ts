@@ -115,7 +115,7 @@ export function encryptStep(current: CurrentSession, isPerson: (jid: string) => 
     const e = await s.engine.encrypt(body, devices);
     const id = stanza.getChild('origin-id', NS_SID)?.attrs.id ?? stanza.attrs.id;
     // Not encrypted for this device: what it said is kept here as it goes.
-    if (id) await s.plain.put('', s.me, id, { text: body });
+    if (id) await s.plain.put('', s.me, [id], { text: body });
     return encryptedMessage(stanza, e);
   };
 }

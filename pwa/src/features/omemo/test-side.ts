@@ -32,7 +32,8 @@ export interface Side {
 }
 
 type Hosts = Pick<RunningProsody['settings'], 'domain' | 'mucHost' | 'opsHost'>;
-const copy = (el: PwaElement): PwaElement =>
+/** A deep copy of a stanza (the decrypt step rewrites the one it is given). */
+export const copy = (el: PwaElement): PwaElement =>
   xml(el.name, { ...el.attrs }, ...el.children.map((c) => (typeof c === 'string' ? c : copy(c as PwaElement))));
 
 /** A signed-in account with this device's OMEMO session and the app's one inbound pipeline (decryption in it). */
