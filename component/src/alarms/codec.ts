@@ -54,7 +54,7 @@ export function alarmInvite(
     (repeat ? 'STILL UNANSWERED: ' : '') +
     `${headline(p).toUpperCase()}. Triggered by ${p.triggerName} at ${p.at.slice(11, 16)} UTC.` +
     (p.note ? ` Note: ${p.note}.` : '') +
-    ` Join the incident room ${room.jid}. To answer, reply to ${room.request} with 1 (Acknowledge), 2 (On my way) or 3 (Decline).`;
+    ` Join the incident room ${room.jid} and type 1 (Acknowledge), 2 (On my way) or 3 (Decline) there, or reply to ${room.request}.`;
   const attrs = Object.fromEntries(
     Object.entries({ ...p, 'trigger-name': p.triggerName }).filter(([k, v]) => k !== 'triggerName' && v !== ''),
   ) as Record<string, string>;

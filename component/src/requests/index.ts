@@ -1,6 +1,6 @@
 // Quick responses (issue #8) wiring: the request, requests and
 // requests-export commands, templates, template-edit and template-delete (issue #13), answers
-// to req-<id>@ops.<domain>, and the persisted timers. The rules and tallies live in responses/.
+// to req-<id>@ops.<domain> or typed in the request's room, and the persisted timers. The rules and tallies live in responses/.
 import {
   COMMANDS,
   NS_REQUEST,
@@ -19,6 +19,7 @@ import { auditCsv, requestRow } from './export.ts';
 import { EXPORT_FORM, fieldsForm, requestForm, REQUESTS_TABLE, SENT_FORM } from './forms.ts';
 import { Notify } from './notify.ts';
 import { pushAnswer } from './push-answer.ts';
+import { roomAnswer } from './room-answer.ts';
 import { sendRequest } from './send.ts';
 import { templateEditCommand, templatesCommand } from './template-commands.ts';
 import { templateDeleteCommand } from './template-delete.ts';
@@ -71,6 +72,9 @@ export const requests: Service = {
       await authz.require(caller, 'staff', 'answer a request');
       await takeAnswer(answerDeps, caller, local, (r) => parseAnswer(stanza, r));
     });
+
+    // The same path from a "1" typed in the room the request or alarm was posted in.
+    router.roomMessage(roomAnswer({ ...answerDeps, authz, opsHost: config.opsHost, mucHost: config.mucHost, send }));
 
     commands.add({
       node: COMMANDS.request,

@@ -356,15 +356,23 @@ describe('quick responses', () => {
     ]);
   });
 
-  it('a request to a room is posted in the room; a member answers it', async () => {
+  /** `user` enters the Anaesthesia room, and the doctor asks it for assistance at `where`; the post as `user` gets it. */
+  async function askInRoom(user: string, where: string) {
     const room = departmentRoom('Anaesthesia', prosody.settings.mucHost);
-    const joined = nextStanza(c('a15'), (el) => el.name === 'presence' && (el.attrs.from ?? '') === `${room}/a15`);
-    await c('a15').send(xml('presence', { to: `${room}/a15` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' })));
+    const joined = nextStanza(c(user), (el) => el.name === 'presence' && (el.attrs.from ?? '') === `${room}/${user}`);
+    await c(user).send(
+      xml('presence', { to: `${room}/${user}` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' })),
+    );
     await joined;
-    const posted = nextStanza(c('a15'), (el) => el.attrs.type === 'groupchat' && !!el.getChild('request', NS_REQUEST));
-    const id = await request('doctor', TEMPLATE_IDS.requestAssistance, { [F.room]: room }, { where: 'Theatre 2' });
+    const posted = nextStanza(c(user), (el) => el.attrs.type === 'groupchat' && !!el.getChild('request', NS_REQUEST));
+    const id = await request('doctor', TEMPLATE_IDS.requestAssistance, { [F.room]: room }, { where });
+    return { room, id, posted };
+  }
+
+  it('a request to a room is posted in the room; a member answers it', async () => {
+    const { room, id, posted } = await askInRoom('a15', 'Theatre 2');
     const msg = await posted;
-    expect(msg.getChildText('body')).toContain(`Reply to ${address(id)} with 1 = On my way`);
+    expect(msg.getChildText('body')).toContain(`Reply here or to ${address(id)} with 1 = On my way`);
     expect(msg.getChild('request', NS_REQUEST)!.getChildText('audience')).toBe(room);
     expect(Number(stateOf(msg)!.attrs.addressed)).toBe(ANAESTHETISTS.length);
     const mine = nextStanza(
@@ -376,6 +384,19 @@ describe('quick responses', () => {
     const refused = nextError('porter', id);
     await say('porter', id, '1');
     expect(errorOf(await refused).condition).toBe('forbidden');
+  });
+
+  it("a member answers a room's request by typing it in the room; other text there is chat", async () => {
+    const { room, id, posted } = await askInRoom('a20', 'Theatre 4');
+    await posted;
+    const typed = (body: string) =>
+      c('a20').send(xml('message', { type: 'groupchat', to: room }, xml('body', {}, body)));
+    // Replies come in order: the first from the request's address after "2 min" is the one to "Can't".
+    const first = nextStanza(c('a20'), (el) => fromReq(id)(el) && el.attrs.type === 'chat');
+    await typed('2 min');
+    await typed("can't!");
+    expect((await first).getChildText('body')).toMatch(/^Your answer: Can't\./);
+    expect((await stored(id)).answers.map((a) => [a.by, a.choice])).toEqual([[jid('a20'), 'cant']]);
   });
 
   it('Join the Team: an accept makes the responder a member of the team room and invites them', async () => {

@@ -133,3 +133,17 @@ export function parseAnswer(stanza: Element, r: StoredRequest): string {
   if (!choice) throw new BleepError('unknown-choice', unknownChoiceText(r, quote(body.trim())));
   return choice.value;
 }
+
+/**
+ * Why an answer typed in a room was not recorded, to the person who typed it (requests/room-answer.ts): a chat
+ * from the request's address, which plain clients show as a conversation, and which says where to answer.
+ * Not an error stanza: the answer was a groupchat message, and the room would take an error for the component's.
+ */
+export function refusalMessage(r: StoredRequest, opsHost: string, to: string, text: string): Element {
+  return xml(
+    'message',
+    { type: 'chat', from: requestAddress(r.id, opsHost), to, id: `req-${r.id}-r${Date.now().toString(36)}` },
+    xml('body', {}, text),
+    xml('no-permanent-store', { xmlns: NS_HINTS }),
+  );
+}

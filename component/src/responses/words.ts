@@ -17,7 +17,7 @@ const RULE_WORDS = {
 export function requestBody(r: StoredRequest, replyTo?: string): string {
   const rule = r.rule.kind === 'quorum' ? RULE_WORDS.quorum(r.rule.n) : RULE_WORDS[r.rule.kind]();
   const expires = r.expires ? ` Expires ${clock(r.expires)}.` : '';
-  const to = replyTo ? ` to ${replyTo} with` : '';
+  const to = replyTo ? ` here or to ${replyTo} with` : '';
   return [
     `${r.senderName} asks: ${r.title}`,
     ...r.fields.map((f) => `${f.label}: ${f.value}`),

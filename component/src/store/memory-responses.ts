@@ -30,9 +30,10 @@ export function memoryResponses(templates: TemplateStore): ResponseStore {
       audit.get(id)!.push(...c.events);
       return { before: copy(before), after: copy(after) };
     },
-    async list({ sender, limit }) {
+    async list({ sender, room, limit }) {
       return [...requests.values()]
         .filter((r) => !sender || r.sender === sender)
+        .filter((r) => !room || (r.audience.kind === 'room' && r.audience.room === room))
         .sort((a, b) => (a.created === b.created ? (a.id < b.id ? -1 : 1) : a.created < b.created ? 1 : -1))
         .slice(0, limit)
         .map(copy);

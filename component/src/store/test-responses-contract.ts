@@ -121,6 +121,18 @@ export function responsesContract(name: string, open: () => Promise<Store>, seco
       await s.close();
     });
 
+    it('lists the requests posted in one room, newest first, and no other room of a similar name', async () => {
+      const s = await open();
+      const room = (r: string) => ({ audience: { kind: 'room' as const, room: r } });
+      await s.responses.create(request('a', { ...room('ward_3@c.h.example'), created: at(1) }), 'pwa');
+      await s.responses.create(request('b', { ...room('ward_3@c.h.example'), created: at(2) }), 'pwa');
+      await s.responses.create(request('c', { ...room('wardx3@c.h.example'), created: at(3) }), 'pwa');
+      await s.responses.create(request('d', { ...room('old-ward_3@c.h.example'), created: at(4) }), 'pwa');
+      await s.responses.create(request('e', { created: at(5) }), 'pwa');
+      expect((await s.responses.list({ room: 'ward_3@c.h.example', limit: 10 })).map((r) => r.id)).toEqual(['b', 'a']);
+      await s.close();
+    });
+
     it('adds templates whose id is free and keeps the rest as they are', async () => {
       const s = await open();
       const t = {

@@ -21,6 +21,7 @@ import {
   type Affiliation,
   type RoomFields,
 } from './muc-stanzas.ts';
+import { Occupants } from './occupants.ts';
 import type { Element } from './xml.ts';
 
 export { AFFILIATIONS, type Affiliation, type RoomFields };
@@ -40,6 +41,8 @@ export class Muc {
   private readonly inside = new Set<string>();
   /** enter()s under way, so that posts at once into one room join it once. */
   private readonly entering = new Map<string, Promise<boolean>>();
+  /** Who else is in those rooms (the typed answers: requests/room-answer.ts). */
+  readonly occupants = new Occupants();
 
   constructor(deps: MucDeps) {
     this.deps = deps;
@@ -55,9 +58,13 @@ export class Muc {
       return true;
     }
     const self = selfPresence(stanza);
-    if (!self) return false;
+    if (!self) {
+      this.occupants.onPresence(stanza);
+      return false;
+    }
     if (self.left) {
       this.inside.delete(self.room);
+      this.occupants.forgetRoom(self.room);
       return true;
     }
     const done = this.joining.get(self.room);
@@ -75,6 +82,7 @@ export class Muc {
    */
   relinked(): void {
     this.inside.clear();
+    this.occupants.clear();
     for (const room of this.joining.keys()) this.deps.send(joinPresence(this.deps.from, room));
   }
 
@@ -83,6 +91,22 @@ export class Muc {
     if (this.inside.has(room)) return;
     let entering = this.entering.get(room);
     if (!entering) {
+      entering = this.join(room).finally(() => this.entering.delete(room));
+      this.entering.set(room, entering);
+    }
+    await entering;
+  }
+
+  /**
+   * Enters again a room Prosody may still count the component in from an earlier run (a component restart keeps
+   * its occupant): entering while in is only a presence change, and the room sends nobody's presence; after
+   * leaving, it sends everyone's (occupants). Once per link per room, as enter().
+   */
+  async reenter(room: string): Promise<void> {
+    if (this.inside.has(room)) return;
+    let entering = this.entering.get(room);
+    if (!entering) {
+      this.deps.send(leavePresence(this.deps.from, room));
       entering = this.join(room).finally(() => this.entering.delete(room));
       this.entering.set(room, entering);
     }
@@ -112,6 +136,7 @@ export class Muc {
 
   leave(room: string): void {
     this.inside.delete(room);
+    this.occupants.forgetRoom(room);
     this.deps.send(leavePresence(this.deps.from, room));
   }
 

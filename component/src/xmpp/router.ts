@@ -26,6 +26,9 @@ export interface IqRequest {
 /** Presence is never answered (RFC 6121 §4.6); handlers only take note. A failure is logged, never sent back. */
 export type PresenceHandler = (caller: Caller, type: string | undefined, stanza: Element) => void | Promise<void>;
 
+/** Takes note of a groupchat message in a room the component is in; never answered (XEP-0045 §7.4). A failure is logged. */
+export type RoomMessageHandler = (stanza: Element) => Promise<void>;
+
 /** Takes a message to the component itself; 'handled' when it did, undefined to fall through to the default refusal. */
 export type MessageHandler = (caller: Caller, stanza: Element) => Promise<'handled' | undefined>;
 
@@ -51,6 +54,7 @@ export class Router {
   private readonly iqs = new Map<string, IqHandler>();
   private readonly presences: PresenceHandler[] = [];
   private readonly messages: MessageHandler[] = [];
+  private readonly roomMessages: RoomMessageHandler[] = [];
   private readonly addresses = new Addresses<AddressHandler>();
   private readonly nodes = new PubsubNodes();
   private readonly hooks: RouterHooks;
@@ -80,6 +84,12 @@ export class Router {
     return this;
   }
 
+  /** Registers a handler for the groupchat messages of the rooms the component is in. */
+  roomMessage(handler: RoomMessageHandler): this {
+    this.roomMessages.push(handler);
+    return this;
+  }
+
   /** Registers the handler for messages to a local part (or prefix, or any other local part) under the component. */
   address(match: AddressMatch, handler: AddressHandler): this {
     this.addresses.add(match, handler);
@@ -97,8 +107,9 @@ export class Router {
     const type = stanza.attrs.type;
     // RFC 6120 §8.3.1 and §8.2.3: never answer an error or a result.
     if (type === 'error' || (stanza.name === 'iq' && type === 'result')) return undefined;
-    // Room traffic (subjects, history) reaches the component while it sets rooms up; an error back would be noise.
-    if (stanza.name === 'message' && type === 'groupchat') return undefined;
+    // Room traffic reaches the component as an occupant. An error back would be noise, and Prosody removes an
+    // occupant that bounces errors: handlers only take note, and reply, if at all, by a message of their own.
+    if (stanza.name === 'message' && type === 'groupchat') return void (await this.handleRoomMessage(stanza));
     // XEP-0045 §9.3-9.5: a room tells its occupants of affiliation changes in a normal message with a muc#user
     // <x/>. Answering it with an error made Prosody 0.12 remove the component from the room (an occupant that
     // bounces errors is kicked), after which its posts there were refused.
@@ -120,6 +131,15 @@ export class Router {
     for (const h of this.presences)
       try {
         await h(caller, stanza.attrs.type, stanza);
+      } catch (err) {
+        this.hooks.onInternalError?.(err, stanza);
+      }
+  }
+
+  private async handleRoomMessage(stanza: Element): Promise<void> {
+    for (const h of this.roomMessages)
+      try {
+        await h(stanza);
       } catch (err) {
         this.hooks.onInternalError?.(err, stanza);
       }

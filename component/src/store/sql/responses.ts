@@ -174,16 +174,20 @@ export function sqlResponses(db: Db): ResponseStore {
         return { before, after: applyChange(before, change) };
       });
     },
-    async list({ sender, limit }) {
-      const rows = sender
-        ? await db.query<RequestRow>(
-            `SELECT ${REQUEST_COLUMNS} FROM requests WHERE sender = $1 ORDER BY created_at DESC, id LIMIT $2`,
-            [sender, limit],
-          )
-        : await db.query<RequestRow>(`SELECT ${REQUEST_COLUMNS} FROM requests ORDER BY created_at DESC, id LIMIT $1`, [
-            limit,
-          ]);
-      return load(db, rows);
+    async list({ sender, room, limit }) {
+      const where: string[] = [];
+      const args: unknown[] = [];
+      if (sender) where.push(`sender = $${args.push(sender)}`);
+      // The audience is stored as JSON ({"kind":"room","room":…}): found by its text, then matched exactly.
+      const inRoom = `%"room":${JSON.stringify(room)}%`.replace(/[\\_]/g, (c) => `\\${c}`);
+      if (room) where.push(`audience LIKE $${args.push(inRoom)} ESCAPE '\\'`);
+      const rows = await db.query<RequestRow>(
+        `SELECT ${REQUEST_COLUMNS} FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY created_at DESC, id LIMIT $${args.push(limit)}`,
+        args,
+      );
+      const found = await load(db, rows);
+      return room ? found.filter((r) => r.audience.kind === 'room' && r.audience.room === room) : found;
     },
     async audit({ sender }) {
       const rows = await db.query<Row>(
