@@ -92,7 +92,11 @@ export const settingsShape = {
   BLEEP_UPLOAD_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
   /** Quick responses (issue #8): days the requests and their audit trail are kept, then purged by the component. */
   BLEEP_REQUEST_AUDIT_DAYS: z.coerce.number().int().min(1).default(365),
-  /** Days an expired invite link still says it expired; then the component's daily sweep deletes it in Prosody. */
+  /**
+   * Days an expired invite link (it still says it expired) or a person's expired contact invite is kept, and days a
+   * new account's preset the component never confirmed is kept; then the component's daily sweep deletes it in
+   * Prosody (mod_bleep_invites).
+   */
   BLEEP_EXPIRED_INVITE_DAYS: z.coerce.number().int().min(1, 'must be at least 1 day').default(30),
   /**
    * Days a fired timer (request expiry, alarm escalation and repeat, shift end, push retry) is kept before the
