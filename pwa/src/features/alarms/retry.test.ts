@@ -38,6 +38,22 @@ describe('a queued alarm that did not go', () => {
     expect(afterFailure(stanzaError('internal-server-error', 'internal'), true)).toBe('not-raised');
   });
 
+  it("stays queued on Prosody's bounce for an away component (mod_component: wait, remote-server-timeout)", () => {
+    const bounce = Object.assign(stanzaError('remote-server-timeout'), { type: 'wait', text: 'Component unavailable' });
+    expect(afterFailure(bounce, true)).toBe('away');
+  });
+
+  it('is dropped, saying why, when the component does not handle it (`unsupported`: cancel, service-unavailable)', () => {
+    const unsupported = Object.assign(stanzaError('service-unavailable', 'unsupported'), {
+      type: 'cancel',
+      text: 'This service does not handle that request. Use the ad-hoc commands it lists.',
+    });
+    expect(afterFailure(unsupported, true)).toBe('refused');
+    expect(refusalText(unsupported, 'not raised')).toBe(
+      'This service does not handle that request. Use the ad-hoc commands it lists.',
+    );
+  });
+
   it('is dropped only when the component refused it', () => {
     expect(afterFailure(stanzaError('forbidden', 'not-allowed'), true)).toBe('refused');
     expect(afterFailure(stanzaError('bad-request'), true)).toBe('refused');

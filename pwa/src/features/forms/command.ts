@@ -56,7 +56,11 @@ export function parseStep(iq: XmlElement): CommandStep | Error {
  * mod_component), or `service-unavailable` while the server itself restarts;
  * the component's own `service-unavailable` type wait (`starting`) while it is
  * connected but still starting; or no answer at all. Nothing was done; the same
- * command can simply be sent again.
+ * command can simply be sent again. The component's other refusals with that
+ * condition (`unsupported`, type cancel: component/src/xmpp/errors.ts) are
+ * answers, not absence: any Bleep error key but `starting` is never "away".
+ * Prosody's own bounces carry no Bleep key (mod_component: wait,
+ * remote-server-timeout; stanza_router: cancel, service-unavailable).
  */
 const AWAY = ['remote-server-timeout', 'service-unavailable'];
 export const SERVICE_AWAY =
@@ -64,7 +68,9 @@ export const SERVICE_AWAY =
 
 export function serviceAway(err: unknown): boolean {
   const e = err as { condition?: string; name?: string } | undefined;
-  return AWAY.includes(e?.condition ?? '') || e?.name === 'TimeoutError';
+  if (e?.name === 'TimeoutError') return true;
+  const key = errorKey(err);
+  return AWAY.includes(e?.condition ?? '') && (key === '' || key === 'starting');
 }
 
 /** The component's error key beside the condition (xmpp.js StanzaError's `application`), or ''. */

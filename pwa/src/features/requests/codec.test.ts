@@ -2,10 +2,10 @@
 // as declared and submitted back, the history table, the CSV export.
 import { readFileSync } from 'node:fs';
 import parse from '@xmpp/xml/lib/parse.js';
-import { AUDIT_CSV_COLUMNS, FORM_REQUEST } from '@bleep/protocol';
-import type { XmlElement } from '@xmpp/client';
+import { AUDIT_CSV_COLUMNS, FORM_REQUEST, NS_BLEEP_ERRORS } from '@bleep/protocol';
+import { xml, type XmlElement } from '@xmpp/client';
 import { describe, expect, it } from 'vitest';
-import { parseStep, refusalText, SERVICE_AWAY, type CommandStep } from '../forms/command.ts';
+import { parseStep, refusalText, SERVICE_AWAY, serviceAway, type CommandStep } from '../forms/command.ts';
 import { initialValues, missing, submitForm } from '../forms/dataform.ts';
 import { parseExport, parseRequestList, parseSent } from './codec.ts';
 
@@ -76,6 +76,25 @@ describe('the request command', () => {
     expect(refusalText(away, 'x')).toBe(SERVICE_AWAY);
     expect(refusalText(Object.assign(new Error('no answer'), { name: 'TimeoutError' }), 'x')).toBe(SERVICE_AWAY);
     expect(SERVICE_AWAY).toMatch(/nothing was done\. Try again/);
+  });
+
+  it('the component’s `unsupported` (service-unavailable, cancel) is its answer, not absence: its text shows', () => {
+    const unsupported = {
+      condition: 'service-unavailable',
+      type: 'cancel',
+      text: 'This service does not handle that request. Use the ad-hoc commands it lists.',
+      application: xml('unsupported', { xmlns: NS_BLEEP_ERRORS }),
+    };
+    expect(serviceAway(unsupported)).toBe(false);
+    expect(refusalText(unsupported, 'x')).toBe(unsupported.text);
+    // Prosody's own service-unavailable (stanza_router, no Bleep key) and the component's `starting` still are.
+    expect(serviceAway({ condition: 'service-unavailable', type: 'cancel' })).toBe(true);
+    const starting = {
+      condition: 'service-unavailable',
+      type: 'wait',
+      application: xml('starting', { xmlns: NS_BLEEP_ERRORS }),
+    };
+    expect(serviceAway(starting)).toBe(true);
   });
 });
 
