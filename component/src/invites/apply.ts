@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { INVITE_ACCEPTED } from '@bleep/protocol';
 import type { DirectoryChanges } from '../directory/changes.ts';
+import type { Logger } from '../log.ts';
 import type { DirectoryStore } from '../store/types.ts';
 import { BleepError } from '../xmpp/errors.ts';
 import type { IqHandler } from '../xmpp/router.ts';
@@ -36,12 +37,42 @@ export function registeredHandler(d: ApplyDeps): IqHandler {
   };
 }
 
-/** What Prosody kept while the component was away: applied, then forgotten there. */
-export async function applyMissed(invites: ProsodyInvites, d: ApplyDeps): Promise<number> {
-  const missed = await invites.unapplied();
-  for (const r of missed) {
-    await applyPreset(r, d);
-    await invites.applied(r.user);
+/** How many missed presets were applied, and how many failed (kept in Prosody for the next connect). */
+export interface Missed {
+  readonly applied: number;
+  readonly failed: number;
+}
+
+/**
+ * What Prosody kept while the component was away: each applied, then forgotten
+ * there. One that fails does not hold up the rest: it stays in Prosody, tried
+ * again at the next connect (and swept after BLEEP_EXPIRED_INVITE_DAYS). Its
+ * log line names the error's kind only: no account, name or message.
+ */
+export async function applyMissed(
+  invites: Pick<ProsodyInvites, 'unapplied' | 'applied'>,
+  d: ApplyDeps,
+  log: Logger,
+): Promise<Missed> {
+  let applied = 0;
+  let failed = 0;
+  for (const r of await invites.unapplied()) {
+    try {
+      await applyPreset(r, d);
+      await invites.applied(r.user);
+      applied++;
+    } catch (err) {
+      failed++;
+      log.warn({ error: errorKind(err) }, 'a missed preset was not applied; Prosody keeps it for the next connect');
+    }
   }
-  return missed.length;
+  return { applied, failed };
+}
+
+/** A BleepError's key, a driver error's code, else the error's class: never its message (it may quote an account). */
+function errorKind(err: unknown): string {
+  if (err instanceof BleepError) return err.key;
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string') return code;
+  return err instanceof Error ? err.name : typeof err;
 }

@@ -37,11 +37,11 @@ export const invitesService: Service = {
     http.post(INVITE_INFO_PATH, inviteInfo(invites, store.directory, config.domain));
     return {
       online: async () => {
-        const n = await applyMissed(invites, apply).catch((err: unknown) => {
+        const missed = await applyMissed(invites, apply, log).catch((err: unknown) => {
           log.warn({ err: err instanceof Error ? err.message : String(err) }, 'missed invites not applied');
-          return 0;
+          return { applied: 0, failed: 0 };
         });
-        if (n) log.info({ n }, 'applied the presets of accounts created while away');
+        if (missed.applied + missed.failed) log.info(missed, 'applied the presets of accounts created while away');
         await sweep.online();
       },
     };
