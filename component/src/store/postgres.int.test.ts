@@ -9,6 +9,7 @@ import { alarmsContract } from './test-alarms-contract.ts';
 import { pushContract } from './test-push-contract.ts';
 import { responsesContract } from './test-responses-contract.ts';
 import { storeContract } from './test-contract.ts';
+import { timersContract } from './test-timers-contract.ts';
 import { migrations } from './sql/migrate.ts';
 
 let drop: (() => Promise<void>) | undefined;
@@ -33,6 +34,7 @@ storeContract('postgres', open, open);
 alarmsContract('postgres', open);
 auditContract('postgres', open, () => openPostgres(url));
 pushContract('postgres', open);
+timersContract('postgres', open);
 responsesContract('postgres', open, open);
 
 it('migrates once when two processes start on a new database together (advisory lock)', async () => {

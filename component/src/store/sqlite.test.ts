@@ -10,6 +10,7 @@ import { alarmsContract } from './test-alarms-contract.ts';
 import { pushContract } from './test-push-contract.ts';
 import { responsesContract } from './test-responses-contract.ts';
 import { storeContract } from './test-contract.ts';
+import { timersContract } from './test-timers-contract.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'bleep-store-'));
 let dir = '';
@@ -27,6 +28,7 @@ storeContract('sqlite', open, () => openStore({ dataDir: dir, storage: { kind: '
 alarmsContract('sqlite', open);
 auditContract('sqlite', open, () => openSqlite(join(dir, SQLITE_FILE)));
 pushContract('sqlite', open);
+timersContract('sqlite', open);
 // One process holds one SQLite connection (node:sqlite is synchronous: a second one in the same thread would wait on
 // the first while blocking it); across processes BEGIN IMMEDIATE serialises the writers.
 responsesContract('sqlite', open);
