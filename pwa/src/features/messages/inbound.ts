@@ -70,12 +70,15 @@ interface Meta {
   readonly live: boolean;
 }
 
-/** A live message's own stanza-id and stamp, trusted only from `by` (XEP-0359 §3; Prosody strips forged ones). */
+/** The message's id in the archive of `by`, trusted only from `by` (XEP-0359 §3; Prosody strips forged ones). */
+const archiveIdBy = (m: XmlElement, by: string) =>
+  m.getChildren('stanza-id', NS_SID).find((s) => bare(s.attrs.by) === by)?.attrs.id ?? '';
+
+/** A live message's own stanza-id and stamp. */
 function liveMeta(m: XmlElement, by: string, stampedBy: string): Meta {
-  const sid = m.getChildren('stanza-id', NS_SID).find((s) => bare(s.attrs.by) === by);
   // XEP-0203: the server stamps what it kept offline or resent on resume; a sender's own stamp is not proof.
   const delay = m.getChildren('delay', NS_DELAY).find((d) => bare(d.attrs.from) === stampedBy);
-  return { at: delay?.attrs.stamp, archiveId: sid?.attrs.id ?? '', queryid: '', live: true };
+  return { at: delay?.attrs.stamp, archiveId: archiveIdBy(m, by), queryid: '', live: true };
 }
 
 function chat(m: XmlElement, ctx: InboundContext, meta: Meta): Unstamped | undefined {
@@ -115,7 +118,10 @@ function open(stanza: XmlElement, ctx: InboundContext): Unstamped | undefined {
   if (carbon) {
     const m = carbon.getChild('forwarded', NS_FORWARD)?.getChild('message');
     if (from !== ctx.me || !m) return undefined;
-    return chat(m, ctx, { at: undefined, archiveId: '', queryid: '', live: true });
+    // XEP-0313 §3.1 (communicating the archive id): the copy carries the message's id in the user's own
+    // archive, received or sent alike. Prosody's mod_mam stamps it before mod_carbons copies the message, and
+    // strips one a sender claimed in the user's archive's name.
+    return chat(m, ctx, { at: undefined, archiveId: archiveIdBy(m, ctx.me), queryid: '', live: true });
   }
   const result = stanza.getChild('result', NS_MAM);
   if (result) {

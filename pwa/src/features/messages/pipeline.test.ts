@@ -75,10 +75,21 @@ describe('1:1 messages', () => {
       id: 'o3',
       from: 'dana@h.example',
       mine: true,
+      archiveId: 'A44',
       content: { kind: 'text', body: 'On my way' },
       security: 'plain',
     });
     expect(await through([golden('carbon-forged.xml')])).toEqual([]);
+  });
+
+  it("takes a received carbon's id in the user's own archive, and no one else's", async () => {
+    expect(await one(golden('carbon-received.xml'))).toMatchObject({
+      conversation: 'priya@h.example',
+      id: 'o4',
+      from: 'priya@h.example',
+      archiveId: 'A43',
+      content: { kind: 'text', body: 'Bed 4 needs you' },
+    });
   });
 
   it("reads the user's own archive, with its id and stamp, and no receipt; a result from someone else is dropped", async () => {
