@@ -32,7 +32,13 @@ const LONGEST = 2 * TEMPLATE_LIMITS.choiceLabel;
 /** Requests looked at per room: the newest open one among them is answered. */
 const RECENT = 20;
 
-/** The newest open request posted in `room`, else the newest (so that a late answer hears it is closed). */
+/**
+ * The newest open request posted in `room`, else the newest (so that a late answer hears it is closed).
+ * This runs for every short message in every room the component sits in; most rooms have no request, and
+ * the requests' room column and index (migration 0020) answer those without reading a row. An index, not a
+ * set of rooms kept in memory: the database stays the one place that knows, for every process on it and
+ * after any restart, with nothing to keep in step where requests are posted, closed, expire or are purged.
+ */
 async function postedIn(deps: RoomAnswerDeps, room: string): Promise<StoredRequest | undefined> {
   const recent = await deps.store.responses.list({ room, limit: RECENT });
   return recent.find((r) => isOpen(r.status)) ?? recent[0];

@@ -8,6 +8,7 @@ import { auditContract } from './test-audit-contract.ts';
 import { alarmsContract } from './test-alarms-contract.ts';
 import { pushContract } from './test-push-contract.ts';
 import { responsesContract } from './test-responses-contract.ts';
+import { requestsRoomUpgrade } from './test-requests-room-contract.ts';
 import { storeContract } from './test-contract.ts';
 import { timersContract } from './test-timers-contract.ts';
 import { migrations } from './sql/migrate.ts';
@@ -36,6 +37,7 @@ auditContract('postgres', open, () => openPostgres(url));
 pushContract('postgres', open);
 timersContract('postgres', open);
 responsesContract('postgres', open, open);
+requestsRoomUpgrade('postgres', () => openPostgres(url), open);
 
 it('migrates once when two processes start on a new database together (advisory lock)', async () => {
   const stores = await Promise.all([open(), open(), open()]);

@@ -9,6 +9,7 @@ import { auditContract } from './test-audit-contract.ts';
 import { alarmsContract } from './test-alarms-contract.ts';
 import { pushContract } from './test-push-contract.ts';
 import { responsesContract } from './test-responses-contract.ts';
+import { requestsRoomUpgrade } from './test-requests-room-contract.ts';
 import { storeContract } from './test-contract.ts';
 import { timersContract } from './test-timers-contract.ts';
 
@@ -32,3 +33,11 @@ timersContract('sqlite', open);
 // One process holds one SQLite connection (node:sqlite is synchronous: a second one in the same thread would wait on
 // the first while blocking it); across processes BEGIN IMMEDIATE serialises the writers.
 responsesContract('sqlite', open);
+requestsRoomUpgrade(
+  'sqlite',
+  () => {
+    mkdirSync(dir, { recursive: true });
+    return openSqlite(join(dir, SQLITE_FILE));
+  },
+  open,
+);

@@ -35,15 +35,15 @@ export async function schemaVersion(db: Pick<Db, 'query'>): Promise<number> {
   return Number(rows[0]?.v ?? 0);
 }
 
-/** Applies what is missing; returns the versions applied now. */
-export function migrate(db: Db): Promise<number[]> {
+/** Applies what is missing (up to `upTo`: a test's database of an older release); returns the versions applied now. */
+export function migrate(db: Db, upTo = Infinity): Promise<number[]> {
   return db.lock(async () => {
     await db.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
     );
     const current = await schemaVersion(db);
     const applied: number[] = [];
-    for (const m of migrations(db.kind).filter((m) => m.version > current)) {
+    for (const m of migrations(db.kind).filter((m) => m.version > current && m.version <= upTo)) {
       const done = await db.transaction(async (tx) => {
         if ((await schemaVersion(tx)) >= m.version) return false;
         await tx.exec(m.sql);

@@ -116,7 +116,7 @@ export function sqlResponses(db: Db): ResponseStore {
     async create(r, resource) {
       await db.transaction(async (tx) => {
         await tx.query(
-          `INSERT INTO requests (${REQUEST_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+          `INSERT INTO requests (${REQUEST_COLUMNS}, room) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
           [
             r.id,
             r.template,
@@ -134,6 +134,7 @@ export function sqlResponses(db: Db): ResponseStore {
             r.expires ?? null,
             r.status,
             r.statusAt,
+            r.audience.kind === 'room' ? r.audience.room : null,
           ],
         );
         await addRecipients(tx, r.id, r.recipients);
@@ -178,16 +179,14 @@ export function sqlResponses(db: Db): ResponseStore {
       const where: string[] = [];
       const args: unknown[] = [];
       if (sender) where.push(`sender = $${args.push(sender)}`);
-      // The audience is stored as JSON ({"kind":"room","room":…}): found by its text, then matched exactly.
-      const inRoom = `%"room":${JSON.stringify(room)}%`.replace(/[\\_]/g, (c) => `\\${c}`);
-      if (room) where.push(`audience LIKE $${args.push(inRoom)} ESCAPE '\\'`);
+      // The room column (migration 0020) is set for audience kind "room" only; its index answers a room with no request without reading a row.
+      if (room) where.push(`room = $${args.push(room)}`);
       const rows = await db.query<RequestRow>(
         `SELECT ${REQUEST_COLUMNS} FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY created_at DESC, id LIMIT $${args.push(limit)}`,
         args,
       );
-      const found = await load(db, rows);
-      return room ? found.filter((r) => r.audience.kind === 'room' && r.audience.room === room) : found;
+      return load(db, rows);
     },
     async audit({ sender }) {
       const rows = await db.query<Row>(

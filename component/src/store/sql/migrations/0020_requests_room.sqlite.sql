@@ -1,0 +1,9 @@
+-- The room a request was posted in (audience kind "room": a department or an
+-- incident room), as a column with an index. Every short message in every room
+-- the component sits in asks for the requests posted there
+-- (requests/room-answer.ts); before, that scanned every request's audience
+-- JSON with LIKE. Requests of other audiences leave it NULL.
+-- https://sqlite.org/json1.html#jex
+ALTER TABLE requests ADD COLUMN room TEXT;
+UPDATE requests SET room = json_extract(audience, '$.room') WHERE json_extract(audience, '$.kind') = 'room';
+CREATE INDEX requests_room ON requests (room, created_at);
