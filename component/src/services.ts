@@ -114,6 +114,7 @@ export function buildServices(
     return commands.execute(req);
   });
   router.presence((_caller, _type, stanza) => void muc.onPresence(stanza));
+  router.presenceError((stanza) => void muc.onPresence(stanza));
   const services = [...SERVICES, ...extra];
   const running: Running[] = services.map((s) => {
     const add = (c: Command) => void (commands.add(c), starting.own(c.node, [s.name, ...(c.waitsFor ?? [])]));

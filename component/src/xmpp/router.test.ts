@@ -132,6 +132,26 @@ describe('router routes', () => {
     expect(internal.map((e) => (e as Error).message)).toEqual(['sync', 'async, e.g. the database is away']);
     expect(later).toEqual(['nurse@h.example']);
   });
+
+  it("hands a room's refusal of the component's join (a presence error) to its handlers alone, unanswered", async () => {
+    const refused: string[] = [];
+    const presences: string[] = [];
+    const r = new Router()
+      .presence((c) => void presences.push(c.bare))
+      .presenceError((p) => void refused.push(p.attrs.from ?? ''));
+    const room = 'alarm-x@conference.h.example/ops';
+    const error = xml(
+      'error',
+      { type: 'cancel' },
+      xml('not-allowed', { xmlns: 'urn:ietf:params:xml:ns:xmpp-stanzas' }),
+    );
+    expect(await r.handle(xml('presence', { from: room, to: 'ops.h.example', type: 'error' }, error))).toBeUndefined();
+    expect(refused).toEqual([room]);
+    // Not a presence of someone coming or going (the directory counts those), and other errors reach nobody.
+    expect(presences).toEqual([]);
+    expect(await r.handle(xml('message', { from: room, type: 'error' }, error))).toBeUndefined();
+    expect(refused).toEqual([room]);
+  });
 });
 
 describe('pubsub by node', () => {

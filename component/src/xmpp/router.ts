@@ -26,6 +26,9 @@ export interface IqRequest {
 /** Presence is never answered (RFC 6121 §4.6); handlers only take note. A failure is logged, never sent back. */
 export type PresenceHandler = (caller: Caller, type: string | undefined, stanza: Element) => void | Promise<void>;
 
+/** Takes note of a presence error: a room refusing the component's join (muc.ts). Never answered; a failure is logged. */
+export type PresenceErrorHandler = (stanza: Element) => void;
+
 /** Takes note of a groupchat message in a room the component is in; never answered (XEP-0045 §7.4). A failure is logged. */
 export type RoomMessageHandler = (stanza: Element) => Promise<void>;
 
@@ -53,6 +56,7 @@ export function parseCaller(from: string | undefined): Caller | undefined {
 export class Router {
   private readonly iqs = new Map<string, IqHandler>();
   private readonly presences: PresenceHandler[] = [];
+  private readonly presenceErrors: PresenceErrorHandler[] = [];
   private readonly messages: MessageHandler[] = [];
   private readonly roomMessages: RoomMessageHandler[] = [];
   private readonly addresses = new Addresses<AddressHandler>();
@@ -102,10 +106,18 @@ export class Router {
     return this;
   }
 
+  /** Registers a handler for presence errors to the component (XEP-0045 §7.2.6-§7.2.10: a room refused its join). */
+  presenceError(handler: PresenceErrorHandler): this {
+    this.presenceErrors.push(handler);
+    return this;
+  }
+
   /** The reply to send for a stanza, or undefined when none is due. */
   async handle(stanza: Element): Promise<Element | undefined> {
     const type = stanza.attrs.type;
-    // RFC 6120 §8.3.1 and §8.2.3: never answer an error or a result.
+    // RFC 6120 §8.3.1 and §8.2.3: never answer an error or a result. A presence error is a room refusing the
+    // component's join: its handlers take note, so the join ends at Prosody's refusal rather than at a timeout.
+    if (type === 'error' && stanza.name === 'presence') return void this.handlePresenceError(stanza);
     if (type === 'error' || (stanza.name === 'iq' && type === 'result')) return undefined;
     // Room traffic reaches the component as an occupant. An error back would be noise, and Prosody removes an
     // occupant that bounces errors: handlers only take note, and reply, if at all, by a message of their own.
@@ -131,6 +143,15 @@ export class Router {
     for (const h of this.presences)
       try {
         await h(caller, stanza.attrs.type, stanza);
+      } catch (err) {
+        this.hooks.onInternalError?.(err, stanza);
+      }
+  }
+
+  private handlePresenceError(stanza: Element): void {
+    for (const h of this.presenceErrors)
+      try {
+        h(stanza);
       } catch (err) {
         this.hooks.onInternalError?.(err, stanza);
       }
