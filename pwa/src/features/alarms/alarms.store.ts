@@ -52,6 +52,8 @@ export const useAlarms = defineStore('alarms', () => {
   const raising = ref('');
   const raised = ref<Raised | null>(null);
   const raiseError = ref('');
+  /** The queued alarm raiseError speaks of: once it goes after all, its "did NOT go out" is no longer true. */
+  let errorOf = '';
   /** Incidents this user raised (they may resolve them). */
   const mine = ref(new Set<string>());
 
@@ -125,6 +127,7 @@ export const useAlarms = defineStore('alarms', () => {
       // Refused, or the server could not send it (then it stays queued too): the component's words.
       raiseError.value =
         failed(err, a) || waitReason.value === 'not-raised' ? say(err, `${p.name} was not raised.`) : '';
+      errorOf = a.id;
     } finally {
       raising.value = '';
       waiting.value = queued(account);
@@ -164,9 +167,11 @@ export const useAlarms = defineStore('alarms', () => {
         raised.value = await send(a);
         dequeue(account, a.id);
         retries = 0;
+        if (errorOf === a.id) raiseError.value = '';
       } catch (err) {
         if (!failed(err, a)) break;
         raiseError.value = say(err, `${a.name} was not raised.`);
+        errorOf = a.id;
       }
     }
     waiting.value = queued(account);
