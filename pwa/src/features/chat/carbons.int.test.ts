@@ -45,7 +45,8 @@ function pipelineOf(c: Client, me: string, out: Incoming[]) {
 
 beforeAll(async () => {
   prosody = await startTestProsody({ accounts: PEOPLE });
-  [dana, phone, desk] = await Promise.all([PEOPLE[0]!, PEOPLE[1]!, PEOPLE[1]!].map((a) => login(prosody.settings, a)));
+  const [d, p, k] = await Promise.all([PEOPLE[0]!, PEOPLE[1]!, PEOPLE[1]!].map((a) => login(prosody.settings, a)));
+  [dana, phone, desk] = [d!, p!, k!];
   for (const c of [dana, phone, desk]) {
     await send(c, xml('presence'));
     await c.iqCaller.request(enableCarbons() as never, 10_000);
