@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { COMMANDS, DIRECTORY_FIELDS as F } from '@bleep/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoom, openChatWith, startNew, writeToRole } from './support/nav.ts';
+import { createRoom, openChatWith, showTab, startNew, writeToRole } from './support/nav.ts';
 import { encryptionOn } from './support/omemo.ts';
 import { people, type People } from './support/people.ts';
 import { account, startTestStack, type TestStack } from './support/stack.ts';
@@ -164,31 +164,41 @@ describe('a message that cannot be encrypted is never sent unencrypted unasked',
       await expect
         .poll(() => dana.getByTestId('role-error').textContent(), { timeout: 30_000 })
         .toContain('its record still says it reached them; it is told as soon as it can be');
-      expect(await dana.getByTestId('role-withdrawal-waiting').textContent()).toContain(
+      // Under the bar, once, on whatever screen Dana goes to next: she may not open the role page again.
+      await showTab(dana, 'chats');
+      const waiting = dana.getByTestId('role-withdrawal-waiting');
+      expect(await waiting.count()).toBe(1);
+      expect(await waiting.textContent()).toContain(
         'Not withdrawn yet: the operations service has not been told that your message to nurse did not go',
       );
     } finally {
       await stack.component.start();
     }
-    // Nobody reloads or sends anything: the app tries again by itself.
+    // Nobody reloads or sends anything: the app tries again by itself, and says so where Dana is.
     await expect.poll(lastRoleRecord, { timeout: 40_000 }).toEqual({ reached: [], withdrawn: true });
     await expect
       .poll(() => dana.getByTestId('role-withdrawal').textContent(), { timeout: 10_000 })
       .toBe('Withdrawn: its record now says your message to nurse reached nobody.');
     expect(await dana.getByTestId('role-withdrawal-waiting').count()).toBe(0);
+    expect(await dana.getByTestId('role-text').count()).toBe(0); // still on Chats, not the role page
+    await dana.getByTestId('role-withdrawal-dismiss').click();
+    expect(await dana.getByTestId('role-withdrawal').count()).toBe(0);
     expect(heard.some((b) => b.includes(AWAY_TEXT))).toBe(false);
   });
 
   it('to a role: the app closed while Dana was asked; opened again, it counts as cancelled and is withdrawn', async () => {
     await askedAbout(CLOSED_TEXT);
+    await showTab(dana, 'chats'); // the app opens again on Chats, not on the role page
     await dana.reload();
     await dana.getByTestId('connection-state').filter({ hasText: 'online' }).waitFor({ timeout: 30_000 });
     await expect.poll(lastRoleRecord, { timeout: 30_000 }).toEqual({ reached: [], withdrawn: true });
-    await startNew(dana, 'role');
-    expect(await dana.getByTestId('role-withdrawal').textContent()).toBe(
+    // Said on the screen the app opened on, without opening the role page; and there once too, not twice.
+    const said =
       'Not sent: your message to nurse was still waiting for your choice when the app closed, so it counts as ' +
-        'cancelled. Withdrawn: its record now says your message to nurse reached nobody.',
-    );
+      'cancelled. Withdrawn: its record now says your message to nurse reached nobody.';
+    await expect.poll(() => dana.getByTestId('role-withdrawal').textContent(), { timeout: 10_000 }).toBe(said);
+    await startNew(dana, 'role');
+    expect(await dana.getByTestId('role-withdrawal').allTextContents()).toEqual([said]);
     await quietFor(3_000);
     expect(heard.some((b) => b.includes(CLOSED_TEXT))).toBe(false);
   });

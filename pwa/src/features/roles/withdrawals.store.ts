@@ -97,6 +97,8 @@ export const useRoleWithdrawals = defineStore('role-withdrawals', () => {
   return {
     waiting,
     notice,
+    /** The user has read what became of it. */
+    dismiss: () => void (notice.value = ''),
     /** Roles of the withdrawals waiting, for the user's text. */
     roles: computed(() => [...new Set(waiting.value.map((w) => w.role))].join(', ')),
     /** Before role-resolve: kept until it goes or is withdrawn (the app may close while its user is asked). */
