@@ -11,30 +11,18 @@
 //   N has the alarm: one stanza each, the room's mediated invitation carrying
 //   it (component/src/alarms/codec.ts alarmInvite). Each round
 //   is a new incident at a new place (no merging), with a client id as the
-//   PWA sends; the room's join and form go just ahead of the alarm, unawaited
-//   (alarms/room-ready.ts). Baseline, same run, alternating rounds: the same
+//   PWA sends; its room is the spare made ahead (alarms/spare-rooms.ts),
+//   renamed in a form just ahead of the alarm, unawaited (room-ready.ts), and
+//   the next round waits for the next spare. Baseline, same run, alternating rounds: the same
 //   N, already in a room, receive one message posted there by a plain
 //   occupant, saying what the alarm says.
 // - alarm-room-create (p50): creating and configuring an incident room
 //   alone (join and owner form, sent together, both answers read), with the
-//   component's own code (alarms/room.ts openIncidentRoom). An alarm's own
-//   room cannot give it: its answers are read after Prosody has handled the
-//   alarm written behind them. So after each alarm round, outside its clock,
-//   the trigger sends the same alarm again with the same client id, as the
-//   PWA does after a lost answer: the component makes a room for it as for
-//   any trigger, finds it a retry (no alarm; the only stanza written behind
-//   the room is the command's answer, after the store's lookup), leaves the
-//   room and logs how long it took as the component saw it (roomMs of
-//   "alarm: room not used; left", read from its stdout). Printed on its own.
-import {
-  ALARM_COMMANDS,
-  ALARM_FIELDS as F,
-  ALARM_RAISED_FIELDS as R,
-  NS_ALARM,
-  NS_COMMANDS,
-  NS_DATA,
-  NS_MUC_USER,
-} from '@bleep/protocol';
+//   component's own code (alarms/room.ts openIncidentRoom): the spare the
+//   component makes after each alarm, outside the alarm's clock, to replace
+//   the one it took; it logs how long that took as it saw it (roomMs of
+//   "alarm: spare room made", read from its stdout). Printed on its own.
+import { ALARM_COMMANDS, ALARM_FIELDS as F, NS_ALARM, NS_COMMANDS, NS_MUC_USER } from '@bleep/protocol';
 import { exchange, submitForm, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { ALARM_ROLE, addPreset, allHave, alternate, benchPreset, startFanoutApart } from './fanout.ts';
 import { percentile, percentileRows, type BenchResult } from './results.ts';
@@ -66,7 +54,7 @@ async function measure(N: number, say: (l: string) => void): Promise<BenchResult
       password,
       prepare: addPreset(PRESET),
       onLog: (line) => {
-        if (line.includes('"alarm: room not used; left"')) roomLogged((JSON.parse(line) as { roomMs: number }).roomMs);
+        if (line.includes('"alarm: spare room made"')) roomLogged((JSON.parse(line) as { roomMs: number }).roomMs);
       },
     },
     say,
@@ -148,26 +136,16 @@ async function measure(N: number, say: (l: string) => void): Promise<BenchResult
         ],
         'alarm fan-out',
       );
+      // The spare that replaces the one this alarm takes (alarm-room-create), made after the alarm.
+      const room = new Promise<number>((resolve, reject) => {
+        const late = setTimeout(() => reject(new Error('no "alarm: spare room made" line within 30 s')), 30_000);
+        roomLogged = (ms) => (clearTimeout(late), resolve(ms));
+      });
       const t0 = performance.now();
       const done = await exchange(trigger, cmd({ sessionid, action: 'complete' }, submitForm(fields)), 60_000);
       if (done.attrs.type === 'error') throw new Error(`alarm command failed: ${done.toString().slice(0, 300)}`);
       const t1 = await have;
       if (measured) fanout.push(t1 - t0);
-      // alarm-room-create: the same alarm again (a retry), off the fan-out's clock; its room is made alone.
-      const again = await form();
-      const room = new Promise<number>((resolve, reject) => {
-        const late = setTimeout(() => reject(new Error('no "alarm: room not used" line within 30 s')), 30_000);
-        roomLogged = (ms) => (clearTimeout(late), resolve(ms));
-      });
-      const repeat = await exchange(trigger, cmd({ sessionid: again, action: 'complete' }, submitForm(fields)), 60_000);
-      const repeated = repeat
-        .getChild('command', NS_COMMANDS)
-        ?.getChild('x', NS_DATA)
-        ?.getChildren('field')
-        .find((f) => f.attrs.var === R.repeated)
-        ?.getChildText('value');
-      if (repeated !== 'true')
-        throw new Error(`the alarm's retry was not a repeat: ${repeat.toString().slice(0, 300)}`);
       const ms = await room;
       if (measured) roomMs.push(ms);
     };

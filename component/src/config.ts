@@ -28,6 +28,11 @@ export const DEFAULT_LIMITS = Object.freeze({
    * stanza may have (wire.ts), which a whole hospital's list would pass.
    */
   directoryResults: 200,
+  /**
+   * Incident rooms made ahead of need (alarms/spare-rooms.ts): one serves any preset; a second alarm within the
+   * few ms before it is replaced makes its own room. 0: none (a test of the room made on the spot).
+   */
+  alarmSpareRooms: 1,
 });
 export type Limits = { readonly [K in keyof typeof DEFAULT_LIMITS]: number };
 const count = (max: number) => z.number().int().min(1, 'must be at least 1').max(max);
@@ -37,6 +42,7 @@ const limits = z.object({
   commandStartsPerMinute: count(100_000),
   roleMessagesPerMinute: count(100_000),
   directoryResults: count(500),
+  alarmSpareRooms: z.number().int().min(0).max(10),
 });
 
 const port = z.number().int().min(1, 'is not chosen (0)').max(65535);

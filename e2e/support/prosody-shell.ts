@@ -15,7 +15,9 @@ async function lua(stack: TestStack, code: string): Promise<void> {
 
 /**
  * From now on the MUC host refuses to create any room (not-allowed, before mod_muc's own checks, as
- * restrict_room_creation does); rooms that exist are untouched. Resolves with the way to allow it again.
+ * restrict_room_creation does). Rooms that exist are untouched, but for the component's spare incident rooms
+ * (temporary, made ahead of any alarm: component/src/alarms/spare-rooms.ts), which are removed, as a Prosody
+ * restart removes them: else an alarm would take one and need no new room. Resolves with the way to allow it again.
  * The handler is kept on the host's table between two console lines (Prosody refuses new globals).
  */
 export async function refuseNewRooms(stack: TestStack): Promise<() => Promise<void>> {
@@ -27,6 +29,11 @@ export async function refuseNewRooms(stack: TestStack): Promise<() => Promise<vo
       `h.bleep_test_refuse = function(e) e.origin.send(st.error_reply(e.stanza, "cancel", "not-allowed", ` +
       `"${text}", h.host)); return true; end; ` +
       `h.events.add_handler("muc-room-pre-create", h.bleep_test_refuse, 100)`,
+  );
+  await lua(
+    stack,
+    `for room in ${host}.modules.muc.each_room(true) do ` +
+      `if not room:get_persistent() and room.jid:match("^alarm%-") then room:destroy(nil, "${text}") end end`,
   );
   let open = false;
   return async () => {

@@ -12,6 +12,7 @@ import { incidentCommands } from './incident-commands.ts';
 import { registerLadder } from './ladder.ts';
 import { openIncidentsCommand } from './open-incidents.ts';
 import { presetEditCommand, presetsCommand } from './preset-commands.ts';
+import { SpareRooms } from './spare-rooms.ts';
 import { trigger } from './trigger.ts';
 import { failCutOff } from './unraised.ts';
 
@@ -23,6 +24,7 @@ export const alarms: Service = {
   register({ config, store, authz, router, commands, scheduler, muc, send, answers, whereabouts, log }) {
     const notify = new Notify({ opsHost: config.opsHost, send, muc, current: (id) => store.responses.get(id) });
     const raising = new Map<string, Promise<boolean>>();
+    const spares = new SpareRooms({ muc, mucHost: config.mucHost, size: config.limits.alarmSpareRooms, log });
     const deps = {
       config,
       opsHost: config.opsHost,
@@ -35,6 +37,7 @@ export const alarms: Service = {
       log,
       authz,
       raising,
+      spares,
     };
     registerLadder(deps);
     answers.on((a) => onAnswered(deps, a));
@@ -93,6 +96,8 @@ export const alarms: Service = {
         const failed = await failCutOff(deps);
         if (failed) log.warn({ failed }, 'alarm: incidents cut off by the last stop failed');
       },
+      // Every link, the first too: the last link's spare rooms went with it.
+      relinked: () => spares.relinked(),
     };
   },
 };

@@ -1,5 +1,6 @@
 // The incident room, checked after the alarm went out. trigger.ts writes the
-// room's join and owner form and, right behind them on the same XEP-0114
+// room's join and owner form (a spare's rename alone: spare-rooms.ts) and,
+// right behind them on the same XEP-0114
 // stream, the invitation that carries the alarm, without waiting for
 // Prosody's answers (issue #10, alarm-fanout: the wait was ~1-2 ms of the
 // ~4 ms before anything reached a responder). That is safe because Prosody
@@ -14,10 +15,13 @@
 // - the form refused: the room exists but stays locked (XEP-0045 §10.1.2;
 //   Prosody turns away every other join): the form is sent again. The
 //   invitations went out; nobody gets the alarm twice.
+// - the room not there (item-not-found): a spare that vanished (spare-rooms.ts)
+//   is made again, and the alarm sent again, as for a lost join.
 // If it still fails, nobody has the alarm: this rejects, and trigger.ts fails
 // the incident and tells the trigger (unraised.ts).
 import type { Logger } from '../log.ts';
 import type { Incident } from '../store/types.ts';
+import type { Muc } from '../xmpp/muc.ts';
 import { alert, type AlertDeps } from './alert.ts';
 import { openIncidentRoom, openingFields } from './room.ts';
 
@@ -37,6 +41,19 @@ export const makeRoom = (...args: Parameters<typeof openIncidentRoom>): Promise<
     (err: unknown) => ({ ok: false, err }),
   );
 
+/**
+ * The owner form alone, for a room the component is in: a spare's rename as it is taken (spare-rooms.ts), or a
+ * refused form sent again. The same form as openIncidentRoom's: the incident's name, open and temporary, presence
+ * broadcast for big rooms.
+ */
+export function renameRoom(muc: Muc, room: string, name: string, responders: number): Promise<Made> {
+  const t0 = performance.now();
+  return muc.configure(room, name, openingFields(responders)).then(
+    () => ({ ok: true, ms: performance.now() - t0 }),
+    (err: unknown) => ({ ok: false, err }),
+  );
+}
+
 export const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Waits for the room written before the alarm; makes it again if Prosody refused it. Resolves with roomMs. */
@@ -52,13 +69,11 @@ export async function roomReady(
     if (result.ok) return result.ms;
     log.warn({ incident: i.id, err: message(result.err) }, 'alarm: incident room refused; making it again');
     await new Promise((r) => setTimeout(r, pause));
-    const joined = muc.isIn(i.room);
-    const t0 = performance.now();
+    // A room Prosody does not have (item-not-found, XEP-0045 §10.1.2 has no other answer for a room that is not
+    // there): a spare gone without the component hearing of it (spare-rooms.ts). Made again like one refused.
+    const joined = muc.isIn(i.room) && message(result.err) !== 'item-not-found';
     result = joined
-      ? await muc.configure(i.room, i.roomName, openingFields(people.length)).then(
-          () => ({ ok: true, ms: performance.now() - t0 }) as const,
-          (err: unknown) => ({ ok: false, err }) as const,
-        )
+      ? await renameRoom(muc, i.room, i.roomName, people.length)
       : await makeRoom(muc, i.room, i.roomName, people.length);
     // The first invitations went to a room that was not there.
     if (result.ok && !joined) alert(deps, i, people);

@@ -21,6 +21,9 @@ import type { Muc, RoomFields } from '../xmpp/muc.ts';
 /** DESIGN.md: joining costs O(N²) presence; past this many responders only moderators see presence. */
 const BIG_ROOM = 50;
 
+/** An incident's room: its id (8 × base32, newRequestId) is a valid local part. */
+export const incidentRoom = (id: string, mucHost: string) => `alarm-${id}@${mucHost}`;
+
 /** The owner form of a new incident room: open and temporary until settleIncidentRoom. */
 export const openingFields = (responders: number): RoomFields => ({
   'muc#roomconfig_membersonly': '0',

@@ -1,8 +1,9 @@
 // Triggering an alarm: only those the preset allows; the same preset at the
 // same place within the merge window joins the open incident (the trigger is
 // told, added to the room, and the merge is on the timeline); otherwise a new
-// incident: its room (room.ts), at once to each responder a mediated
-// invitation and the 1:1 alarm message, then the room's members and the
+// incident: its room (a spare made ahead, spare-rooms.ts; else made now,
+// room.ts), at once to each responder a mediated invitation and the 1:1
+// alarm message, then the room's members and the
 // acknowledgement request posted there (quick responses: the Acknowledge /
 // On my way / Decline buttons and the req-<id> answer path are the requests
 // service's own).
@@ -29,8 +30,9 @@ import { postState } from './state.ts';
 import { tallyLine } from '../responses/roles.ts';
 import { incidentTally } from './tally.ts';
 import { resolveResponders } from './responders.ts';
-import { addMembers, settleIncidentRoom } from './room.ts';
-import { makeRoom, message, roomReady, type Made } from './room-ready.ts';
+import { addMembers, incidentRoom, settleIncidentRoom } from './room.ts';
+import { makeRoom, message, renameRoom, roomReady, type Made } from './room-ready.ts';
+import type { SpareRooms } from './spare-rooms.ts';
 import { failIncident, notRaised, raisedInTheEnd, type UnraisedDeps } from './unraised.ts';
 
 export interface TriggerDeps extends SendDeps, PostDeps, UnraisedDeps {
@@ -40,6 +42,7 @@ export interface TriggerDeps extends SendDeps, PostDeps, UnraisedDeps {
   readonly send: (el: Element) => void;
   readonly log: Logger;
   readonly whereabouts: Whereabouts;
+  readonly spares: SpareRooms;
 }
 
 export interface Details {
@@ -89,17 +92,20 @@ export async function trigger(
   const { config, store, muc, log } = deps;
   const at = now.toISOString();
   const triggerName = (await store.directory.get(caller.bare))?.name || caller.bare.split('@')[0]!;
-  const id = newId();
   const position = incidentPosition(await store.site.get(), d.location, deps.whereabouts.of(caller.bare), at);
   // Resolved before the incident is stored, so that it is stored with them in one write (a merge does not use them).
   const people = await resolveResponders(deps, p.responders, [caller.bare]);
+  // A spare room, made ahead (spare-rooms.ts), gives the incident its id; else the room is made now.
+  // Taken once nothing before the store can fail: a merge, a retry or a failed store leaves it (unused, below).
+  const spare = deps.spares.take();
+  const id = spare ?? newId();
   const candidate: Incident = {
     id,
     preset: p,
     place: placeOf(d),
     ...d,
     ...(position ? { position } : {}),
-    room: `alarm-${id}@${config.mucHost}`,
+    room: incidentRoom(id, config.mucHost),
     roomName: `${headline({ name: p.name, ...d })} · ${hhmm(now)}`,
     trigger: caller.bare,
     triggerName,
@@ -117,17 +123,18 @@ export async function trigger(
     detail: `${triggerName} triggered it again`,
   };
   const triggered: IncidentEvent = { at, event: 'triggered', who: caller.bare, detail: candidate.roomName };
-  // The room's join and form are written now and the alarm goes right behind them, without waiting for Prosody's
-  // answers (room-ready.ts: why that is safe, and what happens when Prosody refuses the room). A merge or a retry
-  // does not use the room, so the component leaves it and Prosody removes it (temporary until settleIncidentRoom).
-  const made = makeRoom(muc, candidate.room, candidate.roomName, people.length);
+  // The spare's rename, else the room's join and form, are written now and the alarm goes right behind them, without
+  // waiting for Prosody's answers (room-ready.ts: why that is safe, and what happens when Prosody refuses the room).
+  // A merge or a retry does not use the room, so the component leaves it and Prosody removes it (temporary until
+  // settleIncidentRoom).
+  const made = spare
+    ? renameRoom(muc, candidate.room, candidate.roomName, people.length)
+    : makeRoom(muc, candidate.room, candidate.roomName, people.length);
   const unused = () =>
     void made.then((m) => {
       if (!m.ok) return;
-      // A retry's, a merge's, or one whose store failed. roomMs: a retry writes nothing behind the room, so its
-      // figure is making and configuring an incident room alone (bench/alarm-fanout.ts reads it for
-      // alarm-room-create); a merge's writes follow its store.
-      log.info({ preset: p.id, roomMs: tenths(m.ms) }, 'alarm: room not used; left');
+      // A retry's, a merge's, or one whose store failed (a spare's too: renamed for this incident, it serves no other).
+      log.info({ preset: p.id, spare: !!spare, roomMs: tenths(m.ms) }, 'alarm: room not used; left');
       muc.leave(candidate.room);
     });
   // Known as being raised from before it is stored: a merge or retry that finds it waits for its room (unraised.ts).
@@ -167,6 +174,8 @@ export async function trigger(
   } finally {
     confirmed(false); // does nothing once its room was confirmed
     deps.raising.delete(id);
+    // The next spare, after the command's answer is written: off this alarm's path.
+    setImmediate(() => deps.spares.refill());
   }
 }
 
