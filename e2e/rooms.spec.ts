@@ -242,7 +242,7 @@ describe('group room with three members', () => {
     await outsider.stop();
   });
 
-  it("moves a person's department room with the directory: the new one appears, the old one goes", async () => {
+  it("moves a person's department room with the directory: the new one appears; the old one, which she left last, stays retired and read-only", async () => {
     await priya.goto(stack.url); // home, signed in again with this device's token
     await priya.locator('[data-testid="room"]', { hasText: 'Emergency' }).waitFor({ timeout: 15_000 });
     const { login, runCommand } = await import('@bleep/prosody-config/test-client');
@@ -259,12 +259,20 @@ describe('group room with three members', () => {
     await admin.stop();
     expect(saved.attrs.type).toBe('result');
     await priya.locator('[data-testid="room"]', { hasText: 'Cardiology' }).waitFor({ timeout: 15_000 });
-    await expect
-      .poll(() => priya.locator('[data-testid="room"]', { hasText: 'Emergency' }).count(), { timeout: 15_000 })
-      .toBe(0);
-    // Forgotten on every device: a reload does not bring it back.
+    // Nobody works in Emergency any more: its room is retired, never destroyed, and she keeps it to read.
+    const retired = priya.locator('[data-testid="room"]', { hasText: 'Retired · Emergency' });
+    await retired.waitFor({ timeout: 15_000 });
+    // Still hers on every device: a reload keeps it, read-only, with the room's last message saying why.
     await priya.reload();
     await priya.locator('[data-testid="room"]', { hasText: 'Cardiology' }).waitFor({ timeout: 15_000 });
-    expect(await priya.locator('[data-testid="room"]', { hasText: 'Emergency' }).count()).toBe(0);
+    await retired.click();
+    await expect
+      .poll(() => priya.getByTestId('room-read-only').textContent(), { timeout: 15_000 })
+      .toBe('This room is read only: its history is kept for you to read.');
+    expect(await priya.getByTestId('room-composer').count()).toBe(0);
+    await expect
+      .poll(async () => (await bodies(priya)).at(-1), { timeout: 15_000 })
+      .toBe('Nobody works in this department any more; this room is kept read-only for its history.');
+    await priya.screenshot({ path: join(SHOTS, 'room-department-retired.png') });
   });
 });

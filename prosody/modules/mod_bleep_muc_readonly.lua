@@ -1,6 +1,7 @@
 -- A read-only room option, for resolved incident rooms (issue #10: "the room
--- becomes read-only and stays archived"). The ops component sets it when it
--- resolves an incident (component/src/alarms/close.ts).
+-- becomes read-only and stays archived") and retired department rooms. The ops
+-- component sets it (component/src/rooms/read-only.ts) when it resolves an
+-- incident or retires a department's room.
 --
 -- XEP-0045 §10.2 "moderated" is not enough on Prosody 0.12.3:
 -- muc/moderated.lib.lua makes only occupants without an affiliation visitors,

@@ -48,10 +48,20 @@ export const AUDIT_LOG_FIELDS = {
  * What a record is about, from its target: `person` for an account or a
  * directory entry (a bare JID), else the target up to its first `:`
  * (`preset:code-blue` → `preset`, `template:join-team` → `template`, `incident:k3v7` → `incident`, `site`,
- * `locations`, `setting:BLEEP_UPLOAD_MAX_BYTES` → `setting`). An admin command that writes a new kind of target
+ * `locations`, `setting:BLEEP_UPLOAD_MAX_BYTES` → `setting`, `room:dept-icu-…@conference.…` → `room`, a department
+ * room retired or reopened). An admin command that writes a new kind of target
  * adds it here.
  */
-export const AUDIT_TARGET_KINDS = ['person', 'preset', 'template', 'site', 'incident', 'locations', 'setting'] as const;
+export const AUDIT_TARGET_KINDS = [
+  'person',
+  'preset',
+  'template',
+  'site',
+  'incident',
+  'locations',
+  'setting',
+  'room',
+] as const;
 
 /** The role-records command's query form (before) and its result table. */
 export const FORM_ROLE_RECORDS_QUERY = 'urn:bleep:role:records:query:0';

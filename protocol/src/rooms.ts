@@ -14,6 +14,7 @@ export const ROOM_CONFIG: Readonly<Record<string, string>> = {
 
 /**
  * Bleep's own room option (prosody/modules/mod_bleep_muc_readonly.lua): '1' makes everyone but the room's owners
- * a visitor, present or joining later; affiliations, and so the archive, stay. Set on a resolved incident room.
+ * a visitor, present or joining later; affiliations, and so the archive, stay. Set on a resolved incident room and a
+ * retired department room (component/src/rooms/read-only.ts).
  */
 export const ROOM_READONLY = 'bleep#roomconfig_readonly';

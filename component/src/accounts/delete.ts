@@ -36,7 +36,8 @@ export function deleteCommand({ iq, audit, directory, changes, domain }: DeleteD
       // mod_admin_adhoc lists what it deleted and what it could not (an unknown account).
       if (!done.ok || !done.text.includes('successfully deleted')) throw new BleepError('unknown-account');
       const entry = await directory.remove(target.jid);
-      if (entry) await changes.emit({ before: entry });
+      if (entry)
+        await changes.emit({ before: entry, cause: { actor: caller.bare, action: ACCOUNT_COMMANDS.accountDelete } });
       await recordChange(
         audit,
         caller,

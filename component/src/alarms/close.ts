@@ -1,14 +1,13 @@
 // Closing an incident and breaking the glass. Resolving is for whoever
 // triggered it, a dispatcher or an admin: the outcome goes on the timeline,
 // the ladder stops, the summary is posted, and the room is renamed
-// "Resolved · …", moderated and read-only (Prosody 0.12 still gives members
-// voice in a moderated room, so Bleep's own option does it:
-// prosody/modules/mod_bleep_muc_readonly.lua); members keep reading it and
-// its archive. Breaking the glass lets a dispatcher or admin who is not a
+// "Resolved · …" and made read-only (rooms/read-only.ts); members keep reading
+// it and its archive. Breaking the glass lets a dispatcher or admin who is not a
 // responder in, with a reason that is kept in the audit log and posted.
 import { randomUUID } from 'node:crypto';
-import { ALARM_COMMANDS, ROOM_READONLY } from '@bleep/protocol';
+import { ALARM_COMMANDS } from '@bleep/protocol';
 import type { Authz } from '../authz.ts';
+import { makeReadOnly } from '../rooms/read-only.ts';
 import type { Incident } from '../store/types.ts';
 import { BleepError, quote } from '../xmpp/errors.ts';
 import type { Caller } from '../xmpp/router.ts';
@@ -53,11 +52,7 @@ export async function resolve(deps: CloseDeps, caller: Caller, id: string, outco
     undefined,
     outcome,
   );
-  // XEP-0045 §10.2: moderated, and read-only for all but the component (see the note at the top).
-  await deps.muc.configure(i.room, `Resolved · ${i.roomName}`, {
-    'muc#roomconfig_moderatedroom': '1',
-    [ROOM_READONLY]: '1',
-  });
+  await makeReadOnly(deps.muc, i.room, `Resolved · ${i.roomName}`);
   return closed;
 }
 

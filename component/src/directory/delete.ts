@@ -31,7 +31,7 @@ export function deleteEntryCommand(directory: DirectoryStore, audit: AuditStore,
         before,
         after: null,
       });
-      await changes.emit({ before });
+      await changes.emit({ before, cause: { actor: caller.bare, action: COMMANDS.directoryDelete } });
       return { kind: 'done', note: `${before.name} is no longer in the directory; their account stays.` };
     },
   };

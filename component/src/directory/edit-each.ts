@@ -24,7 +24,7 @@ export async function editEach(
     staff.map((e) => ({ entry: change(e), audit: { id: randomUUID(), at, ...who } })),
     renamed,
   );
-  for (const { before, after } of saved) await changes.emit({ ...(before ? { before } : {}), after });
+  for (const { before, after } of saved) await changes.emit({ ...(before ? { before } : {}), after, cause: who });
 }
 
 /** "1 person", "2 people": how many a change moved, for its note. */

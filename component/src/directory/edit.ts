@@ -30,7 +30,11 @@ export function editCommand(directory: DirectoryStore, changes: DirectoryChanges
         { ...entry, jid: canonicalJid(entry.jid), name: entry.name.trim() },
         { id: randomUUID(), at: new Date().toISOString(), actor: caller.bare, action: COMMANDS.directoryEdit },
       );
-      await changes.emit({ ...(before ? { before } : {}), after });
+      await changes.emit({
+        ...(before ? { before } : {}),
+        after,
+        cause: { actor: caller.bare, action: COMMANDS.directoryEdit },
+      });
       return { kind: 'done', note: `Saved ${after.name}.` };
     },
   };

@@ -3,7 +3,8 @@
 // The department keeps its room: the same address, members and history (read
 // back from Prosody's archive), only its name changes, and an alarm preset
 // that names the room still reaches its people. A new name that is already a
-// department's merges the two: the people move to that room, and theirs goes.
+// department's merges the two: the people move to that room, and theirs is
+// retired, read-only with its history, saying where the conversation goes on.
 import {
   ALARM_COMMANDS,
   ALARM_FIELDS as A,
@@ -13,7 +14,6 @@ import {
   NS_COMMANDS,
   NS_CONFERENCE,
   NS_DATA,
-  NS_DISCO_INFO,
   NS_MUC_ADMIN,
   NS_MUC_USER,
 } from '@bleep/protocol';
@@ -21,6 +21,8 @@ import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_PRESETS } from '../alarms/defaults.ts';
 import { departmentRoom } from '../rooms/room-name.ts';
+import { ROOM_AUDIT } from '../rooms/retire.ts';
+import { archiveBodies, roleIn, roomName as nameAsSeen, sayIn } from '../rooms/test-retired.ts';
 import {
   errorTextOf,
   exchange,
@@ -70,31 +72,7 @@ const members = async (r: string) => {
     .sort();
 };
 
-/** The room's name as it says it (XEP-0045 §6.4: disco#info identity). */
-const roomName = async (r: string) =>
-  (await exchange(admin, xml('iq', { type: 'get', to: r }, xml('query', { xmlns: NS_DISCO_INFO }))))
-    .getChild('query', NS_DISCO_INFO)
-    ?.getChild('identity')?.attrs.name;
-/** The bodies of the room's archive as a member reads them (XEP-0313). */
-async function archive(c: Client, r: string): Promise<string[]> {
-  const bodies: string[] = [];
-  const collect = (el: XmlElement) => {
-    const body = el
-      .getChild('result', 'urn:xmpp:mam:2')
-      ?.getChild('forwarded')
-      ?.getChild('message')
-      ?.getChildText('body');
-    if (el.attrs.from === r && body) bodies.push(body);
-  };
-  c.on('stanza', collect as never);
-  try {
-    const done = await exchange(c, xml('iq', { type: 'set', to: r }, xml('query', { xmlns: 'urn:xmpp:mam:2' })));
-    expect(done.attrs.type).toBe('result');
-  } finally {
-    c.removeListener('stanza', collect as never);
-  }
-  return bodies;
-}
+const roomName = (r: string) => nameAsSeen(admin, r);
 
 it(
   'renames a department for all its staff at once; its room keeps its address, members and history, with the new name',
@@ -156,7 +134,7 @@ it(
     expect(await roomName(ward)).toBe('Emergency Medicine');
     expect(await h.component.store.departmentRooms.get('Emergency Medicine')).toBe(ward);
     expect(await members(ward)).toEqual([`colleague@${domain}`, `nurse@${domain}`]);
-    expect(await archive(nurse, ward)).toEqual(['Bed 4 needs a porter']);
+    expect(await archiveBodies(nurse, ward)).toEqual(['Bed 4 needs a porter']);
     // No room under the new name's address, and the nurse was not sent to another room.
     expect(await members(room('Emergency Medicine'))).toBe('error');
     expect(invitedAgain).toBe(false);
@@ -213,21 +191,74 @@ it('refuses a department nobody works in, and a new name with a control characte
   expect((await h.component.store.directory.get(`dispatcher@${domain}`))?.department).toBe('Dispatch');
 });
 
+const MERGED = "This department was merged into Emergency Medicine; continue in Emergency Medicine's room.";
+
 it(
-  'merges a department into one that exists: its people move to that room, and its own room goes',
+  'merges a department into one that exists: its people move to that room, and its own room is retired, read-only with its history',
   {
     timeout: 30_000,
   },
   async () => {
     const ward = room('Emergency');
     const fresh = (await h.component.store.departmentRooms.get('Emergency'))!;
+    // The colleague writes in the new Emergency's room before the merge.
+    const colleagueClient = await h.login('colleague');
+    expect(await roleIn(colleagueClient, fresh)).toBe('participant');
+    expect(await sayIn(colleagueClient, fresh, 'Cubicle 2 cleaned')).toBe('');
+    const lastWord = nextStanza(colleagueClient, (el) => el.getChildText('body') === MERGED);
+
     expect(noteOf(await rename('Emergency', 'Emergency Medicine'))).toBe(
       'Renamed Emergency to Emergency Medicine for 1 person.',
     );
     await expect.poll(() => members(ward), { timeout: 10_000 }).toEqual([`colleague@${domain}`, `nurse@${domain}`]);
-    await expect.poll(() => members(fresh), { timeout: 10_000 }).toBe('error');
-    expect(await h.component.store.departmentRooms.get('Emergency')).toBeUndefined();
     expect(await h.component.store.departmentRooms.get('Emergency Medicine')).toBe(ward);
     expect(await roomName(ward)).toBe('Emergency Medicine');
+    // The merged-away room is still there, still the old department's, said to be retired, and where to go.
+    await lastWord;
+    await expect.poll(() => roomName(fresh), { timeout: 10_000 }).toBe('Retired · Emergency');
+    expect(await h.component.store.departmentRooms.get('Emergency')).toBe(fresh);
+    expect(await members(fresh)).toEqual([`colleague@${domain}`]);
+    // Its former member reads its history and the last message, and may no longer write in it.
+    expect(await archiveBodies(colleagueClient, fresh)).toEqual(['Cubicle 2 cleaned', MERGED]);
+    expect(await roleIn(colleagueClient, fresh)).toBe('visitor');
+    expect(await sayIn(colleagueClient, fresh, 'Anyone here?')).toBe(
+      'You do not currently have permission to speak in this chat',
+    );
+    // …and writes in the room the department was merged into.
+    expect(await roleIn(colleagueClient, ward)).toBe('participant');
+    expect(await sayIn(colleagueClient, ward, 'Moved over')).toBe('');
+    // The audit log says who caused it and how, never what was said.
+    const [retired] = await h.component.store.audit.list({ target: `room:${fresh}`, limit: 1 });
+    expect(retired).toMatchObject({
+      actor: `admin@${domain}`,
+      action: ROOM_AUDIT.retired,
+      after: {
+        department: 'Emergency',
+        mergedInto: 'Emergency Medicine',
+        cause: COMMANDS.directoryRenameDepartment,
+      },
+    });
+    expect(JSON.stringify(retired)).not.toContain('Cubicle');
   },
 );
+
+it('gives a merged-away department that gets staff again its old room back, writable, and no second room', async () => {
+  const fresh = (await h.component.store.departmentRooms.get('Emergency'))!;
+  const colleagueClient = await h.login('colleague');
+  const reopened = nextStanza(colleagueClient, (el) => /has staff again/.test(el.getChildText('body') ?? ''));
+  await runCommand(admin, ops, COMMANDS.directoryEdit, {
+    [F.jid]: `colleague@${domain}`,
+    [F.name]: 'Cole League',
+    [F.roles]: ['nurse'],
+    [F.department]: 'Emergency',
+    [F.extension]: '',
+  });
+  await expect.poll(() => roomName(fresh), { timeout: 10_000 }).toBe('Emergency');
+  expect(await h.component.store.departmentRooms.get('Emergency')).toBe(fresh);
+  expect(await roleIn(colleagueClient, fresh)).toBe('participant');
+  expect(await sayIn(colleagueClient, fresh, 'Back again')).toBe('');
+  expect((await reopened).getChildText('body')).toBe('Emergency has staff again; this room is open again.');
+  expect(await archiveBodies(colleagueClient, fresh)).toEqual(
+    expect.arrayContaining(['Cubicle 2 cleaned', MERGED, 'Back again']),
+  );
+});

@@ -7,7 +7,7 @@
 // members and history, and the room takes the new name (rooms/departments.ts).
 // A new name that is already a department's merges the two: the people move
 // to that department's room, invited at once, and the old room, left by its
-// last person, is destroyed.
+// last person, is retired with its history (rooms/retire.ts).
 import { COMMANDS, DIRECTORY_FIELDS as F } from '@bleep/protocol';
 import { roomOfDepartment } from '../rooms/department-room.ts';
 import type { DepartmentRoomStore, DirectoryStore } from '../store/types.ts';

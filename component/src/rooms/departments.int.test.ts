@@ -1,8 +1,9 @@
 // Department rooms on a real Prosody: the component makes one members-only
 // room per department, invites staff who come online to theirs, and people of
 // other departments cannot join it. When an admin edits the directory, the
-// rooms follow, and a room its last person left is destroyed: the tests run
-// in order, each starting where the last ended.
+// rooms follow, and a room its last person left is retired, read-only with its
+// history for its former members, until the department has staff again: the
+// tests run in order, each starting where the last ended.
 import {
   COMMANDS,
   DIRECTORY_FIELDS as F,
@@ -14,7 +15,9 @@ import {
 import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exchange, memoryLog, nextStanza, runCommand, startHarness, xml, type Harness } from '../test-support.ts';
+import { ROOM_AUDIT } from './retire.ts';
 import { departmentRoom } from './room-name.ts';
+import { archiveBodies, roleIn, roomName, sayIn } from './test-retired.ts';
 
 let h: Harness;
 let nurse: Client;
@@ -44,9 +47,8 @@ const joinResult = (c: Client, room: string) => {
 const isRefused = (p: XmlElement) =>
   p.attrs.type === 'error' &&
   !!p.getChild('error')?.getChild('registration-required', 'urn:ietf:params:xml:ns:xmpp-stanzas');
-/** A department room its last person left is destroyed: Prosody keeps a tombstone that refuses entry (gone, for 31 days). */
-const isGone = (p: XmlElement) =>
-  p.attrs.type === 'error' && !!p.getChild('error')?.getChild('gone', 'urn:ietf:params:xml:ns:xmpp-stanzas');
+const EMPTY = 'Nobody works in this department any more; this room is kept read-only for its history.';
+const NO_VOICE = 'You do not currently have permission to speak in this chat';
 const invitation = (c: Client) => nextStanza(c, (el) => !!el.getChild('x', NS_CONFERENCE));
 /** The room tells an occupant it removed them because their affiliation changed (XEP-0045 §9.4: status 321). */
 const removedFrom = (c: Client, room: string) =>
@@ -86,19 +88,28 @@ it('keeps staff of other departments out of it', async () => {
   expect(isRefused(await joinResult(dispatcher, room('Emergency')))).toBe(true);
 });
 
-it('moves a nurse an admin puts in another department: invited there at once, removed from the old room', async () => {
+it('moves a nurse an admin puts in another department: invited there at once; the room she left last is retired', async () => {
+  expect(await sayIn(nurse, room('Emergency'), 'Resus bay restocked')).toBe('');
   const invited = invitation(nurse);
-  const removed = removedFrom(nurse, room('Emergency'));
+  const lastWord = nextStanza(nurse, (el) => el.getChildText('body') === EMPTY);
   await edit('nurse', 'Priya Shah', ['nurse'], 'Dispatch');
   expect((await invited).getChild('x', NS_CONFERENCE)!.attrs).toMatchObject({
     jid: room('Dispatch'),
     reason: 'Dispatch',
   });
-  const codes = (await removed)
-    .getChild('x', NS_MUC_USER)!
-    .getChildren('status')
-    .map((s) => s.attrs.code);
-  expect(codes).toContain('321');
+  // She was its last member: the room is retired (not destroyed), and she keeps reading it, as a visitor.
+  expect((await lastWord).attrs.from).toBe(`${room('Emergency')}/Bleep`);
+  await expect.poll(() => roomName(admin, room('Emergency')), { timeout: 10_000 }).toBe('Retired · Emergency');
+  expect(await archiveBodies(nurse, room('Emergency'))).toEqual(['Resus bay restocked', EMPTY]);
+  expect(await roleIn(nurse, room('Emergency'))).toBe('visitor');
+  expect(await sayIn(nurse, room('Emergency'), 'Still here?')).toBe(NO_VOICE);
+  const [retired] = await h.component.store.audit.list({ target: `room:${room('Emergency')}`, limit: 1 });
+  expect(retired).toMatchObject({
+    actor: jid('admin'),
+    action: ROOM_AUDIT.retired,
+    after: { department: 'Emergency', cause: COMMANDS.directoryEdit },
+  });
+  expect(JSON.stringify(retired)).not.toContain('Resus');
 
   expect((await joinResult(nurse, room('Dispatch'))).attrs.type).toBeUndefined();
   const echo = nextStanza(
@@ -107,20 +118,31 @@ it('moves a nurse an admin puts in another department: invited there at once, re
   );
   await nurse.send(xml('message', { type: 'groupchat', to: room('Dispatch') }, xml('body', {}, 'Hello, Dispatch')));
   expect((await echo).getChildText('body')).toBe('Hello, Dispatch');
-  // She was its last member: the room is gone (issue #13 part 2).
-  expect(isGone(await joinResult(nurse, room('Emergency')))).toBe(true);
 });
 
-it("leaves a room admin's place in the old room when they move", async () => {
+it("leaves a room admin's place in the old room when they move; the retired room they join comes back", async () => {
   const grant = xml(
     'iq',
     { type: 'set', to: room('Dispatch') },
     xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', { affiliation: 'admin', jid: jid('dispatcher') })),
   );
   expect((await exchange(admin, grant)).attrs.type).toBe('result');
+  const removed = removedFrom(nurse, room('Emergency'));
   await edit('dispatcher', 'Dana Reyes', ['dispatcher'], 'Emergency');
   expect((await joinResult(dispatcher, room('Dispatch'))).attrs.type).toBeUndefined();
-  expect((await joinResult(dispatcher, room('Emergency'))).attrs.type).toBeUndefined();
+  // Emergency has staff again: its one room, writable, named again, with its history; its former member leaves it.
+  expect(await roleIn(dispatcher, room('Emergency'))).toBe('participant');
+  expect(await roomName(admin, room('Emergency'))).toBe('Emergency');
+  expect(await sayIn(dispatcher, room('Emergency'), 'Dispatch desk here')).toBe('');
+  expect(await archiveBodies(dispatcher, room('Emergency'))).toEqual(
+    expect.arrayContaining(['Resus bay restocked', EMPTY, 'Dispatch desk here']),
+  );
+  expect(
+    (await removed)
+      .getChild('x', NS_MUC_USER)!
+      .getChildren('status')
+      .map((s) => s.attrs.code),
+  ).toContain('321');
 });
 
 it('makes a members-only room for a department that an edit names first, and invites the person online', async () => {
@@ -142,16 +164,15 @@ it('makes a members-only room for a department that an edit names first, and inv
   );
   expect(isRefused(await joinResult(nurse, room('Cardiology')))).toBe(true);
 
-  // Taking the department away takes the membership away, and the room with its last person.
-  const removed = removedFrom(newcomer, room('Cardiology'));
+  // Taking the department away from its last person retires the room: they keep reading it, and only that.
+  expect(await sayIn(newcomer, room('Cardiology'), 'ECG cart in bay 3')).toBe('');
+  const lastWord = nextStanza(newcomer, (el) => el.getChildText('body') === EMPTY);
   await edit('newcomer', 'Jonas Weber', ['doctor'], '');
-  expect(
-    (await removed)
-      .getChild('x', NS_MUC_USER)!
-      .getChildren('status')
-      .map((s) => s.attrs.code),
-  ).toContain('321');
-  expect(isGone(await joinResult(newcomer, room('Cardiology')))).toBe(true);
+  await lastWord;
+  await expect.poll(() => roleIn(newcomer, room('Cardiology')), { timeout: 10_000 }).toBe('visitor');
+  expect(await sayIn(newcomer, room('Cardiology'), 'Hello?')).toBe(NO_VOICE);
+  expect(await archiveBodies(newcomer, room('Cardiology'))).toEqual(['ECG cart in bay 3', EMPTY]);
+  expect(await roomName(newcomer, room('Cardiology'))).toBe('Retired · Cardiology');
 });
 
 it('does not invite again after a restart those it invited before; a session that comes online after is invited', async () => {
@@ -168,4 +189,7 @@ it('does not invite again after a restart those it invited before; a session tha
   const invited = invitation(phone);
   await online(phone);
   expect((await invited).getChild('x', NS_CONFERENCE)!.attrs).toMatchObject({ jid: room('Dispatch') });
+  // The restart left the retired Cardiology room as it was: retired once, its last message said once.
+  const records = await h.component.store.audit.list({ target: `room:${room('Cardiology')}`, limit: 10 });
+  expect(records.map((r) => r.action)).toEqual([ROOM_AUDIT.retired]);
 });

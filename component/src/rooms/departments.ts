@@ -6,14 +6,18 @@
 // made a member there and invited at once, and stops being a member of the old
 // room (Prosody then removes them from it). A renamed department keeps its room
 // (department-room.ts), which is only given the new name. When the last person
-// leaves a department, its room is destroyed, unless someone else holds a place in it.
-import type { DirectoryChange } from '../directory/changes.ts';
-import type { DepartmentRoomStore, DirectoryStore, RoomMemberStore } from '../store/types.ts';
+// leaves a department, or it is merged into another, its room is retired, never
+// destroyed (retire.ts): read-only, with its history, unless someone else holds
+// a place in it. The department taking staff again takes the room back.
+import { COMMANDS } from '@bleep/protocol';
+import type { ChangeCause, DirectoryChange } from '../directory/changes.ts';
+import type { AuditStore, DepartmentRoomStore, DirectoryStore, RoomMemberStore } from '../store/types.ts';
 import type { Logger } from '../log.ts';
 import type { Muc } from '../xmpp/muc.ts';
 import type { Caller } from '../xmpp/router.ts';
 import { roomOfDepartment } from './department-room.ts';
 import { nobodyElse, syncMembers } from './membership.ts';
+import { reopen, retire, retiredName } from './retire.ts';
 
 export interface DepartmentDeps {
   readonly mucHost: string;
@@ -22,6 +26,8 @@ export interface DepartmentDeps {
   readonly members: RoomMemberStore;
   /** Which room is each department's. */
   readonly rooms: DepartmentRoomStore;
+  /** Where a room's retirement, and its reopening, are recorded. */
+  readonly audit: AuditStore;
   readonly muc: Muc;
   /** Prosody's admins: owners of every room, never given or denied membership. */
   readonly serverAdmins: ReadonlySet<string>;
@@ -73,10 +79,10 @@ export class DepartmentRooms {
   }
 
   /**
-   * With `name`: creates and configures the room if not seen yet, or gives it that name if it has another.
-   * Then makes its members `staff`; false when that failed.
+   * With `name`: creates and configures the room if not seen yet, reopens it if it was retired, or gives it that name
+   * if it has another. Then makes its members `staff`; false when that failed.
    */
-  private async sync(room: string, staff: readonly string[], name?: string): Promise<boolean> {
+  private async sync(room: string, staff: readonly string[], name?: string, cause?: ChangeCause): Promise<boolean> {
     const { muc, log, serverAdmins } = this.deps;
     try {
       if (name !== undefined && !this.ready.has(room)) {
@@ -86,6 +92,11 @@ export class DepartmentRooms {
         }
         muc.leave(room);
         this.ready.add(room);
+      }
+      if (name !== undefined && (await this.deps.rooms.byRoom(room))?.retiredAt) {
+        await reopen(this.deps, room, { department: name, ...(cause ? { cause } : {}) });
+        this.named.set(room, name);
+        log.info({ room }, 'retired department room reopened');
       }
       // XEP-0045 §10.2: the one field changed; Prosody tells the occupants (status 104) and the PWA reads the name again.
       if (name !== undefined && this.named.get(room) !== name) {
@@ -102,24 +113,27 @@ export class DepartmentRooms {
   }
 
   /**
-   * The last person left the room's department: destroy the room, unless the
-   * directory has someone in it again or someone else holds a place in it.
+   * The last person left the room's department (`mergedInto`: it was merged into that one): retire the room, unless
+   * it is retired already or the directory has someone in it again. Its members keep their place: read-only, they
+   * keep its history. When someone else holds a place in it, it stays in use, and those the directory placed leave it.
    */
-  private async tidy(room: string): Promise<void> {
+  private async retire(room: string, cause?: ChangeCause, mergedInto?: string): Promise<void> {
     const { muc, log, serverAdmins } = this.deps;
     try {
-      if ((await this.staffing()).has(room)) return;
-      if (!nobodyElse(await muc.affiliations(room), muc.jid, serverAdmins)) {
+      const record = await this.deps.rooms.byRoom(room);
+      if (!record) return void log.warn({ room }, 'department room without staff kept: no department has it');
+      if (record.retiredAt || (await this.staffing()).has(room)) return;
+      const placed = await this.deps.members.placed(room);
+      if (!nobodyElse(await muc.affiliations(room), muc.jid, serverAdmins, placed)) {
         log.info({ room }, 'department room without staff kept: people were added by hand');
-        return;
+        return void (await this.sync(room, []));
       }
-      await muc.destroy(room, 'Nobody works in this department any more.');
-      await this.deps.rooms.forget(room);
-      this.ready.delete(room);
-      this.named.delete(room);
-      log.info({ room }, 'department room without staff destroyed');
+      const { department } = record;
+      await retire(this.deps, room, { department, ...(mergedInto ? { mergedInto } : {}), ...(cause ? { cause } : {}) });
+      this.named.set(room, retiredName(department));
+      log.info({ room, merged: !!mergedInto }, 'department room without staff retired');
     } catch (err) {
-      log.warn({ room, err: (err as Error).message }, 'department room without staff not tidied');
+      log.warn({ room, err: (err as Error).message }, 'department room without staff not retired');
     }
   }
 
@@ -129,9 +143,7 @@ export class DepartmentRooms {
       const rooms = await this.staffing();
       for (const [room, { name, staff }] of rooms) await this.sync(room, staff, name);
       // A room whose whole staff moved on while the component was away still has people it placed there.
-      for (const room of await this.deps.members.rooms()) {
-        if (!rooms.has(room) && (await this.sync(room, []))) await this.tidy(room);
-      }
+      for (const room of await this.deps.members.rooms()) if (!rooms.has(room)) await this.retire(room);
     });
   }
 
@@ -140,19 +152,22 @@ export class DepartmentRooms {
    * once. A renamed department's record already names its room (DirectoryStore.editAll), so its staff stay where
    * they are and the room takes the new name.
    */
-  readonly follow = ({ before, after }: DirectoryChange): Promise<void> => {
+  readonly follow = ({ before, after, cause }: DirectoryChange): Promise<void> => {
     if (before?.department === after?.department) return Promise.resolve();
     return this.serial(async () => {
       const rooms = await this.staffing();
       const staff = (room: string) => rooms.get(room)?.staff ?? [];
       const from = before?.department ? await this.deps.rooms.get(before.department) : undefined;
       const to = after?.department ? await this.roomOf(after.department) : undefined;
-      if (from && from !== to && (await this.sync(from, staff(from)))) {
-        if (!staff(from).length) await this.tidy(from);
+      // A rename onto a department that has a room: the two are merged (directory/rename.ts).
+      const merged = cause?.action === COMMANDS.directoryRenameDepartment ? after?.department : undefined;
+      if (from && from !== to) {
+        if (staff(from).length) await this.sync(from, staff(from));
+        else await this.retire(from, cause, merged);
       }
       if (!to) return;
       const already = (await this.deps.members.placed(to)).includes(after!.jid);
-      if (!(await this.sync(to, staff(to), after!.department)) || already) return;
+      if (!(await this.sync(to, staff(to), after!.department, cause)) || already) return;
       for (const jid of this.deps.sessionsOf(after!.jid)) {
         this.invited.add(jid);
         this.deps.muc.inviteDirect(jid, to, after!.department);

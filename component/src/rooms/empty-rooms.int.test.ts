@@ -1,6 +1,7 @@
 // Issue #13 part 2: when the last person leaves a department (a directory
-// edit, or their account deleted), its room is destroyed, unless someone an
-// owner or admin added by hand still holds a place in it.
+// edit, or their account deleted), its room is retired, never destroyed:
+// read-only with its history (retire.ts), unless someone an owner or admin
+// added by hand still holds a place in it, who keeps using it as it is.
 import {
   ACCOUNT_COMMANDS,
   ACCOUNT_FIELDS as A,
@@ -13,6 +14,7 @@ import type { Client } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exchange, runCommand, startHarness, xml, type Harness } from '../test-support.ts';
 import { departmentRoom } from './room-name.ts';
+import { roomName } from './test-retired.ts';
 
 const loner = {
   user: 'loner',
@@ -42,13 +44,14 @@ const edit = async (user: string, name: string, department: string) => {
 const exists = async (room: string) =>
   (await exchange(admin, xml('iq', { type: 'get', to: room }, xml('query', { xmlns: NS_DISCO_INFO })))).attrs.type ===
   'result';
+const nameOf = (room: string) => roomName(admin, room);
 
-it('destroys the room of a department its last person left by an edit', { timeout: 30_000 }, async () => {
+it('retires the room of a department its last person left by an edit', { timeout: 30_000 }, async () => {
   await edit('newcomer', 'Jonas Weber', 'Cardiology');
   await expect.poll(() => exists(room('Cardiology')), { timeout: 10_000 }).toBe(true);
   await edit('newcomer', 'Jonas Weber', 'Neurology');
-  await expect.poll(() => exists(room('Cardiology')), { timeout: 10_000 }).toBe(false);
-  expect(await exists(room('Neurology'))).toBe(true);
+  await expect.poll(() => nameOf(room('Cardiology')), { timeout: 10_000 }).toBe('Retired · Cardiology');
+  expect(await nameOf(room('Neurology'))).toBe('Neurology');
 });
 
 it('keeps the room while someone added by hand holds a place in it', { timeout: 30_000 }, async () => {
@@ -62,12 +65,14 @@ it('keeps the room while someone added by hand holds a place in it', { timeout: 
   // The move is done once the next edit's room exists; Neurology is still there.
   await edit('newcomer', 'Jonas Weber', 'Pathology');
   await expect.poll(() => exists(room('Pathology')), { timeout: 10_000 }).toBe(true);
-  expect(await exists(room('Neurology'))).toBe(true);
+  expect(await nameOf(room('Neurology'))).toBe('Neurology');
 });
 
-it("destroys the room of a department whose last person's account is deleted", { timeout: 30_000 }, async () => {
-  expect(await exists(room('Oncology'))).toBe(true);
+it("retires the room of a department whose last person's account is deleted", { timeout: 30_000 }, async () => {
+  expect(await nameOf(room('Oncology'))).toBe('Oncology');
   const reply = await runCommand(admin, ops, ACCOUNT_COMMANDS.accountDelete, { [A.jid]: jid('loner') });
   expect(reply.attrs.type).toBe('result');
-  await expect.poll(() => exists(room('Oncology')), { timeout: 10_000 }).toBe(false);
+  await expect.poll(() => nameOf(room('Oncology')), { timeout: 10_000 }).toBe('Retired · Oncology');
+  const [retired] = await h.component.store.audit.list({ target: `room:${room('Oncology')}`, limit: 1 });
+  expect(retired).toMatchObject({ actor: jid('admin'), after: { cause: ACCOUNT_COMMANDS.accountDelete } });
 });

@@ -12,6 +12,7 @@ export const departmentRooms: Service = {
       directory: store.directory,
       members: store.roomMembers,
       rooms: store.departmentRooms,
+      audit: store.audit,
       muc,
       serverAdmins: new Set(config.admins),
       sessionsOf: (bare) => online.sessionsOf(bare),

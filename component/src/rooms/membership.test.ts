@@ -51,10 +51,11 @@ describe('membershipPlan', () => {
 });
 
 describe('nobodyElse', () => {
-  it('lets a room go only when the component, server admins and outcasts are all that is left', () => {
+  it('lets a room retire only when the component, server admins, outcasts and members it placed are all there is', () => {
     const admins = new Set(['root@h']);
     expect(nobodyElse(room({ ops: 'owner', 'root@h': 'owner', 'x@h': 'outcast' }), 'ops', admins)).toBe(true);
-    expect(nobodyElse(room({ ops: 'owner', 'guest@h': 'member' }), 'ops', admins)).toBe(false);
-    expect(nobodyElse(room({ ops: 'owner', 'lead@h': 'admin' }), 'ops', admins)).toBe(false);
+    expect(nobodyElse(room({ ops: 'owner', 'last@h': 'member' }), 'ops', admins, ['last@h'])).toBe(true);
+    expect(nobodyElse(room({ ops: 'owner', 'guest@h': 'member' }), 'ops', admins, ['last@h'])).toBe(false);
+    expect(nobodyElse(room({ ops: 'owner', 'lead@h': 'admin' }), 'ops', admins, ['lead@h'])).toBe(false);
   });
 });

@@ -32,16 +32,20 @@ export function membershipPlan(
 }
 
 /**
- * The safety check before a department room with no staff is destroyed: nobody
- * but the component itself and server admins holds a place in it (no member,
- * admin or owner added by hand, who would lose the room's history with it).
+ * The check before a department room with no staff is retired (retire.ts): nobody but the component itself, server
+ * admins and the members the directory `placed` holds a place in it. A member, admin or owner added by hand still
+ * uses it: it stays as it is.
  */
 export function nobodyElse(
   current: ReadonlyMap<string, Affiliation>,
   self: string,
   serverAdmins: ReadonlySet<string>,
+  placed: Iterable<string> = [],
 ): boolean {
-  return [...current].every(([jid, a]) => a === 'outcast' || jid === self || serverAdmins.has(jid));
+  const ours = new Set(placed);
+  return [...current].every(
+    ([jid, a]) => a === 'outcast' || jid === self || serverAdmins.has(jid) || (a === 'member' && ours.has(jid)),
+  );
 }
 
 /** Makes the room's members follow `wanted`, one muc#admin IQ per change (DESIGN.md trap). Prosody kicks a removed occupant of a members-only room. */

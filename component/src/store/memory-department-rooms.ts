@@ -3,6 +3,7 @@ import type { DepartmentRename, DepartmentRoomStore } from './types.ts';
 
 export function memoryDepartmentRooms(): DepartmentRoomStore & { rename(r: DepartmentRename): void } {
   const rooms = new Map<string, string>();
+  const retired = new Map<string, string>();
   return {
     async get(department) {
       return rooms.get(department);
@@ -11,8 +12,15 @@ export function memoryDepartmentRooms(): DepartmentRoomStore & { rename(r: Depar
       if (!rooms.has(department) && ![...rooms.values()].includes(room)) rooms.set(department, room);
       return rooms.get(department);
     },
-    async forget(room) {
-      for (const [d, r] of rooms) if (r === room) rooms.delete(d);
+    async byRoom(room) {
+      const department = [...rooms].find(([, r]) => r === room)?.[0];
+      if (department === undefined) return undefined;
+      const at = retired.get(room);
+      return at ? { department, retiredAt: at } : { department };
+    },
+    async setRetired(room, at) {
+      if (at === null) retired.delete(room);
+      else if ([...rooms.values()].includes(room)) retired.set(room, at);
     },
     rename({ from, to }) {
       const room = rooms.get(from);

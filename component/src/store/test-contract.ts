@@ -54,8 +54,17 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
       });
       expect(await s.departmentRooms.get('ICU')).toBe('dept-icu@rooms');
       expect(await s.departmentRooms.get('Ward 3 (Cardiology)')).toBe('dept-ward-3@rooms');
-      await s.departmentRooms.forget('dept-ward-3@rooms');
-      expect(await s.departmentRooms.get('Ward 3 (Cardiology)')).toBeUndefined();
+      // Retired (nobody works there any more), it stays the department's, ready to be used again.
+      expect(await s.departmentRooms.byRoom('dept-ward-3@rooms')).toEqual({ department: 'Ward 3 (Cardiology)' });
+      await s.departmentRooms.setRetired('dept-ward-3@rooms', '2026-11-30T23:00:00.000Z');
+      expect(await s.departmentRooms.byRoom('dept-ward-3@rooms')).toEqual({
+        department: 'Ward 3 (Cardiology)',
+        retiredAt: '2026-11-30T23:00:00.000Z',
+      });
+      expect(await s.departmentRooms.get('Ward 3 (Cardiology)')).toBe('dept-ward-3@rooms');
+      await s.departmentRooms.setRetired('dept-ward-3@rooms', null);
+      expect(await s.departmentRooms.byRoom('dept-ward-3@rooms')).toEqual({ department: 'Ward 3 (Cardiology)' });
+      expect(await s.departmentRooms.byRoom('nobody@rooms')).toBeUndefined();
       await s.close();
     });
 

@@ -174,8 +174,16 @@ export interface DepartmentRoomStore {
   get(department: string): Promise<string | undefined>;
   /** Records `room` as the department's unless it has one or the room is another's; returns the department's room after, if any. */
   claim(department: string, room: string): Promise<string | undefined>;
-  /** The room was destroyed: no department has it any more. */
-  forget(room: string): Promise<void>;
+  /** Whose room it is, and since when it is retired (rooms/retire.ts); undefined for a room no department has. */
+  byRoom(room: string): Promise<DepartmentRoomRecord | undefined>;
+  /** Marks the room retired at `at` (ISO 8601), or in use again (null). It keeps its department either way. */
+  setRetired(room: string, at: string | null): Promise<void>;
+}
+
+export interface DepartmentRoomRecord {
+  readonly department: string;
+  /** ISO 8601: when nobody worked in the department any more, or it was merged into another; absent while in use. */
+  readonly retiredAt?: string;
 }
 
 export interface RoomMemberStore {

@@ -92,13 +92,9 @@ export function affiliationIq(from: string, room: string, jid: string, affiliati
   );
 }
 
-/** §10.9: destroy a room; Prosody tells its occupants `reason` and forgets the room. */
-export function destroyIq(from: string, room: string, reason: string): Element {
-  return xml(
-    'iq',
-    { type: 'set', from, to: room },
-    xml('query', { xmlns: NS_MUC_OWNER }, xml('destroy', {}, xml('reason', {}, reason))),
-  );
+/** §7.4: a message to all occupants, archived by the room (XEP-0313) like any other. */
+export function roomMessage(from: string, room: string, text: string): Element {
+  return xml('message', { type: 'groupchat', from, to: room }, xml('body', {}, text));
 }
 
 /** §9.5, §10.5, §10.8: ask for the JIDs holding one affiliation (Prosody reads only the first item). */

@@ -11,12 +11,12 @@ import {
   affiliationList,
   affiliationListIq,
   configureIq,
-  destroyIq,
   roomFormIq,
   directInvite,
   joinPresence,
   joinRefusal,
   leavePresence,
+  roomMessage,
   selfPresence,
   type Affiliation,
   type RoomFields,
@@ -155,10 +155,13 @@ export class Muc {
     await this.deps.iq.request(affiliationIq(this.deps.from, room, jid, affiliation), timeoutMs);
   }
 
-  /** Destroys a room the component owns (XEP-0045 §10.9). */
-  async destroy(room: string, reason: string): Promise<void> {
-    this.inside.delete(room);
-    await this.deps.iq.request(destroyIq(this.deps.from, room, reason));
+  /**
+   * Says `text` in the room as the component, entering it first. Bleep never destroys a room it made (XEP-0045
+   * §10.9 would take its archive with it): one nobody needs any more is made read-only (rooms/read-only.ts).
+   */
+  async say(room: string, text: string): Promise<void> {
+    await this.enter(room);
+    this.deps.send(roomMessage(this.deps.from, room, text));
   }
 
   /** The component's own JID: owner of the rooms it made. */

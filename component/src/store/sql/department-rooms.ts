@@ -1,4 +1,4 @@
-// The room of each department, over SQL (migration 0018).
+// The room of each department, over SQL (migrations 0018, 0021).
 import type { DepartmentRename, DepartmentRoomStore } from '../types.ts';
 import type { Db } from './db.ts';
 
@@ -28,8 +28,18 @@ export function sqlDepartmentRooms(db: Db): DepartmentRoomStore {
       ]);
       return get(db, department);
     },
-    async forget(room) {
-      await db.query('DELETE FROM department_rooms WHERE room = $1', [room]);
+    async byRoom(room) {
+      const [row] = await db.query<{ department: string; retired_at: string | null }>(
+        'SELECT department, retired_at FROM department_rooms WHERE room = $1',
+        [room],
+      );
+      if (!row) return undefined;
+      return row.retired_at
+        ? { department: row.department, retiredAt: row.retired_at }
+        : { department: row.department };
+    },
+    async setRetired(room, at) {
+      await db.query('UPDATE department_rooms SET retired_at = $2 WHERE room = $1', [room, at]);
     },
   };
 }

@@ -36,7 +36,22 @@ describe('rooms codec', () => {
       created: true,
       left: false,
       removed: false,
+      visitor: false,
     });
+  });
+
+  it('reads that the room made us a visitor: we may read it, not write in it', () => {
+    const p = xml(
+      'presence',
+      { from: `ward@${muc}/Dana` },
+      xml(
+        'x',
+        { xmlns: NS_MUC_USER },
+        xml('item', { jid: 'dana@h.example/pwa', affiliation: 'member', role: 'visitor' }),
+        xml('status', { code: '110' }),
+      ),
+    );
+    expect(parseOccupant(p, muc)).toMatchObject({ self: true, visitor: true });
   });
 
   it('adds one member per IQ (Prosody 0.12 applies only the first item)', () => {

@@ -37,6 +37,11 @@ export interface Occupant {
   readonly left: boolean;
   /** Left because the room removed them: banned (301), kicked (307), no longer a member (321, 322). */
   readonly removed: boolean;
+  /**
+   * XEP-0045 §5.1: a visitor may read the room but not write in it. Bleep's read-only rooms (a resolved incident, a
+   * retired department: mod_bleep_muc_readonly) make everyone but their owners one.
+   */
+  readonly visitor: boolean;
 }
 
 export function parseOccupant(p: XmlElement, mucHost: string): Occupant | undefined {
@@ -46,14 +51,16 @@ export function parseOccupant(p: XmlElement, mucHost: string): Occupant | undefi
   const x = p.getChild('x', NS_MUC_USER);
   if (!x) return undefined;
   const codes = x.getChildren('status').map((s) => s.attrs.code);
+  const item = x.getChild('item');
   return {
     room,
     nick: resource(p.attrs.from),
-    jid: bare(x.getChild('item')?.attrs.jid),
+    jid: bare(item?.attrs.jid),
     self: codes.includes('110'),
     created: codes.includes('201'),
     left: p.attrs.type === 'unavailable',
     removed: p.attrs.type === 'unavailable' && codes.some((c) => ['301', '307', '321', '322'].includes(c ?? '')),
+    visitor: item?.attrs.role === 'visitor',
   };
 }
 

@@ -38,6 +38,8 @@ export interface Room {
   problem: string;
   /** What the room says of itself (members-only, non-anonymous); undefined until it answered. */
   privacy?: RoomPrivacy;
+  /** The room lets us read, not write (we are a visitor in it: a retired department room, a resolved incident). */
+  readOnly?: boolean;
 }
 
 const NOT_A_MEMBER = 'You are not a member of this room any more. Ask its owner to add you again.';
@@ -185,6 +187,8 @@ export const useRooms = defineStore('rooms', () => {
       return true;
     }
     r.problem = '';
+    // Our own presence comes again when the room changes our role (read-only set or lifted while we are in).
+    r.readOnly = occ.visitor;
     joins.entered(occ.room, occ.created);
     // The room repeats our presence when it changes: catch up only on the way in.
     if (!wasIn) {
