@@ -5,8 +5,8 @@
 --
 -- Why: restrict_room_creation = "local" lets any local user create any room.
 -- Someone who made dept-<slug>-<hash>@conference first (a department that
--- has no room yet, or whose room was destroyed when it emptied and whose
--- tombstone has expired) would own the room the component then invites that
+-- has no room yet, or, before Bleep retired emptied rooms instead, whose room
+-- was destroyed and whose tombstone has expired) would own the room the component then invites that
 -- department's staff to, and read what they write there: the component finds
 -- the room existing and cannot take it back. Refusing the name closes that.
 
