@@ -28,7 +28,8 @@ export interface Choice {
  * quorum n: accepted at n accepts, declined when n can no longer be reached.
  * each: accepted when everyone accepted, declined when everyone answered and someone declined.
  */
-export const REQUEST_STATUSES = ['pending', 'escalated', 'accepted', 'declined', 'expired'] as const;
+/** `withdrawn`: closed by the component because it did not go out (an alarm whose incident failed). */
+export const REQUEST_STATUSES = ['pending', 'escalated', 'accepted', 'declined', 'expired', 'withdrawn'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const OPEN_STATUSES: readonly RequestStatus[] = ['pending', 'escalated'];
 
@@ -170,5 +171,6 @@ export const REQUEST_EVENTS = [
   'accepted',
   'declined',
   'expired',
+  'withdrawn',
 ] as const;
 export type RequestEvent = (typeof REQUEST_EVENTS)[number];

@@ -11,11 +11,13 @@
 // between the store and the room: failed the same way when the component
 // starts, or when a retry or a merge reaches it first.
 import type { Logger } from '../log.ts';
-import type { Incident } from '../store/types.ts';
+import { decideWithdrawal } from '../responses/close.ts';
+import type { Incident, Store } from '../store/types.ts';
 import { BleepError } from '../xmpp/errors.ts';
 import { tellDispatchers, type FeedDeps } from './feed.ts';
 
 export interface UnraisedDeps extends FeedDeps {
+  readonly store: FeedDeps['store'] & Pick<Store, 'responses'>;
   readonly log: Logger;
   /** The incidents this process is raising now, each with whether its alarm went out. */
   readonly raising: Map<string, Promise<boolean>>;
@@ -29,9 +31,17 @@ export const notRaised = () =>
       'Send it again; if someone is in danger, call the switchboard now.',
   );
 
-/** Records `i` as failed (store.incidents.fail) and takes it off the dispatchers' map. */
+/**
+ * Records `i` as failed (store.incidents.fail), withdraws the acknowledgement request posted in its room (a responder
+ * who has the alarm and taps its button is refused with the reason, and no tally is left open) and takes it off the
+ * dispatchers' map.
+ */
 export async function failIncident(deps: UnraisedDeps, i: Incident, why: string): Promise<void> {
-  await deps.store.incidents.fail(i.id, { at: new Date().toISOString(), event: 'failed', who: '', detail: why });
+  const at = new Date().toISOString();
+  await deps.store.incidents.fail(i.id, { at, event: 'failed', who: '', detail: why });
+  // By its room, not i.request: a stop between storing the request and noting it on the incident leaves it unnamed.
+  for (const r of await deps.store.responses.list({ room: i.room, limit: 10 }))
+    await deps.store.responses.change(r.id, (now) => decideWithdrawal(now, at));
   deps.log.error({ incident: i.id, preset: i.preset.id }, 'alarm: not raised; incident failed');
   void tellDispatchers(deps, i.id, 'failed');
 }

@@ -10,6 +10,9 @@
 // room, the alarm must not look raised: the trigger is told it did not go
 // out, the incident is failed (alarms/unraised.ts), and the same trigger sent
 // again (the PWA's queue, same client id) raises it and alerts everyone.
+// A room whose form is refused on every try stays locked after the alarm
+// reached the responders: the incident fails and its acknowledgement request
+// is withdrawn, so a tap on the alarm's button is refused with the reason.
 // SQLite (int) and PostgreSQL (int-pg).
 import {
   ALARM_COMMANDS,
@@ -20,6 +23,7 @@ import {
   NS_BLEEP_ERRORS,
   NS_DATA,
   NS_MUC_OWNER,
+  NS_REQUEST,
   NS_STANZAS,
 } from '@bleep/protocol';
 import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
@@ -27,7 +31,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { checkIncidentRoom } from '../alarms/test-room.ts';
 import { responders } from '../alarms/test-staff.ts';
 import type { Service } from '../service.ts';
-import { runCommand, startHarness, xml, type Harness } from '../test-support.ts';
+import { nextStanza, runCommand, startHarness, xml, type Harness } from '../test-support.ts';
 import type { Muc } from '../xmpp/muc.ts';
 import type { IqCaller } from '../xmpp/iq-caller.ts';
 // The component's own @xmpp/xml for what it sends (DESIGN.md: one copy per process), the test client's for clients.
@@ -43,11 +47,12 @@ const hand: Service = {
   register: (ctx) => void ((muc = ctx.muc), (iq = ctx.iq)),
 };
 
-/** The next owner form is one Prosody refuses (not a room configuration form: bad-request); later ones are not. */
-function refuseNextForm(): void {
+/** The next `n` owner forms are ones Prosody refuses (not a room configuration form: bad-request); later ones are not. */
+function refuseForms(n = 1): void {
   const configure = muc.configure.bind(muc);
+  let left = n;
   muc.configure = async (room) => {
-    muc.configure = configure;
+    if (--left === 0) muc.configure = configure;
     const form = own(
       'x',
       { xmlns: NS_DATA, type: 'submit' },
@@ -134,7 +139,7 @@ async function raiseAndCheck(place: string, clientId = ''): Promise<Record<strin
 }
 
 it('raises the alarm when Prosody refuses the room form written ahead of it: the form again, the alarm once', async () => {
-  refuseNextForm();
+  refuseForms();
   await raiseAndCheck('Ward 5');
 });
 
@@ -175,6 +180,46 @@ it('an alarm whose room cannot be made is not raised: the trigger is told, the i
   expect(raised[R.incident]).not.toBe(failedId);
 });
 
+it("an alarm that reached its responders but whose room stays locked is failed, and its acknowledgement request withdrawn: a tap on the alarm's button is refused with a reason", async () => {
+  const { got, stop } = watchAlarms();
+  refuseForms(4); // the first form and its three tries again (room-ready.ts RETRIES): the room exists, locked
+  const reply = await alarm('Ward 9', 'tap-9');
+  expect(reply.getChild('error')!.getChild('alarm-not-raised', NS_BLEEP_ERRORS)).toBeDefined();
+  // The invitations went out before the form was refused: the responders have the alarm and its buttons.
+  await expect.poll(() => RESPONDERS.every((u) => got[u]?.length), { timeout: 5000 }).toBe(true);
+  stop();
+  const store = h.component.store;
+  const failed = (await store.incidents.byRoom(got.anaes![0]!.attrs.from!))!;
+  expect(failed.status).toBe('failed');
+  const request = `req-${failed.request!}@${h.prosody.settings.opsHost}`;
+
+  // Omar taps Acknowledge on the alarm (the PWA's answer: fixtures/request-answer.xml).
+  // The first word from the request's address: without the withdrawal it was "Your answer: Acknowledge".
+  const refused = nextStanza(c.anaes!, (el) => el.name === 'message' && el.attrs.from === request);
+  await c.anaes!.send(
+    xml(
+      'message',
+      { type: 'chat', to: request },
+      xml('body', {}, 'Acknowledge'),
+      xml('answer', { xmlns: NS_REQUEST, choice: 'acknowledge' }),
+    ),
+  );
+  const said = await refused;
+  expect(said.attrs.type).toBe('error');
+  const error = said.getChild('error')!;
+  expect(error.getChild('request-closed', NS_BLEEP_ERRORS)).toBeDefined();
+  expect(error.getChildText('text', NS_STANZAS)).toMatch(
+    /^"Code Blue · Ward 9 · \d\d:\d\d" was withdrawn at \d\d:\d\d UTC: it did not go out\. Your answer was not recorded; contact Priya Shah directly\.$/,
+  );
+  // Closed with nothing counted: no tally lingers, and the timeline has no acknowledgement.
+  const ack = (await store.responses.get(failed.request!))!;
+  expect([ack.status, ack.answers]).toEqual(['withdrawn', []]);
+  expect((await store.responses.audit({})).filter((e) => e.request === ack.id).map((e) => e.event)).toContain(
+    'withdrawn',
+  );
+  expect((await store.incidents.events(failed.id)).map((e) => e.event)).toEqual(['triggered', 'failed']);
+});
+
 it('an alarm cut off by a stop between the store and its room is failed at the next start, and its resend raises it', async () => {
   const { got, stop } = watchAlarms();
   hangNextJoin();
@@ -183,8 +228,12 @@ it('an alarm cut off by a stop between the store and its room is failed at the n
   const stored = () => h.component.store.incidents.open().then((o) => o.find((i) => i.location === 'Ward 8'));
   await expect.poll(stored).toMatchObject({ raising: true });
   const cut = (await stored())!;
+  // Its acknowledgement request is stored too (the alarm's buttons answer to it) when the component stops.
+  const ack = () => h.component.store.responses.list({ room: cut.room, limit: 1 }).then((l) => l[0]?.status);
+  await expect.poll(ack).toBe('pending');
   await h.restartComponent();
   expect(await h.component.store.incidents.get(cut.id)).toMatchObject({ status: 'failed' });
+  expect(await ack()).toBe('withdrawn');
   expect((await h.component.store.incidents.events(cut.id)).map((e) => e.event)).toEqual(['triggered', 'failed']);
   stop();
   expect(got).toEqual({});

@@ -5,12 +5,17 @@ import type { Choice } from '@bleep/protocol';
 import type { RequestChange, StoredAnswer, StoredRequest } from '../store/types.ts';
 import { BleepError } from '../xmpp/errors.ts';
 import { decided, isOpen, tally } from './rules.ts';
-import { statusLine } from './words.ts';
+import { clock, statusLine } from './words.ts';
 
-/** Refuses when this request cannot take an answer from `by` at `now` (not addressed, expired, closed). */
+/** Refuses when this request cannot take an answer from `by` at `now` (not addressed, expired, withdrawn, closed). */
 export function checkAnswerable(r: StoredRequest, by: string, now: string): void {
   if (!r.recipients.some((p) => p.jid === by))
     throw new BleepError('not-addressed', `"${r.title}" was not sent to you, so you cannot answer it.`);
+  if (r.status === 'withdrawn')
+    throw new BleepError(
+      'request-closed',
+      `"${r.title}" was withdrawn at ${clock(r.statusAt)}: it did not go out. Your answer was not recorded; contact ${r.senderName} directly.`,
+    );
   if (r.status === 'expired' || (r.expires && now >= r.expires))
     throw new BleepError(
       'request-expired',

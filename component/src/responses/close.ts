@@ -1,4 +1,5 @@
-// What the persisted timers decide (scheduler/): expiry and escalation. Each
+// What closes or widens a request without an answer: the persisted timers'
+// expiry and escalation (scheduler/), and a withdrawal. Each
 // runs under the request's lock and is idempotent: a timer fired twice (the
 // scheduler is at-least-once) finds the request already changed and writes nothing.
 import type { Recipient, RequestChange, StoredRequest } from '../store/types.ts';
@@ -9,6 +10,15 @@ export function decideExpiry(r: StoredRequest, now: string): RequestChange {
   return {
     status: { status: 'expired', at: now },
     events: [{ event: 'expired', who: '', choice: '', at: now, resource: '' }],
+  };
+}
+
+/** Closed because it did not go out (an alarm whose incident failed, alarms/unraised.ts): no answer is taken after. */
+export function decideWithdrawal(r: StoredRequest, now: string): RequestChange {
+  if (!isOpen(r.status)) return { events: [] };
+  return {
+    status: { status: 'withdrawn', at: now },
+    events: [{ event: 'withdrawn', who: '', choice: '', at: now, resource: '' }],
   };
 }
 

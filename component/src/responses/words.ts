@@ -38,6 +38,7 @@ export function statusLine(r: StoredRequest): string {
         : `Accepted (${t.accepted} of ${t.addressed}) at ${clock(r.statusAt)}.`,
     declined: () => `Declined: ${t.declined} of ${t.addressed} declined; ${t.accepted} accepted.`,
     expired: () => `Expired at ${clock(r.statusAt)} with ${t.accepted} of ${t.addressed} accepted.`,
+    withdrawn: () => `Withdrawn at ${clock(r.statusAt)}: it did not go out.`,
   };
   return words[r.status]();
 }
