@@ -17,6 +17,17 @@ import { isNavigation, resolveStatic } from './static.ts';
 export { securityHeaders } from './headers.ts';
 
 export const WEBSOCKET_PATH = '/xmpp-websocket';
+
+const BAD_TARGET = 'Bad request: the request target must be a path such as /chats.';
+
+/** The request target's path; undefined when it is none (`GET //`: RFC 9112 §3.2.1 origin-form is an absolute path). */
+function pathOf(req: IncomingMessage): string | undefined {
+  try {
+    return new URL(req.url ?? '/', 'https://x').pathname;
+  } catch {
+    return undefined;
+  }
+}
 const DEFAULT_DIST = join(import.meta.dirname, '..', 'dist');
 
 /** What the app reads at start (docker/web serves the same JSON from .env). */
@@ -53,7 +64,11 @@ export async function serveWeb(opts: { settings: Settings; distDir?: string }): 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const host = req.headers.host ?? origin;
     const headers = securityHeaders(host, tiles);
-    const path = new URL(req.url ?? '/', 'https://x').pathname;
+    const path = pathOf(req);
+    if (path === undefined) {
+      res.writeHead(400, { ...headers, 'content-type': 'text/plain' });
+      return res.end(BAD_TARGET);
+    }
     if (path.startsWith('/file_share/') || path.startsWith(`${PLAN_PATH}/`)) return proxyHttp(up, req, res, headers);
     if (path === PUSH_ANSWER_PATH || path === INVITE_INFO_PATH) return proxyHttp(ops, req, res, headers);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -80,17 +95,25 @@ export async function serveWeb(opts: { settings: Settings; distDir?: string }): 
   // noDelay: chat is many small writes; Nagle would hold each for the peer's delayed ACK.
   const tlsOptions = { cert: readFileSync(s.tls.cert), key: readFileSync(s.tls.key), noDelay: true };
   const server = createServer(tlsOptions, (req, res) => {
-    handle(req, res).catch(() => {
+    handle(req, res).catch((err: unknown) => {
+      // The kind only: a path can hold an invite token.
+      console.error(`bleep web: a request failed (${(err as { code?: string }).code ?? (err as Error).name})`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('The web server failed; see its log.');
     });
   });
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    const path = new URL(req.url ?? '/', 'https://x').pathname;
+    // A throw here is uncaught: it would end the process (and with `npm start` the demo).
+    const path = pathOf(req);
+    if (path === undefined) {
+      const h = Object.entries(securityHeaders(req.headers.host ?? origin, tiles)).map(([k, v]) => `${k}: ${v}\r\n`);
+      socket.end(`HTTP/1.1 400 Bad Request\r\n${h.join('')}content-type: text/plain\r\n\r\n${BAD_TARGET}`);
+      return;
+    }
     // Prosody does not check Origin: a page from another site must not open a session from the
     // user's browser. Browsers always send Origin; native clients (RFC 6455 §4.1) may omit it.
-    const origin = req.headers.origin;
-    const sameOrigin = origin === undefined || origin === `https://${req.headers.host}`;
+    const from = req.headers.origin;
+    const sameOrigin = from === undefined || from === `https://${req.headers.host}`;
     if (path !== WEBSOCKET_PATH || !sameOrigin) {
       socket.end('HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\n\r\nWebSocket from another origin refused.');
       return;

@@ -3,6 +3,7 @@
 // X-Forwarded-Proto, so Prosody offers login), refused from another origin.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
+import tls from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestProsody, trustCertificate, type RunningProsody } from '@bleep/prosody-config/runner';
@@ -63,6 +64,20 @@ const load = (url: string) =>
     req.on('error', reject);
   });
 
+/** Writes `request` as it is on a TLS connection and returns what the server wrote back until it closed. */
+const raw = (request: string) =>
+  new Promise<string>((resolve, reject) => {
+    const socket = tls.connect({ host: '127.0.0.1', port: Number(new URL(base).port), rejectUnauthorized: false }, () =>
+      socket.write(request),
+    );
+    let got = '';
+    socket.on('data', (d: Buffer) => (got += d.toString()));
+    socket.on('end', () => resolve(got));
+    socket.on('close', () => resolve(got));
+    socket.on('error', reject);
+    socket.setTimeout(5000, () => socket.destroy());
+  });
+
 describe('web server', () => {
   it('serves /config.json from the settings, uncached', async () => {
     const res = await fetch(`${base}/config.json`);
@@ -118,6 +133,23 @@ describe('web server', () => {
 
   it('accepts a native client, which sends no Origin (RFC 6455 §4.1)', async () => {
     expect(await xmppOverWebSocket()).toContain('<mechanism>PLAIN</mechanism>');
+  });
+
+  it('answers a request whose target is no URL with 400 and its headers, and stays up, WebSocket upgrade or not', async () => {
+    // `GET //` (RFC 9112 §3.2 allows only an absolute path there): one such line used to end the whole process
+    // when it asked for a WebSocket, and was answered "The web server failed" without the headers when not.
+    for (const upgrade of [true, false]) {
+      const reply = await raw(
+        `GET // HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+          (upgrade
+            ? 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n' +
+              'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n'
+            : 'Connection: close\r\n\r\n'),
+      );
+      expect(reply, `upgrade: ${upgrade}`).toMatch(/^HTTP\/1\.1 400 /);
+      expect(reply).toMatch(/content-security-policy: default-src 'self'/i);
+    }
+    expect((await fetch(`${base}/config.json`)).status).toBe(200);
   });
 
   it('refuses a WebSocket opened by a page from another origin', async () => {
