@@ -1,7 +1,7 @@
 // Issue #14: the bounded fuzz run of `npm test` (the long one is `npm run
 // fuzz`). ~2,000 seeded mutants of valid stanzas (every command the
 // component lists with its form, role messages, presence, disco, pubsub
-// shapes) from an ordinary and an admin account through real Prosody, on
+// shapes, answers typed in rooms and to req- addresses) from an ordinary and an admin account through real Prosody, on
 // SQLite (int) and PostgreSQL (int-pg). Fails on a link drop, an unanswered
 // IQ, a failed probe, a mangled character, a crash, a body in the log, or a
 // stored change that no admin edit explains. BLEEP_FUZZ_SEED repeats a run.

@@ -4,11 +4,14 @@
 // wrong rather than stopping, so the long run can print the whole picture.
 import { xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { NS_COMMANDS } from '@bleep/protocol';
+import { learn, newLive, type Live } from './live.ts';
+import { enterRoom } from './seeds-answers.ts';
 import { mutate, type Mutant } from './mutate.ts';
 import { probeIq, probeRole, type ProbeResult } from './probes.ts';
 import { random } from './random.ts';
 import { LATITUDE_MARK, seedsFor, type Seed } from './seeds.ts';
 import { commandShapes } from './shapes.ts';
+import { render } from './tree.ts';
 import { Watch } from './watch.ts';
 
 export interface FuzzCounts {
@@ -35,6 +38,9 @@ export interface FuzzCounts {
   crashes: number;
   /** Log lines holding a text a person wrote, or a location. */
   bodyInLog: number;
+  /** Rooms and req-<id> addresses the accounts learnt and answered in (seeds-answers.ts): 0 means none were fuzzed. */
+  rooms: number;
+  requestAddresses: number;
   ms: number;
 }
 
@@ -65,8 +71,16 @@ export interface FuzzOptions {
 
 const MARKER = 'bodymark';
 
-/** Limits high enough that mutants reach the handlers behind them (the limits have tests of their own). */
-export const FUZZ_LIMITS = { commandSessions: 10_000, commandStartsPerMinute: 100_000, roleMessagesPerMinute: 100_000 };
+/**
+ * Limits high enough that mutants reach the handlers behind them (the limits have tests of their own); command
+ * sessions close after a minute idle, so a run's later steps of earlier sessions meet closed ones.
+ */
+export const FUZZ_LIMITS = {
+  commandSessions: 10_000,
+  commandStartsPerMinute: 100_000,
+  roleMessagesPerMinute: 100_000,
+  commandIdleMinutes: 1,
+};
 
 /** What went wrong in a run, by name; empty when nothing did. */
 export function failures(c: FuzzCounts): string[] {
@@ -92,6 +106,8 @@ interface Side {
   readonly pending: Set<number>;
   /** Still unanswered after their batch's wait; an answer may come yet. */
   readonly late: Set<number>;
+  /** Rooms, req-<id> addresses and command sessions this account learnt, kept across its sign-ins. */
+  readonly live: Live;
   recent?: string[];
 }
 
@@ -113,6 +129,8 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzCounts> {
     linkDrops: 0,
     crashes: 0,
     bodyInLog: 0,
+    rooms: 0,
+    requestAddresses: 0,
     ms: 0,
   };
   const logAtStart = o.log().length;
@@ -134,10 +152,14 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzCounts> {
       commands,
       marker: MARKER,
       me: side.account.user + '@' + o.domain,
+      live: side.live,
+      fuzzers: [o.ordinary.user, o.admin.user].map((u) => `${u}@${o.domain}`),
     });
     return side as Side;
   };
   const answered = (side: Side, el: XmlElement) => {
+    for (const room of learn(side.live, el, `conference.${o.domain}`, o.ops))
+      void side.client.write(render(enterRoom(room, `${side.account.user}@${o.domain}`))).catch(() => {});
     if (el.name !== 'iq' || (el.attrs.type !== 'result' && el.attrs.type !== 'error')) return;
     const n = /^fz(\d+)\./.exec(el.attrs.id ?? '')?.[1];
     if (n === undefined) return;
@@ -148,8 +170,8 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzCounts> {
     }
   };
   const sides = [
-    await attach({ account: o.ordinary, client: await o.ordinary.login(), pending: new Set(), late: new Set() }),
-    await attach({ account: o.admin, client: await o.admin.login(), pending: new Set(), late: new Set() }),
+    await attach({ account: o.ordinary, client: await o.ordinary.login(), ...fresh() }),
+    await attach({ account: o.admin, client: await o.admin.login(), ...fresh() }),
   ];
 
   let n = 0;
@@ -210,6 +232,8 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzCounts> {
     c.probesFailed += results.filter((x) => x !== 'ok').length;
     c.mangled += results.filter((x) => x === 'mangled').length;
     judgeLog(c, o.log().slice(logAtStart), o.debug);
+    c.rooms = new Set(sides.flatMap((s) => s.live.rooms)).size;
+    c.requestAddresses = new Set(sides.flatMap((s) => s.live.requests)).size;
     c.ms = Date.now() - started;
     o.progress?.(c);
   }
@@ -226,6 +250,8 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzCounts> {
     while (all.some((s) => s.pending.size) && Date.now() < until) await new Promise((res) => setTimeout(res, 20));
   }
 }
+
+const fresh = () => ({ pending: new Set<number>(), late: new Set<number>(), live: newLive() });
 
 /** A fresh session of `node` (unmutated execute), for a seed that submits its form; 'none' when refused. */
 async function openSession(side: Side, node: string, ops: string): Promise<string> {
@@ -269,4 +295,5 @@ function judgeLog(c: FuzzCounts, lines: string[], debug?: (line: string) => void
 export const show = (c: FuzzCounts) =>
   `seed ${c.seed}: ${c.stanzas} stanzas (${c.illFormed} ill-formed, ${c.illFormedRefused} refused by Prosody), ${c.iqs} IQs, ${c.answered} answered (${c.late} after 15 s), ` +
   `${c.unanswered} unanswered, ${c.probes} probes (${c.probesFailed} failed), ${c.mangled} mangled, ` +
-  `${c.linkDrops} link drops, ${c.crashes} crashes, ${c.bodyInLog} log lines with a body, ${(c.ms / 1000).toFixed(1)} s`;
+  `${c.linkDrops} link drops, ${c.crashes} crashes, ${c.bodyInLog} log lines with a body, ` +
+  `answers in ${c.rooms} rooms and to ${c.requestAddresses} req- addresses, ${(c.ms / 1000).toFixed(1)} s`;

@@ -12,7 +12,9 @@ import {
   NS_PUBSUB,
   NS_SID,
 } from '@bleep/protocol';
+import type { Live } from './live.ts';
 import type { Random } from './random.ts';
+import { answers } from './seeds-answers.ts';
 import { el, type Node } from './tree.ts';
 
 /** One field of a command's form, as the component rendered it. */
@@ -20,6 +22,8 @@ export interface FormField {
   readonly var: string;
   readonly type: string;
   readonly options: readonly string[];
+  /** What the form showed in it (a hidden version, the model being edited, …). */
+  readonly values: readonly string[];
 }
 
 /** A command the account may run, with the form its first step shows (none for one-step commands). */
@@ -38,6 +42,10 @@ export interface SeedEnv {
   readonly marker: string;
   /** The account's bare JID (its own location item). */
   readonly me: string;
+  /** What the account has learnt so far: rooms, req-<id> addresses, command sessions. */
+  readonly live: Live;
+  /** Both fuzzing accounts' bare JIDs: a request to them comes back to be answered. */
+  readonly fuzzers: readonly string[];
 }
 
 /** The latitude every fuzzed location carries: a log line holding it has leaked a location. */
@@ -49,6 +57,8 @@ export interface Seed {
   build(r: Random, n: number, sessionid?: string): Node;
   /** The command whose session the seed needs (it submits that command's form). */
   readonly session?: string;
+  /** How many times as often as other seeds it is picked (1 when absent). */
+  readonly weight?: number;
 }
 
 /** Roles to write to: base roles, one nobody holds, one not a role at all. */
@@ -57,19 +67,28 @@ const TEXTS = ['Bed 4 needs a check', 'Zoë Æsir', 'Station 3 – Ärztin', '�
 
 const iq = (type: string, to: string, n: number, payload: Node) => el('iq', { type, to, id: `fz${n}.` }, payload);
 
-/** The value a person would type into a field of this type. */
+/** The value a person would type into a field of this type, or leave as the form showed it. */
 function fill(f: FormField, r: Random, env: SeedEnv, n: number): string[] {
+  // A hidden field (the site model's version) goes back as shown, stale, or not at all.
+  if (f.type === 'hidden') return r.pick([[...f.values], ['fz-stale'], []]);
+  if (f.values.length && r.chance(0.3)) return [...f.values];
+  // Left empty, as a person skips an optional field (a request to people names no role).
+  if (r.chance(0.35)) return [];
   switch (f.type) {
     case 'boolean':
       return [r.pick(['true', 'false', '1', '0'])];
+    // Nobody's account (never one of the fuzzing accounts: account commands would lock them out), or a room it is in.
     case 'jid-single':
-      return [`fz${n}@${env.domain}`];
+      return [env.live.rooms.length && r.chance(0.3) ? r.pick(env.live.rooms) : `fz${n}@${env.domain}`];
+    // The request form's people: the fuzzing accounts (the component leaves the sender out), so that requests
+    // come back to be answered.
+    case 'jid-multi':
+      return r.chance(0.7) ? [...env.fuzzers] : [...env.fuzzers, `fz${n}@${env.domain}`];
     case 'text-multi':
       return r.chance(0.5) ? ['fuzzer'] : ['fuzzer', 'nurse'];
     case 'list-single':
     case 'list-multi':
       return f.options.length ? [r.pick(f.options)] : [];
-    case 'hidden':
     case 'fixed':
       return [];
     default:
@@ -255,6 +274,8 @@ export const SEED_FAMILIES: readonly ((env: SeedEnv) => Seed[])[] = [
   presence,
   pubsub,
   locations,
+  answers,
 ];
 
-export const seedsFor = (env: SeedEnv): Seed[] => SEED_FAMILIES.flatMap((f) => f(env));
+export const seedsFor = (env: SeedEnv): Seed[] =>
+  SEED_FAMILIES.flatMap((f) => f(env)).flatMap((s) => Array<Seed>(s.weight ?? 1).fill(s));

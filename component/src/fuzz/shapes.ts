@@ -26,6 +26,7 @@ export async function commandShapes(client: Client, watch: Watch, ops: string): 
       var: f.attrs.var!,
       type: f.attrs.type ?? 'text-single',
       options: f.getChildren('option').map((o) => o.getChildText('value') ?? ''),
+      values: f.getChildren('value').map((v) => v.text()),
     }));
     const formType =
       form

@@ -3,16 +3,19 @@
 // the audit record) and an account's own duty status.
 import { COMMANDS, type DirectoryEntry } from '@bleep/protocol';
 import { entryProblems } from '../directory/validate.ts';
+import { parseSiteModel } from '../location/site-model.ts';
 import type { AuditRecord, Store } from '../store/types.ts';
 
 export interface Snapshot {
   readonly entries: ReadonlyMap<string, DirectoryEntry>;
   readonly audit: readonly AuditRecord[];
+  /** The site model (site-edit), as stored. */
+  readonly site: unknown;
 }
 
 export async function snapshot(store: Store): Promise<Snapshot> {
   const entries = new Map((await store.directory.list()).map((e) => [e.jid, e]));
-  return { entries, audit: await store.audit.list({ limit: 1_000_000 }) };
+  return { entries, audit: await store.audit.list({ limit: 1_000_000 }), site: await store.site.get() };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -65,5 +68,17 @@ export function unexplained(
     const rules = entryProblems(now, domain);
     if (rules.length) problems.push(`${jid} breaks the directory's rules: ${rules.join(' ')}`);
   }
-  return problems;
+  return [...problems, ...siteProblems(before, after, newRecords)];
+}
+
+/** The stored site model is the one its newest audited save wrote, and still a valid model. */
+function siteProblems(before: Snapshot, after: Snapshot, newRecords: readonly AuditRecord[]): string[] {
+  if (same(before.site, after.site)) return [];
+  const saves = newRecords.filter((a) => a.target === 'site');
+  if (!saves.length) return ['the site model changed without an audited save'];
+  // Newest first; saves within one millisecond are listed by id, so any of those may be the last.
+  const last = saves.filter((a) => a.at === saves[0]!.at);
+  if (!last.some((a) => same(a.after, after.site))) return ['the site model differs from its last audited save'];
+  const parsed = parseSiteModel(after.site);
+  return parsed.ok ? [] : [`the stored site model is not valid: ${parsed.problems.join('; ')}`];
 }
