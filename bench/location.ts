@@ -10,7 +10,7 @@
 // Throughput: steps of rising publish rates, alternating Bleep and baseline;
 // a rate counts as sustained when every notification reached every
 // dispatcher and p95 stayed under 250 ms.
-import { startProsody, testSettings } from '@bleep/prosody-config/runner';
+import { startTestProsody } from '@bleep/prosody-config/runner';
 import { useNativePbkdf2 } from '../prosody/src/runner/fast-scram.ts';
 import { login, xml, type Client, type XmlElement } from '@bleep/prosody-config/test-client';
 import { startComponent } from '../component/src/index.ts';
@@ -42,18 +42,20 @@ export async function locationBench(name: 'location-throughput' | 'location-late
 
 async function measure(say: (l: string) => void): Promise<BenchResult[]> {
   useNativePbkdf2();
-  const settings = await testSettings();
-  const d = settings.domain;
+  // Set here, since the baseline's component host in the config is named before Prosody starts.
+  const d = 'bleep.localhost';
   const pubsubHost = `pubsub.${d}`;
   const staff = Array.from({ length: PUBLISHERS }, (_, i) => ({ user: `staff${i}`, password: `staff-password-${i}` }));
   const disp = Array.from({ length: DISPATCHERS }, (_, i) => ({ user: `disp${i}`, password: `disp-password-${i}` }));
   say(`  starting Prosody with ${PUBLISHERS + DISPATCHERS} accounts and mod_pubsub on ${pubsubHost}`);
-  const prosody = await startProsody({
-    settings,
+  // On fresh ports again if one chosen for it is taken before it binds (startTestProsody, as the tests do).
+  const prosody = await startTestProsody({
+    overrides: { BLEEP_DOMAIN: d },
     accounts: [...staff, ...disp, ADMIN],
     // The baseline: Prosody's own XEP-0060 service beside Bleep's component, on the same server.
     extraConfig: [`Component "${pubsubHost}" "pubsub"`, `  pubsub_max_items = ${PUBLISHERS * 2}`].join('\n'),
   });
+  const { settings } = prosody;
   const seed = [
     ...staff.map((a) => ({ jid: `${a.user}@${d}`, name: `Staff ${a.user}`, roles: ['nurse'], onDuty: true })),
     ...disp.map((a) => ({ jid: `${a.user}@${d}`, name: `Dispatcher ${a.user}`, roles: ['dispatcher'] })),

@@ -4,8 +4,7 @@
 // figure is the p95 interval between animation frames in the page
 // (requestAnimationFrame), target ≤ 33 ms (30 frames/s); the baseline is the
 // same page, same markers, with no updates streaming.
-import { createServer } from 'node:net';
-import { startProsody, testSettings } from '@bleep/prosody-config/runner';
+import { startTestProsody } from '@bleep/prosody-config/runner';
 import { login, xml, type Client } from '@bleep/prosody-config/test-client';
 import type { Page } from 'playwright-core';
 import { startComponent } from '../component/src/index.ts';
@@ -22,14 +21,6 @@ const RATE = 100;
 const SECONDS = 10;
 const NS_PUBSUB = 'http://jabber.org/protocol/pubsub';
 const NS_GEOLOC = 'http://jabber.org/protocol/geoloc';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 
 /** Frame intervals in the page for `ms`, from requestAnimationFrame. */
 const frames = (page: Page, ms: number) =>
@@ -52,12 +43,13 @@ const frames = (page: Page, ms: number) =>
 
 export async function mapFrame(say: (l: string) => void): Promise<BenchResult[]> {
   useNativePbkdf2();
-  const settings = await testSettings({ BLEEP_WEB_PORT: String(await freePort()) });
-  const d = settings.domain;
   const staff = Array.from({ length: MARKERS }, (_, i) => ({ user: `staff${i}`, password: `staff-password-${i}` }));
   const dispatcher = { user: 'dispatcher', password: 'dispatcher-password-1' };
   say(`  starting Prosody, the component and the web server with ${MARKERS} staff on duty`);
-  const prosody = await startProsody({ settings, accounts: [...staff, dispatcher] });
+  // On fresh ports again if one chosen for it is taken before it binds; the web server's port is chosen with them.
+  const prosody = await startTestProsody({ accounts: [...staff, dispatcher] });
+  const { settings } = prosody;
+  const d = settings.domain;
   const seed = [
     ...staff.map((a, i) => ({
       jid: `${a.user}@${d}`,
