@@ -45,8 +45,8 @@ export const AUDIT_LOG_FIELDS = {
 } as const;
 
 /**
- * What a record is about, from its target: `person` for an account or a
- * directory entry (a bare JID), else the target up to its first `:`
+ * What a record is about, from its target: the target up to its first `:`, or
+ * `person` for an account or a directory entry (a bare JID, which has no `:`)
  * (`preset:code-blue` → `preset`, `template:join-team` → `template`, `incident:k3v7` → `incident`, `site`,
  * `locations`, `setting:BLEEP_UPLOAD_MAX_BYTES` → `setting`, `room:dept-icu-…@conference.…` → `room`, a department
  * room retired or reopened). An admin command that writes a new kind of target

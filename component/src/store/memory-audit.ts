@@ -5,8 +5,12 @@ import type { AuditQuery, AuditRecord, AuditStore } from './types.ts';
 const order = (a: AuditRecord, b: AuditRecord) =>
   a.at === b.at ? (a.id === b.id ? 0 : a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1;
 
-/** `person` for a JID, else the target up to its first `:` (AUDIT_TARGET_KINDS). */
-export const kindOf = (target: string) => (target.includes('@') ? 'person' : target.split(':')[0]!);
+/**
+ * The target up to its first `:` (`room:<room JID>` too), else `person` for a JID (which has no `:`), else the target
+ * itself (AUDIT_TARGET_KINDS).
+ */
+export const kindOf = (target: string) =>
+  target.includes(':') ? target.split(':')[0]! : target.includes('@') ? 'person' : target;
 
 function matches(r: AuditRecord, q: AuditQuery): boolean {
   return (

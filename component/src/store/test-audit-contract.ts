@@ -52,6 +52,18 @@ export function auditContract(name: string, open: () => Promise<Store>, raw?: ()
       await s.close();
     });
 
+    it('tells a room (room:<room JID>, rooms/retire.ts) from a person, though both hold an @', async () => {
+      const s = await open();
+      await s.audit.record(RECORDS[0]!);
+      await s.audit.record(
+        rec('r1', '2026-11-25T08:00:00.000Z', 'admin@h.example', 'room:dept-icu@conference.h.example'),
+      );
+      const ids = async (kind: string) => (await s.audit.list({ limit: 10, kind })).map((r) => r.id);
+      expect(await ids('room')).toEqual(['r1']);
+      expect(await ids('person')).toEqual(['a1']);
+      await s.close();
+    });
+
     if (raw)
       it('refuses to change or remove a record, in the database itself', async () => {
         const s = await open();

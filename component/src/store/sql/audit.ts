@@ -40,8 +40,9 @@ function where(q: AuditQuery, binary: string): { sql: string; params: unknown[] 
   const conds: string[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
   if (q.target) conds.push(`target = ${p(q.target)}`);
-  if (q.kind === 'person') conds.push(`target LIKE '%@%'`);
-  else if (q.kind) conds.push(`target NOT LIKE '%@%' AND (target = ${p(q.kind)} OR target LIKE ${p(`${q.kind}:%`)})`);
+  // memory-audit.ts kindOf: a JID has no ':', so `room:<room JID>` is a room's.
+  if (q.kind === 'person') conds.push(`target LIKE '%@%' AND target NOT LIKE '%:%'`);
+  else if (q.kind) conds.push(`(target = ${p(q.kind)} OR target LIKE ${p(`${q.kind}:%`)})`);
   if (q.actor) conds.push(`actor = ${p(q.actor)}`);
   if (q.from) conds.push(`at >= ${p(q.from)}`);
   if (q.to) conds.push(`at < ${p(q.to)}`);
