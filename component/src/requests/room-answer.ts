@@ -9,7 +9,6 @@ import { NS_DELAY, TEMPLATE_LIMITS } from '@bleep/protocol';
 import type { Authz } from '../authz.ts';
 import { parseAnswer, refusalMessage } from '../responses/codec.ts';
 import { matchChoice } from '../responses/match.ts';
-import { isOpen } from '../responses/rules.ts';
 import type { StoredRequest } from '../store/types.ts';
 import { BleepError } from '../xmpp/errors.ts';
 import { NICK } from '../xmpp/muc-stanzas.ts';
@@ -29,9 +28,6 @@ export interface RoomAnswerDeps extends AnswerDeps {
 /** Longer than any choice's label with room for a final "!!" and spaces: chat, not looked up in the store. */
 const LONGEST = 2 * TEMPLATE_LIMITS.choiceLabel;
 
-/** Requests looked at per room: the newest open one among them is answered. */
-const RECENT = 20;
-
 /**
  * The newest open request posted in `room`, else the newest (so that a late answer hears it is closed).
  * This runs for every short message in every room the component sits in; most rooms have no request, and
@@ -40,8 +36,8 @@ const RECENT = 20;
  * after any restart, with nothing to keep in step where requests are posted, closed, expire or are purged.
  */
 async function postedIn(deps: RoomAnswerDeps, room: string): Promise<StoredRequest | undefined> {
-  const recent = await deps.store.responses.list({ room, limit: RECENT });
-  return recent.find((r) => isOpen(r.status)) ?? recent[0];
+  // One request read, with its recipients and answers, however many a department room has had.
+  return (await deps.store.responses.list({ room, openFirst: true, limit: 1 }))[0];
 }
 
 /** The occupant behind `nick`; after a component restart the room is entered again first to learn them (muc.ts). */

@@ -1,5 +1,6 @@
 // The reference response store (memory): what sql/responses.ts must behave
 // like. `change` runs its decision synchronously, so nothing interleaves.
+import { OPEN_STATUSES } from '@bleep/protocol';
 import { applyChange, creationEvents } from './responses.ts';
 import type { AuditEvent, Recipient, RequestAuditRow, ResponseStore, StoredRequest, TemplateStore } from './types.ts';
 
@@ -30,11 +31,16 @@ export function memoryResponses(templates: TemplateStore): ResponseStore {
       audit.get(id)!.push(...c.events);
       return { before: copy(before), after: copy(after) };
     },
-    async list({ sender, room, limit }) {
+    async list({ sender, room, openFirst, limit }) {
+      const closed = (r: StoredRequest) => (openFirst && !OPEN_STATUSES.includes(r.status) ? 1 : 0);
       return [...requests.values()]
         .filter((r) => !sender || r.sender === sender)
         .filter((r) => !room || (r.audience.kind === 'room' && r.audience.room === room))
-        .sort((a, b) => (a.created === b.created ? (a.id < b.id ? -1 : 1) : a.created < b.created ? 1 : -1))
+        .sort(
+          (a, b) =>
+            closed(a) - closed(b) ||
+            (a.created === b.created ? (a.id < b.id ? -1 : 1) : a.created < b.created ? 1 : -1),
+        )
         .slice(0, limit)
         .map(copy);
     },

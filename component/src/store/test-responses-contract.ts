@@ -133,6 +133,23 @@ export function responsesContract(name: string, open: () => Promise<Store>, seco
       await s.close();
     });
 
+    it("with openFirst, lists a room's open requests before its closed ones, each newest first", async () => {
+      const s = await open();
+      const room = 'ward-4@c.h.example';
+      const posted = (id: string, n: number, status: StoredRequest['status']) =>
+        s.responses.create(request(id, { audience: { kind: 'room', room }, created: at(n), status }), 'pwa');
+      await posted('open-old', 1, 'pending');
+      await posted('open-new', 2, 'escalated');
+      await posted('expired', 3, 'expired');
+      await posted('accepted', 4, 'accepted');
+      const ids = async (openFirst: boolean, limit: number) =>
+        (await s.responses.list({ room, openFirst, limit })).map((r) => r.id);
+      expect(await ids(true, 10)).toEqual(['open-new', 'open-old', 'accepted', 'expired']);
+      expect(await ids(true, 1)).toEqual(['open-new']);
+      expect(await ids(false, 1)).toEqual(['accepted']);
+      await s.close();
+    });
+
     it('adds templates whose id is free and keeps the rest as they are', async () => {
       const s = await open();
       const t = {

@@ -264,8 +264,11 @@ export interface ResponseStore extends TemplateStore {
     id: string,
     decide: (r: StoredRequest) => RequestChange,
   ): Promise<{ before: StoredRequest; after: StoredRequest } | undefined>;
-  /** Newest first; only `sender`'s when given, only those posted in `room` (audience kind room) when given. */
-  list(opts: { sender?: string; room?: string; limit: number }): Promise<StoredRequest[]>;
+  /**
+   * Newest first; only `sender`'s when given, only those posted in `room` (audience kind room) when given; with
+   * `openFirst`, the open ones (OPEN_STATUSES) before the closed ones, each newest first.
+   */
+  list(opts: { sender?: string; room?: string; openFirst?: boolean; limit: number }): Promise<StoredRequest[]>;
   /** The audit trail, oldest request first, events in order; only `sender`'s requests when given. */
   audit(opts: { sender?: string }): Promise<RequestAuditRow[]>;
   /** Deletes requests created before `before` (ISO 8601), with their records; returns how many. */

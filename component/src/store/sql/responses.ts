@@ -5,7 +5,7 @@
 // stored, never from memory: twenty simultaneous accepts of an exclusive
 // request find one winner. One person has one answer row (primary key);
 // audit rows are only ever inserted.
-import type { Audience, Choice, RequestField, RequestStatus } from '@bleep/protocol';
+import { OPEN_STATUSES, type Audience, type Choice, type RequestField, type RequestStatus } from '@bleep/protocol';
 import type {
   AuditEvent,
   Escalation,
@@ -175,15 +175,16 @@ export function sqlResponses(db: Db): ResponseStore {
         return { before, after: applyChange(before, change) };
       });
     },
-    async list({ sender, room, limit }) {
+    async list({ sender, room, openFirst, limit }) {
       const where: string[] = [];
       const args: unknown[] = [];
       if (sender) where.push(`sender = $${args.push(sender)}`);
       // The room column (migration 0020) is set for audience kind "room" only; its index answers a room with no request without reading a row.
       if (room) where.push(`room = $${args.push(room)}`);
+      const open = openFirst ? OPEN_STATUSES.map((s) => `$${args.push(s)}`).join(', ') : '';
       const rows = await db.query<RequestRow>(
         `SELECT ${REQUEST_COLUMNS} FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY created_at DESC, id LIMIT $${args.push(limit)}`,
+         ORDER BY ${open ? `CASE WHEN status IN (${open}) THEN 0 ELSE 1 END, ` : ''}created_at DESC, id LIMIT $${args.push(limit)}`,
         args,
       );
       return load(db, rows);
