@@ -17,8 +17,10 @@
 //   invitations went out; nobody gets the alarm twice.
 // - the room not there (item-not-found): a spare that vanished (spare-rooms.ts)
 //   is made again, and the alarm sent again, as for a lost join.
-// If it still fails, nobody has the alarm: this rejects, and trigger.ts fails
-// the incident and tells the trigger (unraised.ts).
+// If it still fails, nobody can respond: nobody has the alarm (the join
+// refused), or those who have it cannot enter the locked room (the form
+// refused). This rejects, and trigger.ts fails the incident, withdraws its
+// acknowledgement request and tells the trigger (unraised.ts).
 import type { Logger } from '../log.ts';
 import type { Incident } from '../store/types.ts';
 import type { Muc } from '../xmpp/muc.ts';

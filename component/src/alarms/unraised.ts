@@ -4,7 +4,9 @@
 // at all, nobody was alerted (the invitations carrying the alarm went to a
 // room that was not there), so the incident is failed: kept with its
 // timeline for the audit, no longer open (no timers, off the dispatchers'
-// map, never merged into), and the client ids that reached it forgotten, so
+// map, never merged into), its acknowledgement request withdrawn (whoever
+// has the alarm after all, the room locked by a refused form, cannot answer
+// it), and the client ids that reached it forgotten, so
 // the trigger sent again (the PWA's queue keeps it and resends it) raises a
 // new incident instead of answering "already raised". One still `raising`
 // that no trigger of this process is working on was cut off by a stop
