@@ -1,13 +1,13 @@
 // Starts the features that must listen from the first stream on, before any
 // page asks for them: who the user is, carbons, rooms to rejoin, conversations, push, alarms,
-// role messages to withdraw.
+// role messages still to go and to withdraw.
 import type { App } from 'vue';
 import { useAlarms } from '../features/alarms/index.ts';
 import { useChat } from '../features/chat/index.ts';
 import { useRooms } from '../features/rooms/index.ts';
 import { useOmemo } from '../features/omemo/index.ts';
 import { usePush } from '../features/push/index.ts';
-import { useRoleWithdrawals } from '../features/roles/index.ts';
+import { useRoles, useRoleWithdrawals } from '../features/roles/index.ts';
 import { useMe } from '../features/session/index.ts';
 
 export default {
@@ -23,5 +23,7 @@ export default {
     useAlarms();
     // A role message that did not go (the app closed while its user was asked) is withdrawn on the first stream.
     useRoleWithdrawals();
+    // A role message still waiting for the operations service (a reload meanwhile) goes on the first stream.
+    useRoles();
   },
 };

@@ -5,10 +5,13 @@
 import type { Client, XmlElement } from '@xmpp/client';
 import { useConnection } from '../../xmpp/connection.store.ts';
 import { request } from '../../xmpp/session.ts';
-import { parseStep, type CommandStep } from './command.ts';
+import { parseStep, serviceAway, type CommandStep } from './command.ts';
 import { OpenSessions } from './open-sessions.ts';
 
 export const OFFLINE = 'You are offline.';
+
+/** Nothing was done, and the same step can simply be sent again later: no stream, or the service away (serviceAway). */
+export const notNow = (err: unknown): boolean => serviceAway(err) || (err as Error | undefined)?.message === OFFLINE;
 
 /** Each stream's open sessions, cancelled on that page's pagehide. */
 const held = new WeakMap<Client, OpenSessions>();

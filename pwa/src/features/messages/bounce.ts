@@ -1,24 +1,16 @@
-// A message to the operations service (ops.<domain>: role messages, later
-// alarms) that bounced because the service was away for a moment is sent
-// again, with the same id and origin-id, a bounded number of times with a
-// growing pause; the component delivers a repeat once (protocol/README.md,
-// "Role addressing"). What then still did not go is shown as not sent, with
-// the reason, never dropped in silence (issue #14).
-import { NS_STANZAS } from '@bleep/protocol';
+// A message to the operations service (ops.<domain>: role messages) that
+// bounced because the service was away is sent again, with the same id and
+// origin-id, with a growing pause, until it goes; the component delivers a
+// repeat once (protocol/README.md, "Role addressing"). A hospital expects a
+// message to a role to arrive when the service is back, however long its
+// restart takes, as alarms and chat messages do (issue #14). A refusal that
+// is an answer ends it, with its text, never dropped in silence.
+import { NS_BLEEP_ERRORS, NS_STANZAS } from '@bleep/protocol';
 import type { XmlElement } from '@xmpp/client';
+import { serviceAway } from '../forms/command.ts';
 
-/**
- * Conditions that mean "not now" rather than "no": Prosody's bounce while the
- * component is disconnected (remote-server-timeout, "Component unavailable"),
- * service-unavailable while a server restarts or the component is still
- * starting (type wait, `starting`), and the component's own
- * internal-server-error of type wait (its database was away). A refusal such as
- * nobody-on-duty or rate-limited is an answer, not sent again.
- */
-const TRANSIENT = ['remote-server-timeout', 'service-unavailable', 'internal-server-error'];
-
-/** Sent again at most this often, after 1 s, 2 s, 4 s: about 7 s in all, then the user decides. */
-export const RESEND = { attempts: 3, firstMs: 1_000 } as const;
+/** Sent again after 1 s, 2 s, 4 s, 8 s, 16 s, then every 30 s, for as long as the service is away. */
+export const RESEND = { firstMs: 1_000, maxMs: 30_000 } as const;
 /** A message to the service with neither a confirmation nor a bounce by then was lost on its way (a restart): sent again. */
 export const ANSWER_MS = 10_000;
 
@@ -39,13 +31,18 @@ const fromService = (el: XmlElement, opsHost: string) => {
 export function parseBounce(el: XmlElement, opsHost: string): Bounce | undefined {
   if (el.name !== 'message' || el.attrs.type !== 'error' || !opsHost || !fromService(el, opsHost)) return undefined;
   const error = el.getChild('error');
-  const transient = TRANSIENT.some((c) => error?.getChild(c, NS_STANZAS));
+  const kids = (error?.children ?? []).filter((c): c is XmlElement => typeof c !== 'string');
+  const condition = kids.find((c) => c.attrs.xmlns === NS_STANZAS && c.name !== 'text')?.name ?? '';
+  const application = kids.find((c) => c.attrs.xmlns === NS_BLEEP_ERRORS);
+  // "Not now" rather than "no": the one rule of commands to the service (forms/command.ts), or the component's own
+  // internal-server-error of type wait (its database was away). nobody-on-duty, rate-limited… are answers.
+  const internal = condition === 'internal-server-error' && error?.attrs.type === 'wait';
+  const transient = serviceAway({ condition, application }) || internal;
   const text = error?.getChildText('text', NS_STANZAS);
   const reason = !text || text === 'Component unavailable' ? 'The operations service could not be reached.' : text;
   return { id: el.attrs.id ?? '', transient, reason };
 }
 
-/** How long to wait before sending again after `tries` sends, or undefined when it is time to give up. */
-export function resendAfter(tries: number): number | undefined {
-  return tries > RESEND.attempts ? undefined : RESEND.firstMs * 2 ** (tries - 1);
-}
+/** How long to wait before sending again after `tries` sends (1 or more): it never gives up while the service is away. */
+export const resendAfter = (tries: number): number =>
+  Math.min(RESEND.maxMs, RESEND.firstMs * 2 ** Math.max(0, tries - 1));

@@ -86,8 +86,9 @@ export async function openOutbox(owner: string): Promise<Outbox> {
 }
 
 /**
- * A message to a role that role-resolve may have recorded as reaching the holders and that did not go (issue #11):
- * kept from before it is resolved until it goes, or until the component has been told it reached nobody.
+ * A message to a role, kept from before it is resolved until it goes (issue #14: also while the operations service is
+ * away), or, if it did not go after role-resolve may have recorded it as reaching the holders (issue #11), until the
+ * component has been told it reached nobody.
  */
 export interface Withdrawal {
   /** The message id given to role-resolve. */
@@ -96,6 +97,13 @@ export interface Withdrawal {
   readonly role: string;
   /** The user cancelled it; else the app closed (or the try ended) with it neither sent nor cancelled. */
   readonly cancelled: boolean;
+  /**
+   * While it has still to go, waiting for the operations service (roles.store.ts): its words, so that it goes when
+   * the service is back, also after a reload. Taken off while its user is asked (then a reload cancels it).
+   */
+  readonly text?: string;
+  /** Through the component (encryption could not start here, and the user chose so): nothing to withdraw. */
+  readonly plain?: boolean;
 }
 
 export interface Withdrawals {

@@ -117,7 +117,12 @@ describe('writing to a role with encryption on', () => {
   it('tries the service again with the same id while it is away, then writes once', async () => {
     answer = { condition: 'remote-server-timeout', text: 'Component unavailable' };
     await roles.send('nurse', 'Bed 4 needs a check');
-    await vi.waitFor(() => expect(roles.retrying).toMatch(/could not be reached\. Trying again \(try 2 of 4\)/));
+    await vi.waitFor(() =>
+      expect(roles.retrying).toBe(
+        'Your message to nurse has not gone yet. The operations service could not be reached. ' +
+          'It goes by itself as soon as it can (tried once).',
+      ),
+    );
     answer = { people: [['priya@h.example', 'Priya Shah']] };
     await vi.advanceTimersByTimeAsync(1000);
     await vi.waitFor(() => expect(roles.reached).not.toBeNull());
@@ -223,6 +228,27 @@ describe('writing to a role when it cannot be encrypted for someone on duty (iss
     );
     expect(again.waiting).toEqual([]);
     expect(chats()).toHaveLength(0);
+  });
+
+  it('the app closed while the service was away: on the next start it goes, once, and nothing is withdrawn', async () => {
+    answer = { condition: 'remote-server-timeout', text: 'Component unavailable' };
+    void roles.send('nurse', 'Bed 4 needs a check');
+    await vi.waitFor(() => expect(roles.retrying).toMatch(/has not gone yet/));
+    const [id] = idsSent(COMMANDS.roleResolve);
+    // A reload while the service is still away (the page's timers go with it); it is back when the app opens again.
+    vi.clearAllTimers();
+    link.reset();
+    setActivePinia(createPinia());
+    const again = useRoles();
+    answer = { people: [['priya@h.example', 'Priya Shah']] };
+    await link.ready(client);
+    await vi.waitFor(() => expect(again.reached).not.toBeNull());
+    expect(idsSent(COMMANDS.roleResolve)).toEqual([id, id]);
+    expect(chats()).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(idsSent(COMMANDS.roleWithdraw)).toEqual([]);
+    expect(idsSent(COMMANDS.roleResolve)).toHaveLength(2);
+    expect(useRoleWithdrawals().waiting).toEqual([]);
   });
 
   it('a message that went is never withdrawn, not at the next start either', async () => {

@@ -2,15 +2,19 @@
 // on duty, and the sender continues with the person reached. With encryption
 // on, the app asks who they are and writes to them encrypted (encrypted.ts);
 // without, it writes to <role>@ops.<domain> and the component relays it.
+// While the operations service is away (a restart of any length) or the
+// device offline, the message waits, kept in the outbox (withdrawals.store.ts)
+// so that a reload keeps it too, says that it has not gone yet, and goes once
+// when the service is back (messages/bounce.ts); a refusal ends it with its text.
 import type { Client } from '@xmpp/client';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { useConnection } from '../../xmpp/connection.store.ts';
 import { useMessages } from '../messages/index.ts';
-import { ANSWER_MS, parseBounce, RESEND, resendAfter } from '../messages/bounce.ts';
+import { ANSWER_MS, parseBounce, resendAfter } from '../messages/bounce.ts';
 import { useDirectory } from '../directory/index.ts';
 import { refusalText, serviceAway } from '../forms/command.ts';
-import { useCommands } from '../forms/run.ts';
+import { notNow, OFFLINE, useCommands } from '../forms/run.ts';
 import { useOmemo } from '../omemo/index.ts';
 import { CANNOT, type Cannot } from '../omemo/reasons.ts';
 import { parseReached, parseRoleError, toRoleText, type Reached } from './codec.ts';
@@ -47,7 +51,10 @@ export const useRoles = defineStore('roles', () => {
   /** The message waiting for an answer, how often it was sent, and how it goes (once per try). */
   let pending: {
     id: string;
+    role: string;
     tries: number;
+    /** Its user is being asked (encryption): the service answered, and nothing is sent again meanwhile. */
+    asked?: boolean;
     go: (client: Client, tries: number) => Promise<void>;
     /** Encryption on: the role it was resolved for, withdrawn if it does not go. */
     resolved?: string;
@@ -98,7 +105,11 @@ export const useRoles = defineStore('roles', () => {
       const cannot = await omemo.cannotEncrypt(people.map((p) => ({ jid: p.jid, type: 'chat' as const })));
       const why = new Map(cannot.map((c: Cannot) => [c.jid, CANNOT[c.reason]]));
       const them = people.filter((p) => why.has(p.jid)).map((p) => ({ name: p.name, why: why.get(p.jid)! }));
-      if (them.length && !(await ask(them))) return await withdrawn(id, role);
+      if (them.length) {
+        if (pending) pending.asked = true;
+        await withdrawals.asking(id, role);
+        if (!(await ask(them))) return await withdrawn(id, role);
+      }
       if (!current()) return;
       await withdrawals.forget(id);
       for (const p of people) await messages.send(p.jid, 'chat', toRoleText(role, text), why.has(p.jid));
@@ -106,7 +117,7 @@ export const useRoles = defineStore('roles', () => {
       done();
     } catch (err) {
       if (!current()) return;
-      if (serviceAway(err)) return failed(id, AWAY);
+      if (notNow(err)) return failed(id, serviceAway(err) ? AWAY : OFFLINE);
       // Refused: nothing was recorded.
       void withdrawals.forget(id);
       error.value = refusalText(err, 'The message could not be sent.');
@@ -129,21 +140,24 @@ export const useRoles = defineStore('roles', () => {
     cancelled(id, (await withdrawals.withdraw(id, role)) ? '' : NOT_WITHDRAWN);
   }
 
-  /** A transient failure: sent again after a pause, or, after the last try, not sent with the reason. */
+  /** Not now (the service away, no stream): it waits, saying so, and is sent again after a pause until it goes. */
   function failed(id: string, reason: string): void {
     const p = pending;
     if (!p || p.id !== id) return;
     clearTimeout(timer);
-    const wait = resendAfter(p.tries);
-    if (wait === undefined) {
-      // Its last try may have been recorded, its answer lost: withdrawn, so no record names anyone.
-      if (p.resolved) void withdrawals.withdraw(id, p.resolved);
-      done();
-      error.value = `Not sent: ${reason} Tried ${p.tries} times; send it again in a moment, or call the switchboard.`;
-      return;
-    }
-    retrying.value = `${reason} Trying again (try ${p.tries + 1} of ${RESEND.attempts + 1})…`;
-    timer = setTimeout(() => void transmit(), wait);
+    const tried = p.tries === 1 ? 'once' : `${p.tries} times`;
+    retrying.value = `Your message to ${p.role} has not gone yet. ${reason} It goes by itself as soon as it can (tried ${tried}).`;
+    timer = setTimeout(() => void transmit(), resendAfter(p.tries));
+  }
+
+  /** A message still to go from before (a reload, signing in again): it goes now, as the user sent it. */
+  async function resume(): Promise<void> {
+    if (busy.value || !connection.config?.opsHost) return;
+    const w = await withdrawals.resumable();
+    if (!w?.text || busy.value) return;
+    waitingFor = w.id;
+    busy.value = true;
+    await start(w.id, w.role, w.text, !!w.plain);
   }
 
   /** Roles someone in the directory holds, for the picker. */
@@ -155,6 +169,7 @@ export const useRoles = defineStore('roles', () => {
     const r = parseReached(el, ops);
     if (r && r.inReplyTo === waitingFor) {
       reached.value = r;
+      void withdrawals.forget(r.inReplyTo);
       done();
     }
     const bounce = parseBounce(el, ops);
@@ -162,11 +177,23 @@ export const useRoles = defineStore('roles', () => {
     const e = parseRoleError(el, ops);
     if (e && e.id === waitingFor) {
       error.value = e.text;
+      void withdrawals.forget(e.id);
       done();
     }
   });
-  // Signing out with a question open: cancelled while the session is up, so it can be withdrawn at once.
-  connection.onSigningOut(async () => choose(false));
+  // Back online: what waits goes now, not at the end of its pause.
+  const again = () => void (pending ? !pending.asked && transmit() : resume());
+  connection.onReady(again);
+  connection.onResumed(again);
+  // Signing out with a question open: cancelled while the session is up, so it can be withdrawn at once. One still
+  // waiting for the service is not sent after all (the outbox is this person's): withdrawn the same way.
+  connection.onSigningOut(async () => {
+    choose(false);
+    const p = pending;
+    if (!p || p.asked) return;
+    done();
+    await (p.resolved ? withdrawals.withdraw(p.id, p.resolved) : withdrawals.forget(p.id));
+  });
   connection.onLogout(() => {
     choose(false);
     done();
@@ -190,20 +217,25 @@ export const useRoles = defineStore('roles', () => {
     busy.value = true;
     const id = waitingFor;
     const name = role.trim().toLowerCase();
-    if (await omemo.session()) {
-      // The same id each time: the component names the same people and keeps one record.
-      await withdrawals.open(id, name);
-      pending = { id, tries: 0, go: (_, tries) => goEncrypted(id, name, text.trim(), tries), resolved: name };
-    } else {
+    const plain = !(await omemo.session());
+    if (plain) {
       // Encryption could not start here: through the component the words would be readable by the server.
       const why = `${CANNOT['no-session']}, so it would go through the hospital server, readable by it`;
       if (!(await ask([{ name: `Whoever holds "${name}" on duty`, why }]))) return cancelled(id);
-      const to = { jid: `${name}@${ops}`, type: 'chat' as const };
-      // The same stanza each time: its id and origin-id let the component deliver a repeat once.
-      const stanza = await messages.compose(to, { kind: 'text', body: text.trim() }, id);
-      const go = (c: Client) => c.send(stanza).catch(() => failed(id, 'The message could not leave this device.'));
-      pending = { id, tries: 0, go };
     }
+    await withdrawals.open(id, name, text.trim(), plain);
+    await start(id, name, text.trim(), plain);
+  }
+
+  /** Sends it, with its id: the same each time, so the component names the same people and keeps one record. */
+  async function start(id: string, role: string, text: string, plain: boolean): Promise<void> {
+    if (plain) {
+      const to = { jid: `${role}@${connection.config?.opsHost}`, type: 'chat' as const };
+      // The same stanza each time: its id and origin-id let the component deliver a repeat once.
+      const stanza = await messages.compose(to, { kind: 'text', body: text }, id);
+      const go = (c: Client) => c.send(stanza).catch(() => failed(id, 'The message could not leave this device.'));
+      pending = { id, role, tries: 0, go };
+    } else pending = { id, role, tries: 0, go: (_, tries) => goEncrypted(id, role, text, tries), resolved: role };
     await transmit();
   }
 

@@ -1,4 +1,4 @@
-// Role messages to withdraw (issue #11), durable in the outbox (messages/outbox.ts):
+// Role messages still to go (issue #14) and to withdraw (issue #11), durable in the outbox (messages/outbox.ts):
 // with encryption on, role-resolve records the holders as reached before the
 // user may still cancel. Each such message is kept from before it is resolved
 // until it goes; one that does not go (cancelled, its tries ran out, or the
@@ -11,8 +11,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { useConnection } from '../../xmpp/connection.store.ts';
 import { openWithdrawals, type Withdrawal, type Withdrawals } from '../messages/outbox.ts';
-import { serviceAway } from '../forms/command.ts';
-import { OFFLINE, useCommands } from '../forms/run.ts';
+import { notNow, useCommands } from '../forms/run.ts';
 import { withdrawRole } from './encrypted.ts';
 
 /** Asked again after 2, 4, 8 s…, at most this long apart (ms), while the stream is up. */
@@ -47,9 +46,12 @@ export const useRoleWithdrawals = defineStore('role-withdrawals', () => {
     { immediate: true, flush: 'sync' },
   );
 
+  /** Withdrawals of messages that did not go; not those still to go (with their text: roles.store.ts sends them). */
+  const toTell = async () =>
+    ((await (await outbox)?.all()) ?? []).filter((w) => !live.has(w.id) && w.text === undefined);
+
   async function refresh(): Promise<void> {
-    const all = (await (await outbox)?.all()) ?? [];
-    waiting.value = all.filter((w) => !live.has(w.id));
+    waiting.value = await toTell();
   }
 
   /** Tells the component; true once it knows (or refused: then nothing of it was recorded to withdraw). */
@@ -59,7 +61,7 @@ export const useRoleWithdrawals = defineStore('role-withdrawals', () => {
     try {
       await withdrawRole(run, w.id);
     } catch (err) {
-      if (serviceAway(err) || (err as Error)?.message === OFFLINE) return false;
+      if (notNow(err)) return false;
     } finally {
       inFlight.delete(w.id);
     }
@@ -79,7 +81,7 @@ export const useRoleWithdrawals = defineStore('role-withdrawals', () => {
   /** Tells the component of every withdrawal waiting; asks again later while some still wait. */
   async function flush(): Promise<void> {
     clearTimeout(timer);
-    for (const w of (await (await outbox)?.all()) ?? []) if (!live.has(w.id)) await tell(w, true);
+    for (const w of await toTell()) await tell(w, true);
     await refresh();
     later();
   }
@@ -101,12 +103,22 @@ export const useRoleWithdrawals = defineStore('role-withdrawals', () => {
     dismiss: () => void (notice.value = ''),
     /** Roles of the withdrawals waiting, for the user's text. */
     roles: computed(() => [...new Set(waiting.value.map((w) => w.role))].join(', ')),
-    /** Before role-resolve: kept until it goes or is withdrawn (the app may close while its user is asked). */
-    async open(id: string, role: string): Promise<void> {
+    /** Before it is sent: kept, with its words, until it goes or is withdrawn (the service may be away a while). */
+    async open(id: string, role: string, text: string, plain = false): Promise<void> {
       const owner = connection.account;
       live.set(id, { owner, box: outbox });
       notice.value = '';
-      await (await outbox)?.put({ id, owner, role, cancelled: false });
+      await (await outbox)?.put({ id, owner, role, cancelled: false, text, plain });
+    },
+    /** Its user is asked now: its words go, so that the app closing meanwhile counts as cancelled, and withdraws it. */
+    async asking(id: string, role: string): Promise<void> {
+      await (await outbox)?.put({ id, owner: connection.account, role, cancelled: false });
+    },
+    /** A message still to go from before this page (a reload, a sign-in again), now live here; undefined if none. */
+    async resumable(): Promise<Withdrawal | undefined> {
+      const w = ((await (await outbox)?.all()) ?? []).find((x) => x.text !== undefined && !live.has(x.id));
+      if (w) live.set(w.id, { owner: w.owner, box: outbox });
+      return w;
     },
     /** It goes after all: nothing to withdraw. */
     async forget(id: string): Promise<void> {
