@@ -140,11 +140,18 @@ export async function trigger(
   // Known as being raised from before it is stored: a merge or retry that finds it waits for its room (unraised.ts).
   let confirmed!: (raised: boolean) => void;
   deps.raising.set(id, new Promise<boolean>((r) => (confirmed = r)));
+  // Chosen now so that the alarms can point at it; stored (raise) before the trigger is told, as the incident is.
+  const request = people.length ? newId() : undefined;
   try {
-    // One transaction before the alarm goes out (issue #10, alarm-fanout): the incident, its responders and its
-    // first event.
+    // One transaction (issue #10, alarm-fanout): the incident, its responders and its first event. A new incident's
+    // alarm goes out once its rows are written, before they are committed: SQLite's COMMIT syncs to disk, which was
+    // the longest and most variable step before the alarm (bench/README.md, 2026-12-01). The incident is still
+    // durable before the trigger is told it was raised (the command's answer, after this), and the PWA keeps the
+    // alarm queued until then. If the commit fails (a disk error, the component stopped), the trigger is told so and
+    // its resend raises a new incident: the responders may then get the alarm twice, never not at all.
+    const alarmed: Incident = { ...candidate, ...(request ? { request } : {}) };
     const stored = await store.incidents
-      .openOrMerge(candidate, since, mergedEvent, clientId, triggered)
+      .openOrMerge(candidate, since, mergedEvent, clientId, triggered, () => alert(deps, alarmed, people))
       .catch((err) => {
         unused();
         throw err;
@@ -169,7 +176,7 @@ export async function trigger(
       void tellDispatchers(deps, incident.id, 'merged');
       return { incident, merged, repeated, alerted: incident.responders.length };
     }
-    const opened = await raise(deps, caller, p, d, now, incident, made, () => confirmed(true));
+    const opened = await raise(deps, caller, p, d, now, incident, request, made, () => confirmed(true));
     return { incident: opened, merged, repeated, alerted: people.length };
   } finally {
     confirmed(false); // does nothing once its room was confirmed
@@ -179,7 +186,7 @@ export async function trigger(
   }
 }
 
-/** A new incident, stored: its alarm, its room confirmed (else the incident is failed), then the rest. */
+/** A new incident, stored and its alarm sent (trigger): its room confirmed (else the incident is failed), then the rest. */
 async function raise(
   deps: TriggerDeps,
   caller: Caller,
@@ -187,19 +194,17 @@ async function raise(
   d: Details,
   now: Date,
   incident: Incident,
+  request: string | undefined,
   made: Promise<Made>,
   confirmed: () => void,
 ): Promise<Incident> {
   const { config, store, muc, log } = deps;
   const { id, responders: people } = incident;
   const admins = new Set(config.admins);
-  // Chosen now so that the 1:1 alarms can point at it; stored before anyone can answer it.
-  const request = people.length ? newId() : undefined;
   let opened = incident;
-  // The alert first, then the rest (room.ts): the acknowledgement request stored, the room checked, the members
+  // After the alert (trigger), the rest (room.ts): the acknowledgement request stored, the room checked, the members
   // set and the door closed, the request posted, the timeline, the timers.
   const alarmed = { ...opened, ...(request ? { request } : {}) };
-  alert(deps, alarmed, people);
   muc.inviteDirect(caller.jid, opened.room, opened.roomName);
   // Not awaited, and after the alert: its store read would otherwise run before the room's join is written.
   void tellDispatchers(deps, opened.id, 'opened');

@@ -81,6 +81,12 @@ export interface IncidentStore {
     clientId?: string,
     /** A new incident's first timeline event, written in the same transaction (not on a merge or a retry). */
     opened?: IncidentEvent,
+    /**
+     * Runs once, for a new incident only, when its rows are written and before they are committed (SQLite's
+     * COMMIT is a sync to disk; alarms/trigger.ts sends the alarm here). If the commit then fails, the promise
+     * rejects as for any other failure.
+     */
+    beforeCommit?: () => void,
   ): Promise<{ incident: Incident; merged: boolean; repeated: boolean }>;
   get(id: string): Promise<Incident | undefined>;
   byRoom(room: string): Promise<Incident | undefined>;

@@ -8,7 +8,7 @@ export function memoryIncidents(): IncidentStore {
   const triggers = new Map<string, string>();
   const copy = <T>(x: T): T => structuredClone(x);
   return {
-    async openOrMerge(c, since, merged, clientId, opened) {
+    async openOrMerge(c, since, merged, clientId, opened, beforeCommit) {
       const key = clientId && `${c.trigger}\n${clientId}`;
       const seen = key && triggers.get(key);
       if (seen) return { incident: copy(incidents.get(seen)!), merged: false, repeated: true };
@@ -26,6 +26,7 @@ export function memoryIncidents(): IncidentStore {
       }
       incidents.set(c.id, copy(c));
       timelines.set(c.id, opened ? [copy(opened)] : []);
+      beforeCommit?.();
       return { incident: copy(c), merged: false, repeated: false };
     },
     async get(id) {

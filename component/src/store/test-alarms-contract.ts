@@ -65,13 +65,17 @@ export function alarmsContract(name: string, open: () => Promise<Store>): void {
     it('opens incidents, merges the same preset at the same place within the window, and keeps the timeline', async () => {
       const s = await open();
       // The first event goes in with a new incident (one write before the alarm goes out), not with a merge.
+      // beforeCommit (where the alarm goes out) runs for a new incident only, once, before the promise settles.
+      const calls: string[] = [];
       const first = await s.incidents.openOrMerge(
         incident('a', 'ward 3', '2026-11-24T10:00:00.000Z'),
         '2026-11-24T09:58:00.000Z',
         ev('t', 'merged'),
         undefined,
         ev('2026-11-24T10:00:00.000Z', 'triggered'),
+        () => calls.push('a'),
       );
+      expect(calls).toEqual(['a']);
       expect(first).toEqual({
         incident: incident('a', 'ward 3', '2026-11-24T10:00:00.000Z'),
         merged: false,
@@ -83,8 +87,10 @@ export function alarmsContract(name: string, open: () => Promise<Store>): void {
         ev('2026-11-24T10:01:00.000Z', 'merged'),
         undefined,
         ev('2026-11-24T10:01:00.000Z', 'triggered'),
+        () => calls.push('b'),
       );
       expect(again.merged).toBe(true);
+      expect(calls).toEqual(['a']);
       expect(again.incident.id).toBe('a');
       // Outside the window, at another place, or with no place: a new incident.
       const late = await s.incidents.openOrMerge(

@@ -38,7 +38,7 @@ async function update(db: Q, id: string, patch: Partial<Incident>): Promise<Inci
 
 export function sqlIncidents(db: Db): IncidentStore {
   return {
-    openOrMerge: (c, since, merged, clientId, opened) =>
+    openOrMerge: (c, since, merged, clientId, opened, beforeCommit) =>
       db.transaction(async (tx) => {
         if (db.kind === 'postgres')
           await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${c.preset.id}|${c.place}`]);
@@ -78,6 +78,7 @@ export function sqlIncidents(db: Db): IncidentStore {
         );
         if (opened) await append(tx, c.id, [opened]);
         await remember(c.id);
+        beforeCommit?.();
         return { incident: c, merged: false, repeated: false };
       }),
     get: (id) => get(db, id),
