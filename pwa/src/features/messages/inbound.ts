@@ -16,6 +16,8 @@ export interface InboundContext {
   readonly opsHost: string;
   /** The real bare JID behind a nick in a room now (from the room's presence), '' if unknown. */
   occupant(room: string, nick: string): string;
+  /** When occupant() did not know: asks the room, and resolves with what it says ('' for nothing). */
+  whois?(room: string, nick: string): Promise<string>;
 }
 
 /** A message taken out of its wrapping, with who sent it where, before its content is read. */

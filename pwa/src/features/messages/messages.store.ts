@@ -47,6 +47,7 @@ export const useMessages = defineStore('messages', () => {
   let outbox: Promise<Outbox | null> = Promise.resolve(null);
   /** The real JID behind a nick in a room now; the rooms feature knows who is in each. */
   let occupant = (_room: string, _nick: string) => '';
+  let whois: ((room: string, nick: string) => Promise<string>) | undefined;
   const incoming = listeners<[Conversation, Line]>();
   const alarms = listeners<[Alarm, boolean]>();
   const incidentNews = listeners<[IncidentNews]>();
@@ -130,6 +131,7 @@ export const useMessages = defineStore('messages', () => {
       mucHost: connection.config?.mucHost ?? '',
       opsHost: connection.config?.opsHost ?? '',
       occupant,
+      whois,
     }),
     (ev) => archive.collect(ev) || receiver.live(ev),
   );
@@ -281,9 +283,13 @@ export const useMessages = defineStore('messages', () => {
     answers: answering.answers,
     /** One tap answers a request (issue #8). */
     answer: answering.answer,
-    /** The rooms feature tells who is behind each nick (from the rooms' presence). */
-    identify(resolve: (room: string, nick: string) => string): void {
+    /** The rooms feature tells who is behind each nick (from the rooms' presence), and asks the room when not known. */
+    identify(
+      resolve: (room: string, nick: string) => string,
+      ask?: (room: string, nick: string) => Promise<string>,
+    ): void {
       occupant = resolve;
+      whois = ask;
     },
     /** Features told of each new message from someone else (notifications). */
     onIncoming: incoming.add,

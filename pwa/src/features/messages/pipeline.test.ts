@@ -161,6 +161,34 @@ describe('rooms', () => {
     m.attrs.from = 'ward@conference.h.example/stranger';
     expect(await one(m)).toMatchObject({ from: '', nick: 'stranger', mine: false });
   });
+
+  it('holds a live message from an unknown nick until the room says who it is, and what came after behind it', async () => {
+    const m = golden('room-live.xml');
+    m.attrs.from = 'ward@conference.h.example/paul';
+    let answer = (_jid: string) => {};
+    const asked: string[] = [];
+    const whois = (room: string, nick: string) => {
+      asked.push(`${room}/${nick}`);
+      return new Promise<string>((r) => (answer = r));
+    };
+    const out: Incoming[] = [];
+    const pipeline = createPipeline(
+      () => ({ ...hospital, whois }),
+      (ev) => out.push(ev),
+    );
+    pipeline.push(m);
+    pipeline.push(golden('room-correction.xml'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(out).toEqual([]);
+    answer('paul@h.example');
+    await pipeline.drain();
+    expect(out.map((e) => [e.from, e.content.kind])).toEqual([
+      ['paul@h.example', 'text'],
+      ['amara@h.example', 'correction'],
+    ]);
+    // A known sender and an archived copy are never asked about.
+    expect(asked).toEqual(['ward@conference.h.example/paul']);
+  });
 });
 
 describe('role deliveries (protocol/fixtures)', () => {

@@ -23,6 +23,9 @@ async function answer(s: OmemoSession, to: string, device: number): Promise<void
 async function decryptNow(s: OmemoSession, el: XmlElement, from: string, at: string): Promise<Kept | undefined> {
   const parsed = parseEncrypted(el);
   if (!parsed.ok) return { reason: parsed.reason };
+  // A session is its sender's (XEP-0384 §4.6): with nobody to file it under, a prekey would be used up on a session
+  // that no later message finds. The room's archive copy names the sender (messages/inbound.ts) and is read then.
+  if (!from) return { reason: 'sender-unknown' };
   // The engine returns reasons; anything it throws still must not drop the message.
   const got = await s.engine.decrypt(from, parsed.value, at).catch(() => ({ ok: false, reason: 'bad-key' }) as const);
   if (!got.ok) return { reason: got.reason };

@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
-import { FORM_MUC_ROOMCONFIG, NODE_OMEMO_DEVICES, NS_DATA, NS_MUC_OWNER, NS_OMEMO } from '@bleep/protocol';
+import { NODE_OMEMO_DEVICES, NS_OMEMO } from '@bleep/protocol';
 import { startTestProsody, type RunningProsody } from '@bleep/prosody-config/runner';
 import { login } from '@bleep/prosody-config/test-client';
 import { xml } from '@xmpp/client';
@@ -17,7 +17,7 @@ import { mamQuery } from '../messages/mam.ts';
 import { announce, fetchDevices } from './devices.ts';
 import { publishIq } from '../../xmpp/pep.ts';
 import { CANNOT, HELD } from './reasons.ts';
-import { configureIq, joinPresence, memberIq } from '../rooms/codec.ts';
+import { configureIq, joinPresence, memberIq, roomConfigIq } from '../rooms/codec.ts';
 import { side, sendText, until, type Side } from './test-side.ts';
 
 const PEOPLE = [
@@ -166,21 +166,7 @@ describe('OMEMO 0.3 through Prosody', () => {
 
   it('in a room its owner made open: the room cannot be encrypted, so the message goes as it is', async () => {
     const room = `omemo-ward@${prosody.settings.mucHost}`;
-    const field = (v: string, value: string) => xml('field', { var: v }, xml('value', {}, value));
-    const open = xml(
-      'iq',
-      { type: 'set', to: room },
-      xml(
-        'query',
-        { xmlns: NS_MUC_OWNER },
-        xml(
-          'x',
-          { xmlns: NS_DATA, type: 'submit' },
-          field('FORM_TYPE', FORM_MUC_ROOMCONFIG),
-          field('muc#roomconfig_membersonly', '0'),
-        ),
-      ),
-    );
+    const open = roomConfigIq(room, { 'muc#roomconfig_membersonly': '0' });
     await dana.session.request(open);
     // The owner still gets the member lists: only the room's features say it is open now.
     const sent = await sendText(dana, room, OPEN_ROOM_TEXT);

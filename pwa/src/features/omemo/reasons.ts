@@ -11,6 +11,8 @@ export const UNDECRYPTABLE = {
   'bad-key': 'This message could not be decrypted: its key is invalid or was already used.',
   'bad-payload': 'This message could not be decrypted: its content is damaged or incomplete.',
   'untrusted-sender': 'This message came from a device that does not belong to its sender.',
+  'sender-unknown':
+    'This message could not be decrypted yet: the room did not say who wrote it. Open the room again later to read it from its history.',
 } as const;
 
 export type Undecryptable = keyof typeof UNDECRYPTABLE;

@@ -8,6 +8,7 @@ import { xml, type XmlElement as PwaElement } from '@xmpp/client';
 import type { Incoming, InboundContext } from '../messages/inbound.ts';
 import { createOutbound } from '../messages/outbound.ts';
 import { createPipeline } from '../messages/pipeline.ts';
+import type { Occupants } from '../rooms/occupants.ts';
 import { request as ask } from '../../xmpp/iq.ts';
 import { decryptStep } from './decrypt.ts';
 import { fetchDevices } from './devices.ts';
@@ -36,8 +37,12 @@ type Hosts = Pick<RunningProsody['settings'], 'domain' | 'mucHost' | 'opsHost'>;
 export const copy = (el: PwaElement): PwaElement =>
   xml(el.name, { ...el.attrs }, ...el.children.map((c) => (typeof c === 'string' ? c : copy(c as PwaElement))));
 
-/** A signed-in account with this device's OMEMO session and the app's one inbound pipeline (decryption in it). */
-export async function side(client: Client, jid: string, settings: Hosts): Promise<Side> {
+/**
+ * A signed-in account with this device's OMEMO session and the app's one inbound pipeline (decryption in it).
+ * `rooms`: who is behind a room nick as the app knows it (rooms/occupants.ts, fed by the room's presence);
+ * without it, each person's nick in a test room is taken to be their local part.
+ */
+export async function side(client: Client, jid: string, settings: Hosts, rooms?: Occupants): Promise<Side> {
   const kv = await openKv(jid);
   await kv.clear();
   const request = async (iq: PwaElement) => asPwa((await ask(client as never, iq)) as never);
@@ -58,8 +63,9 @@ export async function side(client: Client, jid: string, settings: Hosts): Promis
     me: jid,
     mucHost: settings.mucHost,
     opsHost: settings.opsHost,
-    // Each person's nick in the test room is their local part.
-    occupant: (_room, nick) => `${nick}@${settings.domain}`,
+    ...(rooms
+      ? { occupant: rooms.known, whois: rooms.whois }
+      : { occupant: (_room: string, nick: string) => `${nick}@${settings.domain}` }),
   });
   const got: Incoming[] = [];
   const raw: PwaElement[] = [];

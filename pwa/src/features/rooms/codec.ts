@@ -79,8 +79,13 @@ export function parseJoinError(p: XmlElement, mucHost: string): { room: string; 
 /** One XEP-0004 field of a submitted form. */
 const field = (v: string, value: string) => xml('field', { var: v }, xml('value', {}, value));
 
-/** XEP-0045 §10.1.3: the owner's configuration. */
+/** XEP-0045 §10.1.3: the owner's configuration, as Bleep makes its rooms. */
 export function configureIq(room: string, name: string): XmlElement {
+  return roomConfigIq(room, { 'muc#roomconfig_roomname': name, ...ROOM_CONFIG });
+}
+
+/** XEP-0045 §10.2: the owner changes these room settings (the others stay as they are). */
+export function roomConfigIq(room: string, fields: Readonly<Record<string, string>>): XmlElement {
   return xml(
     'iq',
     { type: 'set', to: room },
@@ -91,8 +96,7 @@ export function configureIq(room: string, name: string): XmlElement {
         'x',
         { xmlns: NS_DATA, type: 'submit' },
         field('FORM_TYPE', FORM_MUC_ROOMCONFIG),
-        field('muc#roomconfig_roomname', name),
-        ...Object.entries(ROOM_CONFIG).map(([v, value]) => field(v, value)),
+        ...Object.entries(fields).map(([v, value]) => field(v, value)),
       ),
     ),
   );

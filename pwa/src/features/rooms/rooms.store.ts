@@ -16,6 +16,7 @@ import {
   configureIq,
   forgetBookmarkIq,
   inviteStanza,
+  joinPresence,
   memberIq,
   parseBookmarks,
   parseConfigChange,
@@ -27,6 +28,7 @@ import {
   roomInfoQuery,
 } from './codec.ts';
 import { joiner, nickFor } from './joining.ts';
+import { createOccupants } from './occupants.ts';
 import { encryptable, type RoomPrivacy } from './privacy.ts';
 
 export interface Room {
@@ -72,7 +74,11 @@ export const useRooms = defineStore('rooms', () => {
   );
   const online = () => !!client && connection.state === 'online';
 
-  messages.identify((room, nick) => rooms.get(room)?.occupants[nick] ?? '');
+  const occupants = createOccupants(
+    (jid) => rooms.get(jid)?.occupants,
+    (jid, nick) => void client?.send(joinPresence(jid, nick)).catch(() => {}),
+  );
+  messages.identify(occupants.known, occupants.whois);
 
   function room(jid: string, name = ''): Room {
     if (!rooms.has(jid)) rooms.set(jid, { jid, occupants: {}, joined: false, problem: '' });
@@ -148,6 +154,7 @@ export const useRooms = defineStore('rooms', () => {
     }
   });
   connection.onLogout(() => {
+    occupants.clear();
     rooms.clear();
     listed.value = false;
     joins.clear();
@@ -171,8 +178,7 @@ export const useRooms = defineStore('rooms', () => {
     const occ = parseOccupant(el, mucHost);
     if (!occ) return false;
     const r = room(occ.room);
-    if (occ.left) delete r.occupants[occ.nick];
-    else r.occupants[occ.nick] = occ.jid;
+    occupants.seen(occ);
     if (!occ.self) return true;
     const wasIn = r.joined;
     r.joined = !occ.left;
@@ -211,7 +217,10 @@ export const useRooms = defineStore('rooms', () => {
       return;
     }
     const changed = parseConfigChange(el, c.mucHost);
-    if (changed) return learnRoom(changed);
+    if (changed) {
+      occupants.stale(changed);
+      return learnRoom(changed);
+    }
     onPresence(el, c.mucHost);
   });
 
