@@ -28,8 +28,12 @@ export interface Choice {
  * quorum n: accepted at n accepts, declined when n can no longer be reached.
  * each: accepted when everyone accepted, declined when everyone answered and someone declined.
  */
-/** `withdrawn`: closed by the component because it did not go out (an alarm whose incident failed). */
-export const REQUEST_STATUSES = ['pending', 'escalated', 'accepted', 'declined', 'expired', 'withdrawn'] as const;
+/**
+ * The closed statuses. Closed by the component, not by answers: `withdrawn` because it did not go out (an alarm whose
+ * incident failed), `resolved` because what it asked about is over (an alarm whose incident was resolved).
+ */
+const CLOSED_STATUSES = ['accepted', 'declined', 'expired', 'withdrawn', 'resolved'] as const;
+export const REQUEST_STATUSES = ['pending', 'escalated', ...CLOSED_STATUSES] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const OPEN_STATUSES: readonly RequestStatus[] = ['pending', 'escalated'];
 
@@ -162,15 +166,5 @@ export const AUDIT_CSV_COLUMNS = [
  * Audit events of a request, append-only: sent, reached someone, a first
  * answer, a changed answer, escalated, and the closing status.
  */
-export const REQUEST_EVENTS = [
-  'created',
-  'delivered',
-  'answered',
-  'changed',
-  'escalated',
-  'accepted',
-  'declined',
-  'expired',
-  'withdrawn',
-] as const;
+export const REQUEST_EVENTS = ['created', 'delivered', 'answered', 'changed', 'escalated', ...CLOSED_STATUSES] as const;
 export type RequestEvent = (typeof REQUEST_EVENTS)[number];

@@ -10,6 +10,7 @@ import {
   ALARM_FIELDS as F,
   ALARM_RAISED_FIELDS as R,
   NS_ALARM,
+  NS_BLEEP_ERRORS,
   NS_COMMANDS,
   NS_CONFERENCE,
   NS_DATA,
@@ -18,10 +19,12 @@ import {
   NS_MUC_ADMIN,
   NS_MUC_USER,
   NS_QUICK_RESPONSE,
+  NS_STANZAS,
 } from '@bleep/protocol';
 import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exchange, nextStanza, runCommand, startHarness, xml, type Harness } from '../test-support.ts';
+import { tapAlarmButton } from './test-answer.ts';
 import { archivedAlarms } from './test-archive.ts';
 import { responders } from './test-staff.ts';
 
@@ -327,6 +330,24 @@ it('makes the resolved room read-only for its members, present or joining later;
   );
   expect(mam.attrs.type).toBe('result');
   expect(await summary).toBeDefined();
+});
+
+it("closes the resolved incident's acknowledgement request: a late tap is refused with when it was resolved, and counts nowhere", async () => {
+  const id = first[R.request]!.slice(4, 12);
+  // Amara (a responder who had not answered) taps On my way on the alarm.
+  const refused = await tapAlarmButton(c.doctor!, first[R.request]!, 'on-my-way');
+  expect(refused.attrs.type).toBe('error');
+  const error = refused.getChild('error')!;
+  expect(error.getChild('request-closed', NS_BLEEP_ERRORS)).toBeDefined();
+  expect(error.getChildText('text', NS_STANZAS)).toMatch(
+    /^"Code Blue · Ward 3, bed 4 · \d\d:\d\d" was resolved at \d\d:\d\d UTC; your answer was not recorded\.$/,
+  );
+  // Neither in the tally nor on the timeline: only Omar's answer from before, and the closing in the audit.
+  const ack = (await h.component.store.responses.get(id))!;
+  expect([ack.status, ack.answers.map((a) => a.by)]).toEqual(['resolved', [jid('anaes')]]);
+  expect((await h.component.store.responses.audit({})).filter((e) => e.request === id).map((e) => e.event)).toContain(
+    'resolved',
+  );
 });
 
 it('exports the report as CSV, JSON and a printable page', async () => {

@@ -1,6 +1,6 @@
 // Closing an incident and breaking the glass. Resolving is for whoever
 // triggered it, a dispatcher or an admin: the outcome goes on the timeline,
-// the ladder stops, the summary is posted, and the room is renamed
+// the acknowledgement request is closed (ack-request.ts), the ladder stops, the summary is posted, and the room is renamed
 // "Resolved · …" and made read-only (rooms/read-only.ts); members keep reading
 // it and its archive. Breaking the glass lets a dispatcher or admin who is not a
 // responder in, with a reason that is kept in the audit log and posted.
@@ -11,6 +11,7 @@ import { makeReadOnly } from '../rooms/read-only.ts';
 import type { Incident } from '../store/types.ts';
 import { BleepError, quote } from '../xmpp/errors.ts';
 import type { Caller } from '../xmpp/router.ts';
+import { closeAckRequest } from './ack-request.ts';
 import { tellDispatchers } from './feed.ts';
 import { cancelTimers } from './ladder.ts';
 import { postState } from './state.ts';
@@ -42,6 +43,7 @@ export async function resolve(deps: CloseDeps, caller: Caller, id: string, outco
   const at = new Date().toISOString();
   const closed = (await deps.store.incidents.update(id, { status: 'resolved' }))!;
   await deps.store.incidents.append(id, [{ at, event: 'resolved', who: caller.bare, detail: outcome }]);
+  await closeAckRequest(deps.store, i, 'resolved', at);
   await cancelTimers(deps.scheduler, i);
   void tellDispatchers(deps, id, 'resolved');
   const lines = printable(closed, await reportLines(deps.store, closed));

@@ -13,9 +13,9 @@
 // between the store and the room: failed the same way when the component
 // starts, or when a retry or a merge reaches it first.
 import type { Logger } from '../log.ts';
-import { decideWithdrawal } from '../responses/close.ts';
 import type { Incident, Store } from '../store/types.ts';
 import { BleepError } from '../xmpp/errors.ts';
+import { closeAckRequest } from './ack-request.ts';
 import { tellDispatchers, type FeedDeps } from './feed.ts';
 
 export interface UnraisedDeps extends FeedDeps {
@@ -41,9 +41,7 @@ export const notRaised = () =>
 export async function failIncident(deps: UnraisedDeps, i: Incident, why: string): Promise<void> {
   const at = new Date().toISOString();
   await deps.store.incidents.fail(i.id, { at, event: 'failed', who: '', detail: why });
-  // By its room, not i.request: a stop between storing the request and noting it on the incident leaves it unnamed.
-  for (const r of await deps.store.responses.list({ room: i.room, limit: 10 }))
-    await deps.store.responses.change(r.id, (now) => decideWithdrawal(now, at));
+  await closeAckRequest(deps.store, i, 'withdrawn', at);
   deps.log.error({ incident: i.id, preset: i.preset.id }, 'alarm: not raised; incident failed');
   void tellDispatchers(deps, i.id, 'failed');
 }

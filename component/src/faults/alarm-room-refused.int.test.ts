@@ -23,15 +23,15 @@ import {
   NS_BLEEP_ERRORS,
   NS_DATA,
   NS_MUC_OWNER,
-  NS_REQUEST,
   NS_STANZAS,
 } from '@bleep/protocol';
 import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { tapAlarmButton } from '../alarms/test-answer.ts';
 import { checkIncidentRoom } from '../alarms/test-room.ts';
 import { responders } from '../alarms/test-staff.ts';
 import type { Service } from '../service.ts';
-import { nextStanza, runCommand, startHarness, xml, type Harness } from '../test-support.ts';
+import { runCommand, startHarness, xml, type Harness } from '../test-support.ts';
 import type { Muc } from '../xmpp/muc.ts';
 import type { IqCaller } from '../xmpp/iq-caller.ts';
 // The component's own @xmpp/xml for what it sends (DESIGN.md: one copy per process), the test client's for clients.
@@ -195,16 +195,7 @@ it("an alarm that reached its responders but whose room stays locked is failed, 
 
   // Omar taps Acknowledge on the alarm (the PWA's answer: fixtures/request-answer.xml).
   // The first word from the request's address: without the withdrawal it was "Your answer: Acknowledge".
-  const refused = nextStanza(c.anaes!, (el) => el.name === 'message' && el.attrs.from === request);
-  await c.anaes!.send(
-    xml(
-      'message',
-      { type: 'chat', to: request },
-      xml('body', {}, 'Acknowledge'),
-      xml('answer', { xmlns: NS_REQUEST, choice: 'acknowledge' }),
-    ),
-  );
-  const said = await refused;
+  const said = await tapAlarmButton(c.anaes!, request, 'acknowledge');
   expect(said.attrs.type).toBe('error');
   const error = said.getChild('error')!;
   expect(error.getChild('request-closed', NS_BLEEP_ERRORS)).toBeDefined();

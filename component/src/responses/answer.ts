@@ -7,7 +7,7 @@ import { BleepError } from '../xmpp/errors.ts';
 import { decided, isOpen, tally } from './rules.ts';
 import { clock, statusLine } from './words.ts';
 
-/** Refuses when this request cannot take an answer from `by` at `now` (not addressed, expired, withdrawn, closed). */
+/** Refuses when this request cannot take an answer from `by` at `now` (not addressed, withdrawn, resolved, expired, closed). */
 export function checkAnswerable(r: StoredRequest, by: string, now: string): void {
   if (!r.recipients.some((p) => p.jid === by))
     throw new BleepError('not-addressed', `"${r.title}" was not sent to you, so you cannot answer it.`);
@@ -15,6 +15,11 @@ export function checkAnswerable(r: StoredRequest, by: string, now: string): void
     throw new BleepError(
       'request-closed',
       `"${r.title}" was withdrawn at ${clock(r.statusAt)}: it did not go out. Your answer was not recorded; contact ${r.senderName} directly.`,
+    );
+  if (r.status === 'resolved')
+    throw new BleepError(
+      'request-closed',
+      `"${r.title}" was resolved at ${clock(r.statusAt)}; your answer was not recorded.`,
     );
   if (r.status === 'expired' || (r.expires && now >= r.expires))
     throw new BleepError(

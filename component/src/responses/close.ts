@@ -1,7 +1,8 @@
 // What closes or widens a request without an answer: the persisted timers'
-// expiry and escalation (scheduler/), and a withdrawal. Each
+// expiry and escalation (scheduler/), and the component closing it (its alarm's incident failed or resolved). Each
 // runs under the request's lock and is idempotent: a timer fired twice (the
 // scheduler is at-least-once) finds the request already changed and writes nothing.
+import type { RequestStatus } from '@bleep/protocol';
 import type { Recipient, RequestChange, StoredRequest } from '../store/types.ts';
 import { isOpen } from './rules.ts';
 
@@ -13,12 +14,15 @@ export function decideExpiry(r: StoredRequest, now: string): RequestChange {
   };
 }
 
-/** Closed because it did not go out (an alarm whose incident failed, alarms/unraised.ts): no answer is taken after. */
-export function decideWithdrawal(r: StoredRequest, now: string): RequestChange {
+/** Why the component closes a request: it did not go out (`withdrawn`), or what it asked about is over (`resolved`). */
+export type ClosedBy = Extract<RequestStatus, 'withdrawn' | 'resolved'>;
+
+/** Closed by the component (an alarm's incident failed or resolved, alarms/ack-request.ts): no answer is taken after. */
+export function decideClosing(r: StoredRequest, now: string, by: ClosedBy): RequestChange {
   if (!isOpen(r.status)) return { events: [] };
   return {
-    status: { status: 'withdrawn', at: now },
-    events: [{ event: 'withdrawn', who: '', choice: '', at: now, resource: '' }],
+    status: { status: by, at: now },
+    events: [{ event: by, who: '', choice: '', at: now, resource: '' }],
   };
 }
 

@@ -39,6 +39,7 @@ export function statusLine(r: StoredRequest): string {
     declined: () => `Declined: ${t.declined} of ${t.addressed} declined; ${t.accepted} accepted.`,
     expired: () => `Expired at ${clock(r.statusAt)} with ${t.accepted} of ${t.addressed} accepted.`,
     withdrawn: () => `Withdrawn at ${clock(r.statusAt)}: it did not go out.`,
+    resolved: () => `Resolved at ${clock(r.statusAt)} with ${t.accepted} of ${t.addressed} accepted.`,
   };
   return words[r.status]();
 }

@@ -58,6 +58,8 @@ export function statusLine(r: Pick<RequestPayload, 'rule' | 'choices'>, s: Reque
       return `Escalated at ${time(s.at)}: still waiting`;
     case 'withdrawn':
       return `Withdrawn at ${time(s.at)}: it did not go out`;
+    case 'resolved':
+      return `Resolved at ${time(s.at)}, ${s.accepted} accepted`;
     default:
       if (rule.kind === 'quorum') return `Waiting: ${s.accepted} of ${rule.n} needed`;
       if (rule.kind === 'each') return `Waiting: ${s.accepted + s.declined} of ${s.addressed} answered`;

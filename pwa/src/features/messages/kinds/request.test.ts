@@ -188,7 +188,7 @@ describe('what a state says', () => {
     expect(mayAnswer(r, r.state, 'doctor@bleep.localhost')).toBe(false);
   });
 
-  it('quorum, each, expired, escalated and withdrawn in words; a withdrawn one takes no answer', () => {
+  it('quorum, each, expired, escalated, withdrawn and resolved in words; a withdrawn or resolved one takes no answer', () => {
     const r = request();
     const s = (status: RequestState['status'], accepted = 1): RequestState => ({
       ...r.state,
@@ -202,6 +202,8 @@ describe('what a state says', () => {
     expect(statusLine(r, s('escalated', 0), time)).toBe('Escalated at 10:57: still waiting');
     expect(statusLine(r, s('withdrawn', 0), time)).toBe('Withdrawn at 10:57: it did not go out');
     expect(mayAnswer(r, s('withdrawn', 0), 'anaesthetist@bleep.localhost')).toBe(false);
+    expect(statusLine(r, s('resolved'), time)).toBe('Resolved at 10:57, 1 accepted');
+    expect(mayAnswer(r, s('resolved'), 'anaesthetist@bleep.localhost')).toBe(false);
   });
 
   it('the newer state wins whatever order they come in; a closed request never reopens', () => {
