@@ -12,6 +12,7 @@ import { INVITE_INFO_PATH, PUSH_ANSWER_PATH } from '@bleep/protocol';
 import { PLAN_PATH, tileOrigin, type Settings } from '@bleep/prosody-config';
 import { cacheControl, securityHeaders } from './headers.ts';
 import { proxyHttp, proxyUpgrade, type Upstream } from './proxy.ts';
+import { refuse, refuseUpgrade } from './refuse.ts';
 import { isNavigation, resolveStatic } from './static.ts';
 
 export { securityHeaders } from './headers.ts';
@@ -65,15 +66,11 @@ export async function serveWeb(opts: { settings: Settings; distDir?: string }): 
     const host = req.headers.host ?? origin;
     const headers = securityHeaders(host, tiles);
     const path = pathOf(req);
-    if (path === undefined) {
-      res.writeHead(400, { ...headers, 'content-type': 'text/plain' });
-      return res.end(BAD_TARGET);
-    }
+    if (path === undefined) return refuse(res, 400, headers, BAD_TARGET);
     if (path.startsWith('/file_share/') || path.startsWith(`${PLAN_PATH}/`)) return proxyHttp(up, req, res, headers);
     if (path === PUSH_ANSWER_PATH || path === INVITE_INFO_PATH) return proxyHttp(ops, req, res, headers);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { ...headers, allow: 'GET, HEAD', 'content-type': 'text/plain' });
-      return res.end('Only GET and HEAD here.');
+      return refuse(res, 405, headers, 'Only GET and HEAD here.', { allow: 'GET, HEAD' });
     }
     if (path === '/config.json') {
       res.writeHead(200, {
@@ -84,10 +81,7 @@ export async function serveWeb(opts: { settings: Settings; distDir?: string }): 
       return res.end(req.method === 'HEAD' ? undefined : config);
     }
     const file = await resolveStatic(dist, path, isNavigation(req.headers));
-    if (!file) {
-      res.writeHead(404, { ...headers, 'content-type': 'text/plain' });
-      return res.end('Not found.');
-    }
+    if (!file) return refuse(res, 404, headers, 'Not found.');
     res.writeHead(200, { ...headers, 'content-type': file.type, 'cache-control': cacheControl(path, file.fallback) });
     res.end(req.method === 'HEAD' ? undefined : file.body);
   };
@@ -98,25 +92,25 @@ export async function serveWeb(opts: { settings: Settings; distDir?: string }): 
     handle(req, res).catch((err: unknown) => {
       // The kind only: a path can hold an invite token.
       console.error(`bleep web: a request failed (${(err as { code?: string }).code ?? (err as Error).name})`);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('The web server failed; see its log.');
+      refuse(res, 500, securityHeaders(req.headers.host ?? origin, tiles), 'The web server failed; see its log.');
     });
   });
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     // A throw here is uncaught: it would end the process (and with `npm start` the demo).
     const path = pathOf(req);
-    if (path === undefined) {
-      const h = Object.entries(securityHeaders(req.headers.host ?? origin, tiles)).map(([k, v]) => `${k}: ${v}\r\n`);
-      socket.end(`HTTP/1.1 400 Bad Request\r\n${h.join('')}content-type: text/plain\r\n\r\n${BAD_TARGET}`);
-      return;
-    }
+    const headers = securityHeaders(req.headers.host ?? origin, tiles);
+    if (path === undefined) return refuseUpgrade(socket, 400, headers, BAD_TARGET);
     // Prosody does not check Origin: a page from another site must not open a session from the
     // user's browser. Browsers always send Origin; native clients (RFC 6455 §4.1) may omit it.
     const from = req.headers.origin;
     const sameOrigin = from === undefined || from === `https://${req.headers.host}`;
     if (path !== WEBSOCKET_PATH || !sameOrigin) {
-      socket.end('HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\n\r\nWebSocket from another origin refused.');
-      return;
+      return refuseUpgrade(
+        socket,
+        403,
+        headers,
+        `WebSocket refused: open it from this site's page, on ${WEBSOCKET_PATH}.`,
+      );
     }
     proxyUpgrade(up, req, socket, head);
   });

@@ -155,4 +155,22 @@ describe('web server', () => {
   it('refuses a WebSocket opened by a page from another origin', async () => {
     await expect(xmppOverWebSocket('https://evil.example')).rejects.toThrow(/refused/);
   });
+
+  it('refuses a WebSocket from another origin, or on another path, with 403 and the security headers', async () => {
+    const upgrade =
+      'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n' +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n';
+    for (const [path, origin] of [
+      ['/xmpp-websocket', 'https://evil.example'],
+      ['/elsewhere', undefined],
+    ] as const) {
+      const reply = await raw(
+        `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${origin ? `Origin: ${origin}\r\n` : ''}${upgrade}`,
+      );
+      expect(reply, path).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n/);
+      expect(reply, path).toMatch(/content-security-policy: default-src 'self'/i);
+      expect(reply, path).toMatch(/x-frame-options: DENY/i);
+      expect(reply, path).toMatch(/strict-transport-security: /i);
+    }
+  });
 });
