@@ -67,6 +67,25 @@ describe('the app shell', () => {
     await page.setViewportSize(PHONE);
   });
 
+  it('on a phone, keeps the top bar on one line: "On duty" does not wrap, off duty or on', async () => {
+    const label = page.getByTestId('duty-toggle').locator('xpath=..').locator('.text');
+    // A wrapped label is two lines high; one line of text is well under two font sizes.
+    const lines = () =>
+      label.evaluate((el) => el.getBoundingClientRect().height / (2 * parseFloat(getComputedStyle(el).fontSize)));
+    for (const on of [false, true]) {
+      await page.getByTestId('duty-toggle').setChecked(on);
+      // Once the directory says so: on duty, where you are (LocationChip) joins the bar.
+      await expect.poll(() => page.getByTestId('location-chip').count(), { timeout: 10_000 }).toBe(on ? 1 : 0);
+      await shot(`shell-phone-bar-${on ? 'on' : 'off'}-duty`);
+      expect(await label.textContent()).toBe('On duty');
+      expect(await lines(), `on duty: ${on}`).toBeLessThan(1);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `on duty: ${on}`).toBeLessThanOrEqual(0);
+    }
+    await page.getByTestId('duty-toggle').setChecked(false);
+    await expect.poll(() => page.getByTestId('location-chip').count(), { timeout: 10_000 }).toBe(0);
+  });
+
   it('counts unread messages on the Chats tab, in the list and on the app icon, newest first', async () => {
     const { login, xml } = await import('@bleep/prosody-config/test-client');
     const amara = await login(stack.settings, account(stack, 'doctor1'));
