@@ -115,6 +115,24 @@ describe('OMEMO between two browsers', () => {
     }
   });
 
+  it('drops "Not encrypted" once the colleague signs in for the first time, without a reload', async () => {
+    // Priya (nurse) has never signed in: no device yet. Dana has the chat open as she signs in.
+    await openChatWith(pd, stack, 'nurse');
+    const banner = pd.getByTestId('chat-encryption');
+    await expect
+      .poll(() => banner.textContent(), { timeout: 30_000 })
+      .toContain('Not encrypted: the colleague has no encryption device');
+    const priya = await openBrowser(stack.settings.tls.cert);
+    try {
+      const pp = await priya.context.newPage();
+      await signInAs(pp, stack, 'nurse');
+      await encryptionOn(pp);
+      await expect.poll(() => banner.count(), { timeout: 30_000 }).toBe(0);
+    } finally {
+      await priya.close();
+    }
+  });
+
   it('says at sign-out what it removes from the device', async () => {
     await openSettings(pd);
     expect(await pd.getByTestId('logout-removes').textContent()).toContain('encryption keys');

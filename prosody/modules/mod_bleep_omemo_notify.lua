@@ -13,8 +13,9 @@
 -- asked for a device list (an items request to its owner) is notified of the
 -- later changes of that list too, while the list stays readable to it.
 -- Readers are kept in memory (lost at a restart, when clients ask again), a
--- bounded number per list. Bleep's PWA reads the lists at each message and
--- ignores these headlines.
+-- bounded number per list. Bleep's PWA reads the lists at each message; a
+-- headline only makes an open chat ask again whether it can encrypt (its
+-- "Not encrypted" note goes once the colleague's first device appears).
 
 local jid_bare = require "util.jid".bare;
 local jid_split = require "util.jid".split;

@@ -14,6 +14,7 @@ import { useMessages } from '../messages/index.ts';
 import { decryptStep } from './decrypt.ts';
 import { Announcing } from './announcing.ts';
 import { announce, fetchDevices, removeDevices, type Request } from './devices.ts';
+import { deviceListChanged } from './pep.ts';
 import { recipients } from './recipients.ts';
 import { trustStore, type DeviceTrust } from './trust.ts';
 import { cannotEncrypt, encryptStep } from './encrypt.ts';
@@ -121,6 +122,16 @@ export const useOmemo = defineStore('omemo', () => {
     if (account) void inTurn(async () => (await openKv(account)).clear());
   });
 
+  /**
+   * How many changes of each account's device list were heard (mod_bleep_omemo_notify tells them to
+   * whoever read the list): a view that said "no device" asks again when the count moves.
+   */
+  const listChanges = ref<Record<string, number>>({});
+  connection.onStanza((el) => {
+    const jid = deviceListChanged(el);
+    if (jid) listChanges.value = { ...listChanges.value, [jid]: (listChanges.value[jid] ?? 0) + 1 };
+  });
+
   const isPerson = (jid: string) => !!connection.config && hostOf(jid) === connection.config.domain;
   messages.useOutbound(encryptStep(() => current, isPerson));
   messages.useInbound(decryptStep(() => current));
@@ -147,6 +158,8 @@ export const useOmemo = defineStore('omemo', () => {
     /** Who of `targets` a message cannot be encrypted for, and why (asked before writing to a role). */
     cannotEncrypt: (targets: readonly Target[]) => cannotEncrypt(() => current, isPerson, targets),
     devicesOf,
+    /** Changes heard to `jid`'s device list so far; reactive, so a view can ask again when it moves. */
+    listChanges: (jid: string) => listChanges.value[jid.toLowerCase()] ?? 0,
     /** The user compared a device's fingerprint with the one its owner shows, and it matches. */
     async verify(jid: string, id: number, fingerprint: string): Promise<boolean> {
       const s = await current;

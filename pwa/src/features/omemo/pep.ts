@@ -103,6 +103,17 @@ export function itemsOf(el: XmlElement | undefined, node: string): XmlElement | 
   return items?.attrs.node === node ? items : undefined;
 }
 
+/**
+ * Whose device list a PEP notification says changed (XEP-0163 §4.3: a message from the owner's bare
+ * JID, with the new item); undefined for any other stanza. Only a reason to read the list again:
+ * what it lists is never taken from here, so a forged one changes nothing but a re-read.
+ */
+export function deviceListChanged(el: XmlElement): string | undefined {
+  const from = el.attrs.from as string | undefined;
+  if (el.name !== 'message' || !from || from.includes('/')) return undefined;
+  return el.getChild('event', `${NS_PUBSUB}#event`) && itemsOf(el, NODE_OMEMO_DEVICES) ? from.toLowerCase() : undefined;
+}
+
 /** XEP-0060 §7.1.3.6: the publish options did not match the node's configuration. */
 export function isPreconditionNotMet(err: unknown): boolean {
   // xmpp.js's StanzaError: `application` is the condition's sibling from another namespace.
