@@ -19,8 +19,9 @@
 //   is made again, and the alarm sent again, as for a lost join.
 // If it still fails, nobody can respond: nobody has the alarm (the join
 // refused), or those who have it cannot enter the locked room (the form
-// refused). This rejects, and trigger.ts fails the incident, withdraws its
-// acknowledgement request and tells the trigger (unraised.ts).
+// refused). This rejects with which (RoomNotMade.alerted), and trigger.ts fails
+// the incident, withdraws its acknowledgement request and tells the trigger so
+// (unraised.ts).
 import type { Logger } from '../log.ts';
 import type { Incident } from '../store/types.ts';
 import type { Muc } from '../xmpp/muc.ts';
@@ -58,6 +59,15 @@ export function renameRoom(muc: Muc, room: string, name: string, responders: num
 
 export const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/** The room could not be made; `alerted`: the alarm reached the responders all the same (the room made, but locked). */
+export class RoomNotMade extends Error {
+  readonly alerted: boolean;
+  constructor(why: string, alerted: boolean) {
+    super(`incident room not made after ${RETRIES.length + 1} tries: ${why}`);
+    this.alerted = alerted;
+  }
+}
+
 /** Waits for the room written before the alarm; makes it again if Prosody refused it. Resolves with roomMs. */
 export async function roomReady(
   deps: RoomReadyDeps,
@@ -67,6 +77,8 @@ export async function roomReady(
 ): Promise<number> {
   const { muc, log } = deps;
   let result = await made;
+  // The first invitations reached the responders when the room was there to carry them (its form alone refused).
+  const alerted = !result.ok && muc.isIn(i.room) && message(result.err) !== 'item-not-found';
   for (const pause of RETRIES) {
     if (result.ok) return result.ms;
     log.warn({ incident: i.id, err: message(result.err) }, 'alarm: incident room refused; making it again');
@@ -81,6 +93,6 @@ export async function roomReady(
     if (result.ok && !joined) alert(deps, i, people);
   }
   if (result.ok) return result.ms;
-  log.error({ incident: i.id, err: message(result.err) }, 'alarm: incident room not made');
-  throw new Error(`incident room not made after ${RETRIES.length + 1} tries: ${message(result.err)}`);
+  log.error({ incident: i.id, err: message(result.err), alerted }, 'alarm: incident room not made');
+  throw new RoomNotMade(message(result.err), alerted);
 }

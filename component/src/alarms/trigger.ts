@@ -7,8 +7,8 @@
 // acknowledgement request posted there (quick responses: the Acknowledge /
 // On my way / Decline buttons and the req-<id> answer path are the requests
 // service's own).
-// An alarm whose room could not be made went to nobody: its incident is
-// failed and the trigger told so (unraised.ts).
+// An alarm whose room could not be made went to nobody, or to responders who
+// cannot enter it: its incident is failed and the trigger told which (unraised.ts).
 import { ALARM_CHOICES, type AlarmPreset } from '@bleep/protocol';
 import type { Logger } from '../log.ts';
 import type { Notify } from '../requests/notify.ts';
@@ -31,9 +31,9 @@ import { tallyLine } from '../responses/roles.ts';
 import { incidentTally } from './tally.ts';
 import { resolveResponders } from './responders.ts';
 import { addMembers, incidentRoom, settleIncidentRoom } from './room.ts';
-import { makeRoom, message, renameRoom, roomReady, type Made } from './room-ready.ts';
+import { makeRoom, message, renameRoom, RoomNotMade, roomReady, type Made } from './room-ready.ts';
 import type { SpareRooms } from './spare-rooms.ts';
-import { failIncident, notRaised, raisedInTheEnd, type UnraisedDeps } from './unraised.ts';
+import { failIncident, notRaised, raisedInTheEnd, roomNotMade, type UnraisedDeps } from './unraised.ts';
 
 export interface TriggerDeps extends SendDeps, PostDeps, UnraisedDeps {
   readonly config: SendDeps['config'];
@@ -161,7 +161,7 @@ export async function trigger(
     // A retry or merge that reached an incident whose alarm is not confirmed out waits for it; if it failed (its
     // client ids are forgotten then), this trigger raises a new incident, once.
     if ((merged || repeated) && incident.raising && !(await raisedInTheEnd(deps, incident))) {
-      if (again) throw notRaised();
+      if (again) throw notRaised('unknown');
       return await trigger(deps, caller, p, d, now, clientId, true);
     }
     if (repeated) return { incident, merged, repeated, alerted: incident.responders.length };
@@ -223,9 +223,10 @@ async function raise(
       log.warn({ incident: id, err: (err as Error).message }, 'alarm: acknowledgement request not stored');
     }
   const roomMs = await roomReady(deps, alarmed, people, made).catch(async (err: unknown) => {
-    // Nobody has the alarm: it must not look raised (unraised.ts).
-    await failIncident(deps, opened, `the incident room could not be made (${message(err)}); nobody was alerted`);
-    throw notRaised();
+    // Nobody can respond: it must not look raised (unraised.ts).
+    const reached = err instanceof RoomNotMade && err.alerted ? 'responders' : 'nobody';
+    await failIncident(deps, opened, roomNotMade(message(err), reached));
+    throw notRaised(reached);
   });
   opened = (await store.incidents.update(id, { raising: false }))!;
   confirmed();

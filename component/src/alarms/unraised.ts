@@ -2,7 +2,8 @@
 // incident is stored before its alarm goes out, marked `raising` until its
 // room is confirmed (trigger.ts, room-ready.ts). When the room cannot be made
 // at all, nobody was alerted (the invitations carrying the alarm went to a
-// room that was not there), so the incident is failed: kept with its
+// room that was not there; or, when only the room's form was refused, those
+// alerted cannot enter the locked room nor acknowledge), so the incident is failed: kept with its
 // timeline for the audit, no longer open (no timers, off the dispatchers'
 // map, never merged into), its acknowledgement request withdrawn (whoever
 // has the alarm after all, the room locked by a refused form, cannot answer
@@ -25,13 +26,26 @@ export interface UnraisedDeps extends FeedDeps {
   readonly raising: Map<string, Promise<boolean>>;
 }
 
+/** Who has the alarm of an incident that was not raised: nobody, its responders (its room locked), or not known here. */
+export type Reached = 'nobody' | 'responders' | 'unknown';
+
+const SEND_AGAIN = 'if someone is in danger, call the switchboard now.';
+const NOT_RAISED: Record<Reached, string> = {
+  nobody: `The alarm did NOT go out: its incident room could not be made, so nobody was alerted. Send it again; ${SEND_AGAIN}`,
+  responders:
+    'The alarm was NOT raised: its responders were alerted, but its incident room could not be opened, so nobody ' +
+    `can acknowledge it or come in. Send it again (they are alerted again); ${SEND_AGAIN}`,
+  unknown: `The alarm did NOT go out: its incident room could not be made. Send it again; ${SEND_AGAIN}`,
+};
+
 /** What the trigger is told; the command's error (type wait: the PWA keeps the alarm queued and sends it again). */
-export const notRaised = () =>
-  new BleepError(
-    'alarm-not-raised',
-    'The alarm did NOT go out: its incident room could not be made, so nobody was alerted. ' +
-      'Send it again; if someone is in danger, call the switchboard now.',
-  );
+export const notRaised = (reached: Reached) => new BleepError('alarm-not-raised', NOT_RAISED[reached]);
+
+/** The failed event's detail when the room could not be made (`why`: Prosody's last refusal). */
+export const roomNotMade = (why: string, reached: Exclude<Reached, 'unknown'>): string =>
+  reached === 'responders'
+    ? `the incident room stayed locked (${why}); the responders were alerted but could not enter it or acknowledge`
+    : `the incident room could not be made (${why}); nobody was alerted`;
 
 /**
  * Records `i` as failed (store.incidents.fail), withdraws the acknowledgement request posted in its room (a responder

@@ -12,7 +12,8 @@
 // again (the PWA's queue, same client id) raises it and alerts everyone.
 // A room whose form is refused on every try stays locked after the alarm
 // reached the responders: the incident fails and its acknowledgement request
-// is withdrawn, so a tap on the alarm's button is refused with the reason.
+// is withdrawn, so a tap on the alarm's button is refused with the reason;
+// the trigger and the failed event say they were alerted (not "nobody").
 // SQLite (int) and PostgreSQL (int-pg).
 import {
   ALARM_COMMANDS,
@@ -161,7 +162,10 @@ it('an alarm whose room cannot be made is not raised: the trigger is told, the i
   const error = reply.getChild('error')!;
   expect(error.attrs.type).toBe('wait'); // the PWA keeps it queued and sends it again
   expect(error.getChild('alarm-not-raised', NS_BLEEP_ERRORS)).toBeDefined();
-  expect(error.getChildText('text', NS_STANZAS)).toMatch(/did NOT go out.*call the switchboard/);
+  expect(error.getChildText('text', NS_STANZAS)).toBe(
+    'The alarm did NOT go out: its incident room could not be made, so nobody was alerted. ' +
+      'Send it again; if someone is in danger, call the switchboard now.',
+  );
   await new Promise((r) => setTimeout(r, 500));
   stop();
   expect(got).toEqual({}); // nobody was alerted
@@ -171,7 +175,10 @@ it('an alarm whose room cannot be made is not raised: the trigger is told, the i
   await expect.poll(() => news.find((n) => n.attrs.change === 'failed')?.attrs.incident).toBe(failedId);
   const store = h.component.store;
   expect(await store.incidents.get(failedId)).toMatchObject({ status: 'failed', raising: false });
-  expect((await store.incidents.events(failedId)).map((e) => e.event)).toEqual(['triggered', 'failed']);
+  expect((await store.incidents.events(failedId)).map((e) => [e.event, e.detail])).toEqual([
+    ['triggered', expect.anything()],
+    ['failed', expect.stringMatching(/^the incident room could not be made \(.+\); nobody was alerted$/)],
+  ]);
   expect((await store.incidents.open()).map((i) => i.id)).not.toContain(failedId);
 
   // The same trigger again, same client id: not "repeated", not merged into the failed one: raised, everyone alerted.
@@ -185,6 +192,13 @@ it("an alarm that reached its responders but whose room stays locked is failed, 
   refuseForms(4); // the first form and its three tries again (room-ready.ts RETRIES): the room exists, locked
   const reply = await alarm('Ward 9', 'tap-9');
   expect(reply.getChild('error')!.getChild('alarm-not-raised', NS_BLEEP_ERRORS)).toBeDefined();
+  // Not "nobody was alerted": they were, and cannot answer. The PWA keeps it queued as for any alarm-not-raised.
+  expect(reply.getChild('error')!.attrs.type).toBe('wait');
+  expect(reply.getChild('error')!.getChildText('text', NS_STANZAS)).toBe(
+    'The alarm was NOT raised: its responders were alerted, but its incident room could not be opened, so nobody ' +
+      'can acknowledge it or come in. Send it again (they are alerted again); if someone is in danger, call the ' +
+      'switchboard now.',
+  );
   // The invitations went out before the form was refused: the responders have the alarm and its buttons.
   await expect.poll(() => RESPONDERS.every((u) => got[u]?.length), { timeout: 5000 }).toBe(true);
   stop();
@@ -208,7 +222,15 @@ it("an alarm that reached its responders but whose room stays locked is failed, 
   expect((await store.responses.audit({})).filter((e) => e.request === ack.id).map((e) => e.event)).toContain(
     'withdrawn',
   );
-  expect((await store.incidents.events(failed.id)).map((e) => e.event)).toEqual(['triggered', 'failed']);
+  expect((await store.incidents.events(failed.id)).map((e) => [e.event, e.detail])).toEqual([
+    ['triggered', expect.anything()],
+    [
+      'failed',
+      expect.stringMatching(
+        /^the incident room stayed locked \(.+\); the responders were alerted but could not enter it or acknowledge$/,
+      ),
+    ],
+  ]);
 });
 
 it('an alarm cut off by a stop between the store and its room is failed at the next start, and its resend raises it', async () => {

@@ -203,7 +203,8 @@ export const ERRORS: Readonly<Record<ErrorKey, ErrorSpec>> = Object.freeze({
     condition: 'not-acceptable',
     text: 'You cancelled this message to a role, so it reached nobody. Write it again to send it.',
   },
-  // Issue #10: the incident room could not be made, so nobody was alerted; the incident is failed and the same
+  // Issue #10: the incident room could not be made, so nobody was alerted, or those alerted cannot enter it (its form
+  // refused: the text says which, alarms/unraised.ts); the incident is failed and the same
   // trigger sent again raises it anew (alarms/unraised.ts). `wait`: sending it again is the thing to do.
   'alarm-not-raised': {
     type: 'wait',

@@ -5,7 +5,7 @@
 // starting, or no answer within the IQ timeout), nothing was refused: it stays
 // under the "not sent yet" banner and goes again, safely, since its client-id
 // finds the incident a lost answer may have raised. The component's `alarm-not-raised` (its incident room could not be made, so
-// nobody was alerted) keeps it too: the component forgot that client-id, so
+// nobody was alerted, or those alerted cannot enter it) keeps it too: the component forgot that client-id, so
 // the same trigger sent again raises it anew. So does its `internal` (type
 // wait, "Try again": e.g. its database away for a moment), which said nothing
 // about the alarm itself: dropping it would lose a trigger, and sending it
