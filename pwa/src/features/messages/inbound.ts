@@ -170,13 +170,8 @@ export function read(env: Envelope, msg: XmlElement, ctx: InboundContext): Incom
   // The user's own request relayed back without the chat it was sent from has none to go in: the Requests tab shows it.
   if (env.type === 'chat' && relayed && relayed.from === ctx.me && !back) return undefined;
   const mine = !!from && from === ctx.me;
-  const id =
-    relayed?.id ??
-    msg.getChild('origin-id', NS_SID)?.attrs.id ??
-    msg.attrs.id ??
-    // Prosody keeps no stanza id in a room's archive: a message without origin-id is known by its archive id.
-    (env.type === 'groupchat' ? env.archiveId : '');
-  if (kindOf(content).shown && !id) return undefined;
+  const senderId = relayed?.id ?? msg.getChild('origin-id', NS_SID)?.attrs.id ?? msg.attrs.id;
+  const id = senderId || idWithout(env, !!kind.shown);
   return {
     type: env.type,
     conversation,
@@ -187,11 +182,27 @@ export function read(env: Envelope, msg: XmlElement, ctx: InboundContext): Incom
     at: env.at,
     archiveId: env.archiveId,
     queryid: env.queryid,
-    receiptWanted: env.live && !mine && env.type === 'chat' && !!msg.getChild('request', NS_RECEIPTS),
+    // XEP-0184 §5.4: a receipt names the sender's id; an id made here means nothing to them.
+    receiptWanted: env.live && !mine && env.type === 'chat' && !!senderId && !!msg.getChild('request', NS_RECEIPTS),
     content,
     // A relayed message went through the component in the clear; so did what the component itself said.
     security: relayed || kind.server ? 'server' : securityOf(msg, env.from || bare(msg.attrs.from), ctx.opsHost),
   };
+}
+
+/**
+ * The id of a message its sender gave none (ids are optional, RFC 6120 §8.1.3; some bots and servers send
+ * none): it is shown all the same, under an id that finds the same message again after a reload.
+ */
+function idWithout(env: Envelope, shown: boolean): string {
+  // The archive's id (XEP-0359 §3, by the user's own archive in a chat, by the room in a room): Prosody
+  // stamps it on the live message and on its carbons, and gives the same id as the result's id when the
+  // archive is paged after a reload, so both copies meet under it. Prosody keeps no stanza id in a room's
+  // archive either, so a room message without origin-id is always known by its archive id.
+  if (env.archiveId) return env.archiveId;
+  // Nothing archived it (Prosody stamps what it archives), so no copy comes back from the archive
+  // to meet: an id made here cannot show it twice. Markers, typing and the like need none.
+  return shown ? `local-${crypto.randomUUID()}` : '';
 }
 
 /** Unwraps and reads one stanza at once, with no transforms (tests, and tools that read plain archives). */

@@ -63,6 +63,21 @@ describe('1:1 messages', () => {
     });
   });
 
+  it('shows a message without any id: by my archive id, else by one made here, and asks no receipt for it', async () => {
+    const bare = (archived: boolean) =>
+      xml(
+        'message',
+        { type: 'chat', from: 'priya@h.example/bot', to: 'dana@h.example' },
+        xml('body', {}, 'Bed 4 is stable'),
+        xml('request', { xmlns: 'urn:xmpp:receipts' }),
+        ...(archived ? [xml('stanza-id', { xmlns: 'urn:xmpp:sid:0', by: 'dana@h.example', id: 'A50' })] : []),
+      );
+    const [kept, unkept] = await through([bare(true), bare(false)]);
+    expect(kept).toMatchObject({ id: 'A50', archiveId: 'A50', receiptWanted: false, content: { kind: 'text' } });
+    expect(unkept).toMatchObject({ archiveId: '', receiptWanted: false, content: { kind: 'text' } });
+    expect(unkept!.id).toMatch(/^local-/);
+  });
+
   it("keeps the server's stamp on a message kept offline", async () => {
     expect(await one(golden('chat-offline.xml'))).toMatchObject({ id: 'o2', at: '2026-11-24T07:00:00Z' });
   });
