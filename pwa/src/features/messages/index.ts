@@ -1,6 +1,7 @@
 // The messages feature's public face, for the chat and rooms features,
 // the app's modules and other features. Its components are in components.ts.
 export { useMessages } from './messages.store.ts';
+export { waitedFor, waitedTooLong } from './settings.ts';
 export { preview } from './content.ts';
 export type { ChatState, ConversationType, MessageContent, Shown, Target } from './content.ts';
 export type { Conversation, Line, Status } from './timeline.ts';

@@ -103,7 +103,8 @@ export interface Withdrawal {
    */
   readonly text?: string;
   /** Through the component (encryption could not start here, and the user chose so): nothing to withdraw. */
-  readonly plain?: boolean;
+  readonly plain?: boolean; /** ISO 8601, when it was written (or the user chose to send it still): past the outbox's age it asks first. */
+  readonly at?: string;
 }
 
 export interface Withdrawals {

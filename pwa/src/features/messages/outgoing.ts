@@ -2,11 +2,11 @@
 // (so it survives a drop or a reload), pending until the server acknowledges
 // it (XEP-0198). Sent once per stream; what waited too long is not sent
 // silently: the user chooses to send it now or to discard it.
-import { instant } from '../../xmpp/stamp.ts';
 import { isShown, type ConversationType, type MessageContent } from './content.ts';
 import type { Outbox, Pending } from './outbox.ts';
 import type { Security } from './security.ts';
 import { Sending } from './sending.ts';
+import { waitedTooLong } from './settings.ts';
 import { insert, raise, remove, type Conversation, type Line } from './timeline.ts';
 import type { XmlElement } from '@xmpp/client';
 
@@ -32,7 +32,7 @@ const now = () => new Date().toISOString();
 
 export function createOutgoing(link: OutgoingLink) {
   const sending = new Sending(() => link.outbox());
-  const stale = (p: Pending) => Date.now() - instant(p.at) > link.maxAge();
+  const stale = (p: Pending) => waitedTooLong(p.at, link.maxAge());
   const own = (c: Conversation | undefined, id: string) => c?.lines.find((l) => l.id === id && l.mine);
   /** What waits in the account's outbox, oldest first. */
   const waiting = async () => (await (await link.outbox())?.all()) ?? [];

@@ -251,6 +251,51 @@ describe('writing to a role when it cannot be encrypted for someone on duty (iss
     expect(useRoleWithdrawals().waiting).toEqual([]);
   });
 
+  /** Sent while the service was away, then the app closed; it opens again `hours` later, the service back. */
+  async function reopenedLater(hours: number) {
+    answer = { condition: 'remote-server-timeout', text: 'Component unavailable' };
+    void roles.send('nurse', 'Bed 4 needs a check');
+    await vi.waitFor(() => expect(roles.retrying).toMatch(/has not gone yet/));
+    vi.clearAllTimers();
+    link.reset();
+    setActivePinia(createPinia());
+    vi.setSystemTime(Date.now() + hours * 60 * 60_000);
+    const again = useRoles();
+    answer = { people: [['priya@h.example', 'Priya Shah']] };
+    await link.ready(client);
+    await vi.waitFor(() => expect(again.tooOld).not.toBe(''));
+    return { again, id: idsSent(COMMANDS.roleResolve)[0] };
+  }
+
+  it('the app opened again after the outbox\'s age (1 hour): asked, with its age; "Send now" sends it, once', async () => {
+    const { again, id } = await reopenedLater(3);
+    expect(again.tooOld).toBe('Your message to nurse was written 3 hours ago and has not gone yet. Send it still?');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(idsSent(COMMANDS.roleResolve)).toEqual([id]);
+    expect(chats()).toHaveLength(0);
+    await again.sendOld(true);
+    await vi.waitFor(() => expect(again.reached).not.toBeNull());
+    expect(idsSent(COMMANDS.roleResolve)).toEqual([id, id]);
+    expect(chats()).toHaveLength(1);
+    expect(idsSent(COMMANDS.roleWithdraw)).toEqual([]);
+  });
+
+  it('the app opened again after the outbox\'s age: "Discard" sends nothing, withdraws it, and does not ask again', async () => {
+    const { again, id } = await reopenedLater(25);
+    expect(again.tooOld).toMatch(/written 1 day ago/);
+    await again.sendOld(false);
+    expect(again.tooOld).toBe('');
+    expect(idsSent(COMMANDS.roleWithdraw)).toEqual([id]);
+    link.reset();
+    setActivePinia(createPinia());
+    const third = useRoles();
+    await link.ready(client);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(third.tooOld).toBe('');
+    expect(idsSent(COMMANDS.roleResolve)).toEqual([id]);
+    expect(chats()).toHaveLength(0);
+  });
+
   it('a message that went is never withdrawn, not at the next start either', async () => {
     await roles.send('nurse', 'Bed 4 needs a check');
     await vi.waitFor(() => expect(roles.reached).not.toBeNull());

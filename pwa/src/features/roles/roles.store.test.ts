@@ -117,6 +117,26 @@ describe('a role message while the operations service is away', () => {
     expect(roles.retrying).toMatch(/did not answer/);
   });
 
+  it('asks once it waited longer than a message goes by itself (1 hour), with its age, and goes only when told', async () => {
+    await send('nurse', 'Bed 4 needs a check');
+    const id = toRole()[0]!.attrs.id!;
+    // Away for an hour and more: no answer to any try.
+    await vi.advanceTimersByTimeAsync(61 * 60_000);
+    expect(roles.tooOld).toBe('Your message to nurse was written 1 hour ago and has not gone yet. Send it still?');
+    expect(roles.retrying).toBe('');
+    const tries = toRole().length;
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    await link.ready(client);
+    expect(toRole()).toHaveLength(tries);
+    // "Send now": it goes, with the same id, as written now.
+    await roles.sendOld(true);
+    expect(toRole()).toHaveLength(tries + 1);
+    expect(toRole().at(-1)!.attrs.id).toBe(id);
+    expect(roles.tooOld).toBe('');
+    link.stanza(reached(id));
+    expect(roles.reached?.people).toEqual([{ jid: 'priya@h.example', name: 'Priya Shah' }]);
+  });
+
   it('shows a refusal that is an answer at once, and does not send it again', async () => {
     await send('nurse', 'Bed 4 needs a check');
     const id = toRole()[0]!.attrs.id!;

@@ -6,11 +6,13 @@
 // device offline, the message waits, kept in the outbox (withdrawals.store.ts)
 // so that a reload keeps it too, says that it has not gone yet, and goes once
 // when the service is back (messages/bounce.ts); a refusal ends it with its text.
+// Past the age a chat message may wait (messages/settings.ts), it does not go
+// by itself: the user is asked whether to send it still, with its age.
 import type { Client } from '@xmpp/client';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { useConnection } from '../../xmpp/connection.store.ts';
-import { useMessages } from '../messages/index.ts';
+import { useMessages, waitedFor, waitedTooLong } from '../messages/index.ts';
 import { ANSWER_MS, parseBounce, resendAfter } from '../messages/bounce.ts';
 import { useDirectory } from '../directory/index.ts';
 import { refusalText, serviceAway } from '../forms/command.ts';
@@ -47,11 +49,17 @@ export const useRoles = defineStore('roles', () => {
   const busy = ref(false);
   /** While the service is being tried again: what the user sees ('' otherwise). */
   const retrying = ref('');
+  /** A message that waited too long to go by itself: the question to the user ('' otherwise). */
+  const tooOld = ref('');
   let waitingFor = '';
   /** The message waiting for an answer, how often it was sent, and how it goes (once per try). */
   let pending: {
     id: string;
     role: string;
+    text: string;
+    plain: boolean;
+    /** ISO 8601, when it was written (or the user chose to send it still). */
+    at: string;
     tries: number;
     /** Its user is being asked (encryption): the service answered, and nothing is sent again meanwhile. */
     asked?: boolean;
@@ -80,6 +88,7 @@ export const useRoles = defineStore('roles', () => {
     pending = null;
     busy.value = false;
     retrying.value = '';
+    tooOld.value = '';
   }
 
   /** Sends the pending message (again), and waits for its answer; no answer in time counts as a bounce. */
@@ -87,6 +96,7 @@ export const useRoles = defineStore('roles', () => {
     const p = pending;
     const client = connection.xmpp;
     if (!p) return;
+    if (waitedTooLong(p.at, messages.maxAgeMs)) return holdOld(p);
     p.tries++;
     clearTimeout(timer);
     timer = setTimeout(() => failed(p.id, 'The operations service did not answer.'), ANSWER_MS);
@@ -150,6 +160,27 @@ export const useRoles = defineStore('roles', () => {
     timer = setTimeout(() => void transmit(), resendAfter(p.tries));
   }
 
+  /** It waited longer than a message goes by itself: nothing is sent again until the user says so. */
+  function holdOld(p: NonNullable<typeof pending>): void {
+    clearTimeout(timer);
+    retrying.value = '';
+    tooOld.value = `Your message to ${p.role} was written ${waitedFor(p.at)} ago and has not gone yet. Send it still?`;
+  }
+
+  /** The user's answer: it goes now, as written now; or it does not go (withdrawn if it was resolved). */
+  async function sendOld(send: boolean): Promise<void> {
+    const p = pending;
+    if (!p || !tooOld.value) return;
+    tooOld.value = '';
+    if (!send) {
+      done();
+      return void (await (p.resolved ? withdrawals.withdraw(p.id, p.resolved) : withdrawals.forget(p.id)));
+    }
+    p.at = new Date().toISOString();
+    await withdrawals.open(p.id, p.role, p.text, p.plain, p.at);
+    await transmit();
+  }
+
   /** A message still to go from before (a reload, signing in again): it goes now, as the user sent it. */
   async function resume(): Promise<void> {
     if (busy.value || !connection.config?.opsHost) return;
@@ -157,7 +188,7 @@ export const useRoles = defineStore('roles', () => {
     if (!w?.text || busy.value) return;
     waitingFor = w.id;
     busy.value = true;
-    await start(w.id, w.role, w.text, !!w.plain);
+    await start(w.id, w.role, w.text, !!w.plain, w.at);
   }
 
   /** Roles someone in the directory holds, for the picker. */
@@ -223,19 +254,23 @@ export const useRoles = defineStore('roles', () => {
       const why = `${CANNOT['no-session']}, so it would go through the hospital server, readable by it`;
       if (!(await ask([{ name: `Whoever holds "${name}" on duty`, why }]))) return cancelled(id);
     }
-    await withdrawals.open(id, name, text.trim(), plain);
-    await start(id, name, text.trim(), plain);
+    const at = new Date().toISOString();
+    await withdrawals.open(id, name, text.trim(), plain, at);
+    await start(id, name, text.trim(), plain, at);
   }
 
   /** Sends it, with its id: the same each time, so the component names the same people and keeps one record. */
-  async function start(id: string, role: string, text: string, plain: boolean): Promise<void> {
+  async function start(id: string, role: string, text: string, plain: boolean, at = ''): Promise<void> {
     if (plain) {
       const to = { jid: `${role}@${connection.config?.opsHost}`, type: 'chat' as const };
       // The same stanza each time: its id and origin-id let the component deliver a repeat once.
       const stanza = await messages.compose(to, { kind: 'text', body: text }, id);
       const go = (c: Client) => c.send(stanza).catch(() => failed(id, 'The message could not leave this device.'));
-      pending = { id, role, tries: 0, go };
-    } else pending = { id, role, tries: 0, go: (_, tries) => goEncrypted(id, role, text, tries), resolved: role };
+      pending = { id, role, text, plain, at, tries: 0, go };
+    } else {
+      const go = (_: Client, tries: number) => goEncrypted(id, role, text, tries);
+      pending = { id, role, text, plain, at, tries: 0, go, resolved: role };
+    }
     await transmit();
   }
 
@@ -245,10 +280,13 @@ export const useRoles = defineStore('roles', () => {
     error,
     busy,
     retrying,
+    tooOld,
     unencrypted,
     send,
     /** The user's answer while asked: send it unencrypted to those it cannot be encrypted for, or cancel it. */
     sendUnencrypted: () => choose(true),
     cancel: () => choose(false),
+    /** The user's answer to a message that waited too long: send it still, or not. */
+    sendOld,
   };
 });

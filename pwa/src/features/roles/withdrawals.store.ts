@@ -104,11 +104,11 @@ export const useRoleWithdrawals = defineStore('role-withdrawals', () => {
     /** Roles of the withdrawals waiting, for the user's text. */
     roles: computed(() => [...new Set(waiting.value.map((w) => w.role))].join(', ')),
     /** Before it is sent: kept, with its words, until it goes or is withdrawn (the service may be away a while). */
-    async open(id: string, role: string, text: string, plain = false): Promise<void> {
+    async open(id: string, role: string, text: string, plain: boolean, at: string): Promise<void> {
       const owner = connection.account;
       live.set(id, { owner, box: outbox });
       notice.value = '';
-      await (await outbox)?.put({ id, owner, role, cancelled: false, text, plain });
+      await (await outbox)?.put({ id, owner, role, cancelled: false, text, plain, at });
     },
     /** Its user is asked now: its words go, so that the app closing meanwhile counts as cancelled, and withdraws it. */
     async asking(id: string, role: string): Promise<void> {
