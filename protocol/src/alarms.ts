@@ -158,6 +158,7 @@ export interface AlarmPayload {
   readonly name: string;
   /** The acknowledgement request's id: Acknowledge / On my way / Decline go to req-<id>@ops.<domain>. */
   readonly request: string;
+  /** As given; none given but GPS shared: "South wing (from GPS, ±12 m)" or "GPS position shared (±30 m)". */
   readonly location: string;
   readonly bed: string;
   readonly note: string;
@@ -188,7 +189,7 @@ export const INCIDENT_FIELDS = {
 /**
  * Field vars of the alarm-incidents table (FORM_ALARM_INCIDENTS): one row per open incident, newest first.
  * Where it is: lat/lon (GPS, degrees) or building/floor/place (site model ids), each '' when unknown; location
- * is the text the trigger gave.
+ * is the text the trigger gave, or with none the building their GPS lies in (AlarmPayload location).
  */
 export const OPEN_INCIDENT_FIELDS = {
   incident: 'incident',

@@ -1,7 +1,8 @@
 // The open incidents on the dispatcher's map (issue #10, part 5), on a real
 // Prosody and the component (SQLite, and PostgreSQL in int-pg): an incident
 // raised at a site room is listed there, one raised where nothing matches
-// takes the trigger's shared GPS position, a resolved one leaves the list,
+// takes the trigger’s shared GPS position (and one with no place given tells
+// responders the building that GPS point is in), a resolved one leaves the list,
 // dispatchers are told of an incident opened or resolved as it happens, and
 // a nurse may not read the list nor is told.
 import {
@@ -12,6 +13,7 @@ import {
   DIRECTORY_FIELDS as D,
   INCIDENT_FIELDS as I,
   LOCATION_NODE,
+  NS_ALARM,
   NS_ALARM_INCIDENTS_CHANGE,
   NS_COMMANDS,
   NS_GEOLOC,
@@ -22,17 +24,26 @@ import {
 import type { Client, XmlElement } from '@bleep/prosody-config/test-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exchange, nextStanza, runCommand, startHarness, tableRows, xml, type Harness } from '../test-support.ts';
+import { responders } from './test-staff.ts';
 
 let h: Harness;
 let ops: string;
 let nurse: Client;
 let dispatcher: Client;
+let doctor: Client;
 
 beforeAll(async () => {
-  h = await startHarness();
+  // One responder on duty (the doctor), to read the alarm a GPS-only trigger sends.
+  h = await startHarness({ staff: responders(['anaes', 'nurse2', 'nurse3']) });
   ops = h.prosody.settings.opsHost;
-  [nurse, dispatcher] = (await Promise.all(['nurse', 'dispatcher'].map((u) => h.login(u)))) as [Client, Client];
+  [nurse, dispatcher, doctor] = (await Promise.all(['nurse', 'dispatcher', 'doctor'].map((u) => h.login(u)))) as [
+    Client,
+    Client,
+    Client,
+  ];
   await runCommand(nurse, ops, COMMANDS.duty, { [D.onDuty]: 'true' });
+  // Available, so that alarms to the doctor's bare JID reach this session (RFC 6121 §8.5.2).
+  await doctor.send(xml('presence'));
 });
 afterAll(() => h?.stop());
 
@@ -52,8 +63,8 @@ const list = async (who: Client) => {
 const one = (rows: Record<string, string[]>[], id: string) =>
   Object.fromEntries(Object.entries(rows.find((r) => r[F.incident]?.[0] === id) ?? {}).map(([k, v]) => [k, v[0]]));
 
-it('lists an incident raised at a site room at that room, and one raised elsewhere at the trigger’s GPS position', async () => {
-  // The nurse shares GPS (XEP-0080) in the car park; nothing in the site model is called that.
+/** The nurse shares GPS (XEP-0080): a point inside the demo site's South wing, ±12 m. */
+async function shareGps() {
   const geoloc = xml(
     'geoloc',
     { xmlns: NS_GEOLOC },
@@ -71,6 +82,11 @@ it('lists an incident raised at a site room at that room, and one raised elsewhe
     ),
   );
   expect(published.attrs.type).toBe('result');
+}
+
+it('lists an incident raised at a site room at that room, and one raised elsewhere at the trigger’s GPS position', async () => {
+  // Shared in the car park; nothing in the site model is called that.
+  await shareGps();
   const icu = await raise('North wing · Floor 1 · ICU');
   const carPark = await raise('Car park');
 
@@ -100,6 +116,26 @@ it('lists an incident raised at a site room at that room, and one raised elsewhe
   });
   expect(done.attrs.type).toBe('result');
   expect((await list(dispatcher)).rows.map((r) => r[F.incident]![0])).toEqual([carPark[R.incident]]);
+});
+
+it('tells responders the building a GPS-only trigger is in, not "place not given"', async () => {
+  await shareGps();
+  // The alarm goes out before the trigger's answer: kept from now, then picked by its incident.
+  const seen: XmlElement[] = [];
+  const keep = (el: XmlElement) => el.getChild('alarm', NS_ALARM) && seen.push(el);
+  doctor.on('stanza', keep);
+  const gpsOnly = await raise('');
+  const mine = (el: XmlElement) => el.getChild('alarm', NS_ALARM)?.attrs.incident === gpsOnly[R.incident];
+  const got = seen.find(mine) ?? (await nextStanza(doctor, mine));
+  doctor.removeListener('stanza', keep);
+  const where = 'South wing (from GPS, ±12 m)';
+  expect(got.getChild('alarm', NS_ALARM)!.attrs.location).toBe(where);
+  expect(got.getChildText('body')).toContain(`CODE BLUE · ${where.toUpperCase()}.`);
+  expect(got.getChildText('body')).not.toMatch(/place not given/i);
+  // The incident room's name, as the dispatcher's list shows it.
+  const row = one((await list(dispatcher)).rows, gpsOnly[R.incident]!);
+  expect(row[F.name]).toMatch(/^Code Blue · South wing \(from GPS, ±12 m\) · \d\d:\d\d$/);
+  expect(row).toMatchObject({ [F.location]: where, [F.lat]: '52.0011', [F.building]: '' });
 });
 
 /** The next change of the open incidents pushed to `who` (protocol/README.md, "Preset alarms"). */

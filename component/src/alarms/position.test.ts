@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE } from '../location/demo-site.ts';
-import { incidentPosition } from './position.ts';
+import { gpsPlace, incidentPosition } from './position.ts';
 
 const AT = '2026-11-30T10:00:00.000Z';
 const gps = { lat: 52.0011, lon: 4.3641, accuracy: 12, timestamp: '2026-11-30T09:59:00.000Z' };
@@ -29,5 +29,26 @@ describe('where an incident goes on the map', () => {
     expect(incidentPosition(DEMO_SITE, 'Car park', gps, AT)).toEqual(gps);
     expect(incidentPosition(undefined, 'ICU', undefined, AT)).toBeUndefined();
     expect(incidentPosition(DEMO_SITE, '', undefined, AT)).toBeUndefined();
+  });
+});
+
+describe('the place responders are told when the trigger gave none but shared GPS', () => {
+  it('is the building whose bounds hold the point, marked as from GPS with its accuracy in whole metres', () => {
+    expect(gpsPlace(DEMO_SITE, gps)).toBe('South wing (from GPS, ±12 m)');
+    expect(gpsPlace(DEMO_SITE, { ...gps, lat: 52.003, lon: 4.3625, accuracy: 4.6 })).toBe(
+      'North wing (from GPS, ±5 m)',
+    );
+  });
+
+  it('says GPS was shared, with its accuracy, outside every building or without a site model', () => {
+    const carPark = { ...gps, lat: 52.0039, lon: 4.3601, accuracy: 30 };
+    expect(gpsPlace(DEMO_SITE, carPark)).toBe('GPS position shared (±30 m)');
+    expect(gpsPlace(undefined, gps)).toBe('GPS position shared (±12 m)');
+    expect(gpsPlace(DEMO_SITE, { lat: 52.0011, lon: 4.3641, timestamp: AT })).toBe('South wing (from GPS)');
+  });
+
+  it('is empty without coordinates (a site room shared, or nothing)', () => {
+    expect(gpsPlace(DEMO_SITE, { building: 'north', floor: 'n1', room: 'n1-3', timestamp: AT })).toBe('');
+    expect(gpsPlace(DEMO_SITE, undefined)).toBe('');
   });
 });

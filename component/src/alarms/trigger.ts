@@ -24,7 +24,7 @@ import { tellDispatchers } from './feed.ts';
 import { scheduleTimers } from './ladder.ts';
 import { alert } from './alert.ts';
 import { rungMark } from './current.ts';
-import { incidentPosition } from './position.ts';
+import { gpsPlace, incidentPosition } from './position.ts';
 import type { PostDeps } from './post.ts';
 import { postState } from './state.ts';
 import { tallyLine } from '../responses/roles.ts';
@@ -92,7 +92,11 @@ export async function trigger(
   const { config, store, muc, log } = deps;
   const at = now.toISOString();
   const triggerName = (await store.directory.get(caller.bare))?.name || caller.bare.split('@')[0]!;
-  const position = incidentPosition(await store.site.get(), d.location, deps.whereabouts.of(caller.bare), at);
+  const site = await store.site.get();
+  const position = incidentPosition(site, d.location, deps.whereabouts.of(caller.bare), at);
+  // No place given but GPS shared: responders are told the building it falls in (position.ts), not "place not given".
+  // The merge key (place) stays what the trigger typed.
+  const told: Details = d.location ? d : { ...d, location: gpsPlace(site, position) };
   // Resolved before the incident is stored, so that it is stored with them in one write (a merge does not use them).
   const people = await resolveResponders(deps, p.responders, [caller.bare]);
   // A spare room, made ahead (spare-rooms.ts), gives the incident its id; else the room is made now.
@@ -103,10 +107,10 @@ export async function trigger(
     id,
     preset: p,
     place: placeOf(d),
-    ...d,
+    ...told,
     ...(position ? { position } : {}),
     room: incidentRoom(id, config.mucHost),
-    roomName: `${headline({ name: p.name, ...d })} · ${hhmm(now)}`,
+    roomName: `${headline({ name: p.name, ...told })} · ${hhmm(now)}`,
     trigger: caller.bare,
     triggerName,
     responders: people,
@@ -176,7 +180,7 @@ export async function trigger(
       void tellDispatchers(deps, incident.id, 'merged');
       return { incident, merged, repeated, alerted: incident.responders.length };
     }
-    const opened = await raise(deps, caller, p, d, now, incident, request, made, () => confirmed(true));
+    const opened = await raise(deps, caller, p, told, now, incident, request, made, () => confirmed(true));
     return { incident: opened, merged, repeated, alerted: people.length };
   } finally {
     confirmed(false); // does nothing once its room was confirmed
