@@ -189,6 +189,16 @@ describe('preset alarms', () => {
     // Live in every member's room, nobody reloading: who counted, by name.
     await expect.poll(() => tally(jonas), { timeout: 15_000 }).toBe(afterJonas);
     expect(await priya.getByTestId('alarm-incident-who').textContent()).toMatch(/anaesthesia: Dr Jonas Weber/);
+    // The service's own posts in the room (the alarm's buttons, its states) come from "Bleep", marked as the
+    // system's, never from its address (ops.<domain>).
+    const senders = () =>
+      priya
+        .getByTestId('room-sender')
+        .evaluateAll((els) => els.map((e) => `${e.textContent} ${e.getAttribute('data-system')}`));
+    await expect.poll(senders, { timeout: 15_000 }).toContain('Bleep true');
+    expect((await senders()).filter((s) => s.includes('ops.'))).toEqual([]);
+    expect(await priya.getByTestId('room-system').first().textContent()).toBe('system');
+    await priya.screenshot({ path: join(SHOTS, 'alarms-room-system-sender.png') });
   });
 
   it('the nurse resolves it, and the report shows the timeline', async () => {

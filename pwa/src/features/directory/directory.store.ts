@@ -14,6 +14,7 @@ import {
   parseDirectoryUpdate,
   sessionOf,
 } from './codec.ts';
+import { APP_NAME } from '../../ui/app-name.ts';
 import { matches } from './search.ts';
 
 export const useDirectory = defineStore('directory', () => {
@@ -94,7 +95,10 @@ export const useDirectory = defineStore('directory', () => {
     }
   }
 
-  const nameOf = (jid: string) => entries.value.find((e) => e.jid === jid)?.name ?? jid.split('@')[0]!;
+  /** The operations service itself (ops.<domain>), not a person: its posts in rooms are the system's. */
+  const isSystem = (jid: string) => !!jid && jid === connection.config?.opsHost;
+  const nameOf = (jid: string) =>
+    isSystem(jid) ? APP_NAME : (entries.value.find((e) => e.jid === jid)?.name ?? jid.split('@')[0]!);
 
-  return { entries, loaded, query, error, dutyError, colleagues, visible, onDuty, refresh, setDuty, nameOf };
+  return { entries, loaded, query, error, dutyError, colleagues, visible, onDuty, refresh, setDuty, nameOf, isSystem };
 });
