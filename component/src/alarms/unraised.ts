@@ -60,7 +60,10 @@ export async function failIncident(deps: UnraisedDeps, i: Incident, why: string)
   void tellDispatchers(deps, i.id, 'failed');
 }
 
-export const CUT_OFF = 'the component stopped before the alarm went out; nobody was alerted';
+// Since the alarm goes out before the incident's commit (trigger.ts), an incident stored as `raising` may have
+// reached its responders before the stop: say "may", never "nobody was alerted".
+export const CUT_OFF =
+  'the component stopped while raising it; its responders may have had the alarm but could not acknowledge it';
 
 /**
  * A retry or merge reached an incident still `raising`: waits for the trigger raising it, or fails it if none is
