@@ -7,14 +7,21 @@ import { AUDIT_FIELDS as A, COMMANDS } from '@bleep/protocol';
 import { changedFields, shown } from '../audit/change.ts';
 import { CHANGE_BYTES, fitRows } from '../audit/page.ts';
 import { readLog } from '../audit/query.ts';
+import { ROOM_AUDIT } from '../rooms/retire.ts';
 import type { AuditRecord, AuditStore } from '../store/types.ts';
 import type { Command } from '../xmpp/adhoc.ts';
 import { AUDIT_TABLE } from './forms.ts';
 
-/** "name: Priya → Priya Shah; roles: nurse → nurse, admin", or "created: …" for a new entry, "deleted: …" for a deleted one. */
-export function describeChange(r: Pick<AuditRecord, 'before' | 'after'>): string {
+/**
+ * "name: Priya → Priya Shah; roles: nurse → nurse, admin", or "created: …" for a new entry, "deleted: …" for a
+ * deleted one; a department room's retirement or reopening (rooms/retire.ts) in its own words.
+ */
+export function describeChange(r: Pick<AuditRecord, 'action' | 'before' | 'after'>): string {
   const before = (r.before ?? {}) as Record<string, unknown>;
   const after = (r.after ?? {}) as Record<string, unknown>;
+  if (r.action === ROOM_AUDIT.retired)
+    return `room retired: ${shown(after.department)}${after.mergedInto ? `, merged into ${shown(after.mergedInto)}` : ''}`;
+  if (r.action === ROOM_AUDIT.reopened) return `room reopened: ${shown(after.department)}`;
   if (!r.before)
     return `created: ${shown(after.name)} (${shown(after.roles) || 'no roles'}, ${shown(after.department) || 'no department'})`;
   if (!r.after)

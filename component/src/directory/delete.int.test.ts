@@ -16,6 +16,7 @@ import {
   type Harness,
 } from '../test-support.ts';
 import { departmentRoom } from '../rooms/room-name.ts';
+import { roomName } from '../rooms/test-retired.ts';
 
 let h: Harness;
 let admin: Client;
@@ -33,7 +34,7 @@ afterAll(() => h?.stop());
 const remove = (jid: string) => runCommand(admin, ops, COMMANDS.directoryDelete, { [F.jid]: jid });
 const staff = async () => tableRows(await runCommand(admin, ops, COMMANDS.directory, {})).map((r) => r[F.jid]![0]);
 
-it('deletes an entry: gone from the directory and its room, the account stays, on the record', async () => {
+it('deletes an entry: gone from the directory, its emptied room retired, the account stays, on the record', async () => {
   const nurse = `nurse@${domain}`;
   expect(await staff()).toContain(nurse);
   // A colleague online towards the component hears the removal live (protocol/README.md).
@@ -44,17 +45,9 @@ it('deletes an entry: gone from the directory and its room, the account stays, o
   expect(noteOf(await remove(nurse))).toBe('Priya Shah is no longer in the directory; their account stays.');
   expect((await removal).getChild('removed', NS_DIRECTORY)!.attrs.jid).toBe(nurse);
   expect(await staff()).not.toContain(nurse);
-  // She was Emergency's only member: her room went with her (the room is gone).
-  const info = () =>
-    exchange(
-      admin,
-      xml(
-        'iq',
-        { type: 'get', to: departmentRoom('Emergency', h.prosody.settings.mucHost) },
-        xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' }),
-      ),
-    ).then((r) => r.attrs.type);
-  await expect.poll(info, { timeout: 10_000 }).toBe('error');
+  // She was Emergency's only member: its room is retired with her, kept read-only for its history (rooms/retire.ts).
+  const room = departmentRoom('Emergency', h.prosody.settings.mucHost);
+  await expect.poll(() => roomName(admin, room), { timeout: 10_000 }).toBe('Retired · Emergency');
   // Her account stays: she still signs in.
   const signedIn = await h.login('nurse');
   expect(signedIn.jid?.toString()).toMatch(/^nurse@/);
@@ -67,8 +60,14 @@ it('deletes an entry: gone from the directory and its room, the account stays, o
     after: null,
   });
   const audit = xml('command', { xmlns: NS_COMMANDS, node: COMMANDS.directoryAudit, action: 'execute' });
-  const [row] = tableRows(await exchange(admin, xml('iq', { type: 'set', to: ops }, audit)));
-  expect(row).toMatchObject({ target: [nurse], change: ['deleted: Priya Shah (nurse, Emergency)'] });
+  // The newest two: her deletion, then (caused by it) her emptied room's retirement, each in words.
+  const rows = tableRows(await exchange(admin, xml('iq', { type: 'set', to: ops }, audit))).slice(0, 2);
+  expect(rows).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ target: [nurse], change: ['deleted: Priya Shah (nurse, Emergency)'] }),
+      expect.objectContaining({ target: [`room:${room}`], change: ['room retired: Emergency'] }),
+    ]),
+  );
 
   expect(errorTextOf(await remove(nurse))).toMatch(/nobody with that address in the staff directory/);
 });
