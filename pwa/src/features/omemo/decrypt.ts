@@ -25,10 +25,13 @@ async function decryptNow(s: OmemoSession, el: XmlElement, from: string, at: str
   if (!parsed.ok) return { reason: parsed.reason };
   // A session is its sender's (XEP-0384 §4.6): with nobody to file it under, a prekey would be used up on a session
   // that no later message finds. The room's archive copy names the sender (messages/inbound.ts) and is read then.
-  if (!from) return { reason: 'sender-unknown' };
+  // A key-transport or heartbeat message (§4.6: no payload) carries no words: when it cannot be read (one of this
+  // account's own from the archive, not encrypted for this device; or another device's), there is nothing to show.
+  const words = parsed.value.payload !== undefined;
+  if (!from) return words ? { reason: 'sender-unknown' } : undefined;
   // The engine returns reasons; anything it throws still must not drop the message.
   const got = await s.engine.decrypt(from, parsed.value, at).catch(() => ({ ok: false, reason: 'bad-key' }) as const);
-  if (!got.ok) return { reason: got.reason };
+  if (!got.ok) return words ? { reason: got.reason } : undefined;
   if (got.bundleChanged) void publishOwnBundle(s.request, s.engine).catch(() => {});
   if (got.answer) void answer(s, from, parsed.value.sid).catch(() => {});
   return got.text === undefined ? undefined : { text: got.text };
