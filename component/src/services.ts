@@ -72,6 +72,13 @@ export interface Services {
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** Where a failure happened, for the log: the command's node or the payload's namespace, never its content. */
+const payloadOf = (stanza: Element): string | undefined => {
+  const child = stanza.getChildElements()[0];
+  return child?.attrs.node ?? child?.attrs.xmlns;
+};
+/** The text Prosody gave with an error answer to one of the component's own requests (xmpp.js StanzaError). */
+const textOf = (err: unknown): unknown => (err instanceof Error ? (err as { text?: unknown }).text : undefined);
 
 export function buildServices(
   config: ComponentConfig,
@@ -83,7 +90,11 @@ export function buildServices(
 ): Services {
   const routerLog = log.child({ service: 'router' });
   const router = new Router({
-    onInternalError: (err, stanza) => routerLog.error({ err: message(err), stanza: stanza.name }, 'handler failed'),
+    onInternalError: (err, stanza) =>
+      routerLog.error(
+        { err: message(err), errText: textOf(err), stanza: stanza.name, payload: payloadOf(stanza) },
+        'handler failed',
+      ),
   });
   const authz = new Authz({ domain: config.domain, admins: new Set(config.admins), directory: store.directory });
   const commands = new Commands(authz, Date.now, config.limits);
