@@ -1,7 +1,18 @@
 // IQs the component sends and the answers it waits for (RFC 6120 §8.2.3: every
 // get/set gets exactly one result or error with the same id).
 import { randomUUID } from 'node:crypto';
+import { NS_STANZAS } from '@bleep/protocol';
 import type { Element } from './xml.ts';
+
+/** An error answer to one of the component's own IQs (RFC 6120 §8.3): its message is the condition; `text` is the server's. */
+export class IqError extends Error {
+  readonly text: string | undefined;
+  constructor(condition: string, text?: string) {
+    super(condition);
+    this.name = 'IqError';
+    this.text = text;
+  }
+}
 
 export class IqCaller {
   private readonly pending = new Map<string, { resolve(el: Element): void; reject(err: Error): void }>();
@@ -36,8 +47,9 @@ export class IqCaller {
     this.pending.delete(stanza.attrs.id!);
     if (stanza.attrs.type === 'result') waiting.resolve(stanza);
     else {
-      const condition = stanza.getChild('error')?.getChildElements()[0]?.name ?? 'error';
-      waiting.reject(new Error(condition));
+      const error = stanza.getChild('error');
+      const condition = error?.getChildElements().find((c) => c.name !== 'text')?.name ?? 'error';
+      waiting.reject(new IqError(condition, error?.getChildText('text', NS_STANZAS) ?? undefined));
     }
     return true;
   }
