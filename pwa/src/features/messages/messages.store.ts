@@ -8,6 +8,7 @@ import { defineStore } from 'pinia';
 import { reactive, ref, watch } from 'vue';
 import type { Client, XmlElement } from '@xmpp/client';
 import { useConnection } from '../../xmpp/connection.store.ts';
+import { bare } from '../../xmpp/jid.ts';
 import { request } from '../../xmpp/session.ts';
 import { createArchive } from './archive.ts';
 import type { ConversationType, MessageContent } from './content.ts';
@@ -21,20 +22,13 @@ import { createAnswering } from './answering.ts';
 import type { Alarm } from './kinds/alarm-codec.ts';
 import type { IncidentNews } from './kinds/open-incidents-codec.ts';
 import { createRequestStates } from './requests.ts';
+import { RETRY_HELD_MS, retryAsking } from './resend-timing.ts';
 import { securityOfSent, type Security } from './security.ts';
 import { outboxSettings } from './settings.ts';
-import { newConversation, type Conversation, type Line, type Status } from './timeline.ts';
+import { newConversation, WAITING, type Conversation, type Line } from './timeline.ts';
 import { createEditing } from './editing.ts';
 import { listeners } from './listeners.ts';
 import { typingSender, typingShown } from './typing.ts';
-
-const WAITING = new Set<Status>(['pending', 'unsent']);
-/** A message a transform held back (encryption could not be decided) is tried again after this long. */
-const RETRY_HELD_MS = 15_000;
-/** A message that asks the user (outbound.ts, AskFirst) is tried again after 3 s, then 3 s longer each time, up to the above. */
-const retryAsking = (tries: number) => Math.min(3_000 * tries, RETRY_HELD_MS);
-
-const bare = (jid: string | undefined) => (jid ?? '').split('/')[0]!.toLowerCase();
 
 export const useMessages = defineStore('messages', () => {
   const connection = useConnection();

@@ -12,6 +12,8 @@ import type { Security } from './security.ts';
  * displayed: read (XEP-0333; 1:1 only — in rooms, Conversation.readUpTo says who).
  */
 export type Status = 'unsent' | 'pending' | 'sent' | 'delivered' | 'displayed';
+/** The statuses of a line of one's own that has not reached the server yet. */
+export const WAITING: ReadonlySet<Status> = new Set<Status>(['pending', 'unsent']);
 const ORDER: Status[] = ['unsent', 'pending', 'sent', 'delivered', 'displayed'];
 
 export interface Line {
